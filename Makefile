@@ -1,0 +1,37 @@
+# Every target installs what it needs first: a virtualenv with the pinned wheels.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test lint bench clean install
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@
+
+## run: start PostgreSQL, the broker and every service on embedded defaults
+run: $(STAMP)
+	$(BIN)/python -m shared.devstack
+
+## test: unit, integration, end-to-end (real PostgreSQL and broker, started by the tests)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## lint: ruff, formatting, mypy strict, import boundaries
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+
+## bench: throughput and latency, as ratios of raw asyncpg / aiokafka in the same run
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) .regie .mypy_cache .ruff_cache .pytest_cache *.egg-info bench-results.json
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Regie: life-domain services, one deployable package each."""

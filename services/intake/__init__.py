@@ -1,0 +1,1 @@
+"""Intake: referral, registration and the regie of the jongerenregisseur."""

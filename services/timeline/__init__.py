@@ -1,0 +1,1 @@
+"""Timeline: the consolidated read side across all life domains."""

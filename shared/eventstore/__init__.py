@@ -1,0 +1,37 @@
+"""Event stores: PostgreSQL for real, in-memory for unit tests; one contract for both."""
+
+from shared.eventstore.memory import InMemoryEventStore
+from shared.eventstore.postgres import (
+    PostgresEventStore,
+    decode_metadata,
+    encode_metadata,
+    event_store_migration,
+)
+from shared.eventstore.protocol import EventStore
+from shared.eventstore.records import (
+    START,
+    AppendResult,
+    Checkpoint,
+    ConcurrencyError,
+    EventStoreError,
+    Metadata,
+    NewEvent,
+    RecordedEvent,
+)
+
+__all__ = [
+    "START",
+    "AppendResult",
+    "Checkpoint",
+    "ConcurrencyError",
+    "EventStore",
+    "EventStoreError",
+    "InMemoryEventStore",
+    "Metadata",
+    "NewEvent",
+    "PostgresEventStore",
+    "RecordedEvent",
+    "decode_metadata",
+    "encode_metadata",
+    "event_store_migration",
+]

@@ -1,0 +1,85 @@
+"""An in-memory event store for unit tests; it passes the same contract suite as Postgres."""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from shared.eventstore.records import (
+    START,
+    AppendResult,
+    Checkpoint,
+    ConcurrencyError,
+    NewEvent,
+    RecordedEvent,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from uuid import UUID
+
+
+class InMemoryEventStore:
+    """Single-process store: every append is its own committed transaction."""
+
+    def __init__(self) -> None:
+        """Start empty."""
+        self._streams: dict[str, list[RecordedEvent]] = defaultdict(list)
+        self._log: list[RecordedEvent] = []
+        self._by_id: dict[UUID, RecordedEvent] = {}
+        self._tx_ids = itertools.count(1)
+
+    async def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> AppendResult:
+        """Same semantics as `PostgresEventStore.append`."""
+        stream = self._streams[stream_id]
+        if not events:
+            return AppendResult(expected_version, appended=False)
+        if len(stream) != expected_version:
+            if self._is_retry(stream_id, events, expected_version):
+                return AppendResult(expected_version + len(events), appended=False)
+            raise ConcurrencyError(
+                stream_id, expected_version, len(stream), "stream is not at the expected version"
+            )
+        if any(e.event_id in self._by_id for e in events):
+            raise ConcurrencyError(stream_id, expected_version, len(stream), "event id in use")
+        tx_id = next(self._tx_ids)
+        now = datetime.now(UTC)
+        for offset, event in enumerate(events, start=1):
+            recorded = RecordedEvent(
+                event_id=event.event_id,
+                event_type=event.event_type,
+                schema_version=event.schema_version,
+                subject=event.subject,
+                data=event.data,
+                metadata=event.metadata,
+                stream_id=stream_id,
+                stream_version=expected_version + offset,
+                checkpoint=Checkpoint(tx_id, len(self._log) + 1),
+                recorded_at=now,
+            )
+            stream.append(recorded)
+            self._log.append(recorded)
+            self._by_id[event.event_id] = recorded
+        return AppendResult(expected_version + len(events), appended=True)
+
+    def _is_retry(self, stream_id: str, events: Sequence[NewEvent], expected: int) -> bool:
+        for offset, event in enumerate(events, start=1):
+            found = self._by_id.get(event.event_id)
+            if found is None or (found.stream_id, found.stream_version) != (
+                stream_id,
+                expected + offset,
+            ):
+                return False
+        return True
+
+    async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+        """The stream's events after `after_version`, in version order."""
+        return list(self._streams.get(stream_id, [])[after_version:])
+
+    async def read_all(self, after: Checkpoint = START, limit: int = 1000) -> list[RecordedEvent]:
+        """Events after `after` in log order."""
+        return [e for e in self._log if e.checkpoint > after][:limit]

@@ -1,0 +1,179 @@
+"""The event store on PostgreSQL (asyncpg), one schema per service."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Self
+
+import asyncpg
+from pydantic_core import from_json, to_json
+
+from shared.eventstore.records import (
+    START,
+    AppendResult,
+    Checkpoint,
+    ConcurrencyError,
+    Metadata,
+    NewEvent,
+    RecordedEvent,
+)
+from shared.migrations import Migration, checked_schema, shared_migration
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from asyncpg.pool import Pool
+
+    Executor = Pool | asyncpg.Connection
+
+_CONFLICT = "RG409"
+
+_COLUMNS = (
+    "event_id, event_type, schema_version, subject, data::text AS data, metadata::text AS metadata,"
+    " stream_id, stream_version, tx_id, position, recorded_at"
+)
+
+
+def event_store_migration() -> Migration:
+    """The DDL every service's schema starts with."""
+    return shared_migration("shared.eventstore", "schema.sql", "0000_event_store")
+
+
+def encode_metadata(metadata: Metadata) -> str:
+    """Serialise metadata for the `metadata` jsonb column (and the envelope)."""
+    body: dict[str, Any] = {
+        "tenant": metadata.tenant,
+        "actor": metadata.actor,
+        "actor_role": metadata.actor_role,
+        "correlation_id": metadata.correlation_id,
+        "causation_id": metadata.causation_id,
+        "extensions": metadata.extensions,
+    }
+    return to_json(body).decode()
+
+
+def decode_metadata(text: str) -> Metadata:
+    """Inverse of `encode_metadata`."""
+    raw = from_json(text)
+    return Metadata(
+        tenant=raw["tenant"],
+        actor=raw["actor"],
+        actor_role=raw["actor_role"],
+        correlation_id=raw["correlation_id"],
+        causation_id=raw.get("causation_id"),
+        extensions=raw.get("extensions") or {},
+    )
+
+
+def _record(row: asyncpg.Record) -> RecordedEvent:
+    return RecordedEvent(
+        event_id=row["event_id"],
+        event_type=row["event_type"],
+        schema_version=row["schema_version"],
+        subject=row["subject"],
+        data=row["data"],
+        metadata=decode_metadata(row["metadata"]),
+        stream_id=row["stream_id"],
+        stream_version=row["stream_version"],
+        checkpoint=Checkpoint(row["tx_id"], row["position"]),
+        recorded_at=row["recorded_at"],
+    )
+
+
+class PostgresEventStore:
+    """Append with optimistic concurrency and idempotency; read a stream; read the log in order."""
+
+    def __init__(self, executor: Executor, schema: str) -> None:
+        """Bind to a pool (each append its own transaction) or a connection (the caller's)."""
+        self._db = executor
+        self.schema = checked_schema(schema)
+        params = ", ".join(f"${n}" for n in range(1, 10))
+        self._append_sql = f"SELECT {self.schema}.append_events({params})"
+
+    def using(self, conn: asyncpg.Connection) -> Self:
+        """The same store inside the caller's transaction: append atomically with other writes."""
+        return type(self)(conn, self.schema)
+
+    async def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> AppendResult:
+        """Append `events` if the stream is at `expected_version`; a retry of the same ids succeeds.
+
+        Raises ConcurrencyError when the stream moved on, or when an event id is taken elsewhere.
+        """
+        if not events:
+            return AppendResult(expected_version, appended=False)
+        first = events[0]
+        args = (
+            stream_id,
+            expected_version,
+            first.subject,
+            first.metadata.tenant,
+            [e.event_id for e in events],
+            [e.event_type for e in events],
+            [e.schema_version for e in events],
+            [e.data for e in events],
+            [encode_metadata(e.metadata) for e in events],
+        )
+        try:
+            appended = await self._db.fetchval(self._append_sql, *args)
+        except asyncpg.UniqueViolationError as error:
+            # Lost a race: a concurrent append took the version, or a concurrent retry of this
+            # very append won. Outside a caller's transaction we can tell which.
+            if isinstance(self._db, asyncpg.Connection) or not await self._already_there(
+                stream_id, events, expected_version
+            ):
+                raise ConcurrencyError(
+                    stream_id, expected_version, None, error.constraint_name or "conflict"
+                ) from error
+            appended = False
+        except asyncpg.PostgresError as error:
+            if error.sqlstate != _CONFLICT:
+                raise
+            actual = int(error.detail) if error.detail else None
+            raise ConcurrencyError(stream_id, expected_version, actual, str(error)) from error
+        return AppendResult(expected_version + len(events), appended=bool(appended))
+
+    async def _already_there(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> bool:
+        found = await self._db.fetchval(
+            f"SELECT count(*) FROM {self.schema}.events e"
+            " JOIN unnest($2::uuid[]) WITH ORDINALITY AS r(id, i) ON e.event_id = r.id"
+            " WHERE e.stream_id = $1 AND e.stream_version = $3 + r.i",
+            stream_id,
+            [e.event_id for e in events],
+            expected_version,
+        )
+        return bool(found == len(events))
+
+    async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+        """The stream's events after `after_version`, in version order."""
+        rows = await self._db.fetch(
+            f"SELECT {_COLUMNS} FROM {self.schema}.events"
+            " WHERE stream_id = $1 AND stream_version > $2 ORDER BY stream_version",
+            stream_id,
+            after_version,
+        )
+        return [_record(row) for row in rows]
+
+    async def read_all(self, after: Checkpoint = START, limit: int = 1000) -> list[RecordedEvent]:
+        """Committed events after `after`, in log order, never skipping one that commits late.
+
+        Why the barrier: rows become visible in commit order, which is neither insert order nor
+        transaction-id order. A reader that took "everything after the last row I saw" would
+        step past a row whose transaction is still running and never come back for it (the
+        gap bug of many event stores). So we return only rows written by transactions older
+        than the oldest one still running (`pg_snapshot_xmin`): that set is final, nothing can
+        join it later. Ordering by (tx_id, position) makes the order stable and repeatable.
+        One statement, so the barrier and the rows come from the same snapshot.
+        """
+        rows = await self._db.fetch(
+            f"SELECT {_COLUMNS} FROM {self.schema}.events"
+            " WHERE (tx_id, position) > ($1::xid8, $2)"
+            " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+            " ORDER BY tx_id, position LIMIT $3",
+            after.tx_id,
+            after.position,
+            limit,
+        )
+        return [_record(row) for row in rows]

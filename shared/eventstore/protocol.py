@@ -1,0 +1,28 @@
+"""The contract every event store keeps; the contract test suite checks it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from shared.eventstore.records import START, AppendResult, Checkpoint, NewEvent, RecordedEvent
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+class EventStore(Protocol):
+    """Append with an expected version, load a stream, read the whole log in commit order."""
+
+    async def append(
+        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+    ) -> AppendResult:
+        """Append atomically, or raise ConcurrencyError; an identical retry is a success."""
+        ...
+
+    async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
+        """A stream's events in version order."""
+        ...
+
+    async def read_all(self, after: Checkpoint = START, limit: int = 1000) -> list[RecordedEvent]:
+        """Committed events after a checkpoint, in an order that never changes later."""
+        ...

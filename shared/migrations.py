@@ -1,0 +1,78 @@
+"""Apply a service's SQL migrations once each, in name order, under an advisory lock.
+
+Every service (and the relay and projection tables it shares) lives in a schema of its own;
+scripts name it as `{schema}` and are applied with that placeholder filled in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import asyncpg
+
+_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def checked_schema(schema: str) -> str:
+    """Return `schema` if it is a plain identifier; SQL is built with it, so nothing else passes."""
+    if not _SCHEMA_NAME.fullmatch(schema):
+        raise ValueError(f"not a plain schema name: {schema!r}")
+    return schema
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One script; `name` orders it and records that it ran."""
+
+    name: str
+    sql: str
+
+
+def shared_migration(package: str, filename: str, name: str) -> Migration:
+    """Load a script that ships inside a `shared` package."""
+    return Migration(name, resources.files(package).joinpath(filename).read_text())
+
+
+def directory_migrations(directory: Path) -> list[Migration]:
+    """Load a service's own scripts, one object per file, applied in file-name order."""
+    return [Migration(path.stem, path.read_text()) for path in sorted(directory.glob("*.sql"))]
+
+
+async def migrate(conn: asyncpg.Connection, schema: str, migrations: list[Migration]) -> list[str]:
+    """Apply what has not run yet; return the names applied. Safe to call from many processes."""
+    schema = checked_schema(schema)
+    applied: list[str] = []
+    async with conn.transaction():
+        # Transaction-scoped, so a crashed migrator never leaves the lock behind.
+        await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"migrate:{schema}")
+        await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+        await conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {schema}.schema_migrations"
+            " (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+        )
+        done = {r["name"] for r in await conn.fetch(f"SELECT name FROM {schema}.schema_migrations")}
+        for migration in sorted(migrations, key=lambda m: m.name):
+            if migration.name in done:
+                continue
+            await conn.execute(migration.sql.replace("{schema}", schema))
+            await conn.execute(
+                f"INSERT INTO {schema}.schema_migrations (name) VALUES ($1)", migration.name
+            )
+            applied.append(migration.name)
+    return applied
+
+
+async def is_migrated(conn: asyncpg.Connection, schema: str, migrations: list[Migration]) -> bool:
+    """Whether every script has run: what a readiness probe asks."""
+    schema = checked_schema(schema)
+    exists = await conn.fetchval("SELECT to_regclass($1)", f"{schema}.schema_migrations")
+    if exists is None:
+        return False
+    done = {r["name"] for r in await conn.fetch(f"SELECT name FROM {schema}.schema_migrations")}
+    return all(m.name in done for m in migrations)
