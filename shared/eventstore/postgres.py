@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Self
+import contextlib
+from typing import TYPE_CHECKING, Any, Self, TypeAlias
 
 import asyncpg
 from pydantic_core import from_json, to_json
@@ -19,11 +20,14 @@ from shared.eventstore.records import (
 from shared.migrations import Migration, checked_schema, shared_migration
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import AsyncIterator, Sequence
 
-    from asyncpg.pool import Pool
+    from asyncpg.pool import Pool, PoolConnectionProxy
 
-    Executor = Pool | asyncpg.Connection
+    from shared.eventstore.notify import CommitNotifier
+
+    Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
+    Executor: TypeAlias = Pool | Connection
 
 _CONFLICT = "RG409"
 
@@ -82,16 +86,41 @@ def _record(row: asyncpg.Record) -> RecordedEvent:
 class PostgresEventStore:
     """Append with optimistic concurrency and idempotency; read a stream; read the log in order."""
 
-    def __init__(self, executor: Executor, schema: str) -> None:
-        """Bind to a pool (each append its own transaction) or a connection (the caller's)."""
+    def __init__(
+        self, executor: Executor, schema: str, notifier: CommitNotifier | None = None
+    ) -> None:
+        """Bind to a pool (each append its own transaction) or a connection (the caller's).
+
+        With a `notifier`, appends on the pool wake the relay as soon as they commit.
+        """
         self._db = executor
+        # A pool runs each append in its own transaction; a connection is inside the caller's.
+        self._owns_transactions = isinstance(executor, asyncpg.Pool)
         self.schema = checked_schema(schema)
+        self.notifier = notifier
         params = ", ".join(f"${n}" for n in range(1, 10))
         self._append_sql = f"SELECT {self.schema}.append_events({params})"
 
-    def using(self, conn: asyncpg.Connection) -> Self:
-        """The same store inside the caller's transaction: append atomically with other writes."""
+    def using(self, conn: Connection) -> Self:
+        """The same store inside the caller's transaction: append atomically with other writes.
+
+        The caller commits, so the caller calls `committed()` afterwards (or uses `transaction`).
+        """
         return type(self)(conn, self.schema)
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Self]:
+        """A store bound to a fresh transaction; commits on leaving the block, then notifies."""
+        if not isinstance(self._db, asyncpg.Pool):
+            raise TypeError("already bound to a connection")
+        async with self._db.acquire() as conn, conn.transaction():
+            yield self.using(conn)
+        self.committed()
+
+    def committed(self) -> None:
+        """Wake the relay: events were committed outside `append`'s own transaction."""
+        if self.notifier is not None:
+            self.notifier.poke()
 
     async def append(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: int
@@ -119,7 +148,7 @@ class PostgresEventStore:
         except asyncpg.UniqueViolationError as error:
             # Lost a race: a concurrent append took the version, or a concurrent retry of this
             # very append won. Outside a caller's transaction we can tell which.
-            if isinstance(self._db, asyncpg.Connection) or not await self._already_there(
+            if not self._owns_transactions or not await self._already_there(
                 stream_id, events, expected_version
             ):
                 raise ConcurrencyError(
@@ -131,6 +160,8 @@ class PostgresEventStore:
                 raise
             actual = int(error.detail) if error.detail else None
             raise ConcurrencyError(stream_id, expected_version, actual, str(error)) from error
+        if appended and self._owns_transactions:
+            self.committed()
         return AppendResult(expected_version + len(events), appended=bool(appended))
 
     async def _already_there(

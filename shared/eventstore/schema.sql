@@ -95,3 +95,14 @@ BEGIN
            WITH ORDINALITY AS x(id, typ, ver, dat, meta, i);
     RETURN true;
 END $$;
+
+-- Where the relay is in the log, per topic. `generation` changes when someone asks for a
+-- republish, so a running relay notices that its in-memory position was reset.
+CREATE TABLE IF NOT EXISTS {schema}.relay_checkpoint (
+    topic       text PRIMARY KEY,
+    tx_id       xid8 NOT NULL DEFAULT '0',
+    position    bigint NOT NULL DEFAULT 0,
+    generation  integer NOT NULL DEFAULT 0,
+    published   bigint NOT NULL DEFAULT 0,
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);

@@ -1,0 +1,32 @@
+"""Connection pools, set up the same way in every process."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import asyncpg
+
+if TYPE_CHECKING:
+    from asyncpg.pool import Pool
+
+    from shared.settings import PlatformSettings
+
+
+async def create_pool(
+    settings: PlatformSettings, application_name: str, *, min_size: int = 2, max_size: int = 20
+) -> Pool:
+    """A pool whose sessions cannot sit idle in a transaction for long.
+
+    An idle transaction holds the relay's visibility barrier (every event committed after it
+    waits), so the server ends such sessions after `idle_in_transaction_timeout_ms`.
+    """
+    pool: Pool = await asyncpg.create_pool(
+        settings.database_url,
+        min_size=min_size,
+        max_size=max_size,
+        server_settings={
+            "application_name": application_name,
+            "idle_in_transaction_session_timeout": str(settings.idle_in_transaction_timeout_ms),
+        },
+    )
+    return pool

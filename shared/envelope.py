@@ -1,0 +1,109 @@
+"""The Kafka value: a CloudEvents 1.0 JSON document following the NL GOV profile.
+
+Context attributes never carry personal data: `subject` is the young person's opaque id, the
+extensions are codes. Event types are stable names plus a schema version, never import paths.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime  # noqa: TC003 - pydantic needs it at runtime
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic_core import to_json
+
+if TYPE_CHECKING:
+    from shared.eventstore.records import RecordedEvent
+
+CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
+TYPE_PREFIX = "nl.regie."
+_TYPE = re.compile(r"^nl\.regie\.([a-z]+)\.([a-z0-9]+(?:-[a-z0-9]+)*)(?:\.v([2-9]|[1-9][0-9]+))?$")
+
+Code = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,40}$")]
+
+
+def cloudevent_type(name: str, schema_version: int) -> str:
+    """`nl.regie.<domain>.<kebab-name>`, with a `.vN` suffix only for a breaking version N > 1."""
+    return name if schema_version == 1 else f"{name}.v{schema_version}"
+
+
+def split_cloudevent_type(ce_type: str) -> tuple[str, int]:
+    """Inverse of `cloudevent_type`: the stable name and the schema version."""
+    match = _TYPE.fullmatch(ce_type)
+    if match is None:
+        raise ValueError(f"not a regie event type: {ce_type!r}")
+    name = ce_type if match[3] is None else ce_type.rsplit(".", 1)[0]
+    return name, int(match[3] or 1)
+
+
+def source_of(oin: str, service: str) -> str:
+    """The NL GOV `source`: the organisation (OIN) and the system that produced the event."""
+    return f"urn:nld:oin:{oin}:systeem:regie-{service}"
+
+
+class CloudEvent(BaseModel):
+    """What integrators and our own consumers read from `<service>.events`."""
+
+    model_config = ConfigDict(frozen=True, extra="allow")
+
+    specversion: Literal["1.0"]
+    id: UUID = Field(description="The event id; consumers deduplicate on it.")
+    source: Annotated[str, StringConstraints(pattern=r"^urn:nld:oin:\d{20}:systeem:regie-[a-z]+$")]
+    type: Annotated[str, StringConstraints(pattern=_TYPE.pattern)]
+    subject: Annotated[str, StringConstraints(min_length=1, max_length=64)] = Field(
+        description="The young person's opaque id; also the Kafka key."
+    )
+    time: AwareDatetime = Field(description="When the event was recorded (not when it occurred).")
+    datacontenttype: Literal["application/json"]
+    sequence: Annotated[str, StringConstraints(pattern=r"^\d{20}-\d{20}$")] = Field(
+        description="Position in the service's commit-ordered log; string order is log order."
+    )
+    streamid: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    streamversion: int = Field(ge=1)
+    gemeentecode: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
+    actor: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    actorrole: Code
+    correlationid: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    causationid: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    programma: Code | None = None
+    leefgebied: Code | None = None
+    grondslag: Code | None = None
+    vertrouwelijkheid: Code | None = None
+    data: dict[str, Any]
+
+    @property
+    def name_and_version(self) -> tuple[str, int]:
+        """The stable type name and schema version."""
+        return split_cloudevent_type(self.type)
+
+
+def encode(event: RecordedEvent, source: str) -> bytes:
+    """Serialise a stored event without parsing its payload: the stored JSON is spliced in."""
+    meta = event.metadata
+    attributes: dict[str, Any] = {
+        "specversion": "1.0",
+        "id": str(event.event_id),
+        "source": source,
+        "type": cloudevent_type(event.event_type, event.schema_version),
+        "subject": event.subject,
+        "time": _iso(event.recorded_at),
+        "datacontenttype": "application/json",
+        "sequence": event.checkpoint.as_sequence(),
+        "streamid": event.stream_id,
+        "streamversion": event.stream_version,
+        "gemeentecode": meta.tenant,
+        "actor": meta.actor,
+        "actorrole": meta.actor_role,
+        "correlationid": meta.correlation_id,
+    }
+    if meta.causation_id:
+        attributes["causationid"] = meta.causation_id
+    attributes.update(meta.extensions)
+    head = to_json(attributes)
+    return head[:-1] + b',"data":' + event.data.encode() + b"}"
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")

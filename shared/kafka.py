@@ -1,0 +1,97 @@
+"""Kafka wiring: topics, tuned clients, and the FastStream broker for each composition root.
+
+The hot paths (relay, projection runner) use aiokafka directly with batches: per-message
+FastStream handlers are ~27x slower here (ARCHITECTURE.md section 7). FastStream stays at the
+edge, for documented subscribers and the generated AsyncAPI.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import structlog
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from faststream.kafka import KafkaBroker
+
+if TYPE_CHECKING:
+    from shared.settings import PlatformSettings
+
+log = structlog.get_logger("kafka")
+
+_TOPIC_EXISTS = 36
+
+
+class TopicError(RuntimeError):
+    """A topic could not be created, or exists with another shape."""
+
+
+def events_topic(service: str) -> str:
+    """The topic a service publishes its events to."""
+    return f"{service}.events"
+
+
+def dead_letter_topic(topic: str) -> str:
+    """Where messages from `topic` that cannot be processed go, with the reason in headers."""
+    return f"{topic}.dlq"
+
+
+async def ensure_topics(settings: PlatformSettings, topics: list[str]) -> None:
+    """Create missing topics with the configured partition count.
+
+    Topics are created explicitly because the embedded broker creates unknown ones on first
+    produce with its own defaults, which would hide a misspelt name.
+    """
+    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    await admin.start()
+    try:
+        response = await admin.create_topics(
+            [NewTopic(t, settings.kafka_partitions, replication_factor=1) for t in topics]
+        )
+        for topic, code, message in response.topic_errors:
+            if code not in (0, _TOPIC_EXISTS):
+                raise TopicError(f"cannot create topic {topic}: {message} (code {code})")
+    finally:
+        await admin.close()
+
+
+def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
+    """A producer that waits for all in-sync replicas and batches for a few milliseconds.
+
+    Not idempotent: the embedded broker refuses idempotent producers, and duplicates are
+    removed by the consumers' inbox anyway (exactly-once effect, at-least-once delivery).
+    """
+    return AIOKafkaProducer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        acks="all",
+        linger_ms=settings.kafka_linger_ms,
+        max_batch_size=64 * 1024,
+        enable_idempotence=False,
+    )
+
+
+def make_consumer(
+    settings: PlatformSettings, group_id: str, topics: list[str], max_records: int
+) -> AIOKafkaConsumer:
+    """A consumer in `group_id` that commits only what it has applied."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=settings.kafka_bootstrap_servers,
+        group_id=group_id,
+        enable_auto_commit=False,
+        auto_offset_reset="earliest",
+        fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+        session_timeout_ms=settings.kafka_session_timeout_ms,
+        heartbeat_interval_ms=max(100, settings.kafka_session_timeout_ms // 3),
+        max_poll_records=max_records,
+    )
+    consumer.subscribe(topics)
+    return consumer
+
+
+def make_broker(settings: PlatformSettings, service: str) -> KafkaBroker:
+    """The FastStream broker of one service, built in its composition root (never at import)."""
+    return KafkaBroker(
+        settings.kafka_bootstrap_servers,
+        client_id=f"regie-{service}",
+        enable_idempotence=False,
+    )

@@ -1,0 +1,225 @@
+"""The relay: publish committed events from a service's event table to its Kafka topic.
+
+The events table is the outbox, so an event is on Kafka if and only if it was committed.
+Guarantees: every committed event is published at least once, in log order (per young person
+the key keeps that order within a partition), and none is ever skipped (the store's
+`read_all` barrier). Duplicates after a crash are removed by consumers on the event id.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import structlog
+
+from shared.envelope import CONTENT_TYPE, encode
+from shared.eventstore.notify import channel_of
+from shared.eventstore.postgres import PostgresEventStore
+from shared.kafka import ensure_topics, make_producer
+from shared.relay.checkpoint import RelayCheckpoints, RelayPosition
+
+if TYPE_CHECKING:
+    from aiokafka import AIOKafkaProducer
+    from asyncpg.pool import Pool, PoolConnectionProxy
+
+    from shared.eventstore.records import RecordedEvent
+    from shared.settings import PlatformSettings
+
+log = structlog.get_logger("relay")
+
+_HEADERS = [("content-type", CONTENT_TYPE.encode())]
+
+
+@dataclass(frozen=True)
+class RelayOptions:
+    """Batch size and wake-up intervals; the defaults favour latency."""
+
+    batch_size: int = 1000
+    # Fallback poll when no NOTIFY arrives (a lost wake-up costs at most this).
+    idle_poll_s: float = 0.5
+    # Poll while committed events wait behind an older open transaction.
+    held_poll_s: float = 0.01
+    # Log the transaction that holds the barrier once it has done so this long.
+    stall_warning_s: float = 5.0
+
+
+class Relay:
+    """One relay per (schema, topic) publishes at a time; others wait on an advisory lock."""
+
+    def __init__(  # noqa: PLR0913 - all are needed, and named at every call site
+        self,
+        pool: Pool,
+        settings: PlatformSettings,
+        *,
+        schema: str,
+        topic: str,
+        source: str,
+        options: RelayOptions | None = None,
+    ) -> None:
+        """Relay `schema`'s events to `topic`, naming `source` in each CloudEvent."""
+        self._pool = pool
+        self._settings = settings
+        self._store = PostgresEventStore(pool, schema)
+        self._checkpoints = RelayCheckpoints(pool, schema, topic)
+        self._schema = schema
+        self._topic = topic
+        self._source = source
+        self._options = options or RelayOptions()
+        self._wake = asyncio.Event()
+        self._last_offsets: dict[int, int] = {}
+        self._warned_at = 0.0
+        self.published = 0
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Publish until `stop` is set; a batch in flight is finished and checkpointed first."""
+        await ensure_topics(self._settings, [self._topic])
+        async with self._pool.acquire() as listener:
+            await self._lead(listener, stop)
+            if stop.is_set():
+                return
+            await listener.add_listener(channel_of(self._schema), self._on_notify)
+            producer = make_producer(self._settings)
+            await producer.start()
+            try:
+                await self._loop(producer, stop)
+            finally:
+                await producer.stop()
+                await listener.remove_listener(channel_of(self._schema), self._on_notify)
+
+    async def _lead(self, listener: PoolConnectionProxy, stop: asyncio.Event) -> None:
+        """Wait to become the only relay of this topic (session lock, released on disconnect)."""
+        key = f"relay:{self._schema}:{self._topic}"
+        while not stop.is_set():
+            if await listener.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
+                log.info("relay_leading", topic=self._topic)
+                return
+            await _sleep_or_stop(stop, 1.0)
+
+    def _on_notify(self, *_args: object) -> None:
+        self._wake.set()
+
+    async def _loop(self, producer: AIOKafkaProducer, stop: asyncio.Event) -> None:
+        position = await self._checkpoints.load()
+        position = await self._republish_if_topic_lost(position)
+        held_since: float | None = None
+        self._warned_at = 0.0
+        while not stop.is_set():
+            self._wake.clear()
+            batch = await self._store.read_all(position.checkpoint, self._options.batch_size)
+            if batch:
+                held_since = None
+                position = await self._publish(producer, position, batch)
+                continue
+            if await self._held_back(position):
+                held_since = held_since or time.monotonic()
+                await self._warn_if_stalled(held_since)
+                timeout = self._options.held_poll_s
+            else:
+                held_since = None
+                timeout = self._options.idle_poll_s
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(_first(self._wake, stop), timeout)
+
+    async def _publish(
+        self, producer: AIOKafkaProducer, position: RelayPosition, batch: list[RecordedEvent]
+    ) -> RelayPosition:
+        sends = [
+            await producer.send(
+                self._topic,
+                value=encode(event, self._source),
+                key=event.subject.encode(),
+                headers=_HEADERS,
+            )
+            for event in batch
+        ]
+        acknowledged = await asyncio.gather(*sends)
+        if self._offsets_went_back(acknowledged):
+            return await self._restart_from_scratch("broker offsets went backwards")
+        if not await self._checkpoints.advance(position, batch[-1].checkpoint, len(batch)):
+            log.info("relay_republish_requested", topic=self._topic)
+            return await self._checkpoints.load()
+        self.published += len(batch)
+        log.debug("relay_batch", topic=self._topic, count=len(batch))
+        return RelayPosition(batch[-1].checkpoint, position.generation, position.published)
+
+    def _offsets_went_back(self, acknowledged: list[object]) -> bool:
+        """A broker that lost its log hands out offsets it handed out before."""
+        went_back = False
+        for meta in acknowledged:
+            partition, offset = meta.partition, meta.offset  # type: ignore[attr-defined]
+            if offset < self._last_offsets.get(partition, -1):
+                went_back = True
+            self._last_offsets[partition] = offset
+        return went_back
+
+    async def _republish_if_topic_lost(self, position: RelayPosition) -> RelayPosition:
+        if position.published == 0:
+            return position
+        if await self._topic_is_empty():
+            return await self._restart_from_scratch("topic is empty but events were published")
+        return position
+
+    async def _restart_from_scratch(self, reason: str) -> RelayPosition:
+        log.warning("relay_republishing", topic=self._topic, reason=reason)
+        self._last_offsets.clear()
+        await ensure_topics(self._settings, [self._topic])
+        await self._checkpoints.request_republish()
+        return await self._checkpoints.load()
+
+    async def _topic_is_empty(self) -> bool:
+        from aiokafka import AIOKafkaConsumer, TopicPartition  # noqa: PLC0415 - rare path
+
+        consumer = AIOKafkaConsumer(bootstrap_servers=self._settings.kafka_bootstrap_servers)
+        await consumer.start()
+        try:
+            partitions = consumer.partitions_for_topic(self._topic) or set()
+            ends = await consumer.end_offsets([TopicPartition(self._topic, p) for p in partitions])
+            return bool(sum(ends.values()) == 0)
+        finally:
+            await consumer.stop()
+
+    async def _held_back(self, position: RelayPosition) -> bool:
+        """Committed events exist past the checkpoint, but an older transaction is still open."""
+        held = await self._pool.fetchval(
+            f"SELECT EXISTS (SELECT 1 FROM {self._schema}.events"
+            " WHERE (tx_id, position) > ($1::xid8, $2))",
+            position.checkpoint.tx_id,
+            position.checkpoint.position,
+        )
+        return bool(held)
+
+    async def _warn_if_stalled(self, held_since: float) -> None:
+        """Name the transaction holding the barrier, at most once per warning interval."""
+        now = time.monotonic()
+        waited = now - held_since
+        if waited < self._options.stall_warning_s:
+            return
+        if now - self._warned_at < self._options.stall_warning_s:
+            return
+        self._warned_at = now
+        holder = await self._pool.fetchrow(
+            "SELECT pid, state, application_name, xact_start, backend_xid::text AS xid"
+            " FROM pg_stat_activity WHERE backend_xid IS NOT NULL"
+            " ORDER BY age(backend_xid) DESC LIMIT 1"
+        )
+        details = dict(holder or {})
+        log.warning("relay_held", topic=self._topic, waited_s=round(waited, 1), **details)
+
+
+async def _first(wake: asyncio.Event, stop: asyncio.Event) -> None:
+    """Return when either event is set."""
+    waiters = [asyncio.ensure_future(wake.wait()), asyncio.ensure_future(stop.wait())]
+    try:
+        await asyncio.wait(waiters, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
+
+
+async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(stop.wait(), seconds)

@@ -1,0 +1,45 @@
+"""Read what really arrived on a topic of the real broker."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from shared.envelope import CloudEvent
+
+
+async def read_topic(
+    bootstrap: str, topic: str, *, at_least: int, within: float = 30.0
+) -> list[tuple[int, bytes | None, bytes]]:
+    """Every message of `topic` from the start, as (partition, key, value), once `at_least` came."""
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, fetch_max_wait_ms=20)
+    await consumer.start()
+    try:
+        deadline = time.monotonic() + within
+        partitions: set[int] = set()
+        while not partitions and time.monotonic() < deadline:
+            partitions = consumer.partitions_for_topic(topic) or set()
+            if not partitions:
+                await consumer._client.force_metadata_update()
+                await asyncio.sleep(0.05)
+        consumer.assign([TopicPartition(topic, p) for p in partitions])
+        await consumer.seek_to_beginning()
+        messages: list[tuple[int, bytes | None, bytes]] = []
+        while len(messages) < at_least and time.monotonic() < deadline:
+            batches = await consumer.getmany(timeout_ms=200)
+            for tp, records in batches.items():
+                messages.extend((tp.partition, r.key, r.value) for r in records)
+        # Anything beyond the expected count (duplicates) must be seen too.
+        for tp, records in (await consumer.getmany(timeout_ms=300)).items():
+            messages.extend((tp.partition, r.key, r.value) for r in records)
+        return messages
+    finally:
+        await consumer.stop()
+
+
+async def read_events(bootstrap: str, topic: str, *, at_least: int, within: float = 30.0):
+    """The topic's messages parsed as CloudEvents, in per-partition order."""
+    raw = await read_topic(bootstrap, topic, at_least=at_least, within=within)
+    return [CloudEvent.model_validate_json(value) for _, _, value in raw]
