@@ -7,9 +7,14 @@ from typing import TYPE_CHECKING
 import asyncpg
 
 if TYPE_CHECKING:
-    from asyncpg.pool import Pool
+    from typing import TypeAlias
+
+    from asyncpg.pool import Pool, PoolConnectionProxy
 
     from shared.settings import PlatformSettings
+
+    Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
+    """A plain connection or one borrowed from a pool: both run queries the same way."""
 
 
 async def create_pool(

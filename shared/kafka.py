@@ -26,9 +26,14 @@ class TopicError(RuntimeError):
     """A topic could not be created, or exists with another shape."""
 
 
-def events_topic(service: str) -> str:
-    """The topic a service publishes its events to."""
-    return f"{service}.events"
+def events_topic(service: str, prefix: str = "") -> str:
+    """The topic a service publishes its events to: `[<prefix>.]<service>.events`."""
+    return f"{prefix}.{service}.events" if prefix else f"{service}.events"
+
+
+def domain_of_topic(topic: str) -> str:
+    """The service (domain) whose events a topic carries."""
+    return topic.removesuffix(".dlq").removesuffix(".events").rsplit(".", 1)[-1]
 
 
 def dead_letter_topic(topic: str) -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
-    import asyncpg
+    from shared.db import Connection
 
 _SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -44,7 +44,7 @@ def directory_migrations(directory: Path) -> list[Migration]:
     return [Migration(path.stem, path.read_text()) for path in sorted(directory.glob("*.sql"))]
 
 
-async def migrate(conn: asyncpg.Connection, schema: str, migrations: list[Migration]) -> list[str]:
+async def migrate(conn: Connection, schema: str, migrations: list[Migration]) -> list[str]:
     """Apply what has not run yet; return the names applied. Safe to call from many processes."""
     schema = checked_schema(schema)
     applied: list[str] = []
@@ -68,7 +68,7 @@ async def migrate(conn: asyncpg.Connection, schema: str, migrations: list[Migrat
     return applied
 
 
-async def is_migrated(conn: asyncpg.Connection, schema: str, migrations: list[Migration]) -> bool:
+async def is_migrated(conn: Connection, schema: str, migrations: list[Migration]) -> bool:
     """Whether every script has run: what a readiness probe asks."""
     schema = checked_schema(schema)
     exists = await conn.fetchval("SELECT to_regclass($1)", f"{schema}.schema_migrations")

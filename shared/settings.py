@@ -13,6 +13,8 @@ class PlatformSettings(BaseSettings):
 
     database_url: str = "postgresql://postgres@127.0.0.1:55432/postgres"
     kafka_bootstrap_servers: str = "127.0.0.1:59092"
+    # Namespaces every topic (e.g. "acc" -> "acc.intake.events"); empty in most deployments.
+    kafka_topic_prefix: str = Field(default="", pattern=r"^[a-z0-9-]*$")
     kafka_partitions: int = Field(default=4, ge=1)
     # A group join takes half this on the embedded broker; production may want 45 s.
     kafka_session_timeout_ms: int = Field(default=6000, ge=1000)

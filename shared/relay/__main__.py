@@ -14,7 +14,7 @@ import sys
 from shared.db import create_pool
 from shared.envelope import source_of
 from shared.eventstore.records import START, Checkpoint
-from shared.kafka import ensure_topics
+from shared.kafka import ensure_topics, events_topic
 from shared.logging import configure_logging
 from shared.relay.checkpoint import RelayCheckpoints
 from shared.relay.relay import Relay
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = PlatformSettings()
     configure_logging(f"relay-{args.service}", json=settings.log_json, level=settings.log_level)
     schema = args.schema or args.service
-    topic = args.topic or f"{args.service}.events"
+    topic = args.topic or events_topic(args.service, settings.kafka_topic_prefix)
     try:
         if args.command == "run":
             asyncio.run(_run(args.service, schema, topic))

@@ -5,15 +5,15 @@ from __future__ import annotations
 import asyncio
 import time
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord, TopicPartition
 
 from shared.envelope import CloudEvent
 
 
-async def read_topic(
+async def read_records(
     bootstrap: str, topic: str, *, at_least: int, within: float = 30.0
-) -> list[tuple[int, bytes | None, bytes]]:
-    """Every message of `topic` from the start, as (partition, key, value), once `at_least` came."""
+) -> list[ConsumerRecord]:
+    """Every record of `topic` from the start, once `at_least` have arrived (or time is up)."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, fetch_max_wait_ms=20)
     await consumer.start()
     try:
@@ -26,14 +26,13 @@ async def read_topic(
                 await asyncio.sleep(0.05)
         consumer.assign([TopicPartition(topic, p) for p in partitions])
         await consumer.seek_to_beginning()
-        messages: list[tuple[int, bytes | None, bytes]] = []
+        messages: list[ConsumerRecord] = []
         while len(messages) < at_least and time.monotonic() < deadline:
-            batches = await consumer.getmany(timeout_ms=200)
-            for tp, records in batches.items():
-                messages.extend((tp.partition, r.key, r.value) for r in records)
+            for records in (await consumer.getmany(timeout_ms=200)).values():
+                messages.extend(records)
         # Anything beyond the expected count (duplicates) must be seen too.
-        for tp, records in (await consumer.getmany(timeout_ms=300)).items():
-            messages.extend((tp.partition, r.key, r.value) for r in records)
+        for records in (await consumer.getmany(timeout_ms=300)).values():
+            messages.extend(records)
         return messages
     finally:
         await consumer.stop()
@@ -41,5 +40,5 @@ async def read_topic(
 
 async def read_events(bootstrap: str, topic: str, *, at_least: int, within: float = 30.0):
     """The topic's messages parsed as CloudEvents, in per-partition order."""
-    raw = await read_topic(bootstrap, topic, at_least=at_least, within=within)
-    return [CloudEvent.model_validate_json(value) for _, _, value in raw]
+    records = await read_records(bootstrap, topic, at_least=at_least, within=within)
+    return [CloudEvent.model_validate_json(r.value) for r in records]

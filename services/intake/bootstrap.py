@@ -1,0 +1,78 @@
+"""The composition root: the only place that builds clients and wires them together."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from services.intake.entrypoints.api import build_router
+from services.intake.settings import IntakeSettings
+from shared.auth import Authenticator, AuthSettings
+from shared.db import create_pool
+from shared.envelope import source_of
+from shared.eventstore import PostgresEventStore, event_store_migration
+from shared.eventstore.notify import CommitNotifier
+from shared.http import install_health, install_request_context
+from shared.kafka import events_topic
+from shared.migrations import is_migrated, migrate
+from shared.relay import Relay
+from shared.settings import PlatformSettings
+from shared.supervise import Supervisor
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+SERVICE = "intake"
+
+
+def create_app(
+    platform: PlatformSettings | None = None,
+    settings: IntakeSettings | None = None,
+    auth: AuthSettings | None = None,
+) -> FastAPI:
+    """Build the intake app; connections open in its lifespan, never at import."""
+    platform = platform or PlatformSettings()
+    settings = settings or IntakeSettings()
+    migrations = [event_store_migration()]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = await create_pool(platform, SERVICE, min_size=2, max_size=20)
+        notifier = CommitNotifier(pool, settings.schema_name)
+        supervisor = Supervisor()
+        async with pool.acquire() as conn:
+            await migrate(conn, settings.schema_name, migrations)
+        app.state.pool = pool
+        app.state.store = PostgresEventStore(pool, settings.schema_name, notifier)
+        if settings.embedded_relay:
+            relay = Relay(
+                pool,
+                platform,
+                schema=settings.schema_name,
+                topic=events_topic(SERVICE, platform.kafka_topic_prefix),
+                source=source_of(platform.oin, SERVICE),
+            )
+            supervisor.spawn("relay", relay.run)
+        try:
+            yield
+        finally:
+            await supervisor.close()
+            await notifier.close()
+            await pool.close()
+
+    app = FastAPI(title="regie intake", version="0.1.0", lifespan=lifespan)
+    install_request_context(app)
+
+    async def ready() -> dict[str, bool]:
+        try:
+            async with app.state.pool.acquire() as conn:
+                migrated = await is_migrated(conn, settings.schema_name, migrations)
+        except (OSError, AttributeError):
+            return {"database": False, "migrations": False}
+        return {"database": True, "migrations": migrated}
+
+    install_health(app, ready)
+    app.include_router(build_router(Authenticator(auth or AuthSettings())))
+    return app

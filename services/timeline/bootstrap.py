@@ -1,0 +1,79 @@
+"""The timeline's composition root."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from services.timeline.catalogue import domains
+from services.timeline.entrypoints.api import build_router
+from services.timeline.projection import TimelineProjection
+from services.timeline.settings import TimelineSettings
+from shared.auth import Authenticator, AuthSettings
+from shared.db import create_pool
+from shared.http import install_health, install_request_context
+from shared.kafka import events_topic
+from shared.migrations import directory_migrations, is_migrated, migrate
+from shared.projection import ProjectionRunner, inbox_migration
+from shared.settings import PlatformSettings
+from shared.supervise import Supervisor
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+SERVICE = "timeline"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(
+    platform: PlatformSettings | None = None,
+    settings: TimelineSettings | None = None,
+    auth: AuthSettings | None = None,
+) -> FastAPI:
+    """Build the timeline app: HTTP reads plus the projection runner in the background."""
+    platform = platform or PlatformSettings()
+    settings = settings or TimelineSettings()
+    migrations = [inbox_migration(), *directory_migrations(MIGRATIONS)]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = await create_pool(platform, SERVICE, min_size=2, max_size=20)
+        async with pool.acquire() as conn:
+            await migrate(conn, settings.schema_name, migrations)
+        app.state.pool = pool
+        projection = TimelineProjection(settings.schema_name, settings.consumer_group)
+        runner = ProjectionRunner(
+            pool,
+            platform,
+            projection,
+            schema=settings.schema_name,
+            topics=[events_topic(d, platform.kafka_topic_prefix) for d in domains()],
+            max_records=settings.batch_size,
+        )
+        app.state.runner = runner
+        supervisor = Supervisor()
+        supervisor.spawn("timeline-projection", runner.run)
+        try:
+            yield
+        finally:
+            await supervisor.close()
+            await pool.close()
+
+    app = FastAPI(title="regie timeline", version="0.1.0", lifespan=lifespan)
+    install_request_context(app)
+
+    async def ready() -> dict[str, bool]:
+        try:
+            async with app.state.pool.acquire() as conn:
+                migrated = await is_migrated(conn, settings.schema_name, migrations)
+        except (OSError, AttributeError):
+            return {"database": False, "migrations": False, "consumer": False}
+        consuming = app.state.runner.ready.is_set()
+        return {"database": True, "migrations": migrated, "consumer": consuming}
+
+    install_health(app, ready)
+    app.include_router(build_router(Authenticator(auth or AuthSettings()), settings.schema_name))
+    return app

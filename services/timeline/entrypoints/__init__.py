@@ -1,0 +1,1 @@
+"""The timeline's entry points: HTTP."""

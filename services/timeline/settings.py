@@ -1,0 +1,17 @@
+"""The timeline's own settings (env prefix TIMELINE_)."""
+
+from __future__ import annotations
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class TimelineSettings(BaseSettings):
+    """Where the timeline listens and which schema it owns."""
+
+    model_config = SettingsConfigDict(env_prefix="TIMELINE_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8002
+    schema_name: str = "timeline"
+    consumer_group: str = "timeline"
+    batch_size: int = 500

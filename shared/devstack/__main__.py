@@ -1,0 +1,118 @@
+"""`make run`: the whole platform on one machine, on embedded defaults.
+
+Starts PostgreSQL and the broker (unless DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS name others),
+every service under `services/` as its own process, seeds demo data where a service ships a
+`demo` module, prints the URLs and a development token, and stops everything on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+from datetime import timedelta
+
+from shared.auth import AuthSettings, mint_token
+from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
+from shared.devstack.servers import free_port
+from shared.devstack.stack import STATE_DIR, DevStack
+from shared.logging import configure_logging
+
+FIRST_PORT = 8001
+DEMO_GEMEENTE = "0518"
+
+
+def discover_services() -> list[str]:
+    """Every `services/<name>/__main__.py`, found without importing the services."""
+    return sorted(p.parent.name for p in (PROJECT_ROOT / "services").glob("*/__main__.py"))
+
+
+def main() -> int:
+    """Run until interrupted; return non-zero if a service failed to start."""
+    configure_logging("devstack", json=False)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    stack = DevStack(data_dir=STATE_DIR / "run")
+    processes: list[ServiceProcess] = []
+    try:
+        endpoints = stack.start()
+        env = {
+            "DATABASE_URL": endpoints.database_url,
+            "KAFKA_BOOTSTRAP_SERVERS": endpoints.kafka_bootstrap,
+        }
+        urls: dict[str, str] = {}
+        for offset, name in enumerate(discover_services()):
+            port = free_port(FIRST_PORT + offset)
+            urls[name] = f"http://127.0.0.1:{port}"
+            env[f"{name.upper()}_PORT"] = str(port)
+            env[f"REGIE_{name.upper()}_URL"] = urls[name]
+        for name in urls:
+            log_path = STATE_DIR / "run" / "logs" / f"{name}.log"
+            processes.append(ServiceProcess(f"services.{name}", env, log_path).start())
+        for process, url in zip(processes, urls.values(), strict=True):
+            process.wait_ready(f"{url}/ready")
+        _seed(env)
+        _announce(endpoints.database_url, endpoints.kafka_bootstrap, urls)
+        while not stop.wait(0.5):
+            if dead := [p.module for p in processes if not p.is_running()]:
+                print(f"stopped unexpectedly: {', '.join(dead)}", file=sys.stderr)  # noqa: T201
+                return 1
+    except (RuntimeError, TimeoutError) as error:
+        print(f"make run: {error}", file=sys.stderr)  # noqa: T201 - the one-line reason
+        return 1
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        stack.stop()
+    return 0
+
+
+def _seed(env: dict[str, str]) -> None:
+    """Run each service's demo seeder, if it has one."""
+    for name in discover_services():
+        if (PROJECT_ROOT / "services" / name / "demo.py").exists():
+            subprocess.run(  # noqa: S603 - our own interpreter and module
+                [sys.executable, "-m", f"services.{name}.demo"],
+                env={**env, **_token_env()},
+                cwd=PROJECT_ROOT,
+                check=True,
+            )
+
+
+def _token(*roles: str) -> str:
+    return mint_token(
+        AuthSettings(),
+        subject="dev-regisseur",
+        roles=roles,
+        gemeentecode=DEMO_GEMEENTE,
+        ttl=timedelta(hours=12),
+    )
+
+
+def _token_env() -> dict[str, str]:
+    return {"REGIE_DEV_TOKEN": _token("intake", "regisseur")}
+
+
+def _announce(database_url: str, bootstrap: str, urls: dict[str, str]) -> None:
+    token = _token("intake", "regisseur")
+    info = {"database_url": database_url, "kafka": bootstrap, "services": urls, "token": token}
+    (STATE_DIR / "run" / "endpoints.json").write_text(json.dumps(info, indent=2))
+    lines = [
+        "",
+        "regie is running (Ctrl-C stops everything)",
+        f"  postgres   {database_url}",
+        f"  kafka      {bootstrap}",
+        *(f"  {name:<10} {url}/docs" for name, url in urls.items()),
+        "",
+        f"  dev token (intake + regisseur, gemeente {DEMO_GEMEENTE}); export it as TOKEN:",
+        f"  export TOKEN={token}",
+        "",
+    ]
+    print("\n".join(lines), flush=True)  # noqa: T201 - what the developer came for
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+"""Projections fed from Kafka with exactly-once effect and a dead-letter topic."""
+
+from shared.projection.runner import (
+    Projection,
+    ProjectionRunner,
+    RunnerStats,
+    inbox_migration,
+    run_until_stopped,
+)
+
+__all__ = ["Projection", "ProjectionRunner", "RunnerStats", "inbox_migration", "run_until_stopped"]

@@ -1,0 +1,168 @@
+"""The intake HTTP API: registration, its validation, its access rules, conflicts and retries."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from datetime import date
+
+import asyncpg
+import pytest
+
+from services.intake.bootstrap import create_app
+from services.intake.domain.commands import RegisterYouth
+from services.intake.domain.model import AlreadyDoneError
+from services.intake.entrypoints.api import ids_for_retry
+from services.intake.handlers import register_youth
+from services.intake.settings import IntakeSettings
+from shared.eventstore import ConcurrencyError, Metadata, PostgresEventStore, event_store_migration
+from shared.migrations import migrate
+from tests.support.apps import bearer, platform_settings, serve
+
+META = Metadata(tenant="0518", actor="medewerker-1", actor_role="intake", correlation_id="c")
+
+
+def born_years_ago(years: int) -> str:
+    today = date.today()
+    return today.replace(year=today.year - years, day=min(today.day, 28)).isoformat()
+
+
+def body(**overrides) -> dict:
+    return {
+        "gemeentecode": "0518",
+        "programma": "jpf",
+        "full_name": "Sam de Vries",
+        "date_of_birth": born_years_ago(20),
+    } | overrides
+
+
+@pytest.fixture
+async def intake(endpoints, schema):
+    settings = IntakeSettings(schema_name=schema, embedded_relay=False)
+    async with serve(create_app(platform_settings(endpoints), settings)) as client:
+        yield client
+
+
+async def test_registering_returns_the_new_youth_and_its_state(intake):
+    """A valid registration is stored: 201, then GET shows the young person as registered."""
+    created = await intake.post("/youths", json=body(), headers=bearer("intake"))
+    assert created.status_code == 201, created.text
+    youth_id = created.json()["youth_id"]
+    shown = await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))
+    assert shown.json() == {
+        "youth_id": youth_id,
+        "registered": True,
+        "programma": "jpf",
+        "version": 1,
+    }
+
+
+async def test_invalid_body_gives_422_with_the_field_errors(intake):
+    """Every broken field is named, so a form can show them next to the inputs."""
+    response = await intake.post(
+        "/youths",
+        json=body(gemeentecode="518", programma="onbekend", date_of_birth="gisteren"),
+        headers=bearer("intake"),
+    )
+    assert response.status_code == 422
+    fields = {tuple(e["loc"]) for e in response.json()["detail"]}
+    assert fields == {
+        ("body", "gemeentecode"),
+        ("body", "programma"),
+        ("body", "date_of_birth"),
+    }
+
+
+@pytest.mark.parametrize("age", [15, 28])
+async def test_age_outside_16_to_27_gives_422_on_date_of_birth(intake, age):
+    """The programmes serve 16 up to and including 27; others are refused with the reason."""
+    response = await intake.post(
+        "/youths", json=body(date_of_birth=born_years_ago(age)), headers=bearer("intake")
+    )
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "date_of_birth"]
+    assert f"Leeftijd {age}" in error["msg"]
+
+
+async def test_no_token_gives_401(intake):
+    """Without a bearer token nothing is registered."""
+    response = await intake.post("/youths", json=body())
+    assert response.status_code == 401
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+async def test_wrong_role_gives_403(intake):
+    """A coach may not register young people."""
+    response = await intake.post("/youths", json=body(), headers=bearer("coach"))
+    assert response.status_code == 403
+
+
+async def test_other_municipality_gives_403(intake):
+    """An employee of Nijmegen cannot register for Den Haag."""
+    response = await intake.post(
+        "/youths", json=body(gemeentecode="0518"), headers=bearer("intake", gemeente="0268")
+    )
+    assert response.status_code == 403
+
+
+async def test_other_municipality_cannot_read_a_youth(intake):
+    """Reading is bound to the municipality as well."""
+    created = await intake.post("/youths", json=body(), headers=bearer("intake"))
+    youth_id = created.json()["youth_id"]
+    response = await intake.get(f"/youths/{youth_id}", headers=bearer("intake", gemeente="0268"))
+    assert response.status_code == 403
+
+
+async def test_retried_request_with_same_idempotency_key_registers_once(intake, pool, schema):
+    """A client that retries after a timeout gets the same youth back, and one event is stored."""
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    first = await intake.post("/youths", json=body(), headers=bearer("intake") | key)
+    second = await intake.post("/youths", json=body(), headers=bearer("intake") | key)
+    assert (first.status_code, second.status_code) == (201, 201)
+    assert first.json()["youth_id"] == second.json()["youth_id"]
+    stored = await pool.fetchval(f"SELECT count(*) FROM {schema}.events")
+    assert stored == 1
+
+
+async def test_concurrent_retries_store_one_event(intake, pool, schema):
+    """Five simultaneous retries of one request race in the store; exactly one event remains."""
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    responses = await asyncio.gather(
+        *(intake.post("/youths", json=body(), headers=bearer("intake") | key) for _ in range(5))
+    )
+    assert {r.status_code for r in responses} <= {201, 409}
+    assert any(r.status_code == 201 for r in responses)
+    assert await pool.fetchval(f"SELECT count(*) FROM {schema}.events") == 1
+
+
+async def test_registering_an_already_registered_youth_is_a_conflict(intake, endpoints, schema):
+    """The same young person cannot be registered twice: 409, and nothing more is stored."""
+    key = str(uuid.uuid4())
+    youth_id, _ = ids_for_retry("0518", key)
+    earlier = RegisterYouth(youth_id=youth_id, **body())
+    conn = await asyncpg.connect(endpoints.database_url)
+    store = PostgresEventStore(conn, schema)
+    await register_youth(store, earlier, META, today=date.today())
+    response = await intake.post(
+        "/youths", json=body(), headers=bearer("intake") | {"Idempotency-Key": key}
+    )
+    assert response.status_code == 409
+    assert response.json()["detail"] == "Deze jongere is al ingeschreven"
+    assert len(await store.load(f"youth-{youth_id}")) == 1
+    await conn.close()
+
+
+async def test_two_concurrent_registrations_of_one_youth_store_one(pool, schema):
+    """Racing registrations of one young person: exactly one is stored, the other is refused."""
+    async with pool.acquire() as conn:
+        await migrate(conn, schema, [event_store_migration()])
+    store = PostgresEventStore(pool, schema)
+    command = RegisterYouth(youth_id=uuid.uuid4(), **body())
+    outcomes = await asyncio.gather(
+        *(register_youth(store, command, META, today=date.today()) for _ in range(4)),
+        return_exceptions=True,
+    )
+    refused = [o for o in outcomes if isinstance(o, (ConcurrencyError, AlreadyDoneError))]
+    assert len(refused) == 3
+    assert len(await store.load(f"youth-{command.youth_id}")) == 1
