@@ -7,12 +7,14 @@ every service under `services/` as its own process, seeds demo data where a serv
 
 from __future__ import annotations
 
+import argparse
 import json
 import signal
 import subprocess
 import sys
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 from shared.auth import AuthSettings, mint_token
 from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
@@ -29,13 +31,18 @@ def discover_services() -> list[str]:
     return sorted(p.parent.name for p in (PROJECT_ROOT / "services").glob("*/__main__.py"))
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     """Run until interrupted; return non-zero if a service failed to start."""
+    parser = argparse.ArgumentParser(prog="python -m shared.devstack")
+    parser.add_argument(
+        "--state-dir", type=Path, default=STATE_DIR / "run", help="data and logs of this stack"
+    )
+    state_dir: Path = parser.parse_args(argv).state_dir
     configure_logging("devstack", json=False)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    stack = DevStack(data_dir=STATE_DIR / "run")
+    stack = DevStack(data_dir=state_dir)
     processes: list[ServiceProcess] = []
     try:
         endpoints = stack.start()
@@ -50,17 +57,17 @@ def main() -> int:
             env[f"{name.upper()}_PORT"] = str(port)
             env[f"REGIE_{name.upper()}_URL"] = urls[name]
         for name in urls:
-            log_path = STATE_DIR / "run" / "logs" / f"{name}.log"
+            log_path = state_dir / "logs" / f"{name}.log"
             processes.append(ServiceProcess(f"services.{name}", env, log_path).start())
         for process, url in zip(processes, urls.values(), strict=True):
             process.wait_ready(f"{url}/ready")
         _seed(env)
-        _announce(endpoints.database_url, endpoints.kafka_bootstrap, urls)
+        _announce(state_dir, endpoints.database_url, endpoints.kafka_bootstrap, urls)
         while not stop.wait(0.5):
             if dead := [p.module for p in processes if not p.is_running()]:
                 print(f"stopped unexpectedly: {', '.join(dead)}", file=sys.stderr)  # noqa: T201
                 return 1
-    except (RuntimeError, TimeoutError) as error:
+    except (RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
         print(f"make run: {error}", file=sys.stderr)  # noqa: T201 - the one-line reason
         return 1
     finally:
@@ -96,10 +103,10 @@ def _token_env() -> dict[str, str]:
     return {"REGIE_DEV_TOKEN": _token("intake", "regisseur")}
 
 
-def _announce(database_url: str, bootstrap: str, urls: dict[str, str]) -> None:
+def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str, str]) -> None:
     token = _token("intake", "regisseur")
     info = {"database_url": database_url, "kafka": bootstrap, "services": urls, "token": token}
-    (STATE_DIR / "run" / "endpoints.json").write_text(json.dumps(info, indent=2))
+    (state_dir / "endpoints.json").write_text(json.dumps(info, indent=2))
     lines = [
         "",
         "regie is running (Ctrl-C stops everything)",

@@ -58,6 +58,9 @@ def free_port(preferred: int) -> int:
     """Return `preferred` if it is free on the loopback address, else a port the kernel picks."""
     for candidate in (preferred, 0):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            # As the servers themselves bind: a port whose old connections linger in
+            # TIME_WAIT (a restarted broker's) is free for a new listener.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind((_LOOPBACK, candidate))
             except OSError:

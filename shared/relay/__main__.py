@@ -11,13 +11,15 @@ import asyncio
 import signal
 import sys
 
+from aiokafka.errors import KafkaError
+
 from shared.db import create_pool
 from shared.envelope import source_of
 from shared.eventstore.records import START, Checkpoint
 from shared.kafka import ensure_topics, events_topic
 from shared.logging import configure_logging
 from shared.relay.checkpoint import RelayCheckpoints
-from shared.relay.relay import Relay
+from shared.relay.relay import Relay, RelayOptions
 from shared.settings import PlatformSettings
 
 
@@ -25,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m shared.relay")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="publish committed events until stopped")
+    run.add_argument("--batch-size", type=int, default=1000, help="events per Kafka batch")
     republish = commands.add_parser("republish", help="publish the log again from a position")
     for command in (run, republish):
         command.add_argument("--service", required=True, help="the service whose events to relay")
@@ -50,7 +53,7 @@ def _checkpoint(text: str) -> Checkpoint:
         ) from None
 
 
-async def _run(service: str, schema: str, topic: str) -> None:
+async def _run(service: str, schema: str, topic: str, batch_size: int) -> None:
     settings = PlatformSettings()
     pool = await create_pool(settings, f"relay-{service}", min_size=2, max_size=4)
     stop = asyncio.Event()
@@ -59,6 +62,7 @@ async def _run(service: str, schema: str, topic: str) -> None:
         loop.add_signal_handler(sig, stop.set)
     relay = Relay(
         pool, settings, schema=schema, topic=topic, source=source_of(settings.oin, service),
+        options=RelayOptions(batch_size=batch_size),
     )  # fmt: skip
     try:
         await relay.run(stop)
@@ -85,11 +89,11 @@ def main(argv: list[str] | None = None) -> int:
     topic = args.topic or events_topic(args.service, settings.kafka_topic_prefix)
     try:
         if args.command == "run":
-            asyncio.run(_run(args.service, schema, topic))
+            asyncio.run(_run(args.service, schema, topic, args.batch_size))
         else:
             asyncio.run(_republish(args.service, schema, topic, _checkpoint(args.start)))
             print(f"republish of {topic} requested")  # noqa: T201 - CLI output
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, KafkaError) as error:
         print(f"relay: {error}", file=sys.stderr)  # noqa: T201 - CLI output
         return 1
     return 0

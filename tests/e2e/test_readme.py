@@ -1,0 +1,68 @@
+"""The README's promises, run as written: `make run`'s launcher and the "Try it" block."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import time
+import uuid
+
+from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
+from shared.devstack.stack import STATE_DIR
+
+README = PROJECT_ROOT / "README.md"
+
+
+def bash_blocks(heading: str) -> list[str]:
+    """The ```bash blocks in the README section under `heading`."""
+    section = README.read_text().split(f"## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```bash\n(.*?)```", section, re.DOTALL)
+
+
+def test_readme_opens_with_the_two_setup_commands():
+    """The first code block is `make run` and `make test`, and CI calls the same test command."""
+    first = re.search(r"```bash\n(.*?)```", README.read_text(), re.DOTALL)
+    assert first is not None
+    commands = [line.split("#")[0].strip() for line in first.group(1).splitlines()]
+    assert commands == ["make run", "make test"]
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
+
+
+def test_try_it_block_registers_a_youth_whose_entry_appears_on_the_timeline():
+    """`make run` starts everything with demo data; the README's curl example then works."""
+    state_dir = STATE_DIR / f"readme-{uuid.uuid4().hex[:8]}"
+    launcher = ServiceProcess("shared.devstack", {}, state_dir / "launcher.log")
+    launcher.args = ["--state-dir", str(state_dir)]
+    launcher.start()
+    try:
+        endpoints_file = state_dir / "endpoints.json"
+        deadline = time.monotonic() + 90
+        while not endpoints_file.exists():
+            assert launcher.is_running(), launcher.tail()
+            assert time.monotonic() < deadline, launcher.tail()
+            time.sleep(0.2)
+        services = json.loads(endpoints_file.read_text())["services"]
+        assert "demo: Sam de Vries (jpf)" in launcher.log_path.read_text()
+
+        [block] = bash_blocks("Try it")
+        script = block.replace("http://127.0.0.1:8001", services["intake"]).replace(
+            "http://127.0.0.1:8002", services["timeline"]
+        )
+        done = subprocess.run(
+            ["/bin/bash", "-euo", "pipefail", "-c", script],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        [entry] = json.loads(done.stdout)["entries"]
+        assert entry["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
+    finally:
+        launcher.stop()
+        shutil.rmtree(state_dir, ignore_errors=True)
+    assert launcher.process is not None
+    assert launcher.process.returncode == 0, launcher.tail()
