@@ -11,11 +11,11 @@ from services.intake.entrypoints.api import build_router
 from services.intake.settings import IntakeSettings
 from shared.auth import Authenticator, AuthSettings
 from shared.db import create_pool
-from shared.envelope import source_of
+from shared.envelope import CloudEvent, source_of
 from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
-from shared.http import install_health, install_request_context
-from shared.kafka import events_topic
+from shared.http import install_asyncapi, install_health, install_request_context
+from shared.kafka import events_topic, make_broker
 from shared.migrations import is_migrated, migrate
 from shared.relay import Relay
 from shared.settings import PlatformSettings
@@ -23,6 +23,8 @@ from shared.supervise import Supervisor
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
+
+    from faststream.kafka import KafkaBroker
 
 SERVICE = "intake"
 
@@ -74,5 +76,21 @@ def create_app(
         return {"database": True, "migrations": migrated}
 
     install_health(app, ready)
+    install_asyncapi(app, _documented_broker(platform), "regie intake")
     app.include_router(build_router(Authenticator(auth or AuthSettings())))
     return app
+
+
+def _documented_broker(platform: PlatformSettings) -> KafkaBroker:
+    """The FastStream broker that describes what intake publishes; the relay does the sending."""
+    broker = make_broker(platform, SERVICE)
+    broker.publisher(
+        events_topic(SERVICE, platform.kafka_topic_prefix),
+        title="intake.events",
+        description=(
+            "Every event intake records, as a CloudEvents 1.0 JSON document (NL GOV profile),"
+            " in commit order per young person. Key: the young person's id (`subject`)."
+        ),
+        schema=CloudEvent,
+    )
+    return broker

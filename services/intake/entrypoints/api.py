@@ -16,6 +16,7 @@ from services.intake.domain.model import AlreadyDoneError, RuleViolationError
 from services.intake.handlers import fold, register_youth, youth_stream
 from shared.auth import Authenticator, Principal, ensure_tenant
 from shared.eventstore import ConcurrencyError, EventStore, Metadata
+from shared.http import log_context
 
 # Retried requests carry the same key, so they map to the same youth id and event id.
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4f7b-9a51-2c4e7d9b0a13")
@@ -102,6 +103,12 @@ def build_router(auth: Authenticator) -> APIRouter:
             raise HTTPException(
                 status.HTTP_409_CONFLICT, "Gelijktijdige wijziging; probeer het opnieuw"
             ) from error
+        log_context(
+            request,
+            event_id=str(recorded_id),
+            stream_id=youth_stream(youth_id),
+            appended=result.appended,
+        )
         return Registered(
             youth_id=youth_id, event_id=recorded_id, stream_version=result.stream_version
         )

@@ -8,6 +8,7 @@ from datetime import date
 
 import asyncpg
 import pytest
+import structlog.testing
 
 from services.intake.bootstrap import create_app
 from services.intake.domain.commands import RegisterYouth
@@ -166,3 +167,28 @@ async def test_two_concurrent_registrations_of_one_youth_store_one(pool, schema)
     refused = [o for o in outcomes if isinstance(o, (ConcurrencyError, AlreadyDoneError))]
     assert len(refused) == 3
     assert len(await store.load(f"youth-{command.youth_id}")) == 1
+
+
+async def test_each_request_writes_one_log_line_with_its_correlation_and_event(intake):
+    """The canonical line carries the caller's correlation id and the event it recorded."""
+    with structlog.testing.capture_logs() as logs:
+        response = await intake.post(
+            "/youths", json=body(), headers=bearer("intake") | {"X-Correlation-ID": "corr-42"}
+        )
+    [line] = [entry for entry in logs if entry["event"] == "http_request"]
+    assert response.headers["X-Correlation-ID"] == "corr-42"
+    assert line["correlation_id"] == "corr-42"
+    assert line["event_id"] == response.json()["event_id"]
+    assert line["stream_id"] == f"youth-{response.json()['youth_id']}"
+    assert line["status"] == 201
+
+
+async def test_asyncapi_document_describes_the_events_topic(intake):
+    """Integrators find intake's topic and its CloudEvents message schema, generated from code."""
+    document = (await intake.get("/asyncapi.json")).json()
+    assert document["asyncapi"] == "3.0.0"
+    assert "intake.events" in document["channels"]
+    schemas = document["components"]["schemas"]
+    assert {"specversion", "subject", "sequence", "gemeentecode"} <= set(
+        schemas["CloudEvent"]["properties"]
+    )
