@@ -71,6 +71,9 @@ class CloudEvent(BaseModel):
     leefgebied: Code | None = None
     grondslag: Code | None = None
     vertrouwelijkheid: Code | None = None
+    prevhash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
+        default=None, description="Hash of the previous event in the stream (tamper evidence)."
+    )
     data: dict[str, Any]
 
     @property
@@ -100,6 +103,8 @@ def encode(event: RecordedEvent, source: str) -> bytes:
     }
     if meta.causation_id:
         attributes["causationid"] = meta.causation_id
+    if event.prev_hash:
+        attributes["prevhash"] = event.prev_hash
     attributes.update(meta.extensions)
     head = to_json(attributes)
     return head[:-1] + b',"data":' + event.data.encode() + b"}"

@@ -1,12 +1,8 @@
 """Event stores: PostgreSQL for real, in-memory for unit tests; one contract for both."""
 
 from shared.eventstore.memory import InMemoryEventStore
-from shared.eventstore.postgres import (
-    PostgresEventStore,
-    decode_metadata,
-    encode_metadata,
-    event_store_migration,
-)
+from shared.eventstore.metadata_codec import decode_metadata, encode_metadata
+from shared.eventstore.postgres import PostgresEventStore, event_store_migration
 from shared.eventstore.protocol import EventStore
 from shared.eventstore.records import (
     START,

@@ -7,6 +7,8 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from shared.eventstore.chain import GENESIS, event_hash
+from shared.eventstore.metadata_codec import encode_metadata
 from shared.eventstore.records import (
     START,
     AppendResult,
@@ -48,7 +50,23 @@ class InMemoryEventStore:
             raise ConcurrencyError(stream_id, expected_version, len(stream), "event id in use")
         tx_id = next(self._tx_ids)
         now = datetime.now(UTC)
+        prev_hash = stream[-1].hash if stream else GENESIS
         for offset, event in enumerate(events, start=1):
+            version = expected_version + offset
+            own_hash = event_hash(
+                prev_hash,
+                (
+                    str(event.event_id),
+                    stream_id,
+                    str(version),
+                    event.event_type,
+                    str(event.schema_version),
+                    event.subject,
+                    event.metadata.tenant,
+                    event.data,
+                    encode_metadata(event.metadata),
+                ),
+            )
             recorded = RecordedEvent(
                 event_id=event.event_id,
                 event_type=event.event_type,
@@ -57,10 +75,13 @@ class InMemoryEventStore:
                 data=event.data,
                 metadata=event.metadata,
                 stream_id=stream_id,
-                stream_version=expected_version + offset,
+                stream_version=version,
                 checkpoint=Checkpoint(tx_id, len(self._log) + 1),
                 recorded_at=now,
+                prev_hash=prev_hash,
+                hash=own_hash,
             )
+            prev_hash = own_hash
             stream.append(recorded)
             self._log.append(recorded)
             self._by_id[event.event_id] = recorded

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Any, Self, TypeAlias
+from typing import TYPE_CHECKING, Self, TypeAlias
 
 import asyncpg
-from pydantic_core import from_json, to_json
 
+from shared.eventstore.metadata_codec import decode_metadata, encode_metadata
 from shared.eventstore.records import (
     START,
     AppendResult,
     Checkpoint,
     ConcurrencyError,
-    Metadata,
     NewEvent,
     RecordedEvent,
 )
@@ -33,39 +32,13 @@ _CONFLICT = "RG409"
 
 _COLUMNS = (
     "event_id, event_type, schema_version, subject, data::text AS data, metadata::text AS metadata,"
-    " stream_id, stream_version, tx_id, position, recorded_at"
+    " stream_id, stream_version, tx_id, position, recorded_at, prev_hash, hash"
 )
 
 
 def event_store_migration() -> Migration:
     """The DDL every service's schema starts with."""
     return shared_migration("shared.eventstore", "schema.sql", "0000_event_store")
-
-
-def encode_metadata(metadata: Metadata) -> str:
-    """Serialise metadata for the `metadata` jsonb column (and the envelope)."""
-    body: dict[str, Any] = {
-        "tenant": metadata.tenant,
-        "actor": metadata.actor,
-        "actor_role": metadata.actor_role,
-        "correlation_id": metadata.correlation_id,
-        "causation_id": metadata.causation_id,
-        "extensions": metadata.extensions,
-    }
-    return to_json(body).decode()
-
-
-def decode_metadata(text: str) -> Metadata:
-    """Inverse of `encode_metadata`."""
-    raw = from_json(text)
-    return Metadata(
-        tenant=raw["tenant"],
-        actor=raw["actor"],
-        actor_role=raw["actor_role"],
-        correlation_id=raw["correlation_id"],
-        causation_id=raw.get("causation_id"),
-        extensions=raw.get("extensions") or {},
-    )
 
 
 def _record(row: asyncpg.Record) -> RecordedEvent:
@@ -80,6 +53,8 @@ def _record(row: asyncpg.Record) -> RecordedEvent:
         stream_version=row["stream_version"],
         checkpoint=Checkpoint(row["tx_id"], row["position"]),
         recorded_at=row["recorded_at"],
+        prev_hash=row["prev_hash"],
+        hash=row["hash"],
     )
 
 

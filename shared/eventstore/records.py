@@ -77,6 +77,9 @@ class RecordedEvent:
     stream_version: int
     checkpoint: Checkpoint
     recorded_at: datetime
+    # The chain: the previous event's hash in this stream, and this event's own.
+    prev_hash: str = ""
+    hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,10 @@ CREATE TABLE IF NOT EXISTS {schema}.events (
     recorded_at    timestamptz NOT NULL DEFAULT now(),
     data           jsonb NOT NULL,
     metadata       jsonb NOT NULL,
+    -- Tamper evidence: the hash of the previous event in this stream, and this event's own
+    -- hash over that and its stored fields (see shared/eventstore/chain.py for the preimage).
+    prev_hash      text NOT NULL,
+    hash           text NOT NULL,
     CONSTRAINT events_event_id_key UNIQUE (event_id),
     -- The optimistic-concurrency guard: two appends can never both take a version.
     CONSTRAINT events_stream_version_key UNIQUE (stream_id, stream_version)
@@ -42,6 +46,11 @@ CREATE OR REPLACE TRIGGER events_no_truncate
     BEFORE TRUNCATE ON {schema}.events
     FOR EACH STATEMENT EXECUTE FUNCTION {schema}.refuse_rewrite();
 
+-- `<length>:<text>`: the unambiguous piece of a hash preimage (shared/eventstore/chain.py).
+CREATE OR REPLACE FUNCTION {schema}.netstring(p text) RETURNS text
+    LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    RETURN length(p)::text || ':' || p;
+
 -- One round trip per append: check the expected version, recognise a retry, insert.
 -- Returns true when the events were appended, false when they were already there
 -- (an idempotent retry). A conflict raises SQLSTATE RG409 with the stream's version as DETAIL.
@@ -60,12 +69,16 @@ DECLARE
     v_head    integer;
     v_head_tx xid8;
     v_mine    xid8;
+    v_prev    text;
     v_n       integer := cardinality(p_ids);
+    v_prevs   text[] := '{}';
+    v_hashes  text[] := '{}';
 BEGIN
-    SELECT stream_version, tx_id INTO v_head, v_head_tx
+    SELECT stream_version, tx_id, hash INTO v_head, v_head_tx, v_prev
       FROM {schema}.events WHERE stream_id = p_stream
      ORDER BY stream_version DESC LIMIT 1;
     v_head := coalesce(v_head, 0);
+    v_prev := coalesce(v_prev, repeat('0', 64));
 
     IF v_head <> p_expected THEN
         -- A retried append whose first attempt committed: same ids at the same versions.
@@ -87,12 +100,25 @@ BEGIN
             USING ERRCODE = 'RG409', DETAIL = v_head::text;
     END IF;
 
+    FOR i IN 1 .. v_n LOOP
+        v_prevs := v_prevs || v_prev;
+        v_prev := encode(sha256(convert_to(
+            {schema}.netstring(v_prev) || {schema}.netstring(p_ids[i]::text)
+            || {schema}.netstring(p_stream) || {schema}.netstring((p_expected + i)::text)
+            || {schema}.netstring(p_types[i]) || {schema}.netstring(p_versions[i]::text)
+            || {schema}.netstring(p_subject) || {schema}.netstring(p_tenant)
+            || {schema}.netstring(p_data[i]::text) || {schema}.netstring(p_metadata[i]::text),
+            'UTF8')), 'hex');
+        v_hashes := v_hashes || v_prev;
+    END LOOP;
+
     INSERT INTO {schema}.events
            (event_id, stream_id, stream_version, event_type, schema_version,
-            subject, tenant, data, metadata)
-    SELECT id, p_stream, p_expected + i::integer, typ, ver, p_subject, p_tenant, dat, meta
-      FROM unnest(p_ids, p_types, p_versions, p_data, p_metadata)
-           WITH ORDINALITY AS x(id, typ, ver, dat, meta, i);
+            subject, tenant, data, metadata, prev_hash, hash)
+    SELECT id, p_stream, p_expected + i::integer, typ, ver, p_subject, p_tenant, dat, meta,
+           prv, hsh
+      FROM unnest(p_ids, p_types, p_versions, p_data, p_metadata, v_prevs, v_hashes)
+           WITH ORDINALITY AS x(id, typ, ver, dat, meta, prv, hsh, i);
     RETURN true;
 END $$;
 

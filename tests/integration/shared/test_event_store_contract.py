@@ -124,3 +124,13 @@ async def test_load_after_version_returns_only_the_tail(store: EventStore):
     """Loading from a known version skips what the caller already folded."""
     await store.append("s-1", [new_event("y1", n) for n in range(4)], 0)
     assert [e.stream_version for e in await store.load("s-1", after_version=2)] == [3, 4]
+
+
+async def test_each_event_carries_its_predecessors_hash(store: EventStore):
+    """The chain starts at the genesis hash and links every event to the one before it."""
+    await store.append("s-1", [new_event("y1"), new_event("y1")], 0)
+    await store.append("s-1", [new_event("y1")], 2)
+    first, second, third = await store.load("s-1")
+    assert first.prev_hash == "0" * 64
+    assert (second.prev_hash, third.prev_hash) == (first.hash, second.hash)
+    assert len({first.hash, second.hash, third.hash}) == 3

@@ -1,0 +1,85 @@
+"""verify names every altered, removed, reordered or inserted event, and passes an intact store."""
+
+from __future__ import annotations
+
+import pytest
+
+from shared.eventstore import PostgresEventStore, event_store_migration
+from shared.eventstore.verify import verify_events
+from shared.migrations import migrate
+from tests.integration.shared.test_event_store_contract import new_event
+
+
+@pytest.fixture
+async def filled(pool, schema) -> PostgresEventStore:
+    async with pool.acquire() as conn:
+        await migrate(conn, schema, [event_store_migration()])
+    store = PostgresEventStore(pool, schema)
+    for stream in ("a", "b", "c", "d"):
+        await store.append(stream, [new_event(stream, n) for n in range(4)], 0)
+    # What an administrator with full rights could do: switch off the append-only guard.
+    await pool.execute(f"ALTER TABLE {schema}.events DISABLE TRIGGER USER")
+    return store
+
+
+async def problems(pool, schema, stream=None):
+    async with pool.acquire() as conn:
+        return await verify_events(conn, schema, stream)
+
+
+async def test_intact_store_verifies(filled, pool, schema):
+    """Chains computed by the database are recomputed independently in Python and agree."""
+    assert await problems(pool, schema) == []
+
+
+async def test_altered_event_is_named(filled, pool, schema):
+    """Changing one payload is reported at that event, and only there."""
+    await pool.execute(
+        f"UPDATE {schema}.events SET data = $1 WHERE stream_id = 'a' AND stream_version = 2",
+        '{"n": 99}',
+    )
+    found = await problems(pool, schema)
+    assert len(found) == 1
+    assert found[0].startswith("a v2 ")
+    assert "altered" in found[0]
+
+
+async def test_removed_event_is_named(filled, pool, schema):
+    """Deleting an event breaks the link and the numbering where it was."""
+    await pool.execute(f"DELETE FROM {schema}.events WHERE stream_id = 'b' AND stream_version = 3")
+    found = await problems(pool, schema)
+    assert found
+    assert all(p.startswith("b v4 ") for p in found)
+    assert any("removed" in p for p in found)
+
+
+async def test_swapped_versions_are_named(filled, pool, schema):
+    """Reordering two events is caught at both places, and where the next one links in."""
+    where = f"UPDATE {schema}.events SET stream_version = $1 WHERE stream_id = 'c' AND "
+    await pool.execute(where + "stream_version = 2", 1000)
+    await pool.execute(where + "stream_version = 3", 2)
+    await pool.execute(where + "stream_version = 1000", 3)
+    found = await problems(pool, schema)
+    assert {p.split(" (")[0] for p in found} == {"c v2", "c v3", "c v4"}
+    altered = {p.split(" (")[0] for p in found if "altered" in p}
+    assert altered == {"c v2", "c v3"}
+
+
+async def test_inserted_event_is_named(filled, pool, schema):
+    """An event slipped in with a fitting version number cannot fake its place in the chain."""
+    shift = f"UPDATE {schema}.events SET stream_version = stream_version + $1 WHERE stream_id = 'd'"
+    await pool.execute(shift + " AND stream_version >= 3", 1000)
+    await pool.execute(shift + " AND stream_version >= 1000", -999)
+    forged = new_event("d")
+    await pool.execute(
+        f"INSERT INTO {schema}.events (event_id, stream_id, stream_version, event_type,"
+        " schema_version, subject, tenant, data, metadata, prev_hash, hash)"
+        " VALUES ($1, 'd', 3, $2, 1, 'd', '0518', '{}', '{}', $3, $3)",
+        forged.event_id,
+        forged.event_type,
+        "f" * 64,
+    )
+    found = await problems(pool, schema, stream="d")
+    assert any(p.startswith("d v3 ") and "inserted" in p for p in found)
+    assert any(p.startswith("d v4 ") for p in found)
+    assert await problems(pool, schema, stream="a") == []
