@@ -1,0 +1,205 @@
+"""FastAPI integration: exactly one processing-log entry per request, written after the route.
+
+Put the dependency FIRST in the route's `dependencies`, with function scope:
+
+    @router.get(
+        "/youths/{youth_id}",
+        dependencies=[Depends(processing(get_log, action="lezen", ...), scope="function")],
+    )
+
+Why this works in FastAPI 0.165: a route's dependencies are solved in order, and everything
+after a `yield` dependency has been entered (later dependencies such as the role check,
+request validation, the route itself) runs inside that dependency's exit stack, so whatever
+they raise is thrown into it at its `yield`. Being first is what lets it see the 401/403 of
+the auth dependency. `scope="function"` writes the entry before the response is sent, so a
+failing write turns the answer into a 500 rather than letting data out unlogged; with the
+default request scope the entry is written after the response went out.
+
+The result is `gelukt` when the route returned, `geweigerd` for an HTTPException with status
+401 or 403, and `mislukt` for anything else. Routes signal refusal by raising, not by
+returning an error response (which would be logged as `gelukt`).
+
+What a route may tell the log, on `request.state` (or with `note_processing`):
+- `principal`: the authenticated `Principal`; otherwise the bearer token is verified again
+  without role checks, and a caller without a valid token is logged as `onbekend`;
+- `processed_youth_id`: the id of a young person made inside the route (a creating route);
+  otherwise the path parameter named `youth_param`, otherwise `onbekend`;
+- `processing_grondslag`, `processing_vertrouwelijkheid`: this request's legal basis or
+  classification when it differs from the route's.
+"""
+
+import uuid
+from collections.abc import AsyncIterator, Callable
+from typing import Any, Final
+
+import structlog
+from fastapi import Request
+from pydantic import BaseModel, ConfigDict
+from starlette.exceptions import HTTPException
+
+from shared.auth import AuthSettings, InvalidTokenError, Principal, decode_token
+from shared.http import CORRELATION_HEADER
+from shared.processing_log.entry import (
+    UNKNOWN,
+    Action,
+    ActivityId,
+    ActivityName,
+    Grondslag,
+    Result,
+    Vertrouwelijkheid,
+)
+from shared.processing_log.store import ProcessingLog
+
+log = structlog.get_logger("processing_log")
+
+Identify = Callable[[Request], Principal | None]
+"""Who made a request, if that can be verified; used when the route did not say."""
+
+ProcessingDependency = Callable[[Request], AsyncIterator[None]]
+"""What `processing` returns: a `yield` dependency for a route's `dependencies` list."""
+
+_REFUSED: Final = frozenset({401, 403})
+_MAX_TEXT: Final = 200
+
+
+class _RouteProcessing(BaseModel):
+    """What a route states once; validated when the app is built, so a typo fails at startup."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action: Action
+    activity: ActivityId
+    activity_name: ActivityName
+    grondslag: Grondslag
+    vertrouwelijkheid: Vertrouwelijkheid
+
+
+def identify_by_token(settings: AuthSettings) -> Identify:
+    """Identify the caller from a verified bearer token, ignoring which roles it holds.
+
+    Only a token that verifies counts: an unverified `sub` would let anyone write any name
+    into the log.
+    """
+
+    def identify(request: Request) -> Principal | None:
+        scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            return None
+        try:
+            return decode_token(settings, token.strip())
+        except InvalidTokenError:
+            return None
+
+    return identify
+
+
+def note_processing(
+    request: Request,
+    *,
+    principal: Principal | None = None,
+    youth_id: str | uuid.UUID | None = None,
+    grondslag: str | None = None,
+    vertrouwelijkheid: Vertrouwelijkheid | None = None,
+) -> None:
+    """Tell the request's processing-log entry what only the route knows (see module doc)."""
+    if principal is not None:
+        request.state.principal = principal
+    if youth_id is not None:
+        request.state.processed_youth_id = str(youth_id)
+    if grondslag is not None:
+        request.state.processing_grondslag = grondslag
+    if vertrouwelijkheid is not None:
+        request.state.processing_vertrouwelijkheid = vertrouwelijkheid
+
+
+def processing(  # noqa: PLR0913 - the facts a route states about its processing
+    log_getter: Callable[[Request], ProcessingLog],
+    *,
+    action: Action,
+    activity: str,
+    activity_name: str,
+    grondslag: str,
+    vertrouwelijkheid: Vertrouwelijkheid = "vertrouwelijk",
+    youth_param: str = "youth_id",
+    identify: Identify | None = None,
+) -> ProcessingDependency:
+    """Build the dependency that logs the route's processing (usage in the module docstring).
+
+    `log_getter` finds the service's `ProcessingLog` (the composition root keeps it on
+    `app.state`); `identify` defaults to verifying the bearer token with `AuthSettings()`.
+
+    Raises:
+        pydantic.ValidationError: an unknown action or confidentiality, or a malformed
+            activity id or grondslag code.
+    """
+    route = _RouteProcessing(
+        action=action,
+        activity=activity,
+        activity_name=activity_name,
+        grondslag=grondslag,
+        vertrouwelijkheid=vertrouwelijkheid,
+    )
+    who = identify or identify_by_token(AuthSettings())
+
+    def facts(request: Request, result: Result) -> dict[str, Any]:
+        state = request.state
+        principal = getattr(state, "principal", None)
+        if not isinstance(principal, Principal):
+            principal = who(request)
+        youth_id = getattr(state, "processed_youth_id", None) or request.path_params.get(
+            youth_param
+        )
+        template = getattr(request.scope.get("route"), "path", None) or request.url.path
+        correlation_id = (
+            getattr(state, "correlation_id", None)
+            or request.headers.get(CORRELATION_HEADER)
+            or str(uuid.uuid4())
+        )
+        return {
+            "actor": principal.actor if principal else UNKNOWN,
+            "actor_role": principal.role if principal else UNKNOWN,
+            "tenant": principal.gemeentecode if principal else UNKNOWN,
+            "youth_id": _text(youth_id),
+            "action": route.action,
+            "activity": route.activity,
+            "activity_name": route.activity_name,
+            "grondslag": getattr(state, "processing_grondslag", None) or route.grondslag,
+            "vertrouwelijkheid": getattr(state, "processing_vertrouwelijkheid", None)
+            or route.vertrouwelijkheid,
+            "result": result,
+            "correlation_id": _text(correlation_id),
+            "method": request.method,
+            "path": _text(template, 500),
+        }
+
+    async def record_processing(request: Request) -> AsyncIterator[None]:
+        try:
+            yield
+        except BaseException as exc:
+            # The request already failed: a log that cannot be written must not hide why.
+            try:
+                await log_getter(request).record(**facts(request, _result_of(exc)))
+            except Exception:
+                log.exception("processing_log.write_failed", activity=route.activity)
+            raise
+        try:
+            await log_getter(request).record(**facts(request, "gelukt"))
+        except Exception:
+            # Fails the request: data must not leave unlogged.
+            log.exception("processing_log.write_failed", activity=route.activity)
+            raise
+
+    return record_processing
+
+
+def _result_of(exc: BaseException) -> Result:
+    """`geweigerd` for an authentication or authorisation refusal, `mislukt` otherwise."""
+    if isinstance(exc, HTTPException) and exc.status_code in _REFUSED:
+        return "geweigerd"
+    return "mislukt"
+
+
+def _text(value: object, limit: int = _MAX_TEXT) -> str:
+    """A request-supplied value the log can store: no NUL (PostgreSQL refuses it), bounded."""
+    text = str(value).replace("\x00", "")[:limit] if value is not None else ""
+    return text or UNKNOWN

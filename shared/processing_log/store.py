@@ -1,0 +1,182 @@
+"""Writing and reading a service's processing log (`{schema}.processing_log`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import asyncpg
+
+from shared.migrations import Migration, checked_schema, shared_migration
+from shared.processing_log.chain import ChainVerifier
+from shared.processing_log.entry import ProcessingEntry, ProcessingFacts
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from asyncpg.pool import Pool, PoolConnectionProxy
+
+    from shared.processing_log.entry import Action, Result, Vertrouwelijkheid
+
+    Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
+    Executor: TypeAlias = Pool | Connection
+
+_FACTS = tuple(ProcessingFacts.model_fields)
+_COLUMNS = ", ".join((*_FACTS, "entry_id", "seq", "logged_at", "prev_hash", "hash"))
+
+
+def processing_log_migration() -> Migration:
+    """The table, its append-only triggers and the chain-extending function."""
+    return shared_migration("shared.processing_log", "schema.sql", "0002_processing_log")
+
+
+class ProcessingLog:
+    """Appends entries to per-young-person hash chains; reads and verifies them.
+
+    Bound to a pool, each entry commits on its own; bound to a connection, it is part of the
+    caller's transaction (which must be READ COMMITTED, so the chain head is read fresh).
+    """
+
+    def __init__(self, pool_or_conn: Executor, schema: str) -> None:
+        """Bind to the database and to the schema of the service whose log this is."""
+        self._db = pool_or_conn
+        self.schema = checked_schema(schema)
+        # Named arguments: the SQL function's parameter order need not follow the model's.
+        params = ", ".join(f"p_{name} => ${n}" for n, name in enumerate(_FACTS, start=1))
+        self._record_sql = f"SELECT {_COLUMNS} FROM {self.schema}.record_processing({params})"
+
+    async def record(  # noqa: PLR0913 - one keyword per field of the entry
+        self,
+        *,
+        actor: str,
+        actor_role: str,
+        tenant: str,
+        youth_id: str,
+        action: Action,
+        activity: str,
+        activity_name: str,
+        grondslag: str,
+        vertrouwelijkheid: Vertrouwelijkheid,
+        result: Result,
+        correlation_id: str,
+        method: str,
+        path: str,
+    ) -> ProcessingEntry:
+        """Append one entry to its young person's chain in one round trip; return it.
+
+        Raises:
+            pydantic.ValidationError: a field out of its domain (e.g. an unknown grondslag code).
+        """
+        facts = ProcessingFacts(
+            tenant=tenant,
+            youth_id=youth_id,
+            actor=actor,
+            actor_role=actor_role,
+            action=action,
+            activity=activity,
+            activity_name=activity_name,
+            grondslag=grondslag,
+            vertrouwelijkheid=vertrouwelijkheid,
+            result=result,
+            correlation_id=correlation_id,
+            method=method,
+            path=path,
+        )
+        row = await self._db.fetchrow(self._record_sql, *(getattr(facts, f) for f in _FACTS))
+        return _entry(row)
+
+    async def for_youth(
+        self,
+        tenant: str,
+        youth_id: str,
+        limit: int = 1000,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[ProcessingEntry]:
+        """A young person's entries within one tenant, in chain order (the first `limit`)."""
+        rows = await self._db.fetch(
+            f"SELECT {_COLUMNS} FROM {self.schema}.processing_log"
+            " WHERE tenant = $1 AND youth_id = $2"
+            " AND ($3::timestamptz IS NULL OR logged_at >= $3)"
+            " AND ($4::timestamptz IS NULL OR logged_at < $4)"
+            " ORDER BY seq LIMIT $5",
+            tenant,
+            youth_id,
+            since,
+            until,
+            limit,
+        )
+        return [_entry(row) for row in rows]
+
+    async def for_tenant(
+        self,
+        tenant: str,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 1000,
+    ) -> list[ProcessingEntry]:
+        """A tenant's entries with `since <= logged_at < until`, oldest first."""
+        rows = await self._db.fetch(
+            f"SELECT {_COLUMNS} FROM {self.schema}.processing_log"
+            " WHERE tenant = $1"
+            " AND ($2::timestamptz IS NULL OR logged_at >= $2)"
+            " AND ($3::timestamptz IS NULL OR logged_at < $3)"
+            " ORDER BY logged_at, entry_id LIMIT $4",
+            tenant,
+            since,
+            until,
+            limit,
+        )
+        return [_entry(row) for row in rows]
+
+    async def verify(self, tenant: str | None = None) -> list[str]:
+        """Recompute every chain (of one tenant, or all); return the problems, empty if intact.
+
+        Recomputed here, not in SQL, so a verifier does not trust the database's functions.
+        """
+        sql = (
+            f"SELECT {_COLUMNS} FROM {self.schema}.processing_log"
+            " WHERE ($1::text IS NULL OR tenant = $1) ORDER BY tenant, youth_id, seq"
+        )
+        verifier = ChainVerifier()
+        if isinstance(self._db, asyncpg.Pool):
+            async with self._db.acquire() as conn:
+                await _verify_rows(conn, sql, tenant, verifier)
+        else:
+            await _verify_rows(self._db, sql, tenant, verifier)
+        return verifier.problems
+
+
+async def verify(pool_or_conn: Executor, schema: str, tenant: str | None = None) -> list[str]:
+    """The problems in a service's processing log: for a periodic or on-demand check."""
+    return await ProcessingLog(pool_or_conn, schema).verify(tenant)
+
+
+async def _verify_rows(
+    conn: Connection, sql: str, tenant: str | None, verifier: ChainVerifier
+) -> None:
+    """Stream the rows through `verifier` from one snapshot, so concurrent writes do not show.
+
+    A cursor needs a transaction; the caller's, if it has one.
+    """
+    if conn.is_in_transaction():
+        await _feed(conn, sql, tenant, verifier)
+        return
+    async with conn.transaction(isolation="repeatable_read", readonly=True):
+        await _feed(conn, sql, tenant, verifier)
+
+
+async def _feed(conn: Connection, sql: str, tenant: str | None, verifier: ChainVerifier) -> None:
+    async for row in conn.cursor(sql, tenant, prefetch=500):
+        # Unvalidated: a tampered row must be reported, not make the check fail.
+        verifier.add(ProcessingEntry.model_construct(**_fields(row)))
+
+
+def _fields(row: asyncpg.Record) -> dict[str, Any]:
+    return dict(row.items())
+
+
+def _entry(row: asyncpg.Record | None) -> ProcessingEntry:
+    if row is None:  # pragma: no cover - the function always returns its row
+        raise RuntimeError("record_processing returned no row")
+    return ProcessingEntry.model_validate(_fields(row))
