@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from pydantic import BaseModel, ConfigDict
 
 from shared.eventstore.records import Metadata, NewEvent
+from shared.privacy.markers import personal_fields
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -41,6 +42,7 @@ class EventCatalogue:
         self.domain = domain
         self._by_key: dict[tuple[str, int], type[DomainEvent]] = {}
         for cls in events:
+            personal_fields(cls)  # registers the field names for the log redactor
             key = (self.type_name(cls), cls.schema_version)
             if key in self._by_key:
                 raise ValueError(f"two classes for {key}")
@@ -66,6 +68,9 @@ class EventCatalogue:
         cls = type(event)
         if (self.type_name(cls), cls.schema_version) not in self._by_key:
             raise UnknownEventTypeError(f"{cls.__name__} is not in the {self.domain} catalogue")
+        if personal_fields(cls):
+            # Never store personal data in clear: such events go through a Sealer.
+            raise TypeError(f"{cls.__name__} holds personal data: seal it with shared.privacy")
         return NewEvent(
             event_id=event_id or uuid.uuid4(),
             event_type=self.type_name(cls),

@@ -1,5 +1,7 @@
 """structlog, configured once per process: JSON lines when not on a terminal, console otherwise.
 
+Personal data never reaches a log line: `redact_personal_data` strips marked fields first.
+
 Context (`service`, `correlation_id`, `causation_id`, `event_id`, `stream_id`) is bound through
 contextvars at each boundary, so every line a unit of work writes carries it.
 """
@@ -8,27 +10,33 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import Any
+from typing import Any, TextIO
 
 import structlog
+
+from shared.log_redaction import redact_personal_data
 
 BoundLogger = structlog.stdlib.BoundLogger
 
 
-def configure_logging(service: str, *, json: bool | None = None, level: str = "info") -> None:
+def configure_logging(
+    service: str, *, json: bool | None = None, level: str = "info", stream: TextIO | None = None
+) -> None:
     """Route structlog and the standard library (uvicorn, aiokafka) through one renderer."""
-    render_json = (not sys.stderr.isatty()) if json is None else json
+    stream = stream or sys.stderr
+    render_json = (not stream.isatty()) if json is None else json
     shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         structlog.processors.StackInfoRenderer(),
+        redact_personal_data,
     ]
     renderer: Any = (
         structlog.processors.JSONRenderer()
         if render_json
-        else structlog.dev.ConsoleRenderer(colors=sys.stderr.isatty())
+        else structlog.dev.ConsoleRenderer(colors=stream.isatty())
     )
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
@@ -36,7 +44,7 @@ def configure_logging(service: str, *, json: bool | None = None, level: str = "i
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(
         structlog.stdlib.ProcessorFormatter(
             foreign_pre_chain=shared,

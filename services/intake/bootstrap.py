@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
 from services.intake.settings import IntakeSettings
 from shared.auth import Authenticator, AuthSettings
@@ -17,6 +18,7 @@ from shared.eventstore.notify import CommitNotifier
 from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic, make_broker
 from shared.migrations import is_migrated, migrate
+from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.relay import Relay
 from shared.settings import PlatformSettings
 from shared.supervise import Supervisor
@@ -38,6 +40,8 @@ def create_app(
     platform = platform or PlatformSettings()
     settings = settings or IntakeSettings()
     migrations = [event_store_migration()]
+    keys_schema = f"{settings.schema_name}_keys"
+    wrapper = MasterKey.from_environment()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,8 +50,11 @@ def create_app(
         supervisor = Supervisor()
         async with pool.acquire() as conn:
             await migrate(conn, settings.schema_name, migrations)
+            await migrate(conn, keys_schema, [key_store_migration()])
         app.state.pool = pool
         app.state.store = PostgresEventStore(pool, settings.schema_name, notifier)
+        app.state.keys = KeyStore(pool, keys_schema, wrapper)
+        app.state.sealer = Sealer(CATALOGUE, app.state.keys)
         if settings.embedded_relay:
             relay = Relay(
                 pool,

@@ -38,8 +38,23 @@ def _registered(data: Mapping[str, Any]) -> str:
     return f"Ingeschreven voor {programma}{suffix}"
 
 
+ERASURE_REASONS = {
+    "verzoek_art17": "verzoek AVG art. 17",
+    "bewaartermijn_verlopen": "bewaartermijn verlopen",
+    "toestemming_ingetrokken": "toestemming ingetrokken",
+}
+ERASED_HEADLINE = "gegevens vernietigd"
+ERASURE = "nl.regie.intake.personal-data-erased"
+
+
+def _erased(data: Mapping[str, Any]) -> str:
+    reason = ERASURE_REASONS.get(str(data.get("reason")), "onbekende reden")
+    return f"Persoonsgegevens vernietigd ({reason})"
+
+
 HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.youth-registered": Headline(_registered),
+    ERASURE: Headline(_erased),
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.catalogue import HEADLINES, domain_of
+from services.timeline.catalogue import ERASED_HEADLINE, ERASURE, HEADLINES, domain_of
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -28,6 +28,15 @@ SELECT * FROM unnest(
 # ever broke, a loud unique violation beats a silently masked double delivery.
 
 
+# Entries of erased young people say so, whenever they arrive; the erasure's own entry stays.
+_MARK_ERASED = f"""
+UPDATE {{schema}}.entries e SET headline = '{ERASED_HEADLINE}'
+  FROM {{schema}}.erased_youths x
+ WHERE e.youth_id = x.youth_id AND e.youth_id = ANY($1::text[])
+   AND e.event_type <> '{ERASURE}' AND e.headline <> '{ERASED_HEADLINE}'
+"""
+
+
 def occurred_at(event: CloudEvent) -> datetime:
     """When it happened in the real world: `occurred_at`/`occurred_on` in data, else recorded."""
     data = event.data
@@ -46,12 +55,24 @@ class TimelineProjection:
         """Write into `schema`.entries; `name` is the consumer group and inbox key."""
         self.name = name
         self._insert = _INSERT.format(schema=schema)
+        self._mark_erased = _MARK_ERASED.format(schema=schema)
+        self._remember_erasure = (
+            f"INSERT INTO {schema}.erased_youths (youth_id, erased_at)"
+            " SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING"
+        )
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """Insert a row per headline event; other events are not on the timeline."""
         rows = [self._row(e) for e in events if e.name_and_version[0] in HEADLINES]
-        if rows:
-            await conn.execute(self._insert, *(list(column) for column in zip(*rows, strict=True)))
+        if not rows:
+            return
+        await conn.execute(self._insert, *(list(column) for column in zip(*rows, strict=True)))
+        erasures = [e for e in events if e.name_and_version[0] == ERASURE]
+        if erasures:
+            await conn.execute(
+                self._remember_erasure, [e.subject for e in erasures], [e.time for e in erasures]
+            )
+        await conn.execute(self._mark_erased, sorted({row[1] for row in rows}))
 
     @staticmethod
     def _row(event: CloudEvent) -> tuple[Any, ...]:

@@ -10,6 +10,8 @@ Role = Literal[
     "woonconsulent",
     "intake",
     "auditor",
+    # The functionaris gegevensbescherming's office: may erase a person's data (AVG art. 17).
+    "privacy_officer",
 ]
 """A role name, for type-checked call sites such as `require("intake")` in tests and services."""
 

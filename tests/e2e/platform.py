@@ -19,6 +19,7 @@ from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
 from shared.devstack.stack import STATE_DIR
 from shared.eventstore import Metadata, PostgresEventStore
+from shared.privacy import KeyStore, MasterKey, Sealer
 from tests.support.apps import bearer
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ class Platform:
 async def append_registrations(conn: asyncpg.Connection, count: int) -> set[str]:
     """A backlog of registrations written straight into intake's store (faster than HTTP)."""
     store = PostgresEventStore(conn, "intake")
+    keys = KeyStore(conn, "intake_keys", MasterKey.from_environment())  # type: ignore[arg-type]
+    sealer = Sealer(CATALOGUE, keys)
     ids: set[str] = set()
     for _ in range(count // 100):
         async with conn.transaction():
@@ -118,7 +121,7 @@ async def append_registrations(conn: asyncpg.Connection, count: int) -> set[str]
                     age_band="18-22",
                     registered_on=date(2026, 11, 22),
                 )
-                new = CATALOGUE.to_new_event(event, subject=str(youth_id), metadata=META)
+                new = await sealer.seal(event, subject=str(youth_id), metadata=META)
                 await store.append(f"youth-{youth_id}", [new], 0)
                 ids.add(str(new.event_id))
     return ids

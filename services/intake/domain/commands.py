@@ -7,7 +7,10 @@ from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel, ConfigDict
 
-from services.intake.domain.events import Programma  # noqa: TC001 - pydantic needs it
+from services.intake.domain.events import (  # noqa: TC001 - pydantic needs them
+    ErasureReason,
+    Programma,
+)
 
 
 class RegisterYouth(BaseModel):
@@ -20,3 +23,12 @@ class RegisterYouth(BaseModel):
     programma: Programma
     full_name: str
     date_of_birth: date
+
+
+class EraseYouth(BaseModel):
+    """Destroy a young person's personal data; the history without it remains."""
+
+    model_config = ConfigDict(frozen=True)
+
+    youth_id: UUID
+    reason: ErasureReason

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from services.intake.domain.events import AgeBand, YouthRegistered
+from services.intake.domain.events import AgeBand, PersonalDataErased, YouthRegistered
 
 if TYPE_CHECKING:
     from datetime import date
 
-    from services.intake.domain.commands import RegisterYouth
+    from services.intake.domain.commands import EraseYouth, RegisterYouth
     from shared.events import DomainEvent
 
 MIN_AGE = 16
@@ -39,6 +39,7 @@ class Youth:
 
     registered: bool = False
     programma: str | None = None
+    erased: bool = False
 
 
 def age_on(born: date, day: date) -> int:
@@ -77,8 +78,19 @@ def decide_register(state: Youth, command: RegisterYouth, today: date) -> list[D
     ]
 
 
+def decide_erase(state: Youth, command: EraseYouth, today: date) -> list[DomainEvent]:
+    """Erase a registered young person's personal data, once."""
+    if not state.registered:
+        raise RuleViolationError("Onbekende jongere")
+    if state.erased:
+        raise AlreadyDoneError("De gegevens van deze jongere zijn al vernietigd")
+    return [PersonalDataErased(youth_id=command.youth_id, reason=command.reason, erased_on=today)]
+
+
 def evolve(state: Youth, event: DomainEvent) -> Youth:
     """Fold one event into the state."""
     if isinstance(event, YouthRegistered):
         return replace(state, registered=True, programma=event.programma)
+    if isinstance(event, PersonalDataErased):
+        return replace(state, erased=True)
     return state

@@ -10,13 +10,16 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.domain.commands import RegisterYouth
-from services.intake.domain.events import Programma
+from services.intake.domain.commands import EraseYouth, RegisterYouth
+from services.intake.domain.events import ErasureReason, Programma
 from services.intake.domain.model import AlreadyDoneError, RuleViolationError
-from services.intake.handlers import fold, register_youth, youth_stream
+from services.intake.handlers import erase_youth, register_youth, youth_stream
+from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.auth.dependencies import PrincipalDependency
 from shared.eventstore import ConcurrencyError, EventStore, Metadata
 from shared.http import log_context
+from shared.privacy import KeyStore, Sealer, SubjectErasedError
 
 # Retried requests carry the same key, so they map to the same youth id and event id.
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4f7b-9a51-2c4e7d9b0a13")
@@ -50,34 +53,59 @@ class Registered(BaseModel):
     stream_version: int
 
 
-class YouthView(BaseModel):
-    """The young person as intake knows them."""
+class EraseRequest(BaseModel):
+    """Why the personal data is destroyed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reason: ErasureReason
+
+
+class Erased(BaseModel):
+    """The erasure is recorded and the key destroyed."""
 
     youth_id: uuid.UUID
-    registered: bool
-    programma: str | None
-    version: int
+    erased: bool
+    stream_version: int
 
 
 def _store(request: Request) -> EventStore:
-    """The event store the composition root opened for this app."""
     store: EventStore = request.app.state.store
     return store
 
 
+def _sealer(request: Request) -> Sealer:
+    sealer: Sealer = request.app.state.sealer
+    return sealer
+
+
+def _keys(request: Request) -> KeyStore:
+    keys: KeyStore = request.app.state.keys
+    return keys
+
+
 Store = Annotated[EventStore, Depends(_store)]
+Seal = Annotated[Sealer, Depends(_sealer)]
+Keys = Annotated[KeyStore, Depends(_keys)]
 
 
 def build_router(auth: Authenticator) -> APIRouter:
     """The routes, bound to their dependencies by the composition root."""
     router = APIRouter()
-    intake_worker = Annotated[Principal, Depends(auth.require("intake"))]
+    _registration_routes(router, auth.require("intake"))
+    _erasure_routes(router, auth.require("privacy_officer"))
+    return router
+
+
+def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) -> None:
 
     @router.post("/youths", status_code=status.HTTP_201_CREATED)
-    async def register(
+    async def register(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+        *,
         body: RegisterYouthRequest,
-        principal: intake_worker,
+        principal: Annotated[Principal, Depends(intake_worker)],
         store: Store,
+        sealer: Seal,
         request: Request,
         idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     ) -> Registered:
@@ -90,45 +118,71 @@ def build_router(auth: Authenticator) -> APIRouter:
         try:
             result, recorded_id = await register_youth(
                 store,
+                sealer,
                 command,
                 _metadata(principal, body.gemeentecode, request),
                 today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
                 event_id=event_id,
             )
-        except AlreadyDoneError as error:
-            raise HTTPException(status.HTTP_409_CONFLICT, str(error)) from error
         except RuleViolationError as error:
-            raise _unprocessable(error) from error
-        except ConcurrencyError as error:
-            raise HTTPException(
-                status.HTTP_409_CONFLICT, "Gelijktijdige wijziging; probeer het opnieuw"
-            ) from error
-        log_context(
-            request,
-            event_id=str(recorded_id),
-            stream_id=youth_stream(youth_id),
-            appended=result.appended,
-        )
+            raise _refused(error) from error
+        except (ConcurrencyError, SubjectErasedError) as error:
+            raise _conflict(error) from error
+        log_context(request, event_id=str(recorded_id), stream_id=youth_stream(youth_id))
         return Registered(
             youth_id=youth_id, event_id=recorded_id, stream_version=result.stream_version
         )
 
     @router.get("/youths/{youth_id}")
-    async def show(youth_id: uuid.UUID, principal: intake_worker, store: Store) -> YouthView:
-        """The young person's current state, folded from their events."""
+    async def show(
+        youth_id: uuid.UUID,
+        principal: Annotated[Principal, Depends(intake_worker)],
+        store: Store,
+        sealer: Seal,
+    ) -> YouthView:
+        """The young person's current state, with their personal data in clear."""
         recorded = await store.load(youth_stream(youth_id))
         if not recorded:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")
         ensure_tenant(principal, recorded[0].metadata.tenant)
-        state = fold(recorded)
-        return YouthView(
-            youth_id=youth_id,
-            registered=state.registered,
-            programma=state.programma,
-            version=len(recorded),
-        )
+        return await youth_view(sealer, youth_id, recorded)
 
-    return router
+
+def _erasure_routes(router: APIRouter, privacy_officer: PrincipalDependency) -> None:
+
+    @router.post("/youths/{youth_id}/erasure")
+    async def erase(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+        *,
+        youth_id: uuid.UUID,
+        body: EraseRequest,
+        principal: Annotated[Principal, Depends(privacy_officer)],
+        store: Store,
+        sealer: Seal,
+        keys: Keys,
+        request: Request,
+    ) -> Erased:
+        """Destroy the young person's personal data (crypto-shredding); safe to repeat."""
+        recorded = await store.load(youth_stream(youth_id))
+        if not recorded:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")
+        tenant = recorded[0].metadata.tenant
+        ensure_tenant(principal, tenant)
+        command = EraseYouth(youth_id=youth_id, reason=body.reason)
+        try:
+            result = await erase_youth(
+                store,
+                sealer,
+                keys,
+                command,
+                _metadata(principal, tenant, request),
+                today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+            )
+        except RuleViolationError as error:
+            raise _refused(error) from error
+        except ConcurrencyError as error:
+            raise _conflict(error) from error
+        log_context(request, stream_id=youth_stream(youth_id))
+        return Erased(youth_id=youth_id, erased=True, stream_version=result.stream_version)
 
 
 def _metadata(principal: Principal, tenant: str, request: Request) -> Metadata:
@@ -140,10 +194,18 @@ def _metadata(principal: Principal, tenant: str, request: Request) -> Metadata:
     )
 
 
-def _unprocessable(error: RuleViolationError) -> HTTPException:
-    """A broken rule reads like a validation error: the same shape FastAPI uses for 422."""
+def _refused(error: RuleViolationError) -> HTTPException:
+    """A repeat is a conflict (409); a broken rule reads like a validation error (422)."""
+    if isinstance(error, AlreadyDoneError):
+        return HTTPException(status.HTTP_409_CONFLICT, str(error))
     location = ["body", error.field] if error.field else ["body"]
     return HTTPException(
         status.HTTP_422_UNPROCESSABLE_CONTENT,
         [{"loc": location, "msg": str(error), "type": "rule_violation"}],
     )
+
+
+def _conflict(error: Exception) -> HTTPException:
+    if isinstance(error, SubjectErasedError):
+        return HTTPException(status.HTTP_409_CONFLICT, "Gegevens van deze jongere zijn vernietigd")
+    return HTTPException(status.HTTP_409_CONFLICT, "Gelijktijdige wijziging; probeer het opnieuw")

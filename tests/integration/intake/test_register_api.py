@@ -12,13 +12,23 @@ import structlog.testing
 
 from services.intake.bootstrap import create_app
 from services.intake.domain.commands import RegisterYouth
+from services.intake.domain.events import CATALOGUE
 from services.intake.domain.model import AlreadyDoneError
 from services.intake.entrypoints.api import ids_for_retry
 from services.intake.handlers import register_youth
 from services.intake.settings import IntakeSettings
 from shared.eventstore import ConcurrencyError, Metadata, PostgresEventStore, event_store_migration
 from shared.migrations import migrate
+from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from tests.support.apps import bearer, platform_settings, serve
+
+
+async def sealer_for(pool, schema) -> Sealer:
+    """A sealer on the key store intake uses for `schema`."""
+    async with pool.acquire() as conn:
+        await migrate(conn, f"{schema}_keys", [key_store_migration()])
+    return Sealer(CATALOGUE, KeyStore(pool, f"{schema}_keys", MasterKey.from_environment()))
+
 
 META = Metadata(tenant="0518", actor="medewerker-1", actor_role="intake", correlation_id="c")
 
@@ -52,8 +62,12 @@ async def test_registering_returns_the_new_youth_and_its_state(intake):
     shown = await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))
     assert shown.json() == {
         "youth_id": youth_id,
+        "gemeentecode": "0518",
         "registered": True,
+        "erased": False,
         "programma": "jpf",
+        "full_name": "Sam de Vries",
+        "date_of_birth": body()["date_of_birth"],
         "version": 1,
     }
 
@@ -137,14 +151,16 @@ async def test_concurrent_retries_store_one_event(intake, pool, schema):
     assert await pool.fetchval(f"SELECT count(*) FROM {schema}.events") == 1
 
 
-async def test_registering_an_already_registered_youth_is_a_conflict(intake, endpoints, schema):
+async def test_registering_an_already_registered_youth_is_a_conflict(
+    intake, endpoints, pool, schema
+):
     """The same young person cannot be registered twice: 409, and nothing more is stored."""
     key = str(uuid.uuid4())
     youth_id, _ = ids_for_retry("0518", key)
     earlier = RegisterYouth(youth_id=youth_id, **body())
     conn = await asyncpg.connect(endpoints.database_url)
     store = PostgresEventStore(conn, schema)
-    await register_youth(store, earlier, META, today=date.today())
+    await register_youth(store, await sealer_for(pool, schema), earlier, META, today=date.today())
     response = await intake.post(
         "/youths", json=body(), headers=bearer("intake") | {"Idempotency-Key": key}
     )
@@ -159,9 +175,10 @@ async def test_two_concurrent_registrations_of_one_youth_store_one(pool, schema)
     async with pool.acquire() as conn:
         await migrate(conn, schema, [event_store_migration()])
     store = PostgresEventStore(pool, schema)
+    sealer = await sealer_for(pool, schema)
     command = RegisterYouth(youth_id=uuid.uuid4(), **body())
     outcomes = await asyncio.gather(
-        *(register_youth(store, command, META, today=date.today()) for _ in range(4)),
+        *(register_youth(store, sealer, command, META, today=date.today()) for _ in range(4)),
         return_exceptions=True,
     )
     refused = [o for o in outcomes if isinstance(o, (ConcurrencyError, AlreadyDoneError))]

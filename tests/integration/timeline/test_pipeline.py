@@ -2,35 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from datetime import date
 
-import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.intake.bootstrap import create_app as create_intake
-from services.intake.settings import IntakeSettings
-from services.timeline.bootstrap import create_app as create_timeline
-from services.timeline.settings import TimelineSettings
-from tests.support.apps import bearer, platform_settings, serve
+from tests.support.apps import bearer
 from tests.support.kafka import read_records
 from tests.support.waiting import eventually
-
-
-@pytest.fixture
-async def platform(endpoints, topic_prefix):
-    """Intake (with its relay) and the timeline, isolated by schema, topic prefix and group."""
-    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
-    intake = create_intake(settings, IntakeSettings(schema_name=f"{topic_prefix}_intake"))
-    timeline = create_timeline(
-        settings,
-        TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix),
-    )
-    async with contextlib.AsyncExitStack() as stack:
-        intake_client = await stack.enter_async_context(serve(intake))
-        timeline_client = await stack.enter_async_context(serve(timeline))
-        yield intake_client, timeline_client, timeline
 
 
 async def register(intake, **overrides) -> str:

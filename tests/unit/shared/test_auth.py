@@ -232,7 +232,7 @@ def test_principal_checks_its_roles():
 
 
 def test_roles_constant_holds_the_domain_roles():
-    """ROLES names exactly the seven roles of the domain."""
+    """ROLES names exactly the seven roles of the domain, plus the privacy officer."""
     assert {
         "regisseur",
         "coach",
@@ -241,6 +241,7 @@ def test_roles_constant_holds_the_domain_roles():
         "woonconsulent",
         "intake",
         "auditor",
+        "privacy_officer",
     } == ROLES
 
 

@@ -1,0 +1,111 @@
+"""Seal domain events for storage and open them for the code paths allowed to show them.
+
+Personal fields are encrypted before the event reaches the store, so the event table, the
+Kafka topics, every projection's input and every backup hold ciphertext only. Opening an event
+whose key was destroyed gives `ERASED` for each personal field, without an error.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from pydantic_core import from_json, to_json
+
+from shared.eventstore.records import NewEvent
+from shared.privacy.fields import is_ciphertext, key_id_of, open_value, seal_value
+from shared.privacy.markers import ERASED, personal_fields
+
+if TYPE_CHECKING:
+    from shared.events import DomainEvent, EventCatalogue
+    from shared.eventstore.records import Metadata, RecordedEvent
+    from shared.privacy.keys import KeyStore
+
+
+def _associated(event_id: uuid.UUID | str, field: str) -> str:
+    return f"{event_id}|{field}"
+
+
+class Sealer:
+    """A catalogue's events with their personal fields sealed under each person's key."""
+
+    def __init__(self, catalogue: EventCatalogue, keys: KeyStore) -> None:
+        """Seal events of `catalogue` with keys from `keys`."""
+        self.catalogue = catalogue
+        self._keys = keys
+
+    async def seal(
+        self,
+        event: DomainEvent,
+        *,
+        subject: str,
+        metadata: Metadata,
+        event_id: uuid.UUID | None = None,
+    ) -> NewEvent:
+        """The event ready to append; raises SubjectErasedError for an erased person."""
+        event_id = event_id or uuid.uuid4()
+        fields = personal_fields(type(event))
+        data: dict[str, Any] = event.model_dump(mode="json")
+        if fields:
+            key = await self._keys.for_writing(subject)
+            for name in fields:
+                data[name] = seal_value(key, data[name], _associated(event_id, name))
+        return NewEvent(
+            event_id=event_id,
+            event_type=self.catalogue.type_name(type(event)),
+            schema_version=type(event).schema_version,
+            subject=subject,
+            data=to_json(data).decode(),
+            metadata=metadata,
+        )
+
+    async def open(self, recorded: RecordedEvent) -> DomainEvent:
+        """The typed event with its personal fields in clear, or `ERASED` once the key is gone."""
+        cls = self.catalogue.event_class(recorded.event_type, recorded.schema_version)
+        if cls is None:
+            return self.catalogue.decode(recorded)  # raises UnknownEventTypeError
+        data = await self.open_data(
+            recorded.event_type,
+            recorded.schema_version,
+            recorded.subject,
+            recorded.event_id,
+            from_json(recorded.data),
+        )
+        return cls.model_validate(data)
+
+    def open_without_personal_data(self, recorded: RecordedEvent) -> DomainEvent:
+        """The typed event with every personal field as `ERASED`, touching no key.
+
+        For deciding and folding state, which must not depend on data that erasure removes.
+        """
+        cls = self.catalogue.event_class(recorded.event_type, recorded.schema_version)
+        if cls is None:
+            return self.catalogue.decode(recorded)
+        data = from_json(recorded.data)
+        for name in personal_fields(cls):
+            if name in data:
+                data[name] = ERASED
+        return cls.model_validate(data)
+
+    async def open_data(
+        self,
+        type_name: str,
+        schema_version: int,
+        subject: str,
+        event_id: uuid.UUID | str,
+        data: dict[str, Any],
+    ) -> dict[str, Any]:
+        """Open the personal fields of an event's data, e.g. as read from Kafka."""
+        cls = self.catalogue.event_class(type_name, schema_version)
+        fields = personal_fields(cls) if cls else {}
+        sealed = [name for name in fields if is_ciphertext(data.get(name))]
+        if not sealed:
+            return data
+        key = await self._keys.for_reading(subject)
+        opened = dict(data)
+        for name in sealed:
+            if key is None or key.key_id != key_id_of(data[name]):
+                opened[name] = ERASED
+            else:
+                opened[name] = open_value(key, data[name], _associated(event_id, name))
+        return opened
