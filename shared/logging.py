@@ -20,9 +20,17 @@ BoundLogger = structlog.stdlib.BoundLogger
 
 
 def configure_logging(
-    service: str, *, json: bool | None = None, level: str = "info", stream: TextIO | None = None
+    service: str,
+    *,
+    json: bool | None = None,
+    level: str = "info",
+    stream: TextIO | None = None,
+    cache: bool = True,
 ) -> None:
-    """Route structlog and the standard library (uvicorn, aiokafka) through one renderer."""
+    """Route structlog and the standard library (uvicorn, aiokafka) through one renderer.
+
+    `cache=False` keeps loggers re-configurable (tests that swap the configuration back).
+    """
     stream = stream or sys.stderr
     render_json = (not stream.isatty()) if json is None else json
     shared: list[Any] = [
@@ -42,7 +50,7 @@ def configure_logging(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=True,
+        cache_logger_on_first_use=cache,
     )
     handler = logging.StreamHandler(stream)
     handler.setFormatter(

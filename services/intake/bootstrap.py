@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from services.intake.domain.events import CATALOGUE
-from services.intake.entrypoints.api import build_router
+from services.intake.entrypoints.api import build_router, processing_log
 from services.intake.settings import IntakeSettings
 from shared.auth import Authenticator, AuthSettings
 from shared.db import create_pool
@@ -19,6 +19,11 @@ from shared.http import install_asyncapi, install_health, install_request_contex
 from shared.kafka import events_topic, make_broker
 from shared.migrations import is_migrated, migrate
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
+from shared.processing_log import (
+    ProcessingLog,
+    build_processing_log_router,
+    processing_log_migration,
+)
 from shared.relay import Relay
 from shared.settings import PlatformSettings
 from shared.supervise import Supervisor
@@ -39,7 +44,7 @@ def create_app(
     """Build the intake app; connections open in its lifespan, never at import."""
     platform = platform or PlatformSettings()
     settings = settings or IntakeSettings()
-    migrations = [event_store_migration()]
+    migrations = [event_store_migration(), processing_log_migration()]
     keys_schema = f"{settings.schema_name}_keys"
     wrapper = MasterKey.from_environment()
 
@@ -55,6 +60,7 @@ def create_app(
         app.state.store = PostgresEventStore(pool, settings.schema_name, notifier)
         app.state.keys = KeyStore(pool, keys_schema, wrapper)
         app.state.sealer = Sealer(CATALOGUE, app.state.keys)
+        app.state.processing_log = ProcessingLog(pool, settings.schema_name)
         if settings.embedded_relay:
             relay = Relay(
                 pool,
@@ -84,7 +90,9 @@ def create_app(
 
     install_health(app, ready)
     install_asyncapi(app, _documented_broker(platform), "regie intake")
-    app.include_router(build_router(Authenticator(auth or AuthSettings())))
+    authenticator = Authenticator(auth or AuthSettings())
+    app.include_router(build_router(authenticator))
+    app.include_router(build_processing_log_router(processing_log, authenticator))
     return app
 
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from services.timeline.catalogue import domains
-from services.timeline.entrypoints.api import build_router
+from services.timeline.entrypoints.api import build_router, processing_log
 from services.timeline.projection import TimelineProjection
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, AuthSettings
@@ -17,6 +17,11 @@ from shared.db import create_pool
 from shared.http import install_health, install_request_context
 from shared.kafka import events_topic
 from shared.migrations import directory_migrations, is_migrated, migrate
+from shared.processing_log import (
+    ProcessingLog,
+    build_processing_log_router,
+    processing_log_migration,
+)
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.settings import PlatformSettings
 from shared.supervise import Supervisor
@@ -36,7 +41,11 @@ def create_app(
     """Build the timeline app: HTTP reads plus the projection runner in the background."""
     platform = platform or PlatformSettings()
     settings = settings or TimelineSettings()
-    migrations = [inbox_migration(), *directory_migrations(MIGRATIONS)]
+    migrations = [
+        inbox_migration(),
+        processing_log_migration(),
+        *directory_migrations(MIGRATIONS),
+    ]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -44,6 +53,7 @@ def create_app(
         async with pool.acquire() as conn:
             await migrate(conn, settings.schema_name, migrations)
         app.state.pool = pool
+        app.state.processing_log = ProcessingLog(pool, settings.schema_name)
         projection = TimelineProjection(settings.schema_name, settings.consumer_group)
         runner = ProjectionRunner(
             pool,
@@ -75,5 +85,7 @@ def create_app(
         return {"database": True, "migrations": migrated, "consumer": consuming}
 
     install_health(app, ready)
-    app.include_router(build_router(Authenticator(auth or AuthSettings()), settings.schema_name))
+    authenticator = Authenticator(auth or AuthSettings())
+    app.include_router(build_router(authenticator, settings.schema_name))
+    app.include_router(build_processing_log_router(processing_log, authenticator))
     return app

@@ -5,7 +5,7 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,6 +20,8 @@ from shared.auth.dependencies import PrincipalDependency
 from shared.eventstore import ConcurrencyError, EventStore, Metadata
 from shared.http import log_context
 from shared.privacy import KeyStore, Sealer, SubjectErasedError
+from shared.processing_log import ProcessingLog, note_processing, processing
+from shared.processing_log.entry import Action
 
 # Retried requests carry the same key, so they map to the same youth id and event id.
 _IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4f7b-9a51-2c4e7d9b0a13")
@@ -84,6 +86,24 @@ def _keys(request: Request) -> KeyStore:
     return keys
 
 
+def processing_log(request: Request) -> ProcessingLog:
+    """The processing log the composition root opened for this app."""
+    log: ProcessingLog = request.app.state.processing_log
+    return log
+
+
+def _logged(*, action: Action, activity: str, activity_name: str, grondslag: str) -> list[Any]:
+    """The route's processing-log dependency; it must come first (see shared.processing_log)."""
+    dependency = processing(
+        processing_log,
+        action=action,
+        activity=activity,
+        activity_name=activity_name,
+        grondslag=grondslag,
+    )
+    return [Depends(dependency, scope="function")]
+
+
 Store = Annotated[EventStore, Depends(_store)]
 Seal = Annotated[Sealer, Depends(_sealer)]
 Keys = Annotated[KeyStore, Depends(_keys)]
@@ -99,7 +119,16 @@ def build_router(auth: Authenticator) -> APIRouter:
 
 def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) -> None:
 
-    @router.post("/youths", status_code=status.HTTP_201_CREATED)
+    @router.post(
+        "/youths",
+        status_code=status.HTTP_201_CREATED,
+        dependencies=_logged(
+            action="aanmaken",
+            activity="intake.inschrijving",
+            activity_name="Inschrijving jongere",
+            grondslag="pw",
+        ),
+    )
     async def register(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
         *,
         body: RegisterYouthRequest,
@@ -110,10 +139,12 @@ def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) 
         idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
     ) -> Registered:
         """Register a young person; send an `Idempotency-Key` header to make retries safe."""
+        note_processing(request, principal=principal)
         ensure_tenant(principal, body.gemeentecode)
         youth_id, event_id = uuid.uuid4(), None
         if idempotency_key:
             youth_id, event_id = ids_for_retry(body.gemeentecode, idempotency_key)
+        note_processing(request, youth_id=youth_id)
         command = RegisterYouth(youth_id=youth_id, **body.model_dump())
         try:
             result, recorded_id = await register_youth(
@@ -133,14 +164,24 @@ def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) 
             youth_id=youth_id, event_id=recorded_id, stream_version=result.stream_version
         )
 
-    @router.get("/youths/{youth_id}")
+    @router.get(
+        "/youths/{youth_id}",
+        dependencies=_logged(
+            action="lezen",
+            activity="intake.dossier",
+            activity_name="Inzien gegevens jongere",
+            grondslag="pw",
+        ),
+    )
     async def show(
         youth_id: uuid.UUID,
         principal: Annotated[Principal, Depends(intake_worker)],
         store: Store,
         sealer: Seal,
+        request: Request,
     ) -> YouthView:
         """The young person's current state, with their personal data in clear."""
+        note_processing(request, principal=principal)
         recorded = await store.load(youth_stream(youth_id))
         if not recorded:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")
@@ -150,7 +191,15 @@ def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) 
 
 def _erasure_routes(router: APIRouter, privacy_officer: PrincipalDependency) -> None:
 
-    @router.post("/youths/{youth_id}/erasure")
+    @router.post(
+        "/youths/{youth_id}/erasure",
+        dependencies=_logged(
+            action="vernietigen",
+            activity="intake.vernietiging",
+            activity_name="Vernietiging persoonsgegevens",
+            grondslag="avg_17",
+        ),
+    )
     async def erase(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
         *,
         youth_id: uuid.UUID,
@@ -162,6 +211,7 @@ def _erasure_routes(router: APIRouter, privacy_officer: PrincipalDependency) -> 
         request: Request,
     ) -> Erased:
         """Destroy the young person's personal data (crypto-shredding); safe to repeat."""
+        note_processing(request, principal=principal)
         recorded = await store.load(youth_stream(youth_id))
         if not recorded:
             raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from services.timeline.views import Timeline, tenants_of, timeline
 from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.processing_log import ProcessingLog, note_processing, processing
 
 if TYPE_CHECKING:
     from asyncpg.pool import Pool
@@ -32,14 +33,35 @@ def visible_domains(principal: Principal) -> list[str] | None:
     return sorted({DOMAIN_OF_ROLE[r] for r in principal.roles if r in DOMAIN_OF_ROLE})
 
 
+def processing_log(request: Request) -> ProcessingLog:
+    """The processing log the composition root opened for this app."""
+    log: ProcessingLog = request.app.state.processing_log
+    return log
+
+
+READ_TIMELINE = processing(
+    processing_log,
+    action="lezen",
+    activity="timeline.inzien",
+    activity_name="Inzien geconsolideerde tijdlijn",
+    # No general legal basis for cross-domain processing exists yet (research §0.5); each
+    # entry's own basis is shown with it, and the read itself rests on the public task.
+    grondslag="avg_6_1_e",
+)
+
+
 def build_router(auth: Authenticator, schema: str) -> APIRouter:
     """The routes, bound to their dependencies by the composition root."""
     router = APIRouter()
     viewer = Annotated[Principal, Depends(auth.require(*SEES_ALL, *DOMAIN_OF_ROLE))]
 
-    @router.get("/youths/{youth_id}/timeline")
+    @router.get(
+        "/youths/{youth_id}/timeline",
+        dependencies=[Depends(READ_TIMELINE, scope="function")],
+    )
     async def show(youth_id: uuid.UUID, principal: viewer, request: Request) -> Timeline:
         """One consolidated timeline across every life domain the viewer may see."""
+        note_processing(request, principal=principal)
         pool: Pool = request.app.state.pool
         tenants = await tenants_of(pool, schema, str(youth_id))
         if not tenants:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import uuid
 
 import structlog
@@ -176,15 +177,17 @@ async def test_log_lines_written_while_registering_hold_no_personal_data(platfor
     """The handler logs the whole command; the name and birth date never reach the output."""
     intake, _, _ = platform
     output = io.StringIO()
-    configure_logging("intake", json=True, stream=output)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    configure_logging("intake", json=True, stream=output, cache=False)
     try:
         youth_id = await register(intake)
     finally:
-        configure_logging("test", json=False)
+        structlog.reset_defaults()
+        root.handlers[:], root.level = handlers, level
     lines = [json.loads(line) for line in output.getvalue().splitlines()]
     [decided] = [line for line in lines if line["event"] == "register_youth"]
     assert decided["command"]["full_name"] == "[persoonsgegeven verwijderd]"
     assert decided["command"]["youth_id"] == youth_id
     assert NAME not in output.getvalue()
     assert BORN not in output.getvalue()
-    structlog.reset_defaults()

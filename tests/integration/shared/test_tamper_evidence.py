@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
+from shared.devstack.processes import PROJECT_ROOT
 from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.verify import verify_events
 from shared.migrations import migrate
@@ -83,3 +88,31 @@ async def test_inserted_event_is_named(filled, pool, schema):
     assert any(p.startswith("d v3 ") and "inserted" in p for p in found)
     assert any(p.startswith("d v4 ") for p in found)
     assert await problems(pool, schema, stream="a") == []
+
+
+def run_verify(endpoints, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "shared.audit", "verify", *args],
+        env={**os.environ, "DATABASE_URL": endpoints.database_url},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+async def test_verify_command_exits_non_zero_and_names_the_tampered_event(
+    filled, pool, schema, endpoints
+):
+    """The command an auditor runs: 0 on an intact store, 1 with each problem after tampering."""
+    intact = run_verify(endpoints, "--service", "x", "--schema", schema)
+    await pool.execute(f"DELETE FROM {schema}.events WHERE stream_id = 'a' AND stream_version = 1")
+    tampered = run_verify(endpoints, "--service", "x", "--schema", schema)
+    bad_input = run_verify(endpoints, "--service", "x", "--schema", "Robert'); DROP TABLE")
+    assert intact.returncode == 0, intact.stderr
+    assert tampered.returncode == 1
+    assert "events: a v2 " in tampered.stdout
+    assert bad_input.returncode == 2
+    assert "not a plain schema name" in bad_input.stderr
+    assert "Traceback" not in bad_input.stderr
