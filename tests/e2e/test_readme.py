@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -30,8 +31,8 @@ def test_readme_opens_with_the_two_setup_commands():
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
 
 
-def test_try_it_block_registers_a_youth_whose_entry_appears_on_the_timeline():
-    """`make run` starts everything with demo data; the README's curl example then works."""
+def test_readme_blocks_work_against_make_run():
+    """`make run` starts everything with demo data; "Try it" and "Privacy and audit" then work."""
     state_dir = STATE_DIR / f"readme-{uuid.uuid4().hex[:8]}"
     launcher = ServiceProcess("shared.devstack", {}, state_dir / "launcher.log")
     launcher.args = ["--state-dir", str(state_dir)]
@@ -43,13 +44,14 @@ def test_try_it_block_registers_a_youth_whose_entry_appears_on_the_timeline():
             assert launcher.is_running(), launcher.tail()
             assert time.monotonic() < deadline, launcher.tail()
             time.sleep(0.2)
-        services = json.loads(endpoints_file.read_text())["services"]
+        running = json.loads(endpoints_file.read_text())
+        services = running["services"]
         assert "demo: Sam de Vries (jpf)" in launcher.log_path.read_text()
 
-        [block] = bash_blocks("Try it")
-        script = block.replace("http://127.0.0.1:8001", services["intake"]).replace(
-            "http://127.0.0.1:8002", services["timeline"]
-        )
+        blocks = bash_blocks("Try it") + bash_blocks("Privacy and audit")
+        script = "\necho ---\n".join(blocks)
+        script = script.replace("http://127.0.0.1:8001", services["intake"])
+        script = script.replace("http://127.0.0.1:8002", services["timeline"])
         done = subprocess.run(
             ["/bin/bash", "-euo", "pipefail", "-c", script],
             cwd=PROJECT_ROOT,
@@ -57,10 +59,16 @@ def test_try_it_block_registers_a_youth_whose_entry_appears_on_the_timeline():
             text=True,
             timeout=60,
             check=False,
+            env={**os.environ, "DATABASE_URL": running["database_url"]},
         )
         assert done.returncode == 0, done.stderr
-        [entry] = json.loads(done.stdout)["entries"]
+        timeline, erased, verified, processing_log = done.stdout.split("---\n")
+        [entry] = json.loads(timeline)["entries"]
         assert entry["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
+        assert json.loads(erased)["erased"] is True
+        assert verified.strip() == "verify: every chain in intake holds"
+        actions = [a["actieNaam"] for a in json.loads(processing_log)["verwerkingsacties"]]
+        assert actions == ["Aanmaken", "Vernietigen"]
     finally:
         launcher.stop()
         shutil.rmtree(state_dir, ignore_errors=True)

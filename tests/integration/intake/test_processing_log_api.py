@@ -83,3 +83,28 @@ async def test_processing_log_is_for_auditors_and_exports_vng_field_names(platfo
     assert action["actieNaam"] == "Aanmaken"
     assert action["verwerkteObjecten"][0]["objectId"] == youth_id
     assert {"handelingNaam", "verwerkingsactiviteitId", "tijdstip", "uitvoerder"} <= set(action)
+
+
+async def test_auditors_read_but_cannot_give_commands(platform):
+    """An auditor may not register or erase; both refusals are logged as such."""
+    intake, _, _ = platform
+    youth_id = await register(intake)
+    register_attempt = await intake.post(
+        "/youths",
+        json={
+            "gemeentecode": "0518",
+            "programma": "jpf",
+            "full_name": "X",
+            "date_of_birth": "2004-01-01",
+        },
+        headers=bearer("auditor"),
+    )
+    erase_attempt = await intake.post(
+        f"/youths/{youth_id}/erasure", json={"reason": "verzoek_art17"}, headers=bearer("auditor")
+    )
+    assert (register_attempt.status_code, erase_attempt.status_code) == (403, 403)
+    logged = await entries(intake, youth_id)
+    assert [(e["action"], e["result"]) for e in logged] == [
+        ("aanmaken", "gelukt"),
+        ("vernietigen", "geweigerd"),
+    ]
