@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel
 
-from services.intake.domain.events import YouthRegistered
+from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.handlers import fold
 
 if TYPE_CHECKING:
@@ -34,7 +34,8 @@ async def youth_view(
 ) -> YouthView:
     """Fold the state and open the registration's personal fields (decrypting them)."""
     state = fold(sealer, recorded)
-    registration = next((r for r in recorded if r.event_type.endswith(".youth-registered")), None)
+    registered = CATALOGUE.type_name(YouthRegistered)
+    registration = next((r for r in recorded if r.event_type == registered), None)
     opened = await sealer.open(registration) if registration else None
     personal = opened if isinstance(opened, YouthRegistered) else None
     return YouthView(
