@@ -1,0 +1,51 @@
+"""How much work each workload does: the full run for `make bench`, a quick smoke run for tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Profile:
+    """Sizes of one benchmark run; counts are per measurement, not per writer."""
+
+    name: str
+    repetitions: int
+    # writers -> events appended (one per transaction) per measurement
+    single_appends: dict[int, int]
+    # writers -> transactions of `batch_size` events per measurement
+    batch_appends: dict[int, int]
+    batch_size: int
+    relay_events: int
+    projection_events: int
+    latency_seconds: float
+    latency_rate: int
+    # Commands sent (and discarded) before measuring, once the pipeline flows end to end.
+    latency_warmup_seconds: float
+
+
+FULL = Profile(
+    name="full",
+    repetitions=3,
+    single_appends={1: 1_500, 8: 4_000, 32: 4_000},
+    batch_appends={1: 200, 8: 400},
+    batch_size=100,
+    relay_events=50_000,
+    projection_events=50_000,
+    latency_seconds=10.0,
+    latency_rate=200,
+    latency_warmup_seconds=1.0,
+)
+
+QUICK = Profile(
+    name="quick",
+    repetitions=1,
+    single_appends={1: 200, 8: 400, 32: 400},
+    batch_appends={1: 20, 8: 40},
+    batch_size=100,
+    relay_events=5_000,
+    projection_events=5_000,
+    latency_seconds=3.0,
+    latency_rate=200,
+    latency_warmup_seconds=0.5,
+)

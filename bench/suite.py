@@ -1,0 +1,79 @@
+"""Run every workload in order against one stack; a failing workload is reported, not fatal."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import asyncpg
+
+from bench import library_comparison
+from bench.appends import measure_batched, measure_single
+from bench.latency import measure_latency
+from bench.projection import measure_projection
+from bench.relay import measure_relay
+from bench.results import WorkloadResult
+from bench.sealing import measure_sealing
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+    from pathlib import Path
+
+    from bench.context import BenchContext
+    from bench.profile import Profile
+
+
+async def run_suite(
+    ctx: BenchContext, profile: Profile, log_dir: Path, progress: Callable[[str], None]
+) -> tuple[list[WorkloadResult], str | None]:
+    """Every workload's result, and the PostgreSQL server version."""
+    results: list[WorkloadResult] = []
+
+    async def attempt(name: str, measure: Callable[[], Awaitable[WorkloadResult]]) -> None:
+        progress(f"{name} ...")
+        started = time.perf_counter()
+        try:
+            result = await measure()
+        except Exception as error:  # noqa: BLE001 - reported; the other workloads still run
+            result = WorkloadResult(name, error=f"{type(error).__name__}: {error}")
+        wall = result.raw["wall_seconds"] = time.perf_counter() - started
+        results.append(result)
+        progress(f"{name} {'FAILED' if result.error else 'done'} in {wall:.1f} s")
+
+    await attempt("appends-single", lambda: measure_single(ctx, profile))
+    await attempt("appends-batched", lambda: measure_batched(ctx, profile))
+    await attempt("sealing", lambda: measure_sealing(ctx, profile))
+    await attempt("relay", lambda: measure_relay(ctx, profile))
+    await attempt("projection", lambda: measure_projection(ctx, profile))
+    await attempt("latency", lambda: measure_latency(ctx, profile, log_dir))
+    if library_comparison.available():
+        ours = _single_append_medians(results[0])
+        await attempt(
+            "eventsourcing-library",
+            lambda: library_comparison.measure_library(ctx, profile, ours),
+        )
+    else:
+        results.append(
+            WorkloadResult(
+                "eventsourcing-library",
+                notes=["eventsourcing library not installed: its comparison (≥ 4x) is skipped"],
+            )
+        )
+
+    return results, await _server_version_and_cleanup(ctx)
+
+
+async def _server_version_and_cleanup(ctx: BenchContext) -> str | None:
+    """The server's version, after dropping this run's schemas; None if the server is gone."""
+    try:
+        async with ctx.pool(1) as pool:
+            await ctx.drop_schemas(pool)
+            version: str = await pool.fetchval("SHOW server_version")
+    except (OSError, asyncpg.PostgresError):
+        return None
+    return version
+
+
+def _single_append_medians(result: WorkloadResult) -> dict[int, float]:
+    medians = result.raw.get("median_events_per_s", {})
+    return {writers: figures["ours"] for writers, figures in medians.items()}

@@ -1,0 +1,36 @@
+"""`make bench` keeps working: the quick profile runs every workload and writes its report.
+
+Speed is not asserted here (shared, noisy machines); only that each workload measured something.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from shared.devstack.processes import PROJECT_ROOT
+
+
+def test_quick_bench_runs_every_workload_and_reports_ratios(tmp_path):
+    """Every workload produces figures for ours and the reference; none failed."""
+    output = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--output", str(output)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    report = json.loads(output.read_text())
+    workloads = report["workloads"]
+    expected = {"appends-single", "appends-batched", "sealing", "relay", "projection", "latency"}
+    assert expected <= set(workloads)
+    assert all(workloads[name]["error"] is None for name in expected), workloads
+    assert len(report["rows"]) >= 10
+    for row in report["rows"]:
+        assert row["ours"] > 0, row
+        assert row["reference"] > 0, row
+        assert row["ratio"] is not None, row
