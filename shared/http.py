@@ -13,12 +13,14 @@ from faststream.specification import AsyncAPI
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-    from fastapi import FastAPI, Request, Response
+    from fastapi import FastAPI, Request
     from faststream.kafka import KafkaBroker
+    from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger("http")
 
 CORRELATION_HEADER = "X-Correlation-ID"
+_CORRELATION_KEY = CORRELATION_HEADER.lower().encode("latin-1")
 
 
 def log_context(request: Request, **values: object) -> None:
@@ -27,32 +29,54 @@ def log_context(request: Request, **values: object) -> None:
 
 
 def install_request_context(app: FastAPI) -> None:
-    """Bind a correlation id for the request (taken from the caller or new); log it once."""
+    """Bind a correlation id per request (the caller's or a new one) and log it once."""
+    app.add_middleware(RequestContext)
 
-    @app.middleware("http")
-    async def request_context(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        correlation_id = request.headers.get(CORRELATION_HEADER) or str(uuid.uuid4())
+
+class RequestContext:
+    """Pure ASGI middleware: no extra task or stream per request, unlike `BaseHTTPMiddleware`."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        """Wrap `app`."""
+        self._app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Run the request with its context, then write its one log line."""
+        if scope["type"] != "http":
+            await self._app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        correlation_id = headers.get(_CORRELATION_KEY, b"").decode("latin-1") or str(uuid.uuid4())
+        state = scope.setdefault("state", {})
+        state["correlation_id"] = correlation_id
+        context: dict[str, object] = {}
+        state["log_context"] = context
         structlog.contextvars.bind_contextvars(correlation_id=correlation_id)
-        request.state.correlation_id = correlation_id
-        request.state.log_context = {}
         started = time.perf_counter()
         status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (_CORRELATION_KEY, correlation_id.encode("latin-1")),
+                ]
+            await send(message)
+
         try:
-            response = await call_next(request)
-            status = response.status_code
-            response.headers[CORRELATION_HEADER] = correlation_id
-            return response
+            await self._app(scope, receive, send_with_id)
         finally:
             log.info(
                 "http_request",
                 correlation_id=correlation_id,
-                method=request.method,
-                path=request.url.path,
+                method=scope["method"],
+                path=scope["path"],
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 2),
-                **request.state.log_context,
+                **context,
             )
             structlog.contextvars.unbind_contextvars("correlation_id")
 

@@ -60,7 +60,7 @@ async def ensure_topics(settings: PlatformSettings, topics: list[str]) -> None:
         await admin.close()
 
 
-def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
+def make_producer(settings: PlatformSettings, linger_ms: int | None = None) -> AIOKafkaProducer:
     """A producer that waits for all in-sync replicas and batches for a few milliseconds.
 
     Not idempotent: the embedded broker refuses idempotent producers, and duplicates are
@@ -69,7 +69,7 @@ def make_producer(settings: PlatformSettings) -> AIOKafkaProducer:
     return AIOKafkaProducer(
         bootstrap_servers=settings.kafka_bootstrap_servers,
         acks="all",
-        linger_ms=settings.kafka_linger_ms,
+        linger_ms=settings.kafka_linger_ms if linger_ms is None else linger_ms,
         max_batch_size=64 * 1024,
         enable_idempotence=False,
     )

@@ -30,6 +30,14 @@ if TYPE_CHECKING:
 
 _CONFLICT = "RG409"
 
+# The committed log after checkpoint ($1, $2), never past a transaction still open: see
+# `read_all` for why. Shared with the relay, which reads the same rows as CloudEvents.
+LOG_ORDER = (
+    "WHERE (tx_id, position) > ($1::xid8, $2)"
+    " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
+    " ORDER BY tx_id, position LIMIT $3"
+)
+
 _COLUMNS = (
     "event_id, event_type, schema_version, subject, data::text AS data, metadata::text AS metadata,"
     " stream_id, stream_version, tx_id, position, recorded_at, prev_hash, hash"
@@ -174,10 +182,7 @@ class PostgresEventStore:
         One statement, so the barrier and the rows come from the same snapshot.
         """
         rows = await self._db.fetch(
-            f"SELECT {_COLUMNS} FROM {self.schema}.events"
-            " WHERE (tx_id, position) > ($1::xid8, $2)"
-            " AND tx_id < pg_snapshot_xmin(pg_current_snapshot())"
-            " ORDER BY tx_id, position LIMIT $3",
+            f"SELECT {_COLUMNS} FROM {self.schema}.events {LOG_ORDER}",
             after.tx_id,
             after.position,
             limit,

@@ -16,17 +16,16 @@ from typing import TYPE_CHECKING
 
 import structlog
 
-from shared.envelope import CONTENT_TYPE, encode
+from shared.envelope import CONTENT_TYPE
 from shared.eventstore.notify import channel_of
-from shared.eventstore.postgres import PostgresEventStore
 from shared.kafka import ensure_topics, make_producer
 from shared.relay.checkpoint import RelayCheckpoints, RelayPosition
+from shared.relay.outbox import Outbox, OutboxRecord
 
 if TYPE_CHECKING:
     from aiokafka import AIOKafkaProducer
     from asyncpg.pool import Pool, PoolConnectionProxy
 
-    from shared.eventstore.records import RecordedEvent
     from shared.settings import PlatformSettings
 
 log = structlog.get_logger("relay")
@@ -63,11 +62,10 @@ class Relay:
         """Relay `schema`'s events to `topic`, naming `source` in each CloudEvent."""
         self._pool = pool
         self._settings = settings
-        self._store = PostgresEventStore(pool, schema)
+        self._outbox = Outbox(pool, schema, source)
         self._checkpoints = RelayCheckpoints(pool, schema, topic)
         self._schema = schema
         self._topic = topic
-        self._source = source
         self._options = options or RelayOptions()
         self._wake = asyncio.Event()
         self._last_offsets: dict[int, int] = {}
@@ -82,7 +80,8 @@ class Relay:
             if stop.is_set():
                 return
             await listener.add_listener(channel_of(self._schema), self._on_notify)
-            producer = make_producer(self._settings)
+            # No linger: the relay hands the producer whole batches already.
+            producer = make_producer(self._settings, linger_ms=0)
             await producer.start()
             try:
                 await self._loop(producer, stop)
@@ -109,7 +108,7 @@ class Relay:
         self._warned_at = 0.0
         while not stop.is_set():
             self._wake.clear()
-            batch = await self._store.read_all(position.checkpoint, self._options.batch_size)
+            batch = await self._outbox.after(position.checkpoint, self._options.batch_size)
             if batch:
                 held_since = None
                 position = await self._publish(producer, position, batch)
@@ -125,16 +124,11 @@ class Relay:
                 await asyncio.wait_for(_first(self._wake, stop), timeout)
 
     async def _publish(
-        self, producer: AIOKafkaProducer, position: RelayPosition, batch: list[RecordedEvent]
+        self, producer: AIOKafkaProducer, position: RelayPosition, batch: list[OutboxRecord]
     ) -> RelayPosition:
         sends = [
-            await producer.send(
-                self._topic,
-                value=encode(event, self._source),
-                key=event.subject.encode(),
-                headers=_HEADERS,
-            )
-            for event in batch
+            await producer.send(self._topic, value=r.value, key=r.key, headers=_HEADERS)
+            for r in batch
         ]
         acknowledged = await asyncio.gather(*sends)
         if self._offsets_went_back(acknowledged):
