@@ -14,4 +14,6 @@ class TimelineSettings(BaseSettings):
     port: int = 8002
     schema_name: str = "timeline"
     consumer_group: str = "timeline"
-    batch_size: int = 500
+    # An upper bound, not a wait: a poll returns whatever has arrived. Larger batches spread
+    # the commit and the offset commit over more events (13k -> 24k events/s in the bench).
+    batch_size: int = 2000
