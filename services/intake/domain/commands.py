@@ -1,34 +1,150 @@
-"""Orders given to intake, in the imperative."""
+"""Orders given to intake, in the imperative. Validated shapes only; the rules live in model.py."""
 
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
 from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.domain.events import (  # noqa: TC001 - pydantic needs them
+from services.intake.domain.events import PlanGoal  # noqa: TC001 - pydantic needs it
+from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    ConferenceParticipant,
+    ConsentPurpose,
+    CustomisedRule,
+    Destination,
     ErasureReason,
+    ExitReason,
+    GoalStatus,
+    Leefgebied,
     Programma,
+    ReferrerType,
+    Score,
+    VerificationMethod,
 )
 
 
-class RegisterYouth(BaseModel):
-    """Register a young person for a programme in a municipality."""
+class Command(BaseModel):
+    """Base: frozen, and addressed to one young person."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
     youth_id: UUID
+
+
+class ReferYouth(Command):
+    """Record a referral (aanmelding)."""
+
+    referrer_type: ReferrerType
+    programma: Programma
+    leefgebieden: list[Leefgebied] = Field(min_length=1)
+    crisis: bool = False
+    received_on: date
+    reason: str | None = Field(default=None, max_length=2000)
+
+
+class RegisterYouth(Command):
+    """Register a young person for a programme in a municipality."""
+
     gemeentecode: str
     programma: Programma
     full_name: str
     date_of_birth: date
+    phone: str | None = None
+    email: str | None = None
 
 
-class EraseYouth(BaseModel):
+class VerifyIdentity(Command):
+    """Record that the identity was established, with the BSN."""
+
+    method: VerificationMethod
+    bsn: str
+    verified_on: date
+
+
+class GiveConsent(Command):
+    """Record consent for a purpose and the life domains it covers."""
+
+    purpose: ConsentPurpose
+    leefgebieden: list[Leefgebied] = Field(min_length=1)
+    given_on: date
+    valid_until: date | None = None
+
+
+class WithdrawConsent(Command):
+    """Withdraw an earlier consent."""
+
+    purpose: ConsentPurpose
+    withdrawn_on: date
+
+
+class AssessSelfReliance(Command):
+    """Record a ZRM assessment: a score of 1 to 5 per life domain."""
+
+    scores: dict[Leefgebied, Score] = Field(min_length=1)
+    assessed_on: date
+
+
+class EnrolInProgramme(Command):
+    """Start the young person in a programme."""
+
+    programma: Programma
+    start_on: date
+
+
+class AssignDirector(Command):
+    """Make an employee the young person's jongerenregisseur (or replace the current one)."""
+
+    director_id: str = Field(min_length=1, max_length=100)
+    team: str | None = Field(default=None, max_length=100)
+    from_on: date
+
+
+class AgreeFuturePlan(Command):
+    """Record the agreed toekomstplan: goals per life domain, with their texts."""
+
+    plan_id: str = Field(pattern=r"^[a-z0-9-]{1,40}$")
+    goals: list[PlanGoal] = Field(min_length=1)
+    goal_texts: dict[str, str]
+    agreed_on: date
+    with_network: bool = False
+
+
+class ReviewFuturePlan(Command):
+    """Record the status of the plan's goals."""
+
+    plan_id: str
+    statuses: dict[str, GoalStatus] = Field(min_length=1)
+    reviewed_on: date
+
+
+class HoldCaseConference(Command):
+    """Record a case conference and its decisions."""
+
+    participants: list[ConferenceParticipant] = Field(min_length=1)
+    decisions: str = Field(min_length=1, max_length=5000)
+    held_on: date
+
+
+class ApplyCustomisation(Command):
+    """Record maatwerk: a rule applied differently, and why."""
+
+    rule: CustomisedRule
+    deviation: str = Field(min_length=1, max_length=200)
+    rationale: str = Field(min_length=1, max_length=5000)
+    applied_on: date
+
+
+class ExitProgramme(Command):
+    """Close the young person's participation in a programme."""
+
+    programma: Programma
+    reason: ExitReason
+    destination: Destination
+    exit_on: date
+
+
+class EraseYouth(Command):
     """Destroy a young person's personal data; the history without it remains."""
 
-    model_config = ConfigDict(frozen=True)
-
-    youth_id: UUID
     reason: ErasureReason

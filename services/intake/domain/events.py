@@ -1,19 +1,52 @@
-"""Facts intake records; they are also its published contract (`nl.regie.intake.*`)."""
+"""Facts intake records; they are also its published contract (`nl.regie.intake.*`).
+
+Fields marked ID, FT or SPD are sealed with the young person's key before they are stored;
+after erasure they read "gegevens vernietigd", which is why their types admit `Erased`.
+"""
 
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import Annotated, Literal
-from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
+from typing import Annotated
+from uuid import UUID
 
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    AgeBand,
+    ConferenceParticipant,
+    ConsentPurpose,
+    CustomisedRule,
+    Destination,
+    ErasureReason,
+    ExitReason,
+    GoalStatus,
+    Leefgebied,
+    Programma,
+    ReferrerType,
+    Score,
+    VerificationMethod,
+)
 from shared.events import DomainEvent, EventCatalogue
-from shared.privacy import ID, Erased
+from shared.privacy import FT, ID, SPD, Erased
 
-Programma = Literal["jpf", "dtj", "toekomstgesprek", "rodeloper", "regulier"]
-AgeBand = Literal["16-17", "18-22", "23-27"]
-ErasureReason = Literal["verzoek_art17", "bewaartermijn_verlopen", "toestemming_ingetrokken"]
+YouthId = Annotated[UUID, Field(description="Opaque id of the young person; never a BSN.")]
+
+
+class YouthReferred(DomainEvent):
+    """A young person was referred (aanmelding), by themselves or by a partner."""
+
+    name = "youth-referred"
+
+    youth_id: YouthId
+    referrer_type: ReferrerType = Field(description="Who referred.", examples=["wijkteam"])
+    programma: Programma = Field(description="The programme asked for.", examples=["jpf"])
+    leefgebieden: list[Leefgebied] = Field(description="The life domains the referral is about.")
+    crisis: bool = Field(description="Whether the situation is a crisis (eviction, cut-off).")
+    received_on: date = Field(description="The day the referral came in.")
+    reason: Annotated[str | None, FT] = Field(
+        default=None, description="The referrer's words (free text, encrypted)."
+    )
 
 
 class YouthRegistered(DomainEvent):
@@ -21,7 +54,7 @@ class YouthRegistered(DomainEvent):
 
     name = "youth-registered"
 
-    youth_id: UUID = Field(description="Opaque id of the young person; never a BSN or a name.")
+    youth_id: YouthId
     programma: Programma = Field(description="The programme.", examples=["jpf"])
     full_name: Annotated[str, ID] = Field(
         description="Name of the young person (personal data: direct identifier, encrypted).",
@@ -32,6 +65,153 @@ class YouthRegistered(DomainEvent):
     )
     age_band: AgeBand = Field(description="Age band at registration, in clear for reports.")
     registered_on: date = Field(description="The day of registration.")
+    phone: Annotated[str | None, ID] = Field(default=None, description="Phone (encrypted).")
+    email: Annotated[str | None, ID] = Field(default=None, description="E-mail (encrypted).")
+
+
+class IdentityVerified(DomainEvent):
+    """The young person's identity was established; the BSN lives only here, encrypted."""
+
+    name = "identity-verified"
+
+    youth_id: YouthId
+    method: VerificationMethod = Field(description="BRP match or an identity document.")
+    bsn: Annotated[str, ID] = Field(description="Burgerservicenummer (encrypted).")
+    verified_on: date = Field(description="The day of verification.")
+
+
+class ConsentGiven(DomainEvent):
+    """The young person consented to a purpose, for some life domains."""
+
+    name = "consent-given"
+
+    youth_id: YouthId
+    purpose: ConsentPurpose = Field(description="What the consent is for.")
+    leefgebieden: list[Leefgebied] = Field(description="The life domains it covers.")
+    given_on: date = Field(description="The day it was given.")
+    valid_until: date | None = Field(default=None, description="When it lapses, if it does.")
+
+
+class ConsentWithdrawn(DomainEvent):
+    """The young person withdrew an earlier consent; it no longer holds from now on."""
+
+    name = "consent-withdrawn"
+
+    youth_id: YouthId
+    purpose: ConsentPurpose = Field(description="The consent withdrawn.")
+    withdrawn_on: date = Field(description="The day it was withdrawn.")
+
+
+class SelfRelianceAssessed(DomainEvent):
+    """Self-reliance was measured with the ZRM, 1 (acute problems) to 5 (fully self-reliant)."""
+
+    name = "self-reliance-assessed"
+
+    youth_id: YouthId
+    instrument: str = Field(default="zrm", description="The instrument.")
+    scores: dict[Leefgebied, Score] = Field(
+        description="Scores per life domain that are not special-category data."
+    )
+    sensitive_scores: Annotated[dict[Leefgebied, Score] | Erased, SPD] = Field(
+        description="Health, addiction and justice scores (special category, encrypted)."
+    )
+    assessed_on: date = Field(description="The day of the assessment.")
+
+
+class ProgrammeEnrolled(DomainEvent):
+    """The young person started in a programme."""
+
+    name = "programme-enrolled"
+
+    youth_id: YouthId
+    programma: Programma = Field(description="The programme.")
+    start_on: date = Field(description="The first day in the programme.")
+
+
+class DirectorAssigned(DomainEvent):
+    """A jongerenregisseur was assigned: the one fixed contact person, replacing any other."""
+
+    name = "director-assigned"
+
+    youth_id: YouthId
+    director_id: str = Field(description="The director's employee pseudonym.")
+    team: str | None = Field(default=None, description="The director's team.")
+    previous_director_id: str | None = Field(
+        default=None, description="The director replaced, on a reassignment."
+    )
+    from_on: date = Field(description="The first day of the assignment.")
+
+
+class PlanGoal(BaseModel):
+    """One goal of the toekomstplan, without its text (which is sealed apart)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    goal_id: str = Field(pattern=r"^[a-z0-9-]{1,40}$", description="Stable id within the plan.")
+    leefgebied: Leefgebied = Field(description="The life domain the goal is about.")
+    owner: str = Field(description="Who works on it: an employee pseudonym or a partner.")
+    due_on: date = Field(description="When it should be reached.")
+
+
+class FuturePlanAgreed(DomainEvent):
+    """The toekomstplan was agreed with the young person: the one leading plan."""
+
+    name = "future-plan-agreed"
+
+    youth_id: YouthId
+    plan_id: str = Field(description="Id of the plan.")
+    goals: list[PlanGoal] = Field(description="The goals, per life domain.")
+    goal_texts: Annotated[dict[str, str] | Erased, FT] = Field(
+        description="The goals in the young person's words, by goal id (encrypted)."
+    )
+    agreed_on: date = Field(description="The day of agreement.")
+    with_network: bool = Field(description="Whether the network took part.")
+
+
+class FuturePlanReviewed(DomainEvent):
+    """The toekomstplan was reviewed: the status of its goals."""
+
+    name = "future-plan-reviewed"
+
+    youth_id: YouthId
+    plan_id: str = Field(description="Id of the plan.")
+    statuses: dict[str, GoalStatus] = Field(description="Status per goal id.")
+    reviewed_on: date = Field(description="The day of the review.")
+
+
+class CaseConferenceHeld(DomainEvent):
+    """A case conference (casusoverleg) took place with partners around the young person."""
+
+    name = "case-conference-held"
+
+    youth_id: YouthId
+    participants: list[ConferenceParticipant] = Field(description="The organisations present.")
+    decisions: Annotated[str, FT] = Field(description="What was decided (encrypted).")
+    held_on: date = Field(description="The day of the conference.")
+
+
+class CustomisationApplied(DomainEvent):
+    """A rule was applied differently for this young person (maatwerk, omgekeerde toets)."""
+
+    name = "customisation-applied"
+
+    youth_id: YouthId
+    rule: CustomisedRule = Field(description="The rule deviated from.")
+    deviation: str = Field(description="The deviation, as a short code or phrase.")
+    rationale: Annotated[str, FT] = Field(description="Why (encrypted).")
+    applied_on: date = Field(description="The day it was applied.")
+
+
+class ProgrammeExited(DomainEvent):
+    """The young person left a programme."""
+
+    name = "programme-exited"
+
+    youth_id: YouthId
+    programma: Programma = Field(description="The programme left.")
+    reason: ExitReason = Field(description="Why.")
+    destination: Destination = Field(description="Where to: work, education, ... or none.")
+    exit_on: date = Field(description="The last day in the programme.")
 
 
 class PersonalDataErased(DomainEvent):
@@ -39,7 +219,7 @@ class PersonalDataErased(DomainEvent):
 
     name = "personal-data-erased"
 
-    youth_id: UUID = Field(description="Opaque id of the young person.")
+    youth_id: YouthId
     reason: ErasureReason = Field(
         description="Why: a request under AVG art. 17, an expired retention period, or"
         " withdrawn consent.",
@@ -48,4 +228,22 @@ class PersonalDataErased(DomainEvent):
     erased_on: date = Field(description="The day of erasure.")
 
 
-CATALOGUE = EventCatalogue("intake", [YouthRegistered, PersonalDataErased])
+CATALOGUE = EventCatalogue(
+    "intake",
+    [
+        YouthReferred,
+        YouthRegistered,
+        IdentityVerified,
+        ConsentGiven,
+        ConsentWithdrawn,
+        SelfRelianceAssessed,
+        ProgrammeEnrolled,
+        DirectorAssigned,
+        FuturePlanAgreed,
+        FuturePlanReviewed,
+        CaseConferenceHeld,
+        CustomisationApplied,
+        ProgrammeExited,
+        PersonalDataErased,
+    ],
+)

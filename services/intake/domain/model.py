@@ -1,96 +1,226 @@
 """The young person as intake knows them: state folded from events, and the rules.
 
-Pure and synchronous: time arrives as an argument, nothing here does I/O.
+Pure and synchronous: time arrives as an argument, nothing here does I/O. The state holds no
+personal data, so it folds the same from events whose personal fields read "gegevens
+vernietigd". The rules (`decide`, the errors, the ages) live in `rules.py` and are exported
+from here; this is the module to import.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from services.intake.domain.events import AgeBand, PersonalDataErased, YouthRegistered
+from services.intake.domain.events import (
+    CaseConferenceHeld,
+    ConsentGiven,
+    ConsentWithdrawn,
+    CustomisationApplied,
+    DirectorAssigned,
+    FuturePlanAgreed,
+    FuturePlanReviewed,
+    IdentityVerified,
+    PersonalDataErased,
+    ProgrammeEnrolled,
+    ProgrammeExited,
+    SelfRelianceAssessed,
+    YouthReferred,
+    YouthRegistered,
+)
+from services.intake.domain.rules import (
+    MAX_AGE,
+    MIN_AGE,
+    AlreadyDoneError,
+    ErasedError,
+    RuleViolationError,
+    UnknownYouthError,
+    age_band,
+    age_on,
+    decide,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import date
 
-    from services.intake.domain.commands import EraseYouth, RegisterYouth
     from shared.events import DomainEvent
 
-MIN_AGE = 16
-MAX_AGE = 27
+__all__ = [
+    "MAX_AGE",
+    "MIN_AGE",
+    "AlreadyDoneError",
+    "ErasedError",
+    "FrozenMap",
+    "RuleViolationError",
+    "UnknownYouthError",
+    "Youth",
+    "age_band",
+    "age_on",
+    "decide",
+    "evolve",
+]
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
-class RuleViolationError(ValueError):
-    """A command breaks a rule of the programmes; `field` names the input at fault, if one is."""
+class FrozenMap(Mapping[K, V]):
+    """A read-only, hashable mapping, so the state stays a frozen value."""
 
-    def __init__(self, message: str, field: str | None = None) -> None:
-        """Keep the Dutch message for the user and the field for a 422 response."""
-        super().__init__(message)
-        self.field = field
+    __slots__ = ("_items",)
 
+    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
+        """Copy `items`; later changes to them do not reach this map."""
+        self._items: dict[K, V] = dict(items)
 
-class AlreadyDoneError(RuleViolationError):
-    """The command would repeat something that already happened (HTTP 409)."""
+    def __getitem__(self, key: K) -> V:
+        """The value under `key`."""
+        return self._items[key]
+
+    def __iter__(self) -> Iterator[K]:
+        """The keys, in insertion order."""
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        """The number of keys."""
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        """Equal maps hash equally, whatever their order."""
+        return hash(frozenset(self._items.items()))
+
+    def __repr__(self) -> str:
+        """Like a dict, named."""
+        return f"FrozenMap({self._items!r})"
+
+    def set(self, key: K, value: V) -> FrozenMap[K, V]:
+        """A copy with `key` set to `value`."""
+        return FrozenMap({**self._items, key: value})
+
+    def without(self, key: K) -> FrozenMap[K, V]:
+        """A copy without `key` (the same content if it was absent)."""
+        return FrozenMap((k, v) for k, v in self._items.items() if k != key)
 
 
 @dataclass(frozen=True)
 class Youth:
-    """What the rules need to know about a young person."""
+    """What the rules and the views need to know about a young person; no personal data."""
 
+    referred: bool = False
     registered: bool = False
-    programma: str | None = None
     erased: bool = False
+    programma: str | None = None  # the programme of registration
+    age_band: str | None = None  # at registration
+    identity_verified: bool = False
+    active_programmes: frozenset[str] = frozenset()
+    programme_starts: FrozenMap[str, date] = field(default_factory=FrozenMap)  # active ones
+    exits: tuple[tuple[str, str, str, date], ...] = ()  # (programma, reason, destination, on)
+    director_id: str | None = None
+    consents: FrozenMap[str, frozenset[str]] = field(default_factory=FrozenMap)  # active ones
+    plan_id: str | None = None  # the current toekomstplan
+    agreed_plans: frozenset[str] = frozenset()  # every plan id ever agreed
+    goal_statuses: FrozenMap[str, str] = field(default_factory=FrozenMap)  # of the current plan
+    last_assessed_on: date | None = None
+    conferences: int = 0
+    customisations: int = 0
 
 
-def age_on(born: date, day: date) -> int:
-    """Completed years of age on `day`."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+def _referred(state: Youth, _event: YouthReferred) -> Youth:
+    return replace(state, referred=True)
 
 
-def age_band(age: int) -> AgeBand:
-    """The band reports use, so the exact birth date never has to leave intake."""
-    if age < 18:  # noqa: PLR2004 - the age of majority
-        return "16-17"
-    return "18-22" if age <= 22 else "23-27"  # noqa: PLR2004 - the bands of the programmes
+def _registered(state: Youth, event: YouthRegistered) -> Youth:
+    return replace(state, registered=True, programma=event.programma, age_band=event.age_band)
 
 
-def decide_register(state: Youth, command: RegisterYouth, today: date) -> list[DomainEvent]:
-    """Register once, and only a young person of 16 up to and including 27."""
-    if state.registered:
-        raise AlreadyDoneError("Deze jongere is al ingeschreven")
-    if command.date_of_birth > today:
-        raise RuleViolationError("Geboortedatum ligt in de toekomst", "date_of_birth")
-    age = age_on(command.date_of_birth, today)
-    if not MIN_AGE <= age <= MAX_AGE:
-        raise RuleViolationError(
-            f"Leeftijd {age}: inschrijving kan van {MIN_AGE} tot en met {MAX_AGE} jaar",
-            "date_of_birth",
-        )
-    return [
-        YouthRegistered(
-            youth_id=command.youth_id,
-            programma=command.programma,
-            full_name=command.full_name,
-            date_of_birth=command.date_of_birth,
-            age_band=age_band(age),
-            registered_on=today,
-        )
-    ]
+def _verified(state: Youth, _event: IdentityVerified) -> Youth:
+    return replace(state, identity_verified=True)
 
 
-def decide_erase(state: Youth, command: EraseYouth, today: date) -> list[DomainEvent]:
-    """Erase a registered young person's personal data, once."""
-    if not state.registered:
-        raise RuleViolationError("Onbekende jongere")
-    if state.erased:
-        raise AlreadyDoneError("De gegevens van deze jongere zijn al vernietigd")
-    return [PersonalDataErased(youth_id=command.youth_id, reason=command.reason, erased_on=today)]
+def _consented(state: Youth, event: ConsentGiven) -> Youth:
+    return replace(state, consents=state.consents.set(event.purpose, frozenset(event.leefgebieden)))
+
+
+def _withdrawn(state: Youth, event: ConsentWithdrawn) -> Youth:
+    return replace(state, consents=state.consents.without(event.purpose))
+
+
+def _assessed(state: Youth, event: SelfRelianceAssessed) -> Youth:
+    last = state.last_assessed_on
+    on = event.assessed_on if last is None else max(last, event.assessed_on)
+    return replace(state, last_assessed_on=on)
+
+
+def _enrolled(state: Youth, event: ProgrammeEnrolled) -> Youth:
+    return replace(
+        state,
+        active_programmes=state.active_programmes | {event.programma},
+        programme_starts=state.programme_starts.set(event.programma, event.start_on),
+    )
+
+
+def _exited(state: Youth, event: ProgrammeExited) -> Youth:
+    return replace(
+        state,
+        active_programmes=state.active_programmes - {event.programma},
+        programme_starts=state.programme_starts.without(event.programma),
+        exits=(*state.exits, (event.programma, event.reason, event.destination, event.exit_on)),
+    )
+
+
+def _assigned(state: Youth, event: DirectorAssigned) -> Youth:
+    return replace(state, director_id=event.director_id)
+
+
+def _agreed(state: Youth, event: FuturePlanAgreed) -> Youth:
+    # The goal ids come from `goals`, in clear: `goal_texts` may read "gegevens vernietigd".
+    return replace(
+        state,
+        plan_id=event.plan_id,
+        agreed_plans=state.agreed_plans | {event.plan_id},
+        goal_statuses=FrozenMap((goal.goal_id, "open") for goal in event.goals),
+    )
+
+
+def _reviewed(state: Youth, event: FuturePlanReviewed) -> Youth:
+    if event.plan_id != state.plan_id:
+        return state
+    return replace(state, goal_statuses=FrozenMap({**state.goal_statuses, **event.statuses}))
+
+
+def _conferred(state: Youth, _event: CaseConferenceHeld) -> Youth:
+    return replace(state, conferences=state.conferences + 1)
+
+
+def _customised(state: Youth, _event: CustomisationApplied) -> Youth:
+    return replace(state, customisations=state.customisations + 1)
+
+
+def _erased(state: Youth, _event: PersonalDataErased) -> Youth:
+    return replace(state, erased=True)
+
+
+# Any: each folds its own event class.
+EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
+    YouthReferred: _referred,
+    YouthRegistered: _registered,
+    IdentityVerified: _verified,
+    ConsentGiven: _consented,
+    ConsentWithdrawn: _withdrawn,
+    SelfRelianceAssessed: _assessed,
+    ProgrammeEnrolled: _enrolled,
+    ProgrammeExited: _exited,
+    DirectorAssigned: _assigned,
+    FuturePlanAgreed: _agreed,
+    FuturePlanReviewed: _reviewed,
+    CaseConferenceHeld: _conferred,
+    CustomisationApplied: _customised,
+    PersonalDataErased: _erased,
+}
 
 
 def evolve(state: Youth, event: DomainEvent) -> Youth:
-    """Fold one event into the state."""
-    if isinstance(event, YouthRegistered):
-        return replace(state, registered=True, programma=event.programma)
-    if isinstance(event, PersonalDataErased):
-        return replace(state, erased=True)
-    return state
+    """Fold one event into the state; an event intake does not know leaves it as it is."""
+    evolver = EVOLVERS.get(type(event))
+    return state if evolver is None else evolver(state, event)

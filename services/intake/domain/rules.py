@@ -1,0 +1,393 @@
+"""The rules of intake: a command against the state either yields events or is refused.
+
+Pure and synchronous: today and the age arrive as arguments; nothing here does I/O. Refusals
+carry a Dutch message (for the user; `str(error)`) and an English one (for the logs and the
+API's `en` text), plus the input field at fault when there is one. Import these names from
+`services.intake.domain.model`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from services.intake.domain.bsn import elfproef, is_nine_digits
+from services.intake.domain.commands import (
+    AgreeFuturePlan,
+    ApplyCustomisation,
+    AssessSelfReliance,
+    AssignDirector,
+    EnrolInProgramme,
+    EraseYouth,
+    ExitProgramme,
+    GiveConsent,
+    HoldCaseConference,
+    ReferYouth,
+    RegisterYouth,
+    ReviewFuturePlan,
+    VerifyIdentity,
+    WithdrawConsent,
+)
+from services.intake.domain.events import (
+    CaseConferenceHeld,
+    ConsentGiven,
+    ConsentWithdrawn,
+    CustomisationApplied,
+    DirectorAssigned,
+    FuturePlanAgreed,
+    FuturePlanReviewed,
+    IdentityVerified,
+    PersonalDataErased,
+    ProgrammeEnrolled,
+    ProgrammeExited,
+    SelfRelianceAssessed,
+    YouthReferred,
+    YouthRegistered,
+)
+from services.intake.domain.vocabulary import PROGRAMME_AGES, SENSITIVE_LEEFGEBIEDEN
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from services.intake.domain.commands import Command
+    from services.intake.domain.model import Youth
+    from services.intake.domain.vocabulary import AgeBand
+    from shared.events import DomainEvent
+
+    # One rule set per command; Any because each takes its own command class.
+    Decider = Callable[[Youth, Any, date, int | None], list[DomainEvent]]
+
+MIN_AGE = 16
+MAX_AGE = 27
+_DASH = "\N{EN DASH}"
+
+
+class RuleViolationError(ValueError):
+    """A command breaks a rule (HTTP 422); `field` names the input at fault, if one is."""
+
+    def __init__(self, nl: str, en: str, field: str | None = None) -> None:
+        """Keep both messages; the Dutch one is the error's text."""
+        super().__init__(nl)
+        self.nl = nl
+        self.en = en
+        self.field = field
+
+
+class AlreadyDoneError(RuleViolationError):
+    """The command would repeat what already holds (HTTP 409)."""
+
+
+class UnknownYouthError(RuleViolationError):
+    """The command needs a registered young person and there is none (HTTP 404)."""
+
+    def __init__(
+        self,
+        nl: str = "Onbekende jongere",
+        en: str = "Unknown young person",
+        field: str | None = None,
+    ) -> None:
+        """Default to the plain message; the field is rarely useful here."""
+        super().__init__(nl, en, field)
+
+
+class ErasedError(RuleViolationError):
+    """The young person's data was erased; only a repeated erasure is still heard (HTTP 409)."""
+
+    def __init__(
+        self,
+        nl: str = "De gegevens van deze jongere zijn vernietigd",
+        en: str = "This young person's data was erased",
+        field: str | None = None,
+    ) -> None:
+        """Default to the plain message."""
+        super().__init__(nl, en, field)
+
+
+def age_on(born: date, day: date) -> int:
+    """Completed years of age on `day`."""
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def age_band(age: int) -> AgeBand:
+    """The band reports use, so the exact birth date never has to leave intake."""
+    if age < 18:  # noqa: PLR2004 - the age of majority
+        return "16-17"
+    return "18-22" if age <= 22 else "23-27"  # noqa: PLR2004 - the bands of the programmes
+
+
+# Dates of facts, which cannot lie after today: field name -> (Dutch, English) label.
+FACT_DATES: Mapping[str, tuple[str, str]] = {
+    "received_on": ("Datum van aanmelding", "Referral date"),
+    "date_of_birth": ("Geboortedatum", "Date of birth"),
+    "verified_on": ("Datum van verificatie", "Verification date"),
+    "given_on": ("Datum van toestemming", "Consent date"),
+    "withdrawn_on": ("Datum van intrekking", "Withdrawal date"),
+    "assessed_on": ("Datum van meting", "Assessment date"),
+    "start_on": ("Startdatum", "Start date"),
+    "from_on": ("Ingangsdatum", "Assignment date"),
+    "agreed_on": ("Datum van vaststelling", "Agreement date"),
+    "reviewed_on": ("Datum van evaluatie", "Review date"),
+    "held_on": ("Datum van het overleg", "Conference date"),
+    "applied_on": ("Datum van toepassing", "Application date"),
+    "exit_on": ("Datum van uitstroom", "Exit date"),
+}
+
+
+def _no_future_facts(command: Command, today: date) -> None:
+    for name, (nl, en) in FACT_DATES.items():
+        value = getattr(command, name, None)
+        if isinstance(value, date) and value > today:
+            raise RuleViolationError(f"{nl} ligt in de toekomst", f"{en} is in the future", name)
+
+
+def _within_programme(programma: str, age: int, field: str) -> None:
+    low, high = PROGRAMME_AGES[programma]
+    if not low <= age <= high:
+        span = f"{low}{_DASH}{high}"
+        raise RuleViolationError(
+            f"Leeftijd {age} valt buiten het programma {programma} ({span})",
+            f"Age {age} is outside programme {programma} ({span})",
+            field,
+        )
+
+
+def _refer(_state: Youth, command: ReferYouth, _today: date, _age: int | None) -> list[DomainEvent]:
+    return [YouthReferred(**command.model_dump())]
+
+
+def _register(
+    state: Youth, command: RegisterYouth, today: date, _age: int | None
+) -> list[DomainEvent]:
+    if state.registered:
+        raise AlreadyDoneError(
+            "Deze jongere is al ingeschreven", "This young person is already registered"
+        )
+    age = age_on(command.date_of_birth, today)
+    if not MIN_AGE <= age <= MAX_AGE:
+        raise RuleViolationError(
+            f"Leeftijd {age}: inschrijving kan van {MIN_AGE} tot en met {MAX_AGE} jaar",
+            f"Age {age}: registration is open from {MIN_AGE} up to and including {MAX_AGE}",
+            "date_of_birth",
+        )
+    _within_programme(command.programma, age, "date_of_birth")
+    return [
+        YouthRegistered(
+            youth_id=command.youth_id,
+            programma=command.programma,
+            full_name=command.full_name,
+            date_of_birth=command.date_of_birth,
+            age_band=age_band(age),
+            registered_on=today,
+            phone=command.phone,
+            email=command.email,
+        )
+    ]
+
+
+def _verify(
+    _state: Youth, command: VerifyIdentity, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if not is_nine_digits(command.bsn):
+        raise RuleViolationError("Een BSN bestaat uit 9 cijfers", "A BSN has 9 digits", "bsn")
+    if not elfproef(command.bsn):
+        raise RuleViolationError(
+            "Dit BSN voldoet niet aan de elfproef", "This BSN fails the eleven test", "bsn"
+        )
+    return [IdentityVerified(**command.model_dump())]
+
+
+def _give_consent(
+    _state: Youth, command: GiveConsent, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if command.valid_until is not None and command.valid_until <= command.given_on:
+        raise RuleViolationError(
+            "Geldig tot moet na de datum van toestemming liggen",
+            "valid_until must be after given_on",
+            "valid_until",
+        )
+    return [ConsentGiven(**command.model_dump())]
+
+
+def _withdraw(
+    state: Youth, command: WithdrawConsent, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if command.purpose not in state.consents:
+        raise RuleViolationError(
+            f"Er is geen geldende toestemming voor {command.purpose}",
+            f"There is no active consent for {command.purpose}",
+            "purpose",
+        )
+    return [ConsentWithdrawn(**command.model_dump())]
+
+
+def _assess(
+    _state: Youth, command: AssessSelfReliance, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    scores = command.scores
+    return [
+        SelfRelianceAssessed(
+            youth_id=command.youth_id,
+            scores={k: v for k, v in scores.items() if k not in SENSITIVE_LEEFGEBIEDEN},
+            sensitive_scores={k: v for k, v in scores.items() if k in SENSITIVE_LEEFGEBIEDEN},
+            assessed_on=command.assessed_on,
+        )
+    ]
+
+
+def _enrol(
+    state: Youth, command: EnrolInProgramme, _today: date, age: int | None
+) -> list[DomainEvent]:
+    if command.programma in state.active_programmes:
+        raise AlreadyDoneError(
+            f"Deze jongere zit al in programma {command.programma}",
+            f"This young person is already enrolled in programme {command.programma}",
+            "programma",
+        )
+    if age is None:
+        raise RuleViolationError(
+            "Leeftijd onbekend: zonder leeftijd geen instroom in een programma",
+            "Age unknown: enrolling in a programme needs the age",
+        )
+    _within_programme(command.programma, age, "programma")
+    return [ProgrammeEnrolled(**command.model_dump())]
+
+
+def _assign(
+    state: Youth, command: AssignDirector, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if command.director_id == state.director_id:
+        raise AlreadyDoneError(
+            "Deze jongerenregisseur is al toegewezen",
+            "This youth director is already assigned",
+            "director_id",
+        )
+    return [DirectorAssigned(**command.model_dump(), previous_director_id=state.director_id)]
+
+
+def _agree(
+    state: Youth, command: AgreeFuturePlan, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if state.director_id is None:
+        raise RuleViolationError(
+            "Geen toekomstplan zonder jongerenregisseur", "No future plan without a youth director"
+        )
+    if command.plan_id in state.agreed_plans:
+        raise AlreadyDoneError(
+            f"Toekomstplan {command.plan_id} is al vastgesteld",
+            f"Future plan {command.plan_id} was already agreed",
+            "plan_id",
+        )
+    counted = Counter(goal.goal_id for goal in command.goals)
+    if twice := sorted(goal_id for goal_id, n in counted.items() if n > 1):
+        raise RuleViolationError(
+            f"Elk doel heeft een eigen id; dubbel: {', '.join(twice)}",
+            f"Every goal needs its own id; repeated: {', '.join(twice)}",
+            "goals",
+        )
+    if set(command.goal_texts) != set(counted):
+        raise RuleViolationError(
+            "Elk doel heeft precies één tekst, onder het id van het doel",
+            "goal_texts needs exactly one text per goal, keyed by goal id",
+            "goal_texts",
+        )
+    return [FuturePlanAgreed(**command.model_dump())]
+
+
+def _review(
+    state: Youth, command: ReviewFuturePlan, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if command.plan_id != state.plan_id:
+        raise RuleViolationError(
+            f"Toekomstplan {command.plan_id} is niet het huidige plan",
+            f"Future plan {command.plan_id} is not the current plan",
+            "plan_id",
+        )
+    if unknown := sorted(set(command.statuses) - set(state.goal_statuses)):
+        raise RuleViolationError(
+            f"Onbekend doel in het plan: {', '.join(unknown)}",
+            f"Unknown goal in the plan: {', '.join(unknown)}",
+            "statuses",
+        )
+    return [FuturePlanReviewed(**command.model_dump())]
+
+
+def _confer(
+    _state: Youth, command: HoldCaseConference, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    return [CaseConferenceHeld(**command.model_dump())]
+
+
+def _customise(
+    _s: Youth, command: ApplyCustomisation, _today: date, _a: int | None
+) -> list[DomainEvent]:
+    return [CustomisationApplied(**command.model_dump())]
+
+
+def _exit(
+    state: Youth, command: ExitProgramme, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    start = state.programme_starts.get(command.programma)
+    if command.programma not in state.active_programmes or start is None:
+        raise RuleViolationError(
+            f"Deze jongere zit niet in programma {command.programma}",
+            f"This young person is not enrolled in programme {command.programma}",
+            "programma",
+        )
+    if command.exit_on < start:
+        raise RuleViolationError(
+            f"Uitstroom ({command.exit_on}) ligt vóór de start van het programma ({start})",
+            f"Exit ({command.exit_on}) is before the programme's start ({start})",
+            "exit_on",
+        )
+    return [ProgrammeExited(**command.model_dump())]
+
+
+def _erase(state: Youth, command: EraseYouth, today: date, _age: int | None) -> list[DomainEvent]:
+    if state.erased:
+        raise AlreadyDoneError(
+            "De gegevens van deze jongere zijn al vernietigd",
+            "This young person's data was already erased",
+        )
+    if not (state.registered or state.referred):
+        raise UnknownYouthError
+    return [PersonalDataErased(youth_id=command.youth_id, reason=command.reason, erased_on=today)]
+
+
+DECIDERS: Mapping[type[Command], Decider] = {
+    ReferYouth: _refer,
+    RegisterYouth: _register,
+    VerifyIdentity: _verify,
+    GiveConsent: _give_consent,
+    WithdrawConsent: _withdraw,
+    AssessSelfReliance: _assess,
+    EnrolInProgramme: _enrol,
+    AssignDirector: _assign,
+    AgreeFuturePlan: _agree,
+    ReviewFuturePlan: _review,
+    HoldCaseConference: _confer,
+    ApplyCustomisation: _customise,
+    ExitProgramme: _exit,
+    EraseYouth: _erase,
+}
+# Commands heard before (or without) a registration; every other one needs it.
+WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})
+
+
+def decide(
+    state: Youth, command: Command, today: date, *, age: int | None = None
+) -> list[DomainEvent]:
+    """The events `command` yields against `state` on `today`, or a refusal.
+
+    `age` is the young person's completed years today, for the rules that need it
+    (enrolment); the handler knows it from the sealed birth date, None once erased.
+    """
+    decider = DECIDERS.get(type(command))
+    if decider is None:
+        raise TypeError(f"intake has no rules for {type(command).__name__}")
+    if state.erased and not isinstance(command, EraseYouth):
+        raise ErasedError
+    if not state.registered and type(command) not in WITHOUT_REGISTRATION:
+        raise UnknownYouthError
+    _no_future_facts(command, today)
+    return decider(state, command, today, age)

@@ -1,0 +1,63 @@
+"""The words intake records with (DOMAIN.md, research §3.2-3.3.1): codes, never free text."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Programma = Literal["jpf", "dtj", "toekomstgesprek", "rodeloper", "regulier"]
+Leefgebied = Literal[
+    "wonen",
+    "financien",
+    "werk",
+    "onderwijs",
+    "dagbesteding",
+    "lichamelijke_gezondheid",
+    "psychische_gezondheid",
+    "verslaving",
+    "sociaal_netwerk",
+    "vrije_tijd",
+    "justitie",
+    "zorg",
+]
+# Scores on these life domains are special-category data (AVG art. 9/10): sealed apart.
+SENSITIVE_LEEFGEBIEDEN: frozenset[str] = frozenset(
+    {"lichamelijke_gezondheid", "psychische_gezondheid", "verslaving", "justitie"}
+)
+AgeBand = Literal["16-17", "18-22", "23-27"]
+ReferrerType = Literal[
+    "zelfmelder",
+    "daklozenloket",
+    "vroegsignalering",
+    "wijkteam",
+    "school_rmc",
+    "jeugdhulp",
+    "werkbedrijf_uwv",
+    "politie_veiligheidshuis",
+]
+VerificationMethod = Literal["brp", "id_document"]
+ConsentPurpose = Literal["tijdlijn_delen", "gegevens_uitwisselen", "netwerk_betrekken"]
+GoalStatus = Literal["open", "loopt", "bereikt", "vervallen"]
+ConferenceParticipant = Literal[
+    "gemeente", "wijkteam", "schuldhulp", "woningcorporatie", "zorg", "onderwijs", "politie",
+    "netwerk",
+]  # fmt: skip
+CustomisedRule = Literal[
+    "pw_zoektermijn", "kostendelersnorm", "woontoelage", "scholingsplicht", "praktijkleren",
+    "overig",
+]  # fmt: skip
+ExitReason = Literal[
+    "doel_bereikt", "verhuisd", "overleden", "niet_verschenen", "zelf_gestopt", "niet_passend",
+    "overig",
+]  # fmt: skip
+Destination = Literal["werk", "onderwijs", "dagbesteding", "zorg", "geen"]
+ErasureReason = Literal["verzoek_art17", "bewaartermijn_verlopen", "toestemming_ingetrokken"]
+Score = Literal[1, 2, 3, 4, 5]
+
+# Age limits per programme, inclusive (DOMAIN.md).
+PROGRAMME_AGES: dict[str, tuple[int, int]] = {
+    "jpf": (18, 27),
+    "dtj": (18, 23),
+    "toekomstgesprek": (16, 27),
+    "rodeloper": (16, 27),
+    "regulier": (16, 27),
+}
