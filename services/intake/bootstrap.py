@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
 from services.intake.domain.events import CATALOGUE
-from services.intake.entrypoints.api import build_router, processing_log
+from services.intake.entrypoints.api import build_router
+from services.intake.entrypoints.commands_api import processing_log
+from services.intake.projections.summaries import YouthSummaries
 from services.intake.settings import IntakeSettings
 from shared.auth import Authenticator, AuthSettings
 from shared.db import create_pool
@@ -17,13 +20,14 @@ from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
 from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic, make_broker
-from shared.migrations import is_migrated, migrate
+from shared.migrations import directory_migrations, is_migrated, migrate
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
 )
+from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
 from shared.settings import PlatformSettings
 from shared.supervise import Supervisor
@@ -34,6 +38,7 @@ if TYPE_CHECKING:
     from faststream.kafka import KafkaBroker
 
 SERVICE = "intake"
+MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(
@@ -44,7 +49,12 @@ def create_app(
     """Build the intake app; connections open in its lifespan, never at import."""
     platform = platform or PlatformSettings()
     settings = settings or IntakeSettings()
-    migrations = [event_store_migration(), processing_log_migration()]
+    migrations = [
+        event_store_migration(),
+        processing_log_migration(),
+        inbox_migration(),
+        *directory_migrations(MIGRATIONS),
+    ]
     keys_schema = f"{settings.schema_name}_keys"
     wrapper = MasterKey.from_environment()
 
@@ -57,6 +67,7 @@ def create_app(
             await migrate(conn, settings.schema_name, migrations)
             await migrate(conn, keys_schema, [key_store_migration()])
         app.state.pool = pool
+        app.state.schema = settings.schema_name
         app.state.store = PostgresEventStore(pool, settings.schema_name, notifier)
         app.state.keys = KeyStore(pool, keys_schema, wrapper)
         app.state.sealer = Sealer(CATALOGUE, app.state.keys)
@@ -70,6 +81,16 @@ def create_app(
                 source=source_of(platform.oin, SERVICE),
             )
             supervisor.spawn("relay", relay.run)
+        runner = ProjectionRunner(
+            pool,
+            platform,
+            YouthSummaries(settings.schema_name, settings.summaries_group),
+            schema=settings.schema_name,
+            topics=[events_topic(SERVICE, platform.kafka_topic_prefix)],
+            max_records=2000,
+        )
+        app.state.runner = runner
+        supervisor.spawn("youth-summaries", runner.run)
         try:
             yield
         finally:

@@ -15,3 +15,5 @@ class IntakeSettings(BaseSettings):
     schema_name: str = "intake"
     # Run the relay inside the service process; a deployment may run it separately.
     embedded_relay: bool = True
+    # The consumer group (and inbox key) of the youth_summaries read model.
+    summaries_group: str = "intake-summaries"

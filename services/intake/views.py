@@ -1,4 +1,4 @@
-"""What intake shows about a young person: state plus personal data for those allowed to see it."""
+"""What intake shows about a young person: state for every reader, personal data for some."""
 
 from __future__ import annotations
 
@@ -12,39 +12,99 @@ from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.handlers import fold
 
 if TYPE_CHECKING:
+    from shared.auth import Principal
     from shared.eventstore import RecordedEvent
     from shared.privacy import Sealer
 
 
+class PersonalData(BaseModel):
+    """Direct identifiers, decrypted; "gegevens vernietigd" after erasure."""
+
+    full_name: str
+    date_of_birth: date | str
+    phone: str | None
+    email: str | None
+
+
+class Exit(BaseModel):
+    """A programme the young person left."""
+
+    programma: str
+    reason: str
+    destination: str
+    exit_on: date
+
+
 class YouthView(BaseModel):
-    """The young person as intake knows them; erased fields read "gegevens vernietigd"."""
+    """The young person as intake knows them."""
 
     youth_id: uuid.UUID
     gemeentecode: str
+    referred: bool
     registered: bool
     erased: bool
     programma: str | None
-    full_name: str | None
-    date_of_birth: date | str | None
+    age_band: str | None
+    identity_verified: bool
+    active_programmes: list[str]
+    exits: list[Exit]
+    director_id: str | None
+    consents: dict[str, list[str]]
+    plan_id: str | None
+    goal_statuses: dict[str, str]
+    last_assessed_on: date | None
     version: int
+    # Only for intake workers and the young person's own jongerenregisseur.
+    personal: PersonalData | None
+
+
+def may_see_personal_data(principal: Principal, director_id: str | None) -> bool:
+    """Intake holds the identifiers; the assigned director needs them to do their work."""
+    return principal.has_any("intake") or (
+        principal.has_any("regisseur") and principal.actor == director_id
+    )
 
 
 async def youth_view(
-    sealer: Sealer, youth_id: uuid.UUID, recorded: list[RecordedEvent]
+    sealer: Sealer, youth_id: uuid.UUID, recorded: list[RecordedEvent], principal: Principal
 ) -> YouthView:
-    """Fold the state and open the registration's personal fields (decrypting them)."""
+    """Fold the state; open the registration's personal fields only for those allowed."""
     state = fold(sealer, recorded)
-    registered = CATALOGUE.type_name(YouthRegistered)
-    registration = next((r for r in recorded if r.event_type == registered), None)
-    opened = await sealer.open(registration) if registration else None
-    personal = opened if isinstance(opened, YouthRegistered) else None
+    personal = None
+    if state.registered and may_see_personal_data(principal, state.director_id):
+        personal = await _personal(sealer, recorded)
     return YouthView(
         youth_id=youth_id,
         gemeentecode=recorded[0].metadata.tenant,
+        referred=state.referred,
         registered=state.registered,
         erased=state.erased,
         programma=state.programma,
-        full_name=personal.full_name if personal else None,
-        date_of_birth=personal.date_of_birth if personal else None,
+        age_band=state.age_band,
+        identity_verified=state.identity_verified,
+        active_programmes=sorted(state.active_programmes),
+        exits=[
+            Exit(programma=p, reason=r, destination=d, exit_on=on) for p, r, d, on in state.exits
+        ],
+        director_id=state.director_id,
+        consents={purpose: sorted(domains) for purpose, domains in state.consents.items()},
+        plan_id=state.plan_id,
+        goal_statuses=dict(state.goal_statuses),
+        last_assessed_on=state.last_assessed_on,
         version=len(recorded),
+        personal=personal,
+    )
+
+
+async def _personal(sealer: Sealer, recorded: list[RecordedEvent]) -> PersonalData | None:
+    registered = CATALOGUE.type_name(YouthRegistered)
+    record = next((r for r in recorded if r.event_type == registered), None)
+    event = await sealer.open(record) if record else None
+    if not isinstance(event, YouthRegistered):
+        return None
+    return PersonalData(
+        full_name=event.full_name,
+        date_of_birth=event.date_of_birth,
+        phone=event.phone,
+        email=event.email,
     )

@@ -1,58 +1,64 @@
-"""HTTP routes: thin translations between requests and commands.
+"""Intake's HTTP API: referral, registration, reads, erasure; the other commands in commands_api.
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
 
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.domain.commands import EraseYouth, RegisterYouth
-from services.intake.domain.events import ErasureReason, Programma
-from services.intake.domain.model import AlreadyDoneError, RuleViolationError
-from services.intake.handlers import erase_youth, register_youth, youth_stream
+from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
+from services.intake.domain.model import RuleViolationError
+from services.intake.domain.vocabulary import ErasureReason, Programma
+from services.intake.entrypoints.commands_api import (
+    IdempotencyKey,
+    Recorded,
+    Seal,
+    Store,
+    add_command_routes,
+    body_model,
+    event_id_for,
+    http_error,
+    logged,
+    metadata_of,
+    run,
+)
+from services.intake.handlers import NotPermittedError, erase_youth, youth_stream
+from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.auth.dependencies import PrincipalDependency
-from shared.eventstore import ConcurrencyError, EventStore, Metadata
+from shared.eventstore import ConcurrencyError
 from shared.http import log_context
-from shared.privacy import KeyStore, Sealer, SubjectErasedError
-from shared.processing_log import ProcessingLog, note_processing, processing
-from shared.processing_log.entry import Action
+from shared.privacy import KeyStore
+from shared.processing_log import note_processing
 
-# Retried requests carry the same key, so they map to the same youth id and event id.
-_IDEMPOTENCY_NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4f7b-9a51-2c4e7d9b0a13")
+_REGISTRATION_NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4f7b-9a51-2c4e7d9b0a13")
 
 
 def ids_for_retry(gemeentecode: str, idempotency_key: str) -> tuple[uuid.UUID, uuid.UUID]:
-    """The youth id and event id a request with this key always gets, so a retry matches."""
+    """The youth id and event id a registration with this key always gets, so a retry matches."""
     key = f"{gemeentecode}:{idempotency_key}"
     return (
-        uuid.uuid5(_IDEMPOTENCY_NAMESPACE, f"youth:{key}"),
-        uuid.uuid5(_IDEMPOTENCY_NAMESPACE, f"event:{key}"),
+        uuid.uuid5(_REGISTRATION_NAMESPACE, f"youth:{key}"),
+        uuid.uuid5(_REGISTRATION_NAMESPACE, f"event:{key}"),
     )
 
 
 class RegisterYouthRequest(BaseModel):
-    """Register a young person for a programme."""
+    """Register a young person for a programme (a referred one by passing their id)."""
 
     model_config = ConfigDict(extra="forbid")
 
+    youth_id: uuid.UUID | None = Field(default=None, description="Of an earlier referral.")
     gemeentecode: str = Field(pattern=r"^\d{4}$", examples=["0518"])
-    programma: Programma
+    programma: Programma = Field(examples=["jpf"])
     full_name: str = Field(min_length=1, max_length=200, examples=["Sam de Vries"])
     date_of_birth: date = Field(examples=["2005-04-01"])
-
-
-class Registered(BaseModel):
-    """Where the new young person can be found."""
-
-    youth_id: uuid.UUID
-    event_id: uuid.UUID | None
-    stream_version: int
+    phone: str | None = Field(default=None, max_length=40)
+    email: str | None = Field(default=None, max_length=200)
 
 
 class EraseRequest(BaseModel):
@@ -71,60 +77,62 @@ class Erased(BaseModel):
     stream_version: int
 
 
-async def _store(request: Request) -> EventStore:
-    store: EventStore = request.app.state.store
-    return store
-
-
-async def _sealer(request: Request) -> Sealer:
-    sealer: Sealer = request.app.state.sealer
-    return sealer
-
-
 async def _keys(request: Request) -> KeyStore:
     keys: KeyStore = request.app.state.keys
     return keys
 
 
-def processing_log(request: Request) -> ProcessingLog:
-    """The processing log the composition root opened for this app."""
-    log: ProcessingLog = request.app.state.processing_log
-    return log
-
-
-def _logged(*, action: Action, activity: str, activity_name: str, grondslag: str) -> list[Any]:
-    """The route's processing-log dependency; it must come first (see shared.processing_log)."""
-    dependency = processing(
-        processing_log,
-        action=action,
-        activity=activity,
-        activity_name=activity_name,
-        grondslag=grondslag,
-    )
-    return [Depends(dependency, scope="function")]
-
-
-# Dependencies are `async def` on purpose: FastAPI runs a plain `def` dependency in a thread
-# pool, a thread hop per request that cost more than the whole handler.
-Store = Annotated[EventStore, Depends(_store)]
-Seal = Annotated[Sealer, Depends(_sealer)]
 Keys = Annotated[KeyStore, Depends(_keys)]
+ReferralBody = body_model(ReferYouth)
 
 
 def build_router(auth: Authenticator) -> APIRouter:
-    """The routes, bound to their dependencies by the composition root."""
+    """Every intake route, bound to its dependencies by the composition root."""
     router = APIRouter()
-    _registration_routes(router, auth.require("intake"))
-    _erasure_routes(router, auth.require("privacy_officer"))
+    _entry_routes(router, auth)
+    add_command_routes(router, auth)
+    _read_routes(router, auth)
+    _erasure_routes(router, auth)
     return router
 
 
-def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) -> None:
+def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
+    intake_worker = auth.require("intake")
+
+    @router.post(
+        "/referrals",
+        status_code=status.HTTP_201_CREATED,
+        dependencies=logged(
+            action="aanmaken",
+            activity="intake.aanmelding",
+            activity_name="Aanmelding jongere",
+            grondslag="pw",
+        ),
+    )
+    async def refer(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+        *,
+        body: ReferralBody,  # type: ignore[valid-type] # built from the command
+        principal: Annotated[Principal, Depends(intake_worker)],
+        store: Store,
+        sealer: Seal,
+        request: Request,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Recorded:
+        """Record a referral of a young person not yet known; registration follows."""
+        note_processing(request, principal=principal)
+        event_id = event_id_for(principal.gemeentecode, idempotency_key)
+        youth_id = uuid.uuid5(event_id, "youth") if event_id else uuid.uuid4()
+        note_processing(request, youth_id=youth_id)
+        command = ReferYouth(youth_id=youth_id, **body.model_dump())  # type: ignore[attr-defined]
+        outcome = await run(store, sealer, command, principal, request, event_id=event_id)
+        return Recorded(
+            youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
+        )
 
     @router.post(
         "/youths",
         status_code=status.HTTP_201_CREATED,
-        dependencies=_logged(
+        dependencies=logged(
             action="aanmaken",
             activity="intake.inschrijving",
             activity_name="Inschrijving jongere",
@@ -138,37 +146,30 @@ def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) 
         store: Store,
         sealer: Seal,
         request: Request,
-        idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
-    ) -> Registered:
+        idempotency_key: IdempotencyKey = None,
+    ) -> Recorded:
         """Register a young person; send an `Idempotency-Key` header to make retries safe."""
         note_processing(request, principal=principal)
         ensure_tenant(principal, body.gemeentecode)
-        youth_id, event_id = uuid.uuid4(), None
+        youth_id, event_id = body.youth_id or uuid.uuid4(), None
         if idempotency_key:
-            youth_id, event_id = ids_for_retry(body.gemeentecode, idempotency_key)
+            retry_youth, event_id = ids_for_retry(body.gemeentecode, idempotency_key)
+            youth_id = body.youth_id or retry_youth
         note_processing(request, youth_id=youth_id)
-        command = RegisterYouth(youth_id=youth_id, **body.model_dump())
-        try:
-            result, recorded_id = await register_youth(
-                store,
-                sealer,
-                command,
-                _metadata(principal, body.gemeentecode, request),
-                today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
-                event_id=event_id,
-            )
-        except RuleViolationError as error:
-            raise _refused(error) from error
-        except (ConcurrencyError, SubjectErasedError) as error:
-            raise _conflict(error) from error
-        log_context(request, event_id=str(recorded_id), stream_id=youth_stream(youth_id))
-        return Registered(
-            youth_id=youth_id, event_id=recorded_id, stream_version=result.stream_version
+        command = RegisterYouth(youth_id=youth_id, **body.model_dump(exclude={"youth_id"}))
+        outcome = await run(store, sealer, command, principal, request, event_id=event_id)
+        return Recorded(
+            youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
         )
+
+
+def _read_routes(router: APIRouter, auth: Authenticator) -> None:
+    reader = auth.require("intake", "regisseur", "auditor")
+    director = auth.require("regisseur")
 
     @router.get(
         "/youths/{youth_id}",
-        dependencies=_logged(
+        dependencies=logged(
             action="lezen",
             activity="intake.dossier",
             activity_name="Inzien gegevens jongere",
@@ -177,25 +178,59 @@ def _registration_routes(router: APIRouter, intake_worker: PrincipalDependency) 
     )
     async def show(
         youth_id: uuid.UUID,
-        principal: Annotated[Principal, Depends(intake_worker)],
+        principal: Annotated[Principal, Depends(reader)],
         store: Store,
         sealer: Seal,
         request: Request,
     ) -> YouthView:
-        """The young person's current state, with their personal data in clear."""
+        """The young person's state; personal data in clear for intake and their own director."""
         note_processing(request, principal=principal)
         recorded = await store.load(youth_stream(youth_id))
         if not recorded:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")
+            raise HTTPException(
+                status.HTTP_404_NOT_FOUND, {"nl": "Onbekende jongere", "en": "Unknown young person"}
+            )
         ensure_tenant(principal, recorded[0].metadata.tenant)
-        return await youth_view(sealer, youth_id, recorded)
+        return await youth_view(sealer, youth_id, recorded, principal)
+
+    @router.get("/youths")
+    async def list_youths(
+        principal: Annotated[Principal, Depends(reader)],
+        request: Request,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        after: uuid.UUID | None = None,
+    ) -> SummaryPage:
+        """The municipality's young people, a page at a time (no personal data)."""
+        state = request.app.state
+        return await summaries(
+            state.pool, state.schema, principal.gemeentecode, limit=limit, after=after
+        )
+
+    @router.get("/directors/me/youths")
+    async def my_youths(
+        principal: Annotated[Principal, Depends(director)],
+        request: Request,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+        after: uuid.UUID | None = None,
+    ) -> SummaryPage:
+        """The young people the calling jongerenregisseur is assigned to."""
+        state = request.app.state
+        return await summaries(
+            state.pool,
+            state.schema,
+            principal.gemeentecode,
+            limit=limit,
+            after=after,
+            director_id=principal.actor,
+        )
 
 
-def _erasure_routes(router: APIRouter, privacy_officer: PrincipalDependency) -> None:
+def _erasure_routes(router: APIRouter, auth: Authenticator) -> None:
+    privacy_officer = auth.require("privacy_officer")
 
     @router.post(
         "/youths/{youth_id}/erasure",
-        dependencies=_logged(
+        dependencies=logged(
             action="vernietigen",
             activity="intake.vernietiging",
             activity_name="Vernietiging persoonsgegevens",
@@ -214,50 +249,17 @@ def _erasure_routes(router: APIRouter, privacy_officer: PrincipalDependency) -> 
     ) -> Erased:
         """Destroy the young person's personal data (crypto-shredding); safe to repeat."""
         note_processing(request, principal=principal)
-        recorded = await store.load(youth_stream(youth_id))
-        if not recorded:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")
-        tenant = recorded[0].metadata.tenant
-        ensure_tenant(principal, tenant)
         command = EraseYouth(youth_id=youth_id, reason=body.reason)
         try:
-            result = await erase_youth(
+            outcome = await erase_youth(
                 store,
                 sealer,
                 keys,
                 command,
-                _metadata(principal, tenant, request),
+                metadata_of(principal, request),
                 today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
             )
-        except RuleViolationError as error:
-            raise _refused(error) from error
-        except ConcurrencyError as error:
-            raise _conflict(error) from error
+        except (NotPermittedError, ConcurrencyError, RuleViolationError) as error:
+            raise http_error(error) from error
         log_context(request, stream_id=youth_stream(youth_id))
-        return Erased(youth_id=youth_id, erased=True, stream_version=result.stream_version)
-
-
-def _metadata(principal: Principal, tenant: str, request: Request) -> Metadata:
-    return Metadata(
-        tenant=tenant,
-        actor=principal.actor,
-        actor_role=principal.role,
-        correlation_id=request.state.correlation_id,
-    )
-
-
-def _refused(error: RuleViolationError) -> HTTPException:
-    """A repeat is a conflict (409); a broken rule reads like a validation error (422)."""
-    if isinstance(error, AlreadyDoneError):
-        return HTTPException(status.HTTP_409_CONFLICT, str(error))
-    location = ["body", error.field] if error.field else ["body"]
-    return HTTPException(
-        status.HTTP_422_UNPROCESSABLE_CONTENT,
-        [{"loc": location, "msg": str(error), "type": "rule_violation"}],
-    )
-
-
-def _conflict(error: Exception) -> HTTPException:
-    if isinstance(error, SubjectErasedError):
-        return HTTPException(status.HTTP_409_CONFLICT, "Gegevens van deze jongere zijn vernietigd")
-    return HTTPException(status.HTTP_409_CONFLICT, "Gelijktijdige wijziging; probeer het opnieuw")
+        return Erased(youth_id=youth_id, erased=True, stream_version=outcome.stream_version)

@@ -76,7 +76,8 @@ async def test_store_topic_and_projection_hold_ciphertext_only(
     assert sealed.startswith("enc:v1:")
     # The intake worker, allowed to see it, gets it decrypted.
     shown = await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))
-    assert (shown.json()["full_name"], shown.json()["date_of_birth"]) == (NAME, BORN)
+    personal = shown.json()["personal"]
+    assert (personal["full_name"], personal["date_of_birth"]) == (NAME, BORN)
 
 
 async def test_erasure_reaches_every_read_path_and_keeps_the_chain(
@@ -93,7 +94,12 @@ async def test_erasure_reaches_every_read_path_and_keeps_the_chain(
     assert erased.status_code == 200, erased.text
 
     shown = (await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))).json()
-    assert (shown["full_name"], shown["date_of_birth"], shown["erased"]) == (ERASED, ERASED, True)
+    personal = shown["personal"]
+    assert (personal["full_name"], personal["date_of_birth"], shown["erased"]) == (
+        ERASED,
+        ERASED,
+        True,
+    )
 
     store = PostgresEventStore(pool, f"{topic_prefix}_intake")
     opened = [
@@ -154,7 +160,7 @@ async def test_erasure_is_for_the_privacy_officer_of_the_same_municipality(platf
     ]
     assert statuses == [403, 403, 403]
     shown = await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))
-    assert shown.json()["full_name"] == NAME
+    assert shown.json()["personal"]["full_name"] == NAME
 
 
 async def test_erasing_twice_records_one_erasure(platform, pool, topic_prefix):
@@ -186,7 +192,7 @@ async def test_log_lines_written_while_registering_hold_no_personal_data(platfor
         structlog.reset_defaults()
         root.handlers[:], root.level = handlers, level
     lines = [json.loads(line) for line in output.getvalue().splitlines()]
-    [decided] = [line for line in lines if line["event"] == "register_youth"]
+    [decided] = [line for line in lines if line["event"] == "command_decided"]
     assert decided["command"]["full_name"] == "[persoonsgegeven verwijderd]"
     assert decided["command"]["youth_id"] == youth_id
     assert NAME not in output.getvalue()

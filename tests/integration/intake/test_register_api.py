@@ -15,7 +15,7 @@ from services.intake.domain.commands import RegisterYouth
 from services.intake.domain.events import CATALOGUE
 from services.intake.domain.model import AlreadyDoneError
 from services.intake.entrypoints.api import ids_for_retry
-from services.intake.handlers import register_youth
+from services.intake.handlers import execute
 from services.intake.settings import IntakeSettings
 from shared.eventstore import ConcurrencyError, Metadata, PostgresEventStore, event_store_migration
 from shared.migrations import migrate
@@ -59,16 +59,18 @@ async def test_registering_returns_the_new_youth_and_its_state(intake):
     created = await intake.post("/youths", json=body(), headers=bearer("intake"))
     assert created.status_code == 201, created.text
     youth_id = created.json()["youth_id"]
-    shown = await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))
-    assert shown.json() == {
-        "youth_id": youth_id,
-        "gemeentecode": "0518",
-        "registered": True,
-        "erased": False,
-        "programma": "jpf",
+    shown = (await intake.get(f"/youths/{youth_id}", headers=bearer("intake"))).json()
+    assert (shown["youth_id"], shown["gemeentecode"], shown["programma"]) == (
+        youth_id,
+        "0518",
+        "jpf",
+    )
+    assert (shown["registered"], shown["erased"], shown["version"]) == (True, False, 1)
+    assert shown["personal"] == {
         "full_name": "Sam de Vries",
         "date_of_birth": body()["date_of_birth"],
-        "version": 1,
+        "phone": None,
+        "email": None,
     }
 
 
@@ -160,12 +162,13 @@ async def test_registering_an_already_registered_youth_is_a_conflict(
     earlier = RegisterYouth(youth_id=youth_id, **body())
     conn = await asyncpg.connect(endpoints.database_url)
     store = PostgresEventStore(conn, schema)
-    await register_youth(store, await sealer_for(pool, schema), earlier, META, today=date.today())
+    await execute(store, await sealer_for(pool, schema), earlier, META, today=date.today())
     response = await intake.post(
         "/youths", json=body(), headers=bearer("intake") | {"Idempotency-Key": key}
     )
     assert response.status_code == 409
-    assert response.json()["detail"] == "Deze jongere is al ingeschreven"
+    assert response.json()["detail"]["nl"] == "Deze jongere is al ingeschreven"
+    assert response.json()["detail"]["en"]
     assert len(await store.load(f"youth-{youth_id}")) == 1
     await conn.close()
 
@@ -178,7 +181,7 @@ async def test_two_concurrent_registrations_of_one_youth_store_one(pool, schema)
     sealer = await sealer_for(pool, schema)
     command = RegisterYouth(youth_id=uuid.uuid4(), **body())
     outcomes = await asyncio.gather(
-        *(register_youth(store, sealer, command, META, today=date.today()) for _ in range(4)),
+        *(execute(store, sealer, command, META, today=date.today()) for _ in range(4)),
         return_exceptions=True,
     )
     refused = [o for o in outcomes if isinstance(o, (ConcurrencyError, AlreadyDoneError))]

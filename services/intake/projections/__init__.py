@@ -1,0 +1,1 @@
+"""Intake's read models: disposable, rebuilt from intake.events."""

@@ -1,0 +1,151 @@
+"""The `youth_summaries` read model: lists per municipality and per jongerenregisseur.
+
+Fed by the projection runner from `intake.events` (exactly once, via its inbox). Each event
+type maps to one SQL statement; the row's `version` is the stream version last applied.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import BaseModel
+
+from shared.migrations import checked_schema
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from asyncpg.pool import Pool, PoolConnectionProxy
+
+    from shared.envelope import CloudEvent
+
+_UPSERT = """
+INSERT INTO {t} (youth_id, gemeentecode, status, programma, version{cols})
+VALUES ($1, $2, $3, $4, $5{vals})
+ON CONFLICT (youth_id) DO UPDATE SET status = EXCLUDED.status,
+    programma = coalesce(EXCLUDED.programma, {t}.programma), version = EXCLUDED.version{sets}
+"""
+
+# type -> (status or None to keep, extra columns from data: column -> data key)
+_CHANGES: dict[str, tuple[str | None, dict[str, str]]] = {
+    "youth-referred": ("aangemeld", {"referred_on": "received_on"}),
+    "youth-registered": (
+        "ingeschreven",
+        {"registered_on": "registered_on", "age_band": "age_band"},
+    ),
+    "self-reliance-assessed": (None, {"last_assessed_on": "assessed_on"}),
+    "director-assigned": (None, {"director_id": "director_id"}),
+    "future-plan-agreed": (None, {"plan_id": "plan_id"}),
+    "personal-data-erased": ("vernietigd", {}),
+}
+
+
+class Summary(BaseModel):
+    """One young person in a list."""
+
+    youth_id: uuid.UUID
+    status: str
+    programma: str | None
+    age_band: str | None
+    active_programmes: list[str]
+    director_id: str | None
+    plan_id: str | None
+    registered_on: date | None
+    last_assessed_on: date | None
+    exited_on: date | None
+    destination: str | None
+    version: int
+
+
+class SummaryPage(BaseModel):
+    """A page of young people; pass `next_after` as `after` for the next page."""
+
+    items: list[Summary]
+    next_after: uuid.UUID | None
+
+
+class YouthSummaries:
+    """The projection; `name` is its consumer group and inbox key."""
+
+    def __init__(self, schema: str, name: str = "intake-summaries") -> None:
+        """Write into `schema`.youth_summaries."""
+        self.name = name
+        self.table = f"{checked_schema(schema)}.youth_summaries"
+
+    async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
+        """One statement per event, in order: a young person's events arrive in stream order."""
+        for event in events:
+            name = event.name_and_version[0].rsplit(".", 1)[-1]
+            await self._apply_one(conn, name, event)
+
+    async def _apply_one(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
+        youth = uuid.UUID(event.subject)
+        data = event.data
+        if name == "programme-enrolled":
+            await conn.execute(
+                f"UPDATE {self.table} SET active_programmes = array_append(array_remove("
+                "active_programmes, $2), $2), version = $3 WHERE youth_id = $1",
+                youth, data["programma"], event.streamversion,
+            )  # fmt: skip
+        elif name == "programme-exited":
+            await conn.execute(
+                f"UPDATE {self.table} SET active_programmes = array_remove(active_programmes, $2),"
+                " exited_on = $3::date, destination = $4, version = $5 WHERE youth_id = $1",
+                youth, data["programma"], _day(data["exit_on"]), data["destination"],
+                event.streamversion,
+            )  # fmt: skip
+        elif name in _CHANGES:
+            await self._upsert(conn, youth, name, event)
+        else:
+            await conn.execute(
+                f"UPDATE {self.table} SET version = $2 WHERE youth_id = $1",
+                youth, event.streamversion,
+            )  # fmt: skip
+
+    async def _upsert(
+        self, conn: PoolConnectionProxy, youth: uuid.UUID, name: str, event: CloudEvent
+    ) -> None:
+        status, columns = _CHANGES[name]
+        values: list[Any] = [_cast(col, event.data.get(key)) for col, key in columns.items()]
+        cols = "".join(f", {col}" for col in columns)
+        vals = "".join(f", ${n}" for n in range(6, 6 + len(columns)))
+        sets = "".join(f", {col} = EXCLUDED.{col}" for col in columns)
+        sql = _UPSERT.format(t=self.table, cols=cols, vals=vals, sets=sets)
+        if not status:  # keep the status the row has
+            sql = sql.replace("status = EXCLUDED.status", f"status = {self.table}.status")
+        await conn.execute(
+            sql, youth, event.gemeentecode, status or "onbekend", event.programma,
+            event.streamversion, *values,
+        )  # fmt: skip
+
+
+def _day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _cast(column: str, value: Any) -> Any:  # noqa: ANN401 - a JSON value
+    return _day(value) if column.endswith("_on") and isinstance(value, str) else value
+
+
+async def summaries(  # noqa: PLR0913 - a query's parameters
+    pool: Pool,
+    schema: str,
+    gemeentecode: str,
+    *,
+    limit: int,
+    after: uuid.UUID | None,
+    director_id: str | None = None,
+) -> SummaryPage:
+    """A page of a municipality's young people (or one director's), ordered by id."""
+    table = f"{checked_schema(schema)}.youth_summaries"
+    rows = await pool.fetch(
+        f"SELECT youth_id, status, programma, age_band, active_programmes, director_id, plan_id,"
+        f" registered_on, last_assessed_on, exited_on, destination, version FROM {table}"
+        " WHERE gemeentecode = $1 AND ($2::uuid IS NULL OR youth_id > $2)"
+        " AND ($3::text IS NULL OR director_id = $3) ORDER BY youth_id LIMIT $4",
+        gemeentecode, after, director_id, limit,
+    )  # fmt: skip
+    items = [Summary(**dict(r)) for r in rows]
+    return SummaryPage(items=items, next_after=items[-1].youth_id if len(items) == limit else None)
