@@ -1,43 +1,117 @@
-"""Demo data for `make run`: a few young people registered through the real HTTP API."""
+"""Demo data for `make run`: young people in several programmes and states, via the real API.
+
+Every request carries an idempotency key, so running the seeder twice changes nothing.
+"""
 
 from __future__ import annotations
 
 import json
 import os
 import sys
+import urllib.error
 import urllib.request
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+TODAY = date.today()  # noqa: DTZ011 - the municipality's calendar day
+AGO = [(TODAY - timedelta(days=n)).isoformat() for n in range(60)]
+
+
+@dataclass
+class Demo:
+    """One young person and how far their story goes."""
+
+    name: str
+    born: date
+    programma: str
+    steps: list[str] = field(default_factory=list)
+
 
 DEMO_YOUTHS = [
-    ("Sam de Vries", date(2004, 3, 14), "jpf"),
-    ("Noor El Amrani", date(2006, 9, 2), "dtj"),
-    ("Jayden Pinas", date(2008, 1, 21), "rodeloper"),
+    Demo("Sam de Vries", date(2004, 3, 14), "jpf", ["assess", "enrol", "director", "plan"]),
+    Demo("Noor El Amrani", date(2006, 9, 2), "dtj", ["assess", "enrol", "director"]),
+    Demo("Jayden Pinas", date(2008, 1, 21), "rodeloper", []),
+    Demo(
+        "Lisa Bakker", date(2001, 6, 30), "toekomstgesprek", ["enrol", "director", "plan", "exit"]
+    ),
 ]
 
 
-def main() -> int:
-    """Register the demo youths once (the idempotency key makes reruns harmless)."""
-    base = os.environ["REGIE_INTAKE_URL"]
-    token = os.environ["REGIE_DEV_TOKEN"]
-    for name, born, programma in DEMO_YOUTHS:
-        body = {
-            "gemeentecode": "0518",
-            "programma": programma,
-            "full_name": name,
-            "date_of_birth": born.isoformat(),
-        }
+class Client:
+    """The intake API with the development token."""
+
+    def __init__(self, base: str, token: str) -> None:
+        """Talk to `base` as the holder of `token`."""
+        self.base = base
+        self.token = token
+
+    def post(self, path: str, body: dict[str, object], key: str) -> dict[str, object]:
+        """POST with an idempotency key; a 409 (already done) counts as done."""
         request = urllib.request.Request(  # noqa: S310 - loopback URL from the launcher
-            f"{base}/youths",
+            f"{self.base}{path}",
             data=json.dumps(body).encode(),
             headers={
-                "Authorization": f"Bearer {token}",
+                "Authorization": f"Bearer {self.token}",
                 "Content-Type": "application/json",
-                "Idempotency-Key": f"demo-{name}",
+                "Idempotency-Key": key,
             },
         )
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
-            youth = json.loads(response.read())
-        print(f"  demo: {name} ({programma}) -> youth {youth['youth_id']}")  # noqa: T201
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+                answer: dict[str, object] = json.loads(response.read())
+                return answer
+        except urllib.error.HTTPError as error:
+            if error.code == 409:  # noqa: PLR2004 - HTTP Conflict: done before
+                return {}
+            raise
+
+
+def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[str, object]]]:
+    """The commands behind each step of a demo story."""
+    return {
+        "assess": (
+            f"/youths/{youth}/self-reliance-assessments",
+            {"scores": {"wonen": 2, "financien": 1, "werk": 3, "psychische_gezondheid": 2},
+             "assessed_on": AGO[20]},
+        ),
+        "enrol": (
+            f"/youths/{youth}/enrolments", {"programma": demo.programma, "start_on": AGO[30]}
+        ),
+        "director": (f"/youths/{youth}/director", {"director_id": director, "from_on": AGO[29]}),
+        "plan": (
+            f"/youths/{youth}/future-plan",
+            {"plan_id": "plan-1", "agreed_on": AGO[10], "with_network": True,
+             "goals": [{"goal_id": "g1", "leefgebied": "financien", "owner": director,
+                        "due_on": (TODAY + timedelta(days=90)).isoformat()},
+                       {"goal_id": "g2", "leefgebied": "wonen", "owner": director,
+                        "due_on": (TODAY + timedelta(days=60)).isoformat()}],
+             "goal_texts": {"g1": "Schulden op een rij", "g2": "Een eigen kamer"}},
+        ),
+        "exit": (
+            f"/youths/{youth}/exits",
+            {"programma": demo.programma, "reason": "doel_bereikt", "destination": "werk",
+             "exit_on": AGO[1]},
+        ),
+    }  # fmt: skip
+
+
+def main() -> int:
+    """Seed the demo young people."""
+    client = Client(os.environ["REGIE_INTAKE_URL"], os.environ["REGIE_DEV_TOKEN"])
+    director = os.environ.get("REGIE_DEV_DIRECTOR", "dev-regisseur")
+    for demo in DEMO_YOUTHS:
+        registered = client.post(
+            "/youths",
+            {"gemeentecode": "0518", "programma": demo.programma, "full_name": demo.name,
+             "date_of_birth": demo.born.isoformat()},
+            key=f"demo-{demo.name}",
+        )  # fmt: skip
+        youth = str(registered.get("youth_id", ""))
+        for step in demo.steps:
+            path, body = steps(youth, demo, director)[step]
+            client.post(path, body, key=f"demo-{demo.name}-{step}")
+        story = ", ".join(demo.steps) or "registered"
+        print(f"  demo: {demo.name} ({demo.programma}: {story}) -> youth {youth}")  # noqa: T201
     return 0
 
 

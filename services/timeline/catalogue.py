@@ -52,8 +52,60 @@ def _erased(data: Mapping[str, Any]) -> str:
     return f"Persoonsgegevens vernietigd ({reason})"
 
 
+REFERRERS = {
+    "zelfmelder": "zichzelf",
+    "daklozenloket": "het daklozenloket",
+    "vroegsignalering": "vroegsignalering",
+    "wijkteam": "het wijkteam",
+    "school_rmc": "school / RMC",
+    "jeugdhulp": "de jeugdhulp",
+    "werkbedrijf_uwv": "werkbedrijf / UWV",
+    "politie_veiligheidshuis": "politie / veiligheidshuis",
+}
+DESTINATIONS = {
+    "werk": "werk",
+    "onderwijs": "onderwijs",
+    "dagbesteding": "dagbesteding",
+    "zorg": "zorg",
+    "geen": "geen vervolg",
+}
+
+
+def _programme(data: Mapping[str, Any]) -> str:
+    return PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
+
+
+def _referred(data: Mapping[str, Any]) -> str:
+    who = REFERRERS.get(str(data.get("referrer_type")), "onbekend")
+    return f"Aangemeld door {who}" + (" (crisis)" if data.get("crisis") else "")
+
+
+def _director(data: Mapping[str, Any]) -> str:
+    return (
+        "Andere jongerenregisseur toegewezen"
+        if data.get("previous_director_id")
+        else ("Jongerenregisseur toegewezen")
+    )
+
+
+def _plan(data: Mapping[str, Any]) -> str:
+    goals = data.get("goals")
+    count = len(goals) if isinstance(goals, list) else 0
+    return f"Toekomstplan vastgesteld ({count} doel{'en' if count != 1 else ''})"
+
+
+def _exited(data: Mapping[str, Any]) -> str:
+    where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    return f"Uitgestroomd uit {_programme(data)}, naar {where}"
+
+
 HEADLINES: dict[str, Headline] = {
+    "nl.regie.intake.youth-referred": Headline(_referred),
     "nl.regie.intake.youth-registered": Headline(_registered),
+    "nl.regie.intake.programme-enrolled": Headline(lambda d: f"Gestart in {_programme(d)}"),
+    "nl.regie.intake.director-assigned": Headline(_director),
+    "nl.regie.intake.future-plan-agreed": Headline(_plan),
+    "nl.regie.intake.programme-exited": Headline(_exited),
     ERASURE: Headline(_erased),
 }
 

@@ -46,7 +46,10 @@ def test_readme_blocks_work_against_make_run():
             time.sleep(0.2)
         running = json.loads(endpoints_file.read_text())
         services = running["services"]
-        assert "demo: Sam de Vries (jpf)" in launcher.log_path.read_text()
+        assert (
+            "demo: Sam de Vries (jpf: assess, enrol, director, plan)"
+            in launcher.log_path.read_text()
+        )
 
         blocks = bash_blocks("Try it") + bash_blocks("Privacy and audit")
         script = "\necho ---\n".join(blocks)

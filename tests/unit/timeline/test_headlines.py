@@ -22,3 +22,20 @@ def test_registration_headline_names_programme_and_age_band_but_no_personal_data
 def test_topics_follow_from_the_catalogue():
     """A domain is consumed as soon as one of its events has a headline."""
     assert domains() == ["intake"]
+
+
+def test_intake_milestones_have_dutch_headlines_from_codes_only():
+    """Enrolment, director, plan and exit read as Dutch sentences; texts never appear."""
+    render = {name.rsplit(".", 1)[-1]: h.render for name, h in HEADLINES.items()}
+    assert render["programme-enrolled"]({"programma": "rodeloper"}) == "Gestart in Rode loper"
+    assert render["director-assigned"]({"previous_director_id": "m-1"}) == (
+        "Andere jongerenregisseur toegewezen"
+    )
+    plan = {"goals": [{"goal_id": "g1"}, {"goal_id": "g2"}], "goal_texts": "enc:v1:..."}
+    assert render["future-plan-agreed"](plan) == "Toekomstplan vastgesteld (2 doelen)"
+    assert render["programme-exited"]({"programma": "jpf", "destination": "werk"}) == (
+        "Uitgestroomd uit Jongeren Perspectief Fonds, naar werk"
+    )
+    assert render["youth-referred"]({"referrer_type": "wijkteam", "crisis": True}) == (
+        "Aangemeld door het wijkteam (crisis)"
+    )
