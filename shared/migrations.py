@@ -6,6 +6,7 @@ scripts name it as `{schema}` and are applied with that placeholder filled in.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -26,12 +27,21 @@ def checked_schema(schema: str) -> str:
     return schema
 
 
+class MigrationChangedError(RuntimeError):
+    """An applied script was edited afterwards; its change would never run. Add a new one."""
+
+
 @dataclass(frozen=True)
 class Migration:
     """One script; `name` orders it and records that it ran."""
 
     name: str
     sql: str
+
+    @property
+    def checksum(self) -> str:
+        """Identifies the text that ran, so a later edit is caught instead of ignored."""
+        return hashlib.sha256(self.sql.encode()).hexdigest()
 
 
 def shared_migration(package: str, filename: str, name: str) -> Migration:
@@ -53,16 +63,30 @@ async def migrate(conn: Connection, schema: str, migrations: list[Migration]) ->
         await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"migrate:{schema}")
         await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
         await conn.execute(
-            f"CREATE TABLE IF NOT EXISTS {schema}.schema_migrations"
-            " (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())"
+            f"CREATE TABLE IF NOT EXISTS {schema}.schema_migrations (name text PRIMARY KEY,"
+            " applied_at timestamptz NOT NULL DEFAULT now(), checksum text NOT NULL)"
         )
-        done = {r["name"] for r in await conn.fetch(f"SELECT name FROM {schema}.schema_migrations")}
+        # Schemas made before checksums were kept: record them from now on.
+        await conn.execute(
+            f"ALTER TABLE {schema}.schema_migrations ADD COLUMN IF NOT EXISTS checksum text"
+        )
+        rows = await conn.fetch(f"SELECT name, checksum FROM {schema}.schema_migrations")
+        done = {r["name"]: r["checksum"] for r in rows}
         for migration in sorted(migrations, key=lambda m: m.name):
             if migration.name in done:
+                if done[migration.name] is None:
+                    await _record_checksum(conn, schema, migration)
+                elif done[migration.name] != migration.checksum:
+                    raise MigrationChangedError(
+                        f"migration {migration.name} in schema {schema} changed after it was"
+                        " applied; add a new migration instead (for local dev data: make clean)"
+                    )
                 continue
             await conn.execute(migration.sql.replace("{schema}", schema))
             await conn.execute(
-                f"INSERT INTO {schema}.schema_migrations (name) VALUES ($1)", migration.name
+                f"INSERT INTO {schema}.schema_migrations (name, checksum) VALUES ($1, $2)",
+                migration.name,
+                migration.checksum,
             )
             applied.append(migration.name)
     return applied
@@ -76,3 +100,11 @@ async def is_migrated(conn: Connection, schema: str, migrations: list[Migration]
         return False
     done = {r["name"] for r in await conn.fetch(f"SELECT name FROM {schema}.schema_migrations")}
     return all(m.name in done for m in migrations)
+
+
+async def _record_checksum(conn: Connection, schema: str, migration: Migration) -> None:
+    await conn.execute(
+        f"UPDATE {schema}.schema_migrations SET checksum = $2 WHERE name = $1",
+        migration.name,
+        migration.checksum,
+    )

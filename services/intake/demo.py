@@ -37,6 +37,10 @@ DEMO_YOUTHS = [
 ]
 
 
+class SeedError(RuntimeError):
+    """The API refused a demo command; the message says which and why."""
+
+
 class Client:
     """The intake API with the development token."""
 
@@ -63,7 +67,8 @@ class Client:
         except urllib.error.HTTPError as error:
             if error.code == 409:  # noqa: PLR2004 - HTTP Conflict: done before
                 return {}
-            raise
+            reason = error.read().decode(errors="replace")[:300]
+            raise SeedError(f"POST {path} answered {error.code}: {reason}") from error
 
 
 def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[str, object]]]:
@@ -96,8 +101,17 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
 
 
 def main() -> int:
-    """Seed the demo young people."""
-    client = Client(os.environ["REGIE_INTAKE_URL"], os.environ["REGIE_DEV_TOKEN"])
+    """Seed the demo young people; a refusal is one line on stderr and exit code 1."""
+    try:
+        seed(Client(os.environ["REGIE_INTAKE_URL"], os.environ["REGIE_DEV_TOKEN"]))
+    except (SeedError, OSError) as error:
+        print(f"demo: {error}", file=sys.stderr)  # noqa: T201 - CLI output
+        return 1
+    return 0
+
+
+def seed(client: Client) -> None:
+    """Register each demo young person and walk them through their story."""
     director = os.environ.get("REGIE_DEV_DIRECTOR", "dev-regisseur")
     for demo in DEMO_YOUTHS:
         registered = client.post(
@@ -112,7 +126,6 @@ def main() -> int:
             client.post(path, body, key=f"demo-{demo.name}-{step}")
         story = ", ".join(demo.steps) or "registered"
         print(f"  demo: {demo.name} ({demo.programma}: {story}) -> youth {youth}")  # noqa: T201
-    return 0
 
 
 if __name__ == "__main__":

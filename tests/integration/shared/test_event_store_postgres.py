@@ -8,7 +8,7 @@ import asyncpg
 import pytest
 
 from shared.eventstore import ConcurrencyError, PostgresEventStore, event_store_migration
-from shared.migrations import migrate
+from shared.migrations import Migration, MigrationChangedError, migrate
 from tests.integration.shared.test_event_store_contract import new_event
 
 
@@ -72,3 +72,16 @@ async def test_read_all_does_not_pass_an_open_transaction(pg_store, pool):
     assert held == []
     assert [e.event_id for e in released] == [slow_event.event_id, fast_event.event_id]
     assert uuid.UUID(str(released[0].event_id)) == slow_event.event_id
+
+
+async def test_an_applied_migration_that_was_edited_is_refused(pool, schema):
+    """Editing a script that already ran would silently never apply: say so instead."""
+    original = Migration("0001_thing", "CREATE TABLE {schema}.thing (x int)")
+    edited = Migration("0001_thing", "CREATE TABLE {schema}.thing (x int, y int)")
+    async with pool.acquire() as conn:
+        await migrate(conn, schema, [original])
+        with pytest.raises(
+            MigrationChangedError, match=r"0001_thing .* changed after it was applied"
+        ):
+            await migrate(conn, schema, [edited])
+        assert await migrate(conn, schema, [original]) == []
