@@ -10,10 +10,10 @@ from fastapi import FastAPI
 
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
-from services.intake.entrypoints.commands_api import processing_log
 from services.intake.projections.summaries import YouthSummaries
 from services.intake.settings import IntakeSettings
 from shared.auth import Authenticator, AuthSettings
+from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.envelope import CloudEvent, source_of
 from shared.eventstore import PostgresEventStore, event_store_migration

@@ -17,6 +17,7 @@ from services.intake.domain.commands import EnrolInProgramme, EraseYouth
 from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.domain.model import Youth, age_on, decide, evolve
 from shared.eventstore import AppendResult, ConcurrencyError, Metadata
+from shared.rules import NotPermittedError
 
 if TYPE_CHECKING:
     import uuid
@@ -28,15 +29,6 @@ if TYPE_CHECKING:
     from shared.privacy import KeyStore, Sealer
 
 log = structlog.get_logger("intake")
-
-
-class NotPermittedError(Exception):
-    """The caller's role is right but a rule about rights is not met (HTTP 403)."""
-
-    def __init__(self, *, other_municipality: bool = False) -> None:
-        """Say whether the young person belongs to another municipality."""
-        super().__init__("other municipality" if other_municipality else "not permitted")
-        self.other_municipality = other_municipality
 
 
 @dataclass(frozen=True)

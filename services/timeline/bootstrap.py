@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from services.timeline.catalogue import domains
-from services.timeline.entrypoints.api import build_router, processing_log
+from services.timeline.entrypoints.api import build_router
 from services.timeline.projection import TimelineProjection
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, AuthSettings
+from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.http import install_health, install_request_context
 from shared.kafka import events_topic

@@ -8,9 +8,8 @@ from here; this is the module to import.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.events import (
     CaseConferenceHeld,
@@ -31,17 +30,16 @@ from services.intake.domain.events import (
 from services.intake.domain.rules import (
     MAX_AGE,
     MIN_AGE,
-    AlreadyDoneError,
     ErasedError,
-    RuleViolationError,
     UnknownYouthError,
     age_band,
     age_on,
     decide,
 )
+from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from datetime import date
 
     from shared.events import DomainEvent
@@ -60,47 +58,6 @@ __all__ = [
     "decide",
     "evolve",
 ]
-
-K = TypeVar("K")
-V = TypeVar("V")
-
-
-class FrozenMap(Mapping[K, V]):
-    """A read-only, hashable mapping, so the state stays a frozen value."""
-
-    __slots__ = ("_items",)
-
-    def __init__(self, items: Mapping[K, V] | Iterable[tuple[K, V]] = ()) -> None:
-        """Copy `items`; later changes to them do not reach this map."""
-        self._items: dict[K, V] = dict(items)
-
-    def __getitem__(self, key: K) -> V:
-        """The value under `key`."""
-        return self._items[key]
-
-    def __iter__(self) -> Iterator[K]:
-        """The keys, in insertion order."""
-        return iter(self._items)
-
-    def __len__(self) -> int:
-        """The number of keys."""
-        return len(self._items)
-
-    def __hash__(self) -> int:
-        """Equal maps hash equally, whatever their order."""
-        return hash(frozenset(self._items.items()))
-
-    def __repr__(self) -> str:
-        """Like a dict, named."""
-        return f"FrozenMap({self._items!r})"
-
-    def set(self, key: K, value: V) -> FrozenMap[K, V]:
-        """A copy with `key` set to `value`."""
-        return FrozenMap({**self._items, key: value})
-
-    def without(self, key: K) -> FrozenMap[K, V]:
-        """A copy without `key` (the same content if it was absent)."""
-        return FrozenMap((k, v) for k, v in self._items.items() if k != key)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from services.intake.domain.events import (
     YouthRegistered,
 )
 from services.intake.domain.vocabulary import PROGRAMME_AGES, SENSITIVE_LEEFGEBIEDEN
+from shared.rules import AlreadyDoneError, ConflictError, NotFoundError, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -63,22 +64,7 @@ MAX_AGE = 27
 _DASH = "\N{EN DASH}"
 
 
-class RuleViolationError(ValueError):
-    """A command breaks a rule (HTTP 422); `field` names the input at fault, if one is."""
-
-    def __init__(self, nl: str, en: str, field: str | None = None) -> None:
-        """Keep both messages; the Dutch one is the error's text."""
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
-        self.field = field
-
-
-class AlreadyDoneError(RuleViolationError):
-    """The command would repeat what already holds (HTTP 409)."""
-
-
-class UnknownYouthError(RuleViolationError):
+class UnknownYouthError(NotFoundError):
     """The command needs a registered young person and there is none (HTTP 404)."""
 
     def __init__(
@@ -91,7 +77,7 @@ class UnknownYouthError(RuleViolationError):
         super().__init__(nl, en, field)
 
 
-class ErasedError(RuleViolationError):
+class ErasedError(ConflictError):
     """The young person's data was erased; only a repeated erasure is still heard (HTTP 409)."""
 
     def __init__(

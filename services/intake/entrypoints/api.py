@@ -11,26 +11,23 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
-from services.intake.domain.model import RuleViolationError
 from services.intake.domain.vocabulary import ErasureReason, Programma
-from services.intake.entrypoints.commands_api import (
+from services.intake.entrypoints.commands_api import Recorded, add_command_routes, run
+from services.intake.handlers import erase_youth, youth_stream
+from services.intake.projections.summaries import SummaryPage, summaries
+from services.intake.views import YouthView, youth_view
+from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.command_http import (
+    REFUSALS,
     IdempotencyKey,
-    Recorded,
     Seal,
     Store,
-    add_command_routes,
     body_model,
     event_id_for,
     http_error,
     logged,
     metadata_of,
-    run,
 )
-from services.intake.handlers import NotPermittedError, erase_youth, youth_stream
-from services.intake.projections.summaries import SummaryPage, summaries
-from services.intake.views import YouthView, youth_view
-from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.eventstore import ConcurrencyError
 from shared.http import log_context
 from shared.privacy import KeyStore
 from shared.processing_log import note_processing
@@ -120,7 +117,7 @@ def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
     ) -> Recorded:
         """Record a referral of a young person not yet known; registration follows."""
         note_processing(request, principal=principal)
-        event_id = event_id_for(principal.gemeentecode, idempotency_key)
+        event_id = event_id_for("intake", principal.gemeentecode, idempotency_key)
         youth_id = uuid.uuid5(event_id, "youth") if event_id else uuid.uuid4()
         note_processing(request, youth_id=youth_id)
         command = ReferYouth(youth_id=youth_id, **body.model_dump())  # type: ignore[attr-defined]
@@ -259,7 +256,7 @@ def _erasure_routes(router: APIRouter, auth: Authenticator) -> None:
                 metadata_of(principal, request),
                 today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
             )
-        except (NotPermittedError, ConcurrencyError, RuleViolationError) as error:
+        except REFUSALS as error:
             raise http_error(error) from error
         log_context(request, stream_id=youth_stream(youth_id))
         return Erased(youth_id=youth_id, erased=True, stream_version=outcome.stream_version)

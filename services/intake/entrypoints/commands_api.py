@@ -6,26 +6,31 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
-from pydantic import BaseModel, ConfigDict, create_model
+from fastapi import APIRouter, Depends, Request, status
+from pydantic import BaseModel
 
 from services.intake.domain import commands as c
-from services.intake.domain.model import (
-    AlreadyDoneError,
-    ErasedError,
-    RuleViolationError,
-    UnknownYouthError,
-    Youth,
-)
-from services.intake.handlers import NotPermittedError, Outcome, execute, youth_stream
+from services.intake.domain.model import Youth
+from services.intake.handlers import Outcome, execute, youth_stream
 from shared.auth import Authenticator, Principal
-from shared.auth.dependencies import OTHER_GEMEENTE
-from shared.eventstore import ConcurrencyError, EventStore, Metadata
+from shared.command_http import (
+    REFUSALS,
+    IdempotencyKey,
+    IfMatch,
+    Seal,
+    Store,
+    body_model,
+    event_id_for,
+    http_error,
+    logged,
+    metadata_of,
+)
+from shared.eventstore import EventStore
 from shared.http import log_context
-from shared.privacy import Sealer, SubjectErasedError
-from shared.processing_log import ProcessingLog, note_processing, processing
+from shared.privacy import Sealer
+from shared.processing_log import note_processing
 from shared.processing_log.entry import Action
 
 
@@ -77,74 +82,6 @@ ROUTES = [
 ]  # fmt: skip
 
 
-async def store_of(request: Request) -> EventStore:
-    """The event store the composition root opened (async: FastAPI runs `def` in a thread)."""
-    store: EventStore = request.app.state.store
-    return store
-
-
-async def sealer_of(request: Request) -> Sealer:
-    """The sealer the composition root built."""
-    sealer: Sealer = request.app.state.sealer
-    return sealer
-
-
-def processing_log(request: Request) -> ProcessingLog:
-    """The processing log the composition root opened for this app."""
-    log: ProcessingLog = request.app.state.processing_log
-    return log
-
-
-def logged(*, action: Action, activity: str, activity_name: str, grondslag: str) -> list[Any]:
-    """The route's processing-log dependency; it must come first (see shared.processing_log)."""
-    dependency = processing(
-        processing_log,
-        action=action,
-        activity=activity,
-        activity_name=activity_name,
-        grondslag=grondslag,
-    )
-    return [Depends(dependency, scope="function")]
-
-
-Store = Annotated[EventStore, Depends(store_of)]
-Seal = Annotated[Sealer, Depends(sealer_of)]
-IfMatch = Annotated[int | None, Header(alias="If-Match", description="Expected version")]
-IdempotencyKey = Annotated[str | None, Header(max_length=200)]
-
-
-def body_model(command: type[c.Command]) -> type[BaseModel]:
-    """The request body of a command: its fields, without the young person's id (the path)."""
-    fields: Any = {
-        name: (info.annotation, info)
-        for name, info in command.model_fields.items()
-        if name != "youth_id"
-    }
-    return create_model(
-        f"{command.__name__}Request",
-        __config__=ConfigDict(extra="forbid"),
-        __doc__=command.__doc__,
-        **fields,
-    )
-
-
-def event_id_for(tenant: str, idempotency_key: str | None) -> uuid.UUID | None:
-    """The event id a request with this key always gets, so a retry is recognised."""
-    if not idempotency_key:
-        return None
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"regie:intake:{tenant}:{idempotency_key}")
-
-
-def metadata_of(principal: Principal, request: Request) -> Metadata:
-    """Who gives the command, in which municipality, in which request."""
-    return Metadata(
-        tenant=principal.gemeentecode,
-        actor=principal.actor,
-        actor_role=principal.role,
-        correlation_id=request.state.correlation_id,
-    )
-
-
 def add_command_routes(router: APIRouter, auth: Authenticator) -> None:
     """Register a route for every command in ROUTES."""
     for route in ROUTES:
@@ -186,7 +123,7 @@ def _add(router: APIRouter, auth: Authenticator, route: CommandRoute) -> None:
             principal,
             request,
             expected_version=if_match,
-            event_id=event_id_for(principal.gemeentecode, idempotency_key),
+            event_id=event_id_for("intake", principal.gemeentecode, idempotency_key),
             assigned_director_only=route.assigned_director_only,
         )
         return Recorded(
@@ -225,51 +162,7 @@ async def run(  # noqa: PLR0913 - what a command needs, passed on from the route
             may_act=may_act,
             tenant=principal.gemeentecode,
         )
-    except (RuleViolationError, ConcurrencyError, NotPermittedError, SubjectErasedError) as error:
+    except REFUSALS as error:
         raise http_error(error) from error
     log_context(request, event_id=str(outcome.event_id), stream_id=youth_stream(command.youth_id))
     return outcome
-
-
-_DOMAIN_STATUS: dict[type[RuleViolationError], int] = {
-    UnknownYouthError: status.HTTP_404_NOT_FOUND,
-    AlreadyDoneError: status.HTTP_409_CONFLICT,
-    ErasedError: status.HTTP_409_CONFLICT,
-}
-
-
-def http_error(error: Exception) -> HTTPException:
-    """The HTTP answer to a domain refusal, in Dutch and English."""
-    if isinstance(error, RuleViolationError):
-        code = next((s for cls, s in _DOMAIN_STATUS.items() if isinstance(error, cls)), None)
-        if code is not None:
-            return HTTPException(code, {"nl": error.nl, "en": error.en})
-        location = ["body", error.field] if error.field else ["body"]
-        problem = {"loc": location, "msg": error.nl, "msg_en": error.en, "type": "rule_violation"}
-        return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, [problem])
-    if isinstance(error, ConcurrencyError):
-        return HTTPException(
-            status.HTTP_409_CONFLICT,
-            {
-                "nl": "Gelijktijdige wijziging; haal de jongere opnieuw op",
-                "en": "Concurrent change; fetch the young person again",
-                "current_version": error.actual,
-            },
-        )
-    if isinstance(error, SubjectErasedError):
-        return HTTPException(
-            status.HTTP_409_CONFLICT,
-            {
-                "nl": "Gegevens van deze jongere zijn vernietigd",
-                "en": "This person's data was erased",
-            },
-        )
-    if isinstance(error, NotPermittedError) and error.other_municipality:
-        return HTTPException(status.HTTP_403_FORBIDDEN, OTHER_GEMEENTE)
-    return HTTPException(
-        status.HTTP_403_FORBIDDEN,
-        {
-            "nl": "Alleen de toegewezen jongerenregisseur mag dit",
-            "en": "Only the assigned youth director may do this",
-        },
-    )

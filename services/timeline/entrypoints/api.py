@@ -10,7 +10,8 @@ from fastapi import APIRouter, Depends, HTTPException, Request, status
 
 from services.timeline.views import Timeline, tenants_of, timeline
 from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.processing_log import ProcessingLog, note_processing, processing
+from shared.command_http import processing_log
+from shared.processing_log import note_processing, processing
 
 if TYPE_CHECKING:
     from asyncpg.pool import Pool
@@ -31,12 +32,6 @@ def visible_domains(principal: Principal) -> list[str] | None:
     if principal.roles & SEES_ALL:
         return None
     return sorted({DOMAIN_OF_ROLE[r] for r in principal.roles if r in DOMAIN_OF_ROLE})
-
-
-def processing_log(request: Request) -> ProcessingLog:
-    """The processing log the composition root opened for this app."""
-    log: ProcessingLog = request.app.state.processing_log
-    return log
 
 
 READ_TIMELINE = processing(
