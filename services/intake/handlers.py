@@ -6,17 +6,14 @@ of its own (destroying the key), and only enrolment needs the birth date (decryp
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import reduce
 from typing import TYPE_CHECKING
-
-import structlog
 
 from services.intake.classification import extensions_for
 from services.intake.domain.commands import EnrolInProgramme, EraseYouth
 from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.domain.model import Youth, age_on, decide, evolve
-from shared.eventstore import AppendResult, ConcurrencyError, Metadata
+from shared.command_handling import Checks, Decision, Outcome, handle
 from shared.rules import NotPermittedError
 
 if TYPE_CHECKING:
@@ -25,19 +22,11 @@ if TYPE_CHECKING:
     from datetime import date
 
     from services.intake.domain.commands import Command
-    from shared.eventstore import EventStore, RecordedEvent
+    from shared.events import DomainEvent
+    from shared.eventstore import EventStore, Metadata, RecordedEvent
     from shared.privacy import KeyStore, Sealer
 
-log = structlog.get_logger("intake")
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What a command did: the stream's version and the event it recorded (if any)."""
-
-    stream_version: int
-    event_id: uuid.UUID | None
-    appended: bool
+__all__ = ["Outcome", "erase_youth", "execute", "fold", "youth_stream"]
 
 
 def youth_stream(youth_id: uuid.UUID) -> str:
@@ -78,34 +67,29 @@ async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     A retry with the same `event_id` records nothing twice; `expected_version` (a client's
     If-Match) turns a stale view into a ConcurrencyError; `may_act` is a rule about rights.
     """
-    stream = youth_stream(command.youth_id)
-    recorded = await store.load(stream)
-    if tenant is not None and recorded and recorded[0].metadata.tenant != tenant:
-        raise NotPermittedError(other_municipality=True)
-    if event_id is not None and any(r.event_id == event_id for r in recorded):
-        return Outcome(len(recorded), event_id, appended=False)
-    if expected_version is not None and expected_version != len(recorded):
-        raise ConcurrencyError(stream, expected_version, len(recorded), "stale version")
-    state = fold(sealer, recorded)
-    if may_act is not None and recorded and not may_act(state):
-        raise NotPermittedError
-    age = (
-        await age_today(sealer, recorded, today) if isinstance(command, EnrolInProgramme) else None
+
+    async def folded(recorded: list[RecordedEvent]) -> Youth:
+        return fold(sealer, recorded)
+
+    async def decided(state: Youth, recorded: list[RecordedEvent]) -> list[DomainEvent]:
+        enrolling = isinstance(command, EnrolInProgramme)
+        age = await age_today(sealer, recorded, today) if enrolling else None
+        return decide(state, command, today, age=age)
+
+    def extensions(event: DomainEvent, state: Youth) -> dict[str, str]:
+        programma = getattr(command, "programma", None) or state.programma
+        return extensions_for(CATALOGUE.type_name(type(event)), programma)
+
+    return await handle(
+        store,
+        sealer,
+        stream=youth_stream(command.youth_id),
+        subject=str(command.youth_id),
+        command=command,
+        metadata=metadata,
+        decision=Decision(folded, decided, extensions, may_act),
+        checks=Checks(tenant=tenant, event_id=event_id, expected_version=expected_version),
     )
-    events = decide(state, command, today, age=age)
-    log.info("command_decided", command=command, stream_id=stream, events=len(events))
-    programma = getattr(command, "programma", None) or state.programma
-    sealed = [
-        await sealer.seal(
-            event,
-            subject=str(command.youth_id),
-            metadata=_with_extensions(metadata, CATALOGUE.type_name(type(event)), programma),
-            event_id=event_id if n == 0 else None,
-        )
-        for n, event in enumerate(events)
-    ]
-    result: AppendResult = await store.append(stream, sealed, len(recorded))
-    return Outcome(result.stream_version, sealed[0].event_id if sealed else None, result.appended)
 
 
 async def erase_youth(  # noqa: PLR0913 - dependencies are parameters, by design
@@ -128,14 +112,3 @@ async def erase_youth(  # noqa: PLR0913 - dependencies are parameters, by design
     outcome = await execute(store, sealer, command, metadata, today=today, tenant=metadata.tenant)
     await keys.erase(subject, command.reason, metadata.actor)
     return outcome
-
-
-def _with_extensions(metadata: Metadata, type_name: str, programma: str | None) -> Metadata:
-    return Metadata(
-        tenant=metadata.tenant,
-        actor=metadata.actor,
-        actor_role=metadata.actor_role,
-        correlation_id=metadata.correlation_id,
-        causation_id=metadata.causation_id,
-        extensions={**metadata.extensions, **extensions_for(type_name, programma)},
-    )

@@ -1,0 +1,110 @@
+"""The one way a command becomes events: load, check, fold, decide, seal, append.
+
+Each service supplies its fold (how history becomes state), its decision and the CloudEvents
+extensions of its events; the checks around them are the same everywhere: the municipality,
+a retried request, the client's expected version, a rule about rights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+import structlog
+
+from shared.eventstore import ConcurrencyError, Metadata
+from shared.rules import NotPermittedError
+
+if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Awaitable, Callable
+
+    from pydantic import BaseModel
+
+    from shared.events import DomainEvent
+    from shared.eventstore import EventStore, RecordedEvent
+    from shared.privacy import Sealer
+
+S = TypeVar("S")
+log = structlog.get_logger("commands")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a command did: the stream's version and the event it recorded (if any)."""
+
+    stream_version: int
+    event_id: uuid.UUID | None
+    appended: bool
+
+
+@dataclass(frozen=True)
+class Checks:
+    """The request's conditions: whose data, a retry's event id, the version the client saw."""
+
+    tenant: str | None = None
+    event_id: uuid.UUID | None = None
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Decision(Generic[S]):
+    """How a service turns history and a command into events."""
+
+    fold: Callable[[list[RecordedEvent]], Awaitable[S]]
+    decide: Callable[[S, list[RecordedEvent]], Awaitable[list[DomainEvent]]]
+    extensions: Callable[[DomainEvent, S], dict[str, str]]
+    may_act: Callable[[S], bool] | None = None
+
+
+async def handle(  # noqa: PLR0913 - the parts of a command, each named at the call site
+    store: EventStore,
+    sealer: Sealer,
+    *,
+    stream: str,
+    subject: str,
+    command: BaseModel,
+    metadata: Metadata,
+    decision: Decision[S],
+    checks: Checks | None = None,
+) -> Outcome:
+    """Decide on `command` against the stream's history and append what it yields.
+
+    A retry with the same event id records nothing twice; an expected version that is not the
+    stream's raises ConcurrencyError; another municipality's stream raises NotPermittedError.
+    """
+    checks = checks or Checks()
+    recorded = await store.load(stream)
+    if checks.tenant is not None and recorded and recorded[0].metadata.tenant != checks.tenant:
+        raise NotPermittedError(other_municipality=True)
+    if checks.event_id is not None and any(r.event_id == checks.event_id for r in recorded):
+        return Outcome(len(recorded), checks.event_id, appended=False)
+    if checks.expected_version is not None and checks.expected_version != len(recorded):
+        raise ConcurrencyError(stream, checks.expected_version, len(recorded), "stale version")
+    state = await decision.fold(recorded)
+    if decision.may_act is not None and recorded and not decision.may_act(state):
+        raise NotPermittedError
+    events = await decision.decide(state, recorded)
+    log.info("command_decided", command=command, stream_id=stream, events=len(events))
+    sealed = [
+        await sealer.seal(
+            event,
+            subject=subject,
+            metadata=_with(metadata, decision.extensions(event, state)),
+            event_id=checks.event_id if n == 0 else None,
+        )
+        for n, event in enumerate(events)
+    ]
+    result = await store.append(stream, sealed, len(recorded))
+    return Outcome(result.stream_version, sealed[0].event_id if sealed else None, result.appended)
+
+
+def _with(metadata: Metadata, extensions: dict[str, str]) -> Metadata:
+    return Metadata(
+        tenant=metadata.tenant,
+        actor=metadata.actor,
+        actor_role=metadata.actor_role,
+        correlation_id=metadata.correlation_id,
+        causation_id=metadata.causation_id,
+        extensions={**metadata.extensions, **extensions},
+    )
