@@ -5,16 +5,19 @@ No `from __future__ import annotations` here: FastAPI resolves these annotations
 """
 
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, create_model
 
-from shared.auth import Principal
+from shared.auth import Authenticator, Principal
 from shared.auth.dependencies import OTHER_GEMEENTE
+from shared.command_handling import Checks, Outcome
 from shared.eventstore import ConcurrencyError, EventStore, Metadata
 from shared.privacy import Sealer, SubjectErasedError
-from shared.processing_log import ProcessingLog, processing
+from shared.processing_log import ProcessingLog, note_processing, processing
 from shared.processing_log.entry import Action
 from shared.rules import ConflictError, NotFoundError, NotPermittedError, RuleViolationError
 
@@ -132,3 +135,98 @@ def _rule_violation(error: RuleViolationError) -> HTTPException:
     location = ["body", error.field] if error.field else ["body"]
     problem = {"loc": location, "msg": error.nl, "msg_en": error.en, "type": "rule_violation"}
     return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, [problem])
+
+
+class Recorded(BaseModel):
+    """What the command recorded, and the stream version to send as If-Match next time."""
+
+    youth_id: uuid.UUID
+    event_id: uuid.UUID | None
+    stream_version: int
+
+
+@dataclass(frozen=True)
+class CommandRoute:
+    """How one command is reached over HTTP, who may give it, and how it is logged."""
+
+    path: str
+    command: type[BaseModel]
+    roles: tuple[str, ...]
+    action: Action
+    activity: str
+    activity_name: str
+    grondslag: str
+    # A rule about rights: only the employee assigned to the young person may do this.
+    assigned_only: bool = False
+
+
+@dataclass(frozen=True)
+class CommandRequest:
+    """Everything a service's executor gets for one command."""
+
+    command: BaseModel
+    principal: Principal
+    request: Request
+    route: CommandRoute
+    checks: Checks
+
+
+Executor = Callable[[CommandRequest], Awaitable[Outcome]]
+
+
+def add_command_routes(
+    router: APIRouter, auth: Authenticator, routes: list[CommandRoute], executor: Executor
+) -> None:
+    """A `POST /youths/{youth_id}<path>` route for every command, all through `executor`."""
+    for route in routes:
+        _add(router, auth, route, executor)
+
+
+def _add(router: APIRouter, auth: Authenticator, route: CommandRoute, executor: Executor) -> None:
+    generated = tuple(
+        n for n in route.command.model_fields if n.endswith("_id") and n != "youth_id"
+    )
+    generated = tuple(n for n in generated if n in GENERATED_IDS)
+    body_type = body_model(route.command, ("youth_id", *generated))
+    caller = auth.require(*route.roles)
+    service = route.activity.split(".", 1)[0]
+
+    @router.post(
+        "/youths/{youth_id}" + route.path,
+        status_code=status.HTTP_201_CREATED,
+        summary=route.activity_name,
+        dependencies=logged(
+            action=route.action,
+            activity=route.activity,
+            activity_name=route.activity_name,
+            grondslag=route.grondslag,
+        ),
+    )
+    async def give_command(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+        *,
+        youth_id: uuid.UUID,
+        body: body_type,  # type: ignore[valid-type] # built per command above
+        principal: Annotated[Principal, Depends(caller)],
+        request: Request,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> Recorded:
+        note_processing(request, principal=principal)
+        event_id = event_id_for(service, principal.gemeentecode, idempotency_key)
+        ids = {n: uuid.uuid5(event_id, n) if event_id else uuid.uuid4() for n in generated}
+        command = route.command(youth_id=youth_id, **ids, **body.model_dump())  # type: ignore[attr-defined]
+        checks = Checks(tenant=principal.gemeentecode, event_id=event_id, expected_version=if_match)
+        try:
+            outcome = await executor(CommandRequest(command, principal, request, route, checks))
+        except REFUSALS as error:
+            raise http_error(error) from error
+        return Recorded(
+            youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
+        )
+
+    give_command.__name__ = route.command.__name__
+    give_command.__doc__ = route.command.__doc__
+
+
+# Ids the server makes for a new thing (a command names them; the client does not send them).
+GENERATED_IDS = frozenset({"trajectory_id"})

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
 from services.intake.domain.vocabulary import ErasureReason, Programma
-from services.intake.entrypoints.commands_api import Recorded, add_command_routes, run
+from services.intake.entrypoints.commands_api import add_intake_command_routes, run
 from services.intake.handlers import erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
@@ -20,6 +20,7 @@ from shared.auth import Authenticator, Principal, ensure_tenant
 from shared.command_http import (
     REFUSALS,
     IdempotencyKey,
+    Recorded,
     Seal,
     Store,
     body_model,
@@ -87,7 +88,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     """Every intake route, bound to its dependencies by the composition root."""
     router = APIRouter()
     _entry_routes(router, auth)
-    add_command_routes(router, auth)
+    add_intake_command_routes(router, auth)
     _read_routes(router, auth)
     _erasure_routes(router, auth)
     return router

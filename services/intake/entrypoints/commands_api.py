@@ -1,137 +1,84 @@
-"""One HTTP route per intake command, named as the user would say it.
+"""One HTTP route per intake command, named as the user would say it."""
 
-No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
-"""
+from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass
 from datetime import date
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, Request, status
-from pydantic import BaseModel
+from typing import TYPE_CHECKING
 
 from services.intake.domain import commands as c
-from services.intake.domain.model import Youth
-from services.intake.handlers import Outcome, execute, youth_stream
-from shared.auth import Authenticator, Principal
+from services.intake.handlers import execute, youth_stream
 from shared.command_http import (
     REFUSALS,
-    IdempotencyKey,
-    IfMatch,
-    Seal,
-    Store,
-    body_model,
-    event_id_for,
+    CommandRequest,
+    CommandRoute,
+    add_command_routes,
     http_error,
-    logged,
     metadata_of,
 )
-from shared.eventstore import EventStore
 from shared.http import log_context
-from shared.privacy import Sealer
-from shared.processing_log import note_processing
-from shared.processing_log.entry import Action
 
+if TYPE_CHECKING:
+    import uuid
 
-class Recorded(BaseModel):
-    """What the command recorded, and the stream version to send as If-Match next time."""
+    from fastapi import APIRouter, Request
 
-    youth_id: uuid.UUID
-    event_id: uuid.UUID | None
-    stream_version: int
-
-
-@dataclass(frozen=True)
-class CommandRoute:
-    """How one command is reached over HTTP, who may give it, and how it is logged."""
-
-    path: str
-    command: type[c.Command]
-    roles: tuple[str, ...]
-    action: Action
-    activity: str
-    activity_name: str
-    # A rule about rights: only the young person's own jongerenregisseur may do this.
-    assigned_director_only: bool = False
-
+    from services.intake.domain.model import Youth
+    from shared.auth import Authenticator, Principal
+    from shared.command_handling import Outcome
+    from shared.eventstore import EventStore
+    from shared.privacy import Sealer
 
 ROUTES = [
     CommandRoute("/identity-verification", c.VerifyIdentity, ("intake",), "wijzigen",
-                 "intake.identiteit", "Vaststellen identiteit"),
+                 "intake.identiteit", "Vaststellen identiteit", "pw"),
     CommandRoute("/consents", c.GiveConsent, ("intake", "regisseur"), "wijzigen",
-                 "intake.toestemming", "Vastleggen toestemming"),
+                 "intake.toestemming", "Vastleggen toestemming", "toestemming"),
     CommandRoute("/consent-withdrawals", c.WithdrawConsent, ("intake", "regisseur"), "wijzigen",
-                 "intake.toestemming", "Intrekken toestemming"),
+                 "intake.toestemming", "Intrekken toestemming", "toestemming"),
     CommandRoute("/self-reliance-assessments", c.AssessSelfReliance, ("intake", "regisseur"),
-                 "wijzigen", "intake.zrm", "Meten zelfredzaamheid"),
+                 "wijzigen", "intake.zrm", "Meten zelfredzaamheid", "pw"),
     CommandRoute("/enrolments", c.EnrolInProgramme, ("intake",), "wijzigen",
-                 "intake.instroom", "Instroom in programma"),
+                 "intake.instroom", "Instroom in programma", "pw"),
     CommandRoute("/director", c.AssignDirector, ("intake", "regisseur"), "wijzigen",
-                 "intake.regie", "Toewijzen jongerenregisseur"),
+                 "intake.regie", "Toewijzen jongerenregisseur", "pw"),
     CommandRoute("/future-plan", c.AgreeFuturePlan, ("regisseur",), "wijzigen",
-                 "intake.toekomstplan", "Vaststellen toekomstplan", assigned_director_only=True),
+                 "intake.toekomstplan", "Vaststellen toekomstplan", "pw", assigned_only=True),
     CommandRoute("/future-plan-reviews", c.ReviewFuturePlan, ("regisseur",), "wijzigen",
-                 "intake.toekomstplan", "Evalueren toekomstplan", assigned_director_only=True),
+                 "intake.toekomstplan", "Evalueren toekomstplan", "pw", assigned_only=True),
     CommandRoute("/case-conferences", c.HoldCaseConference, ("regisseur",), "wijzigen",
-                 "intake.casusoverleg", "Casusoverleg", assigned_director_only=True),
+                 "intake.casusoverleg", "Casusoverleg", "pw", assigned_only=True),
     CommandRoute("/customisations", c.ApplyCustomisation, ("regisseur",), "wijzigen",
-                 "intake.maatwerk", "Toepassen maatwerk", assigned_director_only=True),
+                 "intake.maatwerk", "Toepassen maatwerk", "pw", assigned_only=True),
     CommandRoute("/exits", c.ExitProgramme, ("intake", "regisseur"), "wijzigen",
-                 "intake.uitstroom", "Uitstroom uit programma"),
+                 "intake.uitstroom", "Uitstroom uit programma", "pw"),
 ]  # fmt: skip
 
 
-def add_command_routes(router: APIRouter, auth: Authenticator) -> None:
+def add_intake_command_routes(router: APIRouter, auth: Authenticator) -> None:
     """Register a route for every command in ROUTES."""
-    for route in ROUTES:
-        _add(router, auth, route)
+    add_command_routes(router, auth, ROUTES, _execute)
 
 
-def _add(router: APIRouter, auth: Authenticator, route: CommandRoute) -> None:
-    body_type = body_model(route.command)
-    caller = auth.require(*route.roles)
+async def _execute(given: CommandRequest) -> Outcome:
+    state = given.request.app.state
+    principal, assigned_only = given.principal, given.route.assigned_only
 
-    @router.post(
-        "/youths/{youth_id}" + route.path,
-        status_code=status.HTTP_201_CREATED,
-        summary=route.activity_name,
-        dependencies=logged(
-            action=route.action,
-            activity=route.activity,
-            activity_name=route.activity_name,
-            grondslag="pw",
-        ),
+    def may_act(youth: Youth) -> bool:
+        return not assigned_only or youth.director_id == principal.actor
+
+    outcome = await execute(
+        state.store,
+        state.sealer,
+        given.command,  # type: ignore[arg-type] # the route's command is intake's
+        metadata_of(principal, given.request),
+        today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+        event_id=given.checks.event_id,
+        expected_version=given.checks.expected_version,
+        may_act=may_act,
+        tenant=given.checks.tenant,
     )
-    async def give_command(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
-        *,
-        youth_id: uuid.UUID,
-        body: body_type,  # type: ignore[valid-type] # built per command above
-        principal: Annotated[Principal, Depends(caller)],
-        store: Store,
-        sealer: Seal,
-        request: Request,
-        if_match: IfMatch = None,
-        idempotency_key: IdempotencyKey = None,
-    ) -> Recorded:
-        note_processing(request, principal=principal)
-        command = route.command(youth_id=youth_id, **body.model_dump())  # type: ignore[attr-defined]
-        outcome = await run(
-            store,
-            sealer,
-            command,
-            principal,
-            request,
-            expected_version=if_match,
-            event_id=event_id_for("intake", principal.gemeentecode, idempotency_key),
-            assigned_director_only=route.assigned_director_only,
-        )
-        return Recorded(
-            youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
-        )
-
-    give_command.__name__ = route.command.__name__
-    give_command.__doc__ = route.command.__doc__
+    _log(given.request, outcome, given.command)
+    return outcome
 
 
 async def run(  # noqa: PLR0913 - what a command needs, passed on from the route
@@ -141,15 +88,9 @@ async def run(  # noqa: PLR0913 - what a command needs, passed on from the route
     principal: Principal,
     request: Request,
     *,
-    expected_version: int | None = None,
     event_id: uuid.UUID | None = None,
-    assigned_director_only: bool = False,
 ) -> Outcome:
-    """Execute and translate the domain's answers into HTTP ones."""
-
-    def may_act(state: Youth) -> bool:
-        return not assigned_director_only or state.director_id == principal.actor
-
+    """Execute a command outside the route table, translating refusals into HTTP answers."""
     try:
         outcome = await execute(
             store,
@@ -158,11 +99,15 @@ async def run(  # noqa: PLR0913 - what a command needs, passed on from the route
             metadata_of(principal, request),
             today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
             event_id=event_id,
-            expected_version=expected_version,
-            may_act=may_act,
             tenant=principal.gemeentecode,
         )
     except REFUSALS as error:
         raise http_error(error) from error
-    log_context(request, event_id=str(outcome.event_id), stream_id=youth_stream(command.youth_id))
+    _log(request, outcome, command)
     return outcome
+
+
+def _log(request: Request, outcome: Outcome, command: object) -> None:
+    youth_id = getattr(command, "youth_id", None)
+    if youth_id is not None:
+        log_context(request, event_id=str(outcome.event_id), stream_id=youth_stream(youth_id))
