@@ -1,0 +1,135 @@
+"""The composition root every commanding service shares: store, keys, log, relay, read model.
+
+A service names what is its own (its catalogue, migrations, router and read model); this
+builds the app, and opens every connection in the app's lifespan, never at import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from shared.auth import Authenticator, AuthSettings
+from shared.command_http import processing_log
+from shared.db import create_pool
+from shared.envelope import CloudEvent, source_of
+from shared.eventstore import PostgresEventStore, event_store_migration
+from shared.eventstore.notify import CommitNotifier
+from shared.http import install_asyncapi, install_health, install_request_context
+from shared.kafka import events_topic, make_broker
+from shared.migrations import is_migrated, migrate
+from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
+from shared.processing_log import (
+    ProcessingLog,
+    build_processing_log_router,
+    processing_log_migration,
+)
+from shared.projection import ProjectionRunner, inbox_migration
+from shared.relay import Relay
+from shared.supervise import Supervisor
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Callable
+
+    from fastapi import APIRouter
+    from faststream.kafka import KafkaBroker
+
+    from shared.events import EventCatalogue
+    from shared.migrations import Migration
+    from shared.projection import Projection
+    from shared.settings import PlatformSettings
+
+
+@dataclass(frozen=True)
+class ServiceParts:
+    """What makes a service itself; everything else is the same for every service."""
+
+    name: str
+    schema: str
+    catalogue: EventCatalogue
+    migrations: list[Migration]
+    router: Callable[[Authenticator], APIRouter]
+    read_model: Callable[[str], Projection]
+    embedded_relay: bool = True
+
+
+def create_service_app(
+    parts: ServiceParts, platform: PlatformSettings, auth: AuthSettings | None = None
+) -> FastAPI:
+    """Build the service's app: HTTP, relay and read model, with health and readiness."""
+    migrations = [
+        event_store_migration(),
+        processing_log_migration(),
+        inbox_migration(),
+        *parts.migrations,
+    ]
+    keys_schema = f"{parts.schema}_keys"
+    wrapper = MasterKey.from_environment()
+    topic = events_topic(parts.name, platform.kafka_topic_prefix)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        pool = await create_pool(platform, parts.name, min_size=2, max_size=20)
+        notifier = CommitNotifier(pool, parts.schema)
+        supervisor = Supervisor()
+        async with pool.acquire() as conn:
+            await migrate(conn, parts.schema, migrations)
+            await migrate(conn, keys_schema, [key_store_migration()])
+        app.state.pool = pool
+        app.state.schema = parts.schema
+        app.state.store = PostgresEventStore(pool, parts.schema, notifier)
+        app.state.keys = KeyStore(pool, keys_schema, wrapper)
+        app.state.sealer = Sealer(parts.catalogue, app.state.keys)
+        app.state.processing_log = ProcessingLog(pool, parts.schema)
+        if parts.embedded_relay:
+            source = source_of(platform.oin, parts.name)
+            relay = Relay(pool, platform, schema=parts.schema, topic=topic, source=source)
+            supervisor.spawn("relay", relay.run)
+        runner = ProjectionRunner(
+            pool, platform, parts.read_model(parts.schema), schema=parts.schema, topics=[topic],
+            max_records=2000,
+        )  # fmt: skip
+        app.state.runner = runner
+        supervisor.spawn("read-model", runner.run)
+        try:
+            yield
+        finally:
+            await supervisor.close()
+            await notifier.close()
+            await pool.close()
+
+    app = FastAPI(title=f"regie {parts.name}", version="0.1.0", lifespan=lifespan)
+    install_request_context(app)
+
+    async def ready() -> dict[str, bool]:
+        try:
+            async with app.state.pool.acquire() as conn:
+                migrated = await is_migrated(conn, parts.schema, migrations)
+        except (OSError, AttributeError):
+            return {"database": False, "migrations": False}
+        return {"database": True, "migrations": migrated}
+
+    install_health(app, ready)
+    install_asyncapi(app, documented_broker(platform, parts.name), f"regie {parts.name}")
+    authenticator = Authenticator(auth or AuthSettings())
+    app.include_router(parts.router(authenticator))
+    app.include_router(build_processing_log_router(processing_log, authenticator))
+    return app
+
+
+def documented_broker(platform: PlatformSettings, service: str) -> KafkaBroker:
+    """The FastStream broker that describes what a service publishes; the relay sends."""
+    broker = make_broker(platform, service)
+    broker.publisher(
+        events_topic(service, platform.kafka_topic_prefix),
+        title=f"{service}.events",
+        description=(
+            f"Every event {service} records, as a CloudEvents 1.0 JSON document (NL GOV"
+            " profile), in commit order per young person. Key: the young person's id (`subject`)."
+        ),
+        schema=CloudEvent,
+    )
+    return broker
