@@ -24,11 +24,17 @@ from shared.logging import configure_logging
 
 FIRST_PORT = 8001
 DEMO_GEMEENTE = "0518"
+DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
 
 
 def discover_services() -> list[str]:
-    """Every `services/<name>/__main__.py`, found without importing the services."""
-    return sorted(p.parent.name for p in (PROJECT_ROOT / "services").glob("*/__main__.py"))
+    """Every `services/<name>/__main__.py`, found without importing the services.
+
+    Intake first (the others build on its young people and its demo data), the timeline
+    second, then the rest by name: the order that gives each its default port (8001, ...).
+    """
+    names = [p.parent.name for p in (PROJECT_ROOT / "services").glob("*/__main__.py")]
+    return sorted(names, key=lambda n: ({"intake": 0, "timeline": 1}.get(n, 2), n))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _seed(env: dict[str, str]) -> None:
-    """Run each service's demo seeder, if it has one."""
+    """Run each service's demo seeder, if it has one; intake first: the others build on it."""
     for name in discover_services():
         if (PROJECT_ROOT / "services" / name / "demo.py").exists():
             subprocess.run(  # noqa: S603 - our own interpreter and module
@@ -100,11 +106,11 @@ def _token(*roles: str) -> str:
 
 
 def _token_env() -> dict[str, str]:
-    return {"REGIE_DEV_TOKEN": _token("intake", "regisseur")}
+    return {"REGIE_DEV_TOKEN": _token(*DEV_ROLES)}
 
 
 def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str, str]) -> None:
-    token = _token("intake", "regisseur")
+    token = _token(*DEV_ROLES)
     info = {"database_url": database_url, "kafka": bootstrap, "services": urls, "token": token}
     (state_dir / "endpoints.json").write_text(json.dumps(info, indent=2))
     lines = [
@@ -114,7 +120,7 @@ def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str
         f"  kafka      {bootstrap}",
         *(f"  {name:<10} {url}/docs" for name, url in urls.items()),
         "",
-        f"  dev token (intake + regisseur, gemeente {DEMO_GEMEENTE}); export it as TOKEN:",
+        f"  dev token ({', '.join(DEV_ROLES)}; gemeente {DEMO_GEMEENTE}); export it as TOKEN:",
         f"  export TOKEN={token}",
         "",
     ]

@@ -179,6 +179,7 @@ class PostgresServer:
             shutil.chown(self.data_dir, user, _group_name(user))
         if not (pgdata / "PG_VERSION").exists():
             self._initdb(pgdata, user)
+        _wait_for_previous_postmaster(pgdata)
         for _attempt in range(3):
             self.port = free_port(self.preferred_port)
             self._child = _start_child(
@@ -244,6 +245,28 @@ class PostgresServer:
         if self._child:
             self._child.stop()
             self._child = None
+
+
+def _wait_for_previous_postmaster(pgdata: Path, patience: float = 15.0) -> None:
+    """Let a postmaster that is still shutting down on this data directory finish first.
+
+    One that stays is another stack's (a second `make run`): say so instead of failing later.
+    """
+    lock = pgdata / "postmaster.pid"
+    deadline = time.monotonic() + patience
+    while lock.exists() and time.monotonic() < deadline:
+        try:
+            pid = int(lock.read_text().split()[0])
+            os.kill(pid, 0)
+        except (ValueError, IndexError, ProcessLookupError, FileNotFoundError):
+            return  # a stale lock from a killed server: PostgreSQL recovers from it
+        except PermissionError:
+            pass  # alive, owned by the unprivileged server user
+        time.sleep(0.1)
+    if lock.exists():
+        raise ServerStartError(
+            f"another PostgreSQL is running on {pgdata}; stop it, or give --state-dir"
+        )
 
 
 def _group_name(user: str) -> str:
