@@ -1,0 +1,1 @@
+"""The debts service's entry points: HTTP."""

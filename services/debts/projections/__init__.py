@@ -1,0 +1,1 @@
+"""The debts read models: disposable, rebuilt from debts.events."""
