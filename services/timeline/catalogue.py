@@ -99,6 +99,29 @@ def _exited(data: Mapping[str, Any]) -> str:
     return f"Uitgestroomd uit {_programme(data)}, naar {where}"
 
 
+def _debt_help(data: Mapping[str, Any]) -> str:
+    return "Schuldhulp aangevraagd" + (" (crisis)" if data.get("crisis") else "")
+
+
+def _inventory(data: Mapping[str, Any]) -> str:
+    count = data.get("creditor_count")
+    return f"Schuldenoverzicht vastgesteld ({count} schuldeiser{'s' if count != 1 else ''})"
+
+
+SOLUTIONS = {
+    "betalingsregeling": "betalingsregeling",
+    "herfinanciering": "herfinanciering",
+    "saneringskrediet": "saneringskrediet",
+    "schuldbemiddeling": "schuldbemiddeling",
+    "nul_aanbod": "0%-aanbod",
+}
+
+
+def _proposal(data: Mapping[str, Any]) -> str:
+    kind = SOLUTIONS.get(str(data.get("solution_kind")), "schuldregeling")
+    return f"Schuldregeling voorgesteld: {kind}"
+
+
 HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.youth-referred": Headline(_referred),
     "nl.regie.intake.youth-registered": Headline(_registered),
@@ -107,6 +130,19 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.future-plan-agreed": Headline(_plan),
     "nl.regie.intake.programme-exited": Headline(_exited),
     ERASURE: Headline(_erased),
+    "nl.regie.debts.debt-help-requested": Headline(_debt_help, "financien"),
+    "nl.regie.debts.debt-inventory-completed": Headline(_inventory, "financien"),
+    "nl.regie.debts.settlement-proposed": Headline(_proposal, "financien"),
+    "nl.regie.debts.debt-taken-over-by-fund": Headline(
+        lambda _: "Schulden overgenomen door het Jongeren Perspectief Fonds", "financien"
+    ),
+    "nl.regie.debts.counterpart-completed": Headline(
+        lambda _: "Maatschappelijke stage afgerond", "financien"
+    ),
+    "nl.regie.debts.write-off-revoked": Headline(
+        lambda _: "Kwijtschelding ingetrokken", "financien"
+    ),
+    "nl.regie.debts.debts-settled": Headline(lambda _: "Schuldenvrij", "financien"),
 }
 
 

@@ -12,6 +12,8 @@ import pytest
 from services.debts.bootstrap import MIGRATIONS, create_app
 from services.debts.projections.trajectories import DebtTrajectories
 from services.debts.settings import DebtsSettings
+from services.timeline.bootstrap import create_app as create_timeline
+from services.timeline.settings import TimelineSettings
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
 from shared.projection import ProjectionRunner, inbox_migration
@@ -237,3 +239,26 @@ async def test_crisis_deadline_shows_at_risk_and_the_rebuild_equals_the_live_rea
         with contextlib.suppress(Exception):
             await task
     assert len(live) == 2
+
+
+async def test_debt_milestones_reach_the_consolidated_timeline(debts, endpoints, topic_prefix):
+    """The timeline picks up debts.events from its catalogue alone, in Dutch, without amounts."""
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    timeline_app = create_timeline(
+        settings,
+        TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix),
+    )
+    youth = str(uuid.uuid4())
+    async with serve(timeline_app) as timeline:
+        await post(debts, youth, "/debt-help", {"requested_on": DAY, "crisis": True})
+        response = await eventually(
+            lambda: timeline.get(f"/youths/{youth}/timeline", headers=bearer("regisseur")),
+            lambda r: r.status_code == 200 and r.json()["entries"],
+        )
+    [entry] = response.json()["entries"]
+    assert (entry["domain"], entry["leefgebied"], entry["grondslag"]) == (
+        "debts",
+        "financien",
+        "wgs",
+    )
+    assert entry["headline"] == "Schuldhulp aangevraagd (crisis)"

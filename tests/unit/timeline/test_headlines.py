@@ -21,7 +21,7 @@ def test_registration_headline_names_programme_and_age_band_but_no_personal_data
 
 def test_topics_follow_from_the_catalogue():
     """A domain is consumed as soon as one of its events has a headline."""
-    assert domains() == ["intake"]
+    assert domains() == ["debts", "intake"]
 
 
 def test_intake_milestones_have_dutch_headlines_from_codes_only():
@@ -38,4 +38,19 @@ def test_intake_milestones_have_dutch_headlines_from_codes_only():
     )
     assert render["youth-referred"]({"referrer_type": "wijkteam", "crisis": True}) == (
         "Aangemeld door het wijkteam (crisis)"
+    )
+
+
+def test_debt_milestones_name_no_amount_and_no_creditor():
+    """Debt headlines come from codes and counts: the sealed amounts never reach them."""
+    render = {name: h.render for name, h in HEADLINES.items()}
+    assert render["nl.regie.debts.debt-help-requested"]({"crisis": True}) == (
+        "Schuldhulp aangevraagd (crisis)"
+    )
+    inventory = {"creditor_count": 3, "total": "enc:v1:k:abc"}
+    assert render["nl.regie.debts.debt-inventory-completed"](inventory) == (
+        "Schuldenoverzicht vastgesteld (3 schuldeisers)"
+    )
+    assert (
+        render["nl.regie.debts.debts-settled"]({"amount_settled": "enc:v1:k:x"}) == "Schuldenvrij"
     )
