@@ -46,7 +46,7 @@ class Platform:
         env = {
             "DATABASE_URL": endpoints.database_url,
             "KAFKA_BOOTSTRAP_SERVERS": endpoints.kafka_bootstrap,
-            "KAFKA_SESSION_TIMEOUT_MS": "1000",
+            "KAFKA_SESSION_TIMEOUT_MS": "3000",
             "LOG_JSON": "true",
         }
         platform = cls(stack, env)

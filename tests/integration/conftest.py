@@ -17,7 +17,13 @@ from tests.support.apps import platform_settings, serve
 async def platform(endpoints, topic_prefix):
     """Intake (with its relay) and the timeline, isolated by schema, topic prefix and group."""
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
-    intake = create_intake(settings, IntakeSettings(schema_name=f"{topic_prefix}_intake"))
+    # Every consumer its own group: members of one group share a topic's partitions.
+    intake = create_intake(
+        settings,
+        IntakeSettings(
+            schema_name=f"{topic_prefix}_intake", summaries_group=f"{topic_prefix}-intake"
+        ),
+    )
     timeline = create_timeline(
         settings,
         TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix),

@@ -23,7 +23,9 @@ def platform_settings(endpoints: Endpoints) -> PlatformSettings:
     return PlatformSettings(
         database_url=endpoints.database_url,
         kafka_bootstrap_servers=endpoints.kafka_bootstrap,
-        kafka_session_timeout_ms=1000,
+        # Short, for a quick group join on the embedded broker; not so short that a loaded
+        # machine's slow heartbeats make the group rebalance again and again.
+        kafka_session_timeout_ms=3000,
     )
 
 

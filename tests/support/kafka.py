@@ -42,3 +42,19 @@ async def read_events(bootstrap: str, topic: str, *, at_least: int, within: floa
     """The topic's messages parsed as CloudEvents, in per-partition order."""
     records = await read_records(bootstrap, topic, at_least=at_least, within=within)
     return [CloudEvent.model_validate_json(r.value) for r in records]
+
+
+def json_values(value):
+    """Every scalar inside a decoded JSON document, so a test can look for a clear value.
+
+    Searching the raw text for short numbers would also match digits inside hashes, UUIDs and
+    base64 ciphertext by chance; comparing decoded values cannot.
+    """
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from json_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from json_values(item)
+    else:
+        yield value

