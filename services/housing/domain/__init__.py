@@ -1,0 +1,1 @@
+"""The housing domain: pure rules; amounts in whole euros, as int."""

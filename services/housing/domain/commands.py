@@ -1,0 +1,127 @@
+"""Orders given to the housing service, in the imperative. Shapes only; rules in model.py."""
+
+from __future__ import annotations
+
+from datetime import date  # noqa: TC003 - pydantic needs it at runtime
+from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from services.housing.domain.vocabulary import (
+    MAX_MONTHLY_EUROS,
+    AllowanceReason,
+    EvictionReason,
+    HousingEndReason,
+    HousingForm,
+    PreventionHow,
+    ShelterType,
+    Situation,
+    Tenure,
+)
+
+
+class Command(BaseModel):
+    """Base: frozen, and about one young person's housing."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    youth_id: UUID
+
+
+class RegisterHomelessness(Command):
+    """Record that the young person is homeless."""
+
+    episode_id: UUID
+    situation: Situation
+    since: date
+    registered_on: date
+    cause: str | None = Field(default=None, max_length=2000)
+
+
+class ArrangePostalAddress(Command):
+    """Record the postal address (briefadres)."""
+
+    address: str = Field(min_length=1, max_length=300)
+    arranged_on: date
+
+
+class AdmitToShelter(Command):
+    """Admit to a shelter."""
+
+    stay_id: UUID
+    shelter_type: ShelterType
+    admitted_on: date
+
+
+class LeaveShelter(Command):
+    """Close the open shelter stay."""
+
+    left_on: date
+
+
+class StartHousingRegistration(Command):
+    """Register as a house seeker."""
+
+    registered_on: date
+
+
+class AgreeHousingPlan(Command):
+    """Record the agreed housing plan."""
+
+    agreed_on: date
+
+
+class GrantHousingAllowance(Command):
+    """Grant a woontoelage for a period."""
+
+    allowance_id: UUID
+    monthly_amount: int = Field(gt=0, le=MAX_MONTHLY_EUROS, description="Whole euros a month.")
+    from_on: date
+    until_on: date
+    reason: AllowanceReason = "geen_huurtoeslag"
+
+
+class OfferAccommodation(Command):
+    """Record an offer of a home or room, and whether it was accepted."""
+
+    offer_id: UUID
+    form: HousingForm
+    offered_on: date
+    accepted: bool
+
+
+class HouseYouth(Command):
+    """Record that the young person has a place to live."""
+
+    form: HousingForm
+    tenure: Tenure
+    from_on: date
+    address: str = Field(min_length=1, max_length=300)
+
+
+class SignalEvictionThreat(Command):
+    """Record a threatening eviction."""
+
+    eviction_id: UUID
+    reason: EvictionReason
+    signalled_on: date
+
+
+class PreventEviction(Command):
+    """Record that the open eviction threat was prevented."""
+
+    how: PreventionHow
+    prevented_on: date
+
+
+class CarryOutEviction(Command):
+    """Record that the open eviction threat was carried out."""
+
+    evicted_on: date
+
+
+class EndHousing(Command):
+    """End the housing situation for another reason."""
+
+    reason: HousingEndReason
+    ended_on: date

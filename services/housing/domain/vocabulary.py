@@ -1,0 +1,23 @@
+"""Codes of the housing domain (research §3.3.3, GGM Dakloosheid, Actieprogramma DTJ)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Situation = Literal["dakloos_straat", "nachtopvang", "thuisloos_bankslapen", "uit_instelling"]
+ShelterType = Literal[
+    "crisisopvang", "nachtopvang", "jongerenopvang", "begeleid_wonen", "beschermd_wonen"
+]
+HousingForm = Literal[
+    "zelfstandig", "kamer", "gemengd_wonen", "kamers_met_aandacht", "begeleid", "beschermd"
+]
+Tenure = Literal["eigen_huurcontract", "via_stichting", "hospita"]
+AllowanceReason = Literal["geen_huurtoeslag"]
+EvictionReason = Literal["huurachterstand", "overlast", "woonfraude", "overig"]
+PreventionHow = Literal["betalingsregeling", "tweede_kans", "moratorium"]
+HousingEndReason = Literal["verhuisd", "huur_opgezegd", "uitgezet", "overleden", "overig"]
+
+# Actieprogramma DTJ: within the first week a roof and a postal address; within six weeks a plan.
+FIRST_WEEK_DAYS = 7
+PLAN_DAYS = 42
+MAX_MONTHLY_EUROS = 5_000

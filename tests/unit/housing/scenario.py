@@ -1,0 +1,199 @@
+"""Given events, when a command, then events: the small language the housing rule tests speak."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from functools import reduce
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pytest
+
+from services.housing.domain.commands import (
+    AdmitToShelter,
+    AgreeHousingPlan,
+    ArrangePostalAddress,
+    CarryOutEviction,
+    Command,
+    EndHousing,
+    GrantHousingAllowance,
+    HouseYouth,
+    LeaveShelter,
+    OfferAccommodation,
+    PreventEviction,
+    RegisterHomelessness,
+    SignalEvictionThreat,
+    StartHousingRegistration,
+)
+from services.housing.domain.events import (
+    AccommodationOffered,
+    Evicted,
+    EvictionPrevented,
+    EvictionThreatened,
+    HomelessnessRegistered,
+    Housed,
+    HousingAllowanceGranted,
+    HousingEnded,
+    HousingPlanAgreed,
+    HousingRegistrationStarted,
+    PostalAddressArranged,
+    ShelterAdmitted,
+    ShelterLeft,
+)
+from services.housing.domain.model import Housing, RuleViolationError, decide, evolve
+
+if TYPE_CHECKING:
+    from shared.events import DomainEvent
+
+C = TypeVar("C", bound=Command)
+E = TypeVar("E", bound="DomainEvent")
+
+TODAY = date(2026, 11, 22)  # a Sunday
+TOMORROW = TODAY + timedelta(days=1)
+START = date(2026, 10, 1)  # when the givens below happened
+YOUTH = uuid.UUID("00000000-0000-4000-8000-000000000001")
+EPISODE = uuid.UUID("00000000-0000-4000-8000-0000000000e1")
+STAY = uuid.UUID("00000000-0000-4000-8000-0000000000b1")
+ALLOWANCE = uuid.UUID("00000000-0000-4000-8000-0000000000a1")
+OFFER = uuid.UUID("00000000-0000-4000-8000-0000000000f1")
+EVICTION = uuid.UUID("00000000-0000-4000-8000-0000000000d1")
+
+# A valid command of each kind, dated today; tests override what they are about.
+COMMAND_DEFAULTS: dict[type[Command], dict[str, Any]] = {
+    RegisterHomelessness: {
+        "episode_id": EPISODE,
+        "situation": "dakloos_straat",
+        "since": TODAY,
+        "registered_on": TODAY,
+    },
+    ArrangePostalAddress: {"address": "Postbus 1, Haarlem", "arranged_on": TODAY},
+    AdmitToShelter: {"stay_id": STAY, "shelter_type": "jongerenopvang", "admitted_on": TODAY},
+    LeaveShelter: {"left_on": TODAY},
+    StartHousingRegistration: {"registered_on": TODAY},
+    AgreeHousingPlan: {"agreed_on": TODAY},
+    GrantHousingAllowance: {
+        "allowance_id": ALLOWANCE,
+        "monthly_amount": 300,
+        "from_on": date(2026, 12, 1),
+        "until_on": date(2027, 6, 1),
+    },
+    OfferAccommodation: {
+        "offer_id": OFFER,
+        "form": "kamer",
+        "offered_on": TODAY,
+        "accepted": False,
+    },
+    HouseYouth: {
+        "form": "kamer",
+        "tenure": "via_stichting",
+        "from_on": TODAY,
+        "address": "Dorpsstraat 1, Haarlem",
+    },
+    SignalEvictionThreat: {
+        "eviction_id": EVICTION,
+        "reason": "huurachterstand",
+        "signalled_on": TODAY,
+    },
+    PreventEviction: {"how": "betalingsregeling", "prevented_on": TODAY},
+    CarryOutEviction: {"evicted_on": TODAY},
+    EndHousing: {"reason": "verhuisd", "ended_on": TODAY},
+}
+
+EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
+    HomelessnessRegistered: {
+        "episode_id": EPISODE,
+        "situation": "dakloos_straat",
+        "since": START,
+        "registered_on": START,
+        "first_week_due": START + timedelta(days=7),
+        "plan_due": START + timedelta(days=42),
+    },
+    PostalAddressArranged: {"address": "Postbus 1, Haarlem", "arranged_on": START},
+    ShelterAdmitted: {"stay_id": STAY, "shelter_type": "jongerenopvang", "admitted_on": START},
+    ShelterLeft: {"stay_id": STAY, "left_on": START},
+    HousingRegistrationStarted: {"registered_on": START},
+    HousingPlanAgreed: {"agreed_on": START},
+    HousingAllowanceGranted: {
+        "allowance_id": ALLOWANCE,
+        "monthly_amount": 300,
+        "from_on": date(2026, 11, 1),
+        "until_on": date(2027, 5, 1),
+        "reason": "geen_huurtoeslag",
+    },
+    AccommodationOffered: {
+        "offer_id": OFFER,
+        "form": "kamer",
+        "offered_on": START,
+        "accepted": True,
+    },
+    Housed: {
+        "form": "kamer",
+        "tenure": "via_stichting",
+        "from_on": START,
+        "address": "Dorpsstraat 1, Haarlem",
+        "days_homeless": 0,
+    },
+    EvictionThreatened: {
+        "eviction_id": EVICTION,
+        "reason": "huurachterstand",
+        "signalled_on": START,
+    },
+    EvictionPrevented: {"eviction_id": EVICTION, "how": "betalingsregeling", "prevented_on": START},
+    Evicted: {"eviction_id": EVICTION, "evicted_on": START},
+    HousingEnded: {"reason": "verhuisd", "ended_on": START},
+}
+
+
+def command(cls: type[C], **overrides: Any) -> C:
+    """A valid `cls` command for the young person, with `overrides` applied."""
+    return cls(youth_id=YOUTH, **(COMMAND_DEFAULTS[cls] | overrides))
+
+
+def event(cls: type[E], **overrides: Any) -> E:
+    """A `cls` event of the young person, with `overrides` applied."""
+    return cls(**({"youth_id": YOUTH} | EVENT_DEFAULTS[cls] | overrides))
+
+
+def given(*events: DomainEvent) -> Housing:
+    """The state these events fold into."""
+    return reduce(evolve, events, Housing())
+
+
+def when(state: Housing, cmd: Command) -> list[DomainEvent]:
+    """The events `cmd` yields today."""
+    return decide(state, cmd, TODAY)
+
+
+def refusal(state: Housing, cmd: Command) -> RuleViolationError:
+    """The error `cmd` is refused with; fails the test if it is accepted."""
+    with pytest.raises(RuleViolationError) as refused:
+        when(state, cmd)
+    return refused.value
+
+
+# --- the stages of a young person's housing, each building on the one before -----------------
+
+
+def homeless(**overrides: Any) -> list[DomainEvent]:
+    """Homeless since START, registered on START: the episode EPISODE is open."""
+    return [event(HomelessnessRegistered, **overrides)]
+
+
+def in_shelter() -> list[DomainEvent]:
+    """Homeless, and admitted to a youth shelter on START: the stay STAY is open."""
+    return [*homeless(), event(ShelterAdmitted)]
+
+
+def housed() -> list[DomainEvent]:
+    """In the shelter, then housed in a room on START (the stay left that day)."""
+    return [*in_shelter(), event(ShelterLeft), event(Housed)]
+
+
+def threatened() -> list[DomainEvent]:
+    """Housed, and an eviction (EVICTION) threatens since START."""
+    return [*housed(), event(EvictionThreatened)]
+
+
+def evicted() -> list[DomainEvent]:
+    """The threat above carried out on START: no longer housed, not registered homeless."""
+    return [*threatened(), event(Evicted)]
