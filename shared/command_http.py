@@ -229,4 +229,6 @@ def _add(router: APIRouter, auth: Authenticator, route: CommandRoute, executor: 
 
 
 # Ids the server makes for a new thing (a command names them; the client does not send them).
-GENERATED_IDS = frozenset({"trajectory_id"})
+GENERATED_IDS = frozenset(
+    {"trajectory_id", "episode_id", "stay_id", "allowance_id", "offer_id", "eviction_id"}
+)

@@ -23,6 +23,8 @@ from shared.devstack.stack import STATE_DIR, DevStack
 from shared.logging import configure_logging
 
 FIRST_PORT = 8001
+# The order of the documented ports (8001, 8002, ...); a new service comes after these.
+LAUNCH_ORDER = {"intake": 0, "timeline": 1, "debts": 2, "housing": 3, "coaching": 4}
 DEMO_GEMEENTE = "0518"
 DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
 
@@ -34,7 +36,7 @@ def discover_services() -> list[str]:
     second, then the rest by name: the order that gives each its default port (8001, ...).
     """
     names = [p.parent.name for p in (PROJECT_ROOT / "services").glob("*/__main__.py")]
-    return sorted(names, key=lambda n: ({"intake": 0, "timeline": 1}.get(n, 2), n))
+    return sorted(names, key=lambda n: (LAUNCH_ORDER.get(n, len(LAUNCH_ORDER)), n))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,1 @@
+"""Housing: from homeless to housed, with shelter, woontoelage and eviction prevention."""

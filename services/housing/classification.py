@@ -1,0 +1,12 @@
+"""Legal basis, life domain and confidentiality of housing events (CloudEvents extensions)."""
+
+from __future__ import annotations
+
+# Shelter and protected living rest on the Wmo 2015; the woontoelage on the Participatiewet.
+EXTENSIONS = {"grondslag": "wmo", "leefgebied": "wonen", "vertrouwelijkheid": "vertrouwelijk"}
+PW_EVENTS = frozenset({"nl.regie.housing.housing-allowance-granted"})
+
+
+def extensions_for(type_name: str) -> dict[str, str]:
+    """The CloudEvents extensions a housing event carries."""
+    return EXTENSIONS | ({"grondslag": "pw"} if type_name in PW_EVENTS else {})

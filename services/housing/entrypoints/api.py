@@ -1,0 +1,132 @@
+"""The housing HTTP API: a route per command, the situation, the municipality's lists.
+
+No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
+"""
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Request, status
+
+from services.housing.domain import commands as c
+from services.housing.handlers import execute, housing_stream
+from services.housing.projections.situations import Situation, situations
+from services.housing.views import HousingView, housing_view
+from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.command_handling import Outcome
+from shared.command_http import (
+    CommandRequest,
+    CommandRoute,
+    Seal,
+    Store,
+    add_command_routes,
+    logged,
+    metadata_of,
+)
+from shared.http import log_context
+from shared.processing_log import note_processing
+
+CONSULTANT = ("woonconsulent",)
+ROUTES = [
+    CommandRoute("/homelessness", c.RegisterHomelessness, CONSULTANT, "aanmaken",
+                 "housing.dakloosheid", "Dakloosheid registreren", "wmo"),
+    CommandRoute("/postal-address", c.ArrangePostalAddress, CONSULTANT, "wijzigen",
+                 "housing.briefadres", "Briefadres regelen", "wmo"),
+    CommandRoute("/shelter-admissions", c.AdmitToShelter, CONSULTANT, "wijzigen",
+                 "housing.opvang", "Instroom opvang", "wmo"),
+    CommandRoute("/shelter-departures", c.LeaveShelter, CONSULTANT, "wijzigen",
+                 "housing.opvang", "Uitstroom opvang", "wmo"),
+    CommandRoute("/housing-registration", c.StartHousingRegistration, CONSULTANT, "wijzigen",
+                 "housing.woningzoekend", "Inschrijving woningzoekende", "wmo"),
+    CommandRoute("/housing-plan", c.AgreeHousingPlan, CONSULTANT, "wijzigen",
+                 "housing.plan", "Woonplan vaststellen", "wmo"),
+    CommandRoute("/housing-allowances", c.GrantHousingAllowance, CONSULTANT, "wijzigen",
+                 "housing.woontoelage", "Woontoelage toekennen", "pw"),
+    CommandRoute("/accommodation-offers", c.OfferAccommodation, CONSULTANT, "wijzigen",
+                 "housing.aanbod", "Woning aanbieden", "wmo"),
+    CommandRoute("/housed", c.HouseYouth, CONSULTANT, "wijzigen",
+                 "housing.huisvesting", "Gehuisvest", "wmo"),
+    CommandRoute("/eviction-threats", c.SignalEvictionThreat, CONSULTANT, "wijzigen",
+                 "housing.huisuitzetting", "Dreigende huisuitzetting", "wmo"),
+    CommandRoute("/eviction-prevention", c.PreventEviction, CONSULTANT, "wijzigen",
+                 "housing.huisuitzetting", "Huisuitzetting voorkomen", "wmo"),
+    CommandRoute("/eviction", c.CarryOutEviction, CONSULTANT, "wijzigen",
+                 "housing.huisuitzetting", "Huisuitzetting", "wmo"),
+    CommandRoute("/housing-end", c.EndHousing, CONSULTANT, "wijzigen",
+                 "housing.einde", "Woonsituatie beëindigd", "wmo"),
+]  # fmt: skip
+
+
+async def _execute(given: CommandRequest) -> Outcome:
+    state = given.request.app.state
+    outcome = await execute(
+        state.store,
+        state.sealer,
+        given.command,  # type: ignore[arg-type] # the route's command is a housing command
+        metadata_of(given.principal, given.request),
+        today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+        checks=given.checks,
+    )
+    stream = housing_stream(given.command.youth_id)  # type: ignore[attr-defined]
+    log_context(given.request, event_id=str(outcome.event_id), stream_id=stream)
+    return outcome
+
+
+def build_router(auth: Authenticator) -> APIRouter:
+    """Every housing route, bound to its dependencies by the composition root."""
+    router = APIRouter()
+    add_command_routes(router, auth, ROUTES, _execute)
+    reader = auth.require("woonconsulent", "regisseur", "auditor")
+
+    @router.get(
+        "/youths/{youth_id}/housing",
+        dependencies=logged(
+            action="lezen",
+            activity="housing.situatie",
+            activity_name="Inzien woonsituatie",
+            grondslag="wmo",
+        ),
+    )
+    async def show(
+        youth_id: uuid.UUID,
+        principal: Annotated[Principal, Depends(reader)],
+        store: Store,
+        sealer: Seal,
+        request: Request,
+    ) -> HousingView:
+        """The young person's housing situation; addresses for the housing consultant only."""
+        note_processing(request, principal=principal)
+        recorded = await store.load(housing_stream(youth_id))
+        if not recorded:
+            raise HTTPException(
+                status.HTTP_404_NOT_FOUND,
+                {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"},
+            )
+        ensure_tenant(principal, recorded[0].metadata.tenant)
+        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
+        return await housing_view(sealer, youth_id, recorded, principal, today)
+
+    @router.get("/homeless")
+    async def homeless_now(
+        principal: Annotated[Principal, Depends(reader)], request: Request
+    ) -> list[Situation]:
+        """Who is homeless now, with the days since and the deadlines missed."""
+        state = request.app.state
+        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
+        return await situations(
+            state.pool, state.schema, principal.gemeentecode, today, homeless_only=True
+        )
+
+    @router.get("/situations")
+    async def all_situations(
+        principal: Annotated[Principal, Depends(reader)], request: Request
+    ) -> list[Situation]:
+        """Every young person with a housing history: homeless, in shelter, housed."""
+        state = request.app.state
+        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
+        return await situations(
+            state.pool, state.schema, principal.gemeentecode, today, homeless_only=False
+        )
+
+    return router

@@ -1,0 +1,1 @@
+"""The housing read models: disposable, rebuilt from housing.events."""

@@ -1,0 +1,60 @@
+"""Demo seeding for `make run`: stories told through the services' real HTTP APIs.
+
+A service's `demo` module describes its stories as data; this finds intake's demo young people
+over HTTP (services never import each other) and sends each story's commands with idempotency
+keys, so a rerun changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+from datetime import date, timedelta
+
+from shared.auth import AuthSettings, mint_token
+
+Steps = list[tuple[str, dict[str, object]]]
+Stories = dict[str, tuple[str, Steps]]
+GEMEENTE = "0518"
+
+
+def days_ago(days: int) -> str:
+    """An ISO date `days` before today (negative: in the future)."""
+    return (date.today() - timedelta(days=days)).isoformat()  # noqa: DTZ011 - calendar day
+
+
+def _call(url: str, token: str, body: dict[str, object] | None = None, key: str = "") -> object:
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    if key:
+        headers["Idempotency-Key"] = key
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(url, data=data, headers=headers)  # noqa: S310 - loopback
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 - loopback
+        return json.loads(response.read())
+
+
+def seed_stories(service: str, role: str, stories: Stories) -> int:
+    """Tell one story per programme on intake's demo young people; exit code for `main`."""
+    intake = os.environ["REGIE_INTAKE_URL"]
+    target = os.environ[f"REGIE_{service.upper()}_URL"]
+    settings = AuthSettings()
+    reader = mint_token(settings, subject="demo", roles=["intake"], gemeentecode=GEMEENTE)
+    writer = mint_token(settings, subject=f"demo-{role}", roles=[role], gemeentecode=GEMEENTE)
+    try:
+        youths = _call(f"{intake}/youths?limit=200", reader)
+        for item in youths["items"]:  # type: ignore[index]
+            story = stories.get(item["programma"])
+            if story is None:
+                continue
+            label, steps = story
+            for n, (path, body) in enumerate(steps):
+                url = f"{target}/youths/{item['youth_id']}{path}"
+                _call(url, writer, body, key=f"demo-{service}-{item['youth_id']}-{n}")
+            print(f"  demo: {service} of {item['youth_id']} ({label})")  # noqa: T201
+    except (urllib.error.URLError, OSError, KeyError) as error:
+        print(f"demo {service}: {error}", file=sys.stderr)  # noqa: T201 - CLI output
+        return 1
+    return 0
