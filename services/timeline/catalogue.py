@@ -122,6 +122,30 @@ def _proposal(data: Mapping[str, Any]) -> str:
     return f"Schuldregeling voorgesteld: {kind}"
 
 
+SITUATIONS = {
+    "dakloos_straat": "op straat",
+    "nachtopvang": "nachtopvang",
+    "thuisloos_bankslapen": "thuisloos, bankslapen",
+    "uit_instelling": "uit een instelling",
+}
+FORMS = {
+    "zelfstandig": "zelfstandig",
+    "kamer": "kamer",
+    "gemengd_wonen": "gemengd wonen",
+    "kamers_met_aandacht": "Kamers met Aandacht",
+    "begeleid": "begeleid wonen",
+    "beschermd": "beschermd wonen",
+}
+
+
+def _homeless(data: Mapping[str, Any]) -> str:
+    return f"Dakloos geregistreerd ({SITUATIONS.get(str(data.get('situation')), 'onbekend')})"
+
+
+def _housed(data: Mapping[str, Any]) -> str:
+    return f"Gehuisvest: {FORMS.get(str(data.get('form')), 'woning')}"
+
+
 HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.youth-referred": Headline(_referred),
     "nl.regie.intake.youth-registered": Headline(_registered),
@@ -143,6 +167,12 @@ HEADLINES: dict[str, Headline] = {
         lambda _: "Kwijtschelding ingetrokken", "financien"
     ),
     "nl.regie.debts.debts-settled": Headline(lambda _: "Schuldenvrij", "financien"),
+    "nl.regie.housing.homelessness-registered": Headline(_homeless, "wonen"),
+    "nl.regie.housing.shelter-admitted": Headline(lambda _: "Opgenomen in de opvang", "wonen"),
+    "nl.regie.housing.housed": Headline(_housed, "wonen"),
+    "nl.regie.housing.eviction-threatened": Headline(lambda _: "Dreigende huisuitzetting", "wonen"),
+    "nl.regie.housing.eviction-prevented": Headline(lambda _: "Huisuitzetting voorkomen", "wonen"),
+    "nl.regie.housing.evicted": Headline(lambda _: "Uitgezet", "wonen"),
 }
 
 

@@ -21,7 +21,7 @@ def test_registration_headline_names_programme_and_age_band_but_no_personal_data
 
 def test_topics_follow_from_the_catalogue():
     """A domain is consumed as soon as one of its events has a headline."""
-    assert domains() == ["debts", "intake"]
+    assert domains() == ["debts", "housing", "intake"]
 
 
 def test_intake_milestones_have_dutch_headlines_from_codes_only():
