@@ -7,7 +7,8 @@ No `from __future__ import annotations` here: FastAPI resolves these annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Protocol
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, create_model
@@ -16,6 +17,7 @@ from shared.auth import Authenticator, Principal
 from shared.auth.dependencies import OTHER_GEMEENTE
 from shared.command_handling import Checks, Outcome
 from shared.eventstore import ConcurrencyError, EventStore, Metadata
+from shared.http import log_context
 from shared.privacy import Sealer, SubjectErasedError
 from shared.processing_log import ProcessingLog, note_processing, processing
 from shared.processing_log.entry import Action
@@ -172,6 +174,43 @@ class CommandRequest:
 
 
 Executor = Callable[[CommandRequest], Awaitable[Outcome]]
+
+
+class CommandExecute(Protocol):
+    """A service's handler: execute a command with the app's store and sealer."""
+
+    def __call__(  # noqa: PLR0913 - the handler's signature, every argument named
+        self,
+        store: EventStore,
+        sealer: Sealer,
+        command: Any,  # noqa: ANN401 - each service's own command base
+        metadata: Metadata,
+        *,
+        today: date,
+        checks: Checks | None = None,
+    ) -> Awaitable[Outcome]:
+        """Decide and record."""
+        ...
+
+
+def executor(execute: CommandExecute, stream_of: Callable[[uuid.UUID], str]) -> Executor:
+    """The executor of a service whose commands need only store, sealer, metadata and today."""
+
+    async def run_command(given: CommandRequest) -> Outcome:
+        state = given.request.app.state
+        outcome = await execute(
+            state.store,
+            state.sealer,
+            given.command,
+            metadata_of(given.principal, given.request),
+            today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+            checks=given.checks,
+        )
+        stream = stream_of(given.command.youth_id)  # type: ignore[attr-defined]
+        log_context(given.request, event_id=str(outcome.event_id), stream_id=stream)
+        return outcome
+
+    return run_command
 
 
 def add_command_routes(

@@ -8,21 +8,28 @@ to a status (422, 409, 404) without knowing the domain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 class RuleViolationError(ValueError):
-    """A command breaks a rule (HTTP 422); `field` names the input at fault, if one is."""
+    """A command breaks a rule (HTTP 422); `field` names the input at fault, if one is.
 
-    def __init__(self, nl: str, en: str, field: str | None = None) -> None:
+    A subclass that always means the same may set `default_nl` and `default_en`, and be
+    raised without arguments.
+    """
+
+    default_nl: ClassVar[str] = ""
+    default_en: ClassVar[str] = ""
+
+    def __init__(self, nl: str = "", en: str = "", field: str | None = None) -> None:
         """Keep both messages; the Dutch one is the error's text."""
-        super().__init__(nl)
-        self.nl = nl
-        self.en = en
+        self.nl = nl or self.default_nl
+        self.en = en or self.default_en
         self.field = field
+        super().__init__(self.nl)
 
 
 class ConflictError(RuleViolationError):

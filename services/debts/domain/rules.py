@@ -72,27 +72,15 @@ __all__ = [
 class UnknownTrajectoryError(NotFoundError):
     """The command needs an open debt trajectory and there is none (HTTP 404)."""
 
-    def __init__(
-        self,
-        nl: str = "Geen lopend schuldhulptraject",
-        en: str = "No open debt trajectory",
-        field: str | None = None,
-    ) -> None:
-        """Default to the plain message; the field is rarely useful here."""
-        super().__init__(nl, en, field)
+    default_nl = "Geen lopend schuldhulptraject"
+    default_en = "No open debt trajectory"
 
 
 class ErasedError(ConflictError):
     """The trajectory's amounts were erased with the young person's key (HTTP 409)."""
 
-    def __init__(
-        self,
-        nl: str = "De bedragen van dit schuldhulptraject zijn vernietigd",
-        en: str = "The amounts of this debt trajectory were erased",
-        field: str | None = None,
-    ) -> None:
-        """Default to the plain message."""
-        super().__init__(nl, en, field)
+    default_nl = "De bedragen van dit schuldhulptraject zijn vernietigd"
+    default_en = "The amounts of this debt trajectory were erased"
 
 
 def wgs_deadline(

@@ -18,17 +18,14 @@ from services.debts.projections.trajectories import (
 )
 from services.debts.views import TrajectoryView, trajectory_view
 from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.command_handling import Outcome
 from shared.command_http import (
-    CommandRequest,
     CommandRoute,
     Seal,
     Store,
     add_command_routes,
+    executor,
     logged,
-    metadata_of,
 )
-from shared.http import log_context
 from shared.processing_log import note_processing
 
 COUNSELLOR = ("schuldhulpverlener",)
@@ -62,25 +59,10 @@ ROUTES = [
 ]  # fmt: skip
 
 
-async def _execute(given: CommandRequest) -> Outcome:
-    state = given.request.app.state
-    outcome = await execute(
-        state.store,
-        state.sealer,
-        given.command,  # type: ignore[arg-type] # the route's command is a debts command
-        metadata_of(given.principal, given.request),
-        today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
-        checks=given.checks,
-    )
-    stream = trajectory_stream(given.command.youth_id)  # type: ignore[attr-defined]
-    log_context(given.request, event_id=str(outcome.event_id), stream_id=stream)
-    return outcome
-
-
 def build_router(auth: Authenticator) -> APIRouter:
     """Every debts route, bound to its dependencies by the composition root."""
     router = APIRouter()
-    add_command_routes(router, auth, ROUTES, _execute)
+    add_command_routes(router, auth, ROUTES, executor(execute, trajectory_stream))
     _read_routes(router, auth)
     return router
 

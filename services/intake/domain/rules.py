@@ -67,27 +67,15 @@ _DASH = "\N{EN DASH}"
 class UnknownYouthError(NotFoundError):
     """The command needs a registered young person and there is none (HTTP 404)."""
 
-    def __init__(
-        self,
-        nl: str = "Onbekende jongere",
-        en: str = "Unknown young person",
-        field: str | None = None,
-    ) -> None:
-        """Default to the plain message; the field is rarely useful here."""
-        super().__init__(nl, en, field)
+    default_nl = "Onbekende jongere"
+    default_en = "Unknown young person"
 
 
 class ErasedError(ConflictError):
     """The young person's data was erased; only a repeated erasure is still heard (HTTP 409)."""
 
-    def __init__(
-        self,
-        nl: str = "De gegevens van deze jongere zijn vernietigd",
-        en: str = "This young person's data was erased",
-        field: str | None = None,
-    ) -> None:
-        """Default to the plain message."""
-        super().__init__(nl, en, field)
+    default_nl = "De gegevens van deze jongere zijn vernietigd"
+    default_en = "This young person's data was erased"
 
 
 def age_on(born: date, day: date) -> int:
