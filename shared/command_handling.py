@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import structlog
 
-from shared.eventstore import ConcurrencyError, Metadata
+from shared.events import with_metadata
+from shared.eventstore import ConcurrencyError
 from shared.rules import NotPermittedError
 
 if TYPE_CHECKING:
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from shared.events import DomainEvent
-    from shared.eventstore import EventStore, RecordedEvent
+    from shared.eventstore import EventStore, Metadata, RecordedEvent
     from shared.privacy import Sealer
 
 S = TypeVar("S")
@@ -90,21 +91,10 @@ async def handle(  # noqa: PLR0913 - the parts of a command, each named at the c
         await sealer.seal(
             event,
             subject=subject,
-            metadata=_with(metadata, decision.extensions(event, state)),
+            metadata=with_metadata(metadata, **decision.extensions(event, state)),
             event_id=checks.event_id if n == 0 else None,
         )
         for n, event in enumerate(events)
     ]
     result = await store.append(stream, sealed, len(recorded))
     return Outcome(result.stream_version, sealed[0].event_id if sealed else None, result.appended)
-
-
-def _with(metadata: Metadata, extensions: dict[str, str]) -> Metadata:
-    return Metadata(
-        tenant=metadata.tenant,
-        actor=metadata.actor,
-        actor_role=metadata.actor_role,
-        correlation_id=metadata.correlation_id,
-        causation_id=metadata.causation_id,
-        extensions={**metadata.extensions, **extensions},
-    )

@@ -13,10 +13,10 @@ from typing import Annotated, Any, Protocol
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, create_model
 
-from shared.auth import Authenticator, Principal
+from shared.auth import Authenticator, Principal, ensure_tenant
 from shared.auth.dependencies import OTHER_GEMEENTE
 from shared.command_handling import Checks, Outcome
-from shared.eventstore import ConcurrencyError, EventStore, Metadata
+from shared.eventstore import ConcurrencyError, EventStore, Metadata, RecordedEvent
 from shared.http import log_context
 from shared.privacy import Sealer, SubjectErasedError
 from shared.processing_log import ProcessingLog, note_processing, processing
@@ -74,6 +74,17 @@ def body_model(command: type[BaseModel], path_fields: tuple[str, ...] = ("youth_
         __doc__=command.__doc__,
         **fields,
     )
+
+
+async def load_visible(
+    store: EventStore, stream: str, principal: Principal, not_found: dict[str, str]
+) -> list[RecordedEvent]:
+    """A stream the caller may read: 404 (with `not_found`) when empty, 403 for another town."""
+    recorded = await store.load(stream)
+    if not recorded:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, not_found)
+    ensure_tenant(principal, recorded[0].metadata.tenant)
+    return recorded
 
 
 def event_id_for(service: str, tenant: str, idempotency_key: str | None) -> uuid.UUID | None:

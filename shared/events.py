@@ -6,12 +6,11 @@ import path, so classes can move and be renamed without breaking history.
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
-from shared.eventstore.records import Metadata, NewEvent
+from shared.eventstore.records import Metadata
 from shared.privacy.markers import personal_fields
 
 if TYPE_CHECKING:
@@ -55,30 +54,6 @@ class EventCatalogue:
     def __iter__(self) -> Iterator[type[DomainEvent]]:
         """The registered classes."""
         return iter(self._by_key.values())
-
-    def to_new_event(
-        self,
-        event: DomainEvent,
-        *,
-        subject: str,
-        metadata: Metadata,
-        event_id: uuid.UUID | None = None,
-    ) -> NewEvent:
-        """Serialise once, here; the store and the relay carry the JSON text as it is."""
-        cls = type(event)
-        if (self.type_name(cls), cls.schema_version) not in self._by_key:
-            raise UnknownEventTypeError(f"{cls.__name__} is not in the {self.domain} catalogue")
-        if personal_fields(cls):
-            # Never store personal data in clear: such events go through a Sealer.
-            raise TypeError(f"{cls.__name__} holds personal data: seal it with shared.privacy")
-        return NewEvent(
-            event_id=event_id or uuid.uuid4(),
-            event_type=self.type_name(cls),
-            schema_version=cls.schema_version,
-            subject=subject,
-            data=event.model_dump_json(),
-            metadata=metadata,
-        )
 
     def decode(self, recorded: RecordedEvent) -> DomainEvent:
         """The typed event of a stored record."""

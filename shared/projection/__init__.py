@@ -5,7 +5,6 @@ from shared.projection.runner import (
     ProjectionRunner,
     RunnerStats,
     inbox_migration,
-    run_until_stopped,
 )
 
-__all__ = ["Projection", "ProjectionRunner", "RunnerStats", "inbox_migration", "run_until_stopped"]
+__all__ = ["Projection", "ProjectionRunner", "RunnerStats", "inbox_migration"]

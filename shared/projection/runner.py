@@ -8,7 +8,6 @@ redelivers the batch, and the inbox turns the redelivery into a no-op.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -221,14 +220,3 @@ def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[CloudEvent | None, str]
     if not event.type.startswith(f"nl.regie.{domain}."):
         return None, f"event type {event.type} does not belong on topic {record.topic}"
     return event, ""
-
-
-async def run_until_stopped(runner: ProjectionRunner, stop: asyncio.Event) -> None:
-    """Run, and after an infrastructure failure pause and run again (the inbox keeps it safe)."""
-    while not stop.is_set():
-        try:
-            await runner.run(stop)
-        except TRANSIENT:
-            log.warning("runner_restarting", exc_info=True)
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), 1.0)

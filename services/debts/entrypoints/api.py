@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request
 
 from services.debts.domain import commands as c
 from services.debts.handlers import execute, trajectory_stream
@@ -17,13 +17,14 @@ from services.debts.projections.trajectories import (
     trajectories,
 )
 from services.debts.views import TrajectoryView, trajectory_view
-from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.auth import Authenticator, Principal
 from shared.command_http import (
     CommandRoute,
     Seal,
     Store,
     add_command_routes,
     executor,
+    load_visible,
     logged,
 )
 from shared.processing_log import note_processing
@@ -88,13 +89,8 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
     ) -> TrajectoryView:
         """The young person's debt trajectory; amounts and creditors for the counsellor only."""
         note_processing(request, principal=principal)
-        recorded = await store.load(trajectory_stream(youth_id))
-        if not recorded:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND,
-                {"nl": "Geen schuldhulptraject", "en": "No debt trajectory"},
-            )
-        ensure_tenant(principal, recorded[0].metadata.tenant)
+        not_found = {"nl": "Geen schuldhulptraject", "en": "No debt trajectory"}
+        recorded = await load_visible(store, trajectory_stream(youth_id), principal, not_found)
         events = [await sealer.open(r) for r in recorded]
         return trajectory_view(youth_id, events, principal, date.today())  # noqa: DTZ011
 

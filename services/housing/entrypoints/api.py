@@ -7,19 +7,20 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Depends, Request
 
 from services.housing.domain import commands as c
 from services.housing.handlers import execute, housing_stream
 from services.housing.projections.situations import Situation, situations
 from services.housing.views import HousingView, housing_view
-from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.auth import Authenticator, Principal
 from shared.command_http import (
     CommandRoute,
     Seal,
     Store,
     add_command_routes,
     executor,
+    load_visible,
     logged,
 )
 from shared.processing_log import note_processing
@@ -79,13 +80,8 @@ def build_router(auth: Authenticator) -> APIRouter:
     ) -> HousingView:
         """The young person's housing situation; addresses for the housing consultant only."""
         note_processing(request, principal=principal)
-        recorded = await store.load(housing_stream(youth_id))
-        if not recorded:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND,
-                {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"},
-            )
-        ensure_tenant(principal, recorded[0].metadata.tenant)
+        not_found = {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"}
+        recorded = await load_visible(store, housing_stream(youth_id), principal, not_found)
         today = date.today()  # noqa: DTZ011 - the municipality's calendar day
         return await housing_view(sealer, youth_id, recorded, principal, today)
 

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
@@ -26,6 +26,7 @@ from shared.command_http import (
     body_model,
     event_id_for,
     http_error,
+    load_visible,
     logged,
     metadata_of,
 )
@@ -183,12 +184,8 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
     ) -> YouthView:
         """The young person's state; personal data in clear for intake and their own director."""
         note_processing(request, principal=principal)
-        recorded = await store.load(youth_stream(youth_id))
-        if not recorded:
-            raise HTTPException(
-                status.HTTP_404_NOT_FOUND, {"nl": "Onbekende jongere", "en": "Unknown young person"}
-            )
-        ensure_tenant(principal, recorded[0].metadata.tenant)
+        not_found = {"nl": "Onbekende jongere", "en": "Unknown young person"}
+        recorded = await load_visible(store, youth_stream(youth_id), principal, not_found)
         return await youth_view(sealer, youth_id, recorded, principal)
 
     @router.get("/youths")
