@@ -87,6 +87,6 @@ def create_app(
 
     install_health(app, ready)
     authenticator = Authenticator(auth or AuthSettings())
-    app.include_router(build_router(authenticator, settings.schema_name))
+    app.include_router(build_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
     return app

@@ -24,8 +24,13 @@ PROGRAMMA_LABELS = {
 
 @dataclass(frozen=True)
 class Headline:
-    """How one event type appears on the timeline."""
+    """How one event type appears on the timeline.
 
+    `occurred` names the event's date field that says when it happened in the real world: the
+    timeline orders by it, so a late arrival from a slower domain lands in its place.
+    """
+
+    occurred: str
     render: Callable[[Mapping[str, Any]], str]
     leefgebied: str | None = None
     phase: Callable[[Mapping[str, Any]], str | None] | None = None
@@ -146,33 +151,119 @@ def _housed(data: Mapping[str, Any]) -> str:
     return f"Gehuisvest: {FORMS.get(str(data.get('form')), 'woning')}"
 
 
+COACH_KINDS = {
+    "rodeloper_coach": "Rode loper-coach",
+    "klantmanager": "Klantmanager",
+    "trajectbegeleider": "Trajectbegeleider",
+}
+PHASE_LABELS = {"scout": "scout", "scan": "scan", "match": "match", "borg": "borg"}
+MATCH_KINDS = {
+    "opleiding": "opleiding",
+    "werk": "werk",
+    "stage": "stage",
+    "leerwerkplek": "leerwerkplek",
+    "dagbesteding": "dagbesteding",
+}
+WORK_KINDS = {
+    "betaald_voltijd": "betaald, voltijd",
+    "betaald_deeltijd": "betaald, deeltijd",
+    "leerwerkbaan": "leerwerkbaan",
+}
+COACHING_DESTINATIONS = {
+    **DESTINATIONS,
+    "opleiding": "opleiding",
+    "vrijwilligerswerk": "vrijwilligerswerk",
+}
+
+
+def _coach(data: Mapping[str, Any]) -> str:
+    kind = COACH_KINDS.get(str(data.get("kind")), "Coach")
+    return f"{'Andere ' + kind.lower() if data.get('previous_coach_id') else kind} toegewezen"
+
+
+def _phase(data: Mapping[str, Any]) -> str:
+    phase = PHASE_LABELS.get(str(data.get("phase")), "onbekend")
+    return f"Fase {phase} gestart" + (" na terugval" if data.get("after_relapse") else "")
+
+
+def _relapse(data: Mapping[str, Any]) -> str:
+    back = PHASE_LABELS.get(str(data.get("returns_to")))
+    return "Terugval gesignaleerd" + (f", terug naar fase {back}" if back else "")
+
+
+def _coaching_ended(data: Mapping[str, Any]) -> str:
+    where = COACHING_DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    return f"Begeleiding afgesloten, naar {where}"
+
+
+def _phase_of(data: Mapping[str, Any]) -> str | None:
+    phase = data.get("phase")
+    return phase if isinstance(phase, str) else None
+
+
 HEADLINES: dict[str, Headline] = {
-    "nl.regie.intake.youth-referred": Headline(_referred),
-    "nl.regie.intake.youth-registered": Headline(_registered),
-    "nl.regie.intake.programme-enrolled": Headline(lambda d: f"Gestart in {_programme(d)}"),
-    "nl.regie.intake.director-assigned": Headline(_director),
-    "nl.regie.intake.future-plan-agreed": Headline(_plan),
-    "nl.regie.intake.programme-exited": Headline(_exited),
-    ERASURE: Headline(_erased),
-    "nl.regie.debts.debt-help-requested": Headline(_debt_help, "financien"),
-    "nl.regie.debts.debt-inventory-completed": Headline(_inventory, "financien"),
-    "nl.regie.debts.settlement-proposed": Headline(_proposal, "financien"),
+    "nl.regie.intake.youth-referred": Headline("received_on", _referred),
+    "nl.regie.intake.youth-registered": Headline("registered_on", _registered),
+    "nl.regie.intake.programme-enrolled": Headline(
+        "start_on", lambda d: f"Gestart in {_programme(d)}"
+    ),
+    "nl.regie.intake.director-assigned": Headline("from_on", _director),
+    "nl.regie.intake.future-plan-agreed": Headline("agreed_on", _plan),
+    "nl.regie.intake.programme-exited": Headline("exit_on", _exited),
+    ERASURE: Headline("erased_on", _erased),
+    "nl.regie.debts.debt-help-requested": Headline("requested_on", _debt_help, "financien"),
+    "nl.regie.debts.debt-inventory-completed": Headline("completed_on", _inventory, "financien"),
+    "nl.regie.debts.settlement-proposed": Headline("proposed_on", _proposal, "financien"),
     "nl.regie.debts.debt-taken-over-by-fund": Headline(
-        lambda _: "Schulden overgenomen door het Jongeren Perspectief Fonds", "financien"
+        "taken_over_on",
+        lambda _: "Schulden overgenomen door het Jongeren Perspectief Fonds",
+        "financien",
     ),
     "nl.regie.debts.counterpart-completed": Headline(
-        lambda _: "Maatschappelijke stage afgerond", "financien"
+        "completed_on", lambda _: "Maatschappelijke stage afgerond", "financien"
     ),
     "nl.regie.debts.write-off-revoked": Headline(
-        lambda _: "Kwijtschelding ingetrokken", "financien"
+        "revoked_on", lambda _: "Kwijtschelding ingetrokken", "financien"
     ),
-    "nl.regie.debts.debts-settled": Headline(lambda _: "Schuldenvrij", "financien"),
-    "nl.regie.housing.homelessness-registered": Headline(_homeless, "wonen"),
-    "nl.regie.housing.shelter-admitted": Headline(lambda _: "Opgenomen in de opvang", "wonen"),
-    "nl.regie.housing.housed": Headline(_housed, "wonen"),
-    "nl.regie.housing.eviction-threatened": Headline(lambda _: "Dreigende huisuitzetting", "wonen"),
-    "nl.regie.housing.eviction-prevented": Headline(lambda _: "Huisuitzetting voorkomen", "wonen"),
-    "nl.regie.housing.evicted": Headline(lambda _: "Uitgezet", "wonen"),
+    "nl.regie.debts.debts-settled": Headline("settled_on", lambda _: "Schuldenvrij", "financien"),
+    "nl.regie.housing.homelessness-registered": Headline("registered_on", _homeless, "wonen"),
+    "nl.regie.housing.shelter-admitted": Headline(
+        "admitted_on", lambda _: "Opgenomen in de opvang", "wonen"
+    ),
+    "nl.regie.housing.housed": Headline("from_on", _housed, "wonen"),
+    "nl.regie.housing.eviction-threatened": Headline(
+        "signalled_on", lambda _: "Dreigende huisuitzetting", "wonen"
+    ),
+    "nl.regie.housing.eviction-prevented": Headline(
+        "prevented_on", lambda _: "Huisuitzetting voorkomen", "wonen"
+    ),
+    "nl.regie.housing.evicted": Headline("evicted_on", lambda _: "Uitgezet", "wonen"),
+    "nl.regie.coaching.coach-assigned": Headline("from_on", _coach),
+    "nl.regie.coaching.coaching-phase-started": Headline("started_on", _phase, phase=_phase_of),
+    "nl.regie.coaching.talent-scan-completed": Headline(
+        "completed_on", lambda _: "Talentenscan afgerond"
+    ),
+    "nl.regie.coaching.future-conversation-held": Headline(
+        "held_on",
+        lambda d: f"Toekomstgesprek gevoerd (perspectief: {d.get('perspective', 'onbekend')})",
+    ),
+    "nl.regie.coaching.match-made": Headline(
+        "made_on", lambda d: f"Match gemaakt: {MATCH_KINDS.get(str(d.get('kind')), 'onbekend')}"
+    ),
+    "nl.regie.coaching.education-started": Headline(
+        "started_on", lambda _: "Opleiding gestart", "onderwijs"
+    ),
+    "nl.regie.coaching.work-started": Headline(
+        "started_on",
+        lambda d: f"Aan het werk ({WORK_KINDS.get(str(d.get('kind')), 'werk')})",
+        "werk",
+    ),
+    "nl.regie.coaching.daytime-activity-started": Headline(
+        "started_on", lambda _: "Dagbesteding gestart", "dagbesteding"
+    ),
+    "nl.regie.coaching.care-referred": Headline("referred_on", lambda _: "Doorverwezen naar zorg"),
+    "nl.regie.coaching.relapse-signalled": Headline("signalled_on", _relapse),
+    "nl.regie.coaching.coaching-ended": Headline("ended_on", _coaching_ended),
 }
 
 

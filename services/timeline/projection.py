@@ -1,11 +1,18 @@
-"""The timeline read model: one row per headline event, from every domain topic."""
+"""The timeline read model: one row per headline event, from every domain topic.
+
+Beside the entries it keeps what the access rules and the summary need: intake's facts about
+each young person and their consents (`youths.py`), and each life domain's state
+(`summary.py`). All in the runner's one transaction per batch.
+"""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from services.timeline.catalogue import ERASED_HEADLINE, ERASURE, HEADLINES, domain_of
+from services.timeline.summary import DomainStates
+from services.timeline.youths import Youths
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -37,14 +44,17 @@ UPDATE {{schema}}.entries e SET headline = '{ERASED_HEADLINE}'
 """
 
 
-def occurred_at(event: CloudEvent) -> datetime:
-    """When it happened in the real world: `occurred_at`/`occurred_on` in data, else recorded."""
-    data = event.data
-    if isinstance(data.get("occurred_at"), str):
-        return datetime.fromisoformat(data["occurred_at"])
-    if isinstance(data.get("occurred_on"), str):
-        day = date.fromisoformat(data["occurred_on"])
-        return datetime.combine(day, time(12), tzinfo=event.time.tzinfo)
+def occurred_at(event: CloudEvent, field: str) -> datetime:
+    """When it happened in the real world: the catalogue's date field at noon, else recorded.
+
+    Noon, so that a date never slips to the previous day in any European time zone.
+    """
+    value = event.data.get(field)
+    if isinstance(value, str):
+        try:
+            return datetime.combine(date.fromisoformat(value), time(12), tzinfo=UTC)
+        except ValueError:
+            pass  # not a date after all: recorded time is the honest fallback
     return event.time
 
 
@@ -56,13 +66,17 @@ class TimelineProjection:
         self.name = name
         self._insert = _INSERT.format(schema=schema)
         self._mark_erased = _MARK_ERASED.format(schema=schema)
+        self._youths = Youths(schema)
+        self._states = DomainStates(schema)
         self._remember_erasure = (
             f"INSERT INTO {schema}.erased_youths (youth_id, erased_at)"
             " SELECT * FROM unnest($1::text[], $2::timestamptz[]) ON CONFLICT DO NOTHING"
         )
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """Insert a row per headline event; other events are not on the timeline."""
+        """Insert a row per headline event; keep the young people's facts and domain states."""
+        await self._youths.apply(conn, events)
+        await self._states.apply(conn, events)
         rows = [self._row(e) for e in events if e.name_and_version[0] in HEADLINES]
         if not rows:
             return
@@ -86,7 +100,7 @@ class TimelineProjection:
             domain_of(name),
             name,
             version,
-            occurred_at(event),
+            occurred_at(event, headline.occurred),
             event.time,
             event.programma or data.get("programma"),
             event.leefgebied or headline.leefgebied,

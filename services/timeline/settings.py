@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,3 +19,11 @@ class TimelineSettings(BaseSettings):
     # An upper bound, not a wait: a poll returns whatever has arrived. Larger batches spread
     # the commit and the offset commit over more events (13k -> 24k events/s in the bench).
     batch_size: int = 2000
+    # Per municipality: entries a viewer lacks the basis for are "afschermen" (shown as
+    # "afgeschermd", the default) or "verbergen" (left out), e.g. TIMELINE_REDACTION='{"0363":
+    # "verbergen"}'.
+    redaction: dict[str, Literal["afschermen", "verbergen"]] = {}
+
+    def policy_for(self, gemeentecode: str) -> Literal["afschermen", "verbergen"]:
+        """How this municipality shows what a viewer may not see."""
+        return self.redaction.get(gemeentecode, "afschermen")

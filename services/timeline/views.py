@@ -1,25 +1,43 @@
-"""Queries over the timeline read model: what the API returns."""
+"""Queries over the timeline read model, filtered by the access rules: what the API returns.
+
+`schema` may be the live one or a temporary as-of reconstruction: the same filter applies to
+both, evaluated at `moment` (now, or the as-of instant).
+"""
 
 from __future__ import annotations
 
-from datetime import datetime  # noqa: TC003 - pydantic needs it at runtime
+import json
+from dataclasses import dataclass
+from datetime import date, datetime  # noqa: TC003 - pydantic needs them at runtime
 from typing import TYPE_CHECKING
 from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel
+
+from services.timeline.access import (
+    DOMAIN_LEEFGEBIED,
+    REDACTED_HEADLINE,
+    Decision,
+    Policy,
+    Viewer,
+    decide,
+    directs,
+)
+from services.timeline.summary import describe
+from services.timeline.youths import consents_for, consents_of
 
 if TYPE_CHECKING:
     from asyncpg.pool import Pool
 
 
 class Entry(BaseModel):
-    """One line of the consolidated timeline."""
+    """One line of the consolidated timeline; a redacted one keeps only when and which domain."""
 
     event_id: UUID
     occurred_at: datetime
     recorded_at: datetime
     domain: str
-    event_type: str
+    event_type: str | None
     programma: str | None
     leefgebied: str | None
     phase: str | None
@@ -27,6 +45,7 @@ class Entry(BaseModel):
     grondslag: str | None
     vertrouwelijkheid: str | None
     stream_version: int
+    redacted: bool = False
 
 
 class Timeline(BaseModel):
@@ -34,6 +53,48 @@ class Timeline(BaseModel):
 
     youth_id: str
     entries: list[Entry]
+    redacted: int
+    hidden: int
+
+
+class DomainSummary(BaseModel):
+    """Where one life domain stands, as one viewer may see it."""
+
+    domain: str
+    code: str
+    label: str
+    since: date | None
+    redacted: bool = False
+
+
+class YouthSummary(BaseModel):
+    """The young person at a glance: programme, director and every life domain."""
+
+    youth_id: str
+    programma: str | None
+    age_band: str | None
+    director_id: str | None
+    domains: list[DomainSummary]
+
+
+@dataclass(frozen=True)
+class Period:
+    """Which entries, by when they happened (both ends inclusive, either open)."""
+
+    domains: tuple[str, ...] | None = None
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True)
+class Youth:
+    """What the access rules need to know of the young person."""
+
+    youth_id: str
+    gemeentecode: str
+    director_id: str | None
+    programma: str | None
+    age_band: str | None
 
 
 _COLUMNS = (
@@ -42,24 +103,158 @@ _COLUMNS = (
 )
 
 
-async def tenants_of(pool: Pool, schema: str, youth_id: str) -> set[str]:
-    """The municipalities that hold entries for this young person (normally one)."""
-    rows = await pool.fetch(
-        f"SELECT DISTINCT gemeentecode FROM {schema}.entries WHERE youth_id = $1", youth_id
+async def find_youth(pool: Pool, schema: str, youth_id: str) -> Youth | None:
+    """The young person, from intake's facts or, before those arrive, from any entry."""
+    row = await pool.fetchrow(
+        f"SELECT gemeentecode, director_id, programma, age_band FROM {schema}.youths"
+        " WHERE youth_id = $1",
+        youth_id,
     )
-    return {r["gemeentecode"] for r in rows}
+    if row is not None:
+        return Youth(youth_id, row["gemeentecode"], row["director_id"], row["programma"],
+                     row["age_band"])  # fmt: skip
+    tenant = await pool.fetchval(
+        f"SELECT gemeentecode FROM {schema}.entries WHERE youth_id = $1 LIMIT 1", youth_id
+    )
+    return None if tenant is None else Youth(youth_id, tenant, None, None, None)
 
 
-async def timeline(
-    pool: Pool, schema: str, youth_id: str, gemeentecode: str, domains: list[str] | None
+async def timeline(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool,
+    schema: str,
+    youth: Youth,
+    viewer: Viewer,
+    *,
+    moment: datetime,
+    policy: Policy,
+    period: Period | None = None,
 ) -> Timeline:
-    """Entries in the order they happened; ties keep a stable order across reads."""
+    """Entries in the order they happened, each shown, redacted or hidden for `viewer`."""
+    period = period or Period()
     rows = await pool.fetch(
         f"SELECT {_COLUMNS} FROM {schema}.entries"
         " WHERE youth_id = $1 AND gemeentecode = $2 AND ($3::text[] IS NULL OR domain = ANY($3))"
+        " AND ($4::date IS NULL OR occurred_at >= $4::date)"
+        " AND ($5::date IS NULL OR occurred_at < $5::date + 1)"
         " ORDER BY occurred_at, recorded_at, domain, stream_version, event_id",
-        youth_id,
-        gemeentecode,
-        domains,
+        youth.youth_id,
+        youth.gemeentecode,
+        list(period.domains) if period.domains is not None else None,
+        period.start,
+        period.end,
     )
-    return Timeline(youth_id=youth_id, entries=[Entry(**dict(r)) for r in rows])
+    consents = await consents_of(pool, schema, youth.youth_id)
+    entries: list[Entry] = []
+    counts = {"afgeschermd": 0, "verborgen": 0}
+    for row in rows:
+        decision: Decision = decide(
+            viewer, director_id=youth.director_id, domain=row["domain"],
+            leefgebied=row["leefgebied"], vertrouwelijkheid=row["vertrouwelijkheid"],
+            consents=consents, moment=moment, policy=policy,
+        )  # fmt: skip
+        if decision == "toon":
+            entries.append(Entry(**dict(row)))
+            continue
+        counts[decision] += 1
+        if decision == "afgeschermd":
+            entries.append(_redacted(Entry(**dict(row))))
+    return Timeline(
+        youth_id=youth.youth_id,
+        entries=entries,
+        redacted=counts["afgeschermd"],
+        hidden=counts["verborgen"],
+    )
+
+
+def _redacted(entry: Entry) -> Entry:
+    return entry.model_copy(
+        update={"event_type": None, "programma": None, "leefgebied": None, "phase": None,
+                "headline": REDACTED_HEADLINE, "redacted": True}
+    )  # fmt: skip
+
+
+async def summary(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool, schema: str, youth: Youth, viewer: Viewer, *, moment: datetime, policy: Policy
+) -> YouthSummary:
+    """Every life domain's state that the viewer may see, as the timeline would show it."""
+    rows = await pool.fetch(
+        f"SELECT domain, code, label, since FROM {schema}.domain_states"
+        " WHERE youth_id = $1 AND gemeentecode = $2 ORDER BY domain",
+        youth.youth_id,
+        youth.gemeentecode,
+    )
+    consents = await consents_of(pool, schema, youth.youth_id)
+    domains: list[DomainSummary] = []
+    for row in rows:
+        decision = decide(
+            viewer, director_id=youth.director_id, domain=row["domain"],
+            leefgebied=DOMAIN_LEEFGEBIED.get(row["domain"]), vertrouwelijkheid=None,
+            consents=consents, moment=moment, policy=policy,
+        )  # fmt: skip
+        if decision == "verborgen":
+            continue
+        if decision == "afgeschermd":
+            domains.append(
+                DomainSummary(
+                    domain=row["domain"],
+                    code=REDACTED_HEADLINE,
+                    label=REDACTED_HEADLINE,
+                    since=None,
+                    redacted=True,
+                )
+            )
+            continue
+        label = describe(row["code"], row["label"], row["since"], moment.date())
+        domains.append(DomainSummary(domain=row["domain"], code=row["code"], label=label,
+                                     since=row["since"]))  # fmt: skip
+    shows_director = viewer.auditor or directs(viewer, youth.director_id)
+    return YouthSummary(
+        youth_id=youth.youth_id,
+        programma=youth.programma,
+        age_band=youth.age_band,
+        director_id=youth.director_id if shows_director or "intake" in viewer.roles else None,
+        domains=domains,
+    )
+
+
+class YouthListItem(BaseModel):
+    """One of the jongerenregisseur's young people, with a badge per life domain."""
+
+    youth_id: str
+    programma: str | None
+    age_band: str | None
+    registered_on: date | None
+    badges: dict[str, str]
+
+
+async def directed_by(
+    pool: Pool, schema: str, viewer: Viewer, *, moment: datetime, policy: Policy
+) -> list[YouthListItem]:
+    """The young people assigned to the viewer, each with a badge per domain they may see.
+
+    A badge is the domain's status code, or "afgeschermd" where consent does not cover it.
+    """
+    rows = await pool.fetch(
+        f"SELECT y.youth_id, y.programma, y.age_band, y.registered_on,"
+        f" coalesce(jsonb_object_agg(d.domain, d.code) FILTER (WHERE d.domain IS NOT NULL),"
+        f" '{{}}') AS badges FROM {schema}.youths y"
+        f" LEFT JOIN {schema}.domain_states d USING (youth_id)"
+        " WHERE y.gemeentecode = $1 AND y.director_id = $2 AND y.exited_on IS NULL"
+        " GROUP BY y.youth_id ORDER BY y.registered_on NULLS LAST, y.youth_id",
+        viewer.gemeentecode,
+        viewer.actor,
+    )
+    consents = await consents_for(pool, schema, [r["youth_id"] for r in rows])
+    items = []
+    for row in rows:
+        badges: dict[str, str] = {}
+        for domain, code in json.loads(row["badges"]).items():
+            decision = decide(
+                viewer, director_id=viewer.actor, domain=domain,
+                leefgebied=DOMAIN_LEEFGEBIED.get(domain), vertrouwelijkheid=None,
+                consents=consents.get(row["youth_id"], []), moment=moment, policy=policy,
+            )  # fmt: skip
+            if decision != "verborgen":
+                badges[domain] = code if decision == "toon" else REDACTED_HEADLINE
+        items.append(YouthListItem(**{**dict(row), "badges": badges}))
+    return items

@@ -35,7 +35,7 @@ async def test_registration_appears_on_the_timeline_with_a_dutch_headline(platfo
     intake, timeline, _ = platform
     youth_id = await register(intake)
     response = await eventually(
-        lambda: timeline_of(timeline, youth_id, "regisseur"),
+        lambda: timeline_of(timeline, youth_id, "auditor"),
         lambda r: r.status_code == 200 and r.json()["entries"],
     )
     [entry] = response.json()["entries"]
@@ -74,7 +74,7 @@ async def test_malformed_message_goes_to_dead_letter_and_the_next_good_one_is_ap
         await producer.stop()
     youth_id = await register(intake)
     await eventually(
-        lambda: timeline_of(timeline, youth_id, "regisseur"),
+        lambda: timeline_of(timeline, youth_id, "auditor"),
         lambda r: r.status_code == 200 and r.json()["entries"],
     )
     # Intake's own read model consumes the topic too and parks its own copy.

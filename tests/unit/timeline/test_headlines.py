@@ -21,7 +21,7 @@ def test_registration_headline_names_programme_and_age_band_but_no_personal_data
 
 def test_topics_follow_from_the_catalogue():
     """A domain is consumed as soon as one of its events has a headline."""
-    assert domains() == ["debts", "housing", "intake"]
+    assert domains() == ["coaching", "debts", "housing", "intake"]
 
 
 def test_intake_milestones_have_dutch_headlines_from_codes_only():
@@ -54,3 +54,24 @@ def test_debt_milestones_name_no_amount_and_no_creditor():
     assert (
         render["nl.regie.debts.debts-settled"]({"amount_settled": "enc:v1:k:x"}) == "Schuldenvrij"
     )
+
+
+def test_coaching_milestones_name_phases_and_outcomes_but_never_the_kind_of_care():
+    """Phases, relapse and work read as Dutch; the sealed kind of care never reaches them."""
+    render = {name.rsplit(".", 1)[-1]: h.render for name, h in HEADLINES.items()}
+    assert render["coaching-phase-started"]({"phase": "match"}) == "Fase match gestart"
+    assert render["coaching-phase-started"]({"phase": "scan", "after_relapse": True}) == (
+        "Fase scan gestart na terugval"
+    )
+    assert render["relapse-signalled"]({"returns_to": "scout"}) == (
+        "Terugval gesignaleerd, terug naar fase scout"
+    )
+    assert render["coach-assigned"]({"kind": "klantmanager", "previous_coach_id": "c-1"}) == (
+        "Andere klantmanager toegewezen"
+    )
+    assert render["work-started"]({"kind": "leerwerkbaan"}) == "Aan het werk (leerwerkbaan)"
+    care = render["care-referred"]({"care_kind": "enc:v1:k:abc"})
+    assert care == "Doorverwezen naar zorg"
+    phase = HEADLINES["nl.regie.coaching.coaching-phase-started"].phase
+    assert phase is not None
+    assert phase({"phase": "borg"}) == "borg"

@@ -1,0 +1,215 @@
+"""The state of every life domain per young person: one line each, above the timeline.
+
+A rule per event type turns the event's clear fields (and the domain's previous detail, for
+counts such as creditors agreed) into a code, a Dutch label and the day it holds since. Like
+the headlines, a new domain joins by adding rules here; events without a rule change nothing.
+The number of days is added when read, so "in de opvang, 12 dagen" stays true tomorrow.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from services.timeline.catalogue import (
+    COACH_KINDS,
+    DESTINATIONS,
+    FORMS,
+    PHASE_LABELS,
+    PROGRAMMA_LABELS,
+    SOLUTIONS,
+    WORK_KINDS,
+    domain_of,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from asyncpg.pool import PoolConnectionProxy
+
+    from shared.envelope import CloudEvent
+
+Data = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one life domain stands."""
+
+    code: str
+    label: str
+    since: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+
+Rule = Callable[[Data, dict[str, Any]], Status | None]
+
+
+def _fixed(code: str, label: str, since: str) -> Rule:
+    return lambda data, detail: Status(code, label, data.get(since), detail)
+
+
+def _enrolled(data: Data, detail: dict[str, Any]) -> Status:
+    programma = PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
+    return Status("in_programma", f"In {programma}", data.get("start_on"), detail)
+
+
+def _exited(data: Data, detail: dict[str, Any]) -> Status:
+    where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    return Status("uitgestroomd", f"Uitgestroomd, naar {where}", data.get("exit_on"), detail)
+
+
+def _inventory(data: Data, detail: dict[str, Any]) -> Status:
+    count = int(data.get("creditor_count") or 0)
+    return Status(
+        "schuldenoverzicht",
+        f"Schuldenoverzicht: {count} schuldeiser{'s' if count != 1 else ''}",
+        data.get("completed_on"),
+        {**detail, "creditors": count},
+    )
+
+
+def _agreement(kind: str, agreed: int, creditors: int) -> str:
+    return f"{kind} voorgesteld, {agreed} van {creditors} schuldeisers akkoord"
+
+
+def _proposed(data: Data, detail: dict[str, Any]) -> Status:
+    kind = SOLUTIONS.get(str(data.get("solution_kind")), "schuldregeling").capitalize()
+    creditors = int(detail.get("creditors", 0))
+    label = _agreement(kind, 0, creditors)
+    return Status("regeling_voorgesteld", label, data.get("proposed_on"),
+                  {**detail, "kind": kind, "agreed": 0})  # fmt: skip
+
+
+def _responded(data: Data, detail: dict[str, Any]) -> Status | None:
+    if "kind" not in detail:
+        return None  # a response outside a proposal changes no summary
+    agreed = int(detail.get("agreed", 0)) + (data.get("response") == "akkoord")
+    label = _agreement(str(detail["kind"]), agreed, int(detail.get("creditors", 0)))
+    return Status("regeling_voorgesteld", label, detail.get("since"), {**detail, "agreed": agreed})
+
+
+def _housed(data: Data, detail: dict[str, Any]) -> Status:
+    form = FORMS.get(str(data.get("form")), "woning")
+    return Status("gehuisvest", f"Gehuisvest: {form}", data.get("from_on"), detail)
+
+
+def _coach(data: Data, detail: dict[str, Any]) -> Status:
+    kind = COACH_KINDS.get(str(data.get("kind")), "Coach")
+    phase = detail.get("phase")
+    label = f"Fase {phase}" if phase else f"{kind} toegewezen"
+    return Status(f"fase_{phase}" if phase else "coach", label, data.get("from_on"), detail)
+
+
+def _phase(data: Data, detail: dict[str, Any]) -> Status:
+    phase = PHASE_LABELS.get(str(data.get("phase")), "onbekend")
+    relapse = " (na terugval)" if data.get("after_relapse") else ""
+    return Status(f"fase_{phase}", f"Fase {phase}{relapse}", data.get("started_on"),
+                  {**detail, "phase": phase})  # fmt: skip
+
+
+def _work(data: Data, detail: dict[str, Any]) -> Status:
+    kind = WORK_KINDS.get(str(data.get("kind")), "werk")
+    return Status("aan_het_werk", f"Aan het werk ({kind})", data.get("started_on"), detail)
+
+
+def _coaching_ended(data: Data, _detail: dict[str, Any]) -> Status:
+    where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    return Status("afgesloten", f"Begeleiding afgesloten, naar {where}", data.get("ended_on"), {})
+
+
+RULES: dict[str, Rule] = {
+    "nl.regie.intake.youth-referred": _fixed("aangemeld", "Aangemeld", "received_on"),
+    "nl.regie.intake.youth-registered": _fixed("ingeschreven", "Ingeschreven", "registered_on"),
+    "nl.regie.intake.programme-enrolled": _enrolled,
+    "nl.regie.intake.programme-exited": _exited,
+    "nl.regie.debts.debt-help-requested": _fixed(
+        "aangevraagd", "Schuldhulp aangevraagd", "requested_on"
+    ),
+    "nl.regie.debts.first-conversation-held": _fixed(
+        "eerste_gesprek", "Eerste gesprek gevoerd", "held_on"
+    ),
+    "nl.regie.debts.debt-inventory-completed": _inventory,
+    "nl.regie.debts.settlement-proposed": _proposed,
+    "nl.regie.debts.creditor-responded": _responded,
+    "nl.regie.debts.debt-taken-over-by-fund": _fixed(
+        "fonds", "Schulden overgenomen door het fonds", "taken_over_on"
+    ),
+    "nl.regie.debts.write-off-revoked": _fixed(
+        "kwijtschelding_ingetrokken", "Kwijtschelding ingetrokken", "revoked_on"
+    ),
+    "nl.regie.debts.debts-settled": _fixed("schuldenvrij", "Schuldenvrij", "settled_on"),
+    "nl.regie.debts.debt-trajectory-ended": _fixed("beeindigd", "Traject beëindigd", "ended_on"),
+    "nl.regie.housing.homelessness-registered": _fixed("dakloos", "Dakloos", "since"),
+    "nl.regie.housing.shelter-admitted": _fixed("in_opvang", "In de opvang", "admitted_on"),
+    "nl.regie.housing.shelter-left": _fixed("dakloos", "Opvang verlaten, dakloos", "left_on"),
+    "nl.regie.housing.housed": _housed,
+    "nl.regie.housing.eviction-threatened": _fixed(
+        "huisuitzetting_dreigt", "Huisuitzetting dreigt", "signalled_on"
+    ),
+    "nl.regie.housing.eviction-prevented": _fixed(
+        "gehuisvest", "Gehuisvest, huisuitzetting voorkomen", "prevented_on"
+    ),
+    "nl.regie.housing.evicted": _fixed("uitgezet", "Uitgezet", "evicted_on"),
+    "nl.regie.housing.housing-ended": _fixed("beeindigd", "Woonsituatie beëindigd", "ended_on"),
+    "nl.regie.coaching.coach-assigned": _coach,
+    "nl.regie.coaching.coaching-phase-started": _phase,
+    "nl.regie.coaching.work-started": _work,
+    "nl.regie.coaching.education-started": _fixed("opleiding", "Opleiding gestart", "started_on"),
+    "nl.regie.coaching.daytime-activity-started": _fixed(
+        "dagbesteding", "Dagbesteding gestart", "started_on"
+    ),
+    "nl.regie.coaching.coaching-ended": _coaching_ended,
+}
+# Statuses whose days are worth counting ("in de opvang, 12 dagen").
+COUNTED = frozenset({"dakloos", "in_opvang", "aangevraagd", "huisuitzetting_dreigt"})
+
+_UPSERT = """
+INSERT INTO {schema}.domain_states
+    (youth_id, domain, gemeentecode, code, label, since, detail, stream_version)
+VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
+ON CONFLICT (youth_id, domain) DO UPDATE SET code = $4, label = $5, since = $6,
+    detail = $7::jsonb, stream_version = $8
+"""
+
+
+class DomainStates:
+    """Keeps `domain_states`; applied inside the timeline projection's transaction."""
+
+    def __init__(self, schema: str) -> None:
+        """Write into `schema`.domain_states."""
+        self._upsert = _UPSERT.format(schema=schema)
+        self._select = (
+            f"SELECT detail FROM {schema}.domain_states WHERE youth_id = $1 AND domain = $2"
+        )
+
+    async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
+        """Per event with a rule, in topic order (which is stream order per young person)."""
+        for event in events:
+            rule = RULES.get(event.name_and_version[0])
+            if rule is None:
+                continue
+            domain = domain_of(event.name_and_version[0])
+            stored = await conn.fetchval(self._select, event.subject, domain)
+            detail: dict[str, Any] = json.loads(stored) if stored else {}
+            status = rule(event.data, detail)
+            if status is None:
+                continue
+            since = status.since if isinstance(status.since, str) else None
+            detail = {**status.detail, "since": since}
+            await conn.execute(
+                self._upsert, event.subject, domain, event.gemeentecode, status.code,
+                status.label, date.fromisoformat(since) if since else None,
+                json.dumps(detail), event.streamversion,
+            )  # fmt: skip
+
+
+def describe(code: str, label: str, since: date | None, today: date) -> str:
+    """The label, with the days it has held where counting them helps."""
+    if since is None or code not in COUNTED:
+        return label
+    days = (today - since).days
+    return f"{label}, {days} dag{'en' if days != 1 else ''}"
