@@ -18,6 +18,10 @@ class Profile:
     batch_size: int
     relay_events: int
     projection_events: int
+    # Events of all four domains for the timeline's two projections, and reads of one long
+    # timeline (2,000 entries) through its HTTP route.
+    timeline_events: int
+    timeline_queries: int
     latency_seconds: float
     latency_rate: int
     # Commands sent (and discarded) before measuring, once the pipeline flows end to end.
@@ -32,6 +36,8 @@ FULL = Profile(
     batch_size=100,
     relay_events=50_000,
     projection_events=50_000,
+    timeline_events=30_000,
+    timeline_queries=200,
     latency_seconds=10.0,
     latency_rate=200,
     latency_warmup_seconds=1.0,
@@ -45,6 +51,8 @@ QUICK = Profile(
     batch_size=100,
     relay_events=5_000,
     projection_events=5_000,
+    timeline_events=4_000,
+    timeline_queries=20,
     latency_seconds=3.0,
     latency_rate=200,
     latency_warmup_seconds=0.5,

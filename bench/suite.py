@@ -14,6 +14,7 @@ from bench.projection import measure_projection
 from bench.relay import measure_relay
 from bench.results import WorkloadResult
 from bench.sealing import measure_sealing
+from bench.timeline import measure_timeline
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -45,6 +46,7 @@ async def run_suite(
     await attempt("sealing", lambda: measure_sealing(ctx, profile))
     await attempt("relay", lambda: measure_relay(ctx, profile))
     await attempt("projection", lambda: measure_projection(ctx, profile))
+    await attempt("timeline", lambda: measure_timeline(ctx, profile))
     await attempt("latency", lambda: measure_latency(ctx, profile, log_dir))
     if library_comparison.available():
         ours = _single_append_medians(results[0])

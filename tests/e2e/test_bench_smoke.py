@@ -27,6 +27,7 @@ def test_quick_bench_runs_every_workload_and_reports_ratios(tmp_path):
     report = json.loads(output.read_text())
     workloads = report["workloads"]
     expected = {"appends-single", "appends-batched", "sealing", "relay", "projection", "latency"}
+    expected.add("timeline")  # the timeline's two projections and a 2,000-entry read
     assert expected <= set(workloads)
     assert all(workloads[name]["error"] is None for name in expected), workloads
     assert len(report["rows"]) >= 10
