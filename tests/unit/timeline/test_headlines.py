@@ -75,3 +75,22 @@ def test_coaching_milestones_name_phases_and_outcomes_but_never_the_kind_of_care
     phase = HEADLINES["nl.regie.coaching.coaching-phase-started"].phase
     assert phase is not None
     assert phase({"phase": "borg"}) == "borg"
+
+
+def test_every_headline_names_a_date_field_its_event_really_has():
+    """The timeline orders by `occurred`: a typo would silently fall back to recorded time."""
+    from services.coaching.domain.events import CATALOGUE as COACHING  # noqa: PLC0415
+    from services.debts.domain.events import CATALOGUE as DEBTS  # noqa: PLC0415
+    from services.housing.domain.events import CATALOGUE as HOUSING  # noqa: PLC0415
+    from services.intake.domain.events import CATALOGUE as INTAKE  # noqa: PLC0415
+
+    fields = {
+        catalogue.type_name(event): event.model_fields
+        for catalogue in (INTAKE, DEBTS, HOUSING, COACHING)
+        for event in catalogue
+    }
+    assert set(HEADLINES) <= set(fields)
+    for name, headline in HEADLINES.items():
+        field = fields[name].get(headline.occurred)
+        assert field is not None, name
+        assert "date" in str(field.annotation), name

@@ -1,0 +1,1 @@
+"""Coaching: Rode loper (scout, scan, match, borg), the toekomstgesprek and trajectbegeleiding."""

@@ -1,0 +1,65 @@
+"""Legal basis, programme, life domain and confidentiality of coaching events (CloudEvents).
+
+Coaching towards work and education rests on the Participatiewet; dagbesteding and care on
+the Wmo 2015. What suggests a care need or justice contact (dagbesteding, a referral to care, a
+relapse) is special-category data, so it is marked `confidentieel`. The care referral carries
+no leefgebied: the life domain would give away the kind of care that the event seals.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from services.coaching.domain.events import (
+    CareReferred,
+    CoachAssigned,
+    CoachingPhaseStarted,
+    DaytimeActivityStarted,
+    EducationStarted,
+    FutureConversationHeld,
+    GoalSet,
+    MatchMade,
+    RelapseSignalled,
+    TalentScanCompleted,
+    WorkStarted,
+)
+
+if TYPE_CHECKING:
+    from services.coaching.domain.model import Coaching
+    from shared.events import DomainEvent
+
+WMO_EVENTS = (DaytimeActivityStarted, CareReferred)
+CONFIDENTIAL_EVENTS = (DaytimeActivityStarted, CareReferred, RelapseSignalled)
+RODELOPER_EVENTS = (CoachingPhaseStarted, TalentScanCompleted, MatchMade)
+FIXED_LEEFGEBIED: dict[type[DomainEvent], str] = {
+    EducationStarted: "onderwijs",
+    WorkStarted: "werk",
+    DaytimeActivityStarted: "dagbesteding",
+    MatchMade: "werk",
+}
+
+
+def extensions_for(event: DomainEvent, state: Coaching) -> dict[str, str]:
+    """The CloudEvents extensions a coaching event carries, given the state before it."""
+    extensions = {
+        "grondslag": "wmo" if isinstance(event, WMO_EVENTS) else "pw",
+        "vertrouwelijkheid": (
+            "confidentieel" if isinstance(event, CONFIDENTIAL_EVENTS) else "vertrouwelijk"
+        ),
+    }
+    if programma := _programma(event, state):
+        extensions["programma"] = programma
+    if isinstance(event, GoalSet | RelapseSignalled):
+        extensions["leefgebied"] = event.leefgebied
+    elif type(event) in FIXED_LEEFGEBIED:
+        extensions["leefgebied"] = FIXED_LEEFGEBIED[type(event)]
+    return extensions
+
+
+def _programma(event: DomainEvent, state: Coaching) -> str | None:
+    if isinstance(event, FutureConversationHeld):
+        return "toekomstgesprek"
+    rode_loper = state.coach_of("rodeloper_coach") is not None
+    if isinstance(event, CoachAssigned):
+        rode_loper = event.kind == "rodeloper_coach"
+    return "rodeloper" if rode_loper or isinstance(event, RODELOPER_EVENTS) else None

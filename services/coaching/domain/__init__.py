@@ -1,0 +1,1 @@
+"""The coaching domain: pure rules over one young person's coaching."""

@@ -1,0 +1,1 @@
+"""The coaching service's entry points: HTTP."""

@@ -1,0 +1,1 @@
+"""The coaching read models: disposable, rebuilt from coaching.events."""

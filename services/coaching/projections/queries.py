@@ -1,0 +1,94 @@
+"""What the coaching lists show: a coach's caseload, the phases, outcomes and relapse."""
+
+from __future__ import annotations
+
+import uuid  # noqa: TC003 - pydantic needs it at runtime
+from datetime import date  # noqa: TC003 - pydantic needs it at runtime
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel
+
+from services.coaching.domain.vocabulary import PHASES
+from shared.migrations import checked_schema
+
+if TYPE_CHECKING:
+    from asyncpg.pool import Pool
+
+NO_PHASE = "geen_fase"
+
+
+class CaseloadItem(BaseModel):
+    """One young person a coach works with."""
+
+    youth_id: uuid.UUID
+    kind: str
+    from_on: date
+    phase: str | None
+    phase_since: date | None
+    open_goals: int
+    relapses: int
+    last_relapse_on: date | None
+
+
+class Outcomes(BaseModel):
+    """Where coaching led, for the municipality: counts of young people."""
+
+    active: int
+    ended: int
+    work: int
+    education: int
+    dagbesteding: int
+    care: int
+    relapsed: int
+    relapses: int
+    destinations: dict[str, int]
+
+
+async def caseload(pool: Pool, schema: str, gemeentecode: str, coach_id: str) -> list[CaseloadItem]:
+    """The young people `coach_id` is the active coach of, longest in their phase first."""
+    s = checked_schema(schema)
+    rows = await pool.fetch(
+        f"SELECT a.youth_id, a.kind, a.from_on, c.phase, c.phase_since, c.open_goals,"
+        f" c.relapses, c.last_relapse_on FROM {s}.coaching_assignments a"
+        f" JOIN {s}.coaching_states c USING (youth_id)"
+        " WHERE a.coach_id = $1 AND c.gemeentecode = $2"
+        " ORDER BY c.phase_since NULLS LAST, a.from_on, a.youth_id",
+        coach_id,
+        gemeentecode,
+    )
+    return [CaseloadItem(**dict(r)) for r in rows]
+
+
+async def phase_distribution(pool: Pool, schema: str, gemeentecode: str) -> dict[str, int]:
+    """Active young people per Rode loper phase; `geen_fase` for coaching without phases."""
+    rows = await pool.fetch(
+        f"SELECT coalesce(phase, '{NO_PHASE}') AS phase, count(*) AS n"
+        f" FROM {checked_schema(schema)}.coaching_states"
+        " WHERE gemeentecode = $1 AND status = 'actief' GROUP BY 1",
+        gemeentecode,
+    )
+    counts = dict.fromkeys((*PHASES, NO_PHASE), 0)
+    counts.update({r["phase"]: r["n"] for r in rows})
+    return counts
+
+
+async def outcomes(pool: Pool, schema: str, gemeentecode: str) -> Outcomes:
+    """How many reached work, education, dagbesteding or care; how many relapsed."""
+    s = checked_schema(schema)
+    row = await pool.fetchrow(
+        "SELECT count(*) FILTER (WHERE status = 'actief') AS active,"
+        " count(*) FILTER (WHERE status = 'afgesloten') AS ended,"
+        " count(work_started_on) AS work, count(education_started_on) AS education,"
+        " count(daytime_activity_started_on) AS dagbesteding, count(care_referred_on) AS care,"
+        " count(*) FILTER (WHERE relapses > 0) AS relapsed,"
+        " coalesce(sum(relapses), 0)::integer AS relapses"
+        f" FROM {s}.coaching_states WHERE gemeentecode = $1",
+        gemeentecode,
+    )
+    destinations = await pool.fetch(
+        f"SELECT destination, count(*) AS n FROM {s}.coaching_states"
+        " WHERE gemeentecode = $1 AND destination IS NOT NULL GROUP BY 1 ORDER BY 1",
+        gemeentecode,
+    )
+    assert row is not None  # noqa: S101 - an aggregate always yields a row
+    return Outcomes(**dict(row), destinations={r["destination"]: r["n"] for r in destinations})
