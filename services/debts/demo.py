@@ -38,9 +38,9 @@ INVENTORY: Steps = [
                 "amount": 830, "recorded_on": days_ago(3)}),
 ]  # fmt: skip
 STORIES: Stories = {
-    "jpf": ("fonds, schuldenvrij", FINISHED_JPF),
-    "dtj": ("crisis, te laat", LATE_CRISIS),
-    "rodeloper": ("inventarisatie", INVENTORY),
+    "jpf": [("fonds, schuldenvrij", FINISHED_JPF)],
+    "dtj": [("crisis, te laat", LATE_CRISIS)],
+    "rodeloper": [("inventarisatie", INVENTORY)],
 }
 
 if __name__ == "__main__":

@@ -41,10 +41,10 @@ EVICTION_PREVENTED: Steps = [
     ("/eviction-prevention", {"how": "betalingsregeling", "prevented_on": days_ago(3)}),
 ]  # fmt: skip
 STORIES: Stories = {
-    "rodeloper": ("op straat", ON_THE_STREET),
-    "dtj": ("in de opvang", IN_SHELTER),
-    "toekomstgesprek": ("gehuisvest met woontoelage", HOUSED_WITH_ALLOWANCE),
-    "jpf": ("huisuitzetting voorkomen", EVICTION_PREVENTED),
+    "rodeloper": [("op straat", ON_THE_STREET)],
+    "dtj": [("in de opvang", IN_SHELTER)],
+    "toekomstgesprek": [("gehuisvest met woontoelage", HOUSED_WITH_ALLOWANCE)],
+    "jpf": [("huisuitzetting voorkomen", EVICTION_PREVENTED)],
 }
 
 if __name__ == "__main__":

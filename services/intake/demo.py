@@ -34,6 +34,11 @@ DEMO_YOUTHS = [
     Demo(
         "Lisa Bakker", date(2001, 6, 30), "toekomstgesprek", ["enrol", "director", "plan", "exit"]
     ),
+    Demo("Mohammed Yilmaz", date(2005, 11, 3), "rodeloper", ["assess", "enrol", "director"]),
+    Demo("Daan Visser", date(2007, 4, 18), "rodeloper", ["enrol", "director"]),
+    Demo("Emma Jansen", date(2003, 2, 9), "rodeloper", ["assess", "enrol", "director", "plan"]),
+    Demo("Kevin Martina", date(2002, 8, 27), "rodeloper", ["enrol", "director"]),
+    Demo("Fatima Benali", date(2004, 12, 1), "toekomstgesprek", ["enrol", "director"]),
 ]
 
 

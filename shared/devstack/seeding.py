@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import urllib.error
 import urllib.request
 from datetime import date, timedelta
@@ -17,7 +18,9 @@ from datetime import date, timedelta
 from shared.auth import AuthSettings, mint_token
 
 Steps = list[tuple[str, dict[str, object]]]
-Stories = dict[str, tuple[str, Steps]]
+Story = tuple[str, Steps]
+Stories = dict[str, list[Story]]
+"""Per programme, the stories told in turn to its demo young people (the first to the first)."""
 GEMEENTE = "0518"
 
 
@@ -36,20 +39,34 @@ def _call(url: str, token: str, body: dict[str, object] | None = None, key: str 
         return json.loads(response.read())
 
 
+def _settled_youths(url: str, token: str) -> dict[str, list[dict[str, str]]]:
+    """Intake's list once its read model has caught up: two reads in a row agree."""
+    previous: object = None
+    for _ in range(60):
+        youths = _call(url, token)
+        if youths == previous and youths["items"]:  # type: ignore[index]
+            return youths  # type: ignore[return-value]
+        previous = youths
+        time.sleep(0.5)
+    raise OSError("intake's list of young people did not settle")
+
+
 def seed_stories(service: str, role: str, stories: Stories) -> int:
-    """Tell one story per programme on intake's demo young people; exit code for `main`."""
+    """Tell the stories on intake's demo young people, in turn per programme; exit code."""
     intake = os.environ["REGIE_INTAKE_URL"]
     target = os.environ[f"REGIE_{service.upper()}_URL"]
     settings = AuthSettings()
     reader = mint_token(settings, subject="demo", roles=["intake"], gemeentecode=GEMEENTE)
     writer = mint_token(settings, subject=f"demo-{role}", roles=[role], gemeentecode=GEMEENTE)
     try:
-        youths = _call(f"{intake}/youths?limit=200", reader)
-        for item in youths["items"]:  # type: ignore[index]
-            story = stories.get(item["programma"])
-            if story is None:
+        youths = _settled_youths(f"{intake}/youths?limit=200", reader)
+        told: dict[str, int] = {}
+        for item in youths["items"]:
+            programma = item["programma"]
+            turn = told[programma] = told.get(programma, -1) + 1
+            if turn >= len(stories.get(programma, [])):
                 continue
-            label, steps = story
+            label, steps = stories[programma][turn]
             for n, (path, body) in enumerate(steps):
                 url = f"{target}/youths/{item['youth_id']}{path}"
                 _call(url, writer, body, key=f"demo-{service}-{item['youth_id']}-{n}")
