@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -170,41 +170,60 @@ COUNTED = frozenset({"dakloos", "in_opvang", "aangevraagd", "huisuitzetting_drei
 _UPSERT = """
 INSERT INTO {schema}.domain_states
     (youth_id, domain, gemeentecode, code, label, since, detail, stream_version)
-VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8)
-ON CONFLICT (youth_id, domain) DO UPDATE SET code = $4, label = $5, since = $6,
-    detail = $7::jsonb, stream_version = $8
+SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+                     $7::jsonb[], $8::integer[])
+ON CONFLICT (youth_id, domain) DO UPDATE SET code = EXCLUDED.code, label = EXCLUDED.label,
+    since = EXCLUDED.since, detail = EXCLUDED.detail, stream_version = EXCLUDED.stream_version
+"""
+_SELECT = """
+SELECT youth_id, domain, detail FROM {schema}.domain_states
+ WHERE (youth_id, domain) IN (SELECT * FROM unnest($1::text[], $2::text[]))
 """
 
 
 class DomainStates:
-    """Keeps `domain_states`; applied inside the timeline projection's transaction."""
+    """Keeps `domain_states`; applied inside the timeline projection's transaction.
+
+    Two round trips per batch whatever its size: read the details the batch's domains had,
+    fold the batch's events over them in topic order (stream order per young person), write
+    each domain's last state.
+    """
 
     def __init__(self, schema: str) -> None:
         """Write into `schema`.domain_states."""
         self._upsert = _UPSERT.format(schema=schema)
-        self._select = (
-            f"SELECT detail FROM {schema}.domain_states WHERE youth_id = $1 AND domain = $2"
-        )
+        self._select = _SELECT.format(schema=schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """Per event with a rule, in topic order (which is stream order per young person)."""
-        for event in events:
-            rule = RULES.get(event.name_and_version[0])
-            if rule is None:
-                continue
-            domain = domain_of(event.name_and_version[0])
-            stored = await conn.fetchval(self._select, event.subject, domain)
-            detail: dict[str, Any] = json.loads(stored) if stored else {}
-            status = rule(event.data, detail)
+        """Fold the events with a rule into each domain's state; write the last of each."""
+        ruled = [
+            (e, RULES[e.name_and_version[0]]) for e in events if e.name_and_version[0] in RULES
+        ]
+        if not ruled:
+            return
+        keys = sorted({(e.subject, domain_of(e.name_and_version[0])) for e, _ in ruled})
+        stored = await conn.fetch(self._select, [k[0] for k in keys], [k[1] for k in keys])
+        details: dict[tuple[str, str], dict[str, Any]] = {
+            (r["youth_id"], r["domain"]): json.loads(r["detail"]) for r in stored
+        }
+        latest: dict[tuple[str, str], tuple[CloudEvent, Status]] = {}
+        for event, rule in ruled:
+            key = (event.subject, domain_of(event.name_and_version[0]))
+            status = rule(event.data, details.get(key, {}))
             if status is None:
                 continue
             since = status.since if isinstance(status.since, str) else None
-            detail = {**status.detail, "since": since}
-            await conn.execute(
-                self._upsert, event.subject, domain, event.gemeentecode, status.code,
-                status.label, date.fromisoformat(since) if since else None,
-                json.dumps(detail), event.streamversion,
-            )  # fmt: skip
+            details[key] = {**status.detail, "since": since}
+            latest[key] = (event, replace(status, since=since))
+        if not latest:
+            return
+        rows = [
+            (youth, domain, event.gemeentecode, status.code, status.label,
+             date.fromisoformat(status.since) if status.since else None,
+             json.dumps(details[youth, domain]), event.streamversion)
+            for (youth, domain), (event, status) in latest.items()
+        ]  # fmt: skip
+        await conn.execute(self._upsert, *(list(column) for column in zip(*rows, strict=True)))
 
 
 def describe(code: str, label: str, since: date | None, today: date) -> str:

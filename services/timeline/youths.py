@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     from asyncpg.pool import Pool, PoolConnectionProxy
 
@@ -39,63 +39,66 @@ class Consent:
         return self.given_at <= moment and not lapsed and not withdrawn
 
 
+# Per young person, the batch's changes folded in order; `exit_set` tells a cleared exit
+# (re-enrolled) from one the batch did not touch.
+_UPSERT = """
+WITH v AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[],
+                         $6::text[], $7::date[], $8::boolean[])
+        AS v(youth_id, gemeentecode, programma, age_band, registered_on, director_id,
+             exited_on, exit_set)
+)
+INSERT INTO {s}.youths AS y (youth_id, gemeentecode, programma, age_band, registered_on,
+                             director_id, exited_on)
+SELECT youth_id, gemeentecode, programma, age_band, registered_on, director_id, exited_on
+  FROM v
+ON CONFLICT (youth_id) DO UPDATE SET
+    programma = coalesce(EXCLUDED.programma, y.programma),
+    age_band = coalesce(EXCLUDED.age_band, y.age_band),
+    registered_on = coalesce(EXCLUDED.registered_on, y.registered_on),
+    director_id = coalesce(EXCLUDED.director_id, y.director_id),
+    exited_on = CASE WHEN (SELECT exit_set FROM v WHERE v.youth_id = EXCLUDED.youth_id)
+                     THEN EXCLUDED.exited_on ELSE y.exited_on END
+"""
+_FACTS = frozenset(
+    {"youth-registered", "programme-enrolled", "director-assigned", "programme-exited"}
+)
+
+
 class Youths:
     """Keeps `youths` and `consents`; applied inside the timeline projection's transaction."""
 
     def __init__(self, schema: str) -> None:
         """Write into `schema`.youths and `schema`.consents."""
         self.schema = schema
+        self._upsert = _UPSERT.format(s=schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """One statement per intake event that says who the young person is to the timeline."""
+        """One statement for the batch's facts about young people; consents one by one."""
+        folded: dict[str, dict[str, Any]] = {}
         for event in events:
             name = event.name_and_version[0]
             if not name.startswith(INTAKE):
                 continue
-            await self._apply_one(conn, name.removeprefix(INTAKE), event)
+            name = name.removeprefix(INTAKE)
+            if name in _FACTS:
+                _fold(folded.setdefault(event.subject, _empty(event)), name, event.data)
+            elif name in {"consent-given", "consent-withdrawn"}:
+                await self._consent(conn, name, event)
+        if folded:
+            rows = [tuple(row.values()) for row in folded.values()]
+            await conn.execute(self._upsert, *(list(c) for c in zip(*rows, strict=True)))
 
-    async def _apply_one(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
+    async def _consent(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
         s, data, youth = self.schema, event.data, event.subject
-        if name in {"youth-registered", "programme-enrolled", "director-assigned",
-                    "programme-exited"}:  # fmt: skip
-            await conn.execute(
-                f"INSERT INTO {s}.youths (youth_id, gemeentecode) VALUES ($1, $2)"
-                " ON CONFLICT (youth_id) DO NOTHING",
-                youth,
-                event.gemeentecode,
-            )
-        if name == "youth-registered":
-            await conn.execute(
-                f"UPDATE {s}.youths SET programma = $2, age_band = $3, registered_on = $4"
-                " WHERE youth_id = $1",
-                youth, data.get("programma"), data.get("age_band"), _day(data.get("registered_on")),
-            )  # fmt: skip
-        elif name == "programme-enrolled":
-            await conn.execute(
-                f"UPDATE {s}.youths SET programma = $2, exited_on = NULL WHERE youth_id = $1",
-                youth,
-                data.get("programma"),
-            )
-        elif name == "director-assigned":
-            await conn.execute(
-                f"UPDATE {s}.youths SET director_id = $2 WHERE youth_id = $1",
-                youth,
-                data.get("director_id"),
-            )
-        elif name == "programme-exited":
-            await conn.execute(
-                f"UPDATE {s}.youths SET exited_on = $2 WHERE youth_id = $1",
-                youth,
-                _day(data.get("exit_on")),
-            )
-        elif name == "consent-given":
+        if name == "consent-given":
             await conn.execute(
                 f"INSERT INTO {s}.consents (youth_id, purpose, leefgebieden, given_at,"
                 " valid_until, event_id) VALUES ($1, $2, $3, $4, $5, $6)",
                 youth, data.get("purpose"), list(data.get("leefgebieden") or []), event.time,
                 _day(data.get("valid_until")), event.id,
             )  # fmt: skip
-        elif name == "consent-withdrawn":
+        else:
             await conn.execute(
                 f"UPDATE {s}.consents SET withdrawn_at = $3"
                 " WHERE youth_id = $1 AND purpose = $2 AND withdrawn_at IS NULL",
@@ -103,6 +106,29 @@ class Youths:
                 data.get("purpose"),
                 event.time,
             )
+
+
+def _empty(event: CloudEvent) -> dict[str, Any]:
+    return {
+        "youth_id": event.subject, "gemeentecode": event.gemeentecode, "programma": None,
+        "age_band": None, "registered_on": None, "director_id": None, "exited_on": None,
+        "exit_set": False,
+    }  # fmt: skip
+
+
+def _fold(row: dict[str, Any], name: str, data: Mapping[str, Any]) -> None:
+    """One fact, in stream order, into the young person's row of changes."""
+    if name == "youth-registered":
+        row["programma"] = data.get("programma") or row["programma"]
+        row["age_band"] = data.get("age_band")
+        row["registered_on"] = _day(data.get("registered_on"))
+    elif name == "programme-enrolled":
+        row["programma"] = data.get("programma") or row["programma"]
+        row["exited_on"], row["exit_set"] = None, True
+    elif name == "director-assigned":
+        row["director_id"] = data.get("director_id")
+    else:  # programme-exited
+        row["exited_on"], row["exit_set"] = _day(data.get("exit_on")), True
 
 
 def _day(value: object) -> date | None:
