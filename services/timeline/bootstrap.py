@@ -12,6 +12,7 @@ from services.timeline.catalogue import domains
 from services.timeline.entrypoints.api import build_router
 from services.timeline.projection import TimelineProjection
 from services.timeline.settings import TimelineSettings
+from services.timeline.web import install_web_view
 from shared.auth import Authenticator, AuthSettings
 from shared.command_http import processing_log
 from shared.db import create_pool
@@ -86,7 +87,9 @@ def create_app(
         return {"database": True, "migrations": migrated, "consumer": consuming}
 
     install_health(app, ready)
-    authenticator = Authenticator(auth or AuthSettings())
+    auth = auth or AuthSettings()
+    authenticator = Authenticator(auth)
     app.include_router(build_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
+    install_web_view(app, auth, settings)
     return app
