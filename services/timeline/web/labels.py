@@ -62,6 +62,11 @@ def domain_label(domain: str) -> str:
     return DOMAINS.get(domain, humanise(domain))
 
 
+def order(domain: str) -> int:
+    """Where a domain stands in lists: intake first, then the others as a director reads them."""
+    return DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER)
+
+
 def badge(code: str) -> tuple[str, Tone]:
     """A status code's short label and how it should catch the eye."""
     if code.startswith("fase_"):

@@ -131,6 +131,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRoute
         viewer, moment = Viewer.of(principal), datetime.now(UTC)
         policy = settings.policy_for(principal.gemeentecode)
         overview = await summary(pool, schema, found, viewer, moment=moment, policy=policy)
+        overview.domains.sort(key=lambda d: labels.order(d.domain))
         filters = read_filters(domein, van, tot)
         entries = None
         if not filters.errors:
