@@ -11,6 +11,8 @@ from fastapi import FastAPI
 from services.timeline.catalogue import domains
 from services.timeline.entrypoints.api import build_router
 from services.timeline.projection import TimelineProjection
+from services.timeline.reports.projection import ReportsProjection
+from services.timeline.reports.routes import build_reports_router
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import install_web_view
 from shared.auth import Authenticator, AuthSettings
@@ -68,6 +70,17 @@ def create_app(
         app.state.runner = runner
         supervisor = Supervisor()
         supervisor.spawn("timeline-projection", runner.run)
+        # The reports: a second projection over the same topics, in a group of its own.
+        reports = ProjectionRunner(
+            pool,
+            platform,
+            ReportsProjection(settings.schema_name, settings.reports_consumer_group),
+            schema=settings.schema_name,
+            topics=[events_topic(d, platform.kafka_topic_prefix) for d in domains()],
+            max_records=settings.batch_size,
+        )
+        app.state.reports_runner = reports
+        supervisor.spawn("timeline-reports", reports.run)
         try:
             yield
         finally:
@@ -82,14 +95,18 @@ def create_app(
             async with app.state.pool.acquire() as conn:
                 migrated = await is_migrated(conn, settings.schema_name, migrations)
         except (OSError, AttributeError):
-            return {"database": False, "migrations": False, "consumer": False}
+            return {"database": False, "migrations": False, "consumer": False, "reports": False}
         consuming = app.state.runner.ready.is_set()
-        return {"database": True, "migrations": migrated, "consumer": consuming}
+        reporting = app.state.reports_runner.ready.is_set()
+        return {
+            "database": True, "migrations": migrated, "consumer": consuming, "reports": reporting
+        }  # fmt: skip
 
     install_health(app, ready)
     auth = auth or AuthSettings()
     authenticator = Authenticator(auth)
     app.include_router(build_router(authenticator, settings))
+    app.include_router(build_reports_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
     install_web_view(app, auth, settings)
     return app

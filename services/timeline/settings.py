@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import AliasChoices, Field
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -17,6 +17,9 @@ class TimelineSettings(BaseSettings):
     port: int = 8002
     schema_name: str = "timeline"
     consumer_group: str = "timeline"
+    # The reports' projection reads the same topics in a group of its own; unset, it is the
+    # timeline's group + "-reports" ("timeline-reports"), so isolating one isolates both.
+    reports_consumer_group: str = ""
     # An upper bound, not a wait: a poll returns whatever has arrived. Larger batches spread
     # the commit and the offset commit over more events (13k -> 24k events/s in the bench).
     batch_size: int = 2000
@@ -29,6 +32,12 @@ class TimelineSettings(BaseSettings):
     intake_url: str | None = Field(
         default=None, validation_alias=AliasChoices("TIMELINE_INTAKE_URL", "REGIE_INTAKE_URL")
     )
+
+    @model_validator(mode="after")
+    def _reports_group(self) -> TimelineSettings:
+        if not self.reports_consumer_group:
+            self.reports_consumer_group = f"{self.consumer_group}-reports"
+        return self
 
     def policy_for(self, gemeentecode: str) -> Literal["afschermen", "verbergen"]:
         """How this municipality shows what a viewer may not see."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -19,7 +20,23 @@ METRICS: dict[str, str] = {
     "zes_weken_termijn_overschreden": "Woonplan niet binnen zes weken",
     "uitstroom": "Uitstroom",
     "terugval": "Terugval",
+    "schuldhulp_aangevraagd": "Schuldhulp aangevraagd",
+    "dakloos_geregistreerd": "Dakloos geregistreerd",
+    "dagen_dakloos_tot_gehuisvest": "Dagen van dakloos tot gehuisvest",
+    "huisuitzetting_dreigt": "Dreigende huisuitzettingen",
+    "huisuitzetting_voorkomen": "Huisuitzettingen voorkomen",
+    "uitgezet": "Huisuitzettingen uitgevoerd",
+    "begeleiding_afgesloten": "Begeleiding afgesloten",
 }
+# Where a metric's count alone misleads, its total says more: `dagen_dakloos_tot_gehuisvest`
+# counts the young people housed out of homelessness and totals their days (mean = total/count).
+
+# The programme or age band of a young person whose registration has not arrived (yet).
+UNKNOWN = "onbekend"
+
+# What a report may be narrowed to: intake's codes, or the young people not (yet) registered.
+Programma = Literal["jpf", "dtj", "toekomstgesprek", "rodeloper", "regulier", "onbekend"]
+AgeBand = Literal["16-17", "18-22", "23-27", "onbekend"]
 
 
 class ReportRow(BaseModel):

@@ -1,0 +1,240 @@
+"""The reports' read model: one row per counted fact, and the deadlines whose breaches count.
+
+A second projection beside the timeline's, in its own consumer group, over the same topics.
+Which event counts for which metric is data (`FACTS`, `DEADLINES`): a new metric is a new line.
+Programme and age band are not stored here: most domain events do not carry them, so the
+query joins the timeline's `youths` table, and a late registration still classifies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from services.timeline.projection import occurred_at
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from asyncpg.pool import PoolConnectionProxy
+
+    from shared.envelope import CloudEvent
+
+
+@dataclass(frozen=True)
+class Counts:
+    """An event counts once for `metric`, on the day in its field `on`.
+
+    `dimension` names the field that splits the metric (referrer, destination, form); `value`
+    names a number summed into the row's total, and then the event counts only if it has one.
+    """
+
+    metric: str
+    on: str
+    dimension: str | None = None
+    value: str | None = None
+
+
+FACTS: dict[str, tuple[Counts, ...]] = {
+    "nl.regie.intake.youth-referred": (Counts("aanmelding", "received_on", "referrer_type"),),
+    "nl.regie.intake.youth-registered": (Counts("inschrijving", "registered_on"),),
+    "nl.regie.intake.programme-enrolled": (Counts("start_programma", "start_on", "programma"),),
+    "nl.regie.intake.programme-exited": (Counts("uitstroom", "exit_on", "destination"),),
+    "nl.regie.debts.debt-help-requested": (Counts("schuldhulp_aangevraagd", "requested_on"),),
+    "nl.regie.debts.debts-settled": (Counts("schulden_geregeld", "settled_on", "solution_kind"),),
+    "nl.regie.debts.counterpart-completed": (
+        Counts("jpf_tegenprestatie_afgerond", "completed_on"),
+    ),
+    "nl.regie.debts.write-off-revoked": (
+        Counts("jpf_kwijtschelding_ingetrokken", "revoked_on", "reason"),
+    ),
+    "nl.regie.housing.homelessness-registered": (
+        Counts("dakloos_geregistreerd", "registered_on", "situation"),
+    ),
+    "nl.regie.housing.housed": (
+        Counts("gehuisvest", "from_on", "form"),
+        Counts("dagen_dakloos_tot_gehuisvest", "from_on", value="days_homeless"),
+    ),
+    "nl.regie.housing.eviction-threatened": (
+        Counts("huisuitzetting_dreigt", "signalled_on", "reason"),
+    ),
+    "nl.regie.housing.eviction-prevented": (
+        Counts("huisuitzetting_voorkomen", "prevented_on", "how"),
+    ),
+    "nl.regie.housing.evicted": (Counts("uitgezet", "evicted_on"),),
+    "nl.regie.coaching.relapse-signalled": (Counts("terugval", "signalled_on", "returns_to"),),
+    "nl.regie.coaching.coaching-ended": (
+        Counts("begeleiding_afgesloten", "ended_on", "destination"),
+    ),
+}
+
+WGS = "wgs"  # the first conversation, within 4 weeks (3 working days in a crisis)
+SIX_WEEKS = "zes_weken"  # the housing plan, within six weeks of registered homelessness
+
+
+@dataclass(frozen=True)
+class Opens:
+    """The event starts a deadline `kind`, identified by its field `key`, due on `due`."""
+
+    kind: str
+    key: str
+    on: str
+    due: str
+
+
+@dataclass(frozen=True)
+class Meets:
+    """The event ends a deadline on its day `on`.
+
+    It ends the one named by its field `key`, or else every one still open for the young
+    person. `within` names the domain's own verdict where it gives one; `only_open` keeps an
+    earlier ending (a trajectory ended after its first conversation was held).
+    """
+
+    kind: str
+    on: str
+    key: str | None = None
+    within: str | None = None
+    only_open: bool = False
+
+
+DEADLINES: dict[str, Opens | Meets] = {
+    "nl.regie.debts.debt-help-requested": Opens(
+        WGS, "trajectory_id", "requested_on", "first_conversation_due"
+    ),
+    "nl.regie.debts.first-conversation-held": Meets(
+        WGS, "held_on", "trajectory_id", within="within_deadline"
+    ),
+    # Ended without a first conversation: not a breach if it ended before the due day.
+    "nl.regie.debts.debt-trajectory-ended": Meets(WGS, "ended_on", "trajectory_id", only_open=True),
+    "nl.regie.housing.homelessness-registered": Opens(
+        SIX_WEEKS, "episode_id", "registered_on", "plan_due"
+    ),
+    "nl.regie.housing.housing-plan-agreed": Meets(SIX_WEEKS, "agreed_on"),
+    # Housed ends homelessness: housed by the due day, no plan was owed any more.
+    "nl.regie.housing.housed": Meets(SIX_WEEKS, "from_on"),
+}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One row of `report_facts`."""
+
+    event_id: Any
+    metric: str
+    youth_id: str
+    gemeentecode: str
+    dimension: str | None
+    occurred_on: date
+    value: int | None
+
+
+def facts_of(event: CloudEvent) -> list[Fact]:
+    """The facts one event counts for; none for an event no metric is about."""
+    found = []
+    for counts in FACTS.get(event.name_and_version[0], ()):
+        value = event.data.get(counts.value) if counts.value else None
+        if counts.value and (not isinstance(value, int) or isinstance(value, bool)):
+            continue
+        dimension = event.data.get(counts.dimension) if counts.dimension else None
+        found.append(
+            Fact(
+                event.id,
+                counts.metric,
+                event.subject,
+                event.gemeentecode,
+                None if dimension is None else str(dimension),
+                occurred_at(event, counts.on).date(),
+                value,
+            )
+        )
+    return found
+
+
+def _day(data: Mapping[str, Any], field: str) -> date | None:
+    value = data.get(field)
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+_INSERT = """
+INSERT INTO {schema}.report_facts
+    (event_id, metric, youth_id, gemeentecode, dimension, occurred_on, value)
+SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
+                     $7::integer[])
+"""
+# No ON CONFLICT, as in the timeline: the inbox makes each event arrive once.
+
+_OPEN = """
+INSERT INTO {schema}.report_deadlines (kind, key, youth_id, gemeentecode, started_on, due_on)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (kind, key) DO UPDATE SET started_on = EXCLUDED.started_on, due_on = EXCLUDED.due_on
+"""
+# A deadline met before it was opened (topics are ordered per young person, so only a
+# producer's mistake does that) keeps what the meeting said.
+_MEET_KEYED = """
+INSERT INTO {schema}.report_deadlines (kind, key, youth_id, gemeentecode, met_on, within)
+VALUES ($1, $2, $3, $4, $5, $6)
+ON CONFLICT (kind, key) DO UPDATE SET met_on = EXCLUDED.met_on, within = EXCLUDED.within
+"""
+_MEET_KEYED_IF_OPEN = _MEET_KEYED + " WHERE report_deadlines.met_on IS NULL"
+_MEET_OPEN = """
+UPDATE {schema}.report_deadlines SET met_on = $3
+ WHERE kind = $1 AND youth_id = $2 AND met_on IS NULL
+   AND (started_on IS NULL OR started_on <= $3)
+"""
+
+
+class ReportsProjection:
+    """Applied by its own projection runner, inside its transaction, with its inbox."""
+
+    def __init__(self, schema: str, name: str = "timeline-reports") -> None:
+        """Write into `schema`.report_facts and report_deadlines; `name` is the consumer group."""
+        self.name = name
+        self._insert = _INSERT.format(schema=schema)
+        self._open = _OPEN.format(schema=schema)
+        self._meet_keyed = _MEET_KEYED.format(schema=schema)
+        self._meet_keyed_if_open = _MEET_KEYED_IF_OPEN.format(schema=schema)
+        self._meet_open = _MEET_OPEN.format(schema=schema)
+
+    async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
+        """One insert for the batch's facts; a statement per deadline event, in topic order."""
+        facts = [fact for event in events for fact in facts_of(event)]
+        if facts:
+            rows = [
+                (f.event_id, f.metric, f.youth_id, f.gemeentecode, f.dimension,
+                 f.occurred_on, f.value)
+                for f in facts
+            ]  # fmt: skip
+            await conn.execute(self._insert, *(list(column) for column in zip(*rows, strict=True)))
+        for event in events:
+            rule = DEADLINES.get(event.name_and_version[0])
+            if rule is not None:
+                await self._deadline(conn, rule, event)
+
+    async def _deadline(
+        self, conn: PoolConnectionProxy, rule: Opens | Meets, event: CloudEvent
+    ) -> None:
+        data, youth, gemeente = event.data, event.subject, event.gemeentecode
+        key = data.get(rule.key) if rule.key else None
+        if rule.key and key is None:
+            return  # nothing to tell this deadline from another one by
+        if isinstance(rule, Opens):
+            await conn.execute(
+                self._open, rule.kind, str(key), youth, gemeente,
+                _day(data, rule.on), _day(data, rule.due),
+            )  # fmt: skip
+            return
+        on = _day(data, rule.on) or event.time.date()
+        if rule.key is None:
+            await conn.execute(self._meet_open, rule.kind, youth, on)
+            return
+        within = data.get(rule.within) if rule.within else None
+        await conn.execute(
+            self._meet_keyed_if_open if rule.only_open else self._meet_keyed,
+            rule.kind, str(key), youth, gemeente, on,
+            within if isinstance(within, bool) else None,
+        )  # fmt: skip

@@ -1,0 +1,131 @@
+"""A municipality's report: flows summed in SQL, and the stocks per phase as they stand now.
+
+Flows are summed per month, programme, age band, metric and dimension.
+
+Programme and age band come from the timeline's `youths` at query time (unknown: "onbekend"),
+so the classification follows the young person's current registration and programme.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from services.timeline.reports.model import UNKNOWN, PhaseCount, Report, ReportRow
+from services.timeline.reports.projection import SIX_WEEKS, WGS
+
+if TYPE_CHECKING:
+    from asyncpg.pool import Pool
+
+BREACHES = {WGS: "wgs_termijn_overschreden", SIX_WEEKS: "zes_weken_termijn_overschreden"}
+LATE = "te_laat"  # met, but after the due day
+MISSING = "uitblijvend"  # the due day has passed and it is still not met
+
+
+@dataclass(frozen=True)
+class Stock:
+    """A track's phases: the domain whose `domain_states` code holds them, in phase order.
+
+    The report names a phase by its code without `prefix` (`fase_scout` -> `scout`).
+    """
+
+    domain: str
+    codes: tuple[str, ...]
+    prefix: str = ""
+
+
+# Only these codes are "active in a phase"; an ended trajectory or housing situation is not.
+STOCKS = {
+    "rodeloper": Stock("coaching", ("fase_scout", "fase_scan", "fase_match", "fase_borg"), "fase_"),
+    "schulden": Stock(
+        "debts",
+        (
+            "aangevraagd",
+            "eerste_gesprek",
+            "schuldenoverzicht",
+            "regeling_voorgesteld",
+            "fonds",
+            "kwijtschelding_ingetrokken",
+            "schuldenvrij",
+        ),
+    ),
+    "wonen": Stock(
+        "housing", ("dakloos", "in_opvang", "huisuitzetting_dreigt", "gehuisvest", "uitgezet")
+    ),
+}
+
+_BREACH_METRIC = " ".join(f"WHEN '{kind}' THEN '{metric}'" for kind, metric in BREACHES.items())
+_CLASS = (
+    f"coalesce(y.programma, '{UNKNOWN}') AS programma,"
+    f" coalesce(y.age_band, '{UNKNOWN}') AS age_band"
+)
+_FLOWS = f"""
+WITH counted AS (
+    SELECT f.occurred_on, {_CLASS}, f.metric, f.dimension, f.value
+      FROM {{schema}}.report_facts f LEFT JOIN {{schema}}.youths y USING (youth_id)
+     WHERE f.gemeentecode = $1 AND f.occurred_on BETWEEN $2 AND $3
+    UNION ALL
+    SELECT d.due_on, {_CLASS}, CASE d.kind {_BREACH_METRIC} END,
+           CASE WHEN d.met_on IS NULL THEN '{MISSING}' ELSE '{LATE}' END, NULL::integer
+      FROM {{schema}}.report_deadlines d LEFT JOIN {{schema}}.youths y USING (youth_id)
+     WHERE d.gemeentecode = $1 AND d.due_on BETWEEN $2 AND $3
+       AND CASE WHEN d.met_on IS NULL THEN d.due_on < $6
+                ELSE NOT coalesce(d.within, d.met_on <= d.due_on) END
+)
+SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, metric, dimension,
+       count(*)::integer AS count, sum(value)::bigint AS total
+  FROM counted
+ WHERE ($4::text IS NULL OR programma = $4) AND ($5::text IS NULL OR age_band = $5)
+ GROUP BY 1, 2, 3, 4, 5
+ ORDER BY 1, 2, 3, 4, 5 NULLS FIRST
+"""
+_STOCKS = f"""
+SELECT s.domain, s.code, count(*)::integer AS count
+  FROM {{schema}}.domain_states s LEFT JOIN {{schema}}.youths y USING (youth_id)
+ WHERE s.gemeentecode = $1 AND y.exited_on IS NULL
+   AND ($2::text IS NULL OR coalesce(y.programma, '{UNKNOWN}') = $2)
+   AND ($3::text IS NULL OR coalesce(y.age_band, '{UNKNOWN}') = $3)
+ GROUP BY 1, 2
+"""
+
+
+async def build_report(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool,
+    schema: str,
+    gemeentecode: str,
+    *,
+    start: date,
+    end: date,
+    programma: str | None = None,
+    age_band: str | None = None,
+    today: date | None = None,
+) -> Report:
+    """Flows from `start` to `end` (both inclusive) and the stocks now, for one municipality.
+
+    `today` decides which open deadlines have passed (default: the server's date).
+    """
+    today = today or date.today()  # noqa: DTZ011 - deadlines are calendar days where we are
+    flows = await pool.fetch(
+        _FLOWS.format(schema=schema), gemeentecode, start, end, programma, age_band, today
+    )
+    stocks = await pool.fetch(_STOCKS.format(schema=schema), gemeentecode, programma, age_band)
+    counted = {(r["domain"], r["code"]): r["count"] for r in stocks}
+    phases = [
+        PhaseCount(
+            track=track,
+            code=code.removeprefix(stock.prefix),
+            count=counted.get((stock.domain, code), 0),
+        )
+        for track, stock in STOCKS.items()
+        for code in stock.codes
+    ]
+    return Report(
+        gemeentecode=gemeentecode,
+        start=start,
+        end=end,
+        programma=programma,
+        age_band=age_band,
+        rows=[ReportRow(**dict(r)) for r in flows],
+        phases=phases,
+    )

@@ -1,0 +1,130 @@
+"""HTTP routes of the reports: JSON for the web view, CSV for a spreadsheet.
+
+Only counts leave here, never a young person, so the auditor and the jongerenregisseur both
+read their own municipality's report. No `from __future__ import annotations`: FastAPI
+resolves route annotations at runtime.
+"""
+
+import calendar
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+
+from services.timeline.reports.model import AgeBand, Programma, Report
+from services.timeline.reports.queries import build_report
+from services.timeline.reports.spreadsheet import report_csv
+from services.timeline.settings import TimelineSettings
+from shared.auth import Authenticator, Principal
+from shared.command_http import processing_log
+from shared.processing_log import note_processing, processing
+
+MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+CSV = "text/csv"
+
+READ_REPORT = processing(
+    processing_log,
+    action="lezen",
+    activity="timeline.rapportage",
+    activity_name="Inzien rapportage (aantallen)",
+    grondslag="avg_6_1_e",
+    vertrouwelijkheid="intern",
+)
+
+
+def month_span(start: str, end: str) -> tuple[date, date]:
+    """`YYYY-MM` .. `YYYY-MM` -> the first day of the one and the last day of the other.
+
+    Raises:
+        HTTPException: 422 with the field error when `until` lies before `from`.
+    """
+    first = date.fromisoformat(f"{start}-01")
+    year, month = (int(part) for part in end.split("-"))
+    last = date(year, month, calendar.monthrange(year, month)[1])
+    if last < first:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            [{"loc": ["query", "until"], "type": "value_error",
+              "msg": "until ligt voor from / until is before from"}],
+        )  # fmt: skip
+    return first, last
+
+
+def build_reports_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
+    """`GET /reports` (JSON, or CSV on `Accept: text/csv`) and `GET /reports.csv`."""
+    router = APIRouter()
+    reader = Annotated[Principal, Depends(auth.require("auditor", "regisseur"))]
+    start_month = Annotated[str, Query(alias="from", pattern=MONTH, examples=["2026-01"])]
+    end_month = Annotated[str, Query(alias="until", pattern=MONTH, examples=["2026-03"])]
+
+    async def report(  # noqa: PLR0913 - the query parameters, passed on by name
+        *,
+        request: Request,
+        principal: Principal,
+        start: str,
+        end: str,
+        programma: Programma | None,
+        age_band: AgeBand | None,
+    ) -> Report:
+        note_processing(request, principal=principal)
+        first, last = month_span(start, end)
+        return await build_report(
+            request.app.state.pool, settings.schema_name, principal.gemeentecode,
+            start=first, end=last, programma=programma, age_band=age_band,
+        )  # fmt: skip
+
+    def as_csv(found: Report, start: str, end: str) -> Response:
+        name = f"rapport-{found.gemeentecode}-{start}-{end}.csv"
+        return Response(
+            report_csv(found),
+            media_type=f"{CSV}; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+
+    @router.get(
+        "/reports",
+        response_model=Report,
+        dependencies=[Depends(READ_REPORT, scope="function")],
+        responses={200: {"content": {CSV: {}}}},
+    )
+    async def show(  # noqa: PLR0913 - FastAPI injects each parameter by name
+        *,
+        request: Request,
+        principal: reader,
+        start: start_month,
+        end: end_month,
+        programma: Programma | None = None,
+        age_band: AgeBand | None = None,
+    ) -> Report | Response:
+        """Flows per month, programme, age band and metric, and the stocks per phase now."""
+        found = await report(
+            request=request, principal=principal, start=start, end=end,
+            programma=programma, age_band=age_band,
+        )  # fmt: skip
+        if CSV in request.headers.get("Accept", ""):
+            return as_csv(found, start, end)
+        return found
+
+    @router.get(
+        "/reports.csv",
+        response_class=Response,
+        dependencies=[Depends(READ_REPORT, scope="function")],
+        responses={200: {"content": {CSV: {}}}},
+    )
+    async def download(  # noqa: PLR0913 - FastAPI injects each parameter by name
+        *,
+        request: Request,
+        principal: reader,
+        start: start_month,
+        end: end_month,
+        programma: Programma | None = None,
+        age_band: AgeBand | None = None,
+    ) -> Response:
+        """The same report as CSV (`;`-separated, UTF-8 with a byte order mark)."""
+        found = await report(
+            request=request, principal=principal, start=start, end=end,
+            programma=programma, age_band=age_band,
+        )  # fmt: skip
+        return as_csv(found, start, end)
+
+    return router

@@ -1,0 +1,279 @@
+"""Reports from the events of all four domains, over the real broker and PostgreSQL.
+
+Events are published as the relays publish them, dated in January to March 2024 (long past, so
+an open deadline of then has certainly passed); one registration arrives after its facts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import csv
+import io
+import uuid
+
+import pytest
+from aiokafka import AIOKafkaProducer
+
+from services.timeline.bootstrap import MIGRATIONS, create_app
+from services.timeline.catalogue import domains
+from services.timeline.reports.projection import ReportsProjection
+from services.timeline.settings import TimelineSettings
+from shared.kafka import events_topic
+from shared.migrations import directory_migrations, migrate
+from shared.processing_log import ProcessingLog
+from shared.projection import ProjectionRunner, inbox_migration
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.cloudevents import message, recorded
+from tests.support.waiting import eventually
+
+A, B, C, D = (str(uuid.uuid4()) for _ in range(4))  # jpf (late registration), dtj, none, 0268
+T1, T2, E1, E2, E3 = (str(uuid.uuid4()) for _ in range(5))
+PERIOD = {"from": "2024-01", "until": "2024-03"}
+AUDITOR = bearer("auditor")
+
+
+def ev(type_name, youth, data, gemeente="0518"):
+    return recorded(f"nl.regie.{type_name}", youth, data, gemeente=gemeente)
+
+
+A_REGISTERED = ev("intake.youth-registered", A,
+                  {"programma": "jpf", "age_band": "18-22", "registered_on": "2024-01-12",
+                   "full_name": "enc:v1:k:x"})  # fmt: skip
+EVENTS = [
+    ev("intake.youth-referred", A, {"referrer_type": "wijkteam", "received_on": "2024-01-10"}),
+    ev("debts.debt-help-requested", A, {"trajectory_id": T1, "requested_on": "2024-01-15",
+                                        "first_conversation_due": "2024-02-12", "crisis": False}),
+    ev("debts.first-conversation-held", A, {"trajectory_id": T1, "held_on": "2024-02-20",
+                                            "within_deadline": False}),
+    ev("debts.counterpart-completed", A, {"trajectory_id": T1, "completed_on": "2024-03-05"}),
+    ev("debts.debts-settled", A, {"trajectory_id": T1, "settled_on": "2024-03-20",
+                                  "solution_kind": "saneringskrediet", "amount_settled": "enc:x"}),
+    ev("housing.homelessness-registered", A, {"episode_id": E1, "situation": "dakloos_straat",
+                                              "registered_on": "2024-01-08", "since": "2024-01-08",
+                                              "plan_due": "2024-02-19"}),
+    ev("housing.housed", A, {"form": "kamer", "from_on": "2024-02-25", "days_homeless": 48}),
+    ev("coaching.coaching-phase-started", A, {"phase": "scan", "started_on": "2024-03-01"}),
+    ev("coaching.relapse-signalled", A, {"signalled_on": "2024-03-10", "returns_to": "scan"}),
+    ev("intake.youth-registered", B, {"programma": "dtj", "age_band": "23-27",
+                                      "registered_on": "2024-01-03"}),
+    ev("intake.youth-referred", B, {"referrer_type": "daklozenloket", "received_on": "2024-01-02"}),
+    ev("debts.debt-help-requested", B, {"trajectory_id": T2, "requested_on": "2024-02-01",
+                                        "first_conversation_due": "2024-02-06", "crisis": True}),
+    ev("housing.homelessness-registered", B, {"episode_id": E2, "situation": "nachtopvang",
+                                              "registered_on": "2024-02-01", "since": "2024-01-20",
+                                              "plan_due": "2024-03-14"}),
+    ev("housing.housing-plan-agreed", B, {"agreed_on": "2024-03-01"}),
+    ev("housing.housed", B, {"form": "zelfstandig", "from_on": "2024-03-20", "days_homeless": 50}),
+    ev("intake.programme-exited", B, {"programma": "dtj", "destination": "werk",
+                                      "reason": "doel_bereikt", "exit_on": "2024-03-28"}),
+    ev("intake.youth-referred", C, {"referrer_type": "zelfmelder", "received_on": "2024-03-03"}),
+    ev("housing.homelessness-registered", C, {"episode_id": E3, "situation": "thuisloos_bankslapen",
+                                              "registered_on": "2024-03-01", "since": "2024-03-01",
+                                              "plan_due": "2024-04-12"}),
+    ev("intake.youth-referred", D, {"referrer_type": "wijkteam", "received_on": "2024-01-11"},
+       gemeente="0268"),
+    ev("housing.housed", D, {"form": "kamer", "from_on": "2024-01-20", "days_homeless": 10},
+       gemeente="0268"),
+]  # fmt: skip
+
+JPF, DTJ, NONE = ("jpf", "18-22"), ("dtj", "23-27"), ("onbekend", "onbekend")
+EXPECTED = {
+    ("2024-01", *DTJ, "aanmelding", "daklozenloket", 1, None),
+    ("2024-01", *DTJ, "inschrijving", None, 1, None),
+    ("2024-01", *JPF, "aanmelding", "wijkteam", 1, None),
+    ("2024-01", *JPF, "dakloos_geregistreerd", "dakloos_straat", 1, None),
+    ("2024-01", *JPF, "inschrijving", None, 1, None),
+    ("2024-01", *JPF, "schuldhulp_aangevraagd", None, 1, None),
+    ("2024-02", *DTJ, "dakloos_geregistreerd", "nachtopvang", 1, None),
+    ("2024-02", *DTJ, "schuldhulp_aangevraagd", None, 1, None),
+    ("2024-02", *DTJ, "wgs_termijn_overschreden", "uitblijvend", 1, None),  # crisis, never held
+    ("2024-02", *JPF, "dagen_dakloos_tot_gehuisvest", None, 1, 48),
+    ("2024-02", *JPF, "gehuisvest", "kamer", 1, None),
+    ("2024-02", *JPF, "wgs_termijn_overschreden", "te_laat", 1, None),
+    ("2024-02", *JPF, "zes_weken_termijn_overschreden", "te_laat", 1, None),  # housed late, no plan
+    ("2024-03", *DTJ, "dagen_dakloos_tot_gehuisvest", None, 1, 50),
+    ("2024-03", *DTJ, "gehuisvest", "zelfstandig", 1, None),
+    ("2024-03", *DTJ, "uitstroom", "werk", 1, None),
+    ("2024-03", *JPF, "jpf_tegenprestatie_afgerond", None, 1, None),
+    ("2024-03", *JPF, "schulden_geregeld", "saneringskrediet", 1, None),
+    ("2024-03", *JPF, "terugval", "scan", 1, None),
+    ("2024-03", *NONE, "aanmelding", "zelfmelder", 1, None),
+    ("2024-03", *NONE, "dakloos_geregistreerd", "thuisloos_bankslapen", 1, None),
+}
+
+
+def rows_of(report):
+    return {
+        (r["month"][:7], r["programma"], r["age_band"], r["metric"], r["dimension"], r["count"],
+         r["total"])
+        for r in report["rows"]
+    }  # fmt: skip
+
+
+def active(report):
+    return {(p["track"], p["code"]): p["count"] for p in report["phases"] if p["count"]}
+
+
+@pytest.fixture
+async def timeline(endpoints, topic_prefix):
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    app = create_app(
+        settings,
+        TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix),
+    )
+    async with serve(app) as client:
+        await eventually(lambda: client.get("/ready"), lambda r: r.status_code == 200)
+        yield client, app
+
+
+@pytest.fixture
+async def publish(endpoints, topic_prefix):
+    producer = AIOKafkaProducer(bootstrap_servers=endpoints.kafka_bootstrap)
+    await producer.start()
+
+    async def send(*events):
+        for event in events:
+            key, value = message(event)
+            topic = events_topic(event.event_type.split(".")[2], topic_prefix)
+            await producer.send_and_wait(topic, value, key)
+
+    try:
+        yield send
+    finally:
+        await producer.stop()
+
+
+async def report(client, headers=AUDITOR, **params):
+    return await client.get("/reports", params=PERIOD | params, headers=headers)
+
+
+async def test_report_counts_flows_breaches_and_stocks_of_all_four_domains(
+    timeline, publish, pool, topic_prefix, endpoints
+):
+    """Exact counts per month, programme and age band; late registration still classifies."""
+    client, app = timeline
+    await publish(*EVENTS)
+    # Before A's registration arrives, A's facts are counted, as "onbekend".
+    early = await eventually(
+        lambda: report(client),
+        lambda r: ("2024-03", *NONE, "terugval", "scan", 1, None) in rows_of(r.json()),
+    )
+    assert ("2024-02", *NONE, "gehuisvest", "kamer", 1, None) in rows_of(early.json())
+    await publish(A_REGISTERED)
+    found = await eventually(lambda: report(client), lambda r: rows_of(r.json()) == EXPECTED)
+    body = found.json()
+    assert (body["gemeentecode"], body["start"], body["end"]) == (
+        "0518",
+        "2024-01-01",
+        "2024-03-31",
+    )
+    # Stocks now: B exited the programme, so only A (jpf) and C (unregistered) are active.
+    assert active(body) == {
+        ("rodeloper", "scan"): 1, ("schulden", "schuldenvrij"): 1,
+        ("wonen", "gehuisvest"): 1, ("wonen", "dakloos"): 1,
+    }  # fmt: skip
+    assert len(body["phases"]) == 16  # every phase, zeros included, for stable charts
+
+    jpf = (await report(client, programma="jpf", age_band="18-22")).json()
+    assert rows_of(jpf) == {row for row in EXPECTED if row[1:3] == JPF}
+    assert active(jpf) == {("rodeloper", "scan"): 1, ("schulden", "schuldenvrij"): 1,
+                           ("wonen", "gehuisvest"): 1}  # fmt: skip
+    unknown = (await report(client, programma="onbekend")).json()
+    assert rows_of(unknown) == {row for row in EXPECTED if row[1:3] == NONE}
+    # April holds C's six-week deadline, passed and unmet; the query period decides.
+    april = (await report(client, **{"from": "2024-04", "until": "2024-04"})).json()
+    assert rows_of(april) == {("2024-04", *NONE, "zes_weken_termijn_overschreden", "uitblijvend",
+                               1, None)}  # fmt: skip
+
+    # Another municipality sees only its own young person, the director theirs too.
+    other = (await report(client, headers=bearer("regisseur", gemeente="0268"))).json()
+    assert rows_of(other) == {
+        ("2024-01", *NONE, "aanmelding", "wijkteam", 1, None),
+        ("2024-01", *NONE, "gehuisvest", "kamer", 1, None),
+        ("2024-01", *NONE, "dagen_dakloos_tot_gehuisvest", None, 1, 10),
+    }
+
+    # Redelivery of applied events changes nothing: the reports' inbox drops them.
+    runner = app.state.reports_runner
+    await publish(EVENTS[4], EVENTS[6], A_REGISTERED)
+    await eventually(lambda: asyncio.sleep(0, runner.stats.duplicates), lambda n: n >= 3)
+    assert rows_of((await report(client)).json()) == EXPECTED
+
+    await _rebuild_equals_live(pool, endpoints, topic_prefix)
+
+
+async def _rebuild_equals_live(pool, endpoints, topic_prefix):
+    """A second runner in a fresh schema, from the start of the topics, writes the same rows."""
+    live, rebuilt = f"{topic_prefix}_timeline", f"{topic_prefix}_reports_rebuilt"
+    async with pool.acquire() as conn:
+        await migrate(conn, rebuilt, [inbox_migration(), *directory_migrations(MIGRATIONS)])
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    runner = ProjectionRunner(
+        pool, settings, ReportsProjection(rebuilt, f"{topic_prefix}-rebuild"), schema=rebuilt,
+        topics=[events_topic(d, topic_prefix) for d in domains()],
+    )  # fmt: skip
+    queries = [
+        "SELECT * FROM {}.report_facts ORDER BY event_id, metric",
+        "SELECT * FROM {}.report_deadlines ORDER BY kind, key",
+    ]
+
+    async def tables(schema):
+        return [[dict(r) for r in await pool.fetch(q.format(schema))] for q in queries]
+
+    expected = await tables(live)
+    assert len(expected[0]) == 21 and len(expected[1]) == 5  # noqa: PT018 - one snapshot
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    try:
+        await eventually(lambda: tables(rebuilt), lambda found: found == expected)
+    finally:
+        stop.set()
+        with contextlib.suppress(Exception):
+            await task
+
+
+async def test_report_as_csv_and_its_reads_in_the_processing_log(timeline, publish, topic_prefix):
+    """CSV on `/reports.csv` and on `Accept: text/csv`; every read, refused ones too, is logged."""
+    client, app = timeline
+    await publish(EVENTS[0], A_REGISTERED)
+    await eventually(lambda: report(client), lambda r: len(r.json()["rows"]) == 2)
+    log = ProcessingLog(app.state.pool, f"{topic_prefix}_timeline")
+    before = len(await log.for_tenant("0518"))
+
+    download = await client.get("/reports.csv", params=PERIOD, headers=AUDITOR)
+    accepted = await client.get("/reports", params=PERIOD, headers=AUDITOR | {"Accept": "text/csv"})
+    refused = await client.get("/reports.csv", params=PERIOD, headers=bearer("woonconsulent"))
+    assert (download.status_code, refused.status_code) == (200, 403)
+    assert download.headers["content-type"] == "text/csv; charset=utf-8"
+    assert 'filename="rapport-0518-2024-01-2024-03.csv"' in download.headers["content-disposition"]
+    assert accepted.text == download.text
+    rows = list(csv.reader(io.StringIO(download.text.removeprefix("\ufeff")), delimiter=";"))
+    assert rows[0][:5] == ["soort", "maand", "programma", "leeftijd", "metriek"]
+    assert ["stroom", "2024-01", "jpf", "18-22", "aanmelding", "Aanmeldingen", "wijkteam", "1",
+            ""] in rows  # fmt: skip
+    assert len([r for r in rows if r[0] == "stand"]) == 16
+
+    entries = (await log.for_tenant("0518"))[before:]
+    assert [(e.activity, e.actor_role, e.result, e.youth_id) for e in entries] == [
+        ("timeline.rapportage", "auditor", "gelukt", "onbekend"),
+        ("timeline.rapportage", "auditor", "gelukt", "onbekend"),
+        ("timeline.rapportage", "woonconsulent", "geweigerd", "onbekend"),
+    ]
+
+
+async def test_bad_parameters_are_field_errors(timeline):
+    """422 names the query parameter to correct; no token is a 401."""
+    client, _ = timeline
+    cases = [
+        ({"from": "2024-13", "until": "2024-03"}, "from"),
+        ({"from": "2024-03", "until": "2024-02"}, "until"),
+        ({"until": "2024-03"}, "from"),
+        (PERIOD | {"programma": "onbekend-programma"}, "programma"),
+        (PERIOD | {"age_band": "30-40"}, "age_band"),
+    ]
+    for params, field in cases:
+        response = await client.get("/reports.csv", params=params, headers=AUDITOR)
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"][0]["loc"] == ["query", field], params
+    assert (await client.get("/reports", params=PERIOD)).status_code == 401
