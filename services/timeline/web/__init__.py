@@ -15,7 +15,8 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from services.timeline.web.routes import LOGIN, build_web_router, page
+from services.timeline.web.rendering import page
+from services.timeline.web.routes import LOGIN, build_web_router
 from services.timeline.web.session import signed_in
 
 if TYPE_CHECKING:

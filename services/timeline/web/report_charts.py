@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from services.timeline.catalogue import COACHING_DESTINATIONS
 from services.timeline.reports.model import METRICS
-from services.timeline.web.labels import humanise
+from services.timeline.web.labels import badge, humanise
 from services.timeline.web.svg_charts import Chart, Series
 
 if TYPE_CHECKING:
@@ -99,11 +99,12 @@ def _outflow(report: Report) -> Chart:
 
 
 def _phases(report: Report) -> Chart:
-    ordered = sorted(report.phases, key=lambda p: (p.track, -p.count, p.code))
+    # In the report's order: each track's phases as a young person goes through them.
     return Chart(
         "fasen", "Nu actief per fase",
         "Hoeveel jongeren nu in elke fase van hun traject staan.", "staven",
-        tuple(f"{TRACKS.get(p.track, humanise(p.track))}: {humanise(p.code)}" for p in ordered),
-        (Series("Jongeren", tuple(p.count for p in ordered)),),
+        tuple(f"{TRACKS.get(p.track, humanise(p.track))}: {badge(p.code)[0]}"
+              for p in report.phases),
+        (Series("Jongeren", tuple(p.count for p in report.phases)),),
         "Aantal jongeren", "Fase",
     )  # fmt: skip

@@ -7,17 +7,14 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 """
 
 import uuid
-from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 from urllib.parse import parse_qs, urlencode
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from services.timeline.access import READERS, Viewer
 from services.timeline.catalogue import domains
@@ -27,6 +24,8 @@ from services.timeline.views import Entry, directed_by, summary, timeline
 from services.timeline.web import labels
 from services.timeline.web.filters import read_filters
 from services.timeline.web.names import names_of
+from services.timeline.web.rendering import page
+from services.timeline.web.report_page import add_report_page
 from services.timeline.web.session import (
     HOME,
     identify_by_cookie,
@@ -44,15 +43,6 @@ from shared.processing_log import note_processing, processing
 if TYPE_CHECKING:
     from asyncpg.pool import Pool
 
-TEMPLATES = Jinja2Templates(directory=Path(__file__).parent / "templates")
-TEMPLATES.env.globals.update(
-    domain_label=labels.domain_label,
-    badge=labels.badge,
-    day=labels.day,
-    month=labels.month,
-    programme_label=labels.programme_label,
-    domain_order=labels.DOMAIN_ORDER,
-)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 LOGIN = "/ui/inloggen"
 
@@ -70,16 +60,6 @@ def by_month(entries: list[Entry]) -> list[tuple[date, list[Entry]]]:
     ]
 
 
-def page(request: Request, name: str, context: Mapping[str, object], code: int = 200) -> Response:
-    """Render a template with what every page's header needs."""
-    return TEMPLATES.TemplateResponse(
-        request,
-        name,
-        {"principal": getattr(request.state, "web_principal", None), **context},
-        status_code=code,
-    )
-
-
 def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRouter:
     """The pages under /ui, bound to the token settings and the timeline's settings."""
     router = APIRouter(prefix="/ui", include_in_schema=False)
@@ -95,6 +75,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRoute
         identify=identify_by_cookie(auth),
     )
     _sign_in_routes(router, auth)
+    add_report_page(router, auth, settings)
 
     @router.get("/jongeren", response_class=HTMLResponse)
     async def mine(principal: director, request: Request) -> Response:

@@ -24,7 +24,7 @@ PALETTE = ("#154273", "#ca005d", "#39870c", "#8f4a00", "#007bc7", "#5c2d91")
 
 WIDTH = 640
 ROW = 30  # the height of one horizontal bar's row
-_FONT = "font-family:inherit;font-size:12px"
+_FONT = "font-family:inherit;font-size:13px"
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,14 @@ class Chart:
         return not self.categories or not any(v for s in self.series for v in s.values)
 
     def summary(self) -> str:
-        """The numbers in one sentence, for the SVG's <desc>."""
+        """The numbers in one sentence, for the SVG's <desc>: the zeros only as "overige: 0"."""
         parts = []
         for series in self.series:
-            pairs = ", ".join(
-                f"{c}: {v}" for c, v in zip(self.categories, series.values, strict=True)
-            )
-            parts.append(f"{series.label}: {pairs}" if len(self.series) > 1 else pairs)
+            pairs = [f"{c}: {v}" for c, v in zip(self.categories, series.values, strict=True) if v]
+            if len(pairs) < len(self.categories):
+                pairs.append("overige: 0" if pairs else "overal 0")
+            text = ", ".join(pairs)
+            parts.append(f"{series.label}: {text}" if len(self.series) > 1 else text)
         return f"{self.description} " + "; ".join(parts) + "."
 
 
@@ -211,7 +212,7 @@ def _horizontal(chart: Chart) -> Markup:
     """One bar per category, its name on the left and its value at its end."""
     legend = 28 if len(chart.series) > 1 else 0
     rows = len(chart.categories) * len(chart.series)
-    left, right, top = 200, 48, 12 + legend
+    left, right, top = 270, 48, 12 + legend
     height = top + ROW * rows + 16 * len(chart.categories) + 40
     plot_w = WIDTH - left - right
     peak = max((v for s in chart.series for v in s.values), default=0)

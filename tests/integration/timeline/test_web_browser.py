@@ -115,16 +115,8 @@ async def tab_until(page, predicate, limit=40):
     return False
 
 
-async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline(
-    site, browser, endpoints, topic_prefix
-):
-    """Login, my young people (with the name from intake), summary, filter, keyboard access."""
-    base, intake = site
-    ARTIFACTS.mkdir(exist_ok=True)
-    youth_id = await register_assigned(intake)
-    await publish_domains(endpoints.kafka_bootstrap, topic_prefix, youth_id)
-    page = await browser.new_page()
-
+async def log_in(page, base):
+    """Through the login form: the skip link first, a refused token, then a valid one."""
     await page.goto(f"{base}/ui/jongeren")
     assert page.url.startswith(f"{base}/ui/inloggen?volgende=")
     await page.keyboard.press("Tab")
@@ -140,6 +132,19 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
     await page.get_by_label("Token").fill(token("regisseur", sub=DIRECTOR))
     await page.get_by_role("button", name="Inloggen").click()
     assert page.url == f"{base}/ui/jongeren"
+
+
+async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline(
+    site, browser, endpoints, topic_prefix
+):
+    """Login, my young people (name from intake), summary, filter by keyboard, the report."""
+    base, intake = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    youth_id = await register_assigned(intake)
+    await publish_domains(endpoints.kafka_bootstrap, topic_prefix, youth_id)
+    page = await browser.new_page()
+
+    await log_in(page, base)
 
     link = page.get_by_role("link", name=NAME)
     await eventually(lambda: _count_after_reload(page, link), lambda n: n == 1)
@@ -171,6 +176,17 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
     assert await page.get_by_label("Wonen").is_checked()
     assert not await page.get_by_label("Schulden").is_checked()
     await shot(page, "04-gefilterd")
+
+    await page.get_by_role("link", name="Rapportage").click()
+    assert await page.get_by_role("heading", level=1).inner_text() == "Rapportage"
+    charts = page.locator("svg.grafiek[role=img]")
+    await eventually(lambda: _count_after_reload(page, charts), lambda n: n >= 2)
+    titles = await charts.evaluate_all("els => els.map(e => e.querySelector('title').textContent)")
+    assert titles == ["Instroom per maand", "Nu actief per fase"]
+    assert await page.locator("section[data-grafiek-kaart]").count() == 5
+    await page.get_by_text("Toon als tabel").first.click()
+    assert await page.get_by_role("table").first.is_visible()
+    await shot(page, "05-rapportage")
 
 
 async def _count_after_reload(page, locator):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import re
 import socket
+from datetime import date
 
 import pytest
 
@@ -12,6 +14,7 @@ from services.intake.bootstrap import create_app as create_intake
 from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
+from services.timeline.web.report_charts import month_label
 from tests.integration.timeline.story import DIRECTOR, publish_domains, register_assigned
 from tests.support.apps import platform_settings, serve, token
 from tests.support.waiting import eventually
@@ -223,3 +226,46 @@ async def test_an_unknown_or_malformed_young_person_is_a_dutch_page(web):
     assert (unknown.status_code, malformed.status_code) == (404, 422)
     assert "<h1>Niet gevonden</h1>" in unknown.text
     assert "<h1>Ongeldige invoer</h1>" in malformed.text
+
+
+async def test_the_report_page_charts_the_municipality_s_counts(web, story, pool):
+    """Registration this month, a housed and an inventoried young person now; logged as read."""
+    _, timeline, schema = web
+    this_month = date.today().strftime("%Y-%m")
+    page = await eventually(
+        lambda: timeline.get("/ui/rapportage", params={"van": "2025-01", "tot": this_month}),
+        lambda r: "Wonen: Gehuisvest: 1" in r.text,
+    )
+    assert page.status_code == 200
+    assert re.findall(r'data-grafiek-kaart="(\w+)"', page.text) == [
+        "instroom", "uitstroom", "fasen", "termijnen", "terugval"
+    ]  # fmt: skip
+    # Nobody left, was late or relapsed: those say so in words instead of an empty chart.
+    assert re.findall(r'data-grafiek="(\w+)"', page.text) == ["instroom", "fasen"]
+    assert page.text.count("Geen aantallen in deze periode.") == 3
+    assert "Schulden: Schuldenoverzicht: 1" in page.text
+    registered = f"Inschrijvingen: {month_label(date.today().replace(day=1))}: 1, overige: 0;"
+    desc = re.search(r'<desc id="instroom-beschrijving">([^<]*)</desc>', page.text)[1]
+    assert registered in html.unescape(desc), desc
+    rows = await pool.fetch(
+        f"SELECT actor, result FROM {schema}.processing_log WHERE activity = 'timeline.rapportage'"
+    )
+    assert (DIRECTOR, "gelukt") in [tuple(r) for r in rows]
+
+
+async def test_the_report_page_refuses_a_bad_period_and_other_roles(web):
+    """Months that are no months, or in the wrong order: 422 naming the field; a worker: 403."""
+    _, timeline, _ = web
+    await sign_in(timeline, "regisseur")
+    bad = await timeline.get("/ui/rapportage", params={"van": "maart", "tot": "2025-13"})
+    backwards = await timeline.get("/ui/rapportage", params={"van": "2025-05", "tot": "2025-01"})
+    group = await timeline.get("/ui/rapportage", params={"programma": "astrologie"})
+    assert (bad.status_code, backwards.status_code, group.status_code) == (422, 422, 422)
+    assert bad.text.count("Vul een maand in als JJJJ-MM") == 4  # summary and field, twice
+    assert "De laatste maand ligt vóór de eerste." in backwards.text
+    assert "Kies een programma uit de lijst." in group.text
+    assert "data-grafiek=" not in bad.text
+    await sign_in(timeline, "schuldhulpverlener", sub="shv-1")
+    refused = await timeline.get("/ui/rapportage")
+    assert refused.status_code == 403
+    assert "<h1>Geen toegang</h1>" in refused.text

@@ -74,7 +74,7 @@ def test_outflow_groups_by_destination_largest_first():
 def test_phases_deadlines_relapse_and_key_figures():
     """Stocks per phase by track; breaches and relapse per month; totals for the cards."""
     found = by_key()
-    assert found["fasen"].categories == ("Rode loper: Scan", "Wonen: In opvang")
+    assert found["fasen"].categories == ("Rode loper: Scan", "Wonen: In de opvang")
     assert found["termijnen"].series[0].values == (0, 1, 0)
     assert found["terugval"].series[0].values == (0, 0, 2)
     assert [(k.label, k.value) for k in key_figures(REPORT)] == [
@@ -92,7 +92,8 @@ def test_every_chart_is_valid_svg_with_a_title_and_a_description_for_screen_read
         assert title.text == chart.title
         assert chart.description in desc.text
     inflow_desc = parse(render(by_key()["instroom"])).find(f"{SVG}desc").text
-    assert "Aanmeldingen: jan '25: 6, feb '25: 0, mrt '25: 5" in inflow_desc
+    assert "Aanmeldingen: jan '25: 6, mrt '25: 5, overige: 0;" in inflow_desc
+    assert "Gestart in een programma: overal 0." in inflow_desc
 
 
 def test_columns_are_as_tall_as_their_values_and_labelled():
