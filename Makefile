@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench clean install
+.PHONY: run test lint bench clean install chromium
 
 install: $(STAMP)
 
@@ -18,8 +18,12 @@ run: $(STAMP)
 	$(BIN)/python -m shared.devstack
 
 ## test: unit, integration, end-to-end (real PostgreSQL and broker, started by the tests)
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest
+
+# The browser test drives Debian's chromium through Playwright (never `playwright install`).
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 ## lint: ruff, formatting, mypy strict, import boundaries
 lint: $(STAMP)

@@ -1,6 +1,9 @@
 """Demo data for `make run`: young people in several programmes and states, via the real API.
 
-Every request carries an idempotency key, so running the seeder twice changes nothing.
+Referrals and enrolments are spread over the past year, so the web view's timelines and
+report charts have history to show; most young people consent to share their timeline
+(one does not: the web view shows their other domains "afgeschermd"). Every request carries
+an idempotency key, so running the seeder twice changes nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 TODAY = date.today()  # noqa: DTZ011 - the municipality's calendar day
-AGO = [(TODAY - timedelta(days=n)).isoformat() for n in range(60)]
+AGO = [(TODAY - timedelta(days=n)).isoformat() for n in range(400)]
 
 
 @dataclass
@@ -25,21 +28,33 @@ class Demo:
     born: date
     programma: str
     steps: list[str] = field(default_factory=list)
+    # How many days ago they were referred (their story starts there), who referred them,
+    # and where they went when they left (for "exit").
+    referred: int = 40
+    referrer: str = "wijkteam"
+    destination: str = "werk"
 
 
+FULL = ["refer", "assess", "enrol", "director", "consent"]
 DEMO_YOUTHS = [
-    Demo("Sam de Vries", date(2004, 3, 14), "jpf", ["assess", "enrol", "director", "plan"]),
-    Demo("Noor El Amrani", date(2006, 9, 2), "dtj", ["assess", "enrol", "director"]),
+    Demo("Sam de Vries", date(2004, 3, 14), "jpf", [*FULL, "plan"], 330, "vroegsignalering"),
+    Demo("Noor El Amrani", date(2006, 9, 2), "dtj", [*FULL], 120, "daklozenloket"),
     Demo("Jayden Pinas", date(2008, 1, 21), "rodeloper", []),
-    Demo(
-        "Lisa Bakker", date(2001, 6, 30), "toekomstgesprek", ["enrol", "director", "plan", "exit"]
-    ),
-    Demo("Mohammed Yilmaz", date(2005, 11, 3), "rodeloper", ["assess", "enrol", "director"]),
-    Demo("Daan Visser", date(2007, 4, 18), "rodeloper", ["enrol", "director"]),
-    Demo("Emma Jansen", date(2003, 2, 9), "rodeloper", ["assess", "enrol", "director", "plan"]),
-    Demo("Kevin Martina", date(2002, 8, 27), "rodeloper", ["enrol", "director"]),
-    Demo("Fatima Benali", date(2004, 12, 1), "toekomstgesprek", ["enrol", "director"]),
-]
+    Demo("Lisa Bakker", date(2001, 6, 30), "toekomstgesprek",
+         [*FULL, "plan", "exit"], 300, "zelfmelder", "werk"),
+    Demo("Mohammed Yilmaz", date(2003, 11, 5), "rodeloper", [*FULL], 250, "werkbedrijf_uwv"),
+    Demo("Emma Janssen", date(2005, 2, 17), "jpf", [*FULL, "plan"], 190, "school_rmc"),
+    Demo("Daan Visser", date(2005, 7, 8), "dtj",
+         ["refer", "enrol", "director"], 75, "politie_veiligheidshuis"),
+    Demo("Fatima Ouali", date(2006, 4, 23), "toekomstgesprek",
+         [*FULL, "exit"], 280, "jeugdhulp", "onderwijs"),
+    Demo("Kevin Martina", date(2000, 12, 1), "regulier",
+         [*FULL, "exit"], 220, "wijkteam", "zorg"),
+    Demo("Sanne de Boer", date(2007, 8, 30), "rodeloper", [*FULL], 150, "school_rmc"),
+    Demo("Youssef Amrani", date(2004, 5, 12), "jpf", [*FULL], 25, "vroegsignalering"),
+    Demo("Ilse Mulder", date(2006, 10, 2), "rodeloper", [*FULL], 200, "wijkteam"),
+    Demo("Thomas Kok", date(2004, 1, 19), "rodeloper", [*FULL], 160, "politie_veiligheidshuis"),
+]  # fmt: skip
 
 
 class SeedError(RuntimeError):
@@ -77,20 +92,29 @@ class Client:
 
 
 def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[str, object]]]:
-    """The commands behind each step of a demo story."""
+    """The commands behind each step of a demo story, dated from the day of referral."""
+    day = demo.referred
     return {
         "assess": (
             f"/youths/{youth}/self-reliance-assessments",
             {"scores": {"wonen": 2, "financien": 1, "werk": 3, "psychische_gezondheid": 2},
-             "assessed_on": AGO[20]},
+             "assessed_on": AGO[max(day - 10, 0)]},
         ),
         "enrol": (
-            f"/youths/{youth}/enrolments", {"programma": demo.programma, "start_on": AGO[30]}
+            f"/youths/{youth}/enrolments",
+            {"programma": demo.programma, "start_on": AGO[max(day - 14, 0)]},
         ),
-        "director": (f"/youths/{youth}/director", {"director_id": director, "from_on": AGO[29]}),
+        "director": (
+            f"/youths/{youth}/director", {"director_id": director, "from_on": AGO[max(day - 15, 0)]}
+        ),
+        "consent": (
+            f"/youths/{youth}/consents",
+            {"purpose": "tijdlijn_delen", "leefgebieden": ["financien", "wonen", "werk"],
+             "given_on": AGO[0]},
+        ),
         "plan": (
             f"/youths/{youth}/future-plan",
-            {"plan_id": "plan-1", "agreed_on": AGO[10], "with_network": True,
+            {"plan_id": "plan-1", "agreed_on": AGO[max(day - 30, 0)], "with_network": True,
              "goals": [{"goal_id": "g1", "leefgebied": "financien", "owner": director,
                         "due_on": (TODAY + timedelta(days=90)).isoformat()},
                        {"goal_id": "g2", "leefgebied": "wonen", "owner": director,
@@ -99,8 +123,8 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
         ),
         "exit": (
             f"/youths/{youth}/exits",
-            {"programma": demo.programma, "reason": "doel_bereikt", "destination": "werk",
-             "exit_on": AGO[1]},
+            {"programma": demo.programma, "reason": "doel_bereikt",
+             "destination": demo.destination, "exit_on": AGO[max(day - 200, 1)]},
         ),
     }  # fmt: skip
 
@@ -119,18 +143,31 @@ def seed(client: Client) -> None:
     """Register each demo young person and walk them through their story."""
     director = os.environ.get("REGIE_DEV_DIRECTOR", "dev-regisseur")
     for demo in DEMO_YOUTHS:
+        referral: dict[str, object] = {}
+        if "refer" in demo.steps:
+            referral = client.post(
+                "/referrals",
+                {"referrer_type": demo.referrer, "programma": demo.programma,
+                 "leefgebieden": ["financien", "wonen"], "received_on": AGO[demo.referred]},
+                key=f"demo-{demo.name}-refer",
+            )  # fmt: skip
         registered = client.post(
             "/youths",
             {"gemeentecode": "0518", "programma": demo.programma, "full_name": demo.name,
-             "date_of_birth": demo.born.isoformat()},
+             "date_of_birth": demo.born.isoformat(), **_referred_id(referral)},
             key=f"demo-{demo.name}",
         )  # fmt: skip
         youth = str(registered.get("youth_id", ""))
-        for step in demo.steps:
+        for step in (s for s in demo.steps if s != "refer"):
             path, body = steps(youth, demo, director)[step]
             client.post(path, body, key=f"demo-{demo.name}-{step}")
         story = ", ".join(demo.steps) or "registered"
         print(f"  demo: {demo.name} ({demo.programma}: {story}) -> youth {youth}")  # noqa: T201
+
+
+def _referred_id(referral: dict[str, object]) -> dict[str, object]:
+    """Register the referred young person under their referral's id (a rerun has none)."""
+    return {"youth_id": referral["youth_id"]} if referral.get("youth_id") else {}
 
 
 if __name__ == "__main__":

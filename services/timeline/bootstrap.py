@@ -14,6 +14,7 @@ from services.timeline.projection import TimelineProjection
 from services.timeline.reports.projection import ReportsProjection
 from services.timeline.reports.routes import build_reports_router
 from services.timeline.settings import TimelineSettings
+from services.timeline.web import install_web_view
 from shared.auth import Authenticator, AuthSettings
 from shared.command_http import processing_log
 from shared.db import create_pool
@@ -102,8 +103,10 @@ def create_app(
         }  # fmt: skip
 
     install_health(app, ready)
-    authenticator = Authenticator(auth or AuthSettings())
+    auth = auth or AuthSettings()
+    authenticator = Authenticator(auth)
     app.include_router(build_router(authenticator, settings))
     app.include_router(build_reports_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
+    install_web_view(app, auth, settings)
     return app

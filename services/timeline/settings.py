@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class TimelineSettings(BaseSettings):
     """Where the timeline listens and which schema it owns."""
 
-    model_config = SettingsConfigDict(env_prefix="TIMELINE_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="TIMELINE_", extra="ignore", populate_by_name=True)
 
     host: str = "127.0.0.1"
     port: int = 8002
@@ -27,6 +27,11 @@ class TimelineSettings(BaseSettings):
     # "afgeschermd", the default) or "verbergen" (left out), e.g. TIMELINE_REDACTION='{"0363":
     # "verbergen"}'.
     redaction: dict[str, Literal["afschermen", "verbergen"]] = {}
+    # The web view asks intake for names with the reader's token (the launcher sets
+    # REGIE_INTAKE_URL for every service); without it, lists show the pseudonymous id.
+    intake_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("TIMELINE_INTAKE_URL", "REGIE_INTAKE_URL")
+    )
 
     @model_validator(mode="after")
     def _reports_group(self) -> TimelineSettings:

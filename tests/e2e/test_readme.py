@@ -47,7 +47,7 @@ def test_readme_blocks_work_against_make_run():
         running = json.loads(endpoints_file.read_text())
         services = running["services"]
         assert (
-            "demo: Sam de Vries (jpf: assess, enrol, director, plan)"
+            "demo: Sam de Vries (jpf: refer, assess, enrol, director, consent, plan)"
             in launcher.log_path.read_text()
         )
 

@@ -1,0 +1,73 @@
+"""The jongerenregisseur's web view: server-rendered Dutch pages under /ui, no build step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from services.timeline.web.rendering import page
+from services.timeline.web.routes import LOGIN, build_web_router
+from services.timeline.web.session import signed_in
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI, Request, Response
+
+    from services.timeline.settings import TimelineSettings
+    from shared.auth import AuthSettings
+
+PREFIX = "/ui"
+STATIC = Path(__file__).parent / "static"
+TITLES = {
+    403: ("Geen toegang", "U hebt geen toegang tot deze pagina."),
+    404: ("Niet gevonden", "Deze pagina of jongere bestaat niet."),
+    422: ("Ongeldige invoer", "Het adres van deze pagina klopt niet."),
+}
+
+
+def install_web_view(app: FastAPI, auth: AuthSettings, settings: TimelineSettings) -> None:
+    """Mount the pages and their stylesheet; errors under /ui answer as pages, not JSON."""
+    app.include_router(build_web_router(auth, settings))
+    app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="web-static")
+
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)  # noqa: S101 - registered for HTTPException only
+        if not _is_web(request):
+            return await http_exception_handler(request, exc)
+        if exc.status_code == 401:  # noqa: PLR2004 - HTTP Unauthorized
+            wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            return RedirectResponse(f"{LOGIN}?{urlencode({'volgende': wanted})}", 303)
+        request.state.web_principal = signed_in(auth, request)
+        return _error_page(request, exc.status_code, exc.detail)
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for it only
+        if not _is_web(request):
+            return await request_validation_exception_handler(request, exc)
+        request.state.web_principal = signed_in(auth, request)
+        return _error_page(request, 422, None)
+
+    app.add_exception_handler(HTTPException, http_error)
+    app.add_exception_handler(RequestValidationError, invalid)
+
+
+def _is_web(request: Request) -> bool:
+    return request.url.path == PREFIX or request.url.path.startswith(f"{PREFIX}/")
+
+
+def _error_page(request: Request, code: int, detail: object) -> Response:
+    title, message = TITLES.get(code, ("Er ging iets mis", "Probeer het later opnieuw."))
+    if isinstance(detail, dict) and isinstance(detail.get("nl"), str):
+        message = detail["nl"]
+    elif isinstance(detail, str) and code in TITLES:
+        message = detail
+    return page(request, "fout.html", {"title": title, "message": message}, code)

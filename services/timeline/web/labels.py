@@ -1,0 +1,93 @@
+"""Dutch words for the codes the timeline stores: domains, badges, months, programmes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from services.timeline.access import REDACTED_HEADLINE
+from services.timeline.catalogue import PROGRAMMA_LABELS
+
+if TYPE_CHECKING:
+    from datetime import date
+
+Tone = Literal["goed", "let-op", "zorg", "neutraal", "afgeschermd"]
+
+DOMAINS = {
+    "intake": "Intake en regie",
+    "debts": "Schulden",
+    "housing": "Wonen",
+    "coaching": "Werk en begeleiding",
+}
+DOMAIN_ORDER = ("intake", "debts", "housing", "coaching")
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+BADGES: dict[str, tuple[str, Tone]] = {
+    "aangemeld": ("Aangemeld", "neutraal"),
+    "ingeschreven": ("Ingeschreven", "neutraal"),
+    "in_programma": ("In programma", "goed"),
+    "uitgestroomd": ("Uitgestroomd", "goed"),
+    "aangevraagd": ("Aangevraagd", "let-op"),
+    "eerste_gesprek": ("Eerste gesprek", "neutraal"),
+    "schuldenoverzicht": ("Schuldenoverzicht", "neutraal"),
+    "regeling_voorgesteld": ("Regeling voorgesteld", "neutraal"),
+    "fonds": ("Overgenomen door fonds", "goed"),
+    "kwijtschelding_ingetrokken": ("Kwijtschelding ingetrokken", "zorg"),
+    "schuldenvrij": ("Schuldenvrij", "goed"),
+    "beeindigd": ("Beëindigd", "neutraal"),
+    "dakloos": ("Dakloos", "zorg"),
+    "in_opvang": ("In de opvang", "let-op"),
+    "gehuisvest": ("Gehuisvest", "goed"),
+    "huisuitzetting_dreigt": ("Huisuitzetting dreigt", "zorg"),
+    "uitgezet": ("Uitgezet", "zorg"),
+    "coach": ("Coach toegewezen", "neutraal"),
+    "aan_het_werk": ("Aan het werk", "goed"),
+    "opleiding": ("Opleiding", "goed"),
+    "dagbesteding": ("Dagbesteding", "goed"),
+    "afgesloten": ("Afgesloten", "neutraal"),
+    REDACTED_HEADLINE: ("Afgeschermd", "afgeschermd"),
+}
+
+
+def humanise(code: str) -> str:
+    """`eerste_gesprek` -> `Eerste gesprek`: the fallback for a code without a label."""
+    text = code.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def domain_label(domain: str) -> str:
+    """The life domain as a jongerenregisseur names it."""
+    return DOMAINS.get(domain, humanise(domain))
+
+
+def order(domain: str) -> int:
+    """Where a domain stands in lists: intake first, then the others as a director reads them."""
+    return DOMAIN_ORDER.index(domain) if domain in DOMAIN_ORDER else len(DOMAIN_ORDER)
+
+
+def badge(code: str) -> tuple[str, Tone]:
+    """A status code's short label and how it should catch the eye."""
+    if code.startswith("fase_"):
+        return f"Fase {code.removeprefix('fase_')}", "neutraal"
+    return BADGES.get(code, (humanise(code), "neutraal"))
+
+
+def programme_label(code: str | None) -> str:
+    """The programme's name, or a dash for none."""
+    if code is None:
+        return "—"
+    return PROGRAMMA_LABELS.get(code, humanise(code)).capitalize()
+
+
+def day(value: date | None) -> str:
+    """`3 maart 2025`."""
+    if value is None:
+        return "—"
+    return f"{value.day} {MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def month(value: date) -> str:
+    """`Maart 2025`, a heading over one month of the timeline."""
+    return f"{MONTH_NAMES[value.month - 1].capitalize()} {value.year}"

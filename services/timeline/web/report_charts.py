@@ -1,0 +1,110 @@
+"""From a `Report` to the charts and key figures of the report page."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from services.timeline.catalogue import COACHING_DESTINATIONS
+from services.timeline.reports.model import METRICS
+from services.timeline.web.labels import badge, humanise
+from services.timeline.web.svg_charts import Chart, Series
+
+if TYPE_CHECKING:
+    from services.timeline.reports.model import Report
+
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+TRACKS = {"rodeloper": "Rode loper", "schulden": "Schulden", "wonen": "Wonen"}
+INFLOW = ("aanmelding", "inschrijving", "start_programma")
+BREACHES = ("wgs_termijn_overschreden", "zes_weken_termijn_overschreden")
+KEY_FIGURES = ("aanmelding", "start_programma", "uitstroom", "terugval")
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """One number over the whole period, above the charts."""
+
+    label: str
+    value: int
+
+
+def months(start: date, end: date) -> list[date]:
+    """The first day of every month from `start`'s to `end`'s, both included."""
+    found, current = [], start.replace(day=1)
+    while current <= end:
+        found.append(current)
+        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
+    return found
+
+
+def month_label(month: date) -> str:
+    """`jan '25`: short enough for twelve under one axis."""
+    return f"{MONTHS[month.month - 1]} '{month.year % 100:02d}"
+
+
+def _per_month(report: Report, metric: str) -> tuple[int, ...]:
+    counts: dict[date, int] = defaultdict(int)
+    for row in report.rows:
+        if row.metric == metric:
+            counts[row.month.replace(day=1)] += row.count
+    return tuple(counts[m] for m in months(report.start, report.end))
+
+
+def _total(report: Report, metric: str) -> int:
+    return sum(row.count for row in report.rows if row.metric == metric)
+
+
+def key_figures(report: Report) -> list[KeyFigure]:
+    """Totals over the period of the flows a reader looks at first."""
+    return [KeyFigure(METRICS[m], _total(report, m)) for m in KEY_FIGURES]
+
+
+def charts(report: Report) -> list[Chart]:
+    """Inflow, outflow by destination, active per phase, deadline breaches and relapse."""
+    labels = tuple(month_label(m) for m in months(report.start, report.end))
+    return [
+        Chart("instroom", "Instroom per maand",
+              "Aanmeldingen, inschrijvingen en starts in een programma per maand.", "lijnen",
+              labels, tuple(Series(METRICS[m], _per_month(report, m)) for m in INFLOW),
+              "Maand", "Aantal jongeren"),
+        _outflow(report),
+        _phases(report),
+        Chart("termijnen", "Overschreden termijnen per maand",
+              "Hoe vaak een wettelijke of afgesproken termijn per maand werd overschreden.",
+              "kolommen", labels,
+              tuple(Series(METRICS[m], _per_month(report, m)) for m in BREACHES),
+              "Maand", "Aantal overschrijdingen"),
+        Chart("terugval", "Terugval per maand",
+              "Jongeren bij wie per maand een terugval werd gesignaleerd.", "kolommen", labels,
+              (Series(METRICS["terugval"], _per_month(report, "terugval")),),
+              "Maand", "Aantal jongeren"),
+    ]  # fmt: skip
+
+
+def _outflow(report: Report) -> Chart:
+    counts: dict[str, int] = defaultdict(int)
+    for row in report.rows:
+        if row.metric == "uitstroom":
+            counts[row.dimension or "onbekend"] += row.count
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return Chart(
+        "uitstroom", "Uitstroom naar bestemming",
+        "Jongeren die in de periode uitstroomden, naar waar zij gingen.", "staven",
+        tuple(COACHING_DESTINATIONS.get(d, humanise(d)).capitalize() for d, _ in ordered),
+        (Series(METRICS["uitstroom"], tuple(c for _, c in ordered)),),
+        "Aantal jongeren", "Bestemming",
+    )  # fmt: skip
+
+
+def _phases(report: Report) -> Chart:
+    # In the report's order: each track's phases as a young person goes through them.
+    return Chart(
+        "fasen", "Nu actief per fase",
+        "Hoeveel jongeren nu in elke fase van hun traject staan.", "staven",
+        tuple(f"{TRACKS.get(p.track, humanise(p.track))}: {badge(p.code)[0]}"
+              for p in report.phases),
+        (Series("Jongeren", tuple(p.count for p in report.phases)),),
+        "Aantal jongeren", "Fase",
+    )  # fmt: skip

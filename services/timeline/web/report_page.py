@@ -1,0 +1,115 @@
+"""The report page: counts for the municipality as charts, narrowed by period and group.
+
+Like the API's `GET /reports`, only counts leave here, for the auditor and the
+jongerenregisseur of the municipality; the read is written to the processing log.
+
+No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
+"""
+
+import calendar
+from datetime import date
+from typing import Annotated, get_args
+
+from fastapi import APIRouter, Depends, Request, status
+from fastapi.responses import HTMLResponse, Response
+
+from services.timeline.reports.model import AgeBand, Programma
+from services.timeline.reports.queries import build_report
+from services.timeline.settings import TimelineSettings
+from services.timeline.web.labels import programme_label
+from services.timeline.web.rendering import page
+from services.timeline.web.report_charts import charts, key_figures
+from services.timeline.web.session import identify_by_cookie, require
+from services.timeline.web.svg_charts import render
+from shared.auth import AuthSettings, Principal
+from shared.command_http import processing_log
+from shared.processing_log import note_processing, processing
+
+PROGRAMMES = [p for p in get_args(Programma) if p != "onbekend"]
+AGE_BANDS = [b for b in get_args(AgeBand) if b != "onbekend"]
+MONTH_HINT = "Vul een maand in als JJJJ-MM, bijvoorbeeld 2025-03."
+
+
+def _month(value: str, errors: dict[str, str], name: str) -> date | None:
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        errors[name] = MONTH_HINT
+        return None
+
+
+def default_months(today: date) -> tuple[str, str]:
+    """The last twelve months, this one included."""
+    first = today.year * 12 + today.month - 1 - 11
+    start = date(first // 12, first % 12 + 1, 1)
+    return start.strftime("%Y-%m"), today.strftime("%Y-%m")
+
+
+def read_period(
+    van: str, tot: str, programma: str, leeftijd: str
+) -> tuple[date | None, date | None, dict[str, str]]:
+    """The first and last day of the months asked for, or why not."""
+    errors: dict[str, str] = {}
+    first, last = _month(van, errors, "van"), _month(tot, errors, "tot")
+    if programma and programma not in PROGRAMMES:
+        errors["programma"] = "Kies een programma uit de lijst."
+    if leeftijd and leeftijd not in AGE_BANDS:
+        errors["leeftijd"] = "Kies een leeftijdsgroep uit de lijst."
+    if first and last:
+        last = last.replace(day=calendar.monthrange(last.year, last.month)[1])
+        if last < first:
+            errors["tot"] = "De laatste maand ligt vóór de eerste."
+    return first, last, errors
+
+
+def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSettings) -> None:
+    """`/ui/rapportage`, on the web view's router."""
+    reader = Annotated[Principal, Depends(require(auth, "auditor", "regisseur"))]
+    read_report = processing(
+        processing_log,
+        action="lezen",
+        activity="timeline.rapportage",
+        activity_name="Inzien rapportage (aantallen)",
+        grondslag="avg_6_1_e",
+        vertrouwelijkheid="intern",
+        identify=identify_by_cookie(auth),
+    )
+
+    @router.get(
+        "/rapportage",
+        response_class=HTMLResponse,
+        dependencies=[Depends(read_report, scope="function")],
+    )
+    async def report(  # noqa: PLR0913 - FastAPI injects each parameter by name
+        *,
+        principal: reader,
+        request: Request,
+        van: str | None = None,
+        tot: str | None = None,
+        programma: str = "",
+        leeftijd: str = "",
+    ) -> Response:
+        """Inflow, outflow, phases, deadlines and relapse as charts, each also as a table."""
+        note_processing(request, principal=principal)
+        request.state.web_principal = principal
+        start, end = default_months(date.today())  # noqa: DTZ011 - the municipality's calendar
+        van, tot = (van or start).strip(), (tot or end).strip()
+        first, last, errors = read_period(van, tot, programma, leeftijd)
+        context: dict[str, object] = {
+            "form": {"van": van, "tot": tot, "programma": programma, "leeftijd": leeftijd},
+            "errors": errors,
+            "programmes": [(p, programme_label(p)) for p in PROGRAMMES],
+            "age_bands": AGE_BANDS,
+            "charts": [],
+        }
+        if errors or first is None or last is None:
+            return page(request, "rapportage.html", context, status.HTTP_422_UNPROCESSABLE_CONTENT)
+        found = await build_report(
+            request.app.state.pool, settings.schema_name, principal.gemeentecode,
+            start=first, end=last, programma=programma or None, age_band=leeftijd or None,
+        )  # fmt: skip
+        context["charts"] = [(chart, render(chart)) for chart in charts(found)]
+        context["figures"] = key_figures(found)
+        context["report"] = found
+        return page(request, "rapportage.html", context)

@@ -1,0 +1,181 @@
+"""The web view's pages: sign in, my young people, one young person, the report.
+
+Every page reads through the same queries and access rules as the API (services.timeline.views
+and access); nothing here decides who may see what.
+
+No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
+"""
+
+import uuid
+from datetime import UTC, date, datetime
+from itertools import groupby
+from typing import TYPE_CHECKING, Annotated
+from urllib.parse import parse_qs, urlencode
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from services.timeline.access import READERS, Viewer
+from services.timeline.catalogue import domains
+from services.timeline.entrypoints.api import opened_youth
+from services.timeline.settings import TimelineSettings
+from services.timeline.views import Entry, directed_by, summary, timeline
+from services.timeline.web import labels
+from services.timeline.web.filters import read_filters
+from services.timeline.web.names import names_of
+from services.timeline.web.rendering import page
+from services.timeline.web.report_page import add_report_page
+from services.timeline.web.session import (
+    HOME,
+    identify_by_cookie,
+    require,
+    safe_next,
+    sign_in,
+    sign_out,
+    signed_in,
+    token_of,
+)
+from shared.auth import AuthSettings, InvalidTokenError, Principal, decode_token
+from shared.command_http import processing_log
+from shared.processing_log import note_processing, processing
+
+if TYPE_CHECKING:
+    from asyncpg.pool import Pool
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+LOGIN = "/ui/inloggen"
+
+
+def local_day(moment: datetime) -> date:
+    """The calendar day in the Netherlands."""
+    return moment.astimezone(AMSTERDAM).date()
+
+
+def by_month(entries: list[Entry]) -> list[tuple[date, list[Entry]]]:
+    """The timeline in order, cut into months by the day each entry happened."""
+    return [
+        (month, list(group))
+        for month, group in groupby(entries, key=lambda e: local_day(e.occurred_at).replace(day=1))
+    ]
+
+
+def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRouter:
+    """The pages under /ui, bound to the token settings and the timeline's settings."""
+    router = APIRouter(prefix="/ui", include_in_schema=False)
+    schema = settings.schema_name
+    director = Annotated[Principal, Depends(require(auth, "regisseur"))]
+    reader = Annotated[Principal, Depends(require(auth, *READERS))]
+    read_timeline = processing(
+        processing_log,
+        action="lezen",
+        activity="timeline.inzien",
+        activity_name="Inzien geconsolideerde tijdlijn",
+        grondslag="avg_6_1_e",
+        identify=identify_by_cookie(auth),
+    )
+    _sign_in_routes(router, auth)
+    add_report_page(router, auth, settings)
+
+    @router.get("/jongeren", response_class=HTMLResponse)
+    async def mine(principal: director, request: Request) -> Response:
+        """Mijn jongeren: everyone assigned to the signed-in jongerenregisseur."""
+        request.state.web_principal = principal
+        items = await directed_by(
+            request.app.state.pool, schema, Viewer.of(principal), moment=datetime.now(UTC),
+            policy=settings.policy_for(principal.gemeentecode),
+        )  # fmt: skip
+        names = await names_of(
+            settings.intake_url, token_of(request) or "", [i.youth_id for i in items]
+        )
+        return page(request, "jongeren.html", {"items": items, "names": names})
+
+    @router.get(
+        "/jongeren/{youth_id}",
+        response_class=HTMLResponse,
+        dependencies=[Depends(read_timeline, scope="function")],
+    )
+    async def youth(  # noqa: PLR0913 - FastAPI injects each parameter by name
+        *,
+        youth_id: uuid.UUID,
+        principal: reader,
+        request: Request,
+        domein: Annotated[list[str] | None, Query()] = None,
+        van: str | None = None,
+        tot: str | None = None,
+    ) -> Response:
+        """One young person: every life domain at a glance, then the filtered timeline."""
+        note_processing(request, principal=principal)
+        request.state.web_principal = principal
+        pool: Pool = request.app.state.pool
+        found = await opened_youth(pool, schema, youth_id, principal)
+        viewer, moment = Viewer.of(principal), datetime.now(UTC)
+        policy = settings.policy_for(principal.gemeentecode)
+        overview = await summary(pool, schema, found, viewer, moment=moment, policy=policy)
+        overview.domains.sort(key=lambda d: labels.order(d.domain))
+        filters = read_filters(domein, van, tot)
+        entries = None
+        if not filters.errors:
+            entries = await timeline(pool, schema, found, viewer, moment=moment, policy=policy,
+                                     period=filters.period())  # fmt: skip
+        names = await names_of(settings.intake_url, token_of(request) or "", [found.youth_id])
+        context = {
+            "youth": found,
+            "name": names.get(found.youth_id),
+            "summary": overview,
+            "filters": filters,
+            "all_domains": [d for d in labels.DOMAIN_ORDER if d in domains()],
+            "entries": entries,
+            "months": by_month(entries.entries) if entries else [],
+            "local_day": local_day,
+        }
+        code = status.HTTP_422_UNPROCESSABLE_CONTENT if filters.errors else status.HTTP_200_OK
+        return page(request, "jongere.html", context, code)
+
+    return router
+
+
+def _sign_in_routes(router: APIRouter, auth: AuthSettings) -> None:
+    @router.get("", response_class=RedirectResponse)
+    @router.get("/", response_class=RedirectResponse)
+    async def start() -> RedirectResponse:
+        """The web view opens on the list of young people."""
+        return RedirectResponse(HOME, status.HTTP_303_SEE_OTHER)
+
+    @router.get(LOGIN.removeprefix("/ui"), response_class=HTMLResponse)
+    async def login_form(
+        request: Request, volgende: str | None = None, uitgelogd: str | None = None
+    ) -> Response:
+        """The form to paste a development token into."""
+        if signed_in(auth, request) is not None:
+            return RedirectResponse(safe_next(volgende), status.HTTP_303_SEE_OTHER)
+        context = {"next": safe_next(volgende), "error": None, "signed_out": bool(uitgelogd)}
+        return page(request, "inloggen.html", context)
+
+    @router.post(LOGIN.removeprefix("/ui"), response_class=HTMLResponse)
+    async def login(request: Request) -> Response:
+        """Verify the token as the API would; keep it in the cookie, or say what is wrong."""
+        form = parse_qs((await request.body()).decode("utf-8", errors="replace"))
+        token = (form.get("token") or [""])[0].strip()
+        target = safe_next(next(iter(form.get("volgende", [])), None))
+        if not token:
+            error, code = "Vul een token in.", status.HTTP_422_UNPROCESSABLE_CONTENT
+        else:
+            try:
+                decode_token(auth, token)
+            except InvalidTokenError:
+                error = "Dit token is ongeldig of verlopen. Vraag een nieuw token aan."
+                code = status.HTTP_401_UNAUTHORIZED
+            else:
+                response = RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+                sign_in(response, token, secure=request.url.scheme == "https")
+                return response
+        return page(request, "inloggen.html", {"next": target, "error": error}, code)
+
+    @router.post("/uitloggen", response_class=RedirectResponse)
+    async def logout(request: Request) -> RedirectResponse:
+        """Forget the token and go back to the login form."""
+        target = f"{LOGIN}?{urlencode({'uitgelogd': 1})}"
+        response = RedirectResponse(target, status.HTTP_303_SEE_OTHER)
+        sign_out(response, secure=request.url.scheme == "https")
+        return response

@@ -1,0 +1,194 @@
+"""The web view in a real headless Chromium, against intake and the timeline on loopback ports.
+
+Debian's chromium (`make test` installs it when missing) driven by Playwright with
+`executable_path`; screenshots go to test-artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+from pathlib import Path
+
+import pytest
+import uvicorn
+from playwright.async_api import async_playwright
+
+from services.intake.bootstrap import create_app as create_intake
+from services.intake.settings import IntakeSettings
+from services.timeline.bootstrap import create_app as create_timeline
+from services.timeline.settings import TimelineSettings
+from tests.integration.timeline.story import DIRECTOR, NAME, publish_domains, register_assigned
+from tests.support.apps import platform_settings, token
+from tests.support.waiting import eventually
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts"
+FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--lang=nl-NL",
+]  # fmt: skip
+
+
+def bound_socket() -> socket.socket:
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
+@contextlib.asynccontextmanager
+async def listening(app, sock):
+    """Serve `app` with uvicorn on an already bound loopback socket, in this event loop."""
+    server = uvicorn.Server(uvicorn.Config(app, log_config=None, access_log=False))
+    task = asyncio.create_task(server.serve(sockets=[sock]))
+    await eventually(lambda: asyncio.sleep(0, server.started), bool, within=60)
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+@pytest.fixture
+async def site(endpoints, topic_prefix):
+    """Intake and the timeline on real ports; the timeline asks intake for names."""
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    intake_sock, timeline_sock = bound_socket(), bound_socket()
+    intake_url = f"http://127.0.0.1:{intake_sock.getsockname()[1]}"
+    intake = create_intake(
+        settings,
+        IntakeSettings(schema_name=f"{topic_prefix}_intake", summaries_group=f"{topic_prefix}-i"),
+    )
+    timeline = create_timeline(
+        settings,
+        TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix,
+                         intake_url=intake_url),
+    )  # fmt: skip
+    async with contextlib.AsyncExitStack() as stack:
+        await stack.enter_async_context(listening(intake, intake_sock))
+        base = await stack.enter_async_context(listening(timeline, timeline_sock))
+        intake_client = await stack.enter_async_context(serve_remote(intake_url))
+        yield base, intake_client
+
+
+@contextlib.asynccontextmanager
+async def serve_remote(url):
+    import httpx  # noqa: PLC0415 - only this fixture talks to a remote app
+
+    async with httpx.AsyncClient(base_url=url, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def profile(tmp_path):
+    """A fresh user data dir, and the check that Debian's chromium is there."""
+    assert CHROMIUM.exists(), "make test installs Debian's chromium; run it, or apt-get it"
+    return tmp_path / "profiel"
+
+
+@pytest.fixture
+async def browser(profile):
+    """A fresh headless Chromium profile; nothing reaches the network but loopback."""
+    async with async_playwright() as playwright:
+        context = await playwright.chromium.launch_persistent_context(
+            profile, executable_path=str(CHROMIUM), headless=True, args=FLAGS,
+            viewport={"width": 1280, "height": 900}, locale="nl-NL",
+        )  # fmt: skip
+        try:
+            yield context
+        finally:
+            await context.close()
+
+
+async def shot(page, name):
+    await page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+async def tab_until(page, predicate, limit=40):
+    """Press Tab until the focused element satisfies the JS `predicate`; True if it did."""
+    for _ in range(limit):
+        await page.keyboard.press("Tab")
+        if await page.evaluate(f"(() => {{ const el = document.activeElement; {predicate} }})()"):
+            return True
+    return False
+
+
+async def log_in(page, base):
+    """Through the login form: the skip link first, a refused token, then a valid one."""
+    await page.goto(f"{base}/ui/jongeren")
+    assert page.url.startswith(f"{base}/ui/inloggen?volgende=")
+    await page.keyboard.press("Tab")
+    skip = await page.evaluate("document.activeElement.textContent.trim()")
+    assert skip == "Naar de inhoud"
+    assert (await page.locator(".skiplink").bounding_box())["y"] >= 0  # visible when focused
+    await page.get_by_label("Token").fill("niet-geldig")
+    await page.get_by_role("button", name="Inloggen").click()
+    assert await page.get_by_role("alert").inner_text() == (
+        "Inloggen is niet gelukt. Dit token is ongeldig of verlopen. Vraag een nieuw token aan."
+    )
+    await shot(page, "01-inloggen-fout")
+    await page.get_by_label("Token").fill(token("regisseur", sub=DIRECTOR))
+    await page.get_by_role("button", name="Inloggen").click()
+    assert page.url == f"{base}/ui/jongeren"
+
+
+async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline(
+    site, browser, endpoints, topic_prefix
+):
+    """Login, my young people (name from intake), summary, filter by keyboard, the report."""
+    base, intake = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    youth_id = await register_assigned(intake)
+    await publish_domains(endpoints.kafka_bootstrap, topic_prefix, youth_id)
+    page = await browser.new_page()
+
+    await log_in(page, base)
+
+    link = page.get_by_role("link", name=NAME)
+    await eventually(lambda: _count_after_reload(page, link), lambda n: n == 1)
+    await shot(page, "02-mijn-jongeren")
+
+    await link.click()
+    await eventually(
+        lambda: _count_after_reload(page, page.locator("li.gebeurtenis")), lambda n: n == 7
+    )
+    assert await page.get_by_role("heading", level=1).inner_text() == NAME
+    cards = page.locator("[data-overzicht] > li")
+    assert await cards.count() == 3
+    assert "Gehuisvest" in await cards.filter(has_text="Wonen").inner_text()
+    assert await page.locator("li.gebeurtenis--afgeschermd").count() == 2
+    await shot(page, "03-jongere")
+
+    # Filter with the keyboard only: Tab into the form, untick, type a date, submit with Enter.
+    assert await tab_until(page, "return el.closest('#filter') !== null;")
+    await page.get_by_label("Intake en regie").uncheck()
+    await page.get_by_label("Schulden").uncheck()
+    await page.get_by_label("Van").fill("2025-02-01")
+    await page.get_by_role("button", name="Filter toepassen").focus()
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**van=2025-02-01**")
+    shown = await page.locator("li.gebeurtenis").evaluate_all(
+        "els => els.map(e => [e.dataset.domein, e.dataset.datum])"
+    )
+    assert shown == [["housing", "2025-02-15"], ["housing", "2025-04-01"]]
+    assert await page.get_by_label("Wonen").is_checked()
+    assert not await page.get_by_label("Schulden").is_checked()
+    await shot(page, "04-gefilterd")
+
+    await page.get_by_role("link", name="Rapportage").click()
+    assert await page.get_by_role("heading", level=1).inner_text() == "Rapportage"
+    charts = page.locator("svg.grafiek[role=img]")
+    await eventually(lambda: _count_after_reload(page, charts), lambda n: n >= 2)
+    titles = await charts.evaluate_all("els => els.map(e => e.querySelector('title').textContent)")
+    assert titles == ["Instroom per maand", "Nu actief per fase"]
+    assert await page.locator("section[data-grafiek-kaart]").count() == 5
+    await page.get_by_text("Toon als tabel").first.click()
+    assert await page.get_by_role("table").first.is_visible()
+    await shot(page, "05-rapportage")
+
+
+async def _count_after_reload(page, locator):
+    await page.reload()
+    return await locator.count()
