@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import json
+import os
+import sys
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -16,6 +19,7 @@ from services.timeline.bootstrap import create_app
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
 from services.timeline.verify import columns, fingerprint
+from shared.devstack.processes import PROJECT_ROOT
 from shared.envelope import encode, source_of
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.kafka import ensure_topics, events_topic
@@ -150,3 +154,22 @@ async def live(endpoints, pool, topic_prefix):
 @pytest.fixture
 def platform_for(endpoints, topic_prefix):
     return platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+
+
+async def cli(endpoints, topic_prefix, live, *args: str) -> tuple[int, str, str]:
+    """Run `python -m services.timeline ...` as an operator would, against the live schema."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": endpoints.database_url,
+        "KAFKA_BOOTSTRAP_SERVERS": endpoints.kafka_bootstrap,
+        "KAFKA_TOPIC_PREFIX": topic_prefix,
+        "TIMELINE_SCHEMA_NAME": live.schema if live else f"{topic_prefix}_timeline",
+        "TIMELINE_CONSUMER_GROUP": topic_prefix,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "services.timeline", *args, cwd=PROJECT_ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, err = await asyncio.wait_for(process.communicate(), timeout=120)
+    assert process.returncode is not None
+    return process.returncode, out.decode(), err.decode()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import sys
 import uuid
 
 import pytest
@@ -13,11 +11,10 @@ from aiokafka import AIOKafkaProducer
 from services.timeline.rebuild import Handoff, RebuildError, rebuild
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
-from shared.devstack.processes import PROJECT_ROOT
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import migrate
 from shared.projection import inbox_migration
-from tests.integration.timeline.conftest import debt_help, registered
+from tests.integration.timeline.conftest import cli, debt_help, registered
 
 
 async def seed(live, youths: int = 20) -> list[str]:
@@ -132,25 +129,6 @@ async def test_rebuild_that_reads_past_a_live_runner_that_does_not_move_gives_up
         "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", f"{spec.schema}\\_%"
     )
     assert leftovers == []
-
-
-async def cli(endpoints, topic_prefix, live, *args: str) -> tuple[int, str, str]:
-    """Run `python -m services.timeline ...` as an operator would, against the live schema."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": endpoints.database_url,
-        "KAFKA_BOOTSTRAP_SERVERS": endpoints.kafka_bootstrap,
-        "KAFKA_TOPIC_PREFIX": topic_prefix,
-        "TIMELINE_SCHEMA_NAME": live.schema if live else f"{topic_prefix}_timeline",
-        "TIMELINE_CONSUMER_GROUP": topic_prefix,
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "services.timeline", *args, cwd=PROJECT_ROOT, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )  # fmt: skip
-    out, err = await asyncio.wait_for(process.communicate(), timeout=120)
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
 
 
 async def test_bad_input_exits_2_with_a_one_line_reason(endpoints, topic_prefix):
