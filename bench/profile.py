@@ -18,6 +18,8 @@ class Profile:
     batch_size: int
     relay_events: int
     projection_events: int
+    # Events a full rebuild of the timeline replays, verifies and swaps in.
+    rebuild_events: int
     latency_seconds: float
     latency_rate: int
     # Commands sent (and discarded) before measuring, once the pipeline flows end to end.
@@ -32,6 +34,7 @@ FULL = Profile(
     batch_size=100,
     relay_events=50_000,
     projection_events=50_000,
+    rebuild_events=1_000_000,
     latency_seconds=10.0,
     latency_rate=200,
     latency_warmup_seconds=1.0,
@@ -45,6 +48,7 @@ QUICK = Profile(
     batch_size=100,
     relay_events=5_000,
     projection_events=5_000,
+    rebuild_events=5_000,
     latency_seconds=3.0,
     latency_rate=200,
     latency_warmup_seconds=0.5,

@@ -98,31 +98,24 @@ class TopicFeed:
         return sum(positions[tp] - self.beginnings.get(tp, 0) for tp in self.partitions)
 
     async def until(self, targets: Offsets) -> AsyncIterator[list[CloudEvent]]:
-        """Batches of readable events, per partition in offset order, up to `targets`."""
-        positions = await self.positions()
-        remaining = {tp for tp in self.partitions if positions[tp] < targets.get(tp, 0)}
+        """Batches of readable events, per partition in offset order, to at least `targets`.
+
+        A partition is done at its target AND at the high watermark of the latest fetch. The
+        end offsets are only a lower bound: the embedded broker answers them with the base
+        offset of a partition's last batch + 1, missing the rest of that batch.
+        """
+        remaining = set(self.partitions)
         while remaining:
+            for tp in list(remaining):
+                position = await self._consumer.position(tp)
+                if position >= max(targets.get(tp, 0), self._consumer.highwater(tp) or 0):
+                    remaining.discard(tp)
+            if not remaining:
+                return
             batches = await self._consumer.getmany(
                 *remaining, timeout_ms=_POLL_MS, max_records=self.max_records
             )
-            records = [
-                record
-                for tp, found in batches.items()
-                for record in found
-                if record.offset < targets[tp]
-            ]
-            for tp in list(remaining):
-                position = await self._consumer.position(tp)
-                if position >= targets[tp]:
-                    remaining.discard(tp)
-                    if position > targets[tp]:  # read past the target: hand those out later
-                        self._consumer.seek(tp, targets[tp])
-            yield self._readable(records)
-
-    async def next_batch(self) -> list[CloudEvent]:
-        """Whatever has arrived beyond the current positions (perhaps nothing)."""
-        batches = await self._consumer.getmany(timeout_ms=_POLL_MS, max_records=self.max_records)
-        return self._readable([record for found in batches.values() for record in found])
+            yield self._readable([record for found in batches.values() for record in found])
 
     def _readable(self, records: list[ConsumerRecord[bytes, bytes]]) -> list[CloudEvent]:
         """The events; what the live runner dead-letters is left out here as well."""

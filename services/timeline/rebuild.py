@@ -198,7 +198,9 @@ class _Rebuild:
                 async with self.pool.acquire() as conn, conn.transaction():
                     applied = await apply_fresh(conn, self._inbox, self.projection, events)
                 self._count(len(events), applied)
-            self.progress(await self.feed.consumed(), self.total)
+            done = await self.feed.consumed()
+            self.total = max(self.total, done)
+            self.progress(done, self.total)
 
     @property
     def _inbox(self) -> str:
@@ -276,15 +278,18 @@ class _Rebuild:
 
     async def _catch_up(self, conn: PoolConnectionProxy, missing: set[UUID]) -> bool:
         """Apply exactly the events the live runner applied and the rebuild has not."""
+        if not missing:
+            return True
         ends = await self.feed.ends()
-        self.total = sum(end - self.feed.beginnings.get(tp, 0) for tp, end in ends.items())
         deadline = time.monotonic() + self.handoff.catch_up_s
-        async for events in self.feed.until(ends if missing else {}):
+        async for events in self.feed.until(ends):
             wanted = [e for e in events if e.id in missing]
             applied = await apply_fresh(conn, self._inbox, self.projection, wanted)
             self._count(len(wanted), applied)
             missing -= applied
-            self.progress(await self.feed.consumed(), self.total)
+            done = await self.feed.consumed()
+            self.total = max(self.total, done)
+            self.progress(done, self.total)
             if not missing:
                 break
             if time.monotonic() > deadline:

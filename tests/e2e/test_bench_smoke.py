@@ -26,7 +26,15 @@ def test_quick_bench_runs_every_workload_and_reports_ratios(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(output.read_text())
     workloads = report["workloads"]
-    expected = {"appends-single", "appends-batched", "sealing", "relay", "projection", "latency"}
+    expected = {
+        "appends-single",
+        "appends-batched",
+        "sealing",
+        "relay",
+        "projection",
+        "rebuild",
+        "latency",
+    }
     assert expected <= set(workloads)
     assert all(workloads[name]["error"] is None for name in expected), workloads
     assert len(report["rows"]) >= 10
