@@ -54,7 +54,9 @@ class TopicFeed:
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
-            max_partition_fetch_bytes=4 * 1024 * 1024,
+            # The applying is slower than the fetching: cap what waits in memory.
+            fetch_max_bytes=8 * 1024 * 1024,
+            max_partition_fetch_bytes=2 * 1024 * 1024,
         )
         self.partitions: list[TopicPartition] = []
         self.beginnings: Offsets = {}
