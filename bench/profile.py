@@ -22,6 +22,8 @@ class Profile:
     # timeline (2,000 entries) through its HTTP route.
     timeline_events: int
     timeline_queries: int
+    # Events a full rebuild of the timeline replays, verifies and swaps in.
+    rebuild_events: int
     latency_seconds: float
     latency_rate: int
     # Commands sent (and discarded) before measuring, once the pipeline flows end to end.
@@ -38,6 +40,7 @@ FULL = Profile(
     projection_events=50_000,
     timeline_events=30_000,
     timeline_queries=200,
+    rebuild_events=1_000_000,
     latency_seconds=10.0,
     latency_rate=200,
     latency_warmup_seconds=1.0,
@@ -53,6 +56,7 @@ QUICK = Profile(
     projection_events=5_000,
     timeline_events=4_000,
     timeline_queries=20,
+    rebuild_events=5_000,
     latency_seconds=3.0,
     latency_rate=200,
     latency_warmup_seconds=0.5,

@@ -11,6 +11,7 @@ from bench import library_comparison
 from bench.appends import measure_batched, measure_single
 from bench.latency import measure_latency
 from bench.projection import measure_projection
+from bench.rebuild import measure_rebuild
 from bench.relay import measure_relay
 from bench.results import WorkloadResult
 from bench.sealing import measure_sealing
@@ -47,6 +48,7 @@ async def run_suite(
     await attempt("relay", lambda: measure_relay(ctx, profile))
     await attempt("projection", lambda: measure_projection(ctx, profile))
     await attempt("timeline", lambda: measure_timeline(ctx, profile))
+    await attempt("rebuild", lambda: measure_rebuild(ctx, profile))
     await attempt("latency", lambda: measure_latency(ctx, profile, log_dir))
     if library_comparison.available():
         ours = _single_append_medians(results[0])

@@ -1,6 +1,12 @@
-"""`python -m services.timeline`: serve the timeline and keep it up to date, until SIGTERM."""
+"""`python -m services.timeline`: serve the timeline and keep it up to date, until SIGTERM.
+
+With a command, run it instead: `rebuild [timeline|all]` or `as-of <instant> --youth <id>`
+(see `services/timeline/cli.py`).
+"""
 
 from __future__ import annotations
+
+import sys
 
 import uvicorn
 
@@ -10,7 +16,7 @@ from shared.logging import configure_logging
 from shared.settings import PlatformSettings
 
 
-def main() -> None:
+def serve() -> None:
     """Configure logging once, then hand the app to uvicorn (which handles SIGTERM gracefully)."""
     platform = PlatformSettings()
     settings = TimelineSettings()
@@ -24,5 +30,15 @@ def main() -> None:
     )
 
 
+def main(argv: list[str]) -> int:
+    """Serve without arguments; otherwise run the command and return its exit code."""
+    if not argv:
+        serve()
+        return 0
+    from services.timeline.cli import main as run_command  # noqa: PLC0415 - only for commands
+
+    return run_command(argv)
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

@@ -5,6 +5,7 @@ from shared.projection.runner import (
     ProjectionRunner,
     RunnerStats,
     inbox_migration,
+    read_event,
 )
 
-__all__ = ["Projection", "ProjectionRunner", "RunnerStats", "inbox_migration"]
+__all__ = ["Projection", "ProjectionRunner", "RunnerStats", "inbox_migration", "read_event"]

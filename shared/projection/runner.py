@@ -126,7 +126,7 @@ class ProjectionRunner:
         readable: list[_Message] = []
         for records in batches.values():
             for record in records:
-                event, reason = _read(record)
+                event, reason = read_event(record)
                 if event is None:
                     await self._dead_letter(producer, record, reason)
                 else:
@@ -204,7 +204,7 @@ class ProjectionRunner:
         )
 
 
-def _read(record: ConsumerRecord[bytes, bytes]) -> tuple[CloudEvent | None, str]:
+def read_event(record: ConsumerRecord[bytes, bytes]) -> tuple[CloudEvent | None, str]:
     """Parse a message as a CloudEvent of the topic's own domain, or say why it is not one."""
     if not record.value:
         return None, "empty message"

@@ -26,8 +26,16 @@ def test_quick_bench_runs_every_workload_and_reports_ratios(tmp_path):
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     report = json.loads(output.read_text())
     workloads = report["workloads"]
-    expected = {"appends-single", "appends-batched", "sealing", "relay", "projection", "latency"}
-    expected.add("timeline")  # the timeline's two projections and a 2,000-entry read
+    expected = {
+        "appends-single",
+        "appends-batched",
+        "sealing",
+        "relay",
+        "projection",
+        "timeline",
+        "rebuild",
+        "latency",
+    }
     assert expected <= set(workloads)
     assert all(workloads[name]["error"] is None for name in expected), workloads
     assert len(report["rows"]) >= 10

@@ -1,0 +1,185 @@
+"""Read a projection's topics from the beginning and apply them into any schema.
+
+A plain consumer with manual partition assignment: no group, no offset commits, so reading
+never disturbs the live runner's group. Events are applied the way the runner applies them
+(inbox row and change in one transaction), under a name the caller chooses.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import structlog
+from aiokafka import AIOKafkaConsumer, TopicPartition
+
+from shared.kafka import ensure_topics
+from shared.projection import read_event
+from shared.projection.runner import TRANSIENT
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Sequence
+    from uuid import UUID
+
+    from aiokafka import ConsumerRecord
+    from asyncpg.pool import PoolConnectionProxy
+
+    from shared.envelope import CloudEvent
+    from shared.projection import Projection
+    from shared.settings import PlatformSettings
+
+log = structlog.get_logger("timeline.feed")
+
+Offsets = dict[TopicPartition, int]
+_POLL_MS = 200
+
+
+class TopicFeed:
+    """Every partition of `topics`, read from its beginning in batches of `max_records`."""
+
+    def __init__(
+        self,
+        settings: PlatformSettings,
+        topics: list[str],
+        max_records: int,
+        *,
+        key: bytes | None = None,
+    ) -> None:
+        """Nothing happens until `start`; with `key`, only messages with that key are parsed."""
+        self._key = key
+        self._settings = settings
+        self._topics = topics
+        self.max_records = max_records
+        self._consumer = AIOKafkaConsumer(
+            bootstrap_servers=settings.kafka_bootstrap_servers,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,
+            # The applying is slower than the fetching: cap what waits in memory.
+            fetch_max_bytes=8 * 1024 * 1024,
+            max_partition_fetch_bytes=2 * 1024 * 1024,
+        )
+        self.partitions: list[TopicPartition] = []
+        self.beginnings: Offsets = {}
+        self.unreadable = 0
+
+    async def start(self) -> None:
+        """Assign every partition and seek to its beginning."""
+        # The live runner creates them too; a rebuild before the first event finds them empty.
+        await ensure_topics(self._settings, self._topics)
+        await self._consumer.start()
+        await self._consumer.topics()  # fetches the metadata that names the partitions
+        self.partitions = [
+            TopicPartition(topic, p)
+            for topic in self._topics
+            for p in sorted(self._consumer.partitions_for_topic(topic) or ())
+        ]
+        self._consumer.assign(self.partitions)
+        await self._consumer.seek_to_beginning(*self.partitions)
+        self.beginnings = dict(await self._consumer.beginning_offsets(self.partitions))
+
+    async def stop(self) -> None:
+        """Close the consumer."""
+        await self._consumer.stop()
+
+    async def ends(self) -> Offsets:
+        """The offsets just past the last message of each partition, now."""
+        return dict(await self._consumer.end_offsets(self.partitions))
+
+    async def positions(self) -> Offsets:
+        """The next offset this feed hands out, per partition."""
+        return {tp: await self._consumer.position(tp) for tp in self.partitions}
+
+    def seek(self, positions: Offsets) -> None:
+        """Go back (or forward) to `positions`."""
+        for tp, offset in positions.items():
+            self._consumer.seek(tp, offset)
+
+    async def consumed(self) -> int:
+        """Messages handed out so far, over every partition: the progress."""
+        positions = await self.positions()
+        return sum(positions[tp] - self.beginnings.get(tp, 0) for tp in self.partitions)
+
+    async def until(self, targets: Offsets) -> AsyncIterator[list[CloudEvent]]:
+        """Batches of readable events, per partition in offset order, to at least `targets`.
+
+        A partition is done at its target AND at the high watermark of the latest fetch. The
+        end offsets are only a lower bound: the embedded broker answers them with the base
+        offset of a partition's last batch + 1, missing the rest of that batch.
+        """
+        remaining = set(self.partitions)
+        while remaining:
+            for tp in list(remaining):
+                position = await self._consumer.position(tp)
+                if position >= max(targets.get(tp, 0), self._consumer.highwater(tp) or 0):
+                    remaining.discard(tp)
+            if not remaining:
+                return
+            batches = await self._consumer.getmany(
+                *remaining, timeout_ms=_POLL_MS, max_records=self.max_records
+            )
+            yield self._readable([record for found in batches.values() for record in found])
+
+    def _readable(self, records: list[ConsumerRecord[bytes, bytes]]) -> list[CloudEvent]:
+        """The events; what the live runner dead-letters is left out here as well."""
+        events = []
+        for record in records:
+            if self._key is not None and record.key != self._key:
+                continue  # the key is the subject: no need to parse another person's events
+            event, _reason = read_event(record)
+            if event is None:
+                self.unreadable += 1
+            else:
+                events.append(event)
+        return events
+
+
+async def apply_fresh(
+    conn: PoolConnectionProxy,
+    inbox: str,
+    projection: Projection,
+    events: Sequence[CloudEvent],
+) -> set[UUID]:
+    """Apply the events `inbox` has not seen, inside `conn`'s transaction; the ids applied.
+
+    Like the runner: an event the projection refuses is left out (the runner dead-letters it)
+    and the others still apply, each batch or event under its own savepoint.
+    """
+    if not events:
+        return set()
+    try:
+        async with conn.transaction():
+            return await _apply(conn, inbox, projection, events)
+    except TRANSIENT:
+        raise
+    except Exception:  # noqa: BLE001 - isolated below, each refusal logged with its reason
+        applied: set[UUID] = set()
+        for event in events:
+            try:
+                async with conn.transaction():
+                    applied |= await _apply(conn, inbox, projection, [event])
+            except TRANSIENT:
+                raise
+            except Exception as error:  # noqa: BLE001 - the live runner dead-letters it too
+                log.warning("event_left_out", event_id=str(event.id), reason=repr(error)[:200])
+        return applied
+
+
+async def _apply(
+    conn: PoolConnectionProxy, inbox: str, projection: Projection, events: Sequence[CloudEvent]
+) -> set[UUID]:
+    rows = await conn.fetch(
+        f"INSERT INTO {inbox} (consumer, event_id) SELECT $1, unnest($2::uuid[])"
+        " ON CONFLICT DO NOTHING RETURNING event_id",
+        projection.name,
+        [e.id for e in events],
+    )
+    fresh_ids: set[UUID] = {row["event_id"] for row in rows}
+    pending = set(fresh_ids)
+    fresh = []
+    for event in events:
+        if event.id in pending:
+            pending.discard(event.id)  # a duplicate inside one batch applies once
+            fresh.append(event)
+    if fresh:
+        await projection.apply(conn, fresh)
+    return fresh_ids

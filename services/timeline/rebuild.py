@@ -1,0 +1,315 @@
+"""Rebuild a projection into fresh tables from its topics while the live one keeps serving.
+
+1. Bulk: apply every event up to the end offsets into `<live>_rebuild_<stamp>`, one
+   transaction per batch, with inbox rows under the live consumer name. While the topics keep
+   growing, repeat up to their new ends a few times, so the gap left for step 2 is small.
+2. Handoff, in ONE transaction on the live schema: `LOCK TABLE <live>.inbox IN EXCLUSIVE
+   MODE` stops the live runner before its next apply (its first statement is the inbox
+   insert) while reads keep serving. With L the live inbox and R the rebuild's: R must be a
+   subset of L (else the rebuild read past the live runner: roll back, wait, retry); then the
+   events of L - R are read and applied, in the same transaction, until R = L. The runner
+   applies a per-partition prefix, so what it dead-lettered is in neither set.
+3. Verify every table: row count and content hash, live against rebuilt.
+4. Equal (or accepted): move the live tables out and the rebuilt ones in, drop both leftover
+   schemas, commit. The live inbox already matches, so the runner goes on where it stopped.
+Anything else rolls back and drops the rebuild schema: the live tables are never touched.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Literal
+
+import asyncpg
+
+from services.timeline.feed import Offsets, TopicFeed, apply_fresh
+from services.timeline.verify import Comparison, compare
+from shared.migrations import checked_schema, migrate
+from shared.projection import inbox_migration
+
+if TYPE_CHECKING:
+    from uuid import UUID
+
+    from asyncpg.pool import Pool, PoolConnectionProxy
+
+    from services.timeline.spec import ProjectionSpec
+    from shared.settings import PlatformSettings
+
+Progress = Callable[[int, int], None]  # (messages read, messages to read)
+
+
+class RebuildError(RuntimeError):
+    """The rebuild could not finish; the live tables are as they were."""
+
+
+@dataclass(frozen=True)
+class Handoff:
+    """How hard the handoff tries, and how long it may hold the live inbox lock."""
+
+    attempts: int = 10
+    pause_s: float = 0.5
+    catch_up_s: float = 20.0
+    lock_timeout_ms: int = 10_000
+    bulk_rounds: int = 3
+
+
+@dataclass
+class RebuildResult:
+    """What happened, for the operator and the benchmark."""
+
+    projection: str
+    applied: int = 0
+    skipped: int = 0  # duplicates and events the projection refused
+    seconds: float = 0.0
+    attempts: int = 0
+    comparisons: list[Comparison] = field(default_factory=list)
+    swapped: bool = False
+
+    @property
+    def equal(self) -> bool:
+        """Every table the same, live and rebuilt."""
+        return all(c.equal for c in self.comparisons)
+
+    def as_json(self) -> dict[str, Any]:
+        """The figures, for `--json`."""
+        return {
+            "projection": self.projection,
+            "applied": self.applied,
+            "skipped": self.skipped,
+            "seconds": self.seconds,
+            "events_per_s": self.applied / self.seconds if self.seconds else None,
+            "attempts": self.attempts,
+            "equal": self.equal,
+            "swapped": self.swapped,
+            "tables": {
+                c.table: {
+                    "live_rows": c.live.rows,
+                    "rebuilt_rows": c.rebuilt.rows,
+                    "only_live": c.only_live,
+                    "only_rebuilt": c.only_rebuilt,
+                    "equal": c.equal,
+                }
+                for c in self.comparisons
+            },
+        }
+
+
+async def rebuild(  # noqa: PLR0913 - each is named at the call site
+    pool: Pool,
+    platform: PlatformSettings,
+    spec: ProjectionSpec,
+    *,
+    accept_changes: bool = False,
+    batch_size: int = 2000,
+    progress: Progress | None = None,
+    handoff: Handoff | None = None,
+) -> RebuildResult:
+    """Rebuild `spec` and swap it in if it equals live (or `accept_changes`); see the module."""
+    run = _Rebuild(
+        pool=pool,
+        platform=platform,
+        spec=spec,
+        batch_size=batch_size,
+        progress=progress,
+        handoff=handoff or Handoff(),
+    )
+    return await run.run(accept_changes=accept_changes)
+
+
+class _Rebuild:
+    def __init__(  # noqa: PLR0913 - the parameters of `rebuild`
+        self,
+        *,
+        pool: Pool,
+        platform: PlatformSettings,
+        spec: ProjectionSpec,
+        batch_size: int,
+        progress: Progress | None,
+        handoff: Handoff,
+    ) -> None:
+        self.pool, self.spec, self.handoff = pool, spec, handoff
+        self.progress = progress or (lambda _done, _total: None)
+        stamp = f"{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:4]}"
+        self.live = checked_schema(spec.schema)
+        self.target = checked_schema(f"{spec.schema}_rebuild_{stamp}")
+        self.retired = checked_schema(f"{spec.schema}_retired_{stamp}")
+        self.projection = spec.build(self.target)
+        self.feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
+        self.result = RebuildResult(spec.name)
+        self.total = 0
+        self.reason = ""
+
+    async def run(self, *, accept_changes: bool) -> RebuildResult:
+        started = time.perf_counter()
+        async with self.pool.acquire() as guard:
+            await self._check_live(guard)
+            key = f"rebuild:{self.live}:{self.spec.name}"
+            if not await guard.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
+                raise RebuildError(f"another rebuild of {self.spec.name} is running")
+            try:
+                await migrate(guard, self.target, [inbox_migration(), *self.spec.migrations])
+                await self.feed.start()
+                try:
+                    await self._rebuild(accept_changes=accept_changes)
+                finally:
+                    await self.feed.stop()
+            finally:
+                if not self.result.swapped:
+                    await guard.execute(f"DROP SCHEMA IF EXISTS {self.target} CASCADE")
+                await guard.execute("SELECT pg_advisory_unlock(hashtext($1))", key)
+        self.result.seconds = time.perf_counter() - started
+        return self.result
+
+    async def _rebuild(self, *, accept_changes: bool) -> None:
+        await self._bulk(await self.feed.ends())
+        for _ in range(self.handoff.bulk_rounds):
+            ends = await self.feed.ends()
+            positions = await self.feed.positions()
+            if sum(ends.values()) - sum(positions.values()) <= self.feed.max_records:
+                break
+            await self._bulk(ends)
+        for attempt in range(1, self.handoff.attempts + 1):
+            self.result.attempts = attempt
+            if await self._hand_over(accept_changes=accept_changes):
+                return
+            await asyncio.sleep(self.handoff.pause_s)
+        raise RebuildError(
+            f"no handoff to the live {self.spec.name} after {self.handoff.attempts} attempts:"
+            f" {self.reason}"
+        )
+
+    async def _check_live(self, conn: PoolConnectionProxy) -> None:
+        for table in ("inbox", *self.spec.tables):
+            if await conn.fetchval("SELECT to_regclass($1)", f"{self.live}.{table}") is None:
+                raise RebuildError(
+                    f"{self.live}.{table} does not exist: start the service once to migrate it"
+                )
+
+    async def _bulk(self, targets: Offsets) -> None:
+        """Apply up to `targets`, one transaction per batch."""
+        self.total = sum(end - self.feed.beginnings.get(tp, 0) for tp, end in targets.items())
+        async for events in self.feed.until(targets):
+            if events:
+                async with self.pool.acquire() as conn, conn.transaction():
+                    applied = await apply_fresh(conn, self._inbox, self.projection, events)
+                self._count(len(events), applied)
+            done = await self.feed.consumed()
+            self.total = max(self.total, done)
+            self.progress(done, self.total)
+
+    @property
+    def _inbox(self) -> str:
+        return f"{self.target}.inbox"
+
+    def _count(self, read: int, applied: set[UUID]) -> None:
+        self.result.applied += len(applied)
+        self.result.skipped += read - len(applied)
+
+    async def _hand_over(self, *, accept_changes: bool) -> bool:
+        """One attempt at steps 2-4; False to try again after a pause."""
+        saved = await self.feed.positions()
+        counts = (self.result.applied, self.result.skipped)
+        async with self.pool.acquire() as conn:
+            transaction = conn.transaction()
+            await transaction.start()
+            try:
+                outcome = await self._locked(conn, accept_changes=accept_changes)
+            except asyncpg.LockNotAvailableError:
+                self.reason = "the live tables stayed locked by others (lock_timeout)"
+                outcome = "retry"
+            except BaseException:
+                await transaction.rollback()
+                raise
+            if outcome == "swap":
+                await transaction.commit()
+                self.result.swapped = True
+                return True
+            await transaction.rollback()
+            if outcome == "retry":  # what this attempt applied is gone: read it again next time
+                self.feed.seek(saved)
+                self.result.applied, self.result.skipped = counts
+            return outcome == "differs"
+
+    async def _locked(
+        self, conn: PoolConnectionProxy, *, accept_changes: bool
+    ) -> Literal["retry", "differs", "swap"]:
+        """Steps 2-4 inside the handoff transaction, up to (not including) the commit."""
+        budget_ms = int(self.handoff.catch_up_s * 1000) * 2
+        await conn.execute(f"SET LOCAL lock_timeout = {self.handoff.lock_timeout_ms}")
+        # Reading Kafka leaves the session idle in this transaction for a moment.
+        await conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = {budget_ms}")
+        await conn.execute(f"LOCK TABLE {self.live}.inbox IN EXCLUSIVE MODE")
+        ahead = await conn.fetchval(
+            f"SELECT count(*) FROM {self._inbox} r WHERE r.consumer = $1 AND NOT EXISTS"
+            f" (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
+            " AND l.event_id = r.event_id)",
+            self.spec.consumer,
+        )
+        if ahead:
+            self.reason = (
+                f"the rebuild applied {ahead} events the live runner has not applied yet"
+                " (is it running?)"
+            )
+            return "retry"
+        missing: set[UUID] = {
+            row["event_id"]
+            for row in await conn.fetch(
+                f"SELECT event_id FROM {self.live}.inbox l WHERE l.consumer = $1 AND NOT EXISTS"
+                f" (SELECT 1 FROM {self._inbox} r WHERE r.consumer = $1"
+                " AND r.event_id = l.event_id)",
+                self.spec.consumer,
+            )
+        }
+        if not await self._catch_up(conn, missing):
+            return "retry"
+        self.result.comparisons = [
+            await compare(conn, self.live, self.target, table, self.spec.volatile.get(table, _NONE))
+            for table in self.spec.tables
+        ]
+        if not (self.result.equal or accept_changes):
+            return "differs"
+        await self._swap(conn)
+        return "swap"
+
+    async def _catch_up(self, conn: PoolConnectionProxy, missing: set[UUID]) -> bool:
+        """Apply exactly the events the live runner applied and the rebuild has not."""
+        if not missing:
+            return True
+        ends = await self.feed.ends()
+        deadline = time.monotonic() + self.handoff.catch_up_s
+        async for events in self.feed.until(ends):
+            wanted = [e for e in events if e.id in missing]
+            applied = await apply_fresh(conn, self._inbox, self.projection, wanted)
+            self._count(len(wanted), applied)
+            missing -= applied
+            done = await self.feed.consumed()
+            self.total = max(self.total, done)
+            self.progress(done, self.total)
+            if not missing:
+                break
+            if time.monotonic() > deadline:
+                self.reason = f"catching up took over {self.handoff.catch_up_s} s under the lock"
+                return False
+        if missing:
+            raise RebuildError(
+                f"{len(missing)} events the live {self.spec.name} applied cannot be applied"
+                f" by the rebuild (e.g. {next(iter(missing))}): not swapped"
+            )
+        return True
+
+    async def _swap(self, conn: PoolConnectionProxy) -> None:
+        """Move the live tables out and the rebuilt ones in; indexes move with their tables."""
+        await conn.execute(f"CREATE SCHEMA {self.retired}")
+        for table in self.spec.tables:
+            await conn.execute(f"ALTER TABLE {self.live}.{table} SET SCHEMA {self.retired}")
+            await conn.execute(f"ALTER TABLE {self.target}.{table} SET SCHEMA {self.live}")
+        await conn.execute(f"DROP SCHEMA {self.retired} CASCADE")
+        await conn.execute(f"DROP SCHEMA {self.target} CASCADE")
+
+
+_NONE: frozenset[str] = frozenset()

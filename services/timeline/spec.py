@@ -1,0 +1,39 @@
+"""What the rebuild and as-of engines need to know of one projection, and nothing more.
+
+A projection owns some tables in the live schema and is fed from some domain topics under a
+consumer name (its consumer group and inbox key). The engines create those tables elsewhere
+with the projection's own migrations and apply the same events with the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from shared.kafka import events_topic
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    from shared.migrations import Migration
+    from shared.projection import Projection
+
+
+@dataclass(frozen=True)
+class ProjectionSpec:
+    """One projection: where it lives, what it owns, and how to build it for another schema."""
+
+    name: str
+    schema: str  # the live schema
+    consumer: str  # the live consumer group and inbox key
+    domains: tuple[str, ...]
+    migrations: tuple[Migration, ...]  # create `tables` (and perhaps more) in any schema
+    tables: tuple[str, ...]
+    build: Callable[[str], Projection]  # schema -> the projection writing there as `consumer`
+    # Columns that may differ between a live and a rebuilt table without the content differing
+    # (e.g. a `now()` default), left out of the comparison.
+    volatile: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def topics(self, prefix: str) -> list[str]:
+        """The topics the projection consumes."""
+        return [events_topic(domain, prefix) for domain in self.domains]
