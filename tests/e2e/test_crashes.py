@@ -58,7 +58,9 @@ async def test_timeline_killed_mid_batch_resumes_without_loss_or_double_apply(pl
         platform.start("timeline", TIMELINE_BATCH_SIZE="20")
         await wait_for(conn, lambda n: n >= BACKLOG)
         await asyncio.sleep(0.5)
-        inbox = await conn.fetchval("SELECT count(*) FROM timeline.inbox")
+        inbox = await conn.fetchval(
+            "SELECT count(*) FROM timeline.inbox WHERE consumer = 'timeline'"
+        )
         stored = {
             str(r["event_id"]) for r in await conn.fetch("SELECT event_id FROM timeline.entries")
         }

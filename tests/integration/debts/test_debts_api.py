@@ -258,7 +258,7 @@ async def test_debt_milestones_reach_the_consolidated_timeline(debts, endpoints,
     async with serve(timeline_app) as timeline:
         await post(debts, youth, "/debt-help", {"requested_on": DAY, "crisis": True})
         response = await eventually(
-            lambda: timeline.get(f"/youths/{youth}/timeline", headers=bearer("regisseur")),
+            lambda: timeline.get(f"/youths/{youth}/timeline", headers=bearer("auditor")),
             lambda r: r.status_code == 200 and r.json()["entries"],
         )
     [entry] = response.json()["entries"]

@@ -37,7 +37,7 @@ async def register(intake) -> str:
 
 async def on_timeline(timeline, youth_id, count):
     response = await eventually(
-        lambda: timeline.get(f"/youths/{youth_id}/timeline", headers=bearer("regisseur")),
+        lambda: timeline.get(f"/youths/{youth_id}/timeline", headers=bearer("auditor")),
         lambda r: r.status_code == 200 and len(r.json()["entries"]) >= count,
     )
     return response.json()["entries"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.integration.intake.test_privacy import NAME, on_timeline, register
 from tests.support.apps import bearer
 
@@ -59,8 +61,16 @@ async def test_timeline_reads_are_logged(platform):
     """The director's view of the timeline is a processing too, logged with the timeline."""
     intake, timeline, _ = platform
     youth_id = await register(intake)
-    await on_timeline(timeline, youth_id, 1)
-    logged = await entries(timeline, youth_id)
+    assigned = await intake.post(
+        f"/youths/{youth_id}/director",
+        json={"director_id": "medewerker-1", "from_on": date.today().isoformat()},
+        headers=bearer("intake"),
+    )
+    assert assigned.status_code == 201, assigned.text
+    await on_timeline(timeline, youth_id, 2)  # as the auditor: the assignment has arrived
+    director = await timeline.get(f"/youths/{youth_id}/timeline", headers=bearer("regisseur"))
+    assert director.status_code == 200
+    logged = [e for e in await entries(timeline, youth_id) if e["actor_role"] == "regisseur"]
     assert logged
     assert {(e["action"], e["activity"], e["actor_role"]) for e in logged} == {
         ("lezen", "timeline.inzien", "regisseur")

@@ -137,11 +137,17 @@ async def test_bad_input_exits_2_with_a_one_line_reason(endpoints, topic_prefix)
                       str(uuid.uuid4()))  # fmt: skip
     garbage = await cli(endpoints, topic_prefix, None, "as-of", "gisteren", "--youth",
                         str(uuid.uuid4()))  # fmt: skip
-    unknown = await cli(endpoints, topic_prefix, None, "rebuild", "reports")
+    unknown = await cli(endpoints, topic_prefix, None, "rebuild", "ruimtevaart")
+    both = await cli(endpoints, topic_prefix, None, "as-of", "2026-03-01T12:00Z", "--youth",
+                     str(uuid.uuid4()), "--report", "2026-01", "2026-02")  # fmt: skip
+    month = await cli(endpoints, topic_prefix, None, "as-of", "2026-03-01T12:00Z", "--report",
+                      "2026-1", "2026-02")  # fmt: skip
 
-    for code, out, err in (naive, garbage, unknown):
+    for code, out, err in (naive, garbage, unknown, both, month):
         assert (code, out) == (2, "")
         assert len(err.strip().splitlines()) == 1, err
     assert "has no UTC offset" in naive[2]
     assert "not an ISO 8601 timestamp: 'gisteren'" in garbage[2]
-    assert "invalid choice: 'reports'" in unknown[2]
+    assert "invalid choice: 'ruimtevaart'" in unknown[2]
+    assert "not allowed with argument" in both[2]
+    assert "not a month (YYYY-MM): '2026-1'" in month[2]
