@@ -21,6 +21,7 @@ from shared.eventstore.notify import CommitNotifier
 from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic, make_broker
 from shared.migrations import is_migrated, migrate
+from shared.policy import Reactions
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.processing_log import (
     ProcessingLog,
@@ -32,13 +33,15 @@ from shared.relay import Relay
 from shared.supervise import Supervisor
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable
+    from collections.abc import AsyncIterator, Callable, Sequence
 
     from fastapi import APIRouter
     from faststream.kafka import KafkaBroker
 
+    from shared.command_http import CommandExecute
     from shared.events import EventCatalogue
     from shared.migrations import Migration
+    from shared.policy import Policy
     from shared.projection import Projection
     from shared.settings import PlatformSettings
 
@@ -54,6 +57,11 @@ class ServiceParts:
     router: Callable[[Authenticator], APIRouter]
     read_model: Callable[[str], Projection]
     embedded_relay: bool = True
+    # Reactions to other services' events (shared/policy): the policies, the service's own
+    # command handler that carries them out, and their consumer group.
+    policies: Sequence[Policy] = ()
+    execute: CommandExecute | None = None
+    policies_group: str = ""
 
 
 def create_service_app(
@@ -94,6 +102,17 @@ def create_service_app(
         )  # fmt: skip
         app.state.runner = runner
         supervisor.spawn("read-model", runner.run)
+        if parts.policies and parts.execute is not None:
+            reactions = Reactions(
+                parts.policies_group or f"{parts.name}-policies", parts.policies,
+                parts.execute, app.state.store, app.state.sealer,
+            )  # fmt: skip
+            app.state.reactions = ProjectionRunner(
+                pool, platform, reactions, schema=parts.schema,
+                topics=[events_topic(d, platform.kafka_topic_prefix) for d in reactions.domains],
+                max_records=500,
+            )  # fmt: skip
+            supervisor.spawn("policies", app.state.reactions.run)
         try:
             yield
         finally:
