@@ -121,6 +121,11 @@ def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str
         f"  postgres   {database_url}",
         f"  kafka      {bootstrap}",
         *(f"  {name:<10} {url}/docs" for name, url in urls.items()),
+        *(
+            [f"  web view   {urls['timeline']}/ui  (sign in with the token below)"]
+            if "timeline" in urls
+            else []
+        ),
         "",
         f"  dev token ({', '.join(DEV_ROLES)}; gemeente {DEMO_GEMEENTE}); export it as TOKEN:",
         f"  export TOKEN={token}",
