@@ -27,6 +27,10 @@ METRICS: dict[str, str] = {
     "huisuitzetting_voorkomen": "Huisuitzettingen voorkomen",
     "uitgezet": "Huisuitzettingen uitgevoerd",
     "begeleiding_afgesloten": "Begeleiding afgesloten",
+    "werk_gestart": "Aan het werk gegaan (tijdens begeleiding)",
+    "opleiding_gestart": "Opleiding gestart (tijdens begeleiding)",
+    "dagbesteding_gestart": "Dagbesteding gestart (tijdens begeleiding)",
+    "zorg_doorverwezen": "Doorverwezen naar zorg (tijdens begeleiding)",
 }
 # Where a metric's count alone misleads, its total says more: `dagen_dakloos_tot_gehuisvest`
 # counts the young people housed out of homelessness and totals their days (mean = total/count).

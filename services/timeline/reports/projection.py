@@ -67,6 +67,11 @@ FACTS: dict[str, tuple[Counts, ...]] = {
     "nl.regie.coaching.coaching-ended": (
         Counts("begeleiding_afgesloten", "ended_on", "destination"),
     ),
+    # Outcomes while coached, whether or not the young person leaves a programme with them.
+    "nl.regie.coaching.work-started": (Counts("werk_gestart", "started_on", "kind"),),
+    "nl.regie.coaching.education-started": (Counts("opleiding_gestart", "started_on", "level"),),
+    "nl.regie.coaching.daytime-activity-started": (Counts("dagbesteding_gestart", "started_on"),),
+    "nl.regie.coaching.care-referred": (Counts("zorg_doorverwezen", "referred_on"),),
 }
 
 WGS = "wgs"  # the first conversation, within 4 weeks (3 working days in a crisis)
