@@ -58,6 +58,7 @@ class CoachingView(BaseModel):
     started_on: date | None
     phase: str | None
     phase_since: date | None
+    awaiting_coach: bool
     coaches: list[Coach]
     goals: list[Goal]
     perspective: str | None
@@ -91,6 +92,7 @@ async def coaching_view(
         started_on=state.started_on,
         phase=state.phase,
         phase_since=state.phase_since,
+        awaiting_coach=state.awaiting_coach,
         coaches=[Coach(kind=k, coach_id=c, from_on=f) for k, c, f in state.coaches],
         goals=[
             Goal(goal_id=g, leefgebied=lg, status=st, set_on=on, text=texts.get(g))

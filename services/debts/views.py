@@ -58,6 +58,7 @@ class TrajectoryView(BaseModel):
     write_off_revoked: bool
     settled: bool
     ended_reason: str | None
+    closure_blocked: str | None = None
     version: int
 
 
@@ -103,6 +104,7 @@ def trajectory_view(
         write_off_revoked=state.write_off_revoked,
         settled=state.settled,
         ended_reason=state.ended_reason,
+        closure_blocked=state.closure_blocked,
         version=len(events),
     )
 

@@ -1,14 +1,16 @@
 """Demo housing situations for `make run`, on intake's demo young people.
 
-On the street (first week missed), in shelter, housed with a woontoelage, and housed with an
-eviction prevented.
+On the street (first week missed), in shelter, housed with a woontoelage, housed with an
+eviction prevented, and rent arrears that turn a JPF young person's debt help into a crisis:
+their JPF enrolment opened the debt trajectory (debts' policy 1, waited for here), the eviction
+threat recorded below makes it a crisis (debts' policy 2, waited for too).
 """
 
 from __future__ import annotations
 
 import sys
 
-from shared.devstack.seeding import Steps, Stories, days_ago, seed_stories
+from shared.devstack.seeding import Steps, Stories, WaitFor, days_ago, seed_stories
 
 ON_THE_STREET: Steps = [
     ("/homelessness", {"situation": "dakloos_straat", "since": days_ago(12),
@@ -40,11 +42,22 @@ EVICTION_PREVENTED: Steps = [
     ("/eviction-threats", {"reason": "huurachterstand", "signalled_on": days_ago(14)}),
     ("/eviction-prevention", {"how": "betalingsregeling", "prevented_on": days_ago(3)}),
 ]  # fmt: skip
+RENT_ARREARS: Steps = [
+    # the trajectory the JPF enrolment opened
+    WaitFor("debts", "schuldhulpverlener", "/debts", field="open", value=True),
+    ("/housed", {"form": "kamer", "tenure": "eigen_huurcontract", "from_on": days_ago(300),
+                 "address": "Hoogstraat 9, Den Haag"}),
+    ("/eviction-threats", {"reason": "huurachterstand", "signalled_on": days_ago(1)}),
+    WaitFor("debts", "schuldhulpverlener", "/debts", field="crisis", value=True),  # made a crisis
+]  # fmt: skip
 STORIES: Stories = {
     "rodeloper": [("op straat", ON_THE_STREET)],
     "dtj": [("in de opvang", IN_SHELTER)],
     "toekomstgesprek": [("gehuisvest met woontoelage", HOUSED_WITH_ALLOWANCE)],
-    "jpf": [("huisuitzetting voorkomen", EVICTION_PREVENTED)],
+    "jpf": [
+        ("huisuitzetting voorkomen", EVICTION_PREVENTED),
+        ("huurachterstand: schuldhulp wordt crisis", RENT_ARREARS),
+    ],
 }
 
 if __name__ == "__main__":

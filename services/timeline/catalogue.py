@@ -196,6 +196,40 @@ def _coaching_ended(data: Mapping[str, Any]) -> str:
     return f"Begeleiding afgesloten, naar {where}"
 
 
+CRISIS_TRIGGERS = {
+    "ontruiming": "dreigende ontruiming",
+    "afsluiting_energie_water": "afsluiting van energie of water",
+    "opzegging_zorgverzekering": "opzegging van de zorgverzekering",
+    "beslag": "beslag",
+    "overig": "dreigende situatie",
+}
+CLOSURE_BLOCKS = {
+    "schulden_openstaand": "er staan nog schulden open",
+    "schuld_bij_fonds": "er staat nog een schuld bij het fonds open",
+}
+OPEN_AT_EXIT = {
+    "huisuitzetting_dreigt": "dreigende huisuitzetting",
+    "in_opvang": "in de opvang",
+    "dakloos": "dakloos",
+}
+
+
+def _marked_crisis(data: Mapping[str, Any]) -> str:
+    why = CRISIS_TRIGGERS.get(str(data.get("crisis_trigger")), "dreigende situatie")
+    return f"Schuldhulp wordt crisis ({why})"
+
+
+def _closure_blocked(data: Mapping[str, Any]) -> str:
+    why = CLOSURE_BLOCKS.get(str(data.get("reason")), "er staat nog iets open")
+    return f"Aandacht nodig: schuldhulp niet afgesloten bij uitstroom, {why}"
+
+
+def _housing_attention(data: Mapping[str, Any]) -> str:
+    items = data.get("open_items")
+    named = [OPEN_AT_EXIT.get(str(i), "onbekend") for i in items] if isinstance(items, list) else []
+    return "Aandacht nodig bij uitstroom, wonen: " + (", ".join(named) or "er staat iets open")
+
+
 def _phase_of(data: Mapping[str, Any]) -> str | None:
     phase = data.get("phase")
     return phase if isinstance(phase, str) else None
@@ -226,6 +260,12 @@ HEADLINES: dict[str, Headline] = {
         "revoked_on", lambda _: "Kwijtschelding ingetrokken", "financien"
     ),
     "nl.regie.debts.debts-settled": Headline("settled_on", lambda _: "Schuldenvrij", "financien"),
+    # Reactions to other services' events (policies): a crisis flag and the exit's signals.
+    "nl.regie.debts.trajectory-marked-crisis": Headline("marked_on", _marked_crisis, "financien"),
+    "nl.regie.debts.debt-closure-blocked": Headline("signalled_on", _closure_blocked, "financien"),
+    "nl.regie.housing.housing-attention-needed": Headline(
+        "signalled_on", _housing_attention, "wonen"
+    ),
     "nl.regie.housing.homelessness-registered": Headline("registered_on", _homeless, "wonen"),
     "nl.regie.housing.shelter-admitted": Headline(
         "admitted_on", lambda _: "Opgenomen in de opvang", "wonen"

@@ -2,7 +2,9 @@
 
 A service's `demo` module describes its stories as data; this finds intake's demo young people
 over HTTP (services never import each other) and sends each story's commands with idempotency
-keys, so a rerun changes nothing.
+keys, so a rerun changes nothing. A 409 (already done) counts as done: the services' policies
+may have done a step before the seeder gets to it. A story that builds on such an asynchronous
+reaction waits for it first (`WaitFor`), polling the reacting service's API.
 """
 
 from __future__ import annotations
@@ -13,11 +15,28 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from shared.auth import AuthSettings, mint_token
 
-Steps = list[tuple[str, dict[str, object]]]
+
+@dataclass(frozen=True)
+class WaitFor:
+    """A step that waits until another service shows a policy's reaction for the young person.
+
+    Polls GET `/youths/{id}{path}` of `service` as `role` until `field` reads `value`.
+    """
+
+    service: str
+    role: str
+    path: str
+    field: str
+    value: object
+    within: float = 60.0
+
+
+Steps = list[tuple[str, dict[str, object]] | WaitFor]
 Story = tuple[str, Steps]
 Stories = dict[str, list[Story]]
 """Per programme, the stories told in turn to its demo young people (the first to the first)."""
@@ -51,6 +70,23 @@ def _settled_youths(url: str, token: str) -> dict[str, list[dict[str, str]]]:
     raise OSError("intake's list of young people did not settle")
 
 
+def _wait(wait: WaitFor, youth_id: str) -> None:
+    url = f"{os.environ[f'REGIE_{wait.service.upper()}_URL']}/youths/{youth_id}{wait.path}"
+    token = mint_token(AuthSettings(), subject="demo", roles=[wait.role], gemeentecode=GEMEENTE)
+    deadline = time.monotonic() + wait.within
+    while time.monotonic() < deadline:
+        try:
+            shown = _call(url, token)
+        except urllib.error.HTTPError as error:
+            if error.code != 404:  # noqa: PLR2004 - not there yet is the only thing to wait out
+                raise
+        else:
+            if isinstance(shown, dict) and shown.get(wait.field) == wait.value:
+                return
+        time.sleep(0.5)
+    raise OSError(f"{wait.service} did not show {wait.field}={wait.value!r} for {youth_id}")
+
+
 def seed_stories(service: str, role: str, stories: Stories) -> int:
     """Tell the stories on intake's demo young people, in turn per programme; exit code."""
     intake = os.environ["REGIE_INTAKE_URL"]
@@ -67,9 +103,17 @@ def seed_stories(service: str, role: str, stories: Stories) -> int:
             if turn >= len(stories.get(programma, [])):
                 continue
             label, steps = stories[programma][turn]
-            for n, (path, body) in enumerate(steps):
+            for n, step in enumerate(steps):
+                if isinstance(step, WaitFor):
+                    _wait(step, item["youth_id"])
+                    continue
+                path, body = step
                 url = f"{target}/youths/{item['youth_id']}{path}"
-                _call(url, writer, body, key=f"demo-{service}-{item['youth_id']}-{n}")
+                try:
+                    _call(url, writer, body, key=f"demo-{service}-{item['youth_id']}-{n}")
+                except urllib.error.HTTPError as error:
+                    if error.code != 409:  # noqa: PLR2004 - Conflict: done before (by a policy)
+                        raise
             print(f"  demo: {service} of {item['youth_id']} ({label})")  # noqa: T201
     except (urllib.error.URLError, OSError, KeyError) as error:
         print(f"demo {service}: {error}", file=sys.stderr)  # noqa: T201 - CLI output

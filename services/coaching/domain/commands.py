@@ -146,3 +146,13 @@ class EndCoaching(Command):
     reason: EndReason
     destination: Destination
     ended_on: date
+
+
+class OpenRodeLoper(Command):
+    """Start Rode loper with its scout phase, whether or not a Rode loper coach is there yet.
+
+    Without one, the young person waits for a coach in the scout phase; the phases after it
+    need the coach (`StartPhase`).
+    """
+
+    started_on: date

@@ -5,7 +5,8 @@ the errors, `next_phase`) live in `rules.py` and are exported from here: this is
 import. The state holds no free text and no kind of care (those are sealed in the events),
 only codes, ids, pseudonyms, dates and counts; it is kept in memory only.
 
-A period of coaching opens with the first `CoachAssigned` while none is open, and ends with
+A period of coaching opens with the first `CoachAssigned` while none is open, or with a
+`CoachingPhaseStarted` (Rode loper's scout, before any coach) while none is open, and ends with
 `CoachingEnded`, which ends every coach's assignment. A new period starts afresh: no coach but
 the one assigned, no Rode loper phase, the end fields cleared. What the young person did and
 set stays: goals (and their ids), conversations, the latest start of work, education or
@@ -18,7 +19,7 @@ clears the match, so the way forward has to be walked again.
 
 Status, derived from the facts (never stored):
 
-- `actief`: coaching is open.
+- `actief`: coaching is open; `awaiting_coach` when Rode loper runs without its coach.
 - `afgesloten`: coaching ended and no new period started.
 - `onbekend`: nothing is known.
 """
@@ -118,6 +119,11 @@ class Coaching:
         """The ids of the goals still open, in the order they were set."""
         return tuple(goal_id for goal_id, _, status, _ in self.goals if status == "open")
 
+    @property
+    def awaiting_coach(self) -> bool:
+        """Rode loper runs (a phase) while no Rode loper coach is assigned yet."""
+        return self.active and self.phase is not None and self.coach_of("rodeloper_coach") is None
+
     def coach_of(self, kind: str) -> str | None:
         """The active coach of `kind`, if there is one."""
         return next((coach_id for known, coach_id, _ in self.coaches if known == kind), None)
@@ -130,21 +136,7 @@ def _latest(known: date | None, new: date) -> date:
 def _assigned(state: Coaching, event: CoachAssigned) -> Coaching:
     assignment = (event.kind, event.coach_id, event.from_on)
     if not state.active:
-        # A new period: phases start afresh; the history (goals, counts) stays.
-        return replace(
-            state,
-            active=True,
-            coaches=(assignment,),
-            phase=None,
-            phase_since=None,
-            last_phase=None,
-            scan_completed=False,
-            match_made=False,
-            started_on=event.from_on,
-            ended_on=None,
-            end_reason=None,
-            destination=None,
-        )
+        return replace(_new_period(state, event.from_on), coaches=(assignment,))
     if state.coach_of(event.kind) is None:
         return replace(state, coaches=(*state.coaches, assignment))
     # One per kind: the new coach takes the place of the one it replaces.
@@ -152,7 +144,28 @@ def _assigned(state: Coaching, event: CoachAssigned) -> Coaching:
     return replace(state, coaches=coaches)
 
 
+def _new_period(state: Coaching, started_on: date) -> Coaching:
+    """A period opens: phases and coaches start afresh; the history (goals, counts) stays."""
+    return replace(
+        state,
+        active=True,
+        coaches=(),
+        phase=None,
+        phase_since=None,
+        last_phase=None,
+        scan_completed=False,
+        match_made=False,
+        started_on=started_on,
+        ended_on=None,
+        end_reason=None,
+        destination=None,
+    )
+
+
 def _phase_started(state: Coaching, event: CoachingPhaseStarted) -> Coaching:
+    if not state.active:
+        # Rode loper's scout phase opens a period before any coach is there.
+        state = _new_period(state, event.started_on)
     # Entering a phase undoes what it and the phases after it achieved.
     entered = PHASES.index(event.phase)
     return replace(

@@ -9,21 +9,26 @@ them, nor a goal's id or a coach's pseudonym. Import these names from
 
 Choices the rules make:
 
-- Coaching is a period: it opens with the first `CoachAssigned` while none is open and ends
-  with `CoachingEnded`, which ends every coach's assignment. A new assignment after the end
-  opens a new period: its Rode loper phases start afresh; goals, counts and the latest
-  outcomes stay in the history, and a goal id is never used twice for a young person.
+- Coaching is a period: it opens with the first `CoachAssigned` while none is open, or with
+  the scout phase `OpenRodeLoper` starts while none is open, and ends with `CoachingEnded`,
+  which ends every coach's assignment. A new period after the end starts afresh: its Rode
+  loper phases and coaches; goals, counts and the latest outcomes stay in the history, and a
+  goal id is never used twice for a young person.
 - One active coach per kind: assigning a coach of a kind that has one replaces it, and the
   event names the coach it replaces (`previous_coach_id`). The same coach again is already
   done.
 - Every other command needs open coaching: without it there is nothing to record it in
   (`NotCoachedError`, 404).
 - Rode loper's phases belong to Rode loper coaching (an active `rodeloper_coach`) and run in
-  order, one step at a time: scout, scan, match, borg. The match phase needs the scan completed
-  in the scan phase it follows, the borg phase a match made in the match phase it follows.
-  The only way back is a relapse: `SignalRelapse` with `returns_to` yields `RelapseSignalled`
-  and then the earlier phase (`after_relapse`), so every step back is explained; the phase
-  entered that way, and those after it, must be done again (a new scan, a new match).
+  order, one step at a time: scout, scan, match, borg. The one exception is its start:
+  `OpenRodeLoper` (what an enrolment in Rode loper asks for) starts the scout phase with or
+  without a coach, opening a period when none is open; without a Rode loper coach the young
+  person is awaiting one, and the scan phase and those after it wait for the coach. The match
+  phase needs the scan completed in the scan phase it follows, the borg phase a match made in
+  the match phase it follows. The only way back is a relapse: `SignalRelapse` with
+  `returns_to` yields `RelapseSignalled` and then the earlier phase (`after_relapse`), so
+  every step back is explained; the phase entered that way, and those after it, must be done
+  again (a new scan, a new match).
 - The scan is completed once per scan phase, the match made once per match phase; a goal is
   achieved or dropped once, and only while open. Ending coaching drops every open goal
   (`begeleiding_afgesloten`) on the day it ends, in the order they were set, before
@@ -54,6 +59,7 @@ from services.coaching.domain.commands import (
     EndCoaching,
     HoldFutureConversation,
     MakeMatch,
+    OpenRodeLoper,
     ReferToCare,
     SetGoal,
     SignalRelapse,
@@ -537,6 +543,35 @@ def _end(state: Coaching, command: EndCoaching, _today: date) -> list[DomainEven
     return events
 
 
+def _open_rode_loper(state: Coaching, command: OpenRodeLoper, _today: date) -> list[DomainEvent]:
+    # Open coaching in a phase already runs Rode loper; otherwise scout starts, in the open
+    # period or opening a new one, and a coach may follow.
+    if state.active and state.phase is not None:
+        raise AlreadyDoneError(
+            f"Rode loper loopt al: de jongere zit in de {state.phase}fase",
+            f"Rode loper already runs: the young person is in the {state.phase} phase",
+        )
+    if state.active:
+        _not_before(command.started_on, state.started_on, "started_on", START_NL, START_EN)
+    else:
+        _not_before(
+            command.started_on,
+            state.ended_on,
+            "started_on",
+            "het einde van de vorige begeleiding",
+            "the end of the previous coaching",
+        )
+    return [
+        CoachingPhaseStarted(
+            youth_id=command.youth_id,
+            phase=PHASES[0],
+            started_on=command.started_on,
+            previous_phase=None,
+            after_relapse=False,
+        )
+    ]
+
+
 DECIDERS: Mapping[type[Command], Decider] = {
     AssignCoach: _assign,
     StartPhase: _start_phase,
@@ -552,14 +587,16 @@ DECIDERS: Mapping[type[Command], Decider] = {
     ReferToCare: _refer_to_care,
     SignalRelapse: _signal_relapse,
     EndCoaching: _end,
+    OpenRodeLoper: _open_rode_loper,
 }
 
 
 def decide(state: Coaching, command: Command, today: date) -> list[DomainEvent]:
     """The events `command` yields against `state` on `today`, or a refusal.
 
-    `AssignCoach` is heard in any state; every other command needs open coaching (see the
-    module's docstring). A date of a fact after `today` is refused first, naming the field.
+    `AssignCoach` and `OpenRodeLoper` are heard in any state; every other command needs open
+    coaching (see the module's docstring). A date of a fact after `today` is refused first,
+    naming the field.
     """
     decider = DECIDERS.get(type(command))
     if decider is None:

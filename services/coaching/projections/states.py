@@ -35,9 +35,25 @@ _ASSIGNMENT = """
 INSERT INTO {t} (youth_id, kind, coach_id, from_on) VALUES ($1, $2, $3, $4)
 ON CONFLICT (youth_id, kind) DO UPDATE SET coach_id = $3, from_on = $4
 """
+# A phase started while no coaching runs opens a period too (Rode loper before its coach).
+_PHASE_STARTED = """
+INSERT INTO {t} (youth_id, gemeentecode, status, started_on, phase, phase_since, version)
+VALUES ($1, $2, 'actief', $4, $3, $4, $5)
+ON CONFLICT (youth_id) DO UPDATE SET
+    started_on = CASE WHEN {t}.status = 'actief' THEN {t}.started_on ELSE $4 END,
+    match_kind = CASE WHEN {t}.status = 'actief' THEN {t}.match_kind END,
+    ended_on = NULL, end_reason = NULL, destination = NULL,
+    phase = $3, phase_since = $4, status = 'actief', version = $5
+"""
+# Awaiting a coach: Rode loper runs (a phase) and no Rode loper coach is assigned.
+_AWAITING = """
+UPDATE {t} SET awaiting_coach = (status = 'actief' AND phase IS NOT NULL AND NOT EXISTS (
+    SELECT 1 FROM {a} WHERE youth_id = $1 AND kind = 'rodeloper_coach'))
+WHERE youth_id = $1
+"""
+_AFFECTS_AWAITING = frozenset({"coach-assigned", "coaching-phase-started", "coaching-ended"})
 # type -> (SET clause, data keys for $3..): $1 youth, $2 stream version
 _UPDATES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "coaching-phase-started": ("phase = $3, phase_since = $4::date", ("phase", "started_on")),
     "goal-set": ("open_goals = open_goals + 1", ()),
     "goal-achieved": ("open_goals = open_goals - 1, goals_achieved = goals_achieved + 1", ()),
     "goal-dropped": ("open_goals = open_goals - 1", ()),
@@ -75,32 +91,47 @@ class CoachingStates:
         self.assignments = f"{schema}.coaching_assignments"
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """One or two statements per event, in stream order."""
+        """A few statements per event, in stream order."""
         for event in events:
             name = event.name_and_version[0].rsplit(".", 1)[-1]
-            youth, data = uuid.UUID(event.subject), event.data
-            if name == "coach-assigned":
-                from_on = _day(data["from_on"])
+            await self._apply_one(conn, name, event)
+            if name in _AFFECTS_AWAITING:
                 await conn.execute(
-                    _ASSIGNED.format(t=self.table),
-                    youth, event.gemeentecode, from_on, event.streamversion,
-                )  # fmt: skip
-                await conn.execute(
-                    _ASSIGNMENT.format(t=self.assignments),
-                    youth, data["kind"], data["coach_id"], from_on,
-                )  # fmt: skip
-                continue
-            if name not in _UPDATES:
-                continue
-            clause, keys = _UPDATES[name]
-            values: list[Any] = [_value(k, data.get(k)) for k in keys]
-            await self._ensure_row(conn, youth, event)
+                    _AWAITING.format(t=self.table, a=self.assignments), uuid.UUID(event.subject)
+                )
+
+    async def _apply_one(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
+        """The event's own statements; `awaiting_coach` follows in `apply`."""
+        youth, data = uuid.UUID(event.subject), event.data
+        if name == "coaching-phase-started":
             await conn.execute(
-                f"UPDATE {self.table} SET {clause}, version = $2 WHERE youth_id = $1",
-                youth, event.streamversion, *values,
+                _PHASE_STARTED.format(t=self.table),
+                youth, event.gemeentecode, data["phase"], _day(data["started_on"]),
+                event.streamversion,
             )  # fmt: skip
-            if name == "coaching-ended":
-                await conn.execute(f"DELETE FROM {self.assignments} WHERE youth_id = $1", youth)
+            return
+        if name == "coach-assigned":
+            from_on = _day(data["from_on"])
+            await conn.execute(
+                _ASSIGNED.format(t=self.table),
+                youth, event.gemeentecode, from_on, event.streamversion,
+            )  # fmt: skip
+            await conn.execute(
+                _ASSIGNMENT.format(t=self.assignments),
+                youth, data["kind"], data["coach_id"], from_on,
+            )  # fmt: skip
+            return
+        if name not in _UPDATES:
+            return
+        clause, keys = _UPDATES[name]
+        values: list[Any] = [_value(k, data.get(k)) for k in keys]
+        await self._ensure_row(conn, youth, event)
+        await conn.execute(
+            f"UPDATE {self.table} SET {clause}, version = $2 WHERE youth_id = $1",
+            youth, event.streamversion, *values,
+        )  # fmt: skip
+        if name == "coaching-ended":
+            await conn.execute(f"DELETE FROM {self.assignments} WHERE youth_id = $1", youth)
 
     async def _ensure_row(
         self, conn: PoolConnectionProxy, youth: uuid.UUID, ev: CloudEvent

@@ -126,3 +126,22 @@ class EndTrajectory(Command):
 
     reason: OutflowReason
     ended_on: date
+
+
+class RequestCrisisHelp(Command):
+    """A threatening situation: open a crisis trajectory, or make the open one a crisis.
+
+    One command, so the rules choose on the history: whichever of a plain request and this
+    arrives first, the young person ends with one open crisis trajectory.
+    """
+
+    trajectory_id: UUID = Field(description="The id of the trajectory, if one is opened.")
+    crisis_trigger: CrisisTrigger
+    signalled_on: date
+
+
+class CloseForExit(Command):
+    """The young person left their programme: end the trajectory, or signal what stands open."""
+
+    reason: OutflowReason = Field(description="The outflow reason when nothing is owed.")
+    exited_on: date

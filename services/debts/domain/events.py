@@ -13,6 +13,7 @@ from uuid import UUID
 from pydantic import Field
 
 from services.debts.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    ClosureBlockedReason,
     CounterpartKind,
     CreditorResponse,
     CreditorType,
@@ -192,6 +193,34 @@ class DebtTrajectoryEnded(DomainEvent):
     ended_on: date
 
 
+class TrajectoryMarkedCrisis(DomainEvent):
+    """The open trajectory became a crisis: the Wgs 3-working-day deadline now applies."""
+
+    name = "trajectory-marked-crisis"
+
+    youth_id: YouthId
+    trajectory_id: UUID
+    crisis_trigger: CrisisTrigger = Field(description="What makes it a crisis.")
+    marked_on: date = Field(description="The day the threatening situation was signalled.")
+    first_conversation_due: date = Field(
+        description="The new Wgs deadline: the earlier of the old one and 3 working days."
+    )
+
+
+class DebtClosureBlocked(DomainEvent):
+    """Left the programme while debts are owed: the trajectory stays open (aandacht nodig).
+
+    A signal for the jongerenregisseur; it names what stands open by a code, never an amount.
+    """
+
+    name = "debt-closure-blocked"
+
+    youth_id: YouthId
+    trajectory_id: UUID
+    reason: ClosureBlockedReason = Field(description="What stands open.")
+    signalled_on: date = Field(description="The day the young person left the programme.")
+
+
 CATALOGUE = EventCatalogue(
     "debts",
     [
@@ -208,5 +237,7 @@ CATALOGUE = EventCatalogue(
         WriteOffRevoked,
         DebtsSettled,
         DebtTrajectoryEnded,
+        TrajectoryMarkedCrisis,
+        DebtClosureBlocked,
     ],
 )

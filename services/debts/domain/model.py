@@ -37,6 +37,7 @@ from services.debts.domain.events import (
     CounterpartCompleted,
     CounterpartHoursLogged,
     CreditorResponded,
+    DebtClosureBlocked,
     DebtHelpRequested,
     DebtInventoryCompleted,
     DebtRecorded,
@@ -45,6 +46,7 @@ from services.debts.domain.events import (
     DebtTrajectoryEnded,
     FirstConversationHeld,
     SettlementProposed,
+    TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
 from services.debts.domain.rules import (
@@ -114,6 +116,7 @@ class Trajectory:
     settled: bool = False
     ended_reason: str | None = None
     amounts_erased: bool = False
+    closure_blocked: str | None = None  # why it stayed open at the programme's exit, if so
 
     @property
     def phase(self) -> Phase:
@@ -280,6 +283,14 @@ def _ended(state: Trajectory, event: DebtTrajectoryEnded) -> Trajectory:
     return replace(state, open=False, ended_reason=event.reason)
 
 
+def _marked_crisis(state: Trajectory, event: TrajectoryMarkedCrisis) -> Trajectory:
+    return replace(state, crisis=True, first_conversation_due=event.first_conversation_due)
+
+
+def _closure_blocked(state: Trajectory, event: DebtClosureBlocked) -> Trajectory:
+    return replace(state, closure_blocked=event.reason)
+
+
 # Any: each folds its own event class.
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = {
     DebtHelpRequested: _requested,
@@ -295,6 +306,8 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = 
     WriteOffRevoked: _revoked,
     DebtsSettled: _settled,
     DebtTrajectoryEnded: _ended,
+    TrajectoryMarkedCrisis: _marked_crisis,
+    DebtClosureBlocked: _closure_blocked,
 }
 
 

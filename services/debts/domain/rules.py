@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.debts.domain.commands import (
     AgreeCounterpart,
+    CloseForExit,
     CompleteCounterpart,
     CompleteInventory,
     EndTrajectory,
@@ -22,6 +23,7 @@ from services.debts.domain.commands import (
     ProposeSettlement,
     RecordCreditorResponse,
     RecordDebt,
+    RequestCrisisHelp,
     RequestDebtHelp,
     RevokeWriteOff,
     SettleDebts,
@@ -32,6 +34,7 @@ from services.debts.domain.events import (
     CounterpartCompleted,
     CounterpartHoursLogged,
     CreditorResponded,
+    DebtClosureBlocked,
     DebtHelpRequested,
     DebtInventoryCompleted,
     DebtRecorded,
@@ -40,6 +43,7 @@ from services.debts.domain.events import (
     DebtTrajectoryEnded,
     FirstConversationHeld,
     SettlementProposed,
+    TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
 from services.debts.domain.vocabulary import CRISIS_DEADLINE_WORKING_DAYS, DEADLINE_DAYS
@@ -113,6 +117,8 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "revoked_on": ("Datum van intrekking", "Revocation date"),
     "settled_on": ("Datum van regeling", "Settlement date"),
     "ended_on": ("Einddatum", "End date"),
+    "signalled_on": ("Datum van het signaal", "Signal date"),
+    "exited_on": ("Datum van uitstroom", "Exit date"),
 }
 
 
@@ -485,6 +491,62 @@ def _end(state: Trajectory, command: EndTrajectory, _today: date) -> list[Domain
     ]
 
 
+def _crisis(state: Trajectory, command: RequestCrisisHelp, _today: date) -> list[DomainEvent]:
+    # No open trajectory: a crisis request, its deadline counted from the signal. An open one
+    # that is no crisis yet becomes one, and its deadline moves forward, never back.
+    deadline = wgs_deadline(command.signalled_on, crisis=True)
+    if not state.open:
+        return [
+            DebtHelpRequested(
+                youth_id=command.youth_id,
+                trajectory_id=command.trajectory_id,
+                requested_on=command.signalled_on,
+                crisis=True,
+                crisis_trigger=command.crisis_trigger,
+                first_conversation_due=deadline,
+            )
+        ]
+    if state.crisis:
+        raise AlreadyDoneError(
+            "Het schuldhulptraject is al een crisis", "The debt trajectory already is a crisis"
+        )
+    current = state.first_conversation_due
+    return [
+        TrajectoryMarkedCrisis(
+            youth_id=command.youth_id,
+            trajectory_id=_trajectory_id(state),
+            crisis_trigger=command.crisis_trigger,
+            marked_on=command.signalled_on,
+            first_conversation_due=deadline if current is None else min(current, deadline),
+        )
+    ]
+
+
+def _close_for_exit(state: Trajectory, command: CloseForExit, _today: date) -> list[DomainEvent]:
+    # Nothing owed (settled, or nothing recorded or left): the trajectory ends. Still owed: it
+    # stays open, and the signal names what is owed, to whom in kind, never how much.
+    trajectory_id = _trajectory_id(state)
+    if state.balance > 0:
+        return [
+            DebtClosureBlocked(
+                youth_id=command.youth_id,
+                trajectory_id=trajectory_id,
+                reason="schuld_bij_fonds" if state.taken_over else "schulden_openstaand",
+                signalled_on=command.exited_on,
+            )
+        ]
+    # 'afgerond' needs the debts settled (as `_end` says); unsettled, the exit's own reason.
+    unsettled = "overig" if command.reason == "afgerond" else command.reason
+    return [
+        DebtTrajectoryEnded(
+            youth_id=command.youth_id,
+            trajectory_id=trajectory_id,
+            reason="afgerond" if state.settled else unsettled,
+            ended_on=command.exited_on,
+        )
+    ]
+
+
 DECIDERS: Mapping[type[Command], Decider] = {
     RequestDebtHelp: _request,
     HoldFirstConversation: _converse,
@@ -499,21 +561,27 @@ DECIDERS: Mapping[type[Command], Decider] = {
     RevokeWriteOff: _revoke,
     SettleDebts: _settle,
     EndTrajectory: _end,
+    RequestCrisisHelp: _crisis,
+    CloseForExit: _close_for_exit,
 }
+
+# The commands heard without an open trajectory: they may open one.
+OPENING: tuple[type[Command], ...] = (RequestDebtHelp, RequestCrisisHelp)
 
 
 def decide(state: Trajectory, command: Command, today: date) -> list[DomainEvent]:
     """The events `command` yields against `state` on `today`, or a refusal.
 
-    Only `RequestDebtHelp` is heard without an open trajectory; every other command needs one
-    (`UnknownTrajectoryError`). Once the amounts were erased nothing is heard (`ErasedError`).
+    Only `RequestDebtHelp` and `RequestCrisisHelp` are heard without an open trajectory; every
+    other command needs one (`UnknownTrajectoryError`). Once the amounts were erased nothing is
+    heard (`ErasedError`).
     """
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"debts has no rules for {type(command).__name__}")
     if state.amounts_erased:
         raise ErasedError
-    if not state.open and not isinstance(command, RequestDebtHelp):
+    if not state.open and not isinstance(command, OPENING):
         raise UnknownTrajectoryError
     _no_future_facts(command, today)
     return decider(state, command, today)

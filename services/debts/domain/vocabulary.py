@@ -21,6 +21,8 @@ OutflowReason = Literal[
     "verhuisd", "overleden", "overig",
 ]  # fmt: skip
 RevocationReason = Literal["contract_niet_nagekomen", "stage_niet_afgerond", "overig"]
+# Why an open trajectory could not be closed when the young person left their programme.
+ClosureBlockedReason = Literal["schulden_openstaand", "schuld_bij_fonds"]
 
 # Upper bound of one amount: well above any debt a young person carries, below any overflow.
 MAX_EUROS = 10_000_000

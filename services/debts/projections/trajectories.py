@@ -35,6 +35,11 @@ _UPDATES: dict[str, tuple[str, tuple[str, ...]]] = {
         "status = 'beeindigd', phase = 'beeindigd', ended_reason = $3::text",
         ("reason",),
     ),
+    # A crisis flag moves the deadline forward: the deadline lists follow it.
+    "trajectory-marked-crisis": (
+        "crisis = true, first_conversation_due = $3::date",
+        ("first_conversation_due",),
+    ),
 }
 
 
@@ -102,7 +107,7 @@ class DebtTrajectories:
 
 def _value(key: str, value: Any) -> Any:  # noqa: ANN401 - a JSON value
     """Dates arrive as ISO text; the database wants them as dates."""
-    return date.fromisoformat(value) if key.endswith("_on") else value
+    return date.fromisoformat(value) if key.endswith(("_on", "_due")) else value
 
 
 _COLUMNS = (

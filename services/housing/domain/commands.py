@@ -125,3 +125,9 @@ class EndHousing(Command):
 
     reason: HousingEndReason
     ended_on: date
+
+
+class ReviewForExit(Command):
+    """The young person left their programme: signal what stands open in housing, if anything."""
+
+    exited_on: date

@@ -16,6 +16,7 @@ from services.housing.domain.vocabulary import (  # noqa: TC001 - pydantic needs
     EvictionReason,
     HousingEndReason,
     HousingForm,
+    OpenAtExit,
     PreventionHow,
     ShelterType,
     Situation,
@@ -173,6 +174,20 @@ class HousingEnded(DomainEvent):
     ended_on: date
 
 
+class HousingAttentionNeeded(DomainEvent):
+    """Left the programme while housing stands open (aandacht nodig): a signal, no closure.
+
+    An eviction threat, a shelter stay or homelessness does not end because a programme does;
+    the jongerenregisseur sees what stands open, by code.
+    """
+
+    name = "housing-attention-needed"
+
+    youth_id: YouthId
+    open_items: list[OpenAtExit] = Field(min_length=1, description="What stands open.")
+    signalled_on: date = Field(description="The day the young person left the programme.")
+
+
 CATALOGUE = EventCatalogue(
     "housing",
     [
@@ -189,5 +204,6 @@ CATALOGUE = EventCatalogue(
         EvictionPrevented,
         Evicted,
         HousingEnded,
+        HousingAttentionNeeded,
     ],
 )

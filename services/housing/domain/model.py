@@ -39,6 +39,7 @@ from services.housing.domain.events import (
     HomelessnessRegistered,
     Housed,
     HousingAllowanceGranted,
+    HousingAttentionNeeded,
     HousingEnded,
     HousingPlanAgreed,
     HousingRegistrationStarted,
@@ -114,6 +115,7 @@ class Housing:
     eviction_signalled_on: date | None = None
     evictions_prevented: int = 0
     evictions: int = 0
+    attention_on: date | None = None  # the last signal that something stood open at an exit
 
     @property
     def status(self) -> Status:
@@ -277,6 +279,11 @@ def _ended(state: Housing, event: HousingEnded) -> Housing:
     )
 
 
+def _attention(state: Housing, event: HousingAttentionNeeded) -> Housing:
+    # A signal for the jongerenregisseur: nothing it names is closed by it.
+    return replace(state, attention_on=event.signalled_on)
+
+
 # Any: each folds its own event class.
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     HomelessnessRegistered: _registered,
@@ -292,6 +299,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     EvictionPrevented: _prevented,
     Evicted: _evicted,
     HousingEnded: _ended,
+    HousingAttentionNeeded: _attention,
 }
 
 

@@ -48,6 +48,7 @@ from services.housing.domain.commands import (
     OfferAccommodation,
     PreventEviction,
     RegisterHomelessness,
+    ReviewForExit,
     SignalEvictionThreat,
     StartHousingRegistration,
 )
@@ -59,6 +60,7 @@ from services.housing.domain.events import (
     HomelessnessRegistered,
     Housed,
     HousingAllowanceGranted,
+    HousingAttentionNeeded,
     HousingEnded,
     HousingPlanAgreed,
     HousingRegistrationStarted,
@@ -75,6 +77,7 @@ if TYPE_CHECKING:
 
     from services.housing.domain.commands import Command
     from services.housing.domain.model import Housing
+    from services.housing.domain.vocabulary import OpenAtExit
     from shared.events import DomainEvent
 
     # One rule set per command; Any because each takes its own command class.
@@ -125,6 +128,7 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "prevented_on": ("Datum van voorkomen", "Prevention date"),
     "evicted_on": ("Datum van uitzetting", "Eviction date"),
     "ended_on": ("Einddatum", "End date"),
+    "exited_on": ("Datum van uitstroom", "Exit date"),
 }
 
 # Dates that plan rather than record, per command: they may lie ahead.
@@ -454,6 +458,24 @@ def _end(state: Housing, command: EndHousing, _today: date) -> list[DomainEvent]
     ]
 
 
+def _review(state: Housing, command: ReviewForExit, _today: date) -> list[DomainEvent]:
+    # Nothing here closes because a programme ends: what stands open is signalled instead.
+    open_items: list[OpenAtExit] = []
+    if state.open_eviction_id is not None:
+        open_items.append("huisuitzetting_dreigt")
+    if state.open_stay_id is not None:
+        open_items.append("in_opvang")
+    elif state.homeless:
+        open_items.append("dakloos")
+    if not open_items:
+        raise NothingOpenError("Er staat niets open in wonen", "Nothing stands open in housing")
+    return [
+        HousingAttentionNeeded(
+            youth_id=command.youth_id, open_items=open_items, signalled_on=command.exited_on
+        )
+    ]
+
+
 DECIDERS: Mapping[type[Command], Decider] = {
     RegisterHomelessness: _register,
     ArrangePostalAddress: _arrange,
@@ -468,6 +490,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     PreventEviction: _prevent,
     CarryOutEviction: _evict,
     EndHousing: _end,
+    ReviewForExit: _review,
 }
 
 

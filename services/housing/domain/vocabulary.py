@@ -16,6 +16,8 @@ AllowanceReason = Literal["geen_huurtoeslag"]
 EvictionReason = Literal["huurachterstand", "overlast", "woonfraude", "overig"]
 PreventionHow = Literal["betalingsregeling", "tweede_kans", "moratorium"]
 HousingEndReason = Literal["verhuisd", "huur_opgezegd", "uitgezet", "overleden", "overig"]
+# What stands open when the young person leaves their programme: no exit can close it.
+OpenAtExit = Literal["huisuitzetting_dreigt", "in_opvang", "dakloos"]
 
 # Actieprogramma DTJ: within the first week a roof and a postal address; within six weeks a plan.
 FIRST_WEEK_DAYS = 7

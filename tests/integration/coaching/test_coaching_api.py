@@ -36,7 +36,9 @@ async def coaching(endpoints, topic_prefix):
     app = create_app(
         settings,
         CoachingSettings(
-            schema_name=f"{topic_prefix}_coaching", states_group=f"{topic_prefix}-coaching"
+            schema_name=f"{topic_prefix}_coaching",
+            states_group=f"{topic_prefix}-coaching",
+            policies_group=f"{topic_prefix}-coaching-policies",
         ),
     )
     async with serve(app) as client:

@@ -33,7 +33,9 @@ async def debts(endpoints, topic_prefix):
     app = create_app(
         settings,
         DebtsSettings(
-            schema_name=f"{topic_prefix}_debts", trajectories_group=f"{topic_prefix}-debts"
+            schema_name=f"{topic_prefix}_debts",
+            trajectories_group=f"{topic_prefix}-debts",
+            policies_group=f"{topic_prefix}-debts-policies",
         ),
     )
     async with serve(app) as client:

@@ -35,7 +35,9 @@ async def housing(endpoints, topic_prefix):
     app = create_app(
         settings,
         HousingSettings(
-            schema_name=f"{topic_prefix}_housing", situations_group=f"{topic_prefix}-housing"
+            schema_name=f"{topic_prefix}_housing",
+            situations_group=f"{topic_prefix}-housing",
+            policies_group=f"{topic_prefix}-housing-policies",
         ),
     )
     async with serve(app) as client:

@@ -6,18 +6,20 @@ rarely keeps the order the rules demand (a coach first, phases one by one, the s
 match, dates that follow each other), so each sequence is noise interleaved with one scripted
 walk through two periods: coaches assigned, scout, scan, a goal, a toekomstgesprek, the scan,
 match, the match, borg, a relapse back to scan, the scan again, match again, outcomes, the end;
-then a new period with its own goals, a relapse and an end. Its steps read the state to date
-themselves after the latest known fact. The noise then lands everywhere: before coaching,
+then a new period, opened by Rode loper's start before any coach (awaiting one), with its own
+goals, coaches, a relapse and an end. Its steps read the state to date themselves after the
+latest known fact. The noise then lands everywhere: before coaching,
 inside every phase, after the end; the walk lingers in the scan and match phases before their
 scan and match, where noise that moves on too early (the next phase, drawn from the state) is
 to be refused.
 
 The invariants are checked on the events accepted, independently of the state's own fields:
-the phases of a period run in order and only with a Rode loper coach, match needs a scan and
-borg a match since they were last entered, every step back follows its relapse, one coach per
-kind, one scan per scan phase and one match per match phase, a goal closes once and none is
-open after the end; and a refused command yields nothing, the same refusal each time, so the
-accepted events alone make the state.
+the phases of a period run in order and, after scout, only with a Rode loper coach (a period
+opens with a coach or with Rode loper's scout; awaiting a coach is exactly a phase without
+one), match needs a scan and borg a match since they were last entered, every step back
+follows its relapse, one coach per kind, one scan per scan phase and one match per match
+phase, a goal closes once and none is open after the end; and a refused command yields
+nothing, the same refusal each time, so the accepted events alone make the state.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from services.coaching.domain.commands import (
     EndCoaching,
     HoldFutureConversation,
     MakeMatch,
+    OpenRodeLoper,
     ReferToCare,
     SetGoal,
     SignalRelapse,
@@ -165,6 +168,7 @@ MATCHES: dict[str, st.SearchStrategy[Any]] = {
 ANY_COMMAND: st.SearchStrategy[Step] = st.one_of(
     st.builds(AssignCoach, youth_id=YOUTHS, coach_id=COACH_IDS, kind=KINDS, from_on=DAYS),
     st.builds(StartPhase, youth_id=YOUTHS, phase=PHASES_, started_on=DAYS),
+    st.builds(OpenRodeLoper, youth_id=YOUTHS, started_on=DAYS),
     st.builds(CompleteTalentScan, youth_id=YOUTHS, completed_on=DAYS, **SCANS),
     st.builds(
         HoldFutureConversation,
@@ -225,6 +229,7 @@ ANY_COMMAND: st.SearchStrategy[Step] = st.one_of(
 LATER_COMMAND: st.SearchStrategy[Step] = st.one_of(
     later(AssignCoach, "from_on", coach_id=COACH_IDS, kind=KINDS),
     later(StartPhase, "started_on", phase=PHASES_),
+    later(OpenRodeLoper, "started_on"),
     later(CompleteTalentScan, "completed_on", **SCANS),
     later(MakeMatch, "made_on", "start_on", **MATCHES),
     later(SetGoal, "set_on", goal_id=GOAL_IDS, leefgebied=LEEFGEBIEDEN, text=st.just("doel")),
@@ -284,10 +289,11 @@ def happy_paths(draw: st.DrawFn) -> list[Step]:
         goal("g2"),
         on(ReferToCare, "referred_on", care_kind=draw(st.sampled_from(get_args(CareKind)))),
         end(),
+        # The second period: an enrolment starts Rode loper before any coach is there.
+        on(OpenRodeLoper, "started_on"),
+        goal("g3"),
         on(AssignCoach, "from_on", coach_id="c3", kind="trajectbegeleider"),
         on(AssignCoach, "from_on", coach_id="c1", kind="rodeloper_coach"),
-        phase("scout"),
-        goal("g3"),
         goal("g4"),
         on(DropGoal, "dropped_on", goal_id="g3", reason=draw(DROP_REASONS)),
         on(SignalRelapse, "signalled_on", leefgebied="werk"),
@@ -325,11 +331,8 @@ class History:
 
     def add(self, produced: DomainEvent) -> None:
         """Check `produced` against what came before, then take it in."""
-        if not isinstance(produced, CoachAssigned):
-            assert self.active  # only an assignment is heard without open coaching
+        self._opened_by(produced)
         if isinstance(produced, CoachAssigned):
-            if not self.active:  # a new period
-                self.active, self.phase, self.scanned, self.matched = True, None, False, False
             # (d) one coach per kind: the event names the one it replaces, another coach
             assert produced.previous_coach_id == self.coaches.get(produced.kind)
             assert produced.previous_coach_id != produced.coach_id
@@ -360,10 +363,21 @@ class History:
         self.previous = produced
         self.events.append(produced)
 
+    def _opened_by(self, produced: DomainEvent) -> None:
+        """Only an assignment or Rode loper's start (scout) opens coaching: a new period."""
+        if self.active:
+            return
+        assert isinstance(produced, CoachAssigned | CoachingPhaseStarted)
+        if isinstance(produced, CoachingPhaseStarted):
+            assert produced.phase == "scout"
+        self.active, self.phase, self.scanned, self.matched = True, None, False, False
+
     def _phase_started(self, produced: CoachingPhaseStarted) -> None:
         before = self.phase
         assert produced.previous_phase == before
-        assert "rodeloper_coach" in self.coaches  # Rode loper phases, for Rode loper coaching
+        if produced.phase != "scout":
+            # Rode loper phases, for Rode loper coaching; only its start may await the coach
+            assert "rodeloper_coach" in self.coaches
         back = before is not None and PHASES.index(produced.phase) < PHASES.index(before)
         if produced.after_relapse:
             # (c) a step back, right after the relapse that sends the young person there
@@ -389,7 +403,10 @@ class History:
         kinds = [kind for kind, _, _ in state.coaches]
         assert len(kinds) == len(set(kinds))  # (d)
         assert {kind: coach for kind, coach, _ in state.coaches} == self.coaches
-        assert state.active == self.active == bool(state.coaches)
+        assert state.active == self.active
+        assert self.active or not state.coaches  # the end ends every assignment
+        awaiting = self.active and self.phase is not None and "rodeloper_coach" not in self.coaches
+        assert state.awaiting_coach == awaiting
         assert state.status == ("actief" if self.active else "afgesloten")
         assert state.phase == self.phase
         if state.active:

@@ -49,9 +49,9 @@ DAY = timedelta(days=1)
 
 
 def test_every_event_of_the_catalogue_folds_and_every_command_has_rules():
-    """The registries cover the published contract: 14 events, 14 commands."""
+    """The registries cover the published contract: 14 events, 15 commands."""
     assert set(EVOLVERS) == set(CATALOGUE)
-    assert len(DECIDERS) == 14
+    assert len(DECIDERS) == 15
 
 
 def test_nothing_known_is_status_onbekend():

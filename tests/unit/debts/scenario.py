@@ -30,6 +30,7 @@ from services.debts.domain.events import (
     CounterpartCompleted,
     CounterpartHoursLogged,
     CreditorResponded,
+    DebtClosureBlocked,
     DebtHelpRequested,
     DebtInventoryCompleted,
     DebtRecorded,
@@ -38,6 +39,7 @@ from services.debts.domain.events import (
     DebtTrajectoryEnded,
     FirstConversationHeld,
     SettlementProposed,
+    TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
 from services.debts.domain.model import RuleViolationError, Trajectory, decide, evolve
@@ -110,6 +112,12 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
         "settled_on": START,
     },
     DebtTrajectoryEnded: {"reason": "zelf", "ended_on": START},
+    TrajectoryMarkedCrisis: {
+        "crisis_trigger": "ontruiming",
+        "marked_on": START,
+        "first_conversation_due": START + timedelta(days=3),
+    },
+    DebtClosureBlocked: {"reason": "schulden_openstaand", "signalled_on": START},
 }
 
 

@@ -94,3 +94,26 @@ def test_every_headline_names_a_date_field_its_event_really_has():
         field = fields[name].get(headline.occurred)
         assert field is not None, name
         assert "date" in str(field.annotation), name
+
+
+def test_the_policies_signals_say_what_needs_attention_by_code_never_by_amount():
+    """A crisis flag names its trigger; the exit's signals name what stands open, in Dutch."""
+    render = {name: HEADLINES[f"nl.regie.{name}"].render for name in (
+        "debts.trajectory-marked-crisis",
+        "debts.debt-closure-blocked",
+        "housing.housing-attention-needed",
+    )}  # fmt: skip
+    assert render["debts.trajectory-marked-crisis"]({"crisis_trigger": "ontruiming"}) == (
+        "Schuldhulp wordt crisis (dreigende ontruiming)"
+    )
+    assert render["debts.debt-closure-blocked"]({"reason": "schuld_bij_fonds"}) == (
+        "Aandacht nodig: schuldhulp niet afgesloten bij uitstroom,"
+        " er staat nog een schuld bij het fonds open"
+    )
+    assert (
+        render["housing.housing-attention-needed"](
+            {"open_items": ["huisuitzetting_dreigt", "in_opvang"]}
+        )
+        == "Aandacht nodig bij uitstroom, wonen: dreigende huisuitzetting, in de opvang"
+    )
+    assert HEADLINES["nl.regie.housing.housing-attention-needed"].leefgebied == "wonen"

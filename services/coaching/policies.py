@@ -1,0 +1,88 @@
+"""How coaching reacts to other services' events: pure, from a CloudEvent to coaching commands.
+
+- `RodeLoperOnEnrolment`: intake's `programme-enrolled` with programma `rodeloper` starts Rode
+  loper's scout phase on the programme's first day, awaiting a coach until one is assigned.
+- `EndOnExit`: intake's `programme-exited` ends open coaching, with the exit's reason and
+  destination in coaching's own words; the rules drop the open goals with it. Without open
+  coaching the rules answer "nothing open", which is no failure.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+from services.coaching.domain.commands import EndCoaching, OpenRodeLoper
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from pydantic import BaseModel
+
+    from services.coaching.domain.vocabulary import Destination, EndReason
+    from shared.envelope import CloudEvent
+    from shared.policy import Policy
+
+ENROLLED: Final = "nl.regie.intake.programme-enrolled"
+EXITED: Final = "nl.regie.intake.programme-exited"
+
+# intake's exit reasons -> coaching's end reasons.
+END_REASONS: Final[dict[str, EndReason]] = {
+    "doel_bereikt": "doel_bereikt",
+    "verhuisd": "verhuisd",
+    "overleden": "overig",
+    "niet_verschenen": "uitgevallen",
+    "zelf_gestopt": "uitgevallen",
+    "niet_passend": "overig",
+    "overig": "overig",
+}
+# intake's destinations -> coaching's ("onderwijs" is "opleiding" here).
+DESTINATIONS: Final[dict[str, Destination]] = {
+    "werk": "werk",
+    "onderwijs": "opleiding",
+    "dagbesteding": "dagbesteding",
+    "zorg": "zorg",
+    "geen": "geen",
+}
+
+
+class RodeLoperOnEnrolment:
+    """An enrolment in Rode loper starts its scout phase, with or without a coach."""
+
+    name: str = "rodeloper-bij-inschrijving"
+    domains: tuple[str, ...] = ("intake",)
+
+    def react(self, event: CloudEvent) -> Sequence[BaseModel]:
+        """`OpenRodeLoper` for a Rode loper enrolment; nothing for anything else."""
+        if event.name_and_version[0] != ENROLLED or event.data.get("programma") != "rodeloper":
+            return []
+        return [
+            OpenRodeLoper.model_validate(
+                {"youth_id": event.data.get("youth_id"), "started_on": event.data.get("start_on")}
+            )
+        ]
+
+
+class EndOnExit:
+    """Leaving the programme ends open coaching."""
+
+    name: str = "afsluiten-bij-uitstroom"
+    domains: tuple[str, ...] = ("intake",)
+
+    def react(self, event: CloudEvent) -> Sequence[BaseModel]:
+        """`EndCoaching` for every programme exit; nothing for anything else."""
+        if event.name_and_version[0] != EXITED:
+            return []
+        data = event.data
+        return [
+            EndCoaching.model_validate(
+                {
+                    "youth_id": data.get("youth_id"),
+                    "reason": END_REASONS.get(str(data.get("reason")), "overig"),
+                    "destination": DESTINATIONS.get(str(data.get("destination")), "geen"),
+                    "ended_on": data.get("exit_on"),
+                }
+            )
+        ]
+
+
+POLICIES: tuple[Policy, ...] = (RodeLoperOnEnrolment(), EndOnExit())
