@@ -19,7 +19,7 @@ import structlog
 from shared import metrics
 from shared.envelope import CONTENT_TYPE
 from shared.eventstore.notify import channel_of
-from shared.kafka import ensure_topics, make_producer
+from shared.kafka import connection_options, ensure_topics, make_producer
 from shared.relay.checkpoint import RelayCheckpoints, RelayPosition
 from shared.relay.outbox import Outbox, OutboxRecord
 
@@ -175,7 +175,7 @@ class Relay:
     async def _topic_is_empty(self) -> bool:
         from aiokafka import AIOKafkaConsumer, TopicPartition  # noqa: PLC0415 - rare path
 
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._settings.kafka_bootstrap_servers)
+        consumer = AIOKafkaConsumer(**connection_options(self._settings))
         await consumer.start()
         try:
             partitions = consumer.partitions_for_topic(self._topic) or set()
