@@ -37,5 +37,8 @@ class PlatformSettings(BaseSettings):
     oin: str = Field(default="00000099999999999999", pattern=r"^\d{20}$")
     # Ends sessions that sit idle in a transaction, which would hold the relay's barrier.
     idle_in_transaction_timeout_ms: int = Field(default=10_000, ge=0)
+    # Development applies migrations at startup; production runs `python -m services.<name>
+    # migrate` as a step of its own first and sets this false (see shared/schema_gate.py).
+    migrate_on_start: bool = True
     log_json: bool | None = None
     log_level: str = "info"
