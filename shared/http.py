@@ -7,8 +7,10 @@ import uuid
 from typing import TYPE_CHECKING
 
 import structlog
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from faststream.specification import AsyncAPI
+
+from shared import metrics
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -69,20 +71,32 @@ class RequestContext:
         try:
             await self._app(scope, receive, send_with_id)
         finally:
+            elapsed = time.perf_counter() - started
+            route = scope.get("route")
+            template = getattr(route, "path", "unmatched")
+            metrics.HTTP_SECONDS.labels(scope["method"], template, str(status)).observe(elapsed)
             log.info(
                 "http_request",
                 correlation_id=correlation_id,
                 method=scope["method"],
                 path=scope["path"],
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+                duration_ms=round(elapsed * 1000, 2),
                 **context,
             )
             structlog.contextvars.unbind_contextvars("correlation_id")
 
 
 def install_health(app: FastAPI, ready: Callable[[], Awaitable[dict[str, bool]]]) -> None:
-    """`/health`: the process answers. `/ready`: what it depends on answers too."""
+    """`/health`: the process answers. `/ready`: what it depends on answers too.
+
+    `/metrics`: the Prometheus text format (shared/metrics.py), on every service alike.
+    """
+
+    @app.get("/metrics", include_in_schema=False)
+    async def prometheus() -> Response:
+        body, content_type = metrics.exposition()
+        return Response(body, media_type=content_type)
 
     @app.get("/health", include_in_schema=False)
     async def health() -> dict[str, str]:

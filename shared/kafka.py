@@ -7,11 +7,12 @@ edge, for documented subscribers and the generated AsyncAPI.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.helpers import create_ssl_context
 from faststream.kafka import KafkaBroker
 
 if TYPE_CHECKING:
@@ -41,17 +42,37 @@ def dead_letter_topic(topic: str) -> str:
     return f"{topic}.dlq"
 
 
+def connection_options(settings: PlatformSettings) -> dict[str, Any]:
+    """Where the brokers are and how to authenticate: the same for every client of a process."""
+    options: dict[str, Any] = {
+        "bootstrap_servers": settings.kafka_bootstrap_servers,
+        "security_protocol": settings.kafka_security_protocol,
+    }
+    if settings.kafka_security_protocol in ("SSL", "SASL_SSL"):
+        options["ssl_context"] = create_ssl_context(cafile=settings.kafka_ca_file or None)
+    if settings.kafka_security_protocol.startswith("SASL"):
+        options["sasl_mechanism"] = settings.kafka_sasl_mechanism
+        options["sasl_plain_username"] = settings.kafka_username
+        options["sasl_plain_password"] = settings.kafka_password.get_secret_value()
+    return options
+
+
 async def ensure_topics(settings: PlatformSettings, topics: list[str]) -> None:
     """Create missing topics with the configured partition count.
 
     Topics are created explicitly because the embedded broker creates unknown ones on first
     produce with its own defaults, which would hide a misspelt name.
     """
-    admin = AIOKafkaAdminClient(bootstrap_servers=settings.kafka_bootstrap_servers)
+    if not settings.kafka_create_topics:
+        return
+    admin = AIOKafkaAdminClient(**connection_options(settings))
     await admin.start()
     try:
         response = await admin.create_topics(
-            [NewTopic(t, settings.kafka_partitions, replication_factor=1) for t in topics]
+            [
+                NewTopic(t, settings.kafka_partitions, settings.kafka_replication_factor)
+                for t in topics
+            ]
         )
         for topic, code, message in response.topic_errors:
             if code not in (0, _TOPIC_EXISTS):
@@ -67,7 +88,7 @@ def make_producer(settings: PlatformSettings, linger_ms: int | None = None) -> A
     removed by the consumers' inbox anyway (exactly-once effect, at-least-once delivery).
     """
     return AIOKafkaProducer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **connection_options(settings),
         acks="all",
         linger_ms=settings.kafka_linger_ms if linger_ms is None else linger_ms,
         max_batch_size=64 * 1024,
@@ -80,7 +101,7 @@ def make_consumer(
 ) -> AIOKafkaConsumer:
     """A consumer in `group_id` that commits only what it has applied."""
     consumer = AIOKafkaConsumer(
-        bootstrap_servers=settings.kafka_bootstrap_servers,
+        **connection_options(settings),
         group_id=group_id,
         enable_auto_commit=False,
         auto_offset_reset="earliest",

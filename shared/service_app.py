@@ -20,7 +20,6 @@ from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
 from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic, make_broker
-from shared.migrations import is_migrated, migrate
 from shared.policy import Reactions
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.processing_log import (
@@ -30,11 +29,13 @@ from shared.processing_log import (
 )
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
+from shared.schema_gate import SchemaPlan, all_migrated, open_schemas
 from shared.supervise import Supervisor
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Callable, Sequence
 
+    from asyncpg.pool import Pool
     from fastapi import APIRouter
     from faststream.kafka import KafkaBroker
 
@@ -75,61 +76,51 @@ def create_service_app(
         *parts.migrations,
     ]
     keys_schema = f"{parts.schema}_keys"
+    plans = [SchemaPlan(parts.schema, migrations), SchemaPlan(keys_schema, [key_store_migration()])]
     wrapper = MasterKey.from_environment()
-    topic = events_topic(parts.name, platform.kafka_topic_prefix)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = await create_pool(platform, parts.name, min_size=2, max_size=20)
         notifier = CommitNotifier(pool, parts.schema)
         supervisor = Supervisor()
-        async with pool.acquire() as conn:
-            await migrate(conn, parts.schema, migrations)
-            await migrate(conn, keys_schema, [key_store_migration()])
         app.state.pool = pool
         app.state.schema = parts.schema
         app.state.store = PostgresEventStore(pool, parts.schema, notifier)
         app.state.keys = KeyStore(pool, keys_schema, wrapper)
         app.state.sealer = Sealer(parts.catalogue, app.state.keys)
         app.state.processing_log = ProcessingLog(pool, parts.schema)
-        if parts.embedded_relay:
-            source = source_of(platform.oin, parts.name)
-            relay = Relay(pool, platform, schema=parts.schema, topic=topic, source=source)
-            supervisor.spawn("relay", relay.run)
-        runner = ProjectionRunner(
-            pool, platform, parts.read_model(parts.schema), schema=parts.schema, topics=[topic],
-            max_records=2000,
-        )  # fmt: skip
-        app.state.runner = runner
-        supervisor.spawn("read-model", runner.run)
-        if parts.policies and parts.execute is not None:
-            reactions = Reactions(
-                parts.policies_group or f"{parts.name}-policies", parts.policies,
-                parts.execute, app.state.store, app.state.sealer,
-            )  # fmt: skip
-            app.state.reactions = ProjectionRunner(
-                pool, platform, reactions, schema=parts.schema,
-                topics=[events_topic(d, platform.kafka_topic_prefix) for d in reactions.domains],
-                max_records=500,
-            )  # fmt: skip
-            supervisor.spawn("policies", app.state.reactions.run)
+
+        app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
+        try:
+            start = _starter(parts, pool, platform, app, supervisor)
+            waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
+        except BaseException:
+            await pool.close()  # refused (a schema this version does not know), or no database
+            raise
         try:
             yield
         finally:
+            supervisor.stop.set()
+            if waiting is not None:
+                await waiting
             await supervisor.close()
             await notifier.close()
             await pool.close()
 
     app = FastAPI(title=f"regie {parts.name}", version="0.1.0", lifespan=lifespan)
+    # What `python -m services.<name> migrate` applies (shared/schema_gate.py).
+    app.state.schema_plans = plans
     install_request_context(app)
 
     async def ready() -> dict[str, bool]:
         try:
             async with app.state.pool.acquire() as conn:
-                migrated = await is_migrated(conn, parts.schema, migrations)
+                migrated = await all_migrated(conn, plans)
         except (OSError, AttributeError):
-            return {"database": False, "migrations": False}
-        return {"database": True, "migrations": migrated}
+            return {"database": False, "migrations": False, "broker": False}
+        # The read model's consumer has reached the brokers (it starts once migrated).
+        return {"database": True, "migrations": migrated, "broker": app.state.runner.ready.is_set()}
 
     install_health(app, ready)
     install_asyncapi(app, documented_broker(platform, parts.name), f"regie {parts.name}")
@@ -137,6 +128,52 @@ def create_service_app(
     app.include_router(parts.router(authenticator))
     app.include_router(build_processing_log_router(processing_log, authenticator))
     return app
+
+
+def _starter(
+    parts: ServiceParts,
+    pool: Pool,
+    platform: PlatformSettings,
+    app: FastAPI,
+    supervisor: Supervisor,
+) -> Callable[[], None]:
+    """The loops, once the schemas are complete (at once, or after the migration step)."""
+
+    def start() -> None:
+        if supervisor.stop.is_set():
+            return
+        if parts.embedded_relay:
+            topic = events_topic(parts.name, platform.kafka_topic_prefix)
+            source = source_of(platform.oin, parts.name)
+            relay = Relay(pool, platform, schema=parts.schema, topic=topic, source=source)
+            supervisor.spawn("relay", relay.run)
+        supervisor.spawn("read-model", app.state.runner.run)
+        if app.state.reactions is not None:
+            supervisor.spawn("policies", app.state.reactions.run)
+
+    return start
+
+
+def _consumers(
+    parts: ServiceParts, pool: Pool, platform: PlatformSettings, app: FastAPI
+) -> tuple[ProjectionRunner, ProjectionRunner | None]:
+    """The read model's runner, and the policies' runner when the service has policies."""
+    topic = events_topic(parts.name, platform.kafka_topic_prefix)
+    runner = ProjectionRunner(
+        pool, platform, parts.read_model(parts.schema), schema=parts.schema, topics=[topic],
+        max_records=2000,
+    )  # fmt: skip
+    if not parts.policies or parts.execute is None:
+        return runner, None
+    reactions = Reactions(
+        parts.policies_group or f"{parts.name}-policies", parts.policies,
+        parts.execute, app.state.store, app.state.sealer,
+    )  # fmt: skip
+    return runner, ProjectionRunner(
+        pool, platform, reactions, schema=parts.schema,
+        topics=[events_topic(d, platform.kafka_topic_prefix) for d in reactions.domains],
+        max_records=500,
+    )  # fmt: skip
 
 
 def documented_broker(platform: PlatformSettings, service: str) -> KafkaBroker:

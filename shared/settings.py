@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from typing import Literal
+
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -16,6 +18,16 @@ class PlatformSettings(BaseSettings):
     # Namespaces every topic (e.g. "acc" -> "acc.intake.events"); empty in most deployments.
     kafka_topic_prefix: str = Field(default="", pattern=r"^[a-z0-9-]*$")
     kafka_partitions: int = Field(default=4, ge=1)
+    # Production: topics are declared (Strimzi KafkaTopic, the compose one-shot) and a service's
+    # Kafka user may not create them; replication 3 with min.insync.replicas=2.
+    kafka_create_topics: bool = True
+    kafka_replication_factor: int = Field(default=1, ge=1)
+    # A cluster with authentication: SASL SCRAM over TLS (Strimzi KafkaUser), CA from a file.
+    kafka_security_protocol: Literal["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"] = "PLAINTEXT"
+    kafka_sasl_mechanism: Literal["SCRAM-SHA-512", "SCRAM-SHA-256", "PLAIN"] = "SCRAM-SHA-512"
+    kafka_username: str = ""
+    kafka_password: SecretStr = SecretStr("")
+    kafka_ca_file: str = ""
     # A group join takes half this on the embedded broker; production may want 45 s.
     kafka_session_timeout_ms: int = Field(default=6000, ge=1000)
     # Latency over throughput: a fetch is held this long when no data is waiting.
@@ -25,5 +37,8 @@ class PlatformSettings(BaseSettings):
     oin: str = Field(default="00000099999999999999", pattern=r"^\d{20}$")
     # Ends sessions that sit idle in a transaction, which would hold the relay's barrier.
     idle_in_transaction_timeout_ms: int = Field(default=10_000, ge=0)
+    # Development applies migrations at startup; production runs `python -m services.<name>
+    # migrate` as a step of its own first and sets this false (see shared/schema_gate.py).
+    migrate_on_start: bool = True
     log_json: bool | None = None
     log_level: str = "info"

@@ -1,28 +1,34 @@
-"""`python -m services.debts`: serve HTTP and relay events, until SIGTERM."""
+"""`python -m services.debts`: serve HTTP and relay events, until SIGTERM.
+
+`python -m services.debts migrate`: apply the migrations and exit (the deploy's separate step).
+"""
 
 from __future__ import annotations
+
+import sys
 
 import uvicorn
 
 from services.debts.bootstrap import SERVICE, create_app
 from services.debts.settings import DebtsSettings
 from shared.logging import configure_logging
+from shared.schema_gate import migrate_command, usage_error
 from shared.settings import PlatformSettings
 
 
-def main() -> None:
-    """Configure logging once, then hand the app to uvicorn (which handles SIGTERM gracefully)."""
+def main(argv: list[str]) -> int:
+    """Configure logging once, then migrate, or hand the app to uvicorn (graceful on SIGTERM)."""
     platform = PlatformSettings()
     settings = DebtsSettings()
     configure_logging(SERVICE, json=platform.log_json, level=platform.log_level)
-    uvicorn.run(
-        create_app(platform, settings),
-        host=settings.host,
-        port=settings.port,
-        log_config=None,
-        access_log=False,
-    )
+    app = create_app(platform, settings)
+    if argv == ["migrate"]:
+        return migrate_command(platform, app.state.schema_plans)
+    if argv:
+        return usage_error(SERVICE, argv)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

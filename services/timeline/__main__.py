@@ -1,7 +1,7 @@
 """`python -m services.timeline`: serve the timeline and keep it up to date, until SIGTERM.
 
-With a command, run it instead: `rebuild [timeline|all]` or `as-of <instant> --youth <id>`
-(see `services/timeline/cli.py`).
+With a command, run it instead: `migrate` (the deploy's separate step), `rebuild
+[timeline|all]` or `as-of <instant> --youth <id>` (see `services/timeline/cli.py`).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import uvicorn
 from services.timeline.bootstrap import SERVICE, create_app
 from services.timeline.settings import TimelineSettings
 from shared.logging import configure_logging
+from shared.schema_gate import migrate_command
 from shared.settings import PlatformSettings
 
 
@@ -35,6 +36,11 @@ def main(argv: list[str]) -> int:
     if not argv:
         serve()
         return 0
+    if argv == ["migrate"]:
+        platform = PlatformSettings()
+        configure_logging(SERVICE, json=platform.log_json, level=platform.log_level)
+        plans = create_app(platform, TimelineSettings()).state.schema_plans
+        return migrate_command(platform, plans)
     from services.timeline.cli import main as run_command  # noqa: PLC0415 - only for commands
 
     return run_command(argv)

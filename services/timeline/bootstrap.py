@@ -20,13 +20,14 @@ from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.http import install_health, install_request_context
 from shared.kafka import events_topic
-from shared.migrations import directory_migrations, is_migrated, migrate
+from shared.migrations import directory_migrations
 from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
 )
 from shared.projection import ProjectionRunner, inbox_migration
+from shared.schema_gate import SchemaPlan, all_migrated, open_schemas
 from shared.settings import PlatformSettings
 from shared.supervise import Supervisor
 
@@ -50,12 +51,11 @@ def create_app(
         processing_log_migration(),
         *directory_migrations(MIGRATIONS),
     ]
+    plans = [SchemaPlan(settings.schema_name, migrations)]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = await create_pool(platform, SERVICE, min_size=2, max_size=20)
-        async with pool.acquire() as conn:
-            await migrate(conn, settings.schema_name, migrations)
         app.state.pool = pool
         app.state.processing_log = ProcessingLog(pool, settings.schema_name)
         projection = TimelineProjection(settings.schema_name, settings.consumer_group)
@@ -69,7 +69,6 @@ def create_app(
         )
         app.state.runner = runner
         supervisor = Supervisor()
-        supervisor.spawn("timeline-projection", runner.run)
         # The reports: a second projection over the same topics, in a group of its own.
         reports = ProjectionRunner(
             pool,
@@ -80,20 +79,34 @@ def create_app(
             max_records=settings.batch_size,
         )
         app.state.reports_runner = reports
-        supervisor.spawn("timeline-reports", reports.run)
+
+        def start() -> None:
+            if not supervisor.stop.is_set():
+                supervisor.spawn("timeline-projection", runner.run)
+                supervisor.spawn("timeline-reports", reports.run)
+
+        try:
+            waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
+        except BaseException:
+            await pool.close()  # refused (a schema this version does not know), or no database
+            raise
         try:
             yield
         finally:
+            supervisor.stop.set()
+            if waiting is not None:
+                await waiting
             await supervisor.close()
             await pool.close()
 
     app = FastAPI(title="regie timeline", version="0.1.0", lifespan=lifespan)
+    app.state.schema_plans = plans  # what `python -m services.timeline migrate` applies
     install_request_context(app)
 
     async def ready() -> dict[str, bool]:
         try:
             async with app.state.pool.acquire() as conn:
-                migrated = await is_migrated(conn, settings.schema_name, migrations)
+                migrated = await all_migrated(conn, plans)
         except (OSError, AttributeError):
             return {"database": False, "migrations": False, "consumer": False, "reports": False}
         consuming = app.state.runner.ready.is_set()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
-from shared.kafka import ensure_topics
+from shared.kafka import connection_options, ensure_topics
 from shared.projection import read_event
 from shared.projection.runner import TRANSIENT
 
@@ -50,7 +50,7 @@ class TopicFeed:
         self._topics = topics
         self.max_records = max_records
         self._consumer = AIOKafkaConsumer(
-            bootstrap_servers=settings.kafka_bootstrap_servers,
+            **connection_options(settings),
             enable_auto_commit=False,
             auto_offset_reset="earliest",
             fetch_max_wait_ms=settings.kafka_fetch_max_wait_ms,

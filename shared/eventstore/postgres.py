@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Self, TypeAlias
 
 import asyncpg
 
+from shared import metrics
 from shared.eventstore.metadata_codec import decode_metadata, encode_metadata
 from shared.eventstore.records import (
     START,
@@ -145,6 +146,8 @@ class PostgresEventStore:
             raise ConcurrencyError(stream_id, expected_version, actual, str(error)) from error
         if appended and self._owns_transactions:
             self.committed()
+        if appended:
+            metrics.APPENDED.labels(self.schema).inc(len(events))
         return AppendResult(expected_version + len(events), appended=bool(appended))
 
     async def _already_there(

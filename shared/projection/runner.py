@@ -8,6 +8,7 @@ redelivers the batch, and the inbox turns the redelivery into a no-op.
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
@@ -16,6 +17,7 @@ import structlog
 from aiokafka.errors import CommitFailedError
 from pydantic import ValidationError
 
+from shared import metrics
 from shared.envelope import CloudEvent
 from shared.kafka import (
     dead_letter_topic,
@@ -95,6 +97,7 @@ class ProjectionRunner:
         self._max_records = max_records
         self.stats = RunnerStats()
         self.ready = asyncio.Event()
+        self._lag: dict[TopicPartition, int] = {}
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until `stop` is set; the batch in hand is finished and committed first."""
@@ -133,6 +136,9 @@ class ProjectionRunner:
                     readable.append(_Message(record, event))
         await self._apply(producer, readable)
         offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
+        for tp, offset in offsets.items():
+            self._lag[tp] = (consumer.highwater(tp) or offset) - offset
+        metrics.consumer_lag(self._projection.name, self._lag)
         try:
             await consumer.commit(offsets)
         except CommitFailedError:
@@ -158,6 +164,7 @@ class ProjectionRunner:
                     await self._dead_letter(producer, message.record, f"apply failed: {error!r}")
 
     async def _apply_together(self, messages: list[_Message]) -> None:
+        started = time.perf_counter()
         async with self._pool.acquire() as conn, conn.transaction():
             fresh_ids = {
                 row["event_id"]
@@ -177,6 +184,10 @@ class ProjectionRunner:
                 await self._projection.apply(conn, fresh)
         self.stats.applied += len(fresh)
         self.stats.duplicates += len(messages) - len(fresh)
+        name = self._projection.name
+        metrics.APPLY_SECONDS.labels(name).observe(time.perf_counter() - started)
+        metrics.APPLIED.labels(name).inc(len(fresh))
+        metrics.DUPLICATES.labels(name).inc(len(messages) - len(fresh))
 
     async def _dead_letter(
         self, producer: AIOKafkaProducer, record: ConsumerRecord[bytes, bytes], reason: str
@@ -194,6 +205,7 @@ class ProjectionRunner:
             dead_letter_topic(record.topic), value=record.value, key=record.key, headers=headers
         )
         self.stats.dead_lettered += 1
+        metrics.DEAD_LETTERS.labels(self._projection.name, record.topic).inc()
         self.stats.dead_letter_reasons.append(reason)
         log.warning(
             "dead_lettered",

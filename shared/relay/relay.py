@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 import structlog
 
+from shared import metrics
 from shared.envelope import CONTENT_TYPE
 from shared.eventstore.notify import channel_of
-from shared.kafka import ensure_topics, make_producer
+from shared.kafka import connection_options, ensure_topics, make_producer
 from shared.relay.checkpoint import RelayCheckpoints, RelayPosition
 from shared.relay.outbox import Outbox, OutboxRecord
 
@@ -44,6 +45,8 @@ class RelayOptions:
     held_poll_s: float = 0.01
     # Log the transaction that holds the barrier once it has done so this long.
     stall_warning_s: float = 5.0
+    # Count what waits to be published (for the lag metrics) at most this often.
+    lag_sample_s: float = 1.0
 
 
 class Relay:
@@ -106,7 +109,11 @@ class Relay:
         position = await self._republish_if_topic_lost(position)
         held_since: float | None = None
         self._warned_at = 0.0
+        sampled_at = 0.0
         while not stop.is_set():
+            if time.monotonic() - sampled_at >= self._options.lag_sample_s:
+                sampled_at = time.monotonic()
+                await self._sample_lag(position)
             self._wake.clear()
             batch = await self._outbox.after(position.checkpoint, self._options.batch_size)
             if batch:
@@ -137,6 +144,7 @@ class Relay:
             log.info("relay_republish_requested", topic=self._topic)
             return await self._checkpoints.load()
         self.published += len(batch)
+        metrics.RELAY_PUBLISHED.labels(self._topic).inc(len(batch))
         log.debug("relay_batch", topic=self._topic, count=len(batch))
         return RelayPosition(batch[-1].checkpoint, position.generation, position.published)
 
@@ -167,7 +175,7 @@ class Relay:
     async def _topic_is_empty(self) -> bool:
         from aiokafka import AIOKafkaConsumer, TopicPartition  # noqa: PLC0415 - rare path
 
-        consumer = AIOKafkaConsumer(bootstrap_servers=self._settings.kafka_bootstrap_servers)
+        consumer = AIOKafkaConsumer(**connection_options(self._settings))
         await consumer.start()
         try:
             partitions = consumer.partitions_for_topic(self._topic) or set()
@@ -185,6 +193,17 @@ class Relay:
             position.checkpoint.position,
         )
         return bool(held)
+
+    async def _sample_lag(self, position: RelayPosition) -> None:
+        """Committed events past the checkpoint, and the age of the oldest, for `/metrics`."""
+        row = await self._pool.fetchrow(
+            f"SELECT count(*) AS waiting, extract(epoch FROM min(recorded_at)) AS oldest"
+            f" FROM {self._schema}.events WHERE (tx_id, position) > ($1::xid8, $2)",
+            position.checkpoint.tx_id,
+            position.checkpoint.position,
+        )
+        oldest = None if row is None or row["oldest"] is None else float(row["oldest"])
+        metrics.relay_lag(self._topic, int(row["waiting"]) if row else 0, oldest)
 
     async def _warn_if_stalled(self, held_since: float) -> None:
         """Name the transaction holding the barrier, at most once per warning interval."""
