@@ -16,3 +16,5 @@ class CoachingSettings(BaseSettings):
     embedded_relay: bool = True
     # The consumer group (and inbox key) of the coaching_states read model.
     states_group: str = "coaching-states"
+    # The consumer group (and inbox key) of its reactions to other services (policies.py).
+    policies_group: str = "coaching-policies"

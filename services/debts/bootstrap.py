@@ -8,6 +8,8 @@ from fastapi import FastAPI  # noqa: TC002 - the return type, used at runtime by
 
 from services.debts.domain.events import CATALOGUE
 from services.debts.entrypoints.api import build_router
+from services.debts.handlers import execute
+from services.debts.policies import POLICIES
 from services.debts.projections.trajectories import DebtTrajectories
 from services.debts.settings import DebtsSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
@@ -34,5 +36,8 @@ def create_app(
         router=build_router,
         read_model=lambda schema: DebtTrajectories(schema, settings.trajectories_group),
         embedded_relay=settings.embedded_relay,
+        policies=POLICIES,
+        execute=execute,
+        policies_group=settings.policies_group,
     )
     return create_service_app(parts, platform or PlatformSettings(), auth)

@@ -16,3 +16,5 @@ class DebtsSettings(BaseSettings):
     embedded_relay: bool = True
     # The consumer group (and inbox key) of the debt_trajectories read model.
     trajectories_group: str = "debts-trajectories"
+    # The consumer group (and inbox key) of its reactions to other services (policies.py).
+    policies_group: str = "debts-policies"

@@ -16,3 +16,5 @@ class HousingSettings(BaseSettings):
     embedded_relay: bool = True
     # The consumer group (and inbox key) of the housing_situations read model.
     situations_group: str = "housing-situations"
+    # The consumer group (and inbox key) of its reactions to other services (policies.py).
+    policies_group: str = "housing-policies"

@@ -22,6 +22,7 @@ from services.debts.domain.vocabulary import (  # noqa: TC001 - pydantic needs t
     SolutionKind,
 )
 from shared.events import DomainEvent, EventCatalogue
+from shared.policy import privacy
 from shared.privacy import FIN, FT, ID, Erased
 
 YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
@@ -192,6 +193,20 @@ class DebtTrajectoryEnded(DomainEvent):
     ended_on: date
 
 
+class ErasureConfirmed(privacy.ErasureConfirmed):
+    """debts destroyed its key for the young person: nothing of theirs opens here any more."""
+
+
+class TimelineSharingStopped(privacy.TimelineSharingStopped):
+    """Consent to share the timeline was withdrawn: debts's later events say `delen: nee`."""
+
+
+class TimelineSharingResumed(privacy.TimelineSharingResumed):
+    """Consent covers debts's life domain again: its later events are shared."""
+
+
+PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
+
 CATALOGUE = EventCatalogue(
     "debts",
     [
@@ -208,5 +223,8 @@ CATALOGUE = EventCatalogue(
         WriteOffRevoked,
         DebtsSettled,
         DebtTrajectoryEnded,
+        ErasureConfirmed,
+        TimelineSharingStopped,
+        TimelineSharingResumed,
     ],
 )

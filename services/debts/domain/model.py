@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from services.debts.domain.events import (
+    PRIVACY_EVENTS,
     CounterpartAgreed,
     CounterpartCompleted,
     CounterpartHoursLogged,
@@ -54,6 +55,7 @@ from services.debts.domain.rules import (
     wgs_deadline,
 )
 from services.debts.domain.working_days import add_working_days, is_working_day
+from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
@@ -114,6 +116,8 @@ class Trajectory:
     settled: bool = False
     ended_reason: str | None = None
     amounts_erased: bool = False
+    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
+    privacy: Privacy = field(default_factory=Privacy)
 
     @property
     def phase(self) -> Phase:
@@ -182,9 +186,11 @@ def _euros(value: int | str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _requested(_state: Trajectory, event: DebtHelpRequested) -> Trajectory:
-    # A new trajectory starts from nothing: what an earlier one knew does not carry over.
+def _requested(state: Trajectory, event: DebtHelpRequested) -> Trajectory:
+    # A new trajectory starts from nothing: what an earlier one knew does not carry over,
+    # except what the young person decided about their data.
     return Trajectory(
+        privacy=state.privacy,
         open=True,
         trajectory_id=event.trajectory_id,
         requested_on=event.requested_on,
@@ -281,6 +287,10 @@ def _ended(state: Trajectory, event: DebtTrajectoryEnded) -> Trajectory:
 
 
 # Any: each folds its own event class.
+def _privacy(state: Trajectory, event: DomainEvent) -> Trajectory:
+    return replace(state, privacy=state.privacy.evolve(event))
+
+
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = {
     DebtHelpRequested: _requested,
     FirstConversationHeld: _conversed,
@@ -295,6 +305,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = 
     WriteOffRevoked: _revoked,
     DebtsSettled: _settled,
     DebtTrajectoryEnded: _ended,
+    **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 
 
@@ -304,6 +315,8 @@ def evolve(state: Trajectory, event: DomainEvent) -> Trajectory:
     An event debts does not know, or one of another trajectory than the current one, leaves
     the state as it is; `DebtHelpRequested` always starts a fresh trajectory.
     """
+    if isinstance(event, PRIVACY_EVENTS):  # about the young person, not one trajectory
+        return _privacy(state, event)
     evolver = EVOLVERS.get(type(event))
     if evolver is None:
         return state

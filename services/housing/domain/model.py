@@ -28,10 +28,11 @@ address, and the plan was for a home), so a housed young person has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from services.housing.domain.events import (
+    PRIVACY_EVENTS,
     AccommodationOffered,
     Evicted,
     EvictionPrevented,
@@ -47,6 +48,7 @@ from services.housing.domain.events import (
     ShelterLeft,
 )
 from services.housing.domain.rules import NothingOpenError, decide, first_week_due, plan_due
+from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, RuleViolationError
 
 if TYPE_CHECKING:
@@ -114,6 +116,8 @@ class Housing:
     eviction_signalled_on: date | None = None
     evictions_prevented: int = 0
     evictions: int = 0
+    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
+    privacy: Privacy = field(default_factory=Privacy)
 
     @property
     def status(self) -> Status:
@@ -278,6 +282,10 @@ def _ended(state: Housing, event: HousingEnded) -> Housing:
 
 
 # Any: each folds its own event class.
+def _privacy(state: Housing, event: DomainEvent) -> Housing:
+    return replace(state, privacy=state.privacy.evolve(event))
+
+
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     HomelessnessRegistered: _registered,
     PostalAddressArranged: _arranged,
@@ -292,6 +300,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     EvictionPrevented: _prevented,
     Evicted: _evicted,
     HousingEnded: _ended,
+    **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 
 
