@@ -21,4 +21,7 @@ from shared.policy import ErasurePolicy, SharingPolicy
 if TYPE_CHECKING:
     from shared.policy import Policy
 
-POLICIES: tuple[Policy, ...] = (ErasurePolicy(), SharingPolicy(PRIVACY.leefgebied))
+POLICIES: tuple[Policy, ...] = (
+    ErasurePolicy(PRIVACY.service),
+    SharingPolicy(PRIVACY.service, PRIVACY.leefgebied),
+)

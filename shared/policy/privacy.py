@@ -173,10 +173,19 @@ def decide_privacy(
 
 @dataclass  # not frozen: `Policy` names settable attributes
 class ErasurePolicy:
-    """Policy 5: intake erased the young person's data -> confirm and destroy our key too."""
+    """Policy 5: intake erased the young person's data -> confirm and destroy our key too.
 
-    name: str = "erasure"
+    `name` carries the service: reaction ids derive from it and the trigger, and the timeline
+    keys entries by event id, so two services' reactions to one trigger must differ in it.
+    """
+
+    service: str
+    name: str = ""
     domains: tuple[str, ...] = ("intake",)
+
+    def __post_init__(self) -> None:
+        """Name the policy after its service."""
+        self.name = self.name or f"{self.service}.erasure"
 
     def react(self, event: CloudEvent) -> Sequence[BaseModel]:
         """`ConfirmErasure` for intake's `personal-data-erased`; nothing for anything else."""
@@ -189,9 +198,14 @@ class ErasurePolicy:
 class SharingPolicy:
     """Policy 6: consent to share withdrawn -> stop; given for `leefgebied` -> resume."""
 
+    service: str
     leefgebied: str
-    name: str = "timeline-sharing"
+    name: str = ""
     domains: tuple[str, ...] = ("intake",)
+
+    def __post_init__(self) -> None:
+        """Name the policy after its service (see `ErasurePolicy`)."""
+        self.name = self.name or f"{self.service}.timeline-sharing"
 
     def react(self, event: CloudEvent) -> Sequence[BaseModel]:
         """Stop or resume for a `tijdlijn_delen` consent; nothing for anything else."""
