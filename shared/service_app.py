@@ -167,7 +167,7 @@ def _consumers(
         return runner, None
     reactions = Reactions(
         parts.policies_group or f"{parts.name}-policies", parts.policies,
-        parts.execute, app.state.store, app.state.sealer,
+        parts.execute, app.state.store, app.state.sealer, service=parts.name,
     )  # fmt: skip
     return runner, ProjectionRunner(
         pool, platform, reactions, schema=parts.schema,

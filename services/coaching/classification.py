@@ -40,7 +40,10 @@ FIXED_LEEFGEBIED: dict[type[DomainEvent], str] = {
 
 
 def extensions_for(event: DomainEvent, state: Coaching) -> dict[str, str]:
-    """The CloudEvents extensions a coaching event carries, given the state before it."""
+    """The CloudEvents extensions a coaching event carries, given the state before it.
+
+    While coaching does not share with the timeline (consent withdrawn), `delen: nee`.
+    """
     extensions = {
         "grondslag": "wmo" if isinstance(event, WMO_EVENTS) else "pw",
         "vertrouwelijkheid": (
@@ -53,7 +56,7 @@ def extensions_for(event: DomainEvent, state: Coaching) -> dict[str, str]:
         extensions["leefgebied"] = event.leefgebied
     elif type(event) in FIXED_LEEFGEBIED:
         extensions["leefgebied"] = FIXED_LEEFGEBIED[type(event)]
-    return extensions
+    return extensions | state.privacy.extensions
 
 
 def _programma(event: DomainEvent, state: Coaching) -> str | None:

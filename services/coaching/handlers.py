@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from services.coaching.classification import extensions_for
 from services.coaching.domain.model import Coaching, decide, evolve
 from shared.command_handling import Checks, Decision, Outcome, handle
+from shared.policy import ConfirmErasure, PrivacyCommand, record_then_erase
 
 if TYPE_CHECKING:
     import uuid
@@ -37,7 +38,7 @@ def fold(sealer: Sealer, recorded: list[RecordedEvent]) -> Coaching:
 async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     store: EventStore,
     sealer: Sealer,
-    command: Command,
+    command: Command | PrivacyCommand,
     metadata: Metadata,
     *,
     today: date,
@@ -51,13 +52,19 @@ async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     async def decided(state: Coaching, _recorded: list[RecordedEvent]) -> list[DomainEvent]:
         return decide(state, command, today)
 
-    return await handle(
-        store,
-        sealer,
-        stream=coaching_stream(command.youth_id),
-        subject=str(command.youth_id),
-        command=command,
-        metadata=metadata,
-        decision=Decision(folded, decided, extensions_for),
-        checks=checks,
-    )
+    async def record() -> Outcome:
+        return await handle(
+            store,
+            sealer,
+            stream=coaching_stream(command.youth_id),
+            subject=str(command.youth_id),
+            command=command,
+            metadata=metadata,
+            decision=Decision(folded, decided, extensions_for),
+            checks=checks,
+        )
+
+    if isinstance(command, ConfirmErasure):
+        # Record the confirmation, then destroy the key; a repeat finishes the destruction.
+        return await record_then_erase(sealer, str(command.youth_id), metadata.actor, record)
+    return await record()

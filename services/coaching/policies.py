@@ -5,6 +5,12 @@
 - `EndOnExit`: intake's `programme-exited` ends open coaching, with the exit's reason and
   destination in coaching's own words; the rules drop the open goals with it. Without open
   coaching the rules answer "nothing open", which is no failure.
+- Policy 5: intake erased the young person's data -> `ConfirmErasure`: coaching records
+  `ErasureConfirmed`, then destroys its own key for them. Also for a young person coaching never
+  heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
+  personal data) says so, so an auditor sees every service answer.
+- Policy 6: consent to share the timeline withdrawn -> `StopTimelineSharing`; given again
+  covering coaching's life domain -> `ResumeTimelineSharing`.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from services.coaching.domain.commands import EndCoaching, OpenRodeLoper
+from services.coaching.domain.rules import PRIVACY
+from shared.policy import ErasurePolicy, SharingPolicy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -85,4 +93,9 @@ class EndOnExit:
         ]
 
 
-POLICIES: tuple[Policy, ...] = (RodeLoperOnEnrolment(), EndOnExit())
+POLICIES: tuple[Policy, ...] = (
+    RodeLoperOnEnrolment(),
+    EndOnExit(),
+    ErasurePolicy(PRIVACY.service),
+    SharingPolicy(PRIVACY.service, PRIVACY.leefgebied),
+)

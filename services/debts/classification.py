@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from services.debts.domain.model import Trajectory
+
 EXTENSIONS = {
     # Wet gemeentelijke schuldhulpverlening; the fund's help rests on it as well.
     "grondslag": "wgs",
     "leefgebied": "financien",
     "vertrouwelijkheid": "vertrouwelijk",
 }
+
+
+def extensions_for(state: Trajectory) -> dict[str, str]:
+    """The extensions of debts' next event: the above, and `delen: nee` while not sharing."""
+    return EXTENSIONS | state.privacy.extensions

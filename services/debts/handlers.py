@@ -9,9 +9,10 @@ from __future__ import annotations
 from functools import reduce
 from typing import TYPE_CHECKING
 
-from services.debts.classification import EXTENSIONS
+from services.debts.classification import extensions_for
 from services.debts.domain.model import Trajectory, decide, evolve
 from shared.command_handling import Checks, Decision, Outcome, handle
+from shared.policy import ConfirmErasure, PrivacyCommand, record_then_erase
 
 if TYPE_CHECKING:
     import uuid
@@ -38,7 +39,7 @@ async def fold(sealer: Sealer, recorded: list[RecordedEvent]) -> Trajectory:
 async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     store: EventStore,
     sealer: Sealer,
-    command: Command,
+    command: Command | PrivacyCommand,
     metadata: Metadata,
     *,
     today: date,
@@ -52,16 +53,22 @@ async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     async def decided(state: Trajectory, _recorded: list[RecordedEvent]) -> list[DomainEvent]:
         return decide(state, command, today)
 
-    def extensions(_event: DomainEvent, _state: Trajectory) -> dict[str, str]:
-        return dict(EXTENSIONS)
+    def extensions(_event: DomainEvent, state: Trajectory) -> dict[str, str]:
+        return extensions_for(state)
 
-    return await handle(
-        store,
-        sealer,
-        stream=trajectory_stream(command.youth_id),
-        subject=str(command.youth_id),
-        command=command,
-        metadata=metadata,
-        decision=Decision(folded, decided, extensions),
-        checks=checks,
-    )
+    async def record() -> Outcome:
+        return await handle(
+            store,
+            sealer,
+            stream=trajectory_stream(command.youth_id),
+            subject=str(command.youth_id),
+            command=command,
+            metadata=metadata,
+            decision=Decision(folded, decided, extensions),
+            checks=checks,
+        )
+
+    if isinstance(command, ConfirmErasure):
+        # Record the confirmation, then destroy the key; a repeat finishes the destruction.
+        return await record_then_erase(sealer, str(command.youth_id), metadata.actor, record)
+    return await record()

@@ -11,6 +11,12 @@ crisis already) or "nothing open" is the domain saying there is nothing to do.
   threatening situation (Wgs art. 4): a crisis request, or the open trajectory made a crisis.
 - `CloseOnExit`: intake's `programme-exited` ends the trajectory when nothing is owed, and
   otherwise signals the jongerenregisseur.
+- Policy 5: intake erased the young person's data -> `ConfirmErasure`: debts records
+  `ErasureConfirmed`, then destroys its own key for them. Also for a young person debts never
+  heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
+  personal data) says so, so an auditor sees every service answer.
+- Policy 6: consent to share the timeline withdrawn -> `StopTimelineSharing`; given again
+  covering debts's life domain -> `ResumeTimelineSharing`.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import uuid
 from typing import TYPE_CHECKING, Final
 
 from services.debts.domain.commands import CloseForExit, RequestCrisisHelp, RequestDebtHelp
+from services.debts.domain.rules import PRIVACY
+from shared.policy import ErasurePolicy, SharingPolicy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -120,4 +128,10 @@ class CloseOnExit:
         ]
 
 
-POLICIES: tuple[Policy, ...] = (JpfDebtHelp(), EvictionCrisis(), CloseOnExit())
+POLICIES: tuple[Policy, ...] = (
+    JpfDebtHelp(),
+    EvictionCrisis(),
+    CloseOnExit(),
+    ErasurePolicy(PRIVACY.service),
+    SharingPolicy(PRIVACY.service, PRIVACY.leefgebied),
+)

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shared.policy import Privacy
+
 # Shelter and protected living rest on the Wmo 2015; the woontoelage on the Participatiewet.
 EXTENSIONS = {"grondslag": "wmo", "leefgebied": "wonen", "vertrouwelijkheid": "vertrouwelijk"}
 PW_EVENTS = frozenset({"nl.regie.housing.housing-allowance-granted"})
 
 
-def extensions_for(type_name: str) -> dict[str, str]:
-    """The CloudEvents extensions a housing event carries."""
-    return EXTENSIONS | ({"grondslag": "pw"} if type_name in PW_EVENTS else {})
+def extensions_for(type_name: str, privacy: Privacy | None = None) -> dict[str, str]:
+    """The CloudEvents extensions a housing event carries; `delen: nee` while not sharing."""
+    shared = privacy.extensions if privacy is not None else {}
+    return EXTENSIONS | ({"grondslag": "pw"} if type_name in PW_EVENTS else {}) | shared

@@ -12,6 +12,7 @@ from services.housing.classification import extensions_for
 from services.housing.domain.events import CATALOGUE
 from services.housing.domain.model import Housing, decide, evolve
 from shared.command_handling import Checks, Decision, Outcome, handle
+from shared.policy import ConfirmErasure, PrivacyCommand, record_then_erase
 
 if TYPE_CHECKING:
     import uuid
@@ -38,7 +39,7 @@ def fold(sealer: Sealer, recorded: list[RecordedEvent]) -> Housing:
 async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     store: EventStore,
     sealer: Sealer,
-    command: Command,
+    command: Command | PrivacyCommand,
     metadata: Metadata,
     *,
     today: date,
@@ -52,16 +53,22 @@ async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     async def decided(state: Housing, _recorded: list[RecordedEvent]) -> list[DomainEvent]:
         return decide(state, command, today)
 
-    def extensions(event: DomainEvent, _state: Housing) -> dict[str, str]:
-        return extensions_for(CATALOGUE.type_name(type(event)))
+    def extensions(event: DomainEvent, state: Housing) -> dict[str, str]:
+        return extensions_for(CATALOGUE.type_name(type(event)), state.privacy)
 
-    return await handle(
-        store,
-        sealer,
-        stream=housing_stream(command.youth_id),
-        subject=str(command.youth_id),
-        command=command,
-        metadata=metadata,
-        decision=Decision(folded, decided, extensions),
-        checks=checks,
-    )
+    async def record() -> Outcome:
+        return await handle(
+            store,
+            sealer,
+            stream=housing_stream(command.youth_id),
+            subject=str(command.youth_id),
+            command=command,
+            metadata=metadata,
+            decision=Decision(folded, decided, extensions),
+            checks=checks,
+        )
+
+    if isinstance(command, ConfirmErasure):
+        # Record the confirmation, then destroy the key; a repeat finishes the destruction.
+        return await record_then_erase(sealer, str(command.youth_id), metadata.actor, record)
+    return await record()

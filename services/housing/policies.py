@@ -4,6 +4,12 @@
   homelessness cannot be closed by leaving a programme, so housing asks its rules whether
   anything stands open; if so they record a signal for the jongerenregisseur
   (`HousingAttentionNeeded`), and otherwise nothing ("nothing open" is no failure).
+- Policy 5: intake erased the young person's data -> `ConfirmErasure`: housing records
+  `ErasureConfirmed`, then destroys its own key for them. Also for a young person housing never
+  heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
+  personal data) says so, so an auditor sees every service answer.
+- Policy 6: consent to share the timeline withdrawn -> `StopTimelineSharing`; given again
+  covering housing's life domain -> `ResumeTimelineSharing`.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from services.housing.domain.commands import ReviewForExit
+from services.housing.domain.rules import PRIVACY
+from shared.policy import ErasurePolicy, SharingPolicy
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -40,4 +48,8 @@ class SignalOnExit:
         ]
 
 
-POLICIES: tuple[Policy, ...] = (SignalOnExit(),)
+POLICIES: tuple[Policy, ...] = (
+    SignalOnExit(),
+    ErasurePolicy(PRIVACY.service),
+    SharingPolicy(PRIVACY.service, PRIVACY.leefgebied),
+)

@@ -11,6 +11,10 @@
   a special-category entry without one (a referral to care): no consent covers it by default.
 - Withdrawing consent changes what shows from the moment it is recorded; an as-of read
   evaluates the consents at its own instant.
+- A domain that stopped sharing after a withdrawal marks the events it records from then on
+  (`delen: nee`). Such an entry is redacted for the jongerenregisseur whatever consent says
+  later (and whatever the municipality's choice to hide: the domain withholds the detail, not
+  the fact); auditors and the domain's own workers still see it, other domains never do.
 """
 
 from __future__ import annotations
@@ -105,6 +109,7 @@ def decide(  # noqa: PLR0913 - the facts of one decision, each named at the call
     consents: Iterable[Consent],
     moment: datetime,
     policy: Policy,
+    shared: bool = True,
 ) -> Decision:
     """Show, redact or hide one entry for `viewer` (see the module's docstring)."""
     if viewer.auditor or domain in viewer.own_domains - {"intake"}:
@@ -113,6 +118,8 @@ def decide(  # noqa: PLR0913 - the facts of one decision, each named at the call
         return "toon"
     if not directs(viewer, director_id):
         return "verborgen"
+    if not shared:
+        return "afgeschermd"
     if covered(leefgebied, domain, vertrouwelijkheid, consents, moment):
         return "toon"
     return "afgeschermd" if policy == "afschermen" else "verborgen"

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from shared.envelope import CloudEvent
+
 PROGRAMMA_LABELS = {
     "jpf": "Jongeren Perspectief Fonds",
     "dtj": "dak- en thuisloze jongeren",
@@ -50,6 +52,17 @@ ERASURE_REASONS = {
 }
 ERASED_HEADLINE = "gegevens vernietigd"
 ERASURE = "nl.regie.intake.personal-data-erased"
+
+
+# Each domain confirms intake's erasure once it destroyed its own key (policy 5).
+CONFIRMATION = "erasure-confirmed"
+CONFIRMING_DOMAINS = {"debts": "schuldhulp", "housing": "wonen", "coaching": "begeleiding"}
+
+
+def _confirmed_by(domain: str) -> Headline:
+    return Headline(
+        "erased_on", lambda _: f"Vernietiging bevestigd door {CONFIRMING_DOMAINS[domain]}"
+    )
 
 
 def _erased(data: Mapping[str, Any]) -> str:
@@ -304,6 +317,7 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.coaching.care-referred": Headline("referred_on", lambda _: "Doorverwezen naar zorg"),
     "nl.regie.coaching.relapse-signalled": Headline("signalled_on", _relapse),
     "nl.regie.coaching.coaching-ended": Headline("ended_on", _coaching_ended),
+    **{f"nl.regie.{d}.{CONFIRMATION}": _confirmed_by(d) for d in CONFIRMING_DOMAINS},
 }
 
 
@@ -315,3 +329,11 @@ def domains() -> list[str]:
 def domain_of(type_name: str) -> str:
     """`nl.regie.<domain>.<name>` -> `<domain>`."""
     return type_name.split(".")[2]
+
+
+def shared(event: CloudEvent) -> bool:
+    """Whether the domain shared the event's detail with the timeline when it recorded it.
+
+    A domain whose young person withdrew consent to share marks its later events `delen: nee`.
+    """
+    return (event.model_extra or {}).get("delen") != "nee"

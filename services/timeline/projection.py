@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.catalogue import ERASED_HEADLINE, ERASURE, HEADLINES, domain_of
+from services.timeline.catalogue import (
+    CONFIRMATION,
+    ERASED_HEADLINE,
+    ERASURE,
+    HEADLINES,
+    domain_of,
+    shared,
+)
 from services.timeline.summary import DomainStates
 from services.timeline.youths import Youths
 
@@ -25,22 +32,25 @@ _INSERT = """
 INSERT INTO {schema}.entries (
     event_id, youth_id, gemeentecode, domain, event_type, schema_version, occurred_at,
     recorded_at, programma, leefgebied, phase, headline, grondslag, vertrouwelijkheid,
-    stream_id, stream_version, sequence)
+    stream_id, stream_version, sequence, shared, causation_id)
 SELECT * FROM unnest(
     $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
     $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[],
-    $13::text[], $14::text[], $15::text[], $16::integer[], $17::text[])
+    $13::text[], $14::text[], $15::text[], $16::integer[], $17::text[], $18::boolean[],
+    $19::text[])
 """
 # No ON CONFLICT: the runner's inbox makes each event arrive once, and if that guarantee
 # ever broke, a loud unique violation beats a silently masked double delivery.
 
 
-# Entries of erased young people say so, whenever they arrive; the erasure's own entry stays.
+# Entries of erased young people say so, whenever they arrive; the erasure's own entry and
+# the domains' confirmations of it stay.
 _MARK_ERASED = f"""
 UPDATE {{schema}}.entries e SET headline = '{ERASED_HEADLINE}'
   FROM {{schema}}.erased_youths x
  WHERE e.youth_id = x.youth_id AND e.youth_id = ANY($1::text[])
-   AND e.event_type <> '{ERASURE}' AND e.headline <> '{ERASED_HEADLINE}'
+   AND e.event_type <> '{ERASURE}' AND e.event_type NOT LIKE '%.{CONFIRMATION}'
+   AND e.headline <> '{ERASED_HEADLINE}'
 """
 
 
@@ -111,4 +121,6 @@ class TimelineProjection:
             event.streamid,
             event.streamversion,
             event.sequence,
+            shared(event),
+            event.causationid,
         )

@@ -23,6 +23,7 @@ from services.timeline.catalogue import (
     SOLUTIONS,
     WORK_KINDS,
     domain_of,
+    shared,
 )
 
 if TYPE_CHECKING:
@@ -169,11 +170,12 @@ COUNTED = frozenset({"dakloos", "in_opvang", "aangevraagd", "huisuitzetting_drei
 
 _UPSERT = """
 INSERT INTO {schema}.domain_states
-    (youth_id, domain, gemeentecode, code, label, since, detail, stream_version)
+    (youth_id, domain, gemeentecode, code, label, since, detail, stream_version, shared)
 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[],
-                     $7::jsonb[], $8::integer[])
+                     $7::jsonb[], $8::integer[], $9::boolean[])
 ON CONFLICT (youth_id, domain) DO UPDATE SET code = EXCLUDED.code, label = EXCLUDED.label,
-    since = EXCLUDED.since, detail = EXCLUDED.detail, stream_version = EXCLUDED.stream_version
+    since = EXCLUDED.since, detail = EXCLUDED.detail, stream_version = EXCLUDED.stream_version,
+    shared = EXCLUDED.shared
 """
 _SELECT = """
 SELECT youth_id, domain, detail FROM {schema}.domain_states
@@ -220,7 +222,7 @@ class DomainStates:
         rows = [
             (youth, domain, event.gemeentecode, status.code, status.label,
              date.fromisoformat(status.since) if status.since else None,
-             json.dumps(details[youth, domain]), event.streamversion)
+             json.dumps(details[youth, domain]), event.streamversion, shared(event))
             for (youth, domain), (event, status) in latest.items()
         ]  # fmt: skip
         await conn.execute(self._upsert, *(list(column) for column in zip(*rows, strict=True)))

@@ -27,6 +27,7 @@ from services.timeline.summary import describe
 from services.timeline.youths import consents_for, consents_of
 
 if TYPE_CHECKING:
+    from asyncpg import Record
     from asyncpg.pool import Pool
 
 
@@ -46,6 +47,9 @@ class Entry(BaseModel):
     vertrouwelijkheid: str | None
     stream_version: int
     redacted: bool = False
+    # "Because of": the event that caused this one, when it is on this timeline and the
+    # viewer may see (at least a redacted line of) it.
+    caused_by: UUID | None = None
 
 
 class Timeline(BaseModel):
@@ -103,6 +107,15 @@ _COLUMNS = (
 )
 
 
+_ENTRY_FIELDS = [c.strip() for c in _COLUMNS.split(",")]
+_ENTRY_COLUMNS = ", ".join(f"e.{c}" for c in _ENTRY_FIELDS)
+# The trigger's id, when the causation id is an event id at all (it may come from elsewhere).
+_CAUSATION = (
+    "CASE WHEN e.causation_id ~* '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'"
+    " THEN e.causation_id::uuid END"
+)
+
+
 async def find_youth(pool: Pool, schema: str, youth_id: str) -> Youth | None:
     """The young person, from intake's facts or, before those arrive, from any entry."""
     row = await pool.fetchrow(
@@ -132,11 +145,15 @@ async def timeline(  # noqa: PLR0913 - a query's parameters, each named at the c
     """Entries in the order they happened, each shown, redacted or hidden for `viewer`."""
     period = period or Period()
     rows = await pool.fetch(
-        f"SELECT {_COLUMNS} FROM {schema}.entries"
-        " WHERE youth_id = $1 AND gemeentecode = $2 AND ($3::text[] IS NULL OR domain = ANY($3))"
-        " AND ($4::date IS NULL OR occurred_at >= $4::date)"
-        " AND ($5::date IS NULL OR occurred_at < $5::date + 1)"
-        " ORDER BY occurred_at, recorded_at, domain, stream_version, event_id",
+        f"SELECT {_ENTRY_COLUMNS}, e.shared, t.event_id AS trigger_id, t.domain AS t_domain,"
+        " t.leefgebied AS t_leefgebied, t.vertrouwelijkheid AS t_vertrouwelijkheid,"
+        f" t.shared AS t_shared FROM {schema}.entries e LEFT JOIN {schema}.entries t"
+        f" ON t.youth_id = e.youth_id AND t.event_id = {_CAUSATION}"
+        " WHERE e.youth_id = $1 AND e.gemeentecode = $2"
+        " AND ($3::text[] IS NULL OR e.domain = ANY($3))"
+        " AND ($4::date IS NULL OR e.occurred_at >= $4::date)"
+        " AND ($5::date IS NULL OR e.occurred_at < $5::date + 1)"
+        " ORDER BY e.occurred_at, e.recorded_at, e.domain, e.stream_version, e.event_id",
         youth.youth_id,
         youth.gemeentecode,
         list(period.domains) if period.domains is not None else None,
@@ -146,18 +163,32 @@ async def timeline(  # noqa: PLR0913 - a query's parameters, each named at the c
     consents = await consents_of(pool, schema, youth.youth_id)
     entries: list[Entry] = []
     counts = {"afgeschermd": 0, "verborgen": 0}
-    for row in rows:
-        decision: Decision = decide(
-            viewer, director_id=youth.director_id, domain=row["domain"],
-            leefgebied=row["leefgebied"], vertrouwelijkheid=row["vertrouwelijkheid"],
-            consents=consents, moment=moment, policy=policy,
+
+    def decided(row: Record, prefix: str = "") -> Decision:
+        """The decision on the row's entry, or (prefix "t_") on the entry that caused it."""
+        return decide(
+            viewer, director_id=youth.director_id, domain=row[f"{prefix}domain"],
+            leefgebied=row[f"{prefix}leefgebied"],
+            vertrouwelijkheid=row[f"{prefix}vertrouwelijkheid"], consents=consents,
+            moment=moment, policy=policy, shared=row[f"{prefix}shared"],
         )  # fmt: skip
+
+    for row in rows:
+        fields = {k: row[k] for k in _ENTRY_FIELDS}
+        decision = decided(row)
+        # Never link to what the viewer may not know exists; a redacted line names nothing.
+        if (
+            row["trigger_id"] is not None
+            and decision == "toon"
+            and decided(row, "t_") != "verborgen"
+        ):
+            fields["caused_by"] = row["trigger_id"]
         if decision == "toon":
-            entries.append(Entry(**dict(row)))
+            entries.append(Entry(**fields))
             continue
         counts[decision] += 1
         if decision == "afgeschermd":
-            entries.append(_redacted(Entry(**dict(row))))
+            entries.append(_redacted(Entry(**fields)))
     return Timeline(
         youth_id=youth.youth_id,
         entries=entries,
@@ -178,7 +209,7 @@ async def summary(  # noqa: PLR0913 - a query's parameters, each named at the ca
 ) -> YouthSummary:
     """Every life domain's state that the viewer may see, as the timeline would show it."""
     rows = await pool.fetch(
-        f"SELECT domain, code, label, since FROM {schema}.domain_states"
+        f"SELECT domain, code, label, since, shared FROM {schema}.domain_states"
         " WHERE youth_id = $1 AND gemeentecode = $2 ORDER BY domain",
         youth.youth_id,
         youth.gemeentecode,
@@ -189,7 +220,7 @@ async def summary(  # noqa: PLR0913 - a query's parameters, each named at the ca
         decision = decide(
             viewer, director_id=youth.director_id, domain=row["domain"],
             leefgebied=DOMAIN_LEEFGEBIED.get(row["domain"]), vertrouwelijkheid=None,
-            consents=consents, moment=moment, policy=policy,
+            consents=consents, moment=moment, policy=policy, shared=row["shared"],
         )  # fmt: skip
         if decision == "verborgen":
             continue
@@ -237,7 +268,8 @@ async def directed_by(
     rows = await pool.fetch(
         f"SELECT y.youth_id, y.programma, y.age_band, y.registered_on,"
         f" coalesce(jsonb_object_agg(d.domain, d.code) FILTER (WHERE d.domain IS NOT NULL),"
-        f" '{{}}') AS badges FROM {schema}.youths y"
+        f" '{{}}') AS badges, coalesce(array_agg(d.domain) FILTER (WHERE NOT d.shared), '{{}}')"
+        f" AS unshared FROM {schema}.youths y"
         f" LEFT JOIN {schema}.domain_states d USING (youth_id)"
         " WHERE y.gemeentecode = $1 AND y.director_id = $2 AND y.exited_on IS NULL"
         " GROUP BY y.youth_id ORDER BY y.registered_on NULLS LAST, y.youth_id",
@@ -253,8 +285,9 @@ async def directed_by(
                 viewer, director_id=viewer.actor, domain=domain,
                 leefgebied=DOMAIN_LEEFGEBIED.get(domain), vertrouwelijkheid=None,
                 consents=consents.get(row["youth_id"], []), moment=moment, policy=policy,
+                shared=domain not in row["unshared"],
             )  # fmt: skip
             if decision != "verborgen":
                 badges[domain] = code if decision == "toon" else REDACTED_HEADLINE
-        items.append(YouthListItem(**{**dict(row), "badges": badges}))
+        items.append(YouthListItem(**{**dict(row), "badges": badges}))  # extra keys ignored
     return items

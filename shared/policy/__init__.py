@@ -1,5 +1,31 @@
 """Policies: a service reacting to other services' events with commands of its own domain."""
 
+from shared.policy.erasure import record_then_erase
+from shared.policy.privacy import (
+    ConfirmErasure,
+    ErasurePolicy,
+    Privacy,
+    PrivacyCommand,
+    PrivacyEvents,
+    ResumeTimelineSharing,
+    SharingPolicy,
+    StopTimelineSharing,
+    decide_privacy,
+)
 from shared.policy.reactions import Policy, Reactions, reaction_id
 
-__all__ = ["Policy", "Reactions", "reaction_id"]
+__all__ = [
+    "ConfirmErasure",
+    "ErasurePolicy",
+    "Policy",
+    "Privacy",
+    "PrivacyCommand",
+    "PrivacyEvents",
+    "Reactions",
+    "ResumeTimelineSharing",
+    "SharingPolicy",
+    "StopTimelineSharing",
+    "decide_privacy",
+    "reaction_id",
+    "record_then_erase",
+]

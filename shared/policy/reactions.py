@@ -4,9 +4,9 @@ A policy is pure: from a received CloudEvent to the commands of its own domain (
 `Reactions` is a projection for the shared `ProjectionRunner`; for each command it runs the
 service's own command handler, as an HTTP request would, with:
 
-- an event id derived from the trigger, the policy and the command's place, so a redelivered
-  or reordered trigger, or a crash between the append and the offset commit, appends nothing
-  twice: the event store recognises the retry by that id;
+- an event id derived from the service, the policy, the trigger and the command's place, so a
+  redelivered or reordered trigger, or a crash between the append and the offset commit,
+  appends nothing twice: the event store recognises the retry by that id;
 - `causation_id` = the trigger's id and the trigger's `correlation_id`, so a chain can be
   followed across services;
 - the trigger's municipality as the tenant, and the policy as the actor.
@@ -72,6 +72,9 @@ class Reactions:
     store: EventStore
     sealer: Sealer
     today: Callable[[], date] = date.today
+    # Part of every reaction's event id: two services reacting to one trigger under policies
+    # of the same name must not make events with the same id (consumers deduplicate on it).
+    service: str = ""
 
     @property
     def domains(self) -> list[str]:
@@ -99,7 +102,8 @@ class Reactions:
             causation_id=str(trigger.id),
         )
         checks = Checks(
-            tenant=trigger.gemeentecode, event_id=reaction_id(policy, trigger.id, place)
+            tenant=trigger.gemeentecode,
+            event_id=reaction_id(f"{self.service}/{policy}", trigger.id, place),
         )
         bound = log.bind(policy=policy, trigger=str(trigger.id), command=type(command).__name__)
         for attempt in range(_RETRIES):

@@ -59,6 +59,10 @@ class Sealer:
             metadata=metadata,
         )
 
+    async def erase(self, subject: str, reason: str, actor: str) -> None:
+        """Destroy the person's key: their sealed fields open as `ERASED` from now on."""
+        await self._keys.erase(subject, reason, actor)
+
     async def open(self, recorded: RecordedEvent) -> DomainEvent:
         """The typed event with its personal fields in clear, or `ERASED` once the key is gone."""
         cls = self.catalogue.event_class(recorded.event_type, recorded.schema_version)

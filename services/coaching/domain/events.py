@@ -30,6 +30,7 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
     WorkKind,
 )
 from shared.events import DomainEvent, EventCatalogue
+from shared.policy import privacy
 from shared.privacy import FT, SPD
 
 YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
@@ -199,6 +200,20 @@ class CoachingEnded(DomainEvent):
     ended_on: date
 
 
+class ErasureConfirmed(privacy.ErasureConfirmed):
+    """coaching destroyed its key for the young person: nothing of theirs opens here any more."""
+
+
+class TimelineSharingStopped(privacy.TimelineSharingStopped):
+    """Consent to share the timeline was withdrawn: coaching's later events say `delen: nee`."""
+
+
+class TimelineSharingResumed(privacy.TimelineSharingResumed):
+    """Consent covers coaching's life domain again: its later events are shared."""
+
+
+PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
+
 CATALOGUE = EventCatalogue(
     "coaching",
     [
@@ -216,5 +231,8 @@ CATALOGUE = EventCatalogue(
         CareReferred,
         RelapseSignalled,
         CoachingEnded,
+        ErasureConfirmed,
+        TimelineSharingStopped,
+        TimelineSharingResumed,
     ],
 )

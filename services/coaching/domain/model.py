@@ -26,10 +26,11 @@ Status, derived from the facts (never stored):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from services.coaching.domain.events import (
+    PRIVACY_EVENTS,
     CareReferred,
     CoachAssigned,
     CoachingEnded,
@@ -52,6 +53,7 @@ from services.coaching.domain.rules import (
     next_phase,
 )
 from services.coaching.domain.vocabulary import PHASES
+from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, RuleViolationError
 
 if TYPE_CHECKING:
@@ -106,6 +108,8 @@ class Coaching:
     ended_on: date | None = None  # of the last end; cleared when a new period starts
     end_reason: str | None = None
     destination: str | None = None
+    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
+    privacy: Privacy = field(default_factory=Privacy)
 
     @property
     def status(self) -> Status:
@@ -258,6 +262,10 @@ def _ended(state: Coaching, event: CoachingEnded) -> Coaching:
 
 
 # Any: each folds its own event class.
+def _privacy(state: Coaching, event: DomainEvent) -> Coaching:
+    return replace(state, privacy=state.privacy.evolve(event))
+
+
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Coaching, Any], Coaching]] = {
     CoachAssigned: _assigned,
     CoachingPhaseStarted: _phase_started,
@@ -273,6 +281,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Coaching, Any], Coaching]] = {
     CareReferred: _care_referred,
     RelapseSignalled: _relapse_signalled,
     CoachingEnded: _ended,
+    **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 
 

@@ -75,6 +75,7 @@ from services.coaching.domain.events import (
     CoachingPhaseStarted,
     DaytimeActivityStarted,
     EducationStarted,
+    ErasureConfirmed,
     FutureConversationHeld,
     GoalAchieved,
     GoalDropped,
@@ -82,9 +83,12 @@ from services.coaching.domain.events import (
     MatchMade,
     RelapseSignalled,
     TalentScanCompleted,
+    TimelineSharingResumed,
+    TimelineSharingStopped,
     WorkStarted,
 )
 from services.coaching.domain.vocabulary import PHASES
+from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
 from shared.rules import AlreadyDoneError, NotFoundError, RuleViolationError
 
 if TYPE_CHECKING:
@@ -97,6 +101,11 @@ if TYPE_CHECKING:
 
     # One rule set per command; Any because each takes its own command class.
     Decider = Callable[[Coaching, Any, date], list[DomainEvent]]
+
+# What this domain records when intake erases or a consent changes (shared/policy/privacy.py).
+PRIVACY = PrivacyEvents(
+    "coaching", "werk", ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed
+)
 
 __all__ = [
     "DECIDERS",
@@ -591,13 +600,16 @@ DECIDERS: Mapping[type[Command], Decider] = {
 }
 
 
-def decide(state: Coaching, command: Command, today: date) -> list[DomainEvent]:
+def decide(state: Coaching, command: Command | PrivacyCommand, today: date) -> list[DomainEvent]:
     """The events `command` yields against `state` on `today`, or a refusal.
 
     `AssignCoach` and `OpenRodeLoper` are heard in any state; every other command needs open
     coaching (see the module's docstring). A date of a fact after `today` is refused first,
     naming the field.
+    Erasure and timeline sharing are heard first, in any state (shared/policy/privacy.py).
     """
+    if isinstance(command, PrivacyCommand):
+        return decide_privacy(state.privacy, command, PRIVACY)
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"coaching has no rules for {type(command).__name__}")

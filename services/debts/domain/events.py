@@ -23,6 +23,7 @@ from services.debts.domain.vocabulary import (  # noqa: TC001 - pydantic needs t
     SolutionKind,
 )
 from shared.events import DomainEvent, EventCatalogue
+from shared.policy import privacy
 from shared.privacy import FIN, FT, ID, Erased
 
 YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
@@ -221,6 +222,20 @@ class DebtClosureBlocked(DomainEvent):
     signalled_on: date = Field(description="The day the young person left the programme.")
 
 
+class ErasureConfirmed(privacy.ErasureConfirmed):
+    """debts destroyed its key for the young person: nothing of theirs opens here any more."""
+
+
+class TimelineSharingStopped(privacy.TimelineSharingStopped):
+    """Consent to share the timeline was withdrawn: debts's later events say `delen: nee`."""
+
+
+class TimelineSharingResumed(privacy.TimelineSharingResumed):
+    """Consent covers debts's life domain again: its later events are shared."""
+
+
+PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
+
 CATALOGUE = EventCatalogue(
     "debts",
     [
@@ -239,5 +254,8 @@ CATALOGUE = EventCatalogue(
         DebtTrajectoryEnded,
         TrajectoryMarkedCrisis,
         DebtClosureBlocked,
+        ErasureConfirmed,
+        TimelineSharingStopped,
+        TimelineSharingResumed,
     ],
 )

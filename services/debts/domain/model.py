@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from services.debts.domain.events import (
+    PRIVACY_EVENTS,
     CounterpartAgreed,
     CounterpartCompleted,
     CounterpartHoursLogged,
@@ -56,6 +57,7 @@ from services.debts.domain.rules import (
     wgs_deadline,
 )
 from services.debts.domain.working_days import add_working_days, is_working_day
+from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
@@ -117,6 +119,8 @@ class Trajectory:
     ended_reason: str | None = None
     amounts_erased: bool = False
     closure_blocked: str | None = None  # why it stayed open at the programme's exit, if so
+    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
+    privacy: Privacy = field(default_factory=Privacy)
 
     @property
     def phase(self) -> Phase:
@@ -185,9 +189,11 @@ def _euros(value: int | str) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _requested(_state: Trajectory, event: DebtHelpRequested) -> Trajectory:
-    # A new trajectory starts from nothing: what an earlier one knew does not carry over.
+def _requested(state: Trajectory, event: DebtHelpRequested) -> Trajectory:
+    # A new trajectory starts from nothing: what an earlier one knew does not carry over,
+    # except what the young person decided about their data.
     return Trajectory(
+        privacy=state.privacy,
         open=True,
         trajectory_id=event.trajectory_id,
         requested_on=event.requested_on,
@@ -291,6 +297,10 @@ def _closure_blocked(state: Trajectory, event: DebtClosureBlocked) -> Trajectory
     return replace(state, closure_blocked=event.reason)
 
 
+def _privacy(state: Trajectory, event: DomainEvent) -> Trajectory:
+    return replace(state, privacy=state.privacy.evolve(event))
+
+
 # Any: each folds its own event class.
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = {
     DebtHelpRequested: _requested,
@@ -308,6 +318,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = 
     DebtTrajectoryEnded: _ended,
     TrajectoryMarkedCrisis: _marked_crisis,
     DebtClosureBlocked: _closure_blocked,
+    **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 
 
@@ -317,6 +328,8 @@ def evolve(state: Trajectory, event: DomainEvent) -> Trajectory:
     An event debts does not know, or one of another trajectory than the current one, leaves
     the state as it is; `DebtHelpRequested` always starts a fresh trajectory.
     """
+    if isinstance(event, PRIVACY_EVENTS):  # about the young person, not one trajectory
+        return _privacy(state, event)
     evolver = EVOLVERS.get(type(event))
     if evolver is None:
         return state

@@ -41,13 +41,17 @@ from services.debts.domain.events import (
     DebtsSettled,
     DebtTakenOverByFund,
     DebtTrajectoryEnded,
+    ErasureConfirmed,
     FirstConversationHeld,
     SettlementProposed,
+    TimelineSharingResumed,
+    TimelineSharingStopped,
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
 from services.debts.domain.vocabulary import CRISIS_DEADLINE_WORKING_DAYS, DEADLINE_DAYS
 from services.debts.domain.working_days import add_working_days
+from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
 from shared.rules import AlreadyDoneError, ConflictError, NotFoundError, RuleViolationError
 
 if TYPE_CHECKING:
@@ -60,6 +64,11 @@ if TYPE_CHECKING:
 
     # One rule set per command; Any because each takes its own command class.
     Decider = Callable[[Trajectory, Any, date], list[DomainEvent]]
+
+# What this domain records when intake erases or a consent changes (shared/policy/privacy.py).
+PRIVACY = PrivacyEvents(
+    "debts", "financien", ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed
+)
 
 __all__ = [
     "DECIDERS",
@@ -569,13 +578,16 @@ DECIDERS: Mapping[type[Command], Decider] = {
 OPENING: tuple[type[Command], ...] = (RequestDebtHelp, RequestCrisisHelp)
 
 
-def decide(state: Trajectory, command: Command, today: date) -> list[DomainEvent]:
+def decide(state: Trajectory, command: Command | PrivacyCommand, today: date) -> list[DomainEvent]:
     """The events `command` yields against `state` on `today`, or a refusal.
 
     Only `RequestDebtHelp` and `RequestCrisisHelp` are heard without an open trajectory; every
     other command needs one (`UnknownTrajectoryError`). Once the amounts were erased nothing is
     heard (`ErasedError`).
+    Erasure and timeline sharing are heard first, in any state (shared/policy/privacy.py).
     """
+    if isinstance(command, PrivacyCommand):
+        return decide_privacy(state.privacy, command, PRIVACY)
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"debts has no rules for {type(command).__name__}")

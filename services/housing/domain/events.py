@@ -23,6 +23,7 @@ from services.housing.domain.vocabulary import (  # noqa: TC001 - pydantic needs
     Tenure,
 )
 from shared.events import DomainEvent, EventCatalogue
+from shared.policy import privacy
 from shared.privacy import FIN, FT, ID, Erased
 
 YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
@@ -188,6 +189,20 @@ class HousingAttentionNeeded(DomainEvent):
     signalled_on: date = Field(description="The day the young person left the programme.")
 
 
+class ErasureConfirmed(privacy.ErasureConfirmed):
+    """housing destroyed its key for the young person: nothing of theirs opens here any more."""
+
+
+class TimelineSharingStopped(privacy.TimelineSharingStopped):
+    """Consent to share the timeline was withdrawn: housing's later events say `delen: nee`."""
+
+
+class TimelineSharingResumed(privacy.TimelineSharingResumed):
+    """Consent covers housing's life domain again: its later events are shared."""
+
+
+PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
+
 CATALOGUE = EventCatalogue(
     "housing",
     [
@@ -205,5 +220,8 @@ CATALOGUE = EventCatalogue(
         Evicted,
         HousingEnded,
         HousingAttentionNeeded,
+        ErasureConfirmed,
+        TimelineSharingStopped,
+        TimelineSharingResumed,
     ],
 )

@@ -28,10 +28,11 @@ address, and the plan was for a home), so a housed young person has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 from services.housing.domain.events import (
+    PRIVACY_EVENTS,
     AccommodationOffered,
     Evicted,
     EvictionPrevented,
@@ -48,6 +49,7 @@ from services.housing.domain.events import (
     ShelterLeft,
 )
 from services.housing.domain.rules import NothingOpenError, decide, first_week_due, plan_due
+from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, RuleViolationError
 
 if TYPE_CHECKING:
@@ -116,6 +118,8 @@ class Housing:
     evictions_prevented: int = 0
     evictions: int = 0
     attention_on: date | None = None  # the last signal that something stood open at an exit
+    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
+    privacy: Privacy = field(default_factory=Privacy)
 
     @property
     def status(self) -> Status:
@@ -284,6 +288,10 @@ def _attention(state: Housing, event: HousingAttentionNeeded) -> Housing:
     return replace(state, attention_on=event.signalled_on)
 
 
+def _privacy(state: Housing, event: DomainEvent) -> Housing:
+    return replace(state, privacy=state.privacy.evolve(event))
+
+
 # Any: each folds its own event class.
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     HomelessnessRegistered: _registered,
@@ -300,6 +308,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     Evicted: _evicted,
     HousingEnded: _ended,
     HousingAttentionNeeded: _attention,
+    **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 
 

@@ -54,6 +54,7 @@ from services.housing.domain.commands import (
 )
 from services.housing.domain.events import (
     AccommodationOffered,
+    ErasureConfirmed,
     Evicted,
     EvictionPrevented,
     EvictionThreatened,
@@ -67,8 +68,11 @@ from services.housing.domain.events import (
     PostalAddressArranged,
     ShelterAdmitted,
     ShelterLeft,
+    TimelineSharingResumed,
+    TimelineSharingStopped,
 )
 from services.housing.domain.vocabulary import FIRST_WEEK_DAYS, PLAN_DAYS
+from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
 from shared.rules import AlreadyDoneError, NotFoundError, RuleViolationError
 
 if TYPE_CHECKING:
@@ -82,6 +86,11 @@ if TYPE_CHECKING:
 
     # One rule set per command; Any because each takes its own command class.
     Decider = Callable[[Housing, Any, date], list[DomainEvent]]
+
+# What this domain records when intake erases or a consent changes (shared/policy/privacy.py).
+PRIVACY = PrivacyEvents(
+    "housing", "wonen", ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed
+)
 
 __all__ = [
     "DECIDERS",
@@ -494,12 +503,15 @@ DECIDERS: Mapping[type[Command], Decider] = {
 }
 
 
-def decide(state: Housing, command: Command, today: date) -> list[DomainEvent]:
+def decide(state: Housing, command: Command | PrivacyCommand, today: date) -> list[DomainEvent]:
     """The events `command` yields against `state` on `today`, or a refusal.
 
     Every command is heard in any state, as far as its own rules allow (see the module's
     docstring); a date of a fact after `today` is refused first, naming the field.
+    Erasure and timeline sharing are heard first, in any state (shared/policy/privacy.py).
     """
+    if isinstance(command, PrivacyCommand):
+        return decide_privacy(state.privacy, command, PRIVACY)
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"housing has no rules for {type(command).__name__}")

@@ -10,8 +10,9 @@ from typing import Annotated
 from asyncpg.pool import Pool
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 
-from services.timeline.access import READERS, Viewer, may_open
+from services.timeline.access import AUDITOR, READERS, Viewer, may_open
 from services.timeline.catalogue import domains
+from services.timeline.erasure import ErasureStatus, erasure_status
 from services.timeline.settings import TimelineSettings
 from services.timeline.views import (
     Period,
@@ -37,6 +38,13 @@ READ_TIMELINE = processing(
     # No general legal basis for cross-domain processing exists yet (research §0.5); each
     # entry's own basis is weighed per entry, and the read itself rests on the public task.
     grondslag="avg_6_1_e",
+)
+READ_ERASURE = processing(
+    processing_log,
+    action="lezen",
+    activity="timeline.vernietiging",
+    activity_name="Controleren vernietiging persoonsgegevens",
+    grondslag="avg_6_1_c",  # the duty to erase (AVG art. 17) and to show it was done
 )
 READ_SUMMARY = processing(
     processing_log,
@@ -113,6 +121,21 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
             pool, schema, youth, Viewer.of(principal), moment=datetime.now(UTC),
             policy=settings.policy_for(principal.gemeentecode),
         )  # fmt: skip
+
+    @router.get(
+        "/youths/{youth_id}/erasure",
+        dependencies=[Depends(READ_ERASURE, scope="function")],
+    )
+    async def erasure(
+        youth_id: uuid.UUID,
+        principal: Annotated[Principal, Depends(auth.require(AUDITOR))],
+        request: Request,
+    ) -> ErasureStatus:
+        """Whether intake's erasure was confirmed by every domain that held the young person."""
+        note_processing(request, principal=principal)
+        pool: Pool = request.app.state.pool
+        youth = await opened_youth(pool, schema, youth_id, principal)
+        return await erasure_status(pool, schema, youth.youth_id)
 
     @router.get("/directors/me/youths")
     async def mine(

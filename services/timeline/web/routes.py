@@ -127,6 +127,8 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRoute
             "all_domains": [d for d in labels.DOMAIN_ORDER if d in domains()],
             "entries": entries,
             "months": by_month(entries.entries) if entries else [],
+            # For "naar aanleiding van" links: a trigger shows as the viewer sees it there.
+            "by_id": {e.event_id: e for e in entries.entries} if entries else {},
             "local_day": local_day,
         }
         code = status.HTTP_422_UNPROCESSABLE_CONTENT if filters.errors else status.HTTP_200_OK

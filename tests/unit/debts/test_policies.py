@@ -97,6 +97,8 @@ def test_each_policy_ignores_the_others_triggers():
     """Enrolment, threat, exit: each policy answers only its own."""
     triggers = [enrolled(), threatened(), exited()]
     answered = {p.name: [bool(p.react(t)) for t in triggers] for p in POLICIES}
+    # The privacy policies (erasure, sharing) answer none of these triggers.
+    assert answered.pop("debts.erasure") == answered.pop("debts.timeline-sharing") == [False] * 3
     assert answered == {
         "schuldhulp-bij-jpf": [True, False, False],
         "crisis-bij-huisuitzetting": [False, True, False],

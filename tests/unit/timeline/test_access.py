@@ -33,11 +33,12 @@ def verdict(  # noqa: PLR0913 - each fact of a decision, defaulted
     director="r-1",
     policy="afschermen",
     moment=NOW,
+    shared=True,
 ) -> str:
     return decide(
         viewer, director_id=director, domain=domain, leefgebied=leefgebied,
         vertrouwelijkheid="confidentieel" if confidential else "vertrouwelijk",
-        consents=consents, moment=moment, policy=policy,
+        consents=consents, moment=moment, policy=policy, shared=shared,
     )  # fmt: skip
 
 
@@ -91,3 +92,22 @@ def test_who_may_open_a_timeline(roles, director, opens):
 def test_a_director_not_assigned_sees_nothing_of_other_domains():
     assert verdict(director="r-2", consents=[consent()]) == "verborgen"
     assert verdict(director="r-2", domain="intake") == "verborgen"
+
+
+def test_an_entry_recorded_while_not_shared_stays_redacted_for_the_director_whatever_consent():
+    """Consent given again later, or covering it now: the domain withheld that entry's detail."""
+    covering = [consent(["financien", "wonen", "werk"])]
+    for domain in ("debts", "housing", "coaching"):
+        assert verdict(domain=domain, consents=covering) == "toon"
+        assert verdict(domain=domain, consents=covering, shared=False) == "afgeschermd"
+    assert verdict(consents=covering, shared=False, policy="verbergen") == "afgeschermd"
+
+
+def test_an_entry_recorded_while_not_shared_shows_to_its_domain_and_auditors_only():
+    auditor = Viewer("a-1", frozenset({"auditor"}), "0518")
+    counsellor = Viewer("s-1", frozenset({"schuldhulpverlener"}), "0518")
+    coach = Viewer("c-1", frozenset({"coach"}), "0518")
+    assert verdict(auditor, shared=False) == "toon"
+    assert verdict(counsellor, shared=False) == "toon"
+    assert verdict(coach, shared=False) == "verborgen"
+    assert verdict(DIRECTOR, director="r-2", shared=False) == "verborgen"  # not theirs

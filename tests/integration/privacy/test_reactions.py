@@ -1,0 +1,347 @@
+"""Policies 5 and 6 over the real servers: intake's erasure and consent reach every domain.
+
+Intake and the timeline (the `platform` fixture) plus debts, housing and coaching in-process,
+each with its own schema, consumer groups and the test's topic prefix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from datetime import date
+
+import pytest
+
+from services.coaching.bootstrap import create_app as create_coaching
+from services.coaching.settings import CoachingSettings
+from services.debts.bootstrap import create_app as create_debts
+from services.debts.handlers import execute as debts_execute
+from services.debts.policies import POLICIES as DEBTS_POLICIES
+from services.debts.settings import DebtsSettings
+from services.housing.bootstrap import create_app as create_housing
+from services.housing.settings import HousingSettings
+from shared.envelope import CloudEvent
+from shared.eventstore import PostgresEventStore
+from shared.eventstore.verify import verify_events
+from shared.kafka import dead_letter_topic
+from shared.policy import Reactions
+from shared.privacy import ERASED
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.cloudevents import Publisher, cloud_event
+from tests.support.kafka import read_records
+from tests.support.waiting import eventually
+
+DAY = date.today().isoformat()
+SERVICES = ("debts", "housing", "coaching")
+CONFIRMED = "erasure-confirmed"
+
+
+@pytest.fixture
+async def domains(platform, endpoints, topic_prefix):
+    """Intake, the timeline and the three domains with their policies running."""
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    p = topic_prefix
+    apps = {
+        "debts": create_debts(settings, DebtsSettings(
+            schema_name=f"{p}_debts", trajectories_group=f"{p}-debts",
+            policies_group=f"{p}-debts-policies")),
+        "housing": create_housing(settings, HousingSettings(
+            schema_name=f"{p}_housing", situations_group=f"{p}-housing",
+            policies_group=f"{p}-housing-policies")),
+        "coaching": create_coaching(settings, CoachingSettings(
+            schema_name=f"{p}_coaching", states_group=f"{p}-coaching",
+            policies_group=f"{p}-coaching-policies")),
+    }  # fmt: skip
+    intake, timeline, _ = platform
+    async with contextlib.AsyncExitStack() as stack:
+        clients = {n: await stack.enter_async_context(serve(a)) for n, a in apps.items()}
+        yield {"intake": intake, "timeline": timeline, **clients}, apps
+
+
+async def post(client, path, body, role):
+    answer = await client.post(path, json=body, headers=bearer(role))
+    assert answer.status_code in {200, 201}, answer.text
+    return answer.json()
+
+
+async def register(intake, *, director: str | None = None) -> str:
+    youth = await post(
+        intake, "/youths",
+        {"gemeentecode": "0518", "programma": "jpf", "full_name": "Noor Vertrouwelijk",
+         "date_of_birth": "2003-02-01"},
+        "intake",
+    )  # fmt: skip
+    youth_id = youth["youth_id"]
+    if director:
+        body = {"director_id": director, "from_on": DAY}
+        await post(intake, f"/youths/{youth_id}/director", body, "intake")
+    return youth_id
+
+
+async def personal_data_everywhere(c, youth_id: str) -> None:
+    """Sealed fields in each domain: a creditor and amount, an address, a goal text."""
+    y = f"/youths/{youth_id}"
+    await post(c["debts"], f"{y}/debt-help", {"requested_on": DAY}, "schuldhulpverlener")
+    debt = {"debt_id": "d1", "creditor_type": "overig", "creditor_name": "Incasso Geheim BV",
+            "amount": 1234, "recorded_on": DAY}  # fmt: skip
+    await post(c["debts"], f"{y}/debts", debt, "schuldhulpverlener")
+    homeless = {"situation": "thuisloos_bankslapen", "since": DAY, "registered_on": DAY}
+    await post(c["housing"], f"{y}/homelessness", homeless, "woonconsulent")
+    address = {"address": "Geheimstraat 1, Den Haag", "arranged_on": DAY}
+    await post(c["housing"], f"{y}/postal-address", address, "woonconsulent")
+    coach = {"coach_id": "coach-1", "kind": "klantmanager", "from_on": DAY}
+    await post(c["coaching"], f"{y}/coaches", coach, "coach")
+    goal = {"goal_id": "g1", "leefgebied": "werk", "text": "Een baan bij de bakker", "set_on": DAY}
+    await post(c["coaching"], f"{y}/goals", goal, "coach")
+
+
+async def stream_of(pool, schema: str, stream: str):
+    return await PostgresEventStore(pool, schema).load(stream)
+
+
+async def confirmations(pool, prefix: str, service: str, youth_id: str):
+    recorded = await stream_of(pool, f"{prefix}_{service}", f"{service}-{youth_id}")
+    return [r for r in recorded if r.event_type.endswith(CONFIRMED)]
+
+
+async def erasure_event_id(pool, prefix: str, youth_id: str) -> str:
+    recorded = await stream_of(pool, f"{prefix}_intake", f"youth-{youth_id}")
+    [erasure] = [r for r in recorded if r.event_type.endswith("personal-data-erased")]
+    return str(erasure.event_id)
+
+
+async def test_intake_erasure_is_confirmed_by_every_domain_and_shows_complete(
+    domains, pool, topic_prefix
+):
+    """Each domain records one confirmation caused by the erasure, then its data reads erased."""
+    c, _ = domains
+    youth_id = await register(c["intake"])
+    await personal_data_everywhere(c, youth_id)
+    shown = (await c["debts"].get(f"/youths/{youth_id}/debts",
+                                  headers=bearer("schuldhulpverlener"))).json()  # fmt: skip
+    assert shown["debts"][0]["creditor_name"] == "Incasso Geheim BV"
+
+    await post(c["intake"], f"/youths/{youth_id}/erasure", {"reason": "verzoek_art17"},
+               "privacy_officer")  # fmt: skip
+    erasure = await erasure_event_id(pool, topic_prefix, youth_id)
+
+    for service in SERVICES:
+        found = await eventually(
+            lambda s=service: confirmations(pool, topic_prefix, s, youth_id), lambda f: len(f) == 1
+        )
+        assert found[0].metadata.causation_id == erasure
+        assert found[0].metadata.actor == f"beleid.{service}.erasure"
+    debts = await eventually(
+        lambda: c["debts"].get(f"/youths/{youth_id}/debts", headers=bearer("schuldhulpverlener")),
+        lambda r: r.json()["debts"][0]["creditor_name"] == ERASED,
+    )
+    assert debts.json()["debts"][0]["amount"] == ERASED
+    housing = await c["housing"].get(f"/youths/{youth_id}/housing", headers=bearer("woonconsulent"))
+    assert housing.json()["addresses"]["briefadres"] == ERASED
+    coaching = await c["coaching"].get(f"/youths/{youth_id}/coaching", headers=bearer("coach"))
+    assert [g["text"] for g in coaching.json()["goals"]] == [ERASED]
+
+    refused = await c["housing"].post(
+        f"/youths/{youth_id}/postal-address",
+        json={"address": "Nieuwstraat 2", "arranged_on": DAY}, headers=bearer("woonconsulent"),
+    )  # fmt: skip
+    assert refused.status_code == 409, refused.text
+    async with pool.acquire() as conn:
+        for service in SERVICES:
+            assert await verify_events(conn, f"{topic_prefix}_{service}") == []
+
+    status = await eventually(
+        lambda: c["timeline"].get(f"/youths/{youth_id}/erasure", headers=bearer("auditor")),
+        lambda r: r.status_code == 200 and r.json()["complete"],
+    )
+    body = status.json()
+    assert body["expected"] == ["coaching", "debts", "housing"]
+    assert {x["domain"]: x["causation_id"] for x in body["confirmed"]} == dict.fromkeys(
+        ["coaching", "debts", "housing"], erasure
+    )
+    entries = (await c["timeline"].get(f"/youths/{youth_id}/timeline",
+                                       headers=bearer("auditor"))).json()["entries"]  # fmt: skip
+    confirmed = [e for e in entries if e["headline"].startswith("Vernietiging bevestigd door")]
+    assert sorted(e["headline"] for e in confirmed) == [
+        "Vernietiging bevestigd door begeleiding",
+        "Vernietiging bevestigd door schuldhulp",
+        "Vernietiging bevestigd door wonen",
+    ]
+    assert {e["caused_by"] for e in confirmed} == {erasure}
+    forbidden = await c["timeline"].get(f"/youths/{youth_id}/erasure", headers=bearer("intake"))
+    assert forbidden.status_code == 403
+
+
+async def test_a_young_person_a_domain_never_heard_of_is_confirmed_as_holding_nothing(
+    domains, pool, topic_prefix
+):
+    """Confirmed anyway; and new personal data for them is refused from then on."""
+    c, _ = domains
+    youth_id = await register(c["intake"])
+    await post(c["intake"], f"/youths/{youth_id}/erasure", {"reason": "verzoek_art17"},
+               "privacy_officer")  # fmt: skip
+    for service in SERVICES:
+        await eventually(
+            lambda s=service: confirmations(pool, topic_prefix, s, youth_id), lambda f: len(f) == 1
+        )
+    refused = await c["coaching"].post(
+        f"/youths/{youth_id}/coaches", json={"coach_id": "c-9", "kind": "klantmanager",
+                                             "from_on": DAY}, headers=bearer("coach"),
+    )  # fmt: skip
+    assert refused.status_code == 201  # no personal data in an assignment
+    goal = {"goal_id": "g1", "leefgebied": "werk", "text": "Geheim doel", "set_on": DAY}
+    refused = await c["coaching"].post(f"/youths/{youth_id}/goals", json=goal,
+                                       headers=bearer("coach"))  # fmt: skip
+    assert refused.status_code == 409, refused.text
+    status = await eventually(
+        lambda: c["timeline"].get(f"/youths/{youth_id}/erasure", headers=bearer("auditor")),
+        lambda r: r.status_code == 200 and r.json()["complete"],
+    )
+    assert status.json()["missing"] == []
+
+
+class CrashingSealer:
+    """The app's sealer, except that destroying the key fails once: a crash in between."""
+
+    def __init__(self, sealer) -> None:
+        """Wrap the app's sealer."""
+        self._sealer = sealer
+        self.crashed = False
+
+    def __getattr__(self, name):
+        """Everything else as the app's sealer does it."""
+        return getattr(self._sealer, name)
+
+    async def erase(self, subject, reason, actor):
+        """Fail the first time, as a crash would."""
+        if not self.crashed:
+            self.crashed = True
+            raise ConnectionResetError("crash between recording and destroying")
+        await self._sealer.erase(subject, reason, actor)
+
+
+async def test_duplicates_and_a_crash_between_record_and_destroy_confirm_once(
+    domains, pool, topic_prefix, endpoints
+):
+    """A redelivered trigger finishes the interrupted erasure and records nothing twice."""
+    c, apps = domains
+    youth_id = await register(c["intake"])
+    await personal_data_everywhere(c, youth_id)
+    state = apps["debts"].state
+    trigger = cloud_event(
+        "nl.regie.intake.personal-data-erased", youth_id,
+        {"youth_id": youth_id, "reason": "verzoek_art17", "erased_on": DAY},
+    )  # fmt: skip
+    crashing = CrashingSealer(state.sealer)
+    reactions = Reactions(
+        "test-crash", DEBTS_POLICIES, debts_execute, state.store, crashing, service="debts"
+    )
+    async with pool.acquire() as conn:
+        with pytest.raises(ConnectionResetError):
+            await reactions.apply(conn, [trigger])  # recorded, key still there
+        assert len(await confirmations(pool, topic_prefix, "debts", youth_id)) == 1
+        assert await state.keys.for_reading(youth_id) is not None
+        await reactions.apply(conn, [trigger])  # the redelivery after the crash
+        await reactions.apply(conn, [trigger])  # and a plain duplicate
+    assert len(await confirmations(pool, topic_prefix, "debts", youth_id)) == 1
+    assert await state.keys.is_erased(youth_id)
+    assert await state.keys.for_reading(youth_id) is None
+
+    # The same trigger twice on intake's topic: the running policies confirm once.
+    publisher = Publisher(endpoints.kafka_bootstrap, topic_prefix)
+    other = await register(c["intake"])
+    message = publisher.event(
+        "nl.regie.intake.personal-data-erased", other,
+        {"reason": "verzoek_art17", "erased_on": DAY}, event_id=uuid.uuid4(),
+    )  # fmt: skip
+    await publisher.publish(message, message)
+    found = await eventually(
+        lambda: confirmations(pool, topic_prefix, "coaching", other), lambda f: len(f) == 1
+    )
+    assert len(found) == 1
+
+
+async def test_withdrawn_consent_flags_new_events_and_the_timeline_keeps_them_redacted(
+    domains, pool, topic_prefix, endpoints
+):
+    """Withdrawn: debts says `delen: nee`; consent given again resumes, old entries stay hidden."""
+    c, _ = domains
+    youth_id = await register(c["intake"], director="medewerker-1")
+    y = f"/youths/{youth_id}"
+    consent = {"purpose": "tijdlijn_delen", "leefgebieden": ["financien"], "given_on": DAY}
+    await post(c["intake"], f"{y}/consents", consent, "intake")
+    await post(c["intake"], f"{y}/consent-withdrawals",
+               {"purpose": "tijdlijn_delen", "withdrawn_on": DAY}, "intake")  # fmt: skip
+    debts_stream = f"debts-{youth_id}"
+    stopped = await eventually(
+        lambda: stream_of(pool, f"{topic_prefix}_debts", debts_stream), lambda s: len(s) == 1
+    )
+    assert stopped[0].event_type == "nl.regie.debts.timeline-sharing-stopped"
+    await post(c["debts"], f"{y}/debt-help", {"requested_on": DAY}, "schuldhulpverlener")
+    recorded = await stream_of(pool, f"{topic_prefix}_debts", debts_stream)
+    assert recorded[-1].metadata.extensions["delen"] == "nee"
+    records = await read_records(
+        endpoints.kafka_bootstrap, f"{topic_prefix}.debts.events", at_least=2
+    )
+    published = [CloudEvent.model_validate_json(r.value) for r in records]
+    help_requested = next(e for e in published if e.type.endswith("debt-help-requested"))
+    assert help_requested.model_extra["delen"] == "nee"
+
+    await post(c["intake"], f"{y}/consents", consent, "intake")  # given again
+    await eventually(
+        lambda: stream_of(pool, f"{topic_prefix}_debts", debts_stream), lambda s: len(s) == 3
+    )
+    await post(c["debts"], f"{y}/debts", {"debt_id": "d1", "creditor_type": "zorg",
+               "creditor_name": "Zorgverzekeraar", "amount": 10, "recorded_on": DAY},
+               "schuldhulpverlener")  # fmt: skip
+    await post(c["debts"], f"{y}/inventory", {"total": 10, "completed_on": DAY},
+               "schuldhulpverlener")  # fmt: skip
+    latest = (await stream_of(pool, f"{topic_prefix}_debts", debts_stream))[-1]
+    assert "delen" not in latest.metadata.extensions
+
+    director = bearer("regisseur")
+    seen = await eventually(
+        lambda: c["timeline"].get(f"{y}/timeline", headers=director),
+        lambda r: len([e for e in r.json()["entries"] if e["domain"] == "debts"]) == 2,
+    )
+    debt_entries = [e for e in seen.json()["entries"] if e["domain"] == "debts"]
+    assert [(e["headline"], e["redacted"]) for e in debt_entries] == [
+        ("afgeschermd", True),
+        ("Schuldenoverzicht vastgesteld (1 schuldeiser)", False),
+    ]
+    audited = (await c["timeline"].get(f"{y}/timeline", headers=bearer("auditor"))).json()
+    assert "Schuldhulp aangevraagd" in [e["headline"] for e in audited["entries"]]
+    summary = (await c["timeline"].get(f"{y}/summary", headers=director)).json()
+    assert [d["redacted"] for d in summary["domains"] if d["domain"] == "debts"] == [False]
+
+
+async def test_a_failing_reaction_is_dead_lettered_and_others_are_still_handled(
+    domains, pool, topic_prefix, endpoints
+):
+    """Another municipality's trigger for debts' young person fails; the next is handled."""
+    c, _ = domains
+    known = await register(c["intake"])
+    await post(c["debts"], f"/youths/{known}/debt-help", {"requested_on": DAY},
+               "schuldhulpverlener")  # fmt: skip
+    stranger = Publisher(endpoints.kafka_bootstrap, topic_prefix, tenant="0599")
+    withdrawn = {"purpose": "tijdlijn_delen", "withdrawn_on": DAY}
+    bad = stranger.event("nl.regie.intake.consent-withdrawn", known, withdrawn)
+    other = str(uuid.uuid4())
+    good = Publisher(endpoints.kafka_bootstrap, topic_prefix).event(
+        "nl.regie.intake.consent-withdrawn", other, withdrawn
+    )
+    await stranger.publish(bad, good)
+    await eventually(
+        lambda: stream_of(pool, f"{topic_prefix}_housing", f"housing-{other}"),
+        lambda s: len(s) == 1,
+    )
+    parked = await read_records(
+        endpoints.kafka_bootstrap, dead_letter_topic(f"{topic_prefix}.intake.events"), at_least=1
+    )
+    # Only debts held the young person (in 0518): housing and coaching knew nobody by that id.
+    reasons = [dict(r.headers)["dlq-reason"].decode() for r in parked]
+    assert reasons == ["apply failed: NotPermittedError('other municipality')"]
+    assert [json.loads(r.value)["id"] for r in parked] == [json.loads(bad[2])["id"]]
+    assert len(await stream_of(pool, f"{topic_prefix}_debts", f"debts-{known}")) == 1
+    assert len(await stream_of(pool, f"{topic_prefix}_debts", f"debts-{other}")) == 1
