@@ -8,6 +8,8 @@ to a status (422, 409, 404) without knowing the domain.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
 from typing import ClassVar, TypeVar
 
 K = TypeVar("K")
@@ -89,3 +91,34 @@ class NotPermittedError(Exception):
         """Say whether the subject belongs to another municipality."""
         super().__init__("other municipality" if other_municipality else "not permitted")
         self.other_municipality = other_municipality
+
+
+@dataclass(frozen=True)
+class FactDates:
+    """A domain's dates of facts, which cannot lie ahead, and the refusals that name them.
+
+    `labels`: field name -> (Dutch, English) label; `planned`: per command class, the date
+    fields that plan rather than record (those may lie ahead).
+    """
+
+    labels: Mapping[str, tuple[str, str]]
+    planned: Mapping[type, frozenset[str]] = field(default_factory=dict)
+
+    def refuse_future(self, command: object, today: date) -> None:
+        """Refuse the first date of a fact on `command` that lies after `today`."""
+        planned = self.planned.get(type(command), frozenset())
+        for name, (nl, en) in self.labels.items():
+            value = getattr(command, name, None)
+            if name not in planned and isinstance(value, date) and value > today:
+                raise RuleViolationError(
+                    f"{nl} ligt in de toekomst", f"{en} is in the future", name
+                )
+
+    def not_before(self, value: date, earliest: date | None, field: str, nl: str, en: str) -> None:
+        """Refuse `value` on `field` when it lies before `earliest` (`nl`/`en` name that)."""
+        if earliest is not None and value < earliest:
+            raise RuleViolationError(
+                f"{self.labels[field][0]} ({value}) ligt vóór {nl} ({earliest})",
+                f"{self.labels[field][1]} ({value}) is before {en} ({earliest})",
+                field,
+            )

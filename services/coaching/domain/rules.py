@@ -48,7 +48,6 @@ Choices the rules make:
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from services.coaching.domain.commands import (
@@ -89,10 +88,11 @@ from services.coaching.domain.events import (
 )
 from services.coaching.domain.vocabulary import PHASES
 from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
-from shared.rules import AlreadyDoneError, NotFoundError, RuleViolationError
+from shared.rules import AlreadyDoneError, FactDates, NotFoundError, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from datetime import date
 
     from services.coaching.domain.commands import Command
     from services.coaching.domain.model import Coaching
@@ -166,6 +166,10 @@ PLANNED_DATES: Mapping[type[Command], frozenset[str]] = {
     SetGoal: frozenset({"due_on"}),
 }
 
+_DATES = FactDates(FACT_DATES, PLANNED_DATES)
+_no_future_facts = _DATES.refuse_future
+_not_before = _DATES.not_before
+
 # How messages name a kind of coach: (Dutch, English).
 COACH_KINDS: Mapping[CoachKind, tuple[str, str]] = {
     "rodeloper_coach": ("Rode loper-coach", "Rode loper coach"),
@@ -178,24 +182,6 @@ CLOSED_GOALS: Mapping[str, str] = {"behaald": "achieved", "vervallen": "dropped"
 
 START_NL, START_EN = "het begin van de begeleiding", "the start of the coaching"
 PHASE_NL, PHASE_EN = "het begin van de huidige fase", "the start of the current phase"
-
-
-def _no_future_facts(command: Command, today: date) -> None:
-    planned = PLANNED_DATES.get(type(command), frozenset())
-    for name, (nl, en) in FACT_DATES.items():
-        value = getattr(command, name, None)
-        if name not in planned and isinstance(value, date) and value > today:
-            raise RuleViolationError(f"{nl} ligt in de toekomst", f"{en} is in the future", name)
-
-
-def _not_before(value: date, earliest: date | None, field: str, nl: str, en: str) -> None:
-    """Refuse `value` on `field` when it lies before `earliest` (`nl`/`en` name that)."""
-    if earliest is not None and value < earliest:
-        raise RuleViolationError(
-            f"{FACT_DATES[field][0]} ({value}) ligt vóór {nl} ({earliest})",
-            f"{FACT_DATES[field][1]} ({value}) is before {en} ({earliest})",
-            field,
-        )
 
 
 def _coached(state: Coaching) -> None:

@@ -52,7 +52,13 @@ from services.debts.domain.events import (
 from services.debts.domain.vocabulary import CRISIS_DEADLINE_WORKING_DAYS, DEADLINE_DAYS
 from services.debts.domain.working_days import add_working_days
 from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
-from shared.rules import AlreadyDoneError, ConflictError, NotFoundError, RuleViolationError
+from shared.rules import (
+    AlreadyDoneError,
+    ConflictError,
+    FactDates,
+    NotFoundError,
+    RuleViolationError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -130,12 +136,8 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "exited_on": ("Datum van uitstroom", "Exit date"),
 }
 
-
-def _no_future_facts(command: Command, today: date) -> None:
-    for name, (nl, en) in FACT_DATES.items():
-        value = getattr(command, name, None)
-        if isinstance(value, date) and value > today:
-            raise RuleViolationError(f"{nl} ligt in de toekomst", f"{en} is in the future", name)
+_DATES = FactDates(FACT_DATES)
+_no_future_facts = _DATES.refuse_future
 
 
 def _trajectory_id(state: Trajectory) -> UUID:

@@ -73,7 +73,7 @@ from services.housing.domain.events import (
 )
 from services.housing.domain.vocabulary import FIRST_WEEK_DAYS, PLAN_DAYS
 from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
-from shared.rules import AlreadyDoneError, NotFoundError, RuleViolationError
+from shared.rules import AlreadyDoneError, FactDates, NotFoundError, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -145,23 +145,9 @@ PLANNED_DATES: Mapping[type[Command], frozenset[str]] = {
     GrantHousingAllowance: frozenset({"from_on", "until_on"}),
 }
 
-
-def _no_future_facts(command: Command, today: date) -> None:
-    planned = PLANNED_DATES.get(type(command), frozenset())
-    for name, (nl, en) in FACT_DATES.items():
-        value = getattr(command, name, None)
-        if name not in planned and isinstance(value, date) and value > today:
-            raise RuleViolationError(f"{nl} ligt in de toekomst", f"{en} is in the future", name)
-
-
-def _not_before(value: date, earliest: date | None, field: str, nl: str, en: str) -> None:
-    """Refuse `value` on `field` when it lies before `earliest` (`nl`/`en` name that)."""
-    if earliest is not None and value < earliest:
-        raise RuleViolationError(
-            f"{FACT_DATES[field][0]} ({value}) ligt vóór {nl} ({earliest})",
-            f"{FACT_DATES[field][1]} ({value}) is before {en} ({earliest})",
-            field,
-        )
+_DATES = FactDates(FACT_DATES, PLANNED_DATES)
+_no_future_facts = _DATES.refuse_future
+_not_before = _DATES.not_before
 
 
 def _not_housed(what_nl: str, what_en: str) -> NothingOpenError:

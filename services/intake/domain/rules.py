@@ -9,7 +9,6 @@ API's `en` text), plus the input field at fault when there is one. Import these 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.bsn import elfproef, is_nine_digits
@@ -46,10 +45,17 @@ from services.intake.domain.events import (
     YouthRegistered,
 )
 from services.intake.domain.vocabulary import PROGRAMME_AGES, SENSITIVE_LEEFGEBIEDEN
-from shared.rules import AlreadyDoneError, ConflictError, NotFoundError, RuleViolationError
+from shared.rules import (
+    AlreadyDoneError,
+    ConflictError,
+    FactDates,
+    NotFoundError,
+    RuleViolationError,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from datetime import date
 
     from services.intake.domain.commands import Command
     from services.intake.domain.model import Youth
@@ -107,12 +113,8 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "exit_on": ("Datum van uitstroom", "Exit date"),
 }
 
-
-def _no_future_facts(command: Command, today: date) -> None:
-    for name, (nl, en) in FACT_DATES.items():
-        value = getattr(command, name, None)
-        if isinstance(value, date) and value > today:
-            raise RuleViolationError(f"{nl} ligt in de toekomst", f"{en} is in the future", name)
+_DATES = FactDates(FACT_DATES)
+_no_future_facts = _DATES.refuse_future
 
 
 def _within_programme(programma: str, age: int, field: str) -> None:
