@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 
 from services.coaching.classification import extensions_for
 from services.coaching.domain.model import Coaching, decide, evolve
-from shared.command_handling import Checks, Decision, Outcome, handle
-from shared.policy import ConfirmErasure, PrivacyCommand, record_then_erase
+from shared.command_handling import Checks, Decision, Outcome
+from shared.policy import PrivacyCommand, handle_domain_command
 
 if TYPE_CHECKING:
     import uuid
@@ -52,19 +52,12 @@ async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     async def decided(state: Coaching, _recorded: list[RecordedEvent]) -> list[DomainEvent]:
         return decide(state, command, today)
 
-    async def record() -> Outcome:
-        return await handle(
-            store,
-            sealer,
-            stream=coaching_stream(command.youth_id),
-            subject=str(command.youth_id),
-            command=command,
-            metadata=metadata,
-            decision=Decision(folded, decided, extensions_for),
-            checks=checks,
-        )
-
-    if isinstance(command, ConfirmErasure):
-        # Record the confirmation, then destroy the key; a repeat finishes the destruction.
-        return await record_then_erase(sealer, str(command.youth_id), metadata.actor, record)
-    return await record()
+    return await handle_domain_command(
+        store,
+        sealer,
+        stream=coaching_stream(command.youth_id),
+        command=command,
+        metadata=metadata,
+        decision=Decision(folded, decided, extensions_for),
+        checks=checks,
+    )

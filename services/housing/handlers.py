@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from services.housing.classification import extensions_for
 from services.housing.domain.events import CATALOGUE
 from services.housing.domain.model import Housing, decide, evolve
-from shared.command_handling import Checks, Decision, Outcome, handle
-from shared.policy import ConfirmErasure, PrivacyCommand, record_then_erase
+from shared.command_handling import Checks, Decision, Outcome
+from shared.policy import PrivacyCommand, handle_domain_command
 
 if TYPE_CHECKING:
     import uuid
@@ -56,19 +56,12 @@ async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
     def extensions(event: DomainEvent, state: Housing) -> dict[str, str]:
         return extensions_for(CATALOGUE.type_name(type(event)), state.privacy)
 
-    async def record() -> Outcome:
-        return await handle(
-            store,
-            sealer,
-            stream=housing_stream(command.youth_id),
-            subject=str(command.youth_id),
-            command=command,
-            metadata=metadata,
-            decision=Decision(folded, decided, extensions),
-            checks=checks,
-        )
-
-    if isinstance(command, ConfirmErasure):
-        # Record the confirmation, then destroy the key; a repeat finishes the destruction.
-        return await record_then_erase(sealer, str(command.youth_id), metadata.actor, record)
-    return await record()
+    return await handle_domain_command(
+        store,
+        sealer,
+        stream=housing_stream(command.youth_id),
+        command=command,
+        metadata=metadata,
+        decision=Decision(folded, decided, extensions),
+        checks=checks,
+    )

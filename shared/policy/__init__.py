@@ -1,6 +1,6 @@
 """Policies: a service reacting to other services' events with commands of its own domain."""
 
-from shared.policy.erasure import record_then_erase
+from shared.policy.erasure import handle_domain_command, record_then_erase
 from shared.policy.privacy import (
     ConfirmErasure,
     ErasurePolicy,
@@ -26,6 +26,7 @@ __all__ = [
     "SharingPolicy",
     "StopTimelineSharing",
     "decide_privacy",
+    "handle_domain_command",
     "reaction_id",
     "record_then_erase",
 ]
