@@ -6,15 +6,17 @@ import path, so classes can move and be renamed without breaking history.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import from_json
 
+from shared.contracts.upcasting import Step, Upcaster, Upcasters
 from shared.eventstore.records import Metadata
 from shared.privacy.markers import personal_fields
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterable, Iterator, Mapping
 
     from shared.eventstore.records import RecordedEvent
 
@@ -27,6 +29,9 @@ class DomainEvent(BaseModel):
     # kebab-case name within the domain, e.g. "youth-registered"
     name: ClassVar[str]
     schema_version: ClassVar[int] = 1
+    # For version N > 1: the steps from N-1 to N, by N, for every N up to `schema_version`
+    # (shared/contracts/upcasting.py). Old events are read through them on every path.
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {}
 
 
 class UnknownEventTypeError(LookupError):
@@ -40,12 +45,23 @@ class EventCatalogue:
         """Register `events` under `nl.regie.<domain>.`."""
         self.domain = domain
         self._by_key: dict[tuple[str, int], type[DomainEvent]] = {}
+        self._current: dict[str, type[DomainEvent]] = {}
+        self.upcasters = Upcasters()
         for cls in events:
             personal_fields(cls)  # registers the field names for the log redactor
-            key = (self.type_name(cls), cls.schema_version)
-            if key in self._by_key:
-                raise ValueError(f"two classes for {key}")
-            self._by_key[key] = cls
+            type_name = self.type_name(cls)
+            if type_name in self._current:
+                raise ValueError(f"two classes for {type_name}: only the newest version is code")
+            self._by_key[(type_name, cls.schema_version)] = cls
+            self._current[type_name] = cls
+            self.upcasters.register_latest(type_name, cls.schema_version)
+            for version in range(1, cls.schema_version):
+                steps = cls.upcasts.get(version + 1)
+                if steps is None:
+                    raise ValueError(
+                        f"{type_name} v{version + 1} needs an upcaster from v{version}"
+                    )
+                self.upcasters.add(Upcaster(type_name, version, steps))
 
     def type_name(self, cls: type[DomainEvent]) -> str:
         """The stable name stored and published for `cls` (without version)."""
@@ -56,15 +72,37 @@ class EventCatalogue:
         return iter(self._by_key.values())
 
     def decode(self, recorded: RecordedEvent) -> DomainEvent:
-        """The typed event of a stored record."""
+        """The typed event of a stored record, upcast to the newest version if it is older."""
         cls = self._by_key.get((recorded.event_type, recorded.schema_version))
-        if cls is None:
-            raise UnknownEventTypeError(f"{recorded.event_type} v{recorded.schema_version}")
-        return cls.model_validate_json(recorded.data)
+        if cls is not None:
+            return cls.model_validate_json(recorded.data)
+        cls, data = self.current(
+            recorded.event_type, recorded.schema_version, from_json(recorded.data)
+        )
+        return cls.model_validate(data)
+
+    def current(
+        self, type_name: str, schema_version: int, data: dict[str, Any]
+    ) -> tuple[type[DomainEvent], dict[str, Any]]:
+        """The newest class of a type, and `data` upcast to it (unchanged when already newest).
+
+        Stored history keeps its versions; only the code moves on. Every path that reads a
+        stored event comes through here, so none can skip an upcaster.
+        """
+        cls = self._current.get(type_name)
+        if cls is None or schema_version > cls.schema_version:
+            raise UnknownEventTypeError(f"{type_name} v{schema_version}")
+        if schema_version == cls.schema_version:
+            return cls, data
+        return cls, self.upcasters.upcast(type_name, schema_version, data)[1]
 
     def event_class(self, type_name: str, schema_version: int) -> type[DomainEvent] | None:
-        """The class for a name and version, if known."""
+        """The class for a name and version, if that version is the current one."""
         return self._by_key.get((type_name, schema_version))
+
+    def newest_class(self, type_name: str) -> type[DomainEvent] | None:
+        """The class an event of `type_name` is read as, whatever version it was stored in."""
+        return self._current.get(type_name)
 
 
 def with_metadata(metadata: Metadata, **extensions: str | None) -> Metadata:

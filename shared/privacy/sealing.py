@@ -65,43 +65,34 @@ class Sealer:
 
     async def open(self, recorded: RecordedEvent) -> DomainEvent:
         """The typed event with its personal fields in clear, or `ERASED` once the key is gone."""
-        cls = self.catalogue.event_class(recorded.event_type, recorded.schema_version)
-        if cls is None:
-            return self.catalogue.decode(recorded)  # raises UnknownEventTypeError
-        data = await self.open_data(
-            recorded.event_type,
-            recorded.schema_version,
-            recorded.subject,
-            recorded.event_id,
-            from_json(recorded.data),
+        cls, data = self.catalogue.current(
+            recorded.event_type, recorded.schema_version, from_json(recorded.data)
         )
-        return cls.model_validate(data)
+        opened = await self._open_fields(cls, recorded.subject, recorded.event_id, data)
+        return cls.model_validate(opened)
 
     def open_without_personal_data(self, recorded: RecordedEvent) -> DomainEvent:
         """The typed event with every personal field as `ERASED`, touching no key.
 
         For deciding and folding state, which must not depend on data that erasure removes.
         """
-        cls = self.catalogue.event_class(recorded.event_type, recorded.schema_version)
-        if cls is None:
-            return self.catalogue.decode(recorded)
-        data = from_json(recorded.data)
+        cls, data = self.catalogue.current(
+            recorded.event_type, recorded.schema_version, from_json(recorded.data)
+        )
         for name in personal_fields(cls):
             if name in data:
                 data[name] = ERASED
         return cls.model_validate(data)
 
-    async def open_data(
+    async def _open_fields(
         self,
-        type_name: str,
-        schema_version: int,
+        cls: type[DomainEvent],
         subject: str,
         event_id: uuid.UUID | str,
         data: dict[str, Any],
     ) -> dict[str, Any]:
-        """Open the personal fields of an event's data, e.g. as read from Kafka."""
-        cls = self.catalogue.event_class(type_name, schema_version)
-        fields = personal_fields(cls) if cls else {}
+        """`data` with its sealed fields opened (or `ERASED` when the key is gone)."""
+        fields = personal_fields(cls)
         sealed = [name for name in fields if is_ciphertext(data.get(name))]
         if not sealed:
             return data

@@ -1,0 +1,6 @@
+"""The released contracts of every service: committed snapshots, one file per type and version.
+
+`<domain>/<kebab-name>.v<N>.json` holds the JSON Schema of `data` at version N and, from
+version 2, the upcaster from N-1. Readers load them at run time (shared/contracts/released.py);
+`python -m contracts check` compares the code with them and `release` writes new ones.
+"""
