@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench clean install chromium
+.PHONY: run test lint bench clean install chromium contracts-check
 
 install: $(STAMP)
 
@@ -18,8 +18,12 @@ run: $(STAMP)
 	$(BIN)/python -m shared.devstack
 
 ## test: unit, integration, end-to-end (real PostgreSQL and broker, started by the tests)
-test: $(STAMP) chromium
+test: $(STAMP) chromium contracts-check
 	$(BIN)/python -m pytest
+
+## contracts-check: every published event schema against its released snapshot (contracts/)
+contracts-check: $(STAMP)
+	$(BIN)/python -m contracts check
 
 # The browser test drives Debian's chromium through Playwright (never `playwright install`).
 chromium:
