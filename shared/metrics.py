@@ -43,6 +43,21 @@ APPLY_SECONDS = Histogram(
 DEAD_LETTERS = Counter(
     "regie_dead_letters", "Messages parked on a dead-letter topic.", ["consumer", "topic"]
 )
+SKIPPED = Counter(
+    "regie_events_skipped",
+    "Events a consumer passed over: a type (or version) it does not know.",
+    ["consumer", "type"],
+)
+UNKNOWN_FIELDS = Counter(
+    "regie_events_unknown_fields",
+    "Fields in an event's data that its released schema does not have (ignored).",
+    ["consumer", "type"],
+)
+UPCAST = Counter(
+    "regie_events_upcast",
+    "Events read in an older schema version and upcast to the newest.",
+    ["reader", "type"],
+)
 HTTP_SECONDS = Histogram(
     "regie_http_request_duration_seconds",
     "HTTP requests by route template (never the raw path: ids would explode the series).",

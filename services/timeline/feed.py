@@ -120,16 +120,16 @@ class TopicFeed:
             yield self._readable([record for found in batches.values() for record in found])
 
     def _readable(self, records: list[ConsumerRecord[bytes, bytes]]) -> list[CloudEvent]:
-        """The events; what the live runner dead-letters is left out here as well."""
+        """The events; what the live runner dead-letters or passes over is left out here too."""
         events = []
         for record in records:
             if self._key is not None and record.key != self._key:
                 continue  # the key is the subject: no need to parse another person's events
-            event, _reason = read_event(record)
-            if event is None:
+            reading = read_event(record)
+            if reading.event is not None:
+                events.append(reading.event)
+            elif reading.dead_letter:
                 self.unreadable += 1
-            else:
-                events.append(event)
         return events
 
 

@@ -7,6 +7,7 @@ access rules read both; the reports read the programme and age band.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -99,12 +100,34 @@ class Youths:
                 _day(data.get("valid_until")), event.id,
             )  # fmt: skip
         else:
-            await conn.execute(
-                f"UPDATE {s}.consents SET withdrawn_at = $3"
-                " WHERE youth_id = $1 AND purpose = $2 AND withdrawn_at IS NULL",
-                youth,
-                data.get("purpose"),
-                event.time,
+            await self._withdraw(conn, event)
+
+    async def _withdraw(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        """End the consents in force; what they covered beyond the withdrawal goes on.
+
+        The remainder is a new row from the withdrawal's moment, so an as-of read before it
+        still sees the whole consent. Its id derives from both events: a rebuild makes the same.
+        """
+        s, data = self.schema, event.data
+        withdrawn = set(data.get("leefgebieden") or [])
+        ended = await conn.fetch(
+            f"UPDATE {s}.consents SET withdrawn_at = $3"
+            " WHERE youth_id = $1 AND purpose = $2 AND withdrawn_at IS NULL"
+            " RETURNING leefgebieden, valid_until, event_id",
+            event.subject, data.get("purpose"), event.time,
+        )  # fmt: skip
+        remainders = [
+            (event.subject, data.get("purpose"), sorted(set(row["leefgebieden"]) - withdrawn),
+             event.time, row["valid_until"], uuid.uuid5(event.id, str(row["event_id"])))
+            for row in ended
+            if set(row["leefgebieden"]) - withdrawn
+        ]  # fmt: skip
+        if remainders:
+            await conn.executemany(
+                f"INSERT INTO {s}.consents (youth_id, purpose, leefgebieden, given_at,"
+                " valid_until, event_id) VALUES ($1, $2, $3, $4, $5, $6)"
+                " ON CONFLICT (event_id) DO NOTHING",
+                remainders,
             )
 
 

@@ -10,9 +10,15 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass, field
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from shared.contracts.snapshots import load_all
 from shared.contracts.upcasting import Upcaster, Upcasters
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from shared.contracts.schemas import EventContract
 
 PACKAGE = "contracts"
 
@@ -36,9 +42,14 @@ class Released:
 
 def load_released() -> Released:
     """Read every snapshot of the `contracts` package."""
+    return released_from(load_all(files(PACKAGE)))
+
+
+def released_from(contracts: Iterable[EventContract]) -> Released:
+    """What readers need to know of these contracts (every version of each type)."""
     released = Released()
     latest: dict[str, int] = {}
-    for contract in load_all(files(PACKAGE)):
+    for contract in contracts:
         released.fields[(contract.type_name, contract.version)] = frozenset(
             contract.schema.get("properties", {})
         )

@@ -4,9 +4,9 @@ Intake owns the young person's privacy decisions; every other domain follows the
 
 - erasure (policy 5): the domain confirms it holds nothing decryptable any more
   (`ErasureConfirmed`, recorded before its own key is destroyed, see `erasure.py`);
-- consent to share the timeline (policy 6): withdrawn, the domain stops sharing
-  (`TimelineSharingStopped`) and its later events carry `delen: nee`; given again for the
-  domain's life domain, it resumes (`TimelineSharingResumed`).
+- consent to share the timeline (policy 6): withdrawn for the domain's life domain, the
+  domain stops sharing (`TimelineSharingStopped`) and its later events carry `delen: nee`;
+  given again for its life domain, it resumes (`TimelineSharingResumed`).
 
 The contract names are the same in each domain (`nl.regie.<domain>.erasure-confirmed`, ...);
 each domain registers its own subclass in its own catalogue, so its contract stays its own.
@@ -196,7 +196,7 @@ class ErasurePolicy:
 
 @dataclass  # not frozen: `Policy` names settable attributes
 class SharingPolicy:
-    """Policy 6: consent to share withdrawn -> stop; given for `leefgebied` -> resume."""
+    """Policy 6: consent to share withdrawn for `leefgebied` -> stop; given for it -> resume."""
 
     service: str
     leefgebied: str
@@ -212,11 +212,13 @@ class SharingPolicy:
         kind, data = event.name_and_version[0], event.data
         if data.get("purpose") != SHARING_PURPOSE:
             return []
-        if kind == CONSENT_WITHDRAWN_TYPE:
+        covers = self.leefgebied in (data.get("leefgebieden") or [])
+        if kind == CONSENT_WITHDRAWN_TYPE and covers:
+            # Version 2 names the life domains withdrawn; a version-1 withdrawal arrives
+            # upcast to every life domain (contracts/intake/consent-withdrawn.v2.json).
             return [
                 StopTimelineSharing(youth_id=event.subject, stopped_on=_day(event, "withdrawn_on"))
             ]
-        covers = self.leefgebied in (data.get("leefgebieden") or [])
         if kind == CONSENT_GIVEN_TYPE and covers:
             return [
                 ResumeTimelineSharing(youth_id=event.subject, resumed_on=_day(event, "given_on"))

@@ -84,6 +84,18 @@ class Sealer:
                 data[name] = ERASED
         return cls.model_validate(data)
 
+    async def open_data(
+        self,
+        type_name: str,
+        schema_version: int,
+        subject: str,
+        event_id: uuid.UUID | str,
+        data: dict[str, Any],
+    ) -> dict[str, Any]:
+        """An event's data as read from Kafka, upcast to the newest version, fields opened."""
+        cls, data = self.catalogue.current(type_name, schema_version, data)
+        return await self._open_fields(cls, subject, event_id, data)
+
     async def _open_fields(
         self,
         cls: type[DomainEvent],

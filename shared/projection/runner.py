@@ -15,18 +15,11 @@ from typing import TYPE_CHECKING, Protocol
 import asyncpg
 import structlog
 from aiokafka.errors import CommitFailedError
-from pydantic import ValidationError
 
 from shared import metrics
-from shared.envelope import CloudEvent
-from shared.kafka import (
-    dead_letter_topic,
-    domain_of_topic,
-    ensure_topics,
-    make_consumer,
-    make_producer,
-)
+from shared.kafka import dead_letter_topic, ensure_topics, make_consumer, make_producer
 from shared.migrations import Migration, checked_schema, shared_migration
+from shared.projection.reading import Reading, read_event
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -34,6 +27,8 @@ if TYPE_CHECKING:
     from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
     from asyncpg.pool import Pool, PoolConnectionProxy
 
+    from shared.contracts.released import Released
+    from shared.envelope import CloudEvent
     from shared.settings import PlatformSettings
 
 log = structlog.get_logger("projection")
@@ -65,6 +60,8 @@ class RunnerStats:
     applied: int = 0
     duplicates: int = 0
     dead_lettered: int = 0
+    skipped: int = 0
+    upcast: int = 0
     batches: int = 0
     dead_letter_reasons: list[str] = field(default_factory=list)
 
@@ -87,17 +84,23 @@ class ProjectionRunner:
         schema: str,
         topics: list[str],
         max_records: int = 500,
+        released: Released | None = None,
     ) -> None:
-        """Apply into `schema` (which holds the inbox) from `topics`."""
+        """Apply into `schema` (which holds the inbox) from `topics`.
+
+        `released`: the contracts events are read by (the committed snapshots by default).
+        """
         self._pool = pool
         self._settings = settings
         self._projection = projection
         self._inbox = f"{checked_schema(schema)}.inbox"
         self._topics = topics
         self._max_records = max_records
+        self._released = released
         self.stats = RunnerStats()
         self.ready = asyncio.Event()
         self._lag: dict[TopicPartition, int] = {}
+        self._reported: set[str] = set()  # unknown types and fields already logged once
 
     async def run(self, stop: asyncio.Event) -> None:
         """Consume until `stop` is set; the batch in hand is finished and committed first."""
@@ -129,11 +132,13 @@ class ProjectionRunner:
         readable: list[_Message] = []
         for records in batches.values():
             for record in records:
-                event, reason = read_event(record)
-                if event is None:
-                    await self._dead_letter(producer, record, reason)
-                else:
-                    readable.append(_Message(record, event))
+                reading = read_event(record, self._released)
+                if reading.dead_letter:
+                    await self._dead_letter(producer, record, reading.dead_letter)
+                    continue
+                self._tolerate(record, reading)
+                if reading.event is not None:
+                    readable.append(_Message(record, reading.event))
         await self._apply(producer, readable)
         offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
         for tp, offset in offsets.items():
@@ -145,6 +150,31 @@ class ProjectionRunner:
             # Partitions moved to another member meanwhile; it re-reads and the inbox dedupes.
             log.info("offset_commit_lost_to_rebalance", consumer=self._projection.name)
         self.stats.batches += 1
+
+    def _tolerate(self, record: ConsumerRecord[bytes, bytes], reading: Reading) -> None:
+        """Count what this reader passes over or upcasts; log each unknown thing once."""
+        consumer = self._projection.name
+        if reading.skipped:
+            self.stats.skipped += 1
+            kind = reading.skipped.rsplit(" ", 1)[-1]
+            metrics.SKIPPED.labels(consumer, kind).inc()
+            self._once(kind, "event_skipped", topic=record.topic, reason=reading.skipped)
+            return
+        event = reading.event
+        if event is None:
+            return
+        if reading.upcast_from:
+            self.stats.upcast += 1
+            metrics.UPCAST.labels(consumer, event.type).inc()
+        if reading.unknown_fields:
+            metrics.UNKNOWN_FIELDS.labels(consumer, event.type).inc()
+            for name in reading.unknown_fields:
+                self._once(f"{event.type}/{name}", "unknown_field_ignored", field=name)
+
+    def _once(self, key: str, message: str, **values: object) -> None:
+        if key not in self._reported:
+            self._reported.add(key)
+            log.warning(message, consumer=self._projection.name, what=key, **values)
 
     async def _apply(self, producer: AIOKafkaProducer, messages: list[_Message]) -> None:
         if not messages:
@@ -214,21 +244,3 @@ class ProjectionRunner:
             offset=record.offset,
             reason=reason[:200],
         )
-
-
-def read_event(record: ConsumerRecord[bytes, bytes]) -> tuple[CloudEvent | None, str]:
-    """Parse a message as a CloudEvent of the topic's own domain, or say why it is not one."""
-    if not record.value:
-        return None, "empty message"
-    try:
-        event = CloudEvent.model_validate_json(record.value)
-    except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or 'message'}: {e['msg']}"
-            for e in error.errors()[:5]
-        )
-        return None, f"not a valid CloudEvent: {problems}"
-    domain = domain_of_topic(record.topic)
-    if not event.type.startswith(f"nl.regie.{domain}."):
-        return None, f"event type {event.type} does not belong on topic {record.topic}"
-    return event, ""

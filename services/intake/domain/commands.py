@@ -72,9 +72,10 @@ class GiveConsent(Command):
 
 
 class WithdrawConsent(Command):
-    """Withdraw an earlier consent."""
+    """Withdraw an earlier consent, for some of its life domains or (by default) for all."""
 
     purpose: ConsentPurpose
+    leefgebieden: list[Leefgebied] | None = Field(default=None, min_length=1)
     withdrawn_on: date
 
 

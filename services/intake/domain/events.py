@@ -7,12 +7,12 @@ after erasure they read "gegevens vernietigd", which is why their types admit `E
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar, get_args
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+from services.intake.domain.vocabulary import (
     AgeBand,
     ConferenceParticipant,
     ConsentPurpose,
@@ -27,8 +27,14 @@ from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs 
     Score,
     VerificationMethod,
 )
+from shared.contracts import Add
 from shared.events import DomainEvent, EventCatalogue
 from shared.privacy import FT, ID, SPD, Erased
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from shared.contracts import Step
 
 YouthId = Annotated[UUID, Field(description="Opaque id of the young person; never a BSN.")]
 
@@ -93,12 +99,30 @@ class ConsentGiven(DomainEvent):
 
 
 class ConsentWithdrawn(DomainEvent):
-    """The young person withdrew an earlier consent; it no longer holds from now on."""
+    """The young person withdrew an earlier consent for some of its life domains, from now on.
+
+    Version 2 names the life domains (`leefgebieden`); the consent still holds for the others.
+    Version 1 withdrew the consent as a whole, so it reads as a withdrawal for every domain.
+    """
 
     name = "consent-withdrawn"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (
+            Add(
+                "leefgebieden",
+                list(get_args(Leefgebied)),
+                why="v1 withdrew the whole consent: every life domain it covered",
+            ),
+        )
+    }
 
     youth_id: YouthId
     purpose: ConsentPurpose = Field(description="The consent withdrawn.")
+    leefgebieden: list[Leefgebied] = Field(
+        min_length=1,
+        description="The life domains the consent no longer covers; it holds for the others.",
+    )
     withdrawn_on: date = Field(description="The day it was withdrawn.")
 
 

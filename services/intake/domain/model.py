@@ -100,7 +100,10 @@ def _consented(state: Youth, event: ConsentGiven) -> Youth:
 
 
 def _withdrawn(state: Youth, event: ConsentWithdrawn) -> Youth:
-    return replace(state, consents=state.consents.without(event.purpose))
+    left = state.consents.get(event.purpose, frozenset()) - set(event.leefgebieden)
+    if not left:
+        return replace(state, consents=state.consents.without(event.purpose))
+    return replace(state, consents=state.consents.set(event.purpose, left))
 
 
 def _assessed(state: Youth, event: SelfRelianceAssessed) -> Youth:

@@ -194,7 +194,23 @@ def _withdraw(
             f"There is no active consent for {command.purpose}",
             "purpose",
         )
-    return [ConsentWithdrawn(**command.model_dump())]
+    covered = state.consents[command.purpose]
+    asked = set(command.leefgebieden or covered)
+    if not asked <= covered:
+        not_covered = ", ".join(sorted(asked - covered))
+        raise RuleViolationError(
+            f"De toestemming voor {command.purpose} geldt niet voor {not_covered}",
+            f"The consent for {command.purpose} does not cover {not_covered}",
+            "leefgebieden",
+        )
+    return [
+        ConsentWithdrawn(
+            youth_id=command.youth_id,
+            purpose=command.purpose,
+            leefgebieden=sorted(asked),
+            withdrawn_on=command.withdrawn_on,
+        )
+    ]
 
 
 def _assess(

@@ -150,7 +150,7 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
         "youth-registered",
         "identity-verified",
         "consent-given",
-        "consent-withdrawn",
+        "consent-withdrawn.v2",
         "self-reliance-assessed",
         "programme-enrolled",
         "director-assigned",

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
 
+from shared.contracts import EventContract
+from shared.contracts.released import released_from
 from shared.envelope import encode
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.migrations import Migration, migrate
@@ -18,6 +20,10 @@ from tests.support.kafka import read_records
 from tests.support.waiting import eventually
 
 SOURCE = "urn:nld:oin:00000099999999999999:systeem:regie-test"
+THING = "nl.regie.test.thing-happened"
+THING_RELEASED = released_from([
+    EventContract(THING, 1, "", {"properties": {"n": {}, "poison": {}}}, {}),
+])  # fmt: skip
 
 
 class Picky:
@@ -68,7 +74,9 @@ async def test_a_failing_apply_parks_only_that_event_and_applies_the_others(
             ],
         )
     settings = platform_settings(endpoints)
-    runner = ProjectionRunner(pool, settings, Picky(schema), schema=schema, topics=[topic])
+    runner = ProjectionRunner(
+        pool, settings, Picky(schema), schema=schema, topics=[topic], released=THING_RELEASED
+    )
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     producer = AIOKafkaProducer(bootstrap_servers=endpoints.kafka_bootstrap)

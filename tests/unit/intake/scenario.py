@@ -132,7 +132,11 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
     },
     IdentityVerified: {"method": "brp", "bsn": VALID_BSN, "verified_on": START},
     ConsentGiven: {"purpose": "tijdlijn_delen", "leefgebieden": ["wonen"], "given_on": START},
-    ConsentWithdrawn: {"purpose": "tijdlijn_delen", "withdrawn_on": START},
+    ConsentWithdrawn: {
+        "purpose": "tijdlijn_delen",
+        "leefgebieden": ["wonen"],
+        "withdrawn_on": START,
+    },
     SelfRelianceAssessed: {
         "scores": {"wonen": 2},
         "sensitive_scores": {"verslaving": 3},

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import uuid
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -25,6 +26,7 @@ from services.intake.domain.commands import (
     WithdrawConsent,
 )
 from services.intake.domain.events import (
+    CATALOGUE,
     CaseConferenceHeld,
     ConsentGiven,
     ConsentWithdrawn,
@@ -47,7 +49,9 @@ from services.intake.domain.model import (
     UnknownYouthError,
     Youth,
     decide,
+    evolve,
 )
+from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from tests.unit.intake.scenario import (
     COMMAND_DEFAULTS,
     START,
@@ -249,8 +253,55 @@ def test_withdrawing_an_active_consent_is_recorded():
     youth_id = uuid.uuid4()
     [withdrawn] = when(given(*in_the_thick_of_it(youth_id)), command(WithdrawConsent, youth_id))
     assert withdrawn == ConsentWithdrawn(
-        youth_id=youth_id, purpose="tijdlijn_delen", withdrawn_on=TODAY
+        youth_id=youth_id, purpose="tijdlijn_delen", leefgebieden=["wonen"], withdrawn_on=TODAY
     )
+
+
+def test_a_withdrawal_for_some_life_domains_leaves_the_consent_for_the_others():
+    """Version 2 of the event: the consent keeps holding for what was not withdrawn."""
+    youth_id = uuid.uuid4()
+    state = given(
+        event(YouthRegistered, youth_id),
+        event(ConsentGiven, youth_id, leefgebieden=["wonen", "financien", "werk"]),
+    )
+    [withdrawn] = when(state, command(WithdrawConsent, youth_id, leefgebieden=["werk", "wonen"]))
+    assert withdrawn.leefgebieden == ["werk", "wonen"]
+    still = evolve(state, withdrawn)
+    assert still.consents["tijdlijn_delen"] == frozenset({"financien"})
+    [rest] = when(still, command(WithdrawConsent, youth_id))
+    assert rest.leefgebieden == ["financien"]
+    assert "tijdlijn_delen" not in evolve(still, rest).consents
+
+
+def test_withdrawing_a_life_domain_the_consent_does_not_cover_is_refused():
+    youth_id = uuid.uuid4()
+    state = given(event(YouthRegistered, youth_id), event(ConsentGiven, youth_id))
+    error = refusal(state, command(WithdrawConsent, youth_id, leefgebieden=["wonen", "justitie"]))
+    assert error.field == "leefgebieden"
+    assert error.en == "The consent for tijdlijn_delen does not cover justitie"
+
+
+def test_a_version_1_withdrawal_in_history_still_withdraws_the_whole_consent():
+    """Stored before version 2: read through the upcaster, it names every life domain."""
+    youth_id = uuid.uuid4()
+    v1 = RecordedEvent(
+        event_id=uuid.uuid4(), stream_id=f"youth-{youth_id}", stream_version=3,
+        event_type="nl.regie.intake.consent-withdrawn", schema_version=1,
+        subject=str(youth_id), data=json.dumps({
+            "youth_id": str(youth_id), "purpose": "tijdlijn_delen", "withdrawn_on": "2026-01-05",
+        }),
+        metadata=Metadata(tenant="0518", actor="a", actor_role="intake", correlation_id="c"),
+        recorded_at=datetime(2026, 1, 5, tzinfo=UTC), checkpoint=Checkpoint(1, 1),
+    )  # fmt: skip
+    withdrawn = CATALOGUE.decode(v1)
+    assert isinstance(withdrawn, ConsentWithdrawn)
+    assert "financien" in withdrawn.leefgebieden
+    assert "justitie" in withdrawn.leefgebieden
+    state = given(
+        event(YouthRegistered, youth_id),
+        event(ConsentGiven, youth_id, leefgebieden=["wonen", "financien"]),
+    )
+    assert "tijdlijn_delen" not in evolve(state, withdrawn).consents
 
 
 @pytest.mark.parametrize("history", ["never given", "other purpose", "already withdrawn"])

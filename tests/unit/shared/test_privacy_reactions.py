@@ -29,18 +29,21 @@ from services.housing.domain.model import Housing
 from services.housing.domain.model import decide as housing_decide
 from services.housing.domain.model import evolve as housing_evolve
 from services.housing.policies import POLICIES as HOUSING_POLICIES
+from shared.contracts.released import released_contracts
 from shared.policy import (
     ConfirmErasure,
     Privacy,
     ResumeTimelineSharing,
     StopTimelineSharing,
 )
+from shared.projection import upcast_event
 from shared.rules import AlreadyDoneError
 from tests.support.cloudevents import cloud_event
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from shared.envelope import CloudEvent
     from shared.events import DomainEvent
 
 TODAY = date(2026, 11, 23)
@@ -63,6 +66,10 @@ SERVICES: dict[str, tuple[Any, str, Any, Callable[..., Any], Callable[..., Any],
 
 def reactions(service: str, type_name: str, data: dict[str, object]) -> list[object]:
     event = cloud_event(type_name, str(YOUTH), {"youth_id": str(YOUTH), **data})
+    return react_to(service, event)
+
+
+def react_to(service: str, event: CloudEvent) -> list[object]:
     return [c for p in SERVICES[service][0] for c in p.react(event)]
 
 
@@ -78,12 +85,32 @@ def test_intake_erasure_asks_to_confirm_on_the_erasure_day(service):
 
 
 @pytest.mark.parametrize("service", SERVICES)
-def test_withdrawn_sharing_consent_stops_and_other_purposes_do_nothing(service):
-    withdrawn = {"purpose": "tijdlijn_delen", "withdrawn_on": "2026-11-21"}
-    stop = reactions(service, WITHDRAWN, withdrawn)
+def test_withdrawn_sharing_consent_stops_only_its_life_domains(service):
+    leefgebied = SERVICES[service][1]
+    withdrawn = {
+        "purpose": "tijdlijn_delen",
+        "leefgebieden": [leefgebied],
+        "withdrawn_on": "2026-11-21",
+    }
+    stop = reactions(service, f"{WITHDRAWN}.v2", withdrawn)
     assert stop == [StopTimelineSharing(youth_id=YOUTH, stopped_on=date(2026, 11, 21))]
-    other = reactions(service, WITHDRAWN, {**withdrawn, "purpose": "netwerk_betrekken"})
+    other = reactions(service, f"{WITHDRAWN}.v2", {**withdrawn, "purpose": "netwerk_betrekken"})
     assert other == []
+    elsewhere = reactions(service, f"{WITHDRAWN}.v2", {**withdrawn, "leefgebieden": ["zorg"]})
+    assert elsewhere == []
+
+
+@pytest.mark.parametrize("service", SERVICES)
+def test_a_version_1_withdrawal_read_from_kafka_stops_every_domain(service):
+    """As the runner reads it: upcast with the released upcaster, to every life domain."""
+    v1 = {"purpose": "tijdlijn_delen", "withdrawn_on": "2026-11-21"}
+    event = cloud_event(WITHDRAWN, str(YOUTH), {"youth_id": str(YOUTH), **v1})
+    reading = upcast_event(event, released_contracts())
+    assert reading.upcast_from == 1
+    assert reading.event is not None
+    assert reading.event.type == f"{WITHDRAWN}.v2"
+    stop = react_to(service, reading.event)
+    assert stop == [StopTimelineSharing(youth_id=YOUTH, stopped_on=date(2026, 11, 21))]
 
 
 @pytest.mark.parametrize("service", SERVICES)

@@ -1,0 +1,71 @@
+"""From a Kafka record to the event a projection applies: parse, check, upcast, tolerate.
+
+- Not a CloudEvent, or not of the topic's domain: dead-lettered with the reason.
+- A type or version that was never released (a newer producer, a stray test message):
+  passed over, counted and logged; it is not this reader's to understand, and it must not
+  stop the young people behind it.
+- An older released version: upcast to the newest with the released upcasters, so every
+  projection, policy, rebuild and as-of replay sees one version of each type.
+- Fields the released schema does not have: left in place and ignored, counted and logged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from shared.contracts.released import released_contracts
+from shared.envelope import CloudEvent, cloudevent_type
+from shared.kafka import domain_of_topic
+
+if TYPE_CHECKING:
+    from aiokafka import ConsumerRecord
+
+    from shared.contracts.released import Released
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a record turned out to be: an event to apply, or why not."""
+
+    event: CloudEvent | None = None
+    dead_letter: str = ""  # why the record goes to the dead-letter topic
+    skipped: str = ""  # why the record is passed over (a type this reader does not know)
+    unknown_fields: tuple[str, ...] = ()
+    upcast_from: int = 0  # the version the event was published in, when it was upcast
+
+
+def read_event(record: ConsumerRecord[bytes, bytes], released: Released | None = None) -> Reading:
+    """Read one record as a CloudEvent of the topic's domain, at the newest released version."""
+    if not record.value:
+        return Reading(dead_letter="empty message")
+    try:
+        event = CloudEvent.model_validate_json(record.value)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'message'}: {e['msg']}"
+            for e in error.errors()[:5]
+        )
+        return Reading(dead_letter=f"not a valid CloudEvent: {problems}")
+    domain = domain_of_topic(record.topic)
+    if not event.type.startswith(f"nl.regie.{domain}."):
+        return Reading(
+            dead_letter=f"event type {event.type} does not belong on topic {record.topic}"
+        )
+    return upcast_event(event, released or released_contracts())
+
+
+def upcast_event(event: CloudEvent, released: Released) -> Reading:
+    """`event` at the newest released version of its type, or why it is passed over."""
+    name, version = event.name_and_version
+    if not released.knows(name, version):
+        return Reading(skipped=f"unknown event type {event.type}")
+    upcast_from = 0
+    if released.upcasters.needs_upcast(name, version):
+        upcast_from = version
+        version, data = released.upcasters.upcast(name, version, event.data)
+        event = event.model_copy(update={"type": cloudevent_type(name, version), "data": data})
+    unknown = released.unknown_fields(name, version, event.data)
+    return Reading(event, unknown_fields=tuple(unknown), upcast_from=upcast_from)
