@@ -1,0 +1,183 @@
+"""Golden history: events stored by an earlier release, replayed through every read path.
+
+`tests/golden/history.jsonl` holds `consent-withdrawn` v1 (the whole consent, before v2 named
+the life domains). Whichever way it is read, it must mean today what it meant then: the
+consent is gone for every life domain.
+
+- aggregate load: intake, appended the history, folds it and decides on it over HTTP;
+- relay: intake's relay publishes it as `consent-withdrawn.v2`, every life domain named;
+- projection apply: a timeline fed the history as the old relay published it (v1 on Kafka)
+  closes the debts entry to the director once the consent is withdrawn;
+- as-of: the replay at an instant before the withdrawal shows the entry again;
+- rebuild: a rebuild from those topics equals the live timeline.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, get_args
+
+import jsonschema
+import pytest
+
+from services.intake.bootstrap import create_app as create_intake
+from services.intake.domain.vocabulary import Leefgebied
+from services.intake.settings import IntakeSettings
+from services.timeline.replay import timeline_as_of
+from shared.contracts.released import released_contracts
+from shared.contracts.snapshots import load_all
+from shared.envelope import CloudEvent, encode, source_of
+from shared.eventstore import Checkpoint, Metadata, NewEvent, RecordedEvent
+from shared.kafka import events_topic
+from tests.integration.timeline.conftest import cli
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.kafka import read_records
+from tests.support.waiting import eventually
+
+HISTORY = Path(__file__).resolve().parents[2] / "golden" / "history.jsonl"
+CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
+WITHDRAWN = "nl.regie.intake.consent-withdrawn"
+EVERY_LIFE_DOMAIN = list(get_args(Leefgebied))
+
+
+def history() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in HISTORY.read_text().splitlines()]
+
+
+YOUTH = history()[0]["subject"]
+
+
+def metadata(line: dict[str, Any]) -> Metadata:
+    meta = line["metadata"]
+    return Metadata(
+        tenant=meta["tenant"], actor=meta["actor"], actor_role=meta["actor_role"],
+        correlation_id=meta["correlation_id"], causation_id=meta["causation_id"],
+        extensions=meta["extensions"],
+    )  # fmt: skip
+
+
+def as_published_then(line: dict[str, Any], position: int) -> bytes:
+    """The CloudEvent the earlier release's relay put on Kafka for this stored event."""
+    domain = line["event_type"].split(".")[2]
+    recorded = RecordedEvent(
+        event_id=uuid.UUID(line["event_id"]), event_type=line["event_type"],
+        schema_version=line["schema_version"], subject=line["subject"],
+        data=json.dumps(line["data"]), metadata=metadata(line), stream_id=line["stream_id"],
+        stream_version=line["stream_version"], checkpoint=Checkpoint(1, position),
+        recorded_at=datetime.fromisoformat(line["recorded_at"]),
+    )  # fmt: skip
+    return encode(recorded, source_of("00000099999999999999", domain))
+
+
+def test_every_line_is_valid_against_the_released_snapshot_of_its_version():
+    """The file really is old data: each line fits its version's schema, not necessarily today's."""
+    snapshots = {(c.type_name, c.version): c.schema for c in load_all(CONTRACTS)}
+    lines = history()
+    for line in lines:
+        schema = snapshots[(line["event_type"], line["schema_version"])]
+        jsonschema.validate(line["data"], schema)
+    withdrawals = [line for line in lines if line["event_type"] == WITHDRAWN]
+    assert {line["schema_version"] for line in withdrawals} == {1}
+    with pytest.raises(jsonschema.ValidationError, match="'leefgebieden' is a required property"):
+        jsonschema.validate(withdrawals[0]["data"], snapshots[(WITHDRAWN, 2)])
+
+
+async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, topic_prefix):
+    platform = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    app = create_intake(platform, IntakeSettings(
+        schema_name=f"{topic_prefix}_intake", summaries_group=f"{topic_prefix}-intake",
+    ))  # fmt: skip
+    intake_lines = [line for line in history() if line["event_type"].startswith("nl.regie.intake.")]
+    async with serve(app) as intake:
+        await eventually(lambda: intake.get("/ready"), lambda r: r.status_code == 200)
+        for line in intake_lines:
+            await app.state.store.append(line["stream_id"], [NewEvent(
+                event_id=uuid.UUID(line["event_id"]), event_type=line["event_type"],
+                schema_version=line["schema_version"], subject=line["subject"],
+                data=json.dumps(line["data"]), metadata=metadata(line),
+            )], line["stream_version"] - 1)  # fmt: skip
+
+        # Aggregate load: both consents read as withdrawn as a whole.
+        shown = await intake.get(f"/youths/{YOUTH}", headers=bearer("intake"))
+        assert shown.status_code == 200, shown.text
+        assert shown.json()["consents"] == {}
+        refused = await intake.post(
+            f"/youths/{YOUTH}/consent-withdrawals",
+            json={"purpose": "tijdlijn_delen", "withdrawn_on": "2026-11-20"},
+            headers=bearer("intake"),
+        )
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["detail"][0]["loc"] == ["body", "purpose"]
+        # And the code's own version goes on from there: give, then withdraw part of it.
+        given = await intake.post(f"/youths/{YOUTH}/consents", headers=bearer("intake"), json={
+            "purpose": "tijdlijn_delen", "leefgebieden": ["wonen", "werk"],
+            "given_on": "2026-11-20",
+        })  # fmt: skip
+        assert given.status_code == 201, given.text
+        partly = await intake.post(f"/youths/{YOUTH}/consent-withdrawals", headers=bearer("intake"),
+                                   json={"purpose": "tijdlijn_delen", "leefgebieden": ["werk"],
+                                         "withdrawn_on": "2026-11-21"})  # fmt: skip
+        assert partly.status_code == 201, partly.text
+        after = await intake.get(f"/youths/{YOUTH}", headers=bearer("intake"))
+        assert after.json()["consents"] == {"tijdlijn_delen": ["wonen"]}
+
+        # Relay: the stored v1 goes out as v2; nothing else about it changes.
+        records = await read_records(
+            endpoints.kafka_bootstrap, events_topic("intake", topic_prefix), at_least=8
+        )
+    published = [CloudEvent.model_validate_json(r.value) for r in records]
+    by_id = {str(e.id): e for e in published}
+    for line in intake_lines:
+        event = by_id[line["event_id"]]
+        if line["event_type"] == WITHDRAWN:
+            assert event.type == f"{WITHDRAWN}.v2"
+            assert event.data == {**line["data"], "leefgebieden": EVERY_LIFE_DOMAIN}
+        else:
+            assert event.type == line["event_type"]
+            assert event.data == line["data"]
+    assert [e.type for e in published][-2:] == ["nl.regie.intake.consent-given", f"{WITHDRAWN}.v2"]
+    assert published[-1].data["leefgebieden"] == ["werk"]
+
+
+async def test_consumers_rebuild_and_as_of_read_version_1_from_kafka(
+    live, platform_for, endpoints, topic_prefix
+):
+    for position, line in enumerate(history(), start=1):
+        await live.publish(as_published_then(line, position))
+    await live.caught_up()
+
+    auditor = await live.client.get(f"/youths/{YOUTH}/timeline", headers=bearer("auditor"))
+    director = await live.client.get(f"/youths/{YOUTH}/timeline", headers=bearer("regisseur"))
+    assert auditor.status_code == director.status_code == 200
+    debts = [e for e in director.json()["entries"] if e["domain"] == "debts"]
+    assert [e["redacted"] for e in debts] == [True]  # the v1 withdrawal covered financien
+    assert [e["redacted"] for e in auditor.json()["entries"] if e["domain"] == "debts"] == [False]
+    consents = await live.pool.fetch(
+        f"SELECT purpose, leefgebieden, withdrawn_at FROM {live.schema}.consents"
+        " WHERE youth_id = $1 ORDER BY given_at", YOUTH,
+    )  # fmt: skip
+    assert [(r["purpose"], r["withdrawn_at"] is not None) for r in consents] == [
+        ("tijdlijn_delen", True), ("gegevens_uitwisselen", True),
+    ]  # withdrawn whole: no remainder rows  # fmt: skip
+
+    # As-of, before the withdrawal of 1 March: the director saw the debts entry.
+    before = await timeline_as_of(
+        live.pool, platform_for, live.spec, live.settings.policy_for,
+        instant=datetime(2026, 2, 1, tzinfo=UTC), youth_id=YOUTH,
+        roles=frozenset({"regisseur"}), actor="medewerker-1",
+    )  # fmt: skip
+    assert [e.redacted for e in before.entries if e.domain == "debts"] == [False]
+    now = await timeline_as_of(
+        live.pool, platform_for, live.spec, live.settings.policy_for,
+        instant=datetime.now(UTC), youth_id=YOUTH,
+        roles=frozenset({"regisseur"}), actor="medewerker-1",
+    )  # fmt: skip
+    assert now.model_dump(mode="json") == director.json()
+
+    # Rebuild from the same topics: equal to live, so it swaps (exit 0).
+    code, out, err = await cli(endpoints, topic_prefix, live, "rebuild", "timeline", "--json")
+    assert code == 0, (out, err)
+    assert released_contracts().upcasters.needs_upcast(WITHDRAWN, 1)
