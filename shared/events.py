@@ -73,9 +73,6 @@ class EventCatalogue:
 
     def decode(self, recorded: RecordedEvent) -> DomainEvent:
         """The typed event of a stored record, upcast to the newest version if it is older."""
-        cls = self._by_key.get((recorded.event_type, recorded.schema_version))
-        if cls is not None:
-            return cls.model_validate_json(recorded.data)
         cls, data = self.current(
             recorded.event_type, recorded.schema_version, from_json(recorded.data)
         )
@@ -84,17 +81,21 @@ class EventCatalogue:
     def current(
         self, type_name: str, schema_version: int, data: dict[str, Any]
     ) -> tuple[type[DomainEvent], dict[str, Any]]:
-        """The newest class of a type, and `data` upcast to it (unchanged when already newest).
+        """The newest class of a type, and `data` upcast to it, ready to validate.
 
         Stored history keeps its versions; only the code moves on. Every path that reads a
-        stored event comes through here, so none can skip an upcaster.
+        stored event comes through here, so none can skip an upcaster. Fields the class does
+        not know are left out: during a rolling upgrade an older process reads events that a
+        newer one wrote with a new optional field, and must not fail on them.
         """
         cls = self._current.get(type_name)
         if cls is None or schema_version > cls.schema_version:
             raise UnknownEventTypeError(f"{type_name} v{schema_version}")
-        if schema_version == cls.schema_version:
-            return cls, data
-        return cls, self.upcasters.upcast(type_name, schema_version, data)[1]
+        if schema_version < cls.schema_version:
+            data = self.upcasters.upcast(type_name, schema_version, data)[1]
+        if not data.keys() <= cls.model_fields.keys():
+            data = {k: v for k, v in data.items() if k in cls.model_fields}
+        return cls, data
 
     def event_class(self, type_name: str, schema_version: int) -> type[DomainEvent] | None:
         """The class for a name and version, if that version is the current one."""
