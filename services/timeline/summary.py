@@ -177,9 +177,10 @@ ON CONFLICT (youth_id, domain) DO UPDATE SET code = EXCLUDED.code, label = EXCLU
     since = EXCLUDED.since, detail = EXCLUDED.detail, stream_version = EXCLUDED.stream_version,
     shared = EXCLUDED.shared
 """
+# By the key's first column, so the primary key's index serves it: a row-wise IN over unnest
+# was planned as a sequential scan of the whole table, per batch (quadratic in a rebuild).
 _SELECT = """
-SELECT youth_id, domain, detail FROM {schema}.domain_states
- WHERE (youth_id, domain) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+SELECT youth_id, domain, detail FROM {schema}.domain_states WHERE youth_id = ANY($1::text[])
 """
 
 
@@ -203,10 +204,12 @@ class DomainStates:
         ]
         if not ruled:
             return
-        keys = sorted({(e.subject, domain_of(e.name_and_version[0])) for e, _ in ruled})
-        stored = await conn.fetch(self._select, [k[0] for k in keys], [k[1] for k in keys])
+        keys = {(e.subject, domain_of(e.name_and_version[0])) for e, _ in ruled}
+        stored = await conn.fetch(self._select, sorted({youth for youth, _ in keys}))
         details: dict[tuple[str, str], dict[str, Any]] = {
-            (r["youth_id"], r["domain"]): json.loads(r["detail"]) for r in stored
+            (r["youth_id"], r["domain"]): json.loads(r["detail"])
+            for r in stored
+            if (r["youth_id"], r["domain"]) in keys
         }
         latest: dict[tuple[str, str], tuple[CloudEvent, Status]] = {}
         for event, rule in ruled:
