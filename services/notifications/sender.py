@@ -84,7 +84,7 @@ async def post(
                 status = response.status_code
     except TimeoutError:
         return Outcome(delivered=False, error=f"no answer within {timeout_s:g} s")
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
         return Outcome(delivered=False, error=f"{type(error).__name__}: {error}"[:300])
     if 200 <= status < 300:  # noqa: PLR2004 - the 2xx range
         return Outcome(delivered=True, status=status)

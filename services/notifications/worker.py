@@ -121,27 +121,40 @@ class DeliveryWorker:
         self._wake.set()  # a slot is free, and the young person's next event may be due
 
     async def _deliver(self, client: httpx.AsyncClient, claimed: Claimed) -> None:
+        try:
+            request = await self._request_for(claimed)
+        except Exception as error:  # noqa: BLE001 - recorded as this delivery's failure
+            # Sealed under another master key, say: count it as an attempt, so it ends up
+            # dead and visible instead of being claimed again and again.
+            outcome = Outcome(
+                delivered=False, error=f"credentials unreadable: {type(error).__name__}"
+            )
+        else:
+            started = time.perf_counter()
+            outcome = await post(
+                client, request, timestamp=int(time.time()), timeout_s=self._settings.timeout_s
+            )
+            metrics.WEBHOOK_SECONDS.observe(time.perf_counter() - started)
+        await self._record(claimed, outcome)
+
+    async def _request_for(self, claimed: Claimed) -> Request:
+        """The POST to make, with the subscription's secret and auth value opened."""
         auth = None
         if claimed.auth_sealed is not None:
             auth = await self._credentials.open(
                 claimed.subscription_id, "auth", claimed.auth_sealed
             )
-        request = Request(
+        secret = await self._credentials.open(
+            claimed.subscription_id, "secret", claimed.secret_sealed
+        )
+        return Request(
             url=claimed.callback_url,
             body=claimed.payload.encode(),
-            secret=await self._credentials.open(
-                claimed.subscription_id, "secret", claimed.secret_sealed
-            ),
+            secret=secret,
             auth=auth,
             event_id=claimed.event_id,
             attempt=claimed.attempt,
         )
-        started = time.perf_counter()
-        outcome = await post(
-            client, request, timestamp=int(time.time()), timeout_s=self._settings.timeout_s
-        )
-        metrics.WEBHOOK_SECONDS.observe(time.perf_counter() - started)
-        await self._record(claimed, outcome)
 
     async def _record(self, claimed: Claimed, outcome: Outcome) -> None:
         context = {

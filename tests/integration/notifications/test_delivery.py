@@ -1,12 +1,16 @@
 """Events from the topics to a real HTTP receiver: content, signature, retries, dead letters."""
 
 import json
+import secrets
 import time
+import uuid
 
 import structlog
 from prometheus_client.parser import text_string_to_metric_families
 
 from services.notifications.signature import verify
+from shared.devstack.servers import free_port
+from shared.privacy import MasterKey
 from tests.integration.notifications.conftest import MANAGER
 from tests.support.receiver import Receiver
 from tests.support.waiting import eventually
@@ -166,3 +170,38 @@ def _sample(text: str, name: str, outcome: str | None = None) -> float:
             if sample.name == name and sample.labels.get("outcome") == outcome:
                 return sample.value
     return 0.0
+
+
+async def test_an_unreachable_receiver_or_unreadable_credentials_end_as_dead(bridge):
+    """Both are failures of the delivery, counted until it is dead; never a crash loop.
+
+    Nothing listening gives connection errors; a secret sealed under another master key (a
+    key rotated without resealing) does not open.
+    """
+    unreachable = await bridge.subscribe(f"http://127.0.0.1:{free_port(0)}/nobody-home")
+    async with Receiver() as receiver:
+        garbled = await bridge.subscribe(receiver.url)
+        other_key = MasterKey(secrets.token_bytes(32))
+        context = f"notifications:subscription:{garbled['id']}:secret"
+        await bridge.app.state.pool.execute(
+            f"UPDATE {bridge.settings.schema_name}.subscriptions SET secret_sealed = $2"
+            " WHERE id = $1",
+            uuid.UUID(garbled["id"]),
+            await other_key.wrap(b"a secret", context),
+        )
+        await bridge.publisher.publish(bridge.publisher.event(DEBT, "youth-u", {}))
+        [refused] = await eventually(
+            lambda: bridge.deliveries(unreachable["id"], "dead"), lambda r: len(r) == 1
+        )
+        [unopened] = await eventually(
+            lambda: bridge.deliveries(garbled["id"], "dead"), lambda r: len(r) == 1
+        )
+
+    assert refused["attempts"] == 3
+    assert refused["last_status"] is None
+    assert refused["last_error"].startswith("ConnectError")
+    assert (unopened["attempts"], unopened["last_error"]) == (
+        3,
+        "credentials unreadable: InvalidTag",
+    )
+    assert receiver.received == []
