@@ -1,8 +1,8 @@
 """Prometheus metrics every service exposes at `/metrics`: one registry per process.
 
 The hooks are plain calls at the few places that know the numbers (store append, relay,
-projection runner, dead-letter path, HTTP middleware), so an operator sees the same names on
-every service and the Grafana dashboard in deploy/ reads them all.
+projection runner, dead-letter path, webhook worker, HTTP middleware), so an operator sees the
+same names on every service and the Grafana dashboard in deploy/ reads them all.
 """
 
 from __future__ import annotations
@@ -57,6 +57,16 @@ UPCAST = Counter(
     "regie_events_upcast",
     "Events read in an older schema version and upcast to the newest.",
     ["reader", "type"],
+)
+WEBHOOK_DELIVERIES = Counter(
+    "regie_webhook_deliveries",
+    "Webhook attempts by outcome: delivered, failed (retried later), dead (attempts used up).",
+    ["outcome"],
+)
+WEBHOOK_SECONDS = Histogram(
+    "regie_webhook_delivery_seconds",
+    "One webhook POST, from sending to the receiver's answer (or giving up).",
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
 HTTP_SECONDS = Histogram(
     "regie_http_request_duration_seconds",

@@ -12,6 +12,8 @@ Role = Literal[
     "auditor",
     # The functionaris gegevensbescherming's office: may erase a person's data (AVG art. 17).
     "privacy_officer",
+    # The integration administrator: manages the municipality's webhook subscriptions.
+    "koppelbeheerder",
 ]
 """A role name, for type-checked call sites such as `require("intake")` in tests and services."""
 

@@ -24,7 +24,14 @@ from shared.logging import configure_logging
 
 FIRST_PORT = 8001
 # The order of the documented ports (8001, 8002, ...); a new service comes after these.
-LAUNCH_ORDER = {"intake": 0, "timeline": 1, "debts": 2, "housing": 3, "coaching": 4}
+LAUNCH_ORDER = {
+    "intake": 0,
+    "timeline": 1,
+    "debts": 2,
+    "housing": 3,
+    "coaching": 4,
+    "notifications": 5,
+}
 DEMO_GEMEENTE = "0518"
 DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
 

@@ -14,7 +14,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "__main__.py").exists())
-DOMAINS = [s for s in SERVICES if s != "timeline"]
+# The timeline and the webhook bridge read the domain topics and publish none of their own.
+DOMAINS = [s for s in SERVICES if s not in ("timeline", "notifications")]
 COMPOSE = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
 
 

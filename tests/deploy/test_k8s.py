@@ -24,7 +24,9 @@ from tests.deploy.crd_schemas import SCHEMAS
 ROOT = Path(__file__).resolve().parents[2]
 K8S = ROOT / "deploy" / "k8s"
 SERVICES = sorted(p.name for p in (ROOT / "services").iterdir() if (p / "__main__.py").exists())
-DOMAINS = sorted(s for s in SERVICES if s != "timeline")
+# Services that read the domain topics and publish none of their own.
+CONSUMERS = {"timeline", "notifications"}
+DOMAINS = sorted(s for s in SERVICES if s not in CONSUMERS)
 OVERLAYS = sorted(
     str(p.parent.relative_to(K8S)) for p in (K8S / "overlays").rglob("kustomization.yaml")
 )
@@ -117,12 +119,21 @@ def test_every_service_has_its_deployment_probes_autoscaler_budget_policy_and_mi
 
 
 def test_a_service_reaches_only_its_database_the_brokers_and_dns():
+    """The bridge alone also reaches outside the cluster, for its webhooks."""
     docs = render("overlays/prod")
     for service in SERVICES:
         policy = of_kind(docs, "NetworkPolicy")[service]["spec"]
         assert policy["podSelector"]["matchLabels"] == {"app.kubernetes.io/name": service}
         assert sorted(policy["policyTypes"]) == ["Egress", "Ingress"]
         targets = [(rule["to"], [p["port"] for p in rule["ports"]]) for rule in policy["egress"]]
+        if service == "notifications":
+            # The webhooks leave the cluster, but never to a private range (no SSRF inside).
+            [([callbacks], ports)] = targets[3:]
+            targets = targets[:3]
+            assert callbacks["ipBlock"]["cidr"] == "0.0.0.0/0"
+            assert {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "169.254.0.0/16"} <= set(
+                callbacks["ipBlock"]["except"])  # fmt: skip
+            assert ports == [443, 80]
         assert targets == [
             ([{"podSelector": {"matchLabels": {"cnpg.io/cluster": "regie-postgres"}}}], [5432]),
             ([{"podSelector": {"matchLabels": {"strimzi.io/cluster": "regie-kafka",

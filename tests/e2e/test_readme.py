@@ -32,7 +32,7 @@ def test_readme_opens_with_the_two_setup_commands():
 
 
 def test_readme_blocks_work_against_make_run():
-    """`make run` starts everything with demo data; "Try it" and "Privacy and audit" then work."""
+    """`make run` with demo data; then "Try it", "Privacy and audit" and "Webhooks" work."""
     state_dir = STATE_DIR / f"readme-{uuid.uuid4().hex[:8]}"
     launcher = ServiceProcess("shared.devstack", {}, state_dir / "launcher.log")
     launcher.args = ["--state-dir", str(state_dir)]
@@ -51,10 +51,12 @@ def test_readme_blocks_work_against_make_run():
             in launcher.log_path.read_text()
         )
 
-        blocks = bash_blocks("Try it") + bash_blocks("Privacy and audit")
+        webhooks = bash_blocks("Webhooks (notification bridge)")
+        blocks = bash_blocks("Try it") + bash_blocks("Privacy and audit") + webhooks
         script = "\necho ---\n".join(blocks)
         script = script.replace("http://127.0.0.1:8001", services["intake"])
         script = script.replace("http://127.0.0.1:8002", services["timeline"])
+        script = script.replace("http://127.0.0.1:8006", services["notifications"])
         done = subprocess.run(
             ["/bin/bash", "-euo", "pipefail", "-c", script],
             cwd=PROJECT_ROOT,
@@ -65,13 +67,18 @@ def test_readme_blocks_work_against_make_run():
             env={**os.environ, "DATABASE_URL": running["database_url"]},
         )
         assert done.returncode == 0, done.stderr
-        timeline, erased, verified, processing_log = done.stdout.split("---\n")
+        timeline, erased, verified, processing_log, subscribed, dead = done.stdout.split("---\n")
         [entry] = json.loads(timeline)["entries"]
         assert entry["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
         assert json.loads(erased)["erased"] is True
         assert verified.strip() == "verify: every chain in intake holds"
         actions = [a["actieNaam"] for a in json.loads(processing_log)["verwerkingsacties"]]
         assert actions == ["Aanmaken", "Vernietigen"]
+        subscription = json.loads(subscribed)
+        assert subscription["secret"]
+        assert subscription["type_prefixes"] == ["nl.regie.debts."]
+        assert (subscription["gemeentecode"], subscription["auth_configured"]) == ("0518", True)
+        assert json.loads(dead) == {"deliveries": [], "next_after": None}
     finally:
         launcher.stop()
         shutil.rmtree(state_dir, ignore_errors=True)

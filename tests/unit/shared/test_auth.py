@@ -232,7 +232,7 @@ def test_principal_checks_its_roles():
 
 
 def test_roles_constant_holds_the_domain_roles():
-    """ROLES names exactly the seven roles of the domain, plus the privacy officer."""
+    """ROLES names the seven roles of the domain, the privacy officer and the koppelbeheerder."""
     assert {
         "regisseur",
         "coach",
@@ -242,6 +242,7 @@ def test_roles_constant_holds_the_domain_roles():
         "intake",
         "auditor",
         "privacy_officer",
+        "koppelbeheerder",
     } == ROLES
 
 

@@ -1,0 +1,1 @@
+"""The notification bridge: webhooks carrying the domains' CloudEvents to integrators."""

@@ -1,0 +1,100 @@
+"""The notification bridge's composition root: subscriptions API, fan-out runner, workers."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+
+from services.notifications.credentials import Credentials
+from services.notifications.entrypoints.api import build_router
+from services.notifications.fanout import DeliveryFanout
+from services.notifications.queue import DeliveryQueue
+from services.notifications.settings import NotificationsSettings
+from services.notifications.subscriptions import Subscriptions
+from services.notifications.worker import DeliveryWorker
+from shared.auth import Authenticator, AuthSettings
+from shared.db import create_pool
+from shared.http import install_health, install_request_context
+from shared.kafka import events_topic
+from shared.migrations import directory_migrations
+from shared.privacy import KeyWrapper, MasterKey
+from shared.projection import ProjectionRunner, inbox_migration
+from shared.schema_gate import SchemaPlan, all_migrated, open_schemas
+from shared.settings import PlatformSettings
+from shared.supervise import Supervisor
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
+
+SERVICE = "notifications"
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def create_app(
+    platform: PlatformSettings | None = None,
+    settings: NotificationsSettings | None = None,
+    auth: AuthSettings | None = None,
+    wrapper: KeyWrapper | None = None,
+) -> FastAPI:
+    """Build the bridge: HTTP for subscriptions, and in the background the fan-out and worker."""
+    platform = platform or PlatformSettings()
+    settings = settings or NotificationsSettings()
+    credentials = Credentials(wrapper or MasterKey.from_environment())
+    schema = settings.schema_name
+    plans = [SchemaPlan(schema, [inbox_migration(), *directory_migrations(MIGRATIONS)])]
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Room for the listener, the runner, `concurrency` outcomes at once and the API.
+        pool = await create_pool(platform, SERVICE, min_size=2, max_size=settings.concurrency + 8)
+        app.state.pool = pool
+        app.state.subscriptions = Subscriptions(pool, schema, credentials)
+        app.state.queue = queue = DeliveryQueue(pool, schema)
+        app.state.runner = runner = ProjectionRunner(
+            pool, platform, DeliveryFanout(schema, settings.consumer_group), schema=schema,
+            topics=[events_topic(d, platform.kafka_topic_prefix) for d in settings.domains],
+            max_records=settings.batch_size,
+        )  # fmt: skip
+        app.state.worker = worker = DeliveryWorker(pool, queue, credentials, settings)
+        supervisor = Supervisor()
+
+        def start() -> None:
+            if not supervisor.stop.is_set():
+                supervisor.spawn("notifications-fanout", runner.run)
+                supervisor.spawn("notifications-worker", worker.run)
+
+        try:
+            waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
+        except BaseException:
+            await pool.close()  # refused (a schema this version does not know), or no database
+            raise
+        try:
+            yield
+        finally:
+            supervisor.stop.set()
+            if waiting is not None:
+                await waiting
+            await supervisor.close()
+            await pool.close()
+
+    app = FastAPI(title="regie notifications", version="0.1.0", lifespan=lifespan)
+    app.state.schema_plans = plans  # what `python -m services.notifications migrate` applies
+    install_request_context(app)
+
+    async def ready() -> dict[str, bool]:
+        try:
+            async with app.state.pool.acquire() as conn:
+                migrated = await all_migrated(conn, plans)
+        except (OSError, AttributeError):
+            return {"database": False, "migrations": False, "consumer": False, "worker": False}
+        return {
+            "database": True, "migrations": migrated,
+            "consumer": app.state.runner.ready.is_set(), "worker": app.state.worker.ready.is_set(),
+        }  # fmt: skip
+
+    install_health(app, ready)
+    app.include_router(build_router(Authenticator(auth or AuthSettings()), settings.domains))
+    return app

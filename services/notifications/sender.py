@@ -1,0 +1,91 @@
+"""One webhook POST: the CloudEvent in structured mode, signed, with a deadline.
+
+Success is any 2xx. A redirect is a failure (it is not followed: the subscription names the
+URL that receives events, and a redirect could lead the signed body elsewhere). The response
+body is never read: a receiver cannot make the bridge hold a large answer in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import httpx
+
+from services.notifications.signature import (
+    ATTEMPT_HEADER,
+    EVENT_ID_HEADER,
+    SIGNATURE_HEADER,
+    sign,
+)
+from shared.envelope import CONTENT_TYPE
+
+if TYPE_CHECKING:
+    import uuid
+
+USER_AGENT = "regie-notifications/0.1"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt came to; `error` says why it failed, without the body or the URL."""
+
+    delivered: bool
+    status: int | None = None
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything one POST needs, credentials already opened."""
+
+    url: str
+    body: bytes
+    secret: str
+    auth: str | None
+    event_id: uuid.UUID
+    attempt: int
+
+
+def headers_for(request: Request, timestamp: int) -> dict[str, str]:
+    """The POST's headers: content type, signature, event id, attempt, and auth if set."""
+    headers = {
+        "Content-Type": CONTENT_TYPE,
+        "User-Agent": USER_AGENT,
+        SIGNATURE_HEADER: sign(request.secret, timestamp, request.body),
+        EVENT_ID_HEADER: str(request.event_id),
+        ATTEMPT_HEADER: str(request.attempt),
+    }
+    if request.auth is not None:
+        headers["Authorization"] = request.auth
+    return headers
+
+
+def http_client(timeout_s: float, concurrency: int) -> httpx.AsyncClient:
+    """One client per worker: pooled connections, no redirects, no proxy from the environment."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout_s),
+        follow_redirects=False,
+        trust_env=False,
+        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+    )
+
+
+async def post(
+    client: httpx.AsyncClient, request: Request, *, timestamp: int, timeout_s: float
+) -> Outcome:
+    """Send once; `timeout_s` bounds the whole exchange (httpx's bounds each read alone)."""
+    try:
+        async with asyncio.timeout(timeout_s):
+            async with client.stream(
+                "POST", request.url, content=request.body, headers=headers_for(request, timestamp)
+            ) as response:
+                status = response.status_code
+    except TimeoutError:
+        return Outcome(delivered=False, error=f"no answer within {timeout_s:g} s")
+    except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
+        return Outcome(delivered=False, error=f"{type(error).__name__}: {error}"[:300])
+    if 200 <= status < 300:  # noqa: PLR2004 - the 2xx range
+        return Outcome(delivered=True, status=status)
+    return Outcome(delivered=False, status=status, error=f"HTTP {status}")

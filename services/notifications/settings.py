@@ -1,0 +1,57 @@
+"""The notification bridge's own settings (env prefix NOTIFICATIONS_)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Self
+
+from pydantic import Field, StringConstraints, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Domain = Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
+
+
+class NotificationsSettings(BaseSettings):
+    """Where the bridge listens, which topics it reads and how hard it tries to deliver."""
+
+    model_config = SettingsConfigDict(env_prefix="NOTIFICATIONS_", extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8006
+    schema_name: str = "notifications"
+    consumer_group: str = "notifications"
+    # The domains whose `<domain>.events` topics feed the subscriptions. Named here, not
+    # imported: the bridge knows CloudEvents, never another service's code.
+    domains: list[Domain] = Field(
+        default_factory=lambda: ["intake", "debts", "housing", "coaching"], min_length=1
+    )
+    batch_size: int = Field(default=500, ge=1)
+
+    # Delivery: attempts before a delivery is dead, and the wait before each retry
+    # (exponential from `backoff_base_s`, at most `backoff_cap_s`, minus up to `backoff_jitter`
+    # of it at random so receivers that failed together are not retried together).
+    max_attempts: int = Field(default=8, ge=1)
+    backoff_base_s: float = Field(default=30.0, gt=0)
+    backoff_cap_s: float = Field(default=3600.0, gt=0)
+    backoff_jitter: float = Field(default=0.25, ge=0, le=1)
+    # One POST may take this long in total (connect, send, first byte, all of it).
+    timeout_s: float = Field(default=10.0, gt=0)
+    # A claimed delivery is this process's for this long; a process that dies holding it
+    # loses it when the lease runs out, and another process retries it.
+    lease_s: float = Field(default=30.0, gt=0)
+    # POSTs in flight at once per process (each to a different young person's queue head).
+    concurrency: int = Field(default=16, ge=1)
+    # LISTEN/NOTIFY wakes the workers at once; this poll finds retries that became due.
+    poll_interval_s: float = Field(default=1.0, gt=0)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Self:
+        """Refuse settings under which a delivery could be sent twice at once or never wait."""
+        if self.backoff_cap_s < self.backoff_base_s:
+            raise ValueError("backoff_cap_s must be at least backoff_base_s")
+        if self.lease_s <= self.timeout_s:
+            # A lease that ends while its POST may still run would let a second process send
+            # the same delivery concurrently, and overtake the young person's next event.
+            raise ValueError("lease_s must be longer than timeout_s")
+        if len(set(self.domains)) != len(self.domains):
+            raise ValueError("domains must not repeat")
+        return self

@@ -1,0 +1,48 @@
+"""The bridge's settings refuse combinations that would break its guarantees."""
+
+import pytest
+from pydantic import ValidationError
+
+from services.notifications.settings import NotificationsSettings
+
+
+def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
+    """Documented defaults: port 8006, eight attempts, the four domain topics."""
+    for name in ("PORT", "DOMAINS", "MAX_ATTEMPTS"):
+        monkeypatch.delenv(f"NOTIFICATIONS_{name}", raising=False)
+    settings = NotificationsSettings()
+    assert settings.port == 8006
+    assert settings.max_attempts == 8
+    assert settings.domains == ["intake", "debts", "housing", "coaching"]
+    assert settings.lease_s > settings.timeout_s
+
+
+def test_environment_variables_use_the_notifications_prefix(monkeypatch):
+    """NOTIFICATIONS_* configures it; a list comes as JSON."""
+    monkeypatch.setenv("NOTIFICATIONS_MAX_ATTEMPTS", "3")
+    monkeypatch.setenv("NOTIFICATIONS_DOMAINS", '["debts"]')
+    settings = NotificationsSettings()
+    assert (settings.max_attempts, settings.domains) == (3, ["debts"])
+
+
+def test_a_lease_no_longer_than_the_timeout_is_refused():
+    """Else a second process could send a delivery whose first POST is still running."""
+    with pytest.raises(ValidationError, match="lease_s must be longer than timeout_s"):
+        NotificationsSettings(timeout_s=10, lease_s=10)
+
+
+def test_a_cap_below_the_base_is_refused():
+    """The backoff would never grow."""
+    with pytest.raises(ValidationError, match="backoff_cap_s"):
+        NotificationsSettings(backoff_base_s=10, backoff_cap_s=5)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"max_attempts": 0}, {"domains": []}, {"domains": ["Debts"]}, {"domains": ["debts", "debts"]},
+     {"backoff_jitter": 1.5}, {"concurrency": 0}, {"timeout_s": 0}],
+)  # fmt: skip
+def test_out_of_range_values_are_refused(changes):
+    """Each bound holds."""
+    with pytest.raises(ValidationError):
+        NotificationsSettings(**changes)
