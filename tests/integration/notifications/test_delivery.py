@@ -15,7 +15,7 @@ from tests.integration.notifications.conftest import MANAGER
 from tests.support.receiver import Receiver
 from tests.support.waiting import eventually
 
-DEBT = "nl.regie.debts.debt-registered"
+DEBT = "nl.regie.debts.debt-recorded"
 HOUSED = "nl.regie.housing.housed"
 
 

@@ -8,7 +8,7 @@ from tests.integration.notifications.conftest import quick_settings, running
 from tests.support.receiver import Receiver
 from tests.support.waiting import eventually
 
-DEBT = "nl.regie.debts.debt-registered"
+DEBT = "nl.regie.debts.debt-recorded"
 GOAL = "nl.regie.coaching.goal-set"
 
 

@@ -17,7 +17,7 @@ from tests.support.cloudevents import Publisher
 from tests.support.receiver import Receiver
 from tests.support.waiting import eventually
 
-DEBT = "nl.regie.debts.debt-registered"
+DEBT = "nl.regie.debts.debt-recorded"
 
 
 def ids(messages) -> list[str]:

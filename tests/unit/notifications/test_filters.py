@@ -7,8 +7,8 @@ from services.notifications.filters import Filter, domain_of_prefix, is_type_pre
 
 def test_an_event_goes_to_its_own_municipality_only():
     """Same type, another gemeentecode: no match."""
-    assert Filter("0518").matches("nl.regie.debts.debt-registered", "0518")
-    assert not Filter("0518").matches("nl.regie.debts.debt-registered", "0363")
+    assert Filter("0518").matches("nl.regie.debts.debt-recorded", "0518")
+    assert not Filter("0518").matches("nl.regie.debts.debt-recorded", "0363")
 
 
 def test_without_prefixes_every_type_matches_and_with_them_only_those_starting_so():
