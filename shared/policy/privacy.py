@@ -21,6 +21,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.contracts.extensions import sometimes
 from shared.events import DomainEvent
 from shared.rules import AlreadyDoneError
 
@@ -36,6 +37,14 @@ SHARING_PURPOSE = "tijdlijn_delen"
 # The CloudEvents extension on events recorded while the domain does not share them.
 SHARING_EXTENSION = "delen"
 NOT_SHARED = {SHARING_EXTENSION: "nee"}
+# What the catalogue says of it, for each type of a domain that follows policy 6.
+WHILE_NOT_SHARED = {
+    SHARING_EXTENSION: sometimes(
+        "nee",
+        when="while the young person's consent to share the timeline is withdrawn; absent"
+        " otherwise",
+    )
+}
 
 
 class PrivacyCommand(BaseModel):
