@@ -13,6 +13,7 @@ from pydantic import BaseModel
 
 from contracts.registry import CATALOGUES
 from shared.contracts.examples import example_data, example_event
+from shared.envelope import CloudEvent
 from shared.privacy import personal_fields
 
 EVENTS = [(domain, cls) for domain, catalogue in CATALOGUES.items() for cls in catalogue]
@@ -80,3 +81,8 @@ def test_sealed_fields_have_plaintext_examples():
     ]
     assert sealed
     assert not [value for value in sealed if str(value).startswith("enc:")]
+
+
+def test_every_envelope_attribute_has_a_description():
+    """The envelope page lists the CloudEvent model's attributes: each says what it is."""
+    assert [n for n, info in CloudEvent.model_fields.items() if not info.description] == []
