@@ -7,7 +7,8 @@ service serves at `/asyncapi.json` is exactly the file committed under `docs/asy
 Publishing: the topic's payload is one CloudEvent model per type, told apart by `type`
 (shared/contracts/wire.py). Subscribing: the relay and the projection runner read in batches
 with aiokafka, not through FastStream, so each topic read is declared on a documentation-only
-broker with a handler that is never called; it is never started.
+broker with a handler that is never called; it is never started. Two things FastStream's
+generator cannot be told are set on its output: the content type and where correlation lives.
 """
 
 from __future__ import annotations
