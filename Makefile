@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test lint bench clean install chromium contracts-check
+.PHONY: run test lint bench clean install chromium contracts-check docs
 
 install: $(STAMP)
 
@@ -24,6 +24,10 @@ test: $(STAMP) chromium contracts-check
 ## contracts-check: every published event schema against its released snapshot (contracts/)
 contracts-check: $(STAMP)
 	$(BIN)/python -m contracts check
+
+## docs: the event documentation under docs/ (HTML, AsyncAPI per service), generated from the code
+docs: $(STAMP)
+	$(BIN)/python -m contracts.site
 
 # The browser test drives Debian's chromium through Playwright (never `playwright install`).
 chromium:

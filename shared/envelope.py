@@ -48,33 +48,59 @@ class CloudEvent(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="allow")
 
-    specversion: Literal["1.0"]
+    specversion: Literal["1.0"] = Field(description="CloudEvents version; always 1.0.")
     id: UUID = Field(description="The event id; consumers deduplicate on it.")
-    source: Annotated[str, StringConstraints(pattern=r"^urn:nld:oin:\d{20}:systeem:regie-[a-z]+$")]
-    type: Annotated[str, StringConstraints(pattern=_TYPE.pattern)]
+    source: Annotated[
+        str, StringConstraints(pattern=r"^urn:nld:oin:\d{20}:systeem:regie-[a-z]+$")
+    ] = Field(
+        description="NL GOV source: the municipality's OIN and the producing system.",
+        examples=["urn:nld:oin:00000099999999999999:systeem:regie-intake"],
+    )
+    type: Annotated[str, StringConstraints(pattern=_TYPE.pattern)] = Field(
+        description="`nl.regie.<domain>.<kebab-name>`, with `.vN` from schema version 2.",
+        examples=["nl.regie.intake.youth-registered"],
+    )
     subject: Annotated[str, StringConstraints(min_length=1, max_length=64)] = Field(
         description="The young person's opaque id; also the Kafka key."
     )
     time: AwareDatetime = Field(description="When the event was recorded (not when it occurred).")
-    datacontenttype: Literal["application/json"]
+    datacontenttype: Literal["application/json"] = Field(description="`data` is JSON.")
     sequence: Annotated[str, StringConstraints(pattern=r"^\d{20}-\d{20}$")] = Field(
         description="Position in the service's commit-ordered log; string order is log order."
     )
-    streamid: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    streamversion: int = Field(ge=1)
-    gemeentecode: Annotated[str, StringConstraints(pattern=r"^\d{4}$")]
-    actor: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    actorrole: Code
-    correlationid: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    causationid: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
-    programma: Code | None = None
-    leefgebied: Code | None = None
-    grondslag: Code | None = None
-    vertrouwelijkheid: Code | None = None
+    streamid: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="The stream within the service: `<category>-<young person's id>`."
+    )
+    streamversion: int = Field(
+        ge=1, description="Position in the stream, from 1 without gaps; the order to apply."
+    )
+    gemeentecode: Annotated[str, StringConstraints(pattern=r"^\d{4}$")] = Field(
+        description="CBS code of the municipality responsible (verwerkingsverantwoordelijke)."
+    )
+    actor: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="Who caused it: an employee pseudonym, or `beleid.<policy>` for a reaction."
+    )
+    actorrole: Code = Field(description="The actor's role, e.g. `intake` or `systeem`.")
+    correlationid: Annotated[str, StringConstraints(min_length=1, max_length=100)] = Field(
+        description="Shared by every event one request or one chain of reactions caused."
+    )
+    causationid: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = Field(
+        default=None, description="The id of the event that caused this one, for a reaction."
+    )
+    programma: Code | None = Field(default=None, description="The programme, where known.")
+    leefgebied: Code | None = Field(default=None, description="The life domain, where it has one.")
+    grondslag: Code | None = Field(
+        default=None, description="The legal basis for processing (e.g. `wgs`, `pw`, `wmo`)."
+    )
+    vertrouwelijkheid: Code | None = Field(
+        default=None, description="Confidentiality (ZGW), e.g. `vertrouwelijk`, `confidentieel`."
+    )
     prevhash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         default=None, description="Hash of the previous event in the stream (tamper evidence)."
     )
-    data: dict[str, Any]
+    data: dict[str, Any] = Field(
+        description="The facts, per `type`; personal fields are ciphertext (`enc:v1:`)."
+    )
 
     @property
     def name_and_version(self) -> tuple[str, int]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import time
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import structlog
 from fastapi.responses import JSONResponse, Response
-from faststream.specification import AsyncAPI
 
 from shared import metrics
 
@@ -16,7 +15,6 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
     from fastapi import FastAPI, Request
-    from faststream.kafka import KafkaBroker
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger("http")
@@ -109,10 +107,30 @@ def install_health(app: FastAPI, ready: Callable[[], Awaitable[dict[str, bool]]]
         return JSONResponse({"ready": ok, "checks": checks}, status_code=200 if ok else 503)
 
 
-def install_asyncapi(app: FastAPI, broker: KafkaBroker, title: str) -> None:
-    """`/asyncapi.json`: the service's Kafka contract, generated from the code by FastStream."""
-    document = AsyncAPI(broker, title=title, version=app.version).to_specification()
+def install_asyncapi(app: FastAPI, document: dict[str, Any]) -> None:
+    """`/asyncapi.json`: the service's Kafka contract (shared/contracts/asyncapi.py).
+
+    Kept as `app.state.asyncapi` too, for the tools that commit it (contracts/asyncapi.py).
+    """
+    app.state.asyncapi = document
 
     @app.get("/asyncapi.json", include_in_schema=False)
     async def asyncapi() -> JSONResponse:
-        return JSONResponse(document.to_jsonable())
+        return JSONResponse(document)
+
+
+def install_event_catalogue(app: FastAPI, document: dict[str, Any]) -> None:
+    """`/events`: every event type the service publishes (shared/contracts/catalogue.py).
+
+    Public like `/asyncapi.json`: it documents the contract and holds no personal data. Kept
+    as `app.state.event_catalogue` too, for the documentation site (contracts/site.py).
+    """
+    app.state.event_catalogue = document
+
+    @app.get(
+        "/events",
+        tags=["contract"],
+        summary="The event catalogue: every published CloudEvents type and its data schema",
+    )
+    async def events() -> JSONResponse:
+        return JSONResponse(document)

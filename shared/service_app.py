@@ -14,12 +14,21 @@ from fastapi import FastAPI
 
 from shared.auth import Authenticator, AuthSettings
 from shared.command_http import processing_log
+from shared.contracts.asyncapi import Subscription, asyncapi_document
+from shared.contracts.catalogue import catalogue_document
+from shared.contracts.extensions import no_extensions
+from shared.contracts.schemas import meaning_of
 from shared.db import create_pool
-from shared.envelope import CloudEvent, source_of
+from shared.envelope import source_of
 from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
-from shared.http import install_asyncapi, install_health, install_request_context
-from shared.kafka import events_topic, make_broker
+from shared.http import (
+    install_asyncapi,
+    install_event_catalogue,
+    install_health,
+    install_request_context,
+)
+from shared.kafka import events_topic
 from shared.policy import Reactions
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.processing_log import (
@@ -37,9 +46,9 @@ if TYPE_CHECKING:
 
     from asyncpg.pool import Pool
     from fastapi import APIRouter
-    from faststream.kafka import KafkaBroker
 
     from shared.command_http import CommandExecute
+    from shared.contracts.extensions import ExtensionsOf
     from shared.events import EventCatalogue
     from shared.migrations import Migration
     from shared.policy import Policy
@@ -63,6 +72,9 @@ class ServiceParts:
     policies: Sequence[Policy] = ()
     execute: CommandExecute | None = None
     policies_group: str = ""
+    # What each published type carries in its CloudEvents extensions, for `GET /events`
+    # (shared/contracts/extensions.py); the service's classification states it.
+    extensions: ExtensionsOf = no_extensions
 
 
 def create_service_app(
@@ -123,7 +135,7 @@ def create_service_app(
         return {"database": True, "migrations": migrated, "broker": app.state.runner.ready.is_set()}
 
     install_health(app, ready)
-    install_asyncapi(app, documented_broker(platform, parts.name), f"regie {parts.name}")
+    install_contract(app, parts)
     authenticator = Authenticator(auth or AuthSettings())
     app.include_router(parts.router(authenticator))
     app.include_router(build_processing_log_router(processing_log, authenticator))
@@ -176,16 +188,24 @@ def _consumers(
     )  # fmt: skip
 
 
-def documented_broker(platform: PlatformSettings, service: str) -> KafkaBroker:
-    """The FastStream broker that describes what a service publishes; the relay sends."""
-    broker = make_broker(platform, service)
-    broker.publisher(
-        events_topic(service, platform.kafka_topic_prefix),
-        title=f"{service}.events",
-        description=(
-            f"Every event {service} records, as a CloudEvents 1.0 JSON document (NL GOV"
-            " profile), in commit order per young person. Key: the young person's id (`subject`)."
+def install_contract(app: FastAPI, parts: ServiceParts) -> None:
+    """`/asyncapi.json` and `/events`, built once from the code when the app is built."""
+    consumed = sorted({domain for policy in parts.policies for domain in policy.domains})
+    reactions = [Subscription(d, (f"{parts.name}-policies",), _reacts(parts, d)) for d in consumed]
+    install_asyncapi(
+        app,
+        asyncapi_document(
+            parts.name, app.version, catalogue=parts.catalogue, subscriptions=reactions
         ),
-        schema=CloudEvent,
     )
-    return broker
+    install_event_catalogue(app, catalogue_document(parts.name, parts.catalogue, parts.extensions))
+
+
+def _reacts(parts: ServiceParts, domain: str) -> str:
+    """What the service's policies do with `domain`'s events, from their docstrings."""
+    policies = "; ".join(
+        f"`{policy.name}`: {meaning_of(type(policy)).rstrip('.')}"
+        for policy in parts.policies
+        if domain in policy.domains
+    )
+    return f"{parts.name} reacts to {domain}'s events with commands of its own: {policies}."

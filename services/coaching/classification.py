@@ -8,9 +8,10 @@ no leefgebied: the life domain would give away the kind of care that the event s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from services.coaching.domain.events import (
+    CATALOGUE,
     CareReferred,
     CoachAssigned,
     CoachingPhaseStarted,
@@ -23,6 +24,9 @@ from services.coaching.domain.events import (
     TalentScanCompleted,
     WorkStarted,
 )
+from services.coaching.domain.vocabulary import Leefgebied
+from shared.contracts.extensions import Extension, always, sometimes
+from shared.policy import WHILE_NOT_SHARED
 
 if TYPE_CHECKING:
     from services.coaching.domain.model import Coaching
@@ -66,3 +70,30 @@ def _programma(event: DomainEvent, state: Coaching) -> str | None:
     if isinstance(event, CoachAssigned):
         rode_loper = event.kind == "rodeloper_coach"
     return "rodeloper" if rode_loper or isinstance(event, RODELOPER_EVENTS) else None
+
+
+def published_extensions(type_name: str) -> dict[str, Extension]:
+    """What a coaching type carries, for the catalogue; the same rules as `extensions_for`."""
+    event = CATALOGUE.newest_class(type_name)
+    stated = {
+        "grondslag": always("wmo" if event in WMO_EVENTS else "pw"),
+        "vertrouwelijkheid": always(
+            "confidentieel" if event in CONFIDENTIAL_EVENTS else "vertrouwelijk"
+        ),
+        "programma": _stated_programma(event),
+    }
+    if event in (GoalSet, RelapseSignalled):
+        stated["leefgebied"] = sometimes(*get_args(Leefgebied), when="the event's `leefgebied`")
+    elif event in FIXED_LEEFGEBIED:
+        stated["leefgebied"] = always(FIXED_LEEFGEBIED[event])
+    return stated | WHILE_NOT_SHARED
+
+
+def _stated_programma(event: type[DomainEvent] | None) -> Extension:
+    if event is FutureConversationHeld:
+        return always("toekomstgesprek")
+    if event in RODELOPER_EVENTS:
+        return always("rodeloper")
+    if event is CoachAssigned:
+        return sometimes("rodeloper", when="when the coach assigned is a rodeloper_coach")
+    return sometimes("rodeloper", when="while a Rode loper coach is assigned")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI  # noqa: TC002 - the return type, used at runtime by callers
 
+from services.debts.classification import published_extensions
 from services.debts.domain.events import CATALOGUE
 from services.debts.entrypoints.api import build_router
 from services.debts.handlers import execute
@@ -36,6 +37,7 @@ def create_app(
         router=build_router,
         read_model=lambda schema: DebtTrajectories(schema, settings.trajectories_group),
         embedded_relay=settings.embedded_relay,
+        extensions=published_extensions,
         policies=POLICIES,
         execute=execute,
         policies_group=settings.policies_group,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from shared.contracts.extensions import Extension, always
+from shared.policy import WHILE_NOT_SHARED
+
 if TYPE_CHECKING:
     from shared.policy import Privacy
 
@@ -16,3 +19,9 @@ def extensions_for(type_name: str, privacy: Privacy | None = None) -> dict[str, 
     """The CloudEvents extensions a housing event carries; `delen: nee` while not sharing."""
     shared = privacy.extensions if privacy is not None else {}
     return EXTENSIONS | ({"grondslag": "pw"} if type_name in PW_EVENTS else {}) | shared
+
+
+def published_extensions(type_name: str) -> dict[str, Extension]:
+    """What a housing type carries, for the catalogue: fixed per type."""
+    fixed = extensions_for(type_name)
+    return {name: always(value) for name, value in fixed.items()} | WHILE_NOT_SHARED

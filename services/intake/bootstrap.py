@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI  # noqa: TC002 - the return type, used at runtime by callers
 
+from services.intake.classification import published_extensions
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
 from services.intake.projections.summaries import YouthSummaries
@@ -34,5 +35,6 @@ def create_app(
         router=build_router,
         read_model=lambda schema: YouthSummaries(schema, settings.summaries_group),
         embedded_relay=settings.embedded_relay,
+        extensions=published_extensions,
     )
     return create_service_app(parts, platform or PlatformSettings(), auth)

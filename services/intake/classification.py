@@ -6,6 +6,8 @@ the programme's law (research §2.1); special-category content raises the confid
 
 from __future__ import annotations
 
+from shared.contracts.extensions import Extension, always, sometimes
+
 GRONDSLAG_BY_PROGRAMMA = {
     "jpf": "pw",  # Participatiewet (with the Wgs for the debts themselves)
     "dtj": "wmo",  # maatschappelijke opvang
@@ -33,3 +35,21 @@ def extensions_for(type_name: str, programma: str | None) -> dict[str, str]:
     if programma:
         extensions["programma"] = programma
     return extensions
+
+
+def published_extensions(type_name: str) -> dict[str, Extension]:
+    """What an intake type carries, for the catalogue: the basis follows the programme."""
+    by_programma = ", ".join(f"{p}: {g}" for p, g in GRONDSLAG_BY_PROGRAMMA.items())
+    return {
+        "grondslag": sometimes(
+            *sorted({*GRONDSLAG_BY_PROGRAMMA.values(), DEFAULT_GRONDSLAG}),
+            when=f"by the young person's programme ({by_programma}); {DEFAULT_GRONDSLAG}"
+            " before one is known",
+        ),
+        "vertrouwelijkheid": always(CONFIDENTIAL_EVENTS.get(type_name, DEFAULT_VERTROUWELIJKHEID)),
+        "programma": sometimes(
+            *GRONDSLAG_BY_PROGRAMMA,
+            when="the programme the command names, else the young person's; absent before"
+            " one is known",
+        ),
+    }

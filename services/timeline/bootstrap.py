@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from services.timeline.catalogue import domains
+from services.timeline.contract import asyncapi
 from services.timeline.entrypoints.api import build_router
 from services.timeline.projection import TimelineProjection
 from services.timeline.reports.projection import ReportsProjection
@@ -18,7 +19,7 @@ from services.timeline.web import install_web_view
 from shared.auth import Authenticator, AuthSettings
 from shared.command_http import processing_log
 from shared.db import create_pool
-from shared.http import install_health, install_request_context
+from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic
 from shared.migrations import directory_migrations
 from shared.processing_log import (
@@ -116,10 +117,15 @@ def create_app(
         }  # fmt: skip
 
     install_health(app, ready)
-    auth = auth or AuthSettings()
+    _install_routes(app, auth or AuthSettings(), settings)
+    return app
+
+
+def _install_routes(app: FastAPI, auth: AuthSettings, settings: TimelineSettings) -> None:
+    """The HTTP surface: reads, reports, processing log, web view and the Kafka contract."""
     authenticator = Authenticator(auth)
     app.include_router(build_router(authenticator, settings))
     app.include_router(build_reports_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
     install_web_view(app, auth, settings)
-    return app
+    install_asyncapi(app, asyncapi(app.version))

@@ -47,6 +47,12 @@ class EventContract:
 def data_schema(cls: type[DomainEvent]) -> dict[str, Any]:
     """The JSON Schema of the event's `data` on the wire (sealed fields as ciphertext strings)."""
     schema = cls.model_json_schema(mode="serialization")
+    seal_properties(schema, cls)
+    return schema
+
+
+def seal_properties(schema: dict[str, Any], cls: type[DomainEvent]) -> None:
+    """Turn the personal fields of `cls`'s object schema into their ciphertext form, in place."""
     properties: dict[str, Any] = schema.get("properties", {})
     for name, marker in personal_fields(cls).items():
         plain = properties[name]
@@ -58,10 +64,9 @@ def data_schema(cls: type[DomainEvent]) -> dict[str, Any]:
             "x-regie-personal": marker.category,
             "x-regie-plain": {k: v for k, v in plain.items() if k not in {"title", "description"}},
         }
-    return schema
 
 
-def meaning_of(cls: type[DomainEvent]) -> str:
+def meaning_of(cls: type[object]) -> str:
     """The first paragraph of the class docstring, on one line."""
     doc = inspect.getdoc(cls) or ""
     return " ".join(doc.split("\n\n", 1)[0].split())

@@ -2,6 +2,7 @@
 
 from shared.policy.erasure import handle_domain_command, record_then_erase
 from shared.policy.privacy import (
+    WHILE_NOT_SHARED,
     ConfirmErasure,
     ErasurePolicy,
     Privacy,
@@ -15,6 +16,7 @@ from shared.policy.privacy import (
 from shared.policy.reactions import Policy, Reactions, reaction_id
 
 __all__ = [
+    "WHILE_NOT_SHARED",
     "ConfirmErasure",
     "ErasurePolicy",
     "Policy",

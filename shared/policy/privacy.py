@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import TYPE_CHECKING, Any, ClassVar
-from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from shared.contracts.extensions import sometimes
 from shared.events import DomainEvent
 from shared.rules import AlreadyDoneError
 
@@ -36,6 +37,14 @@ SHARING_PURPOSE = "tijdlijn_delen"
 # The CloudEvents extension on events recorded while the domain does not share them.
 SHARING_EXTENSION = "delen"
 NOT_SHARED = {SHARING_EXTENSION: "nee"}
+# What the catalogue says of it, for each type of a domain that follows policy 6.
+WHILE_NOT_SHARED = {
+    SHARING_EXTENSION: sometimes(
+        "nee",
+        when="while the young person's consent to share the timeline is withdrawn; absent"
+        " otherwise",
+    )
+}
 
 
 class PrivacyCommand(BaseModel):
@@ -64,14 +73,25 @@ class ResumeTimelineSharing(PrivacyCommand):
     resumed_on: date
 
 
+YouthId = Annotated[
+    UUID,
+    Field(
+        description="Opaque id of the young person (from intake); also the CloudEvents subject.",
+        examples=["6f0b8c1e-3a52-4d7e-9b1a-2c4d5e6f7a8b"],
+    ),
+]
+
+
 class ErasureConfirmed(DomainEvent):
     """This domain holds nothing decryptable of the young person any more."""
 
     name: ClassVar[str] = "erasure-confirmed"
 
-    youth_id: UUID
-    service: str = Field(description="The service that destroyed its key.")
-    erased_on: date = Field(description="The day intake erased the young person's data.")
+    youth_id: YouthId
+    service: str = Field(description="The service that destroyed its key.", examples=["debts"])
+    erased_on: date = Field(
+        description="The day intake erased the young person's data.", examples=["2027-03-01"]
+    )
 
 
 class TimelineSharingStopped(DomainEvent):
@@ -79,8 +99,11 @@ class TimelineSharingStopped(DomainEvent):
 
     name: ClassVar[str] = "timeline-sharing-stopped"
 
-    youth_id: UUID
-    stopped_on: date
+    youth_id: YouthId
+    stopped_on: date = Field(
+        description="The day the consent was withdrawn (from intake's event).",
+        examples=["2026-06-15"],
+    )
 
 
 class TimelineSharingResumed(DomainEvent):
@@ -88,8 +111,11 @@ class TimelineSharingResumed(DomainEvent):
 
     name: ClassVar[str] = "timeline-sharing-resumed"
 
-    youth_id: UUID
-    resumed_on: date
+    youth_id: YouthId
+    resumed_on: date = Field(
+        description="The day the consent was given again (from intake's event).",
+        examples=["2026-09-01"],
+    )
 
 
 @dataclass(frozen=True)

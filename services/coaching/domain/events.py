@@ -33,9 +33,19 @@ from shared.events import DomainEvent, EventCatalogue
 from shared.policy import privacy
 from shared.privacy import FT, SPD
 
-YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
-CoachId = Annotated[str, Field(description="Pseudonym of the employee who coaches.")]
-GoalId = Annotated[str, Field(description="Id of the goal, unique for this young person.")]
+YouthId = Annotated[
+    UUID,
+    Field(
+        description="Opaque id of the young person (from intake); also the CloudEvents subject.",
+        examples=["6f0b8c1e-3a52-4d7e-9b1a-2c4d5e6f7a8b"],
+    ),
+]
+CoachId = Annotated[
+    str, Field(description="Pseudonym of the employee who coaches.", examples=["coach-12"])
+]
+GoalId = Annotated[
+    str, Field(description="Id of the goal, unique for this young person.", examples=["doel-3"])
+]
 
 
 class CoachAssigned(DomainEvent):
@@ -45,10 +55,14 @@ class CoachAssigned(DomainEvent):
 
     youth_id: YouthId
     coach_id: CoachId
-    kind: CoachKind
-    from_on: date
+    kind: CoachKind = Field(
+        description="The kind of coach; one active coach per kind.", examples=["rodeloper_coach"]
+    )
+    from_on: date = Field(description="The first day of the assignment.", examples=["2026-03-16"])
     previous_coach_id: str | None = Field(
-        default=None, description="The coach of this kind it replaces, if any."
+        default=None,
+        description="The coach of this kind it replaces, if any.",
+        examples=["coach-07"],
     )
 
 
@@ -58,10 +72,14 @@ class CoachingPhaseStarted(DomainEvent):
     name = "coaching-phase-started"
 
     youth_id: YouthId
-    phase: Phase
-    started_on: date
-    previous_phase: Phase | None = None
-    after_relapse: bool = Field(default=False, description="A return after a relapse.")
+    phase: Phase = Field(description="The phase that started.", examples=["scan"])
+    started_on: date = Field(description="The first day of the phase.", examples=["2026-04-01"])
+    previous_phase: Phase | None = Field(
+        default=None, description="The phase before it, if any.", examples=["scout"]
+    )
+    after_relapse: bool = Field(
+        default=False, description="A return after a relapse.", examples=[False]
+    )
 
 
 class TalentScanCompleted(DomainEvent):
@@ -70,10 +88,21 @@ class TalentScanCompleted(DomainEvent):
     name = "talent-scan-completed"
 
     youth_id: YouthId
-    strengths: list[Strength]
-    obstacles: dict[Leefgebied, Obstacle] = Field(description="The main obstacle per leefgebied.")
-    completed_on: date
-    notes: Annotated[str | None, FT] = Field(default=None, description="Notes (encrypted).")
+    strengths: list[Strength] = Field(
+        description="What the young person is good at.", examples=[["praktisch", "sociaal"]]
+    )
+    obstacles: dict[Leefgebied, Obstacle] = Field(
+        description="The main obstacle per leefgebied.",
+        examples=[{"onderwijs": "geen_startkwalificatie", "financien": "schulden"}],
+    )
+    completed_on: date = Field(
+        description="The day the scan was completed.", examples=["2026-04-22"]
+    )
+    notes: Annotated[str | None, FT] = Field(
+        default=None,
+        description="Notes (encrypted).",
+        examples=["Wil met de handen werken; sleutelt graag aan brommers."],
+    )
 
 
 class FutureConversationHeld(DomainEvent):
@@ -82,9 +111,13 @@ class FutureConversationHeld(DomainEvent):
     name = "future-conversation-held"
 
     youth_id: YouthId
-    participants: list[Participant]
-    perspective: Perspective
-    held_on: date
+    participants: list[Participant] = Field(
+        description="Who took part.", examples=[["jongere", "werkbedrijf", "netwerk"]]
+    )
+    perspective: Perspective = Field(
+        description="The perspective the young person chose.", examples=["opleiding"]
+    )
+    held_on: date = Field(description="The day of the conversation.", examples=["2026-03-20"])
 
 
 class GoalSet(DomainEvent):
@@ -94,11 +127,16 @@ class GoalSet(DomainEvent):
 
     youth_id: YouthId
     goal_id: GoalId
-    leefgebied: Leefgebied
-    set_on: date
-    due_on: date | None = None
+    leefgebied: Leefgebied = Field(
+        description="The life domain the goal is about.", examples=["onderwijs"]
+    )
+    set_on: date = Field(description="The day the goal was set.", examples=["2026-04-22"])
+    due_on: date | None = Field(
+        default=None, description="When it should be reached, if agreed.", examples=["2026-09-01"]
+    )
     text: Annotated[str, FT] = Field(
-        description="The goal in the young person's words (encrypted)."
+        description="The goal in the young person's words (encrypted).",
+        examples=["Na de zomer beginnen aan de opleiding motorvoertuigentechniek."],
     )
 
 
@@ -109,7 +147,7 @@ class GoalAchieved(DomainEvent):
 
     youth_id: YouthId
     goal_id: GoalId
-    achieved_on: date
+    achieved_on: date = Field(description="The day it was achieved.", examples=["2026-08-28"])
 
 
 class GoalDropped(DomainEvent):
@@ -119,8 +157,8 @@ class GoalDropped(DomainEvent):
 
     youth_id: YouthId
     goal_id: GoalId
-    reason: GoalDropReason
-    dropped_on: date
+    reason: GoalDropReason = Field(description="Why it was dropped.", examples=["niet_haalbaar"])
+    dropped_on: date = Field(description="The day it was dropped.", examples=["2026-07-01"])
 
 
 class MatchMade(DomainEvent):
@@ -129,10 +167,15 @@ class MatchMade(DomainEvent):
     name = "match-made"
 
     youth_id: YouthId
-    kind: MatchKind
-    partner_type: PartnerType
-    start_on: date = Field(description="When the young person starts there (may lie ahead).")
-    made_on: date
+    kind: MatchKind = Field(description="What the match is with.", examples=["leerwerkplek"])
+    partner_type: PartnerType = Field(
+        description="The kind of organisation matched with.", examples=["werkgever"]
+    )
+    start_on: date = Field(
+        description="When the young person starts there (may lie ahead).",
+        examples=["2026-06-01"],
+    )
+    made_on: date = Field(description="The day the match was made.", examples=["2026-05-13"])
 
 
 class EducationStarted(DomainEvent):
@@ -141,8 +184,8 @@ class EducationStarted(DomainEvent):
     name = "education-started"
 
     youth_id: YouthId
-    level: EducationLevel
-    started_on: date
+    level: EducationLevel = Field(description="The level of the education.", examples=["mbo2"])
+    started_on: date = Field(description="The first day of the education.", examples=["2026-09-01"])
 
 
 class WorkStarted(DomainEvent):
@@ -151,9 +194,9 @@ class WorkStarted(DomainEvent):
     name = "work-started"
 
     youth_id: YouthId
-    kind: WorkKind
-    contract: ContractKind
-    started_on: date
+    kind: WorkKind = Field(description="The kind of work.", examples=["leerwerkbaan"])
+    contract: ContractKind = Field(description="The kind of contract.", examples=["tijdelijk"])
+    started_on: date = Field(description="The first day of work.", examples=["2026-06-01"])
 
 
 class DaytimeActivityStarted(DomainEvent):
@@ -162,7 +205,9 @@ class DaytimeActivityStarted(DomainEvent):
     name = "daytime-activity-started"
 
     youth_id: YouthId
-    started_on: date
+    started_on: date = Field(
+        description="The first day of the dagbesteding.", examples=["2026-05-04"]
+    )
 
 
 class CareReferred(DomainEvent):
@@ -171,8 +216,10 @@ class CareReferred(DomainEvent):
     name = "care-referred"
 
     youth_id: YouthId
-    care_kind: Annotated[str, SPD] = Field(description="The kind of care (encrypted).")
-    referred_on: date
+    care_kind: Annotated[str, SPD] = Field(
+        description="The kind of care (encrypted).", examples=["ggz"]
+    )
+    referred_on: date = Field(description="The day of the referral.", examples=["2026-05-06"])
 
 
 class RelapseSignalled(DomainEvent):
@@ -181,11 +228,19 @@ class RelapseSignalled(DomainEvent):
     name = "relapse-signalled"
 
     youth_id: YouthId
-    leefgebied: Leefgebied
-    signalled_on: date
-    phase: Phase | None = Field(description="The phase the young person was in.")
+    leefgebied: Leefgebied = Field(
+        description="The life domain of the relapse.", examples=["verslaving"]
+    )
+    signalled_on: date = Field(
+        description="The day the relapse was signalled.", examples=["2026-07-14"]
+    )
+    phase: Phase | None = Field(
+        description="The phase the young person was in.", examples=["match"]
+    )
     returns_to: Phase | None = Field(
-        default=None, description="The earlier phase they return to; None: they stay."
+        default=None,
+        description="The earlier phase they return to; None: they stay.",
+        examples=["scan"],
     )
 
 
@@ -195,13 +250,18 @@ class CoachingEnded(DomainEvent):
     name = "coaching-ended"
 
     youth_id: YouthId
-    reason: EndReason
-    destination: Destination
-    ended_on: date
+    reason: EndReason = Field(description="Why coaching ended.", examples=["doel_bereikt"])
+    destination: Destination = Field(
+        description="Where the young person went: work, education, ... or none.",
+        examples=["opleiding"],
+    )
+    ended_on: date = Field(description="The last day of coaching.", examples=["2026-12-18"])
 
 
 class ErasureConfirmed(privacy.ErasureConfirmed):
     """coaching destroyed its key for the young person: nothing of theirs opens here any more."""
+
+    service: str = Field(description="The service that destroyed its key.", examples=["coaching"])
 
 
 class TimelineSharingStopped(privacy.TimelineSharingStopped):

@@ -26,7 +26,23 @@ from shared.events import DomainEvent, EventCatalogue
 from shared.policy import privacy
 from shared.privacy import FIN, FT, ID, Erased
 
-YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
+YouthId = Annotated[
+    UUID,
+    Field(
+        description="Opaque id of the young person (from intake); also the CloudEvents subject.",
+        examples=["6f0b8c1e-3a52-4d7e-9b1a-2c4d5e6f7a8b"],
+    ),
+]
+TrajectoryId = Annotated[
+    UUID,
+    Field(
+        description="Id of the debt trajectory the event belongs to.",
+        examples=["2b7e4c1a-9f3d-4e21-8a6b-5c0d1e2f3a4b"],
+    ),
+]
+DebtId = Annotated[
+    str, Field(description="Id of the debt within the trajectory.", examples=["schuld-1"])
+]
 Euros = Annotated[int | Erased, FIN]
 
 
@@ -36,15 +52,23 @@ class DebtHelpRequested(DomainEvent):
     name = "debt-help-requested"
 
     youth_id: YouthId
-    trajectory_id: UUID = Field(description="Id of this debt trajectory.")
+    trajectory_id: UUID = Field(
+        description="Id of this debt trajectory.", examples=["2b7e4c1a-9f3d-4e21-8a6b-5c0d1e2f3a4b"]
+    )
     requested_on: date = Field(
-        description="The day of the request; the Wgs deadline counts from it."
+        description="The day of the request; the Wgs deadline counts from it.",
+        examples=["2026-03-16"],
     )
-    crisis: bool = Field(description="A threatening situation: the 3-working-day deadline applies.")
+    crisis: bool = Field(
+        description="A threatening situation: the 3-working-day deadline applies.",
+        examples=[False],
+    )
     crisis_trigger: CrisisTrigger | None = Field(
-        default=None, description="What makes it a crisis."
+        default=None, description="What makes it a crisis.", examples=["ontruiming"]
     )
-    first_conversation_due: date = Field(description="The Wgs deadline for the first conversation.")
+    first_conversation_due: date = Field(
+        description="The Wgs deadline for the first conversation.", examples=["2026-04-13"]
+    )
 
 
 class FirstConversationHeld(DomainEvent):
@@ -53,9 +77,9 @@ class FirstConversationHeld(DomainEvent):
     name = "first-conversation-held"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    held_on: date
-    within_deadline: bool = Field(description="Whether it met the Wgs deadline.")
+    trajectory_id: TrajectoryId
+    held_on: date = Field(description="The day of the conversation.", examples=["2026-03-30"])
+    within_deadline: bool = Field(description="Whether it met the Wgs deadline.", examples=[True])
 
 
 class DebtRecorded(DomainEvent):
@@ -64,12 +88,14 @@ class DebtRecorded(DomainEvent):
     name = "debt-recorded"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    debt_id: str = Field(description="Id of the debt within the trajectory.")
-    creditor_type: CreditorType = Field(description="DDAS schuldensoort.")
-    creditor_name: Annotated[str, ID] = Field(description="The creditor (encrypted).")
-    amount: Euros = Field(description="Amount owed in whole euros (encrypted).")
-    recorded_on: date
+    trajectory_id: TrajectoryId
+    debt_id: DebtId
+    creditor_type: CreditorType = Field(description="DDAS schuldensoort.", examples=["zorg"])
+    creditor_name: Annotated[str, ID] = Field(
+        description="The creditor (encrypted).", examples=["Zorgverzekeraar Noord"]
+    )
+    amount: Euros = Field(description="Amount owed in whole euros (encrypted).", examples=[1450])
+    recorded_on: date = Field(description="The day it was recorded.", examples=["2026-04-02"])
 
 
 class DebtInventoryCompleted(DomainEvent):
@@ -78,10 +104,14 @@ class DebtInventoryCompleted(DomainEvent):
     name = "debt-inventory-completed"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    total: Euros = Field(description="Sum of all recorded debts in whole euros (encrypted).")
-    creditor_count: int = Field(ge=0, description="Number of debts in the inventory.")
-    completed_on: date
+    trajectory_id: TrajectoryId
+    total: Euros = Field(
+        description="Sum of all recorded debts in whole euros (encrypted).", examples=[6830]
+    )
+    creditor_count: int = Field(ge=0, description="Number of debts in the inventory.", examples=[4])
+    completed_on: date = Field(
+        description="The day the inventory was completed.", examples=["2026-04-20"]
+    )
 
 
 class SettlementProposed(DomainEvent):
@@ -90,9 +120,13 @@ class SettlementProposed(DomainEvent):
     name = "settlement-proposed"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    solution_kind: SolutionKind = Field(description="DDAS oplossingssoort.")
-    proposed_on: date
+    trajectory_id: TrajectoryId
+    solution_kind: SolutionKind = Field(
+        description="DDAS oplossingssoort.", examples=["schuldbemiddeling"]
+    )
+    proposed_on: date = Field(
+        description="The day the proposal went to the creditors.", examples=["2026-05-04"]
+    )
 
 
 class CreditorResponded(DomainEvent):
@@ -101,13 +135,19 @@ class CreditorResponded(DomainEvent):
     name = "creditor-responded"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    debt_id: str
-    response: CreditorResponse
-    counter_amount: Annotated[int | Erased | None, FIN] = Field(
-        default=None, description="The creditor's counter-proposal in euros (encrypted)."
+    trajectory_id: TrajectoryId
+    debt_id: DebtId
+    response: CreditorResponse = Field(
+        description="Agreed, refused, or a counter-proposal.", examples=["tegenvoorstel"]
     )
-    responded_on: date
+    counter_amount: Annotated[int | Erased | None, FIN] = Field(
+        default=None,
+        description="The creditor's counter-proposal in euros (encrypted).",
+        examples=[900],
+    )
+    responded_on: date = Field(
+        description="The day the creditor answered.", examples=["2026-05-18"]
+    )
 
 
 class CounterpartAgreed(DomainEvent):
@@ -116,13 +156,17 @@ class CounterpartAgreed(DomainEvent):
     name = "counterpart-agreed"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    kind: CounterpartKind
-    hours: int = Field(gt=0, description="Hours agreed.")
-    goals: Annotated[str | None, FT] = Field(
-        default=None, description="Contract goals (encrypted)."
+    trajectory_id: TrajectoryId
+    kind: CounterpartKind = Field(
+        description="What the young person does in return.", examples=["maatschappelijke_stage"]
     )
-    agreed_on: date
+    hours: int = Field(gt=0, description="Hours agreed.", examples=[80])
+    goals: Annotated[str | None, FT] = Field(
+        default=None,
+        description="Contract goals (encrypted).",
+        examples=["Stage bij de voedselbank, daarna een startkwalificatie halen."],
+    )
+    agreed_on: date = Field(description="The day it was agreed.", examples=["2026-05-25"])
 
 
 class DebtTakenOverByFund(DomainEvent):
@@ -131,11 +175,19 @@ class DebtTakenOverByFund(DomainEvent):
     name = "debt-taken-over-by-fund"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    total_bought: Euros = Field(description="What the fund paid the creditors (encrypted).")
-    written_off: Euros = Field(description="The share written off, if the contract holds.")
-    remaining_to_fund: Euros = Field(description="What the young person owes the fund.")
-    taken_over_on: date
+    trajectory_id: TrajectoryId
+    total_bought: Euros = Field(
+        description="What the fund paid the creditors (encrypted).", examples=[4200]
+    )
+    written_off: Euros = Field(
+        description="The share written off, if the contract holds (encrypted).", examples=[2100]
+    )
+    remaining_to_fund: Euros = Field(
+        description="What the young person owes the fund (encrypted).", examples=[2100]
+    )
+    taken_over_on: date = Field(
+        description="The day the fund took the debts over.", examples=["2026-06-01"]
+    )
 
 
 class CounterpartHoursLogged(DomainEvent):
@@ -144,9 +196,9 @@ class CounterpartHoursLogged(DomainEvent):
     name = "counterpart-hours-logged"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    hours: int = Field(gt=0)
-    logged_on: date
+    trajectory_id: TrajectoryId
+    hours: int = Field(gt=0, description="Hours done in this period.", examples=[16])
+    logged_on: date = Field(description="The day they were logged.", examples=["2026-06-26"])
 
 
 class CounterpartCompleted(DomainEvent):
@@ -155,8 +207,10 @@ class CounterpartCompleted(DomainEvent):
     name = "counterpart-completed"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    completed_on: date
+    trajectory_id: TrajectoryId
+    completed_on: date = Field(
+        description="The day the last agreed hour was done.", examples=["2026-09-11"]
+    )
 
 
 class WriteOffRevoked(DomainEvent):
@@ -165,10 +219,12 @@ class WriteOffRevoked(DomainEvent):
     name = "write-off-revoked"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    reason: RevocationReason
-    reopened: Euros = Field(description="The amount owed again (encrypted).")
-    revoked_on: date
+    trajectory_id: TrajectoryId
+    reason: RevocationReason = Field(
+        description="Why the contract counts as broken.", examples=["stage_niet_afgerond"]
+    )
+    reopened: Euros = Field(description="The amount owed again (encrypted).", examples=[2100])
+    revoked_on: date = Field(description="The day of revocation.", examples=["2026-10-05"])
 
 
 class DebtsSettled(DomainEvent):
@@ -177,10 +233,16 @@ class DebtsSettled(DomainEvent):
     name = "debts-settled"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    solution_kind: SolutionKind
-    amount_settled: Euros = Field(description="Amount settled in euros (encrypted).")
-    settled_on: date
+    trajectory_id: TrajectoryId
+    solution_kind: SolutionKind = Field(
+        description="DDAS oplossingssoort that settled the debts.", examples=["schuldbemiddeling"]
+    )
+    amount_settled: Euros = Field(
+        description="Amount settled in euros (encrypted).", examples=[6830]
+    )
+    settled_on: date = Field(
+        description="The day the young person became debt-free.", examples=["2026-11-30"]
+    )
 
 
 class DebtTrajectoryEnded(DomainEvent):
@@ -189,9 +251,9 @@ class DebtTrajectoryEnded(DomainEvent):
     name = "debt-trajectory-ended"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    reason: OutflowReason
-    ended_on: date
+    trajectory_id: TrajectoryId
+    reason: OutflowReason = Field(description="DDAS uitstroomreden.", examples=["afgerond"])
+    ended_on: date = Field(description="The day the trajectory ended.", examples=["2026-12-07"])
 
 
 class TrajectoryMarkedCrisis(DomainEvent):
@@ -200,11 +262,16 @@ class TrajectoryMarkedCrisis(DomainEvent):
     name = "trajectory-marked-crisis"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    crisis_trigger: CrisisTrigger = Field(description="What makes it a crisis.")
-    marked_on: date = Field(description="The day the threatening situation was signalled.")
+    trajectory_id: TrajectoryId
+    crisis_trigger: CrisisTrigger = Field(
+        description="What makes it a crisis.", examples=["ontruiming"]
+    )
+    marked_on: date = Field(
+        description="The day the threatening situation was signalled.", examples=["2026-03-18"]
+    )
     first_conversation_due: date = Field(
-        description="The new Wgs deadline: the earlier of the old one and 3 working days."
+        description="The new Wgs deadline: the earlier of the old one and 3 working days.",
+        examples=["2026-03-23"],
     )
 
 
@@ -217,13 +284,19 @@ class DebtClosureBlocked(DomainEvent):
     name = "debt-closure-blocked"
 
     youth_id: YouthId
-    trajectory_id: UUID
-    reason: ClosureBlockedReason = Field(description="What stands open.")
-    signalled_on: date = Field(description="The day the young person left the programme.")
+    trajectory_id: TrajectoryId
+    reason: ClosureBlockedReason = Field(
+        description="What stands open.", examples=["schulden_openstaand"]
+    )
+    signalled_on: date = Field(
+        description="The day the young person left the programme.", examples=["2027-02-26"]
+    )
 
 
 class ErasureConfirmed(privacy.ErasureConfirmed):
     """debts destroyed its key for the young person: nothing of theirs opens here any more."""
+
+    service: str = Field(description="The service that destroyed its key.", examples=["debts"])
 
 
 class TimelineSharingStopped(privacy.TimelineSharingStopped):

@@ -26,7 +26,27 @@ from shared.events import DomainEvent, EventCatalogue
 from shared.policy import privacy
 from shared.privacy import FIN, FT, ID, Erased
 
-YouthId = Annotated[UUID, Field(description="Opaque id of the young person (from intake).")]
+YouthId = Annotated[
+    UUID,
+    Field(
+        description="Opaque id of the young person (from intake); also the CloudEvents subject.",
+        examples=["6f0b8c1e-3a52-4d7e-9b1a-2c4d5e6f7a8b"],
+    ),
+]
+EvictionId = Annotated[
+    UUID,
+    Field(
+        description="Id of this eviction threat; its outcome events carry the same id.",
+        examples=["9d3e2f1a-7b6c-4d5e-8f90-a1b2c3d4e5f6"],
+    ),
+]
+StayId = Annotated[
+    UUID,
+    Field(
+        description="Id of this shelter stay; leaving names the same id.",
+        examples=["4a5b6c7d-8e9f-4a0b-9c1d-2e3f4a5b6c7d"],
+    ),
+]
 
 
 class HomelessnessRegistered(DomainEvent):
@@ -35,13 +55,30 @@ class HomelessnessRegistered(DomainEvent):
     name = "homelessness-registered"
 
     youth_id: YouthId
-    episode_id: UUID = Field(description="Id of this period of homelessness.")
-    situation: Situation
-    since: date = Field(description="Since when, as far as known.")
-    registered_on: date
-    first_week_due: date = Field(description="Roof and postal address are due by this day.")
-    plan_due: date = Field(description="The housing plan is due by this day (six weeks).")
-    cause: Annotated[str | None, FT] = Field(default=None, description="Cause (encrypted).")
+    episode_id: UUID = Field(
+        description="Id of this period of homelessness.",
+        examples=["1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"],
+    )
+    situation: Situation = Field(
+        description="Where the young person sleeps now (GGM Dakloosheid).",
+        examples=["thuisloos_bankslapen"],
+    )
+    since: date = Field(description="Since when, as far as known.", examples=["2026-01-10"])
+    registered_on: date = Field(
+        description="The day homelessness was registered; the deadlines count from it.",
+        examples=["2026-03-02"],
+    )
+    first_week_due: date = Field(
+        description="Roof and postal address are due by this day.", examples=["2026-03-09"]
+    )
+    plan_due: date = Field(
+        description="The housing plan is due by this day (six weeks).", examples=["2026-04-13"]
+    )
+    cause: Annotated[str | None, FT] = Field(
+        default=None,
+        description="Cause (encrypted).",
+        examples=["Na ruzie thuis weggegaan, slaapt sindsdien bij vrienden."],
+    )
 
 
 class PostalAddressArranged(DomainEvent):
@@ -50,8 +87,11 @@ class PostalAddressArranged(DomainEvent):
     name = "postal-address-arranged"
 
     youth_id: YouthId
-    address: Annotated[str, ID] = Field(description="The postal address (encrypted).")
-    arranged_on: date
+    address: Annotated[str, ID] = Field(
+        description="The postal address (encrypted).",
+        examples=["Postbus 1234, 9700 AB Groningen"],
+    )
+    arranged_on: date = Field(description="The day it was arranged.", examples=["2026-03-05"])
 
 
 class ShelterAdmitted(DomainEvent):
@@ -60,9 +100,11 @@ class ShelterAdmitted(DomainEvent):
     name = "shelter-admitted"
 
     youth_id: YouthId
-    stay_id: UUID
-    shelter_type: ShelterType
-    admitted_on: date
+    stay_id: StayId
+    shelter_type: ShelterType = Field(
+        description="The kind of shelter.", examples=["jongerenopvang"]
+    )
+    admitted_on: date = Field(description="The day of admission.", examples=["2026-03-04"])
 
 
 class ShelterLeft(DomainEvent):
@@ -71,8 +113,8 @@ class ShelterLeft(DomainEvent):
     name = "shelter-left"
 
     youth_id: YouthId
-    stay_id: UUID
-    left_on: date
+    stay_id: StayId
+    left_on: date = Field(description="The day they left.", examples=["2026-05-29"])
 
 
 class HousingRegistrationStarted(DomainEvent):
@@ -81,7 +123,9 @@ class HousingRegistrationStarted(DomainEvent):
     name = "housing-registration-started"
 
     youth_id: YouthId
-    registered_on: date
+    registered_on: date = Field(
+        description="The day of registration as a house seeker.", examples=["2026-03-10"]
+    )
 
 
 class HousingPlanAgreed(DomainEvent):
@@ -90,7 +134,7 @@ class HousingPlanAgreed(DomainEvent):
     name = "housing-plan-agreed"
 
     youth_id: YouthId
-    agreed_on: date
+    agreed_on: date = Field(description="The day the plan was agreed.", examples=["2026-04-08"])
 
 
 class HousingAllowanceGranted(DomainEvent):
@@ -99,11 +143,17 @@ class HousingAllowanceGranted(DomainEvent):
     name = "housing-allowance-granted"
 
     youth_id: YouthId
-    allowance_id: UUID
-    monthly_amount: Annotated[int | Erased, FIN] = Field(description="Euros a month (encrypted).")
-    from_on: date
-    until_on: date
-    reason: AllowanceReason
+    allowance_id: UUID = Field(
+        description="Id of the allowance.", examples=["5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"]
+    )
+    monthly_amount: Annotated[int | Erased, FIN] = Field(
+        description="Euros a month (encrypted).", examples=[225]
+    )
+    from_on: date = Field(description="The first day it is paid for.", examples=["2026-06-01"])
+    until_on: date = Field(description="The last day it is paid for.", examples=["2026-11-30"])
+    reason: AllowanceReason = Field(
+        description="Why the allowance is needed.", examples=["geen_huurtoeslag"]
+    )
 
 
 class AccommodationOffered(DomainEvent):
@@ -112,10 +162,12 @@ class AccommodationOffered(DomainEvent):
     name = "accommodation-offered"
 
     youth_id: YouthId
-    offer_id: UUID
-    form: HousingForm
-    offered_on: date
-    accepted: bool
+    offer_id: UUID = Field(
+        description="Id of the offer.", examples=["7b8c9d0e-1f2a-4b3c-8d4e-5f6a7b8c9d0e"]
+    )
+    form: HousingForm = Field(description="What kind of home was offered.", examples=["kamer"])
+    offered_on: date = Field(description="The day of the offer.", examples=["2026-05-20"])
+    accepted: bool = Field(description="Whether the young person accepted it.", examples=[True])
 
 
 class Housed(DomainEvent):
@@ -124,12 +176,18 @@ class Housed(DomainEvent):
     name = "housed"
 
     youth_id: YouthId
-    form: HousingForm
-    tenure: Tenure
-    from_on: date
-    address: Annotated[str, ID] = Field(description="The address (encrypted).")
+    form: HousingForm = Field(description="What kind of home.", examples=["kamer"])
+    tenure: Tenure = Field(
+        description="On what terms they live there.", examples=["eigen_huurcontract"]
+    )
+    from_on: date = Field(description="The first day living there.", examples=["2026-06-01"])
+    address: Annotated[str, ID] = Field(
+        description="The address (encrypted).", examples=["Kerkstraat 12a, 9711 AA Groningen"]
+    )
     days_homeless: int | None = Field(
-        default=None, description="Days from registered homelessness to housed, if there was any."
+        default=None,
+        description="Days from registered homelessness to housed, if there was any.",
+        examples=[91],
     )
 
 
@@ -139,9 +197,13 @@ class EvictionThreatened(DomainEvent):
     name = "eviction-threatened"
 
     youth_id: YouthId
-    eviction_id: UUID
-    reason: EvictionReason
-    signalled_on: date
+    eviction_id: EvictionId
+    reason: EvictionReason = Field(
+        description="Why the eviction threatens.", examples=["huurachterstand"]
+    )
+    signalled_on: date = Field(
+        description="The day the threat was signalled.", examples=["2026-03-18"]
+    )
 
 
 class EvictionPrevented(DomainEvent):
@@ -150,9 +212,9 @@ class EvictionPrevented(DomainEvent):
     name = "eviction-prevented"
 
     youth_id: YouthId
-    eviction_id: UUID
-    how: PreventionHow
-    prevented_on: date
+    eviction_id: EvictionId
+    how: PreventionHow = Field(description="How it was prevented.", examples=["betalingsregeling"])
+    prevented_on: date = Field(description="The day it was prevented.", examples=["2026-04-02"])
 
 
 class Evicted(DomainEvent):
@@ -161,8 +223,8 @@ class Evicted(DomainEvent):
     name = "evicted"
 
     youth_id: YouthId
-    eviction_id: UUID
-    evicted_on: date
+    eviction_id: EvictionId
+    evicted_on: date = Field(description="The day of the eviction.", examples=["2026-05-12"])
 
 
 class HousingEnded(DomainEvent):
@@ -171,8 +233,8 @@ class HousingEnded(DomainEvent):
     name = "housing-ended"
 
     youth_id: YouthId
-    reason: HousingEndReason
-    ended_on: date
+    reason: HousingEndReason = Field(description="Why it ended.", examples=["verhuisd"])
+    ended_on: date = Field(description="The last day living there.", examples=["2026-12-31"])
 
 
 class HousingAttentionNeeded(DomainEvent):
@@ -185,12 +247,18 @@ class HousingAttentionNeeded(DomainEvent):
     name = "housing-attention-needed"
 
     youth_id: YouthId
-    open_items: list[OpenAtExit] = Field(min_length=1, description="What stands open.")
-    signalled_on: date = Field(description="The day the young person left the programme.")
+    open_items: list[OpenAtExit] = Field(
+        min_length=1, description="What stands open.", examples=[["huisuitzetting_dreigt"]]
+    )
+    signalled_on: date = Field(
+        description="The day the young person left the programme.", examples=["2027-02-26"]
+    )
 
 
 class ErasureConfirmed(privacy.ErasureConfirmed):
     """housing destroyed its key for the young person: nothing of theirs opens here any more."""
+
+    service: str = Field(description="The service that destroyed its key.", examples=["housing"])
 
 
 class TimelineSharingStopped(privacy.TimelineSharingStopped):

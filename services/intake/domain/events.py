@@ -36,7 +36,13 @@ if TYPE_CHECKING:
 
     from shared.contracts import Step
 
-YouthId = Annotated[UUID, Field(description="Opaque id of the young person; never a BSN.")]
+YouthId = Annotated[
+    UUID,
+    Field(
+        description="Opaque id of the young person; never a BSN. Also the CloudEvents subject.",
+        examples=["6f0b8c1e-3a52-4d7e-9b1a-2c4d5e6f7a8b"],
+    ),
+]
 
 
 class YouthReferred(DomainEvent):
@@ -47,11 +53,17 @@ class YouthReferred(DomainEvent):
     youth_id: YouthId
     referrer_type: ReferrerType = Field(description="Who referred.", examples=["wijkteam"])
     programma: Programma = Field(description="The programme asked for.", examples=["jpf"])
-    leefgebieden: list[Leefgebied] = Field(description="The life domains the referral is about.")
-    crisis: bool = Field(description="Whether the situation is a crisis (eviction, cut-off).")
-    received_on: date = Field(description="The day the referral came in.")
+    leefgebieden: list[Leefgebied] = Field(
+        description="The life domains the referral is about.", examples=[["wonen", "financien"]]
+    )
+    crisis: bool = Field(
+        description="Whether the situation is a crisis (eviction, cut-off).", examples=[False]
+    )
+    received_on: date = Field(description="The day the referral came in.", examples=["2026-02-23"])
     reason: Annotated[str | None, FT] = Field(
-        default=None, description="The referrer's words (free text, encrypted)."
+        default=None,
+        description="The referrer's words (free text, encrypted).",
+        examples=["Slaapt sinds januari bij vrienden, huurachterstand bij vorige kamer."],
     )
 
 
@@ -67,12 +79,19 @@ class YouthRegistered(DomainEvent):
         examples=["Sam de Vries"],
     )
     date_of_birth: Annotated[date | Erased, ID] = Field(
-        description="Date of birth (personal data: direct identifier, encrypted)."
+        description="Date of birth (personal data: direct identifier, encrypted).",
+        examples=["2004-03-14"],
     )
-    age_band: AgeBand = Field(description="Age band at registration, in clear for reports.")
-    registered_on: date = Field(description="The day of registration.")
-    phone: Annotated[str | None, ID] = Field(default=None, description="Phone (encrypted).")
-    email: Annotated[str | None, ID] = Field(default=None, description="E-mail (encrypted).")
+    age_band: AgeBand = Field(
+        description="Age band at registration, in clear for reports.", examples=["18-22"]
+    )
+    registered_on: date = Field(description="The day of registration.", examples=["2026-03-02"])
+    phone: Annotated[str | None, ID] = Field(
+        default=None, description="Phone (encrypted).", examples=["06-12345678"]
+    )
+    email: Annotated[str | None, ID] = Field(
+        default=None, description="E-mail (encrypted).", examples=["sam@example.org"]
+    )
 
 
 class IdentityVerified(DomainEvent):
@@ -81,9 +100,14 @@ class IdentityVerified(DomainEvent):
     name = "identity-verified"
 
     youth_id: YouthId
-    method: VerificationMethod = Field(description="BRP match or an identity document.")
-    bsn: Annotated[str, ID] = Field(description="Burgerservicenummer (encrypted).")
-    verified_on: date = Field(description="The day of verification.")
+    method: VerificationMethod = Field(
+        description="BRP match or an identity document.", examples=["brp"]
+    )
+    bsn: Annotated[str, ID] = Field(
+        description="Burgerservicenummer, passing the elfproef (encrypted).",
+        examples=["999993653"],
+    )
+    verified_on: date = Field(description="The day of verification.", examples=["2026-03-02"])
 
 
 class ConsentGiven(DomainEvent):
@@ -92,10 +116,16 @@ class ConsentGiven(DomainEvent):
     name = "consent-given"
 
     youth_id: YouthId
-    purpose: ConsentPurpose = Field(description="What the consent is for.")
-    leefgebieden: list[Leefgebied] = Field(description="The life domains it covers.")
-    given_on: date = Field(description="The day it was given.")
-    valid_until: date | None = Field(default=None, description="When it lapses, if it does.")
+    purpose: ConsentPurpose = Field(
+        description="What the consent is for.", examples=["tijdlijn_delen"]
+    )
+    leefgebieden: list[Leefgebied] = Field(
+        description="The life domains it covers.", examples=[["financien", "wonen", "werk"]]
+    )
+    given_on: date = Field(description="The day it was given.", examples=["2026-03-02"])
+    valid_until: date | None = Field(
+        default=None, description="When it lapses, if it does.", examples=["2027-03-01"]
+    )
 
 
 class ConsentWithdrawn(DomainEvent):
@@ -118,12 +148,15 @@ class ConsentWithdrawn(DomainEvent):
     }
 
     youth_id: YouthId
-    purpose: ConsentPurpose = Field(description="The consent withdrawn.")
+    purpose: ConsentPurpose = Field(
+        description="The consent withdrawn.", examples=["tijdlijn_delen"]
+    )
     leefgebieden: list[Leefgebied] = Field(
         min_length=1,
         description="The life domains the consent no longer covers; it holds for the others.",
+        examples=[["financien", "wonen"]],
     )
-    withdrawn_on: date = Field(description="The day it was withdrawn.")
+    withdrawn_on: date = Field(description="The day it was withdrawn.", examples=["2026-06-15"])
 
 
 class SelfRelianceAssessed(DomainEvent):
@@ -132,14 +165,18 @@ class SelfRelianceAssessed(DomainEvent):
     name = "self-reliance-assessed"
 
     youth_id: YouthId
-    instrument: str = Field(default="zrm", description="The instrument.")
+    instrument: str = Field(
+        default="zrm", description="The instrument (zelfredzaamheidsmatrix).", examples=["zrm"]
+    )
     scores: dict[Leefgebied, Score] = Field(
-        description="Scores per life domain that are not special-category data."
+        description="Scores per life domain that are not special-category data.",
+        examples=[{"wonen": 1, "financien": 2, "werk": 3}],
     )
     sensitive_scores: Annotated[dict[Leefgebied, Score] | Erased, SPD] = Field(
-        description="Health, addiction and justice scores (special category, encrypted)."
+        description="Health, addiction and justice scores (special category, encrypted).",
+        examples=[{"psychische_gezondheid": 3, "verslaving": 4}],
     )
-    assessed_on: date = Field(description="The day of the assessment.")
+    assessed_on: date = Field(description="The day of the assessment.", examples=["2026-03-09"])
 
 
 class ProgrammeEnrolled(DomainEvent):
@@ -148,8 +185,8 @@ class ProgrammeEnrolled(DomainEvent):
     name = "programme-enrolled"
 
     youth_id: YouthId
-    programma: Programma = Field(description="The programme.")
-    start_on: date = Field(description="The first day in the programme.")
+    programma: Programma = Field(description="The programme.", examples=["jpf"])
+    start_on: date = Field(description="The first day in the programme.", examples=["2026-03-16"])
 
 
 class DirectorAssigned(DomainEvent):
@@ -158,12 +195,18 @@ class DirectorAssigned(DomainEvent):
     name = "director-assigned"
 
     youth_id: YouthId
-    director_id: str = Field(description="The director's employee pseudonym.")
-    team: str | None = Field(default=None, description="The director's team.")
-    previous_director_id: str | None = Field(
-        default=None, description="The director replaced, on a reassignment."
+    director_id: str = Field(
+        description="The director's employee pseudonym.", examples=["regisseur-17"]
     )
-    from_on: date = Field(description="The first day of the assignment.")
+    team: str | None = Field(
+        default=None, description="The director's team.", examples=["team-noord"]
+    )
+    previous_director_id: str | None = Field(
+        default=None,
+        description="The director replaced, on a reassignment.",
+        examples=["regisseur-04"],
+    )
+    from_on: date = Field(description="The first day of the assignment.", examples=["2026-03-02"])
 
 
 class PlanGoal(BaseModel):
@@ -171,10 +214,19 @@ class PlanGoal(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    goal_id: str = Field(pattern=r"^[a-z0-9-]{1,40}$", description="Stable id within the plan.")
-    leefgebied: Leefgebied = Field(description="The life domain the goal is about.")
-    owner: str = Field(description="Who works on it: an employee pseudonym or a partner.")
-    due_on: date = Field(description="When it should be reached.")
+    goal_id: str = Field(
+        pattern=r"^[a-z0-9-]{1,40}$",
+        description="Stable id within the plan.",
+        examples=["doel-1"],
+    )
+    leefgebied: Leefgebied = Field(
+        description="The life domain the goal is about.", examples=["wonen"]
+    )
+    owner: str = Field(
+        description="Who works on it: an employee pseudonym or a partner.",
+        examples=["woonconsulent-3"],
+    )
+    due_on: date = Field(description="When it should be reached.", examples=["2026-09-01"])
 
 
 class FuturePlanAgreed(DomainEvent):
@@ -183,13 +235,26 @@ class FuturePlanAgreed(DomainEvent):
     name = "future-plan-agreed"
 
     youth_id: YouthId
-    plan_id: str = Field(description="Id of the plan.")
-    goals: list[PlanGoal] = Field(description="The goals, per life domain.")
-    goal_texts: Annotated[dict[str, str] | Erased, FT] = Field(
-        description="The goals in the young person's words, by goal id (encrypted)."
+    plan_id: str = Field(description="Id of the plan.", examples=["plan-1"])
+    goals: list[PlanGoal] = Field(
+        description="The goals, per life domain.",
+        examples=[
+            [
+                {
+                    "goal_id": "doel-1",
+                    "leefgebied": "wonen",
+                    "owner": "woonconsulent-3",
+                    "due_on": "2026-09-01",
+                }
+            ]
+        ],
     )
-    agreed_on: date = Field(description="The day of agreement.")
-    with_network: bool = Field(description="Whether the network took part.")
+    goal_texts: Annotated[dict[str, str] | Erased, FT] = Field(
+        description="The goals in the young person's words, by goal id (encrypted).",
+        examples=[{"doel-1": "Een eigen kamer voor de zomer."}],
+    )
+    agreed_on: date = Field(description="The day of agreement.", examples=["2026-03-30"])
+    with_network: bool = Field(description="Whether the network took part.", examples=[True])
 
 
 class FuturePlanReviewed(DomainEvent):
@@ -198,9 +263,11 @@ class FuturePlanReviewed(DomainEvent):
     name = "future-plan-reviewed"
 
     youth_id: YouthId
-    plan_id: str = Field(description="Id of the plan.")
-    statuses: dict[str, GoalStatus] = Field(description="Status per goal id.")
-    reviewed_on: date = Field(description="The day of the review.")
+    plan_id: str = Field(description="Id of the plan.", examples=["plan-1"])
+    statuses: dict[str, GoalStatus] = Field(
+        description="Status per goal id.", examples=[{"doel-1": "loopt"}]
+    )
+    reviewed_on: date = Field(description="The day of the review.", examples=["2026-06-29"])
 
 
 class CaseConferenceHeld(DomainEvent):
@@ -209,9 +276,15 @@ class CaseConferenceHeld(DomainEvent):
     name = "case-conference-held"
 
     youth_id: YouthId
-    participants: list[ConferenceParticipant] = Field(description="The organisations present.")
-    decisions: Annotated[str, FT] = Field(description="What was decided (encrypted).")
-    held_on: date = Field(description="The day of the conference.")
+    participants: list[ConferenceParticipant] = Field(
+        description="The organisations present.",
+        examples=[["gemeente", "schuldhulp", "woningcorporatie"]],
+    )
+    decisions: Annotated[str, FT] = Field(
+        description="What was decided (encrypted).",
+        examples=["Corporatie schort de ontruiming op zolang de betalingsregeling loopt."],
+    )
+    held_on: date = Field(description="The day of the conference.", examples=["2026-04-14"])
 
 
 class CustomisationApplied(DomainEvent):
@@ -220,10 +293,18 @@ class CustomisationApplied(DomainEvent):
     name = "customisation-applied"
 
     youth_id: YouthId
-    rule: CustomisedRule = Field(description="The rule deviated from.")
-    deviation: str = Field(description="The deviation, as a short code or phrase.")
-    rationale: Annotated[str, FT] = Field(description="Why (encrypted).")
-    applied_on: date = Field(description="The day it was applied.")
+    rule: CustomisedRule = Field(
+        description="The rule deviated from.", examples=["kostendelersnorm"]
+    )
+    deviation: str = Field(
+        description="The deviation, as a short code or phrase.",
+        examples=["niet_toegepast_6_maanden"],
+    )
+    rationale: Annotated[str, FT] = Field(
+        description="Why (encrypted).",
+        examples=["Woont tijdelijk bij een tante; de norm zou de huur onbetaalbaar maken."],
+    )
+    applied_on: date = Field(description="The day it was applied.", examples=["2026-04-01"])
 
 
 class ProgrammeExited(DomainEvent):
@@ -232,10 +313,12 @@ class ProgrammeExited(DomainEvent):
     name = "programme-exited"
 
     youth_id: YouthId
-    programma: Programma = Field(description="The programme left.")
-    reason: ExitReason = Field(description="Why.")
-    destination: Destination = Field(description="Where to: work, education, ... or none.")
-    exit_on: date = Field(description="The last day in the programme.")
+    programma: Programma = Field(description="The programme left.", examples=["jpf"])
+    reason: ExitReason = Field(description="Why.", examples=["doel_bereikt"])
+    destination: Destination = Field(
+        description="Where to: work, education, ... or none.", examples=["werk"]
+    )
+    exit_on: date = Field(description="The last day in the programme.", examples=["2027-02-26"])
 
 
 class PersonalDataErased(DomainEvent):
@@ -249,7 +332,7 @@ class PersonalDataErased(DomainEvent):
         " withdrawn consent.",
         examples=["verzoek_art17"],
     )
-    erased_on: date = Field(description="The day of erasure.")
+    erased_on: date = Field(description="The day of erasure.", examples=["2027-03-01"])
 
 
 CATALOGUE = EventCatalogue(

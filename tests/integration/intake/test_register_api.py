@@ -204,11 +204,12 @@ async def test_each_request_writes_one_log_line_with_its_correlation_and_event(i
 
 
 async def test_asyncapi_document_describes_the_events_topic(intake):
-    """Integrators find intake's topic and its CloudEvents message schema, generated from code."""
+    """Integrators find intake's topic and a CloudEvents schema per type, generated from code."""
     document = (await intake.get("/asyncapi.json")).json()
     assert document["asyncapi"] == "3.0.0"
     assert "intake.events" in document["channels"]
-    schemas = document["components"]["schemas"]
-    assert {"specversion", "subject", "sequence", "gemeentecode"} <= set(
-        schemas["CloudEvent"]["properties"]
+    registered = document["components"]["schemas"]["YouthRegisteredCloudEvent"]
+    assert {"specversion", "subject", "sequence", "gemeentecode", "data"} <= set(
+        registered["properties"]
     )
+    assert registered["properties"]["type"]["const"] == "nl.regie.intake.youth-registered"

@@ -1,0 +1,39 @@
+"""What the timeline promises on Kafka: it publishes nothing and reads every domain's topic.
+
+Its AsyncAPI document names each topic it reads, the consumer groups that read it and the
+types it shows; the schemas of those types are in each producer's own document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.timeline.catalogue import HEADLINES, domain_of, domains
+from services.timeline.settings import TimelineSettings
+from shared.contracts.asyncapi import Subscription, asyncapi_document
+from shared.kafka import events_topic
+
+SERVICE = "timeline"
+_GROUP = TimelineSettings.model_fields["consumer_group"].default
+
+
+def subscriptions() -> list[Subscription]:
+    """One per domain topic: the timeline's entries and the reports read it, each in a group."""
+    return [
+        Subscription(domain, (_GROUP, f"{_GROUP}-reports"), _purpose(domain))
+        for domain in domains()
+    ]
+
+
+def _purpose(domain: str) -> str:
+    shown = ", ".join(f"`{name}`" for name in sorted(HEADLINES) if domain_of(name) == domain)
+    return (
+        f"The consolidated timeline, the life-domain summary and the reports read every event"
+        f" on {events_topic(domain)}; the timeline shows {shown}. Other types are skipped, so"
+        f" a new type never stops it. The schemas are in {domain}'s own AsyncAPI document."
+    )
+
+
+def asyncapi(version: str) -> dict[str, Any]:
+    """The timeline's AsyncAPI document: subscriptions only."""
+    return asyncapi_document(SERVICE, version, subscriptions=subscriptions())
