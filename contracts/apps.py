@@ -13,6 +13,7 @@ from services.coaching.bootstrap import create_app as coaching
 from services.debts.bootstrap import create_app as debts
 from services.housing.bootstrap import create_app as housing
 from services.intake.bootstrap import create_app as intake
+from services.notifications.bootstrap import create_app as notifications
 from services.timeline.bootstrap import create_app as timeline
 
 if TYPE_CHECKING:
@@ -27,6 +28,7 @@ SERVICE_APPS: dict[str, Callable[[], FastAPI]] = {
     "housing": housing,
     "coaching": coaching,
     "timeline": timeline,
+    "notifications": notifications,
 }
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from services.notifications.contract import asyncapi
 from services.notifications.credentials import Credentials
 from services.notifications.entrypoints.api import build_router
 from services.notifications.fanout import DeliveryFanout
@@ -17,7 +18,7 @@ from services.notifications.subscriptions import Subscriptions
 from services.notifications.worker import DeliveryWorker
 from shared.auth import Authenticator, AuthSettings
 from shared.db import create_pool
-from shared.http import install_health, install_request_context
+from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic
 from shared.migrations import directory_migrations
 from shared.privacy import KeyWrapper, MasterKey
@@ -96,5 +97,6 @@ def create_app(
         }  # fmt: skip
 
     install_health(app, ready)
+    install_asyncapi(app, asyncapi(app.version))
     app.include_router(build_router(Authenticator(auth or AuthSettings()), settings.domains))
     return app
