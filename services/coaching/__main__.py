@@ -7,27 +7,14 @@ from __future__ import annotations
 
 import sys
 
-import uvicorn
-
 from services.coaching.bootstrap import SERVICE, create_app
 from services.coaching.settings import CoachingSettings
-from shared.logging import configure_logging
-from shared.schema_gate import migrate_command, usage_error
-from shared.settings import PlatformSettings
+from shared.service_cli import serve_or_migrate
 
 
 def main(argv: list[str]) -> int:
-    """Configure logging once, then migrate, or hand the app to uvicorn (graceful on SIGTERM)."""
-    platform = PlatformSettings()
-    settings = CoachingSettings()
-    configure_logging(SERVICE, json=platform.log_json, level=platform.log_level)
-    app = create_app(platform, settings)
-    if argv == ["migrate"]:
-        return migrate_command(platform, app.state.schema_plans)
-    if argv:
-        return usage_error(SERVICE, argv)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
-    return 0
+    """Serve, or `migrate` and exit."""
+    return serve_or_migrate(SERVICE, argv, CoachingSettings(), create_app)
 
 
 if __name__ == "__main__":
