@@ -2,9 +2,13 @@
 
 - `RodeLoperOnEnrolment`: intake's `programme-enrolled` with programma `rodeloper` starts Rode
   loper's scout phase on the programme's first day, awaiting a coach until one is assigned.
-- `EndOnExit`: intake's `programme-exited` ends open coaching, with the exit's reason and
-  destination in coaching's own words; the rules drop the open goals with it. Without open
-  coaching the rules answer "nothing open", which is no failure.
+- `EndOnExit`: intake's `programme-exited` that leaves no programme (`still_enrolled_in`
+  empty) ends open coaching, with the exit's reason and destination in coaching's own words;
+  the rules drop the open goals with it. Without open coaching the rules answer "nothing
+  open", which is no failure. Leaving one of two programmes ends nothing: the young person
+  goes on being coached in the other. An exit stored before intake named the programmes
+  still running lacks the field and reads as the last, as every exit then did: a replay of
+  old history asks for what was asked the first time.
 - Policy 5: intake erased the young person's data -> `ConfirmErasure`: coaching records
   `ErasureConfirmed`, then destroys its own key for them. Also for a young person coaching never
   heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
@@ -53,6 +57,19 @@ DESTINATIONS: Final[dict[str, Destination]] = {
 }
 
 
+def _leaves_no_programme(event: CloudEvent) -> bool:
+    """Whether an exit left the young person in no programme (absent field: yes, see above).
+
+    Anything but a list is a broken trigger: it raises, so the trigger is parked on the
+    dead-letter topic rather than ending (or keeping) coaching on a guess.
+    """
+    remaining = event.data.get("still_enrolled_in", [])
+    if not isinstance(remaining, list):
+        msg = f"still_enrolled_in is not a list of programmes: {remaining!r}"
+        raise TypeError(msg)
+    return not remaining
+
+
 class RodeLoperOnEnrolment:
     """An enrolment in Rode loper starts its scout phase, with or without a coach."""
 
@@ -71,14 +88,14 @@ class RodeLoperOnEnrolment:
 
 
 class EndOnExit:
-    """Leaving the programme ends open coaching."""
+    """Leaving the last programme ends open coaching."""
 
     name: str = "afsluiten-bij-uitstroom"
     domains: tuple[str, ...] = ("intake",)
 
     def react(self, event: CloudEvent) -> Sequence[BaseModel]:
-        """`EndCoaching` for every programme exit; nothing for anything else."""
-        if event.name_and_version[0] != EXITED:
+        """`EndCoaching` for the last programme exit; nothing for anything else."""
+        if event.name_and_version[0] != EXITED or not _leaves_no_programme(event):
             return []
         data = event.data
         return [

@@ -9,8 +9,12 @@ crisis already) or "nothing open" is the domain saying there is nothing to do.
   (the Jongeren Perspectief Fonds is about debts), on the first day of the programme.
 - `EvictionCrisis`: housing's `eviction-threatened` for rent arrears (huurachterstand) is a
   threatening situation (Wgs art. 4): a crisis request, or the open trajectory made a crisis.
-- `CloseOnExit`: intake's `programme-exited` ends the trajectory when nothing is owed, and
-  otherwise signals the jongerenregisseur.
+- `CloseOnExit`: intake's `programme-exited` that leaves no programme (`still_enrolled_in`
+  empty) ends the trajectory when nothing is owed, and otherwise signals the
+  jongerenregisseur. Leaving one of two programmes closes nothing: the debts are the young
+  person's, not the programme's. An exit stored before intake named the programmes still
+  running lacks the field and reads as the last, as every exit then did: a replay of old
+  history asks for what was asked the first time.
 - Policy 5: intake erased the young person's data -> `ConfirmErasure`: debts records
   `ErasureConfirmed`, then destroys its own key for them. Also for a young person debts never
   heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
@@ -64,6 +68,19 @@ def _type(event: CloudEvent) -> str:
     return event.name_and_version[0]
 
 
+def _leaves_no_programme(event: CloudEvent) -> bool:
+    """Whether an exit left the young person in no programme (absent field: yes, see above).
+
+    Anything but a list is a broken trigger: it raises, so the trigger is parked on the
+    dead-letter topic rather than closing (or keeping open) a trajectory on a guess.
+    """
+    remaining = event.data.get("still_enrolled_in", [])
+    if not isinstance(remaining, list):
+        msg = f"still_enrolled_in is not a list of programmes: {remaining!r}"
+        raise TypeError(msg)
+    return not remaining
+
+
 class JpfDebtHelp:
     """A JPF enrolment opens a debt trajectory (not a crisis), requested on its start day."""
 
@@ -108,14 +125,14 @@ class EvictionCrisis:
 
 
 class CloseOnExit:
-    """Leaving the programme closes what debts can close, and signals what it cannot."""
+    """Leaving the last programme closes what debts can close, and signals what it cannot."""
 
     name: str = "afsluiten-bij-uitstroom"
     domains: tuple[str, ...] = ("intake",)
 
     def react(self, event: CloudEvent) -> Sequence[BaseModel]:
-        """`CloseForExit` for every programme exit (the rules see whether anything is open)."""
-        if _type(event) != EXITED:
+        """`CloseForExit` for the last programme exit (the rules see whether anything is open)."""
+        if _type(event) != EXITED or not _leaves_no_programme(event):
             return []
         return [
             CloseForExit.model_validate(

@@ -1,9 +1,13 @@
 """How housing reacts to other services' events: pure, from a CloudEvent to housing commands.
 
-- `SignalOnExit`: intake's `programme-exited`. An eviction threat, a shelter stay or
-  homelessness cannot be closed by leaving a programme, so housing asks its rules whether
-  anything stands open; if so they record a signal for the jongerenregisseur
-  (`HousingAttentionNeeded`), and otherwise nothing ("nothing open" is no failure).
+- `SignalOnExit`: intake's `programme-exited` that leaves no programme (`still_enrolled_in`
+  empty). An eviction threat, a shelter stay or homelessness cannot be closed by leaving a
+  programme, so housing asks its rules whether anything stands open; if so they record a
+  signal for the jongerenregisseur (`HousingAttentionNeeded`), and otherwise nothing
+  ("nothing open" is no failure). While another programme runs, the young person is still
+  supported and nothing is left behind: no signal. An exit stored before intake named the
+  programmes still running lacks the field and reads as the last, as every exit then did: a
+  replay of old history asks for what was asked the first time.
 - Policy 5: intake erased the young person's data -> `ConfirmErasure`: housing records
   `ErasureConfirmed`, then destroys its own key for them. Also for a young person housing never
   heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
@@ -31,15 +35,28 @@ if TYPE_CHECKING:
 EXITED: Final = "nl.regie.intake.programme-exited"
 
 
+def _leaves_no_programme(event: CloudEvent) -> bool:
+    """Whether an exit left the young person in no programme (absent field: yes, see above).
+
+    Anything but a list is a broken trigger: it raises, so the trigger is parked on the
+    dead-letter topic rather than signalling (or staying silent) on a guess.
+    """
+    remaining = event.data.get("still_enrolled_in", [])
+    if not isinstance(remaining, list):
+        msg = f"still_enrolled_in is not a list of programmes: {remaining!r}"
+        raise TypeError(msg)
+    return not remaining
+
+
 class SignalOnExit:
-    """Leaving the programme: signal what stands open in housing."""
+    """Leaving the last programme: signal what stands open in housing."""
 
     name: str = "signaal-bij-uitstroom"
     domains: tuple[str, ...] = ("intake",)
 
     def react(self, event: CloudEvent) -> Sequence[BaseModel]:
-        """`ReviewForExit` for every programme exit; nothing for anything else."""
-        if event.name_and_version[0] != EXITED:
+        """`ReviewForExit` for the last programme exit; nothing for anything else."""
+        if event.name_and_version[0] != EXITED or not _leaves_no_programme(event):
             return []
         return [
             ReviewForExit.model_validate(

@@ -308,7 +308,11 @@ class CustomisationApplied(DomainEvent):
 
 
 class ProgrammeExited(DomainEvent):
-    """The young person left a programme."""
+    """The young person left a programme.
+
+    They may still be in others (`still_enrolled_in`): what belongs to the young person as a
+    whole, such as a debt trajectory or coaching, ends with the last exit, not with each one.
+    """
 
     name = "programme-exited"
 
@@ -319,6 +323,13 @@ class ProgrammeExited(DomainEvent):
         description="Where to: work, education, ... or none.", examples=["werk"]
     )
     exit_on: date = Field(description="The last day in the programme.", examples=["2027-02-26"])
+    still_enrolled_in: list[Programma] = Field(
+        default_factory=list,
+        description="The programmes the young person is still enrolled in after this exit;"
+        " empty when it was the last. Events recorded before this field existed lack it: read"
+        " them as empty, as every reader did then.",
+        examples=[["rodeloper"]],
+    )
 
 
 class PersonalDataErased(DomainEvent):

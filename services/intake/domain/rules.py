@@ -332,7 +332,10 @@ def _exit(
             f"Exit ({command.exit_on}) is before the programme's start ({start})",
             "exit_on",
         )
-    return [ProgrammeExited(**command.model_dump())]
+    # From the state the exit is decided on: consumers need not track enrolments, and the
+    # expected version keeps it exact when two exits are recorded at once.
+    remaining = sorted(state.active_programmes - {command.programma})
+    return [ProgrammeExited(**command.model_dump(), still_enrolled_in=remaining)]
 
 
 def _erase(state: Youth, command: EraseYouth, today: date, _age: int | None) -> list[DomainEvent]:

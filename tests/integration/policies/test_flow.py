@@ -26,6 +26,8 @@ COUNSELLOR = bearer("schuldhulpverlener")
 CONSULTANT = bearer("woonconsulent")
 COACH = bearer("coach")
 ENROLLED = "nl.regie.intake.programme-enrolled"
+EXITED = "nl.regie.intake.programme-exited"
+REACTING = ("debts", "housing", "coaching")  # the services with a policy on exits
 
 
 async def register(intake) -> str:
@@ -77,6 +79,39 @@ async def events_of(bootstrap: str, topic: str, youth: str, at_least: int = 1) -
 
 def named(events: list[CloudEvent], name: str) -> list[CloudEvent]:
     return [e for e in events if e.name_and_version[0].endswith(f".{name}")]
+
+
+async def exit_programme(intake, youth: str, programma: str, reason: str = "zelf_gestopt") -> None:
+    exit_ = {"programma": programma, "reason": reason, "destination": "onderwijs", "exit_on": DAY}
+    await command(intake, youth, "/exits", exit_, INTAKE)
+
+
+async def policies_that_saw(services, event_id: str) -> set[str]:
+    """The services whose policies have taken `event_id` in (its reactions appended by then)."""
+    p, seen = services.prefix, set()
+    async with services.debts_app.state.pool.acquire() as conn:
+        for service in REACTING:
+            if await conn.fetchval(
+                f"SELECT EXISTS (SELECT 1 FROM {p}_{service}.inbox"
+                " WHERE consumer = $1 AND event_id = $2)",
+                f"{p}-{service}-policies", uuid.UUID(event_id),
+            ):  # fmt: skip
+                seen.add(service)
+    return seen
+
+
+async def caused_by(services, youth: str, trigger: str) -> list[str]:
+    """The names of the events any service recorded for the young person because of `trigger`."""
+    p, names = services.prefix, []
+    async with services.debts_app.state.pool.acquire() as conn:
+        for service in REACTING:
+            rows = await conn.fetch(
+                f"SELECT event_type FROM {p}_{service}.events"
+                " WHERE subject = $1 AND metadata->>'causation_id' = $2 ORDER BY position",
+                youth, trigger,
+            )  # fmt: skip
+            names += [r["event_type"].rsplit(".", 1)[-1] for r in rows]
+    return names
 
 
 async def test_policy_1_and_2_a_jpf_enrolment_opens_debt_help_and_rent_arrears_make_it_a_crisis(
@@ -262,6 +297,111 @@ async def test_policy_4_debts_still_owed_keep_the_trajectory_open_with_a_signal(
     debts = await events_of(endpoints.kafka_bootstrap, f"{services.prefix}.debts.events", youth, 3)
     [signal] = named(debts, "debt-closure-blocked")
     assert set(signal.data) == {"youth_id", "trajectory_id", "reason", "signalled_on"}
+
+
+async def test_policy_4_leaving_one_of_two_programmes_closes_nothing_until_the_last_exit(
+    services, endpoints
+):
+    """Leaving jpf while in rodeloper changes nothing elsewhere; leaving rodeloper closes all.
+
+    After the first exit the trajectory stays open, coaching and its goal go on and housing
+    signals nothing; the last exit ends the trajectory and coaching and signals the threat.
+    """
+    youth = await register(services.intake)
+    await enrol(services.intake, youth, "jpf")  # policy 1 opens the trajectory
+    await enrol(services.intake, youth, "rodeloper")  # policy 3 starts scout
+    coaching_path = f"/youths/{youth}/coaching"
+    await eventually(
+        lambda: shown(services.coaching, coaching_path, COACH), lambda c: c.get("phase") == "scout"
+    )
+    trajectory = await eventually(
+        lambda: debts_of(services, youth), lambda d: d.get("open") is True
+    )
+    goal = {"goal_id": "g1", "leefgebied": "wonen", "text": "Een kamer", "set_on": DAY}
+    await command(services.coaching, youth, "/goals", goal, COACH)
+    await threaten_eviction(services.housing, youth, reason="overlast")  # no debt crisis
+
+    bootstrap, prefix = endpoints.kafka_bootstrap, services.prefix
+    await exit_programme(services.intake, youth, "jpf")
+    [first] = named(
+        await events_of(bootstrap, f"{prefix}.intake.events", youth, 4), "programme-exited"
+    )
+    assert first.data["still_enrolled_in"] == ["rodeloper"]
+    # Every exit policy has taken the exit in (any reaction is appended by then): none reacted.
+    await eventually(
+        lambda: policies_that_saw(services, str(first.id)), lambda seen: seen == set(REACTING)
+    )
+    assert await caused_by(services, youth, str(first.id)) == []
+    still = await debts_of(services, youth)
+    assert (still["open"], still["closure_blocked"], still["trajectory_id"]) == (
+        True,
+        None,
+        trajectory["trajectory_id"],
+    )
+    coaching = await shown(services.coaching, coaching_path, COACH)
+    assert (coaching["status"], [g["status"] for g in coaching["goals"]]) == ("actief", ["open"])
+
+    await exit_programme(services.intake, youth, "rodeloper")
+    ended = await eventually(
+        lambda: shown(services.coaching, coaching_path, COACH),
+        lambda c: c.get("status") == "afgesloten",
+    )
+    assert [g["status"] for g in ended["goals"]] == ["vervallen"]
+    closed = await eventually(lambda: debts_of(services, youth), lambda d: d.get("open") is False)
+    assert closed["ended_reason"] == "zelf"
+    [_, last] = named(
+        await events_of(bootstrap, f"{prefix}.intake.events", youth, 5), "programme-exited"
+    )
+    assert last.data["still_enrolled_in"] == []
+    await eventually(
+        lambda: policies_that_saw(services, str(last.id)), lambda seen: seen == set(REACTING)
+    )
+    assert sorted(await caused_by(services, youth, str(last.id))) == [
+        "coaching-ended",
+        "debt-trajectory-ended",
+        "goal-dropped",
+        "housing-attention-needed",
+    ]
+
+
+async def test_policy_4_an_old_exit_without_the_field_closes_and_a_broken_one_is_parked(
+    services, endpoints
+):
+    """An exit as stored before `still_enrolled_in` closes as ever; a broken one is parked.
+
+    Hand-made exits after a JPF enrolment each. The old one ends the trajectory; the one whose
+    field is not a list is parked by every exit policy, with the reason, and closes nothing.
+    """
+    old, broken = str(uuid.uuid4()), str(uuid.uuid4())
+    publisher = Publisher(endpoints.kafka_bootstrap, services.prefix)
+    exit_ = {"programma": "jpf", "reason": "verhuisd", "destination": "geen", "exit_on": DAY}
+    await publisher.publish(
+        publisher.event(ENROLLED, broken, {"programma": "jpf", "start_on": DAY}),
+        publisher.event(ENROLLED, old, {"programma": "jpf", "start_on": DAY}),
+    )
+    for youth in (old, broken):
+        await eventually(lambda y=youth: debts_of(services, y), lambda d: d.get("open") is True)
+    await publisher.publish(
+        publisher.event(EXITED, broken, {**exit_, "still_enrolled_in": "rodeloper"}),
+        publisher.event(EXITED, old, exit_),
+    )
+
+    ended = await eventually(lambda: debts_of(services, old), lambda d: d.get("open") is False)
+    assert ended["ended_reason"] == "verhuisd"
+
+    async def parked() -> dict[bytes, str]:
+        records = await read_records(
+            endpoints.kafka_bootstrap, f"{services.prefix}.intake.events.dlq", at_least=1, within=5
+        )
+        return {
+            dict(r.headers)["dlq-consumer"]: dict(r.headers)["dlq-reason"].decode()
+            for r in records if r.key == broken.encode()
+        }  # fmt: skip
+
+    groups = {f"{services.prefix}-{s}-policies".encode() for s in REACTING}
+    reasons = await eventually(parked, lambda found: set(found) == groups)
+    assert all("still_enrolled_in" in reason for reason in reasons.values()), reasons
+    assert (await debts_of(services, broken))["open"] is True
 
 
 async def test_duplicates_and_a_replay_after_a_crash_still_make_one_reaction(services, endpoints):

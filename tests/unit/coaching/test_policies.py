@@ -19,9 +19,12 @@ def enrolled(programma: str):
     return cloud_event("nl.regie.intake.programme-enrolled", YOUTH, data)
 
 
-def exited(reason: str, destination: str):
+def exited(reason: str = "overig", destination: str = "geen", **still: object):
+    """An exit from rodeloper; without `still_enrolled_in` as an exit stored before it existed."""
     data = {"programma": "rodeloper", "reason": reason, "destination": destination}
-    return cloud_event("nl.regie.intake.programme-exited", YOUTH, {**data, "exit_on": "2026-09-30"})
+    return cloud_event(
+        "nl.regie.intake.programme-exited", YOUTH, {**data, "exit_on": "2026-09-30", **still}
+    )
 
 
 def test_a_rode_loper_enrolment_opens_rode_loper_on_its_start_day():
@@ -48,7 +51,7 @@ def test_other_enrolments_start_no_rode_loper(programma):
 )
 def test_an_exit_ends_coaching_in_coachings_words(reason, destination, end_reason, end_destination):
     """EndCoaching on the exit day, reason and destination mapped to coaching's vocabulary."""
-    assert EndOnExit().react(exited(reason, destination)) == [
+    assert EndOnExit().react(exited(reason, destination, still_enrolled_in=[])) == [
         EndCoaching(
             youth_id=uuid.UUID(YOUTH),
             reason=end_reason,
@@ -58,20 +61,41 @@ def test_an_exit_ends_coaching_in_coachings_words(reason, destination, end_reaso
     ]
 
 
+def test_an_exit_stored_before_the_field_existed_ends_coaching_as_it_did():
+    """No `still_enrolled_in` (old history) reads as the last exit: EndCoaching."""
+    [end] = EndOnExit().react(exited("doel_bereikt", "werk"))
+    assert end == EndCoaching(
+        youth_id=uuid.UUID(YOUTH),
+        reason="doel_bereikt",
+        destination="werk",
+        ended_on=date(2026, 9, 30),
+    )
+
+
+@pytest.mark.parametrize("still", [["jpf"], ["dtj", "jpf"], ["een-nieuw-programma"]])
+def test_an_exit_that_leaves_a_programme_running_ends_nothing(still):
+    """Still in another programme (also one coaching does not know yet): no command at all."""
+    assert EndOnExit().react(exited(still_enrolled_in=still)) == []
+
+
+@pytest.mark.parametrize("broken", [None, "jpf", {"jpf": True}])
+def test_an_exit_whose_programmes_are_not_a_list_fails_loudly(broken):
+    """Neither end nor keep coaching on a guess: the trigger goes to the dead-letter topic."""
+    with pytest.raises(TypeError, match="still_enrolled_in"):
+        EndOnExit().react(exited(still_enrolled_in=broken))
+
+
 def test_each_policy_answers_only_its_own_trigger():
     """The enrolment policy ignores exits and the other way round."""
-    triggers = [enrolled("rodeloper"), exited("overig", "geen")]
+    triggers = [enrolled("rodeloper"), exited(), exited(still_enrolled_in=["jpf"])]
     answered = {p.name: [bool(p.react(t)) for t in triggers] for p in POLICIES}
     # The privacy policies (erasure, sharing) answer none of these triggers.
     assert (
         answered.pop("coaching.erasure")
         == answered.pop("coaching.timeline-sharing")
-        == [
-            False,
-            False,
-        ]
+        == [False] * len(triggers)
     )
     assert answered == {
-        "rodeloper-bij-inschrijving": [True, False],
-        "afsluiten-bij-uitstroom": [False, True],
+        "rodeloper-bij-inschrijving": [True, False, False],
+        "afsluiten-bij-uitstroom": [False, True, False],
     }

@@ -33,9 +33,10 @@ def threatened(reason: str = "huurachterstand"):
     return cloud_event(EVICTION, YOUTH, data)
 
 
-def exited(reason: str = "verhuisd"):
+def exited(reason: str = "verhuisd", **still: object):
+    """An exit from jpf; without `still_enrolled_in` as an exit stored before it existed."""
     data = {"programma": "jpf", "reason": reason, "destination": "werk", "exit_on": "2026-06-30"}
-    return cloud_event(EXITED, YOUTH, data)
+    return cloud_event(EXITED, YOUTH, data | still)
 
 
 def test_a_jpf_enrolment_requests_plain_debt_help_on_its_start_day():
@@ -87,22 +88,43 @@ def test_other_eviction_reasons_are_no_debt_crisis(reason):
     [("verhuisd", "verhuisd"), ("zelf_gestopt", "zelf"), ("doel_bereikt", "overig")],
 )
 def test_an_exit_asks_to_close_with_the_ddas_reason(exit_reason, outflow):
-    """Every exit: CloseForExit on the exit day, the reason in DDAS words."""
+    """The last exit: CloseForExit on the exit day, the reason in DDAS words."""
     assert CloseOnExit().react(exited(exit_reason)) == [
         CloseForExit(youth_id=uuid.UUID(YOUTH), reason=outflow, exited_on=date(2026, 6, 30))
     ]
 
 
+@pytest.mark.parametrize("still", [["rodeloper"], ["dtj", "rodeloper"], ["een-nieuw-programma"]])
+def test_an_exit_that_leaves_a_programme_running_closes_nothing(still):
+    """Still in another programme (also one debts does not know yet): no command at all."""
+    assert CloseOnExit().react(exited(still_enrolled_in=still)) == []
+
+
+@pytest.mark.parametrize("trigger", [exited(still_enrolled_in=[]), exited()], ids=["empty", "old"])
+def test_the_last_exit_and_an_exit_stored_before_the_field_both_ask_to_close(trigger):
+    """Empty, or absent as in history recorded before intake named it: CloseForExit."""
+    assert CloseOnExit().react(trigger) == [
+        CloseForExit(youth_id=uuid.UUID(YOUTH), reason="verhuisd", exited_on=date(2026, 6, 30))
+    ]
+
+
+@pytest.mark.parametrize("broken", [None, "rodeloper", {"rodeloper": True}])
+def test_an_exit_whose_programmes_are_not_a_list_fails_loudly(broken):
+    """Neither close nor keep open on a guess: the trigger goes to the dead-letter topic."""
+    with pytest.raises(TypeError, match="still_enrolled_in"):
+        CloseOnExit().react(exited(still_enrolled_in=broken))
+
+
 def test_each_policy_ignores_the_others_triggers():
     """Enrolment, threat, exit: each policy answers only its own."""
-    triggers = [enrolled(), threatened(), exited()]
+    triggers = [enrolled(), threatened(), exited(), exited(still_enrolled_in=["dtj"])]
     answered = {p.name: [bool(p.react(t)) for t in triggers] for p in POLICIES}
     # The privacy policies (erasure, sharing) answer none of these triggers.
-    assert answered.pop("debts.erasure") == answered.pop("debts.timeline-sharing") == [False] * 3
+    assert answered.pop("debts.erasure") == answered.pop("debts.timeline-sharing") == [False] * 4
     assert answered == {
-        "schuldhulp-bij-jpf": [True, False, False],
-        "crisis-bij-huisuitzetting": [False, True, False],
-        "afsluiten-bij-uitstroom": [False, False, True],
+        "schuldhulp-bij-jpf": [True, False, False, False],
+        "crisis-bij-huisuitzetting": [False, True, False, False],
+        "afsluiten-bij-uitstroom": [False, False, True, False],
     }
     assert len({p.name for p in POLICIES}) == len(POLICIES)
 

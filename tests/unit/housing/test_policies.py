@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+import pytest
+
 from services.housing.domain.commands import ReviewForExit
 from services.housing.policies import POLICIES, SignalOnExit
 from tests.support.cloudevents import cloud_event
@@ -12,13 +14,31 @@ from tests.support.cloudevents import cloud_event
 YOUTH = str(uuid.uuid4())
 
 
-def test_an_exit_asks_housing_to_review_what_stands_open():
-    """Every exit: ReviewForExit on the exit day (the rules decide whether to signal)."""
+def exited(**still: object):
+    """An exit from dtj; without `still_enrolled_in` as an exit stored before it existed."""
     data = {"programma": "dtj", "reason": "overig", "destination": "geen", "exit_on": "2026-05-01"}
-    trigger = cloud_event("nl.regie.intake.programme-exited", YOUTH, data)
+    return cloud_event("nl.regie.intake.programme-exited", YOUTH, data | still)
+
+
+@pytest.mark.parametrize("trigger", [exited(still_enrolled_in=[]), exited()], ids=["empty", "old"])
+def test_the_last_exit_asks_housing_to_review_what_stands_open(trigger):
+    """Empty, or absent as in old history: ReviewForExit on the exit day; the rules decide."""
     assert SignalOnExit().react(trigger) == [
         ReviewForExit(youth_id=uuid.UUID(YOUTH), exited_on=date(2026, 5, 1))
     ]
+
+
+@pytest.mark.parametrize("still", [["jpf"], ["jpf", "rodeloper"], ["een-nieuw-programma"]])
+def test_an_exit_that_leaves_a_programme_running_signals_nothing(still):
+    """Still in another programme (also one housing does not know yet): no command at all."""
+    assert SignalOnExit().react(exited(still_enrolled_in=still)) == []
+
+
+@pytest.mark.parametrize("broken", [None, "jpf", {"jpf": True}])
+def test_an_exit_whose_programmes_are_not_a_list_fails_loudly(broken):
+    """Neither signal nor stay silent on a guess: the trigger goes to the dead-letter topic."""
+    with pytest.raises(TypeError, match="still_enrolled_in"):
+        SignalOnExit().react(exited(still_enrolled_in=broken))
 
 
 def test_other_events_ask_nothing():

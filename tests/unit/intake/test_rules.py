@@ -416,6 +416,81 @@ def test_exiting_a_programme_is_recorded():
     )
 
 
+def test_an_exit_names_the_programmes_still_running_and_none_after_the_last():
+    """In jpf and rodeloper: leaving jpf leaves rodeloper; leaving rodeloper then leaves none."""
+    youth_id = uuid.uuid4()
+    both = [
+        *in_the_thick_of_it(youth_id),
+        event(ProgrammeEnrolled, youth_id, programma="rodeloper"),
+    ]
+    [first] = when(given(*both), command(ExitProgramme, youth_id, programma="jpf"))
+    assert isinstance(first, ProgrammeExited)
+    assert first.still_enrolled_in == ["rodeloper"]
+    [last] = when(given(*both, first), command(ExitProgramme, youth_id, programma="rodeloper"))
+    assert isinstance(last, ProgrammeExited)
+    assert (last.programma, last.still_enrolled_in) == ("rodeloper", [])
+
+
+def test_the_programmes_still_running_are_named_in_a_stable_order():
+    """Sorted, whatever the order of enrolment: a retried decision records the same event."""
+    youth_id = uuid.uuid4()
+    state = given(
+        *in_the_thick_of_it(youth_id),
+        event(ProgrammeEnrolled, youth_id, programma="toekomstgesprek"),
+        event(ProgrammeEnrolled, youth_id, programma="dtj"),
+        event(ProgrammeEnrolled, youth_id, programma="rodeloper"),
+    )
+    [exited] = when(state, command(ExitProgramme, youth_id, programma="toekomstgesprek"))
+    assert isinstance(exited, ProgrammeExited)
+    assert exited.still_enrolled_in == ["dtj", "jpf", "rodeloper"]
+
+
+@pytest.mark.parametrize(
+    "history",
+    ["left earlier", "registered for another programme"],
+)
+def test_only_programmes_still_running_count_as_still_enrolled(history):
+    """A programme left before, or registered for but never enrolled in, does not count."""
+    youth_id = uuid.uuid4()
+    before = {
+        "left earlier": [
+            event(YouthRegistered, youth_id),
+            event(ProgrammeEnrolled, youth_id, programma="rodeloper"),
+            event(ProgrammeExited, youth_id, programma="rodeloper"),
+            event(ProgrammeEnrolled, youth_id, programma="jpf"),
+        ],
+        "registered for another programme": [
+            event(YouthRegistered, youth_id, programma="dtj"),
+            event(ProgrammeEnrolled, youth_id, programma="jpf"),
+        ],
+    }[history]
+    [exited] = when(given(*before), command(ExitProgramme, youth_id, programma="jpf"))
+    assert isinstance(exited, ProgrammeExited)
+    assert exited.still_enrolled_in == []
+
+
+def test_an_exit_stored_before_the_field_existed_reads_as_the_last_and_folds_as_before():
+    """Without `still_enrolled_in` it reads as empty; the state still drops only that one."""
+    youth_id = uuid.uuid4()
+    old = RecordedEvent(
+        event_id=uuid.uuid4(), stream_id=f"youth-{youth_id}", stream_version=4,
+        event_type="nl.regie.intake.programme-exited", schema_version=1,
+        subject=str(youth_id), data=json.dumps({
+            "youth_id": str(youth_id), "programma": "jpf", "reason": "verhuisd",
+            "destination": "geen", "exit_on": "2026-01-05",
+        }),
+        metadata=Metadata(tenant="0518", actor="a", actor_role="intake", correlation_id="c"),
+        recorded_at=datetime(2026, 1, 5, tzinfo=UTC), checkpoint=Checkpoint(1, 1),
+    )  # fmt: skip
+    exited = CATALOGUE.decode(old)
+    assert isinstance(exited, ProgrammeExited)
+    assert exited.still_enrolled_in == []
+    state = given(
+        *in_the_thick_of_it(youth_id), event(ProgrammeEnrolled, youth_id, programma="rodeloper")
+    )
+    assert evolve(state, exited).active_programmes == {"rodeloper"}
+
+
 @pytest.mark.parametrize("history", ["never enrolled", "already exited"])
 def test_exiting_a_programme_one_is_not_in_is_refused(history):
     """Only an active programme can be left."""
