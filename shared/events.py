@@ -21,10 +21,19 @@ if TYPE_CHECKING:
     from shared.eventstore.records import RecordedEvent
 
 
+def open_to_additions(schema: dict[str, Any]) -> None:
+    """Publish no `additionalProperties: false`: writers forbid unknown fields, readers must not.
+
+    A new optional field is a compatible change within a version; a reader validating strictly
+    against a schema that forbade additions would reject the next release's events.
+    """
+    schema.pop("additionalProperties", None)
+
+
 class DomainEvent(BaseModel):
     """Base of every event: a fact in the past tense, frozen, with its contract name."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=open_to_additions)
 
     # kebab-case name within the domain, e.g. "youth-registered"
     name: ClassVar[str]

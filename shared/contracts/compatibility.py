@@ -8,7 +8,7 @@ released schema reading new ones (forward), so a change must keep both working:
 - a field that became required, or stopped being required: breaking;
 - codes removed from an enum: breaking; codes added: fine (readers must tolerate new codes);
 - a released type that is gone (removed or renamed): breaking;
-- descriptions, titles and examples: never breaking.
+- descriptions, titles and examples: never breaking, nor ceasing to forbid extra fields.
 
 A breaking change is allowed only as the next version with an upcaster, and the upcaster is
 checked against both schemas: applied to the released fields it must give the new fields.
@@ -77,6 +77,9 @@ def _check_type(code: EventContract, versions: dict[int, EventContract]) -> list
     problems = [
         Problem(name, change, bump) for change in schema_changes(released.schema, code.schema)
     ]
+    if not problems and _structure(released.schema) != _structure(code.schema):
+        message = f"v{latest} has a compatible change that is not released yet"
+        problems.append(Problem(name, message, release))
     if released.upcast != code.upcast:
         problems.append(
             Problem(name, f"the upcaster to v{latest} differs from the released one", "undo it")
@@ -118,6 +121,8 @@ def _compare(  # noqa: C901, PLR0912 - one walk over a JSON Schema, case by case
             else:
                 for i, (b, a) in enumerate(zip(before, after, strict=True)):
                     changes += _compare(b, a, old_defs, new_defs, f"{where}[{i}]")
+        elif key == "additionalProperties" and before is False and after in (None, True):
+            continue  # no longer forbidding additions relaxes only what readers may expect
         elif key in {"items", "additionalProperties", "x-regie-plain"}:
             changes += _compare(before, after, old_defs, new_defs, f"{where}.{key}")
         elif before != after:
@@ -148,6 +153,21 @@ def _compare_objects(
             changes.append(f"{path}: became required (old events lack it)")
         changes += _compare(old_props[name], new_props[name], old_defs, new_defs, path)
     return changes
+
+
+def _structure(node: Any) -> Any:  # noqa: ANN401 - any JSON Schema node
+    """The schema without its annotations: what a reader's validation depends on."""
+    if isinstance(node, list):
+        return [_structure(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    return {
+        key: {name: _structure(sub) for name, sub in value.items()}
+        if key in {"properties", "$defs"} and isinstance(value, dict)
+        else _structure(value)
+        for key, value in node.items()
+        if key not in _ANNOTATIONS
+    }
 
 
 def _resolve(node: Any, defs: dict[str, Any]) -> Any:  # noqa: ANN401 - any JSON Schema node

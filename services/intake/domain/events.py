@@ -28,7 +28,7 @@ from services.intake.domain.vocabulary import (
     VerificationMethod,
 )
 from shared.contracts import Add
-from shared.events import DomainEvent, EventCatalogue
+from shared.events import DomainEvent, EventCatalogue, open_to_additions
 from shared.privacy import FT, ID, SPD, Erased
 
 if TYPE_CHECKING:
@@ -212,7 +212,7 @@ class DirectorAssigned(DomainEvent):
 class PlanGoal(BaseModel):
     """One goal of the toekomstplan, without its text (which is sealed apart)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=open_to_additions)
 
     goal_id: str = Field(
         pattern=r"^[a-z0-9-]{1,40}$",
