@@ -59,6 +59,12 @@ def _enrolled(data: Data, detail: dict[str, Any]) -> Status:
 
 
 def _exited(data: Data, detail: dict[str, Any]) -> Status:
+    remaining = data.get("still_enrolled_in") or []
+    if remaining:  # one programme ended; the young person is still in another
+        left = PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
+        still = ", ".join(PROGRAMMA_LABELS.get(str(p), "onbekend programma") for p in remaining)
+        label = f"{left} afgerond; nog in {still}"
+        return Status("in_programma", label, data.get("exit_on"), detail)
     where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
     return Status("uitgestroomd", f"Uitgestroomd, naar {where}", data.get("exit_on"), detail)
 

@@ -150,7 +150,7 @@ def _fold(row: dict[str, Any], name: str, data: Mapping[str, Any]) -> None:
         row["exited_on"], row["exit_set"] = None, True
     elif name == "director-assigned":
         row["director_id"] = data.get("director_id")
-    else:  # programme-exited
+    elif not data.get("still_enrolled_in"):  # programme-exited, and no programme is left
         row["exited_on"], row["exit_set"] = _day(data.get("exit_on")), True
 
 
