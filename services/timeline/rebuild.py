@@ -1,17 +1,23 @@
 """Rebuild a projection into fresh tables from its topics while the live one keeps serving.
 
-1. Bulk: apply every event up to the end offsets into `<live>_rebuild_<stamp>`, one
-   transaction per batch, with inbox rows under the live consumer name. While the topics keep
-   growing, repeat up to their new ends a few times, so the gap left for step 2 is small.
+The rebuilt tables are what the code as it stands makes of exactly the events the live runner
+has consumed: every event below its consumer group's committed offsets, including those it
+parked on the dead-letter topic because its code then failed on them (the reason to rebuild
+after a fix). Events it has not consumed yet are left to it.
+
+1. Bulk: apply every event below the live group's committed offsets into
+   `<live>_rebuild_<stamp>`, one transaction per batch, with inbox rows under the live
+   consumer name; repeat as the offsets move on, so the gap left for step 2 is small.
 2. Handoff, in ONE transaction on the live schema: `LOCK TABLE <live>.inbox IN EXCLUSIVE
-   MODE` stops the live runner before its next apply (its first statement is the inbox
-   insert) while reads keep serving. With L the live inbox and R the rebuild's: R must be a
-   subset of L (else the rebuild read past the live runner: roll back, wait, retry); then the
-   events of L - R are read and applied, in the same transaction, until R = L. The runner
-   applies a per-partition prefix, so what it dead-lettered is in neither set.
+   MODE` stops the live runners before their next apply (its first statement is the inbox
+   insert) while reads keep serving. The runner may still commit the offsets of the batch it
+   applied just before; so the offsets are read again, and applied up to, until every event
+   the live inbox names is in the rebuild's inbox (or refused by the rebuild's code). Then
+   both sides hold the same events, bar what one side's code refused and the other applied.
 3. Verify every table: row count and content hash, live against rebuilt.
-4. Equal (or accepted): move the live tables out and the rebuilt ones in, drop both leftover
-   schemas, commit. The live inbox already matches, so the runner goes on where it stopped.
+4. Equal (or accepted): add the events only the rebuild applied to the live inbox, so a
+   redelivery never applies them twice; move the live tables out and the rebuilt ones in,
+   drop both leftover schemas, commit. The runner goes on from its committed offsets.
 Anything else rolls back and drops the rebuild schema: the live tables are never touched.
 """
 
@@ -141,6 +147,7 @@ class _Rebuild:
         self.projection = spec.build(self.target)
         self.feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
         self.result = RebuildResult(spec.name)
+        self.refused: set[UUID] = set()  # events the rebuild's code would not apply
         self.total = 0
         self.reason = ""
 
@@ -166,13 +173,13 @@ class _Rebuild:
         return self.result
 
     async def _rebuild(self, *, accept_changes: bool) -> None:
-        await self._bulk(await self.feed.ends())
+        await self._bulk(await self._consumed())
         for _ in range(self.handoff.bulk_rounds):
-            ends = await self.feed.ends()
+            targets = await self._consumed()
             positions = await self.feed.positions()
-            if sum(ends.values()) - sum(positions.values()) <= self.feed.max_records:
+            if sum(targets.values()) - sum(positions.values()) <= self.feed.max_records:
                 break
-            await self._bulk(ends)
+            await self._bulk(targets)
         for attempt in range(1, self.handoff.attempts + 1):
             self.result.attempts = attempt
             if await self._hand_over(accept_changes=accept_changes):
@@ -190,13 +197,21 @@ class _Rebuild:
                     f"{self.live}.{table} does not exist: start the service once to migrate it"
                 )
 
+    async def _consumed(self) -> Offsets:
+        """The live consumer group's committed offsets: what the live runner has consumed."""
+        return await self.feed.committed(self.spec.consumer)
+
     async def _bulk(self, targets: Offsets) -> None:
-        """Apply up to `targets`, one transaction per batch."""
-        self.total = sum(end - self.feed.beginnings.get(tp, 0) for tp, end in targets.items())
-        async for events in self.feed.until(targets):
+        """Apply every event below `targets`, one transaction per batch."""
+        self.total = max(
+            self.total, sum(end - self.feed.beginnings.get(tp, 0) for tp, end in targets.items())
+        )
+        async for events in self.feed.upto(targets):
             if events:
                 async with self.pool.acquire() as conn, conn.transaction():
-                    applied = await apply_fresh(conn, self._inbox, self.projection, events)
+                    applied = await apply_fresh(
+                        conn, self._inbox, self.projection, events, self.refused
+                    )
                 self._count(len(events), applied)
             done = await self.feed.consumed()
             self.total = max(self.total, done)
@@ -212,8 +227,6 @@ class _Rebuild:
 
     async def _hand_over(self, *, accept_changes: bool) -> bool:
         """One attempt at steps 2-4; False to try again after a pause."""
-        saved = await self.feed.positions()
-        counts = (self.result.applied, self.result.skipped)
         async with self.pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
@@ -230,42 +243,22 @@ class _Rebuild:
                 self.result.swapped = True
                 return True
             await transaction.rollback()
-            if outcome == "retry":  # what this attempt applied is gone: read it again next time
-                self.feed.seek(saved)
-                self.result.applied, self.result.skipped = counts
             return outcome == "differs"
+
+    async def _lock(self, conn: PoolConnectionProxy) -> None:
+        """Stop the live runners before their next apply; reads go on."""
+        budget_ms = int(self.handoff.catch_up_s * 1000) * 2
+        await conn.execute(f"SET LOCAL lock_timeout = {self.handoff.lock_timeout_ms}")
+        # Reading Kafka and applying on other connections leaves this one idle for a moment.
+        await conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = {budget_ms}")
+        await conn.execute(f"LOCK TABLE {self.live}.inbox IN EXCLUSIVE MODE")
 
     async def _locked(
         self, conn: PoolConnectionProxy, *, accept_changes: bool
     ) -> Literal["retry", "differs", "swap"]:
         """Steps 2-4 inside the handoff transaction, up to (not including) the commit."""
-        budget_ms = int(self.handoff.catch_up_s * 1000) * 2
-        await conn.execute(f"SET LOCAL lock_timeout = {self.handoff.lock_timeout_ms}")
-        # Reading Kafka leaves the session idle in this transaction for a moment.
-        await conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = {budget_ms}")
-        await conn.execute(f"LOCK TABLE {self.live}.inbox IN EXCLUSIVE MODE")
-        ahead = await conn.fetchval(
-            f"SELECT count(*) FROM {self._inbox} r WHERE r.consumer = $1 AND NOT EXISTS"
-            f" (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
-            " AND l.event_id = r.event_id)",
-            self.spec.consumer,
-        )
-        if ahead:
-            self.reason = (
-                f"the rebuild applied {ahead} events the live runner has not applied yet"
-                " (is it running?)"
-            )
-            return "retry"
-        missing: set[UUID] = {
-            row["event_id"]
-            for row in await conn.fetch(
-                f"SELECT event_id FROM {self.live}.inbox l WHERE l.consumer = $1 AND NOT EXISTS"
-                f" (SELECT 1 FROM {self._inbox} r WHERE r.consumer = $1"
-                " AND r.event_id = l.event_id)",
-                self.spec.consumer,
-            )
-        }
-        if not await self._catch_up(conn, missing):
+        await self._lock(conn)
+        if not await self._reach_live(conn):
             return "retry"
         self.result.comparisons = [
             await compare(conn, self.live, self.target, table, self.spec.volatile.get(table, _NONE))
@@ -273,34 +266,55 @@ class _Rebuild:
         ]
         if not (self.result.equal or accept_changes):
             return "differs"
+        await self._adopt_inbox(conn)
         await self._swap(conn)
         return "swap"
 
-    async def _catch_up(self, conn: PoolConnectionProxy, missing: set[UUID]) -> bool:
-        """Apply exactly the events the live runner applied and the rebuild has not."""
-        if not missing:
-            return True
-        ends = await self.feed.ends()
+    async def _reach_live(self, conn: PoolConnectionProxy) -> bool:
+        """Under the lock: apply what the live runner consumed, until it holds what live applied.
+
+        The target is the live group's committed offsets, re-read while the live runner, held
+        at its next apply, commits the batch it applied just before the lock. What it applied
+        must then all be below them (in the rebuild's inbox, or refused by the rebuild's code);
+        what it parked there is applied too, as the code now stands. False: try again later.
+        """
         deadline = time.monotonic() + self.handoff.catch_up_s
-        async for events in self.feed.until(ends):
-            wanted = [e for e in events if e.id in missing]
-            applied = await apply_fresh(conn, self._inbox, self.projection, wanted)
-            self._count(len(wanted), applied)
-            missing -= applied
-            done = await self.feed.consumed()
-            self.total = max(self.total, done)
-            self.progress(done, self.total)
-            if not missing:
-                break
-            if time.monotonic() > deadline:
-                self.reason = f"catching up took over {self.handoff.catch_up_s} s under the lock"
+        while True:
+            targets = await self._consumed()
+            positions = await self.feed.positions()
+            if any(positions[tp] > targets[tp] for tp in self.feed.partitions):
+                self.reason = (
+                    "the live consumer group's committed offsets went back behind the rebuild"
+                )
                 return False
-        if missing:
-            raise RebuildError(
-                f"{len(missing)} events the live {self.spec.name} applied cannot be applied"
-                f" by the rebuild (e.g. {next(iter(missing))}): not swapped"
+            await self._bulk(targets)
+            beyond = await conn.fetchval(
+                f"SELECT count(*) FROM {self.live}.inbox l WHERE l.consumer = $1"
+                " AND NOT l.event_id = ANY($2::uuid[]) AND NOT EXISTS"
+                f" (SELECT 1 FROM {self._inbox} r WHERE r.consumer = $1"
+                " AND r.event_id = l.event_id)",
+                self.spec.consumer,
+                list(self.refused),
             )
-        return True
+            if not beyond:
+                return True
+            if time.monotonic() > deadline:
+                self.reason = (
+                    f"the live runner applied {beyond} events beyond its committed offsets"
+                    " (or that the topics no longer hold)"
+                )
+                return False
+            await asyncio.sleep(_POLL_S)
+
+    async def _adopt_inbox(self, conn: PoolConnectionProxy) -> None:
+        """The live inbox names every event the swapped-in tables hold: none applied twice."""
+        await conn.execute(
+            f"INSERT INTO {self.live}.inbox (consumer, event_id)"
+            f" SELECT r.consumer, r.event_id FROM {self._inbox} r WHERE r.consumer = $1"
+            f" AND NOT EXISTS (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
+            " AND l.event_id = r.event_id)",
+            self.spec.consumer,
+        )
 
     async def _swap(self, conn: PoolConnectionProxy) -> None:
         """Move the live tables out and the rebuilt ones in; indexes move with their tables."""
@@ -313,3 +327,4 @@ class _Rebuild:
 
 
 _NONE: frozenset[str] = frozenset()
+_POLL_S = 0.05

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import json
 import uuid
 
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.timeline.rebuild import Handoff, RebuildError, rebuild
+from services.timeline.projection import TimelineProjection
+from services.timeline.rebuild import rebuild
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import migrate
-from shared.projection import inbox_migration
+from shared.projection import ProjectionRunner, inbox_migration
 from tests.integration.timeline.conftest import cli, debt_help, registered
+from tests.support.waiting import eventually
 
 
 async def seed(live, youths: int = 20) -> list[str]:
@@ -102,33 +106,145 @@ async def test_a_corrupted_live_row_is_reported_with_exit_3_and_only_swapped_whe
     assert (await entry_ids(live)).count(late) == 1
 
 
-async def test_rebuild_that_reads_past_a_live_runner_that_does_not_move_gives_up(
+async def test_rebuild_stops_at_what_a_stopped_live_runner_consumed_and_it_goes_on_from_there(
     pool, platform_for, topic_prefix
 ):
-    """R must be a subset of L: with no live runner applying, no handoff and live unchanged."""
+    """The target is the live group's committed offsets: nothing it has not consumed yet."""
     settings = TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix)
     spec = timeline_spec(settings)
     async with pool.acquire() as conn:
         await migrate(conn, spec.schema, [inbox_migration(), *spec.migrations])
     await ensure_topics(platform_for, spec.topics(topic_prefix))
+    runner = ProjectionRunner(
+        pool, platform_for, spec.build(spec.schema), schema=spec.schema,
+        topics=spec.topics(topic_prefix),
+    )  # fmt: skip
     producer = AIOKafkaProducer(bootstrap_servers=platform_for.kafka_bootstrap_servers)
     await producer.start()
-    try:
-        youth_id = str(uuid.uuid4())
+
+    async def publish(youth_id: str) -> uuid.UUID:
+        message = registered(youth_id)
         await producer.send_and_wait(
-            events_topic("intake", topic_prefix), registered(youth_id), youth_id.encode()
+            events_topic("intake", topic_prefix), message, youth_id.encode()
         )
+        return uuid.UUID(json.loads(message)["id"])
+
+    async def entries() -> list[uuid.UUID]:
+        return sorted(
+            r["event_id"] for r in await pool.fetch(f"SELECT event_id FROM {spec.schema}.entries")
+        )
+
+    try:
+        consumed = await publish(str(uuid.uuid4()))
+        async with running(runner):
+            await eventually(entries, lambda ids: ids == [consumed])
+        waiting = await publish(str(uuid.uuid4()))  # the live runner is stopped: not consumed
+
+        result = await rebuild(pool, platform_for, spec)
+
+        assert (result.applied, result.equal, result.swapped) == (1, True, True)
+        assert await entries() == [consumed]
+        async with running(runner):
+            await eventually(entries, lambda ids: waiting in ids)
+        assert await entries() == sorted([consumed, waiting])
     finally:
         await producer.stop()
-
-    with pytest.raises(RebuildError, match="1 events the live runner has not applied yet"):
-        await rebuild(pool, platform_for, spec, handoff=Handoff(attempts=2, pause_s=0.05))
-
-    assert await pool.fetchval(f"SELECT count(*) FROM {spec.schema}.entries") == 0
     leftovers = await pool.fetch(
         "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", f"{spec.schema}\\_%"
     )
     assert leftovers == []
+
+
+@contextlib.asynccontextmanager
+async def running(runner: ProjectionRunner):
+    """The runner consuming in the background until the block ends."""
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
+@pytest.fixture
+def bug(monkeypatch):
+    """A projection bug: applying a debts event of these young people raises, until cleared."""
+    victims: set[str] = set()
+    apply = TimelineProjection.apply
+
+    async def buggy(self, conn, events):
+        if any(e.subject in victims and e.type.startswith("nl.regie.debts.") for e in events):
+            raise RuntimeError("projection bug")
+        await apply(self, conn, events)
+
+    monkeypatch.setattr(TimelineProjection, "apply", buggy)
+    return victims
+
+
+async def parked_by_the_bug(live, bug) -> uuid.UUID:
+    """Five young people with debt help; the live runner dead-letters one of them; then fixed."""
+    victim = str(uuid.uuid4())
+    bug.add(victim)
+    for youth_id in [str(uuid.uuid4()) for _ in range(4)] + [victim]:
+        await live.publish(registered(youth_id))
+        parked = await live.publish(debt_help(youth_id))
+    runner = live.app.state.runner
+
+    async def handled() -> tuple[int, int]:
+        return await live.applied(), runner.stats.dead_lettered
+
+    await eventually(handled, lambda found: found == (len(live.published) - 1, 1))
+    assert "projection bug" in runner.stats.dead_letter_reasons[0]
+    bug.clear()  # the fix is deployed: the live runner applies such events from now on
+    return parked
+
+
+async def test_an_event_parked_before_a_fix_exits_3_and_live_stays_as_it_was(
+    live, endpoints, topic_prefix, bug
+):
+    """The rebuilt tables hold the parked event, live does not: a difference, not swapped."""
+    parked = await parked_by_the_bug(live, bug)
+    before_oids, before_content = await live.oids(), await live.fingerprints()
+
+    code, out, err = await cli(endpoints, topic_prefix, live, "rebuild", "timeline")
+
+    assert code == 3, out + err
+    [line] = err.strip().splitlines()
+    assert "entries: 9 rows live, 10 rebuilt; 0 only live, 1 only rebuilt" in line
+    assert "domain_states: 9 rows live, 10 rebuilt; 0 only live, 1 only rebuilt" in line
+    assert (await live.oids(), await live.fingerprints()) == (before_oids, before_content)
+    assert parked not in await entry_ids(live)
+    assert await live.leftover_schemas() == []
+
+
+async def test_an_event_parked_before_a_fix_is_swapped_in_with_accept_changes_while_consuming(
+    live, platform_for, bug
+):
+    """The handover completes; after it the runner applies each later event once, none lost."""
+    parked = await parked_by_the_bug(live, bug)
+    rebuilding = asyncio.create_task(
+        rebuild(live.pool, platform_for, live.spec, accept_changes=True, batch_size=2)
+    )
+    during = 0
+    while not rebuilding.done():  # the live runner keeps consuming until the lock, and after
+        await live.publish(registered(str(uuid.uuid4())))
+        during += 1
+        await asyncio.sleep(0.02)
+    result = rebuilding.result()
+    after_swap = await live.publish(registered(str(uuid.uuid4())))
+    await live.caught_up()  # the live inbox now names the parked event too
+
+    assert during > 0
+    assert (result.equal, result.swapped) == (False, True), result
+    [entries] = [c for c in result.comparisons if c.table == "entries"]
+    assert (entries.only_live, entries.only_rebuilt) == (0, 1)
+    ids = await entry_ids(live)
+    assert parked in ids
+    assert after_swap in ids
+    assert sorted(ids) == sorted(live.published)  # every event once: none lost, none doubled
+    assert live.app.state.runner.stats.dead_lettered == 1  # nothing parked (or doubled) since
+    assert await live.leftover_schemas() == []
 
 
 async def test_bad_input_exits_2_with_a_one_line_reason(endpoints, topic_prefix):
