@@ -7,17 +7,22 @@ after a fix). Events it has not consumed yet are left to it.
 
 1. Bulk: apply every event below the live group's committed offsets into
    `<live>_rebuild_<stamp>`, one transaction per batch, with inbox rows under the live
-   consumer name; repeat as the offsets move on, so the gap left for step 2 is small.
-2. Handoff, in ONE transaction on the live schema: `LOCK TABLE <live>.inbox IN EXCLUSIVE
-   MODE` stops the live runners before their next apply (its first statement is the inbox
-   insert) while reads keep serving. The runner may still commit the offsets of the batch it
-   applied just before; so the offsets are read again, and applied up to, until every event
-   the live inbox names is in the rebuild's inbox (or refused by the rebuild's code). Then
-   both sides hold the same events, bar what one side's code refused and the other applied.
-3. Verify every table: row count and content hash, live against rebuilt.
-4. Equal (or accepted): add the events only the rebuild applied to the live inbox, so a
-   redelivery never applies them twice; move the live tables out and the rebuilt ones in,
-   drop both leftover schemas, commit. The runner goes on from its committed offsets.
+   consumer name; repeat as the offsets move on, so the gap left for the lock is small.
+2. Reach live, under `LOCK TABLE <live>.inbox IN EXCLUSIVE MODE` (it stops the live runners
+   before their next apply, whose first statement is the inbox insert, while reads go on).
+   The runner may still commit the offsets of the batch it applied just before; so the
+   offsets are read again, and applied up to, until every event the live inbox names is in
+   the rebuild's inbox (or refused by the rebuild's code). Both sides now hold the same
+   events, bar what one side's code refused and the other applied.
+3. Verify without the lock: a snapshot (REPEATABLE READ) is taken while the lock still holds
+   both sides still, then the lock is released and every table compared in that snapshot
+   (row count and content hash, seconds at a million rows) while the live runner goes on.
+4. Swap, under the lock again: reach live as in 2, which applies what it consumed meanwhile;
+   re-check only the young people those events were about (`ProjectionSpec.subject_column`;
+   an event changes only its subject's rows), then add the events only the rebuild applied
+   to the live inbox, so a redelivery never applies them twice, move the live tables out and
+   the rebuilt ones in, drop both leftover schemas, commit. A difference found by the
+   re-check sends the rebuild back to 2; `--accept-changes` swaps without it.
 Anything else rolls back and drops the rebuild schema: the live tables are never touched.
 """
 
@@ -34,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import asyncpg
 
 from services.timeline.feed import Offsets, TopicFeed, apply_fresh
-from services.timeline.verify import Comparison, compare
+from services.timeline.verify import Comparison, Subset, compare
 from shared.migrations import checked_schema, migrate
 from shared.projection import inbox_migration
 
@@ -75,6 +80,9 @@ class RebuildResult:
     attempts: int = 0
     comparisons: list[Comparison] = field(default_factory=list)
     swapped: bool = False
+    verify_seconds: float = 0.0  # the full comparison, without the lock
+    longest_lock_s: float = 0.0  # the longest the live runners were held
+    rechecked: int = 0  # subjects compared again under the lock before the swap
 
     @property
     def equal(self) -> bool:
@@ -90,6 +98,9 @@ class RebuildResult:
             "seconds": self.seconds,
             "events_per_s": self.applied / self.seconds if self.seconds else None,
             "attempts": self.attempts,
+            "verify_seconds": self.verify_seconds,
+            "longest_lock_s": self.longest_lock_s,
+            "rechecked": self.rechecked,
             "equal": self.equal,
             "swapped": self.swapped,
             "tables": {
@@ -148,12 +159,15 @@ class _Rebuild:
         self.feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
         self.result = RebuildResult(spec.name)
         self.refused: set[UUID] = set()  # events the rebuild's code would not apply
+        self.subjects: set[str] = set()  # whose events were applied since the verification
+        self.guard: PoolConnectionProxy | None = None
         self.total = 0
         self.reason = ""
 
     async def run(self, *, accept_changes: bool) -> RebuildResult:
         started = time.perf_counter()
         async with self.pool.acquire() as guard:
+            self.guard = guard  # also holds the snapshot the verification reads
             await self._check_live(guard)
             key = f"rebuild:{self.live}:{self.spec.name}"
             if not await guard.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
@@ -180,10 +194,19 @@ class _Rebuild:
             if sum(targets.values()) - sum(positions.values()) <= self.feed.max_records:
                 break
             await self._bulk(targets)
+        verified = False
         for attempt in range(1, self.handoff.attempts + 1):
             self.result.attempts = attempt
-            if await self._hand_over(accept_changes=accept_changes):
-                return
+            if not verified:
+                outcome = await self._verify()
+                if outcome == "differs" and not accept_changes:
+                    return
+                verified = outcome != "retry"
+            if verified:
+                handed = await self._hand_over(accept_changes=accept_changes)
+                if handed == "swap":
+                    return
+                verified = handed == "retry"  # "changed": verify the whole tables again
             await asyncio.sleep(self.handoff.pause_s)
         raise RebuildError(
             f"no handoff to the live {self.spec.name} after {self.handoff.attempts} attempts:"
@@ -213,6 +236,7 @@ class _Rebuild:
                         conn, self._inbox, self.projection, events, self.refused
                     )
                 self._count(len(events), applied)
+                self.subjects.update(event.subject for event in events)
             done = await self.feed.consumed()
             self.total = max(self.total, done)
             self.progress(done, self.total)
@@ -225,11 +249,50 @@ class _Rebuild:
         self.result.applied += len(applied)
         self.result.skipped += read - len(applied)
 
-    async def _hand_over(self, *, accept_changes: bool) -> bool:
-        """One attempt at steps 2-4; False to try again after a pause."""
+    async def _verify(self) -> Literal["retry", "differs", "equal"]:
+        """Steps 2-3: reach live under the lock, take a snapshot, release, compare in it."""
+        assert self.guard is not None  # noqa: S101 - set by `run`
+        snapshot = self.guard.transaction(isolation="repeatable_read", readonly=True)
+        reached = snapshotted = False
+        try:
+            async with self.pool.acquire() as conn:
+                held = time.monotonic()
+                try:
+                    async with conn.transaction():
+                        await self._lock(conn)
+                        reached = await self._reach_live(conn)
+                        if reached:  # both sides are still: the snapshot sees them at one point
+                            await snapshot.start()
+                            snapshotted = True
+                            await self.guard.fetchval("SELECT 1")  # takes the snapshot
+                            self.subjects.clear()
+                except asyncpg.LockNotAvailableError:
+                    self.reason = "the live tables stayed locked by others (lock_timeout)"
+                finally:
+                    self._held(held)
+        except BaseException:
+            if snapshotted:
+                await snapshot.rollback()
+            raise
+        if not reached:
+            return "retry"
+        started = time.monotonic()
+        try:
+            self.result.comparisons = [
+                await compare(self.guard, self.live, self.target, table, self._volatile(table))
+                for table in self.spec.tables
+            ]
+        finally:
+            await snapshot.rollback()
+        self.result.verify_seconds = time.monotonic() - started
+        return "equal" if self.result.equal else "differs"
+
+    async def _hand_over(self, *, accept_changes: bool) -> Literal["retry", "changed", "swap"]:
+        """Step 4 in one transaction: committed when swapped, else rolled back."""
         async with self.pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
+            held = time.monotonic()
             try:
                 outcome = await self._locked(conn, accept_changes=accept_changes)
             except asyncpg.LockNotAvailableError:
@@ -241,9 +304,16 @@ class _Rebuild:
             if outcome == "swap":
                 await transaction.commit()
                 self.result.swapped = True
-                return True
-            await transaction.rollback()
-            return outcome == "differs"
+            else:
+                await transaction.rollback()
+            self._held(held)
+            return outcome
+
+    def _held(self, since: float) -> None:
+        self.result.longest_lock_s = max(self.result.longest_lock_s, time.monotonic() - since)
+
+    def _volatile(self, table: str) -> frozenset[str]:
+        return self.spec.volatile.get(table, _NONE)
 
     async def _lock(self, conn: PoolConnectionProxy) -> None:
         """Stop the live runners before their next apply; reads go on."""
@@ -255,20 +325,35 @@ class _Rebuild:
 
     async def _locked(
         self, conn: PoolConnectionProxy, *, accept_changes: bool
-    ) -> Literal["retry", "differs", "swap"]:
-        """Steps 2-4 inside the handoff transaction, up to (not including) the commit."""
+    ) -> Literal["retry", "changed", "swap"]:
+        """Step 4 inside the handoff transaction, up to (not including) the commit."""
         await self._lock(conn)
         if not await self._reach_live(conn):
             return "retry"
-        self.result.comparisons = [
-            await compare(conn, self.live, self.target, table, self.spec.volatile.get(table, _NONE))
-            for table in self.spec.tables
-        ]
-        if not (self.result.equal or accept_changes):
-            return "differs"
+        if not accept_changes:
+            changed = [c.table for c in await self._recheck(conn) if not c.equal]
+            if changed:
+                self.reason = f"{', '.join(changed)} changed differently during verification"
+                return "changed"
         await self._adopt_inbox(conn)
         await self._swap(conn)
         return "swap"
+
+    async def _recheck(self, conn: PoolConnectionProxy) -> list[Comparison]:
+        """Compare what the events since the verification may have changed, live and rebuilt.
+
+        Both sides were equal then; an event changes only its subject's rows, so comparing
+        those subjects' rows compares the whole tables. Without a subject column: everything.
+        """
+        if not self.subjects:
+            return []
+        column = self.spec.subject_column
+        only = Subset(column, frozenset(self.subjects)) if column else None
+        self.result.rechecked = len(self.subjects)
+        return [
+            await compare(conn, self.live, self.target, table, self._volatile(table), only=only)
+            for table in self.spec.tables
+        ]
 
     async def _reach_live(self, conn: PoolConnectionProxy) -> bool:
         """Under the lock: apply what the live runner consumed, until it holds what live applied.

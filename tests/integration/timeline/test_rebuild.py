@@ -10,6 +10,7 @@ import uuid
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from services.timeline import rebuild as rebuild_module
 from services.timeline.projection import TimelineProjection
 from services.timeline.rebuild import rebuild
 from services.timeline.registry import timeline_spec
@@ -244,6 +245,81 @@ async def test_an_event_parked_before_a_fix_is_swapped_in_with_accept_changes_wh
     assert after_swap in ids
     assert sorted(ids) == sorted(live.published)  # every event once: none lost, none doubled
     assert live.app.state.runner.stats.dead_lettered == 1  # nothing parked (or doubled) since
+    assert await live.leftover_schemas() == []
+
+
+@pytest.fixture
+def during_verification(monkeypatch):
+    """Runs the coroutine function put in it once, as the full verification begins."""
+    hooks: list = []
+    compare = rebuild_module.compare
+
+    async def hooked(*args, only=None):
+        if only is None and hooks:
+            await hooks.pop()()
+        return await compare(*args, only=only)
+
+    monkeypatch.setattr(rebuild_module, "compare", hooked)
+    return hooks
+
+
+async def test_the_live_runner_applies_while_the_rebuild_verifies_and_the_swap_stays_exact(
+    live, platform_for, during_verification
+):
+    """The lock is not held while comparing; what arrived meanwhile is caught up and re-checked."""
+    youths = await seed(live, youths=10)
+    grown: list[int] = []
+
+    async def live_runner_goes_on() -> None:
+        before = await live.applied()
+        for youth_id in youths[:3]:
+            await live.publish(debt_help(youth_id, version=2))
+        grown.extend([before, await eventually(live.applied, lambda n: n == before + 3, 20)])
+
+    during_verification.append(live_runner_goes_on)
+
+    result = await rebuild(live.pool, platform_for, live.spec)
+    after_swap = await live.publish(registered(str(uuid.uuid4())))
+    await live.caught_up()
+
+    assert grown[1] == grown[0] + 3  # applied while the verification ran
+    assert (result.equal, result.swapped, result.rechecked) == (True, True, 3), result
+    ids = await entry_ids(live)
+    assert sorted(ids) == sorted(live.published)  # every event once, the three included
+    assert after_swap in ids
+    assert live.app.state.runner.stats.dead_lettered == 0
+
+
+async def test_a_difference_arising_during_verification_is_caught_by_the_recheck(
+    live, platform_for, during_verification
+):
+    """A young person whose live rows went their own way meanwhile: verified again, not swapped."""
+    [youth_id, *_] = await seed(live, youths=5)
+
+    async def live_goes_its_own_way() -> None:
+        event_id = await live.publish(debt_help(youth_id, version=2))
+        await live.caught_up()
+        await live.pool.execute(
+            f"UPDATE {live.schema}.entries SET headline = 'vervalst' WHERE event_id = $1",
+            event_id,
+        )
+
+    during_verification.append(live_goes_its_own_way)
+    before = await live.oids()
+
+    result = await rebuild(live.pool, platform_for, live.spec)
+
+    assert not result.swapped
+    [entries] = [c for c in result.comparisons if c.table == "entries"]
+    assert (entries.live.rows, entries.only_live, entries.only_rebuilt) == (11, 1, 1)
+    assert result.attempts == 2  # the re-check sent it back to a full verification
+    assert await live.oids() == before
+    assert (
+        await live.pool.fetchval(
+            f"SELECT count(*) FROM {live.schema}.entries WHERE headline = 'vervalst'"
+        )
+        == 1
+    )
     assert await live.leftover_schemas() == []
 
 
