@@ -12,8 +12,9 @@ after a fix). Events it has not consumed yet are left to it.
    before their next apply, whose first statement is the inbox insert, while reads go on).
    The runner may still commit the offsets of the batch it applied just before; so the
    offsets are read again, and applied up to, until every event the live inbox names is in
-   the rebuild's inbox (or refused by the rebuild's code). Both sides now hold the same
-   events, bar what one side's code refused and the other applied.
+   the rebuild's inbox (or refused by the rebuild's code): told by counting the live inbox,
+   not by comparing both (`_Inboxes`). Both sides now hold the same events, bar what one
+   side's code refused and the other applied.
 3. Verify without the lock: a snapshot (REPEATABLE READ) is taken while the lock still holds
    both sides still, then the lock is released and every table compared in that snapshot
    (row count and content hash, seconds at a million rows) while the live runner goes on.
@@ -138,6 +139,89 @@ async def rebuild(  # noqa: PLR0913 - each is named at the call site
     return await run.run(accept_changes=accept_changes)
 
 
+class _Inboxes:
+    """How the rebuild's inbox R relates to the live inbox L, kept without scanning them.
+
+    Each check under the lock must be cheap, so the only full comparison (R - L) runs once,
+    without the lock; after it, R grows only by what this process applies and L only grows,
+    so looking up the new ids and counting L tells whether L holds anything R lacks.
+    """
+
+    def __init__(self, live: str, rebuilt: str, consumer: str) -> None:
+        self.live, self.rebuilt, self.consumer = live, rebuilt, consumer
+        self.rows = 0  # in R
+        self.only_rebuilt: set[UUID] = set()  # R - L, as of the last check
+        self.fresh: set[UUID] = set()  # applied to R since the last check
+        self.refused: set[UUID] = set()  # what the rebuild's code would not apply
+
+    def applied(self, ids: set[UUID]) -> None:
+        """`ids` were just added to R."""
+        self.rows += len(ids)
+        self.fresh |= ids
+
+    async def baseline(self, conn: PoolConnectionProxy) -> None:
+        """R - L and the size of R, in one snapshot; nothing may be applied meanwhile."""
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            self.rows = await conn.fetchval(
+                f"SELECT count(*) FROM {self.rebuilt}.inbox WHERE consumer = $1", self.consumer
+            )
+            self.only_rebuilt = {
+                row["event_id"]
+                for row in await conn.fetch(
+                    f"SELECT r.event_id FROM {self.rebuilt}.inbox r WHERE r.consumer = $1"
+                    f" AND NOT EXISTS (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
+                    " AND l.event_id = r.event_id)",
+                    self.consumer,
+                )
+            }
+        self.fresh = set()
+
+    async def beyond(self, conn: PoolConnectionProxy) -> int:
+        """How many events L holds that R neither holds nor refused (L - R - refused).
+
+        |L| = |R and L| + |L - R|, where R and L = R - (R - L) and R - L is the last R - L
+        and the ids applied since, less those L now holds.
+        """
+        candidates = list(self.only_rebuilt | self.fresh)
+        held = {
+            row["event_id"]
+            for row in await conn.fetch(
+                f"SELECT event_id FROM {self.live}.inbox WHERE consumer = $1"
+                " AND event_id = ANY($2::uuid[])",
+                self.consumer,
+                candidates,
+            )
+        }
+        self.only_rebuilt = set(candidates) - held
+        self.fresh = set()
+        refused_held = await conn.fetchval(
+            f"SELECT count(*) FROM {self.live}.inbox l WHERE l.consumer = $1"
+            " AND l.event_id = ANY($2::uuid[]) AND NOT EXISTS"
+            f" (SELECT 1 FROM {self.rebuilt}.inbox r WHERE r.consumer = $1"
+            " AND r.event_id = l.event_id)",
+            self.consumer,
+            list(self.refused),
+        )
+        live_rows = await conn.fetchval(
+            f"SELECT count(*) FROM {self.live}.inbox WHERE consumer = $1", self.consumer
+        )
+        extra: int = live_rows - (self.rows - len(self.only_rebuilt)) - refused_held
+        if extra < 0:
+            raise RebuildError(
+                f"{self.live}.inbox lost {-extra} events while rebuilding: not swapped"
+            )
+        return extra
+
+    async def adopt(self, conn: PoolConnectionProxy) -> None:
+        """L names every event the swapped-in tables hold, so none is applied twice."""
+        await conn.execute(
+            f"INSERT INTO {self.live}.inbox (consumer, event_id)"
+            " SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
+            self.consumer,
+            list(self.only_rebuilt),
+        )
+
+
 class _Rebuild:
     def __init__(  # noqa: PLR0913 - the parameters of `rebuild`
         self,
@@ -158,7 +242,7 @@ class _Rebuild:
         self.projection = spec.build(self.target)
         self.feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
         self.result = RebuildResult(spec.name)
-        self.refused: set[UUID] = set()  # events the rebuild's code would not apply
+        self.inboxes = _Inboxes(self.live, self.target, spec.consumer)
         self.subjects: set[str] = set()  # whose events were applied since the verification
         self.guard: PoolConnectionProxy | None = None
         self.total = 0
@@ -194,6 +278,10 @@ class _Rebuild:
             if sum(targets.values()) - sum(positions.values()) <= self.feed.max_records:
                 break
             await self._bulk(targets)
+        assert self.guard is not None  # noqa: S101 - set by `run`
+        for table in ("inbox", *self.spec.tables):  # plans for the checks and, once swapped, live
+            await self.guard.execute(f"ANALYZE {self.target}.{table}")
+        await self.inboxes.baseline(self.guard)
         verified = False
         for attempt in range(1, self.handoff.attempts + 1):
             self.result.attempts = attempt
@@ -233,8 +321,9 @@ class _Rebuild:
             if events:
                 async with self.pool.acquire() as conn, conn.transaction():
                     applied = await apply_fresh(
-                        conn, self._inbox, self.projection, events, self.refused
+                        conn, self._inbox, self.projection, events, self.inboxes.refused
                     )
+                self.inboxes.applied(applied)
                 self._count(len(events), applied)
                 self.subjects.update(event.subject for event in events)
             done = await self.feed.consumed()
@@ -335,7 +424,7 @@ class _Rebuild:
             if changed:
                 self.reason = f"{', '.join(changed)} changed differently during verification"
                 return "changed"
-        await self._adopt_inbox(conn)
+        await self.inboxes.adopt(conn)
         await self._swap(conn)
         return "swap"
 
@@ -373,14 +462,7 @@ class _Rebuild:
                 )
                 return False
             await self._bulk(targets)
-            beyond = await conn.fetchval(
-                f"SELECT count(*) FROM {self.live}.inbox l WHERE l.consumer = $1"
-                " AND NOT l.event_id = ANY($2::uuid[]) AND NOT EXISTS"
-                f" (SELECT 1 FROM {self._inbox} r WHERE r.consumer = $1"
-                " AND r.event_id = l.event_id)",
-                self.spec.consumer,
-                list(self.refused),
-            )
+            beyond = await self.inboxes.beyond(conn)
             if not beyond:
                 return True
             if time.monotonic() > deadline:
@@ -390,16 +472,6 @@ class _Rebuild:
                 )
                 return False
             await asyncio.sleep(_POLL_S)
-
-    async def _adopt_inbox(self, conn: PoolConnectionProxy) -> None:
-        """The live inbox names every event the swapped-in tables hold: none applied twice."""
-        await conn.execute(
-            f"INSERT INTO {self.live}.inbox (consumer, event_id)"
-            f" SELECT r.consumer, r.event_id FROM {self._inbox} r WHERE r.consumer = $1"
-            f" AND NOT EXISTS (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
-            " AND l.event_id = r.event_id)",
-            self.spec.consumer,
-        )
 
     async def _swap(self, conn: PoolConnectionProxy) -> None:
         """Move the live tables out and the rebuilt ones in; indexes move with their tables."""

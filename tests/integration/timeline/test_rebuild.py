@@ -6,15 +6,18 @@ import asyncio
 import contextlib
 import json
 import uuid
+from dataclasses import dataclass
 
 import pytest
 from aiokafka import AIOKafkaProducer
 
 from services.timeline import rebuild as rebuild_module
+from services.timeline.feed import apply_fresh
 from services.timeline.projection import TimelineProjection
-from services.timeline.rebuild import rebuild
+from services.timeline.rebuild import Handoff, RebuildError, rebuild
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
+from shared.envelope import CloudEvent
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import migrate
 from shared.projection import ProjectionRunner, inbox_migration
@@ -107,10 +110,38 @@ async def test_a_corrupted_live_row_is_reported_with_exit_3_and_only_swapped_whe
     assert (await entry_ids(live)).count(late) == 1
 
 
-async def test_rebuild_stops_at_what_a_stopped_live_runner_consumed_and_it_goes_on_from_there(
-    pool, platform_for, topic_prefix
-):
-    """The target is the live group's committed offsets: nothing it has not consumed yet."""
+@dataclass
+class Standalone:
+    """A live schema and its runner, started and stopped by the test (no app around it)."""
+
+    pool: object
+    spec: object
+    runner: ProjectionRunner
+    producer: AIOKafkaProducer
+    prefix: str
+
+    async def publish(self, youth_id: str) -> bytes:
+        """A registration on intake's topic, keyed as the relay keys it; the message."""
+        message = registered(youth_id)
+        topic = events_topic("intake", self.prefix)
+        await self.producer.send_and_wait(topic, message, youth_id.encode())
+        return message
+
+    async def entries(self) -> list[uuid.UUID]:
+        """The live entries' event ids, sorted."""
+        rows = await self.pool.fetch(f"SELECT event_id FROM {self.spec.schema}.entries")
+        return sorted(r["event_id"] for r in rows)
+
+    async def leftover_schemas(self) -> list[str]:
+        """Schemas a rebuild made beside the live one."""
+        rows = await self.pool.fetch(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", f"{self.spec.schema}\\_%"
+        )
+        return [r["nspname"] for r in rows]
+
+
+@pytest.fixture
+async def standalone(pool, platform_for, topic_prefix):
     settings = TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix)
     spec = timeline_spec(settings)
     async with pool.acquire() as conn:
@@ -122,38 +153,68 @@ async def test_rebuild_stops_at_what_a_stopped_live_runner_consumed_and_it_goes_
     )  # fmt: skip
     producer = AIOKafkaProducer(bootstrap_servers=platform_for.kafka_bootstrap_servers)
     await producer.start()
-
-    async def publish(youth_id: str) -> uuid.UUID:
-        message = registered(youth_id)
-        await producer.send_and_wait(
-            events_topic("intake", topic_prefix), message, youth_id.encode()
-        )
-        return uuid.UUID(json.loads(message)["id"])
-
-    async def entries() -> list[uuid.UUID]:
-        return sorted(
-            r["event_id"] for r in await pool.fetch(f"SELECT event_id FROM {spec.schema}.entries")
-        )
-
     try:
-        consumed = await publish(str(uuid.uuid4()))
-        async with running(runner):
-            await eventually(entries, lambda ids: ids == [consumed])
-        waiting = await publish(str(uuid.uuid4()))  # the live runner is stopped: not consumed
-
-        result = await rebuild(pool, platform_for, spec)
-
-        assert (result.applied, result.equal, result.swapped) == (1, True, True)
-        assert await entries() == [consumed]
-        async with running(runner):
-            await eventually(entries, lambda ids: waiting in ids)
-        assert await entries() == sorted([consumed, waiting])
+        yield Standalone(pool, spec, runner, producer, topic_prefix)
     finally:
         await producer.stop()
-    leftovers = await pool.fetch(
-        "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1", f"{spec.schema}\\_%"
-    )
-    assert leftovers == []
+
+
+def event_id(message: bytes) -> uuid.UUID:
+    return uuid.UUID(json.loads(message)["id"])
+
+
+async def test_rebuild_stops_at_what_a_stopped_live_runner_consumed_and_it_goes_on_from_there(
+    standalone, platform_for
+):
+    """The target is the live group's committed offsets: nothing it has not consumed yet."""
+    live = standalone
+    consumed = event_id(await live.publish(str(uuid.uuid4())))
+    async with running(live.runner):
+        await eventually(live.entries, lambda ids: ids == [consumed])
+    waiting = event_id(await live.publish(str(uuid.uuid4())))  # the runner is stopped
+
+    result = await rebuild(live.pool, platform_for, live.spec)
+
+    assert (result.applied, result.equal, result.swapped) == (1, True, True)
+    assert await live.entries() == [consumed]
+    async with running(live.runner):
+        await eventually(live.entries, lambda ids: waiting in ids)
+    assert await live.entries() == sorted([consumed, waiting])
+    assert await live.leftover_schemas() == []
+
+
+async def test_no_handover_while_live_holds_an_event_its_group_has_not_committed(
+    standalone, platform_for
+):
+    """A runner that stopped between its apply and its offset commit: handed over once it has."""
+    live = standalone
+    first = event_id(await live.publish(str(uuid.uuid4())))
+    async with running(live.runner):
+        await eventually(live.entries, lambda ids: ids == [first])
+    message = await live.publish(str(uuid.uuid4()))
+    async with live.pool.acquire() as conn, conn.transaction():  # applied, offset not committed
+        projection = live.spec.build(live.spec.schema)
+        event = CloudEvent.model_validate_json(message)
+        await apply_fresh(conn, f"{live.spec.schema}.inbox", projection, [event])
+    both = sorted([first, event.id])
+
+    with pytest.raises(RebuildError, match="applied 1 events beyond its committed offsets"):
+        await rebuild(
+            live.pool, platform_for, live.spec,
+            handoff=Handoff(attempts=2, pause_s=0.05, catch_up_s=0.3),
+        )  # fmt: skip
+
+    assert await live.entries() == both
+    assert await live.leftover_schemas() == []
+
+    async def duplicates() -> int:
+        return live.runner.stats.duplicates
+
+    async with running(live.runner):  # it reads the event again, skips it and commits
+        await eventually(duplicates, lambda n: n == 1)
+    result = await rebuild(live.pool, platform_for, live.spec)
+    assert (result.applied, result.equal, result.swapped) == (2, True, True)
+    assert await live.entries() == both
 
 
 @contextlib.asynccontextmanager
