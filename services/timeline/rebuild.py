@@ -22,7 +22,7 @@ after a fix). Events it has not consumed yet are left to it.
    re-check only the young people those events were about (`ProjectionSpec.subject_column`;
    an event changes only its subject's rows), then add the events only the rebuild applied
    to the live inbox, so a redelivery never applies them twice, move the live tables out and
-   the rebuilt ones in, drop both leftover schemas, commit. A difference found by the
+   the rebuilt ones in, commit; then drop both leftover schemas. A difference found by the
    re-check sends the rebuild back to 2; `--accept-changes` swaps without it.
 Anything else rolls back and drops the rebuild schema: the live tables are never touched.
 """
@@ -66,6 +66,10 @@ class Handoff:
     attempts: int = 10
     pause_s: float = 0.5
     catch_up_s: float = 20.0
+    # How long to wait, locked, for the live runner to commit the offsets of what it applied.
+    # It does within milliseconds, unless it is held in the middle of a batch it is applying
+    # event by event (after a failure): then only letting go of the lock helps.
+    commit_wait_s: float = 1.0
     lock_timeout_ms: int = 10_000
     bulk_rounds: int = 3
 
@@ -285,6 +289,7 @@ class _Rebuild:
         verified = False
         for attempt in range(1, self.handoff.attempts + 1):
             self.result.attempts = attempt
+            await self._bulk(await self._consumed())  # what arrived meanwhile, without the lock
             if not verified:
                 outcome = await self._verify()
                 if outcome == "differs" and not accept_changes:
@@ -396,6 +401,9 @@ class _Rebuild:
             else:
                 await transaction.rollback()
             self._held(held)
+            if outcome == "swap":  # dropping a million rows' files is for after the lock
+                await conn.execute(f"DROP SCHEMA {self.retired} CASCADE")
+                await conn.execute(f"DROP SCHEMA {self.target} CASCADE")
             return outcome
 
     def _held(self, since: float) -> None:
@@ -452,7 +460,9 @@ class _Rebuild:
         must then all be below them (in the rebuild's inbox, or refused by the rebuild's code);
         what it parked there is applied too, as the code now stands. False: try again later.
         """
-        deadline = time.monotonic() + self.handoff.catch_up_s
+        waiting_since = time.monotonic()
+        deadline = waiting_since + self.handoff.catch_up_s
+        last: Offsets | None = None
         while True:
             targets = await self._consumed()
             positions = await self.feed.positions()
@@ -465,7 +475,10 @@ class _Rebuild:
             beyond = await self.inboxes.beyond(conn)
             if not beyond:
                 return True
-            if time.monotonic() > deadline:
+            now = time.monotonic()
+            if targets != last:
+                last, waiting_since = targets, now
+            if now > min(deadline, waiting_since + self.handoff.commit_wait_s):
                 self.reason = (
                     f"the live runner applied {beyond} events beyond its committed offsets"
                     " (or that the topics no longer hold)"
@@ -479,8 +492,6 @@ class _Rebuild:
         for table in self.spec.tables:
             await conn.execute(f"ALTER TABLE {self.live}.{table} SET SCHEMA {self.retired}")
             await conn.execute(f"ALTER TABLE {self.target}.{table} SET SCHEMA {self.live}")
-        await conn.execute(f"DROP SCHEMA {self.retired} CASCADE")
-        await conn.execute(f"DROP SCHEMA {self.target} CASCADE")
 
 
 _NONE: frozenset[str] = frozenset()

@@ -201,7 +201,7 @@ async def test_no_handover_while_live_holds_an_event_its_group_has_not_committed
     with pytest.raises(RebuildError, match="applied 1 events beyond its committed offsets"):
         await rebuild(
             live.pool, platform_for, live.spec,
-            handoff=Handoff(attempts=2, pause_s=0.05, catch_up_s=0.3),
+            handoff=Handoff(attempts=2, pause_s=0.05, commit_wait_s=0.2),
         )  # fmt: skip
 
     assert await live.entries() == both
