@@ -1,7 +1,8 @@
 """Full rebuild: the timeline rebuilt from its topic, verified and swapped, as an operator runs it.
 
 The topic is filled with `youth-registered` CloudEvents (in chunks, so a million never sit in
-memory at once) and a live schema is brought up to date with them, as its runner would have.
+memory at once) and a live schema is brought up to date with them by a live runner, which
+also commits its group's offsets: the rebuild's target.
 Then `python -m services.timeline rebuild timeline --json` runs as a child process: its own
 figures give the rate (migration, bulk, handoff, verification of every table and the swap all
 count), and `os.wait4` gives that process's peak resident memory. Reference: raw `getmany` of
@@ -22,12 +23,11 @@ from typing import TYPE_CHECKING, Any
 from bench.payloads import encoded, intake_source, recorded_event
 from bench.rawkafka import consume_all, produce_all
 from bench.results import Row, WorkloadResult
-from services.timeline.feed import TopicFeed, apply_fresh
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
 from shared.devstack.processes import PROJECT_ROOT
 from shared.kafka import ensure_topics, events_topic
-from shared.projection import inbox_migration
+from shared.projection import ProjectionRunner, inbox_migration
 
 if TYPE_CHECKING:
     from asyncpg.pool import Pool
@@ -59,7 +59,7 @@ async def measure_rebuild(ctx: BenchContext, profile: Profile) -> WorkloadResult
     )
     async with ctx.pool(2, "bench-rebuild") as pool:
         await ctx.migrated(pool, spec.schema, [inbox_migration(), *spec.migrations])
-        await _bring_live_up_to_date(pool, platform, spec, settings.batch_size)
+        await _bring_live_up_to_date(pool, platform, spec, settings.batch_size, count)
 
     started = time.perf_counter()
     figures, peak_kib = await asyncio.to_thread(_rebuild_in_child, platform, settings)
@@ -91,18 +91,21 @@ async def measure_rebuild(ctx: BenchContext, profile: Profile) -> WorkloadResult
 
 
 async def _bring_live_up_to_date(
-    pool: Pool, platform: PlatformSettings, spec: ProjectionSpec, batch_size: int
+    pool: Pool, platform: PlatformSettings, spec: ProjectionSpec, batch_size: int, count: int
 ) -> None:
-    """Apply every event into the live schema with its inbox, as the live runner would have."""
-    feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
-    projection = spec.build(spec.schema)
-    await feed.start()
+    """Run the live runner until it has applied (and committed) every event, then stop it."""
+    runner = ProjectionRunner(
+        pool, platform, spec.build(spec.schema), schema=spec.schema,
+        topics=spec.topics(platform.kafka_topic_prefix), max_records=batch_size,
+    )  # fmt: skip
+    stop = asyncio.Event()
+    task = asyncio.create_task(runner.run(stop))
     try:
-        async for events in feed.until(await feed.ends()):
-            async with pool.acquire() as conn, conn.transaction():
-                await apply_fresh(conn, f"{spec.schema}.inbox", projection, events)
+        while runner.stats.applied < count and not task.done():  # noqa: ASYNC110 - stats only count
+            await asyncio.sleep(0.2)
     finally:
-        await feed.stop()
+        stop.set()
+        await task
 
 
 def _rebuild_in_child(platform: PlatformSettings, settings: TimelineSettings) -> tuple[Any, int]:

@@ -1,8 +1,9 @@
 """Read a projection's topics from the beginning and apply them into any schema.
 
 A plain consumer with manual partition assignment: no group, no offset commits, so reading
-never disturbs the live runner's group. Events are applied the way the runner applies them
-(inbox row and change in one transaction), under a name the caller chooses.
+never disturbs the live runner's group (whose committed offsets it can read, never write).
+Events are applied the way the runner applies them (inbox row and change in one
+transaction), under a name the caller chooses.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import structlog
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 from shared.kafka import connection_options, ensure_topics
 from shared.projection import read_event
@@ -58,6 +60,7 @@ class TopicFeed:
             fetch_max_bytes=8 * 1024 * 1024,
             max_partition_fetch_bytes=2 * 1024 * 1024,
         )
+        self._admin: AIOKafkaAdminClient | None = None  # opened by `committed`, if needed
         self.partitions: list[TopicPartition] = []
         self.beginnings: Offsets = {}
         self.unreadable = 0
@@ -78,8 +81,25 @@ class TopicFeed:
         self.beginnings = dict(await self._consumer.beginning_offsets(self.partitions))
 
     async def stop(self) -> None:
-        """Close the consumer."""
+        """Close the consumer (and the admin client, if `committed` opened it)."""
         await self._consumer.stop()
+        if self._admin is not None:
+            await self._admin.close()
+
+    async def committed(self, group: str) -> Offsets:
+        """Where consumer group `group` goes on from, per partition: what it has consumed.
+
+        A partition the group never committed (or committed below what the topic still holds)
+        counts from the topic's beginning, where the group's `earliest` reset starts it.
+        """
+        if self._admin is None:
+            self._admin = AIOKafkaAdminClient(**connection_options(self._settings))
+            await self._admin.start()
+        found = await self._admin.list_consumer_group_offsets(group, partitions=self.partitions)
+        return {
+            tp: max(found[tp].offset if tp in found else -1, self.beginnings.get(tp, 0))
+            for tp in self.partitions
+        }
 
     async def ends(self) -> Offsets:
         """The offsets just past the last message of each partition, now."""
@@ -119,6 +139,32 @@ class TopicFeed:
             )
             yield self._readable([record for found in batches.values() for record in found])
 
+    async def upto(self, targets: Offsets) -> AsyncIterator[list[CloudEvent]]:
+        """Batches of readable events below `targets`, per partition in offset order.
+
+        Stops exactly at each target: what a fetch brought beyond it is dropped and the
+        partition sought back, so the next call goes on from the target.
+        """
+        while True:
+            remaining = [
+                tp
+                for tp in self.partitions
+                if await self._consumer.position(tp) < targets.get(tp, 0)
+            ]
+            if not remaining:
+                return
+            batches = await self._consumer.getmany(
+                *remaining, timeout_ms=_POLL_MS, max_records=self.max_records
+            )
+            records: list[ConsumerRecord[bytes, bytes]] = []
+            for tp, found in batches.items():
+                target = targets.get(tp, 0)
+                below = [record for record in found if record.offset < target]
+                if len(below) < len(found):
+                    self._consumer.seek(tp, target)
+                records.extend(below)
+            yield self._readable(records)
+
     def _readable(self, records: list[ConsumerRecord[bytes, bytes]]) -> list[CloudEvent]:
         """The events; what the live runner dead-letters or passes over is left out here too."""
         events = []
@@ -138,11 +184,12 @@ async def apply_fresh(
     inbox: str,
     projection: Projection,
     events: Sequence[CloudEvent],
+    refused: set[UUID] | None = None,
 ) -> set[UUID]:
     """Apply the events `inbox` has not seen, inside `conn`'s transaction; the ids applied.
 
-    Like the runner: an event the projection refuses is left out (the runner dead-letters it)
-    and the others still apply, each batch or event under its own savepoint.
+    Like the runner: an event the projection refuses is left out (the runner dead-letters it;
+    its id is added to `refused`) and the others still apply, each under its own savepoint.
     """
     if not events:
         return set()
@@ -160,6 +207,8 @@ async def apply_fresh(
             except TRANSIENT:
                 raise
             except Exception as error:  # noqa: BLE001 - the live runner dead-letters it too
+                if refused is not None:
+                    refused.add(event.id)
                 log.warning("event_left_out", event_id=str(event.id), reason=repr(error)[:200])
         return applied
 

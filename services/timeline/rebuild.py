@@ -1,17 +1,29 @@
 """Rebuild a projection into fresh tables from its topics while the live one keeps serving.
 
-1. Bulk: apply every event up to the end offsets into `<live>_rebuild_<stamp>`, one
-   transaction per batch, with inbox rows under the live consumer name. While the topics keep
-   growing, repeat up to their new ends a few times, so the gap left for step 2 is small.
-2. Handoff, in ONE transaction on the live schema: `LOCK TABLE <live>.inbox IN EXCLUSIVE
-   MODE` stops the live runner before its next apply (its first statement is the inbox
-   insert) while reads keep serving. With L the live inbox and R the rebuild's: R must be a
-   subset of L (else the rebuild read past the live runner: roll back, wait, retry); then the
-   events of L - R are read and applied, in the same transaction, until R = L. The runner
-   applies a per-partition prefix, so what it dead-lettered is in neither set.
-3. Verify every table: row count and content hash, live against rebuilt.
-4. Equal (or accepted): move the live tables out and the rebuilt ones in, drop both leftover
-   schemas, commit. The live inbox already matches, so the runner goes on where it stopped.
+The rebuilt tables are what the code as it stands makes of exactly the events the live runner
+has consumed: every event below its consumer group's committed offsets, including those it
+parked on the dead-letter topic because its code then failed on them (the reason to rebuild
+after a fix). Events it has not consumed yet are left to it.
+
+1. Bulk: apply every event below the live group's committed offsets into
+   `<live>_rebuild_<stamp>`, one transaction per batch, with inbox rows under the live
+   consumer name; repeat as the offsets move on, so the gap left for the lock is small.
+2. Reach live, under `LOCK TABLE <live>.inbox IN EXCLUSIVE MODE` (it stops the live runners
+   before their next apply, whose first statement is the inbox insert, while reads go on).
+   The runner may still commit the offsets of the batch it applied just before; so the
+   offsets are read again, and applied up to, until every event the live inbox names is in
+   the rebuild's inbox (or refused by the rebuild's code): told by counting the live inbox,
+   not by comparing both (`_Inboxes`). Both sides now hold the same events, bar what one
+   side's code refused and the other applied.
+3. Verify without the lock: a snapshot (REPEATABLE READ) is taken while the lock still holds
+   both sides still, then the lock is released and every table compared in that snapshot
+   (row count and content hash, seconds at a million rows) while the live runner goes on.
+4. Swap, under the lock again: reach live as in 2, which applies what it consumed meanwhile;
+   re-check only the young people those events were about (`ProjectionSpec.subject_column`;
+   an event changes only its subject's rows), then add the events only the rebuild applied
+   to the live inbox, so a redelivery never applies them twice, move the live tables out and
+   the rebuilt ones in, commit; then drop both leftover schemas. A difference found by the
+   re-check sends the rebuild back to 2; `--accept-changes` swaps without it.
 Anything else rolls back and drops the rebuild schema: the live tables are never touched.
 """
 
@@ -28,7 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import asyncpg
 
 from services.timeline.feed import Offsets, TopicFeed, apply_fresh
-from services.timeline.verify import Comparison, compare
+from services.timeline.verify import Comparison, Subset, compare
 from shared.migrations import checked_schema, migrate
 from shared.projection import inbox_migration
 
@@ -54,6 +66,10 @@ class Handoff:
     attempts: int = 10
     pause_s: float = 0.5
     catch_up_s: float = 20.0
+    # How long to wait, locked, for the live runner to commit the offsets of what it applied.
+    # It does within milliseconds, unless it is held in the middle of a batch it is applying
+    # event by event (after a failure): then only letting go of the lock helps.
+    commit_wait_s: float = 1.0
     lock_timeout_ms: int = 10_000
     bulk_rounds: int = 3
 
@@ -69,6 +85,9 @@ class RebuildResult:
     attempts: int = 0
     comparisons: list[Comparison] = field(default_factory=list)
     swapped: bool = False
+    verify_seconds: float = 0.0  # the full comparison, without the lock
+    longest_lock_s: float = 0.0  # the longest the live runners were held
+    rechecked: int = 0  # subjects compared again under the lock before the swap
 
     @property
     def equal(self) -> bool:
@@ -84,6 +103,9 @@ class RebuildResult:
             "seconds": self.seconds,
             "events_per_s": self.applied / self.seconds if self.seconds else None,
             "attempts": self.attempts,
+            "verify_seconds": self.verify_seconds,
+            "longest_lock_s": self.longest_lock_s,
+            "rechecked": self.rechecked,
             "equal": self.equal,
             "swapped": self.swapped,
             "tables": {
@@ -121,6 +143,89 @@ async def rebuild(  # noqa: PLR0913 - each is named at the call site
     return await run.run(accept_changes=accept_changes)
 
 
+class _Inboxes:
+    """How the rebuild's inbox R relates to the live inbox L, kept without scanning them.
+
+    Each check under the lock must be cheap, so the only full comparison (R - L) runs once,
+    without the lock; after it, R grows only by what this process applies and L only grows,
+    so looking up the new ids and counting L tells whether L holds anything R lacks.
+    """
+
+    def __init__(self, live: str, rebuilt: str, consumer: str) -> None:
+        self.live, self.rebuilt, self.consumer = live, rebuilt, consumer
+        self.rows = 0  # in R
+        self.only_rebuilt: set[UUID] = set()  # R - L, as of the last check
+        self.fresh: set[UUID] = set()  # applied to R since the last check
+        self.refused: set[UUID] = set()  # what the rebuild's code would not apply
+
+    def applied(self, ids: set[UUID]) -> None:
+        """`ids` were just added to R."""
+        self.rows += len(ids)
+        self.fresh |= ids
+
+    async def baseline(self, conn: PoolConnectionProxy) -> None:
+        """R - L and the size of R, in one snapshot; nothing may be applied meanwhile."""
+        async with conn.transaction(isolation="repeatable_read", readonly=True):
+            self.rows = await conn.fetchval(
+                f"SELECT count(*) FROM {self.rebuilt}.inbox WHERE consumer = $1", self.consumer
+            )
+            self.only_rebuilt = {
+                row["event_id"]
+                for row in await conn.fetch(
+                    f"SELECT r.event_id FROM {self.rebuilt}.inbox r WHERE r.consumer = $1"
+                    f" AND NOT EXISTS (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
+                    " AND l.event_id = r.event_id)",
+                    self.consumer,
+                )
+            }
+        self.fresh = set()
+
+    async def beyond(self, conn: PoolConnectionProxy) -> int:
+        """How many events L holds that R neither holds nor refused (L - R - refused).
+
+        |L| = |R and L| + |L - R|, where R and L = R - (R - L) and R - L is the last R - L
+        and the ids applied since, less those L now holds.
+        """
+        candidates = list(self.only_rebuilt | self.fresh)
+        held = {
+            row["event_id"]
+            for row in await conn.fetch(
+                f"SELECT event_id FROM {self.live}.inbox WHERE consumer = $1"
+                " AND event_id = ANY($2::uuid[])",
+                self.consumer,
+                candidates,
+            )
+        }
+        self.only_rebuilt = set(candidates) - held
+        self.fresh = set()
+        refused_held = await conn.fetchval(
+            f"SELECT count(*) FROM {self.live}.inbox l WHERE l.consumer = $1"
+            " AND l.event_id = ANY($2::uuid[]) AND NOT EXISTS"
+            f" (SELECT 1 FROM {self.rebuilt}.inbox r WHERE r.consumer = $1"
+            " AND r.event_id = l.event_id)",
+            self.consumer,
+            list(self.refused),
+        )
+        live_rows = await conn.fetchval(
+            f"SELECT count(*) FROM {self.live}.inbox WHERE consumer = $1", self.consumer
+        )
+        extra: int = live_rows - (self.rows - len(self.only_rebuilt)) - refused_held
+        if extra < 0:
+            raise RebuildError(
+                f"{self.live}.inbox lost {-extra} events while rebuilding: not swapped"
+            )
+        return extra
+
+    async def adopt(self, conn: PoolConnectionProxy) -> None:
+        """L names every event the swapped-in tables hold, so none is applied twice."""
+        await conn.execute(
+            f"INSERT INTO {self.live}.inbox (consumer, event_id)"
+            " SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING",
+            self.consumer,
+            list(self.only_rebuilt),
+        )
+
+
 class _Rebuild:
     def __init__(  # noqa: PLR0913 - the parameters of `rebuild`
         self,
@@ -141,12 +246,16 @@ class _Rebuild:
         self.projection = spec.build(self.target)
         self.feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
         self.result = RebuildResult(spec.name)
+        self.inboxes = _Inboxes(self.live, self.target, spec.consumer)
+        self.subjects: set[str] = set()  # whose events were applied since the verification
+        self.guard: PoolConnectionProxy | None = None
         self.total = 0
         self.reason = ""
 
     async def run(self, *, accept_changes: bool) -> RebuildResult:
         started = time.perf_counter()
         async with self.pool.acquire() as guard:
+            self.guard = guard  # also holds the snapshot the verification reads
             await self._check_live(guard)
             key = f"rebuild:{self.live}:{self.spec.name}"
             if not await guard.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
@@ -166,17 +275,31 @@ class _Rebuild:
         return self.result
 
     async def _rebuild(self, *, accept_changes: bool) -> None:
-        await self._bulk(await self.feed.ends())
+        await self._bulk(await self._consumed())
         for _ in range(self.handoff.bulk_rounds):
-            ends = await self.feed.ends()
+            targets = await self._consumed()
             positions = await self.feed.positions()
-            if sum(ends.values()) - sum(positions.values()) <= self.feed.max_records:
+            if sum(targets.values()) - sum(positions.values()) <= self.feed.max_records:
                 break
-            await self._bulk(ends)
+            await self._bulk(targets)
+        assert self.guard is not None  # noqa: S101 - set by `run`
+        for table in ("inbox", *self.spec.tables):  # plans for the checks and, once swapped, live
+            await self.guard.execute(f"ANALYZE {self.target}.{table}")
+        await self.inboxes.baseline(self.guard)
+        verified = False
         for attempt in range(1, self.handoff.attempts + 1):
             self.result.attempts = attempt
-            if await self._hand_over(accept_changes=accept_changes):
-                return
+            await self._bulk(await self._consumed())  # what arrived meanwhile, without the lock
+            if not verified:
+                outcome = await self._verify()
+                if outcome == "differs" and not accept_changes:
+                    return
+                verified = outcome != "retry"
+            if verified:
+                handed = await self._hand_over(accept_changes=accept_changes)
+                if handed == "swap":
+                    return
+                verified = handed == "retry"  # "changed": verify the whole tables again
             await asyncio.sleep(self.handoff.pause_s)
         raise RebuildError(
             f"no handoff to the live {self.spec.name} after {self.handoff.attempts} attempts:"
@@ -190,14 +313,24 @@ class _Rebuild:
                     f"{self.live}.{table} does not exist: start the service once to migrate it"
                 )
 
+    async def _consumed(self) -> Offsets:
+        """The live consumer group's committed offsets: what the live runner has consumed."""
+        return await self.feed.committed(self.spec.consumer)
+
     async def _bulk(self, targets: Offsets) -> None:
-        """Apply up to `targets`, one transaction per batch."""
-        self.total = sum(end - self.feed.beginnings.get(tp, 0) for tp, end in targets.items())
-        async for events in self.feed.until(targets):
+        """Apply every event below `targets`, one transaction per batch."""
+        self.total = max(
+            self.total, sum(end - self.feed.beginnings.get(tp, 0) for tp, end in targets.items())
+        )
+        async for events in self.feed.upto(targets):
             if events:
                 async with self.pool.acquire() as conn, conn.transaction():
-                    applied = await apply_fresh(conn, self._inbox, self.projection, events)
+                    applied = await apply_fresh(
+                        conn, self._inbox, self.projection, events, self.inboxes.refused
+                    )
+                self.inboxes.applied(applied)
                 self._count(len(events), applied)
+                self.subjects.update(event.subject for event in events)
             done = await self.feed.consumed()
             self.total = max(self.total, done)
             self.progress(done, self.total)
@@ -210,13 +343,50 @@ class _Rebuild:
         self.result.applied += len(applied)
         self.result.skipped += read - len(applied)
 
-    async def _hand_over(self, *, accept_changes: bool) -> bool:
-        """One attempt at steps 2-4; False to try again after a pause."""
-        saved = await self.feed.positions()
-        counts = (self.result.applied, self.result.skipped)
+    async def _verify(self) -> Literal["retry", "differs", "equal"]:
+        """Steps 2-3: reach live under the lock, take a snapshot, release, compare in it."""
+        assert self.guard is not None  # noqa: S101 - set by `run`
+        snapshot = self.guard.transaction(isolation="repeatable_read", readonly=True)
+        reached = snapshotted = False
+        try:
+            async with self.pool.acquire() as conn:
+                held = time.monotonic()
+                try:
+                    async with conn.transaction():
+                        await self._lock(conn)
+                        reached = await self._reach_live(conn)
+                        if reached:  # both sides are still: the snapshot sees them at one point
+                            await snapshot.start()
+                            snapshotted = True
+                            await self.guard.fetchval("SELECT 1")  # takes the snapshot
+                            self.subjects.clear()
+                except asyncpg.LockNotAvailableError:
+                    self.reason = "the live tables stayed locked by others (lock_timeout)"
+                finally:
+                    self._held(held)
+        except BaseException:
+            if snapshotted:
+                await snapshot.rollback()
+            raise
+        if not reached:
+            return "retry"
+        started = time.monotonic()
+        try:
+            self.result.comparisons = [
+                await compare(self.guard, self.live, self.target, table, self._volatile(table))
+                for table in self.spec.tables
+            ]
+        finally:
+            await snapshot.rollback()
+        self.result.verify_seconds = time.monotonic() - started
+        return "equal" if self.result.equal else "differs"
+
+    async def _hand_over(self, *, accept_changes: bool) -> Literal["retry", "changed", "swap"]:
+        """Step 4 in one transaction: committed when swapped, else rolled back."""
         async with self.pool.acquire() as conn:
             transaction = conn.transaction()
             await transaction.start()
+            held = time.monotonic()
             try:
                 outcome = await self._locked(conn, accept_changes=accept_changes)
             except asyncpg.LockNotAvailableError:
@@ -228,79 +398,93 @@ class _Rebuild:
             if outcome == "swap":
                 await transaction.commit()
                 self.result.swapped = True
-                return True
-            await transaction.rollback()
-            if outcome == "retry":  # what this attempt applied is gone: read it again next time
-                self.feed.seek(saved)
-                self.result.applied, self.result.skipped = counts
-            return outcome == "differs"
+            else:
+                await transaction.rollback()
+            self._held(held)
+            if outcome == "swap":  # dropping a million rows' files is for after the lock
+                await conn.execute(f"DROP SCHEMA {self.retired} CASCADE")
+                await conn.execute(f"DROP SCHEMA {self.target} CASCADE")
+            return outcome
+
+    def _held(self, since: float) -> None:
+        self.result.longest_lock_s = max(self.result.longest_lock_s, time.monotonic() - since)
+
+    def _volatile(self, table: str) -> frozenset[str]:
+        return self.spec.volatile.get(table, _NONE)
+
+    async def _lock(self, conn: PoolConnectionProxy) -> None:
+        """Stop the live runners before their next apply; reads go on."""
+        budget_ms = int(self.handoff.catch_up_s * 1000) * 2
+        await conn.execute(f"SET LOCAL lock_timeout = {self.handoff.lock_timeout_ms}")
+        # Reading Kafka and applying on other connections leaves this one idle for a moment.
+        await conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = {budget_ms}")
+        await conn.execute(f"LOCK TABLE {self.live}.inbox IN EXCLUSIVE MODE")
 
     async def _locked(
         self, conn: PoolConnectionProxy, *, accept_changes: bool
-    ) -> Literal["retry", "differs", "swap"]:
-        """Steps 2-4 inside the handoff transaction, up to (not including) the commit."""
-        budget_ms = int(self.handoff.catch_up_s * 1000) * 2
-        await conn.execute(f"SET LOCAL lock_timeout = {self.handoff.lock_timeout_ms}")
-        # Reading Kafka leaves the session idle in this transaction for a moment.
-        await conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = {budget_ms}")
-        await conn.execute(f"LOCK TABLE {self.live}.inbox IN EXCLUSIVE MODE")
-        ahead = await conn.fetchval(
-            f"SELECT count(*) FROM {self._inbox} r WHERE r.consumer = $1 AND NOT EXISTS"
-            f" (SELECT 1 FROM {self.live}.inbox l WHERE l.consumer = $1"
-            " AND l.event_id = r.event_id)",
-            self.spec.consumer,
-        )
-        if ahead:
-            self.reason = (
-                f"the rebuild applied {ahead} events the live runner has not applied yet"
-                " (is it running?)"
-            )
+    ) -> Literal["retry", "changed", "swap"]:
+        """Step 4 inside the handoff transaction, up to (not including) the commit."""
+        await self._lock(conn)
+        if not await self._reach_live(conn):
             return "retry"
-        missing: set[UUID] = {
-            row["event_id"]
-            for row in await conn.fetch(
-                f"SELECT event_id FROM {self.live}.inbox l WHERE l.consumer = $1 AND NOT EXISTS"
-                f" (SELECT 1 FROM {self._inbox} r WHERE r.consumer = $1"
-                " AND r.event_id = l.event_id)",
-                self.spec.consumer,
-            )
-        }
-        if not await self._catch_up(conn, missing):
-            return "retry"
-        self.result.comparisons = [
-            await compare(conn, self.live, self.target, table, self.spec.volatile.get(table, _NONE))
-            for table in self.spec.tables
-        ]
-        if not (self.result.equal or accept_changes):
-            return "differs"
+        if not accept_changes:
+            changed = [c.table for c in await self._recheck(conn) if not c.equal]
+            if changed:
+                self.reason = f"{', '.join(changed)} changed differently during verification"
+                return "changed"
+        await self.inboxes.adopt(conn)
         await self._swap(conn)
         return "swap"
 
-    async def _catch_up(self, conn: PoolConnectionProxy, missing: set[UUID]) -> bool:
-        """Apply exactly the events the live runner applied and the rebuild has not."""
-        if not missing:
-            return True
-        ends = await self.feed.ends()
-        deadline = time.monotonic() + self.handoff.catch_up_s
-        async for events in self.feed.until(ends):
-            wanted = [e for e in events if e.id in missing]
-            applied = await apply_fresh(conn, self._inbox, self.projection, wanted)
-            self._count(len(wanted), applied)
-            missing -= applied
-            done = await self.feed.consumed()
-            self.total = max(self.total, done)
-            self.progress(done, self.total)
-            if not missing:
-                break
-            if time.monotonic() > deadline:
-                self.reason = f"catching up took over {self.handoff.catch_up_s} s under the lock"
+    async def _recheck(self, conn: PoolConnectionProxy) -> list[Comparison]:
+        """Compare what the events since the verification may have changed, live and rebuilt.
+
+        Both sides were equal then; an event changes only its subject's rows, so comparing
+        those subjects' rows compares the whole tables. Without a subject column: everything.
+        """
+        if not self.subjects:
+            return []
+        column = self.spec.subject_column
+        only = Subset(column, frozenset(self.subjects)) if column else None
+        self.result.rechecked = len(self.subjects)
+        return [
+            await compare(conn, self.live, self.target, table, self._volatile(table), only=only)
+            for table in self.spec.tables
+        ]
+
+    async def _reach_live(self, conn: PoolConnectionProxy) -> bool:
+        """Under the lock: apply what the live runner consumed, until it holds what live applied.
+
+        The target is the live group's committed offsets, re-read while the live runner, held
+        at its next apply, commits the batch it applied just before the lock. What it applied
+        must then all be below them (in the rebuild's inbox, or refused by the rebuild's code);
+        what it parked there is applied too, as the code now stands. False: try again later.
+        """
+        waiting_since = time.monotonic()
+        deadline = waiting_since + self.handoff.catch_up_s
+        last: Offsets | None = None
+        while True:
+            targets = await self._consumed()
+            positions = await self.feed.positions()
+            if any(positions[tp] > targets[tp] for tp in self.feed.partitions):
+                self.reason = (
+                    "the live consumer group's committed offsets went back behind the rebuild"
+                )
                 return False
-        if missing:
-            raise RebuildError(
-                f"{len(missing)} events the live {self.spec.name} applied cannot be applied"
-                f" by the rebuild (e.g. {next(iter(missing))}): not swapped"
-            )
-        return True
+            await self._bulk(targets)
+            beyond = await self.inboxes.beyond(conn)
+            if not beyond:
+                return True
+            now = time.monotonic()
+            if targets != last:
+                last, waiting_since = targets, now
+            if now > min(deadline, waiting_since + self.handoff.commit_wait_s):
+                self.reason = (
+                    f"the live runner applied {beyond} events beyond its committed offsets"
+                    " (or that the topics no longer hold)"
+                )
+                return False
+            await asyncio.sleep(_POLL_S)
 
     async def _swap(self, conn: PoolConnectionProxy) -> None:
         """Move the live tables out and the rebuilt ones in; indexes move with their tables."""
@@ -308,8 +492,7 @@ class _Rebuild:
         for table in self.spec.tables:
             await conn.execute(f"ALTER TABLE {self.live}.{table} SET SCHEMA {self.retired}")
             await conn.execute(f"ALTER TABLE {self.target}.{table} SET SCHEMA {self.live}")
-        await conn.execute(f"DROP SCHEMA {self.retired} CASCADE")
-        await conn.execute(f"DROP SCHEMA {self.target} CASCADE")
 
 
 _NONE: frozenset[str] = frozenset()
+_POLL_S = 0.05

@@ -33,6 +33,7 @@ def timeline_spec(settings: TimelineSettings) -> ProjectionSpec:
         migrations=tuple(directory_migrations(MIGRATIONS)),
         tables=("entries", "erased_youths", "youths", "consents", "domain_states"),
         build=lambda schema: TimelineProjection(schema, consumer),
+        subject_column="youth_id",
     )
 
 
@@ -47,6 +48,7 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
         migrations=tuple(directory_migrations(MIGRATIONS)),
         tables=("report_facts", "report_deadlines"),
         build=lambda schema: ReportsProjection(schema, consumer),
+        subject_column="youth_id",
     )
 
 

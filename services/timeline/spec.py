@@ -33,6 +33,12 @@ class ProjectionSpec:
     # Columns that may differ between a live and a rebuilt table without the content differing
     # (e.g. a `now()` default), left out of the comparison.
     volatile: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # The column every table keeps an event's subject in, when an event changes only its own
+    # subject's rows (the topics are keyed and ordered per subject, so a rebuild can only
+    # reproduce such a projection anyway). It lets the rebuild verify without the live inbox
+    # lock and re-check under it just the subjects of the events that arrived meanwhile;
+    # without it, the whole tables are compared again under the lock.
+    subject_column: str | None = None
 
     def topics(self, prefix: str) -> list[str]:
         """The topics the projection consumes."""
