@@ -1,8 +1,8 @@
-"""Kafka wiring: topics, tuned clients, and the FastStream broker for each composition root.
+"""Kafka wiring: topics and tuned clients.
 
 The hot paths (relay, projection runner) use aiokafka directly with batches: per-message
 FastStream handlers are ~27x slower here (ARCHITECTURE.md section 7). FastStream stays at the
-edge, for documented subscribers and the generated AsyncAPI.
+edge, for the generated AsyncAPI (shared/contracts/asyncapi.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ import structlog
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.helpers import create_ssl_context
-from faststream.kafka import KafkaBroker
 
 if TYPE_CHECKING:
     from shared.settings import PlatformSettings
@@ -112,12 +111,3 @@ def make_consumer(
     )
     consumer.subscribe(topics)
     return consumer
-
-
-def make_broker(settings: PlatformSettings, service: str) -> KafkaBroker:
-    """The FastStream broker of one service, built in its composition root (never at import)."""
-    return KafkaBroker(
-        settings.kafka_bootstrap_servers,
-        client_id=f"regie-{service}",
-        enable_idempotence=False,
-    )

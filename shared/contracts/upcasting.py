@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping, Sequence
+    from collections.abc import Mapping, Sequence
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,3 @@ class Upcasters:
             result = apply_steps(result, upcaster.steps)
             version += 1
         return version, result
-
-    def __iter__(self) -> Iterator[Upcaster]:
-        """The registered upcasters."""
-        return iter(self._chain.values())

@@ -32,7 +32,7 @@ class Reading:
 
     event: CloudEvent | None = None
     dead_letter: str = ""  # why the record goes to the dead-letter topic
-    skipped: str = ""  # why the record is passed over (a type this reader does not know)
+    skipped: str = ""  # the CloudEvents type passed over: one this reader does not know
     unknown_fields: tuple[str, ...] = ()
     upcast_from: int = 0  # the version the event was published in, when it was upcast
 
@@ -61,7 +61,7 @@ def upcast_event(event: CloudEvent, released: Released) -> Reading:
     """`event` at the newest released version of its type, or why it is passed over."""
     name, version = event.name_and_version
     if not released.knows(name, version):
-        return Reading(skipped=f"unknown event type {event.type}")
+        return Reading(skipped=event.type)
     upcast_from = 0
     if released.upcasters.needs_upcast(name, version):
         upcast_from = version

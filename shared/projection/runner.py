@@ -156,9 +156,8 @@ class ProjectionRunner:
         consumer = self._projection.name
         if reading.skipped:
             self.stats.skipped += 1
-            kind = reading.skipped.rsplit(" ", 1)[-1]
-            metrics.SKIPPED.labels(consumer, kind).inc()
-            self._once(kind, "event_skipped", topic=record.topic, reason=reading.skipped)
+            metrics.SKIPPED.labels(consumer, reading.skipped).inc()
+            self._once(reading.skipped, "event_skipped", topic=record.topic, reason="unknown type")
             return
         event = reading.event
         if event is None:

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from asyncpg import Record
     from asyncpg.pool import Pool
 
-    from shared.contracts import Upcasters
 
 _ENVELOPES = """
 SELECT tx_id, position, subject, event_type, schema_version,
@@ -67,14 +66,12 @@ class OutboxRecord:
 class Outbox:
     """The events table of one schema, read in log order as CloudEvents of one source."""
 
-    def __init__(
-        self, pool: Pool, schema: str, source: str, upcasters: Upcasters | None = None
-    ) -> None:
+    def __init__(self, pool: Pool, schema: str, source: str) -> None:
         """Read `schema`.events, naming `source` in every envelope."""
         self._pool = pool
         self._source = source
         self._sql = _ENVELOPES.format(schema=checked_schema(schema)) + LOG_ORDER
-        self._upcasters = upcasters or released_contracts().upcasters
+        self._upcasters = released_contracts().upcasters
         self._outdated = self._upcasters.outdated()
 
     async def after(self, checkpoint: Checkpoint, limit: int) -> list[OutboxRecord]:
