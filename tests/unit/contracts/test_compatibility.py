@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
 from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 
@@ -271,3 +272,20 @@ def test_the_command_fails_with_one_line_per_problem_on_a_breaking_change(
         " (add v2 with an upcaster, or undo the change)"
     )
     assert err[1] == "contracts: 1 problem(s) in 66 event types"
+
+
+def test_ceasing_to_forbid_extra_fields_is_fine_but_starting_to_is_breaking() -> None:
+    """Readers must tolerate additions; a schema that newly forbids them breaks that."""
+    (released_contract,) = released()
+    forbidding = replace(
+        released_contract, schema={**released_contract.schema, "additionalProperties": False}
+    )
+    relaxed = [p.message for p in check([forbidding], released())]
+    assert relaxed == ["v1 has a compatible change that is not released yet"]
+    problems = [p.line() for p in check(released(), [forbidding])]
+    assert problems == [
+        (
+            "nl.regie.fixture.thing-happened: data.additionalProperties: changed from None to"
+            " False (add v2 with an upcaster, or undo the change)"
+        )
+    ]
