@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
 
 from services.intake.bootstrap import create_app as create_intake
@@ -131,7 +132,7 @@ async def log_in(page, base):
     await shot(page, "01-inloggen-fout")
     await page.get_by_label("Token").fill(token("regisseur", sub=DIRECTOR))
     await page.get_by_role("button", name="Inloggen").click()
-    assert page.url == f"{base}/ui/jongeren"
+    await page.wait_for_url(f"{base}/ui/jongeren", wait_until="load")
 
 
 async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline(
@@ -190,5 +191,13 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
 
 
 async def _count_after_reload(page, locator):
-    await page.reload()
+    """Load the page afresh and count; a navigation Chromium drops mid-way is tried again.
+
+    Chromium may swap a page's renderer just after a redirect, and a reload sent in that
+    moment fails with "Not attached to an active page"; the count still has to arrive.
+    """
+    try:
+        await page.goto(page.url, wait_until="load")
+    except PlaywrightError as error:
+        return f"navigation failed: {error.message.splitlines()[0]}"
     return await locator.count()
