@@ -17,7 +17,7 @@ from bench.context import BenchContext
 from bench.profile import FULL, QUICK
 from bench.report import render, write_json
 from bench.runinfo import run_info
-from bench.suite import run_suite
+from bench.suite import WORKLOADS, run_suite
 from shared.devstack import DevStack
 from shared.devstack.processes import PROJECT_ROOT
 from shared.devstack.stack import STATE_DIR
@@ -38,6 +38,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--quick", action="store_true", help="small counts: a ~30 s smoke run, not a measurement"
+    )
+    parser.add_argument(
+        "--only",
+        choices=WORKLOADS,
+        action="append",
+        help="run just this workload (repeatable); the report then says what was left out",
     )
     parser.add_argument(
         "--output",
@@ -71,7 +77,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
         )
         results, info["postgresql"] = asyncio.run(
-            run_suite(ctx, profile, data_dir / "logs", progress)
+            run_suite(ctx, profile, data_dir / "logs", progress, only=args.only)
         )
     finally:
         stack.stop()

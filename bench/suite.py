@@ -18,20 +18,40 @@ from bench.sealing import measure_sealing
 from bench.timeline import measure_timeline
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Awaitable, Callable, Sequence
     from pathlib import Path
 
     from bench.context import BenchContext
     from bench.profile import Profile
 
 
+WORKLOADS = (
+    "appends-single",
+    "appends-batched",
+    "sealing",
+    "relay",
+    "projection",
+    "timeline",
+    "rebuild",
+    "latency",
+    "eventsourcing-library",
+)
+
+
 async def run_suite(
-    ctx: BenchContext, profile: Profile, log_dir: Path, progress: Callable[[str], None]
+    ctx: BenchContext,
+    profile: Profile,
+    log_dir: Path,
+    progress: Callable[[str], None],
+    only: Sequence[str] | None = None,
 ) -> tuple[list[WorkloadResult], str | None]:
-    """Every workload's result, and the PostgreSQL server version."""
+    """Every workload's result (or those in `only`), and the PostgreSQL server version."""
     results: list[WorkloadResult] = []
+    chosen = set(only or WORKLOADS)
 
     async def attempt(name: str, measure: Callable[[], Awaitable[WorkloadResult]]) -> None:
+        if name not in chosen:
+            return
         progress(f"{name} ...")
         started = time.perf_counter()
         try:
@@ -50,8 +70,18 @@ async def run_suite(
     await attempt("timeline", lambda: measure_timeline(ctx, profile))
     await attempt("rebuild", lambda: measure_rebuild(ctx, profile))
     await attempt("latency", lambda: measure_latency(ctx, profile, log_dir))
-    if library_comparison.available():
-        ours = _single_append_medians(results[0])
+    single = next((result for result in results if result.name == "appends-single"), None)
+    if "eventsourcing-library" not in chosen:
+        pass
+    elif single is None:
+        results.append(
+            WorkloadResult(
+                "eventsourcing-library",
+                notes=["the eventsourcing library is compared with appends-single: run both"],
+            )
+        )
+    elif library_comparison.available():
+        ours = _single_append_medians(single)
         await attempt(
             "eventsourcing-library",
             lambda: library_comparison.measure_library(ctx, profile, ours),
