@@ -132,6 +132,43 @@ def test_token_signed_with_another_key_is_rejected(settings):
         decode_token(settings, token, now=NOW)
 
 
+def test_a_token_already_verified_is_refused_once_it_expires(settings):
+    """The verified token is kept, but its validity period is checked on every use."""
+    token = token_for(settings, "intake", ttl=timedelta(hours=8))
+    assert decode_token(settings, token, now=NOW).roles == {"intake"}
+
+    with pytest.raises(InvalidTokenError, match="expired"):
+        decode_token(settings, token, now=NOW + timedelta(hours=8, seconds=31))
+
+
+def test_a_token_kept_as_verified_under_one_key_is_refused_under_another(settings):
+    """What is kept is bound to the key (and issuer, audience) it was verified with."""
+    token = token_for(settings, "intake")
+    decode_token(settings, token, now=NOW)
+
+    with pytest.raises(InvalidTokenError, match="Signature"):
+        decode_token(AuthSettings(signing_key=SecretStr(OTHER_KEY)), token, now=NOW)
+    with pytest.raises(InvalidTokenError, match="(?i)audience"):
+        decode_token(settings.model_copy(update={"audience": "elders"}), token, now=NOW)
+
+
+def test_a_token_is_verified_once_and_a_refused_one_every_time(settings, monkeypatch):
+    """The signature of a token seen before is not checked again; a bad one always is."""
+    calls = []
+    real = jwt.decode
+    monkeypatch.setattr(jwt, "decode", lambda *a, **kw: calls.append(a[0]) or real(*a, **kw))
+    good = token_for(settings, "intake", subject="eenmalig-geverifieerd")
+    bad = forged({"sub": "vervalst"}, key=OTHER_KEY)
+
+    for _ in range(3):
+        decode_token(settings, good, now=NOW)
+        with pytest.raises(InvalidTokenError):
+            decode_token(settings, bad, now=NOW)
+
+    assert calls.count(good) == 1
+    assert calls.count(bad) == 3
+
+
 def test_unsigned_token_is_rejected(settings):
     """A token with algorithm "none" is refused even though its claims are perfect."""
     token = jwt.encode(
