@@ -6,8 +6,11 @@ document as an integrator's tool would: channel -> message -> payload -> per-typ
 
 from __future__ import annotations
 
+import copy
+import gzip
 import json
 
+import jsonschema
 import pytest
 
 from contracts.apps import SERVICE_APPS
@@ -15,6 +18,7 @@ from contracts.registry import CATALOGUES
 from services.timeline.contract import asyncapi as timeline_asyncapi
 from shared.contracts import data_schema
 from shared.contracts.asyncapi import asyncapi_document
+from shared.devstack.processes import PROJECT_ROOT
 from shared.envelope import CONTENT_TYPE, cloudevent_type
 
 REF = "#/components/schemas/"
@@ -109,3 +113,47 @@ def test_the_timeline_document_has_only_subscriptions_to_every_domain():
     debts = next(c for c in document["channels"].values() if c["address"] == "debts.events")
     assert "`timeline`, `timeline-reports`" in debts["description"]
     assert "`nl.regie.debts.debts-settled`" in debts["description"]
+
+
+OFFICIAL_SCHEMA = PROJECT_ROOT / "tests" / "fixtures" / "asyncapi" / "asyncapi-3.0.0.schema.json.gz"
+COMMITTED = sorted((PROJECT_ROOT / "docs" / "asyncapi").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def asyncapi_validator():
+    """The AsyncAPI Initiative's own JSON Schema of an AsyncAPI 3.0.0 document (see NOTICE)."""
+    schema = json.loads(gzip.decompress(OFFICIAL_SCHEMA.read_bytes()))
+    return jsonschema.Draft7Validator(schema)
+
+
+def test_every_service_has_a_committed_document():
+    """One document per service app, so the validation below covers them all."""
+    assert {path.stem for path in COMMITTED} == set(SERVICE_APPS)
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda path: path.stem)
+def test_the_committed_document_is_valid_asyncapi_3(asyncapi_validator, path):
+    """What an integrator's AsyncAPI tooling loads passes the official schema."""
+    errors = [
+        f"{'/'.join(map(str, error.absolute_path))}: {error.message[:200]}"
+        for error in asyncapi_validator.iter_errors(json.loads(path.read_text()))
+    ]
+    assert errors == []
+
+
+def test_the_official_schema_refuses_a_broken_document(asyncapi_validator):
+    """The check has teeth: no `info`, a 2.x action and a non-string address are each refused."""
+    document = json.loads(COMMITTED[0].read_text())
+
+    def first(mapping):
+        return next(iter(mapping.values()))
+
+    breaks = {
+        "no info": lambda d: d.pop("info"),
+        "2.x action": lambda d: first(d["operations"]).update(action="publish"),
+        "numeric address": lambda d: first(d["channels"]).update(address=5),
+    }
+    for name, break_it in breaks.items():
+        broken = copy.deepcopy(document)
+        break_it(broken)
+        assert list(asyncapi_validator.iter_errors(broken)), name
