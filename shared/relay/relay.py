@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from aiokafka import AIOKafkaProducer
     from asyncpg.pool import Pool, PoolConnectionProxy
 
+    from shared.eventstore.records import Checkpoint
     from shared.settings import PlatformSettings
 
 log = structlog.get_logger("relay")
@@ -110,25 +111,30 @@ class Relay:
         held_since: float | None = None
         self._warned_at = 0.0
         sampled_at = 0.0
-        while not stop.is_set():
-            if time.monotonic() - sampled_at >= self._options.lag_sample_s:
-                sampled_at = time.monotonic()
-                await self._sample_lag(position)
-            self._wake.clear()
-            batch = await self._outbox.after(position.checkpoint, self._options.batch_size)
-            if batch:
-                held_since = None
-                position = await self._publish(producer, position, batch)
-                continue
-            if await self._held_back(position):
-                held_since = held_since or time.monotonic()
-                await self._warn_if_stalled(held_since)
-                timeout = self._options.held_poll_s
-            else:
-                held_since = None
-                timeout = self._options.idle_poll_s
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(_first(self._wake, stop), timeout)
+        ahead = _ReadAhead(self._outbox, self._options.batch_size)
+        try:
+            while not stop.is_set():
+                if time.monotonic() - sampled_at >= self._options.lag_sample_s:
+                    sampled_at = time.monotonic()
+                    await self._sample_lag(position)
+                self._wake.clear()
+                batch = await ahead.next_after(position.checkpoint)
+                if batch:
+                    held_since = None
+                    ahead.start(batch)
+                    position = await self._publish(producer, position, batch)
+                    continue
+                if await self._held_back(position):
+                    held_since = held_since or time.monotonic()
+                    await self._warn_if_stalled(held_since)
+                    timeout = self._options.held_poll_s
+                else:
+                    held_since = None
+                    timeout = self._options.idle_poll_s
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(_first(self._wake, stop), timeout)
+        finally:
+            await ahead.drop()
 
     async def _publish(
         self, producer: AIOKafkaProducer, position: RelayPosition, batch: list[OutboxRecord]
@@ -221,6 +227,47 @@ class Relay:
         )
         details = dict(holder or {})
         log.warning("relay_held", topic=self._topic, waited_s=round(waited, 1), **details)
+
+
+class _ReadAhead:
+    """Reads the batch after the one being sent while it is in flight.
+
+    Reading a batch took the relay about as long as sending it, one after the other; now the
+    database builds the next envelopes while the broker acknowledges. A read-ahead is used
+    only if the relay goes on exactly where it began (not after a republish), and only if it
+    found something: an empty one is read again, after the wake-up flag was cleared, so a
+    commit between the two is never left waiting for the idle poll.
+    """
+
+    def __init__(self, outbox: Outbox, batch_size: int) -> None:
+        self._outbox = outbox
+        self._batch_size = batch_size
+        self._pending: tuple[Checkpoint, asyncio.Task[list[OutboxRecord]]] | None = None
+
+    def start(self, batch: list[OutboxRecord]) -> None:
+        """Read past `batch` now, if it was full (a part-full one says the log is drained)."""
+        if len(batch) == self._batch_size:
+            after = batch[-1].checkpoint
+            read = asyncio.create_task(self._outbox.after(after, self._batch_size))
+            self._pending = (after, read)
+
+    async def next_after(self, checkpoint: Checkpoint) -> list[OutboxRecord]:
+        """The batch after `checkpoint`: the read-ahead if it fits and found events, else fresh."""
+        if self._pending is not None:
+            after, read = self._pending
+            self._pending = None
+            batch = await read
+            if after == checkpoint and batch:
+                return batch
+        return await self._outbox.after(checkpoint, self._batch_size)
+
+    async def drop(self) -> None:
+        """Wait out a read still running, so its connection goes back to the pool unharmed."""
+        if self._pending is not None:
+            _, read = self._pending
+            self._pending = None
+            with contextlib.suppress(Exception):
+                await read
 
 
 async def _first(wake: asyncio.Event, stop: asyncio.Event) -> None:

@@ -12,7 +12,7 @@ import pytest
 from shared.eventstore import Metadata, NewEvent, PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
 from shared.migrations import migrate
-from shared.relay import Relay
+from shared.relay import Relay, RelayOptions
 from shared.settings import PlatformSettings
 from tests.support.kafka import read_events
 
@@ -64,16 +64,24 @@ async def write_with_random_commit_delays(store: PostgresEventStore, writer: int
     return committed
 
 
+@pytest.mark.parametrize("batch_size", [1000, 7], ids=["default-batches", "full-batches"])
 async def test_relay_publishes_every_committed_event_once_in_stream_order(
-    pool, schema, topic_prefix, settings, endpoints
+    pool, schema, topic_prefix, settings, batch_size
 ):
-    """8 writers x 500 events with random commit delays and rollbacks: topic == committed set."""
+    """8 writers x 500 events with random commit delays and rollbacks: topic == committed set.
+
+    Small batches are nearly always full, so the relay reads each next batch while the one
+    before is in flight: late commits must still be neither skipped nor reordered.
+    """
     async with pool.acquire() as conn:
         await migrate(conn, schema, [event_store_migration()])
     notifier = CommitNotifier(pool, schema)
     store = PostgresEventStore(pool, schema, notifier)
     topic = f"{topic_prefix}.events"
-    relay = Relay(pool, settings, schema=schema, topic=topic, source=SOURCE)
+    relay = Relay(
+        pool, settings, schema=schema, topic=topic, source=SOURCE,
+        options=RelayOptions(batch_size=batch_size),
+    )  # fmt: skip
     stop = asyncio.Event()
     relay_task = asyncio.create_task(relay.run(stop))
     try:
@@ -81,7 +89,9 @@ async def test_relay_publishes_every_committed_event_once_in_stream_order(
             *(write_with_random_commit_delays(store, w, pool) for w in range(WRITERS))
         )
         committed = [e for batch in written for e in batch]
-        published = await read_events(endpoints.kafka_bootstrap, topic, at_least=len(committed))
+        published = await read_events(
+            settings.kafka_bootstrap_servers, topic, at_least=len(committed)
+        )
     finally:
         stop.set()
         await relay_task
