@@ -45,6 +45,10 @@ class NotificationsSettings(BaseSettings):
     per_subscription_concurrency: int = Field(default=4, ge=1)
     # LISTEN/NOTIFY wakes the workers at once; this poll finds retries that became due.
     poll_interval_s: float = Field(default=1.0, gt=0)
+    # Delivered deliveries are deleted this long after delivery, checked at start and every
+    # `prune_interval_s`; dead ones are kept until an operator retries them.
+    delivered_retention_days: int = Field(default=30, ge=1)
+    prune_interval_s: float = Field(default=3600.0, gt=0)
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:

@@ -7,8 +7,10 @@ from services.notifications.settings import NotificationsSettings
 
 
 def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
-    """Documented defaults: port 8006, eight attempts, the four domain topics, 16 and 4 POSTs."""
-    for name in ("PORT", "DOMAINS", "MAX_ATTEMPTS", "CONCURRENCY", "PER_SUBSCRIPTION_CONCURRENCY"):
+    """Documented defaults: port 8006, eight attempts, four domains, 16 and 4 POSTs, 30 days."""
+    names = ["PORT", "DOMAINS", "MAX_ATTEMPTS", "CONCURRENCY", "PER_SUBSCRIPTION_CONCURRENCY",
+             "DELIVERED_RETENTION_DAYS"]  # fmt: skip
+    for name in names:
         monkeypatch.delenv(f"NOTIFICATIONS_{name}", raising=False)
     settings = NotificationsSettings()
     assert settings.port == 8006
@@ -16,6 +18,7 @@ def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
     assert settings.domains == ["intake", "debts", "housing", "coaching"]
     assert settings.lease_s > settings.timeout_s
     assert (settings.concurrency, settings.per_subscription_concurrency) == (16, 4)
+    assert settings.delivered_retention_days == 30
 
 
 def test_environment_variables_use_the_notifications_prefix(monkeypatch):
@@ -52,7 +55,7 @@ def test_a_cap_below_the_base_is_refused():
     "changes",
     [{"max_attempts": 0}, {"domains": []}, {"domains": ["Debts"]}, {"domains": ["debts", "debts"]},
      {"backoff_jitter": 1.5}, {"concurrency": 0}, {"per_subscription_concurrency": 0},
-     {"timeout_s": 0}],
+     {"timeout_s": 0}, {"delivered_retention_days": 0}, {"prune_interval_s": 0}],
 )  # fmt: skip
 def test_out_of_range_values_are_refused(changes):
     """Each bound holds."""
