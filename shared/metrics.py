@@ -68,6 +68,10 @@ WEBHOOK_SECONDS = Histogram(
     "One webhook POST, from sending to the receiver's answer (or giving up).",
     buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
 )
+WEBHOOK_PRUNED = Counter(
+    "regie_webhook_deliveries_pruned",
+    "Delivered webhook deliveries deleted once older than the bridge's retention.",
+)
 HTTP_SECONDS = Histogram(
     "regie_http_request_duration_seconds",
     "HTTP requests by route template (never the raw path: ids would explode the series).",

@@ -1,4 +1,4 @@
-"""The notification bridge's composition root: subscriptions API, fan-out runner, workers."""
+"""The notification bridge's composition root: subscriptions API, fan-out, workers, pruning."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from services.notifications.contract import asyncapi
 from services.notifications.credentials import Credentials
 from services.notifications.entrypoints.api import build_router
 from services.notifications.fanout import DeliveryFanout
+from services.notifications.pruning import DeliveryPruner
 from services.notifications.queue import DeliveryQueue
 from services.notifications.settings import NotificationsSettings
 from services.notifications.subscriptions import Subscriptions
@@ -49,7 +50,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Room for the listener, the runner, `concurrency` outcomes at once and the API.
+        # Room for the listener, the runner, the pruner, `concurrency` outcomes and the API.
         pool = await create_pool(platform, SERVICE, min_size=2, max_size=settings.concurrency + 8)
         app.state.pool = pool
         app.state.subscriptions = Subscriptions(pool, schema, credentials)
@@ -60,12 +61,17 @@ def create_app(
             max_records=settings.batch_size,
         )  # fmt: skip
         app.state.worker = worker = DeliveryWorker(pool, queue, credentials, settings)
+        pruner = DeliveryPruner(
+            pool, schema, retention_days=settings.delivered_retention_days,
+            interval_s=settings.prune_interval_s,
+        )  # fmt: skip
         supervisor = Supervisor()
 
         def start() -> None:
             if not supervisor.stop.is_set():
                 supervisor.spawn("notifications-fanout", runner.run)
                 supervisor.spawn("notifications-worker", worker.run)
+                supervisor.spawn("notifications-pruner", pruner.run)
 
         try:
             waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)

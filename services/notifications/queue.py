@@ -8,6 +8,8 @@ process sends it again (at least once; receivers deduplicate on the CloudEvent `
 
 Ordering: a row is claimable only while no older row of the same subscription and young
 person (`subject`) is still pending, whether that one is in flight or waiting for a retry.
+Fairness: each subscription has a limit of POSTs in flight, so a receiver that hangs holds
+only its own share of the workers.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Literal
 from shared.migrations import checked_schema
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
     from datetime import datetime
 
     from asyncpg import Record
@@ -129,21 +131,44 @@ class DeliveryQueue:
         self._table = f"{self._schema}.deliveries"
         self.channel = channel_of(schema)
 
-    async def claim(self, limit: int, lease_s: float) -> list[Claimed]:
+    async def claim(
+        self,
+        limit: int,
+        lease_s: float,
+        *,
+        per_subscription: int,
+        in_flight: Mapping[uuid.UUID, int],
+    ) -> list[Claimed]:
         """Lease up to `limit` due deliveries, each the oldest pending one of its queue.
+
+        A subscription gets at most `per_subscription` less what it has in flight: the more of
+        its unexpired leases (every process's) and `in_flight` (this process's own, which also
+        counts a POST whose lease ran out). Exact within one process, whose claims follow each
+        other; across processes approximate, as claims running at once do not see each other's
+        leases and may together exceed it by what they take at that moment.
 
         SKIP LOCKED lets several processes claim at once without waiting on each other; a row
         another claimed meanwhile fails the re-check of its lease and is left to them.
         """
         token = uuid.uuid4()
         rows = await self._pool.fetch(
-            f"WITH due AS (SELECT d.id FROM {self._table} d"
-            " WHERE d.state = 'pending' AND d.next_attempt_at <= now()"
+            f"WITH busy AS (SELECT subscription_id AS id, count(*)::int AS n FROM {self._table}"
+            " WHERE leased_until > now() GROUP BY subscription_id"
+            " UNION ALL SELECT * FROM unnest($4::uuid[], $5::int[])),"
+            " room AS (SELECT s.id, $6 - coalesce(max(busy.n), 0) AS n"
+            f" FROM {self._schema}.subscriptions s LEFT JOIN busy ON busy.id = s.id"
+            " GROUP BY s.id HAVING $6 - coalesce(max(busy.n), 0) > 0),"
+            " due AS (SELECT head.id FROM room CROSS JOIN LATERAL ("
+            f" SELECT d.id, d.next_attempt_at FROM {self._table} d"
+            " WHERE d.subscription_id = room.id AND d.state = 'pending'"
+            " AND d.next_attempt_at <= now()"
             " AND (d.leased_until IS NULL OR d.leased_until < now())"
             f" AND NOT EXISTS (SELECT 1 FROM {self._table} older"
             " WHERE older.subscription_id = d.subscription_id AND older.subject = d.subject"
             " AND older.state = 'pending' AND older.id < d.id)"
-            " ORDER BY d.next_attempt_at, d.id LIMIT $1 FOR UPDATE OF d SKIP LOCKED)"
+            " ORDER BY d.next_attempt_at, d.id LIMIT least(room.n, $1)"
+            " FOR UPDATE OF d SKIP LOCKED) head"
+            " ORDER BY head.next_attempt_at, head.id LIMIT $1)"
             f" UPDATE {self._table} d SET leased_until = now() + make_interval(secs => $2),"
             " lease_token = $3, attempts = d.attempts + 1"
             f" FROM due, {self._schema}.subscriptions s"
@@ -153,6 +178,9 @@ class DeliveryQueue:
             limit,
             lease_s,
             token,
+            list(in_flight),
+            list(in_flight.values()),
+            per_subscription,
         )
         return sorted((_claimed(r, token) for r in rows), key=lambda c: c.id)
 

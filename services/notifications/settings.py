@@ -40,18 +40,27 @@ class NotificationsSettings(BaseSettings):
     lease_s: float = Field(default=30.0, gt=0)
     # POSTs in flight at once per process (each to a different young person's queue head).
     concurrency: int = Field(default=16, ge=1)
+    # POSTs in flight at once per subscription, so one receiver that hangs cannot take every
+    # slot and hold the other subscriptions back for up to `timeout_s`.
+    per_subscription_concurrency: int = Field(default=4, ge=1)
     # LISTEN/NOTIFY wakes the workers at once; this poll finds retries that became due.
     poll_interval_s: float = Field(default=1.0, gt=0)
+    # Delivered deliveries are deleted this long after delivery, checked at start and every
+    # `prune_interval_s`; dead ones are kept until an operator retries them.
+    delivered_retention_days: int = Field(default=30, ge=1)
+    prune_interval_s: float = Field(default=3600.0, gt=0)
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:
-        """Refuse settings under which a delivery could be sent twice at once or never wait."""
+        """Refuse settings that contradict each other or could send a delivery twice at once."""
         if self.backoff_cap_s < self.backoff_base_s:
             raise ValueError("backoff_cap_s must be at least backoff_base_s")
         if self.lease_s <= self.timeout_s:
             # A lease that ends while its POST may still run would let a second process send
             # the same delivery concurrently, and overtake the young person's next event.
             raise ValueError("lease_s must be longer than timeout_s")
+        if self.per_subscription_concurrency > self.concurrency:
+            raise ValueError("per_subscription_concurrency must be at most concurrency")
         if len(set(self.domains)) != len(self.domains):
             raise ValueError("domains must not repeat")
         return self

@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -62,7 +63,10 @@ class RetryPolicy:
 
 
 class DeliveryWorker:
-    """Keeps up to `concurrency` POSTs in flight, each the head of its young person's queue."""
+    """Keeps up to `concurrency` POSTs in flight, each the head of its young person's queue.
+
+    At most `per_subscription_concurrency` of them go to one subscription.
+    """
 
     def __init__(
         self,
@@ -106,7 +110,13 @@ class DeliveryWorker:
             self._wake.clear()
             free = self._settings.concurrency - len(self._in_flight)
             if free > 0:
-                for claimed in await self._queue.claim(free, self._settings.lease_s):
+                claims = await self._queue.claim(
+                    free,
+                    self._settings.lease_s,
+                    per_subscription=self._settings.per_subscription_concurrency,
+                    in_flight=Counter(c.subscription_id for c in self._in_flight.values()),
+                )
+                for claimed in claims:
                     task = asyncio.create_task(self._deliver(client, claimed))
                     self._in_flight[task] = claimed
                     task.add_done_callback(self._finished)

@@ -66,7 +66,7 @@ async def test_a_failing_event_holds_back_its_young_person_but_not_the_others(
 
 async def test_two_bridges_share_the_work_without_sending_anything_twice(endpoints, topic_prefix):
     """Two bridges' workers on one queue: each event sent once, per youth in enqueue order."""
-    settings = quick_settings(topic_prefix, concurrency=2)
+    settings = quick_settings(topic_prefix, concurrency=2, per_subscription_concurrency=2)
 
     async def slowly(_request) -> int:
         await asyncio.sleep(0.01)  # overlap the two workers' claims (timing, not an assertion)
@@ -112,8 +112,8 @@ def _count_claims(bridge) -> list[int]:
     queue = bridge.app.state.queue
     claim = queue.claim
 
-    async def counting(limit, lease_s):
-        claimed = await claim(limit, lease_s)
+    async def counting(*args, **kwargs):
+        claimed = await claim(*args, **kwargs)
         counted.append(len(claimed))
         return claimed
 

@@ -7,14 +7,18 @@ from services.notifications.settings import NotificationsSettings
 
 
 def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
-    """Documented defaults: port 8006, eight attempts, the four domain topics."""
-    for name in ("PORT", "DOMAINS", "MAX_ATTEMPTS"):
+    """Documented defaults: port 8006, eight attempts, four domains, 16 and 4 POSTs, 30 days."""
+    names = ["PORT", "DOMAINS", "MAX_ATTEMPTS", "CONCURRENCY", "PER_SUBSCRIPTION_CONCURRENCY",
+             "DELIVERED_RETENTION_DAYS"]  # fmt: skip
+    for name in names:
         monkeypatch.delenv(f"NOTIFICATIONS_{name}", raising=False)
     settings = NotificationsSettings()
     assert settings.port == 8006
     assert settings.max_attempts == 8
     assert settings.domains == ["intake", "debts", "housing", "coaching"]
     assert settings.lease_s > settings.timeout_s
+    assert (settings.concurrency, settings.per_subscription_concurrency) == (16, 4)
+    assert settings.delivered_retention_days == 30
 
 
 def test_environment_variables_use_the_notifications_prefix(monkeypatch):
@@ -31,6 +35,16 @@ def test_a_lease_no_longer_than_the_timeout_is_refused():
         NotificationsSettings(timeout_s=10, lease_s=10)
 
 
+def test_a_per_subscription_limit_above_the_concurrency_is_refused():
+    """A process never has that many POSTs in flight: the setting would mislead."""
+    with pytest.raises(
+        ValidationError, match="per_subscription_concurrency must be at most concurrency"
+    ):
+        NotificationsSettings(concurrency=2, per_subscription_concurrency=3)
+    equal = NotificationsSettings(concurrency=2, per_subscription_concurrency=2)
+    assert equal.per_subscription_concurrency == 2
+
+
 def test_a_cap_below_the_base_is_refused():
     """The backoff would never grow."""
     with pytest.raises(ValidationError, match="backoff_cap_s"):
@@ -40,7 +54,8 @@ def test_a_cap_below_the_base_is_refused():
 @pytest.mark.parametrize(
     "changes",
     [{"max_attempts": 0}, {"domains": []}, {"domains": ["Debts"]}, {"domains": ["debts", "debts"]},
-     {"backoff_jitter": 1.5}, {"concurrency": 0}, {"timeout_s": 0}],
+     {"backoff_jitter": 1.5}, {"concurrency": 0}, {"per_subscription_concurrency": 0},
+     {"timeout_s": 0}, {"delivered_retention_days": 0}, {"prune_interval_s": 0}],
 )  # fmt: skip
 def test_out_of_range_values_are_refused(changes):
     """Each bound holds."""
