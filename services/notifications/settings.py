@@ -41,7 +41,8 @@ class NotificationsSettings(BaseSettings):
     # POSTs in flight at once per process (each to a different young person's queue head).
     concurrency: int = Field(default=16, ge=1)
     # POSTs in flight at once per subscription, so one receiver that hangs cannot take every
-    # slot and hold the other subscriptions back for up to `timeout_s`.
+    # slot and hold the other subscriptions back for up to `timeout_s`. Left unset, it is 4
+    # or `concurrency` if that is lower.
     per_subscription_concurrency: int = Field(default=4, ge=1)
     # LISTEN/NOTIFY wakes the workers at once; this poll finds retries that became due.
     poll_interval_s: float = Field(default=1.0, gt=0)
@@ -59,6 +60,9 @@ class NotificationsSettings(BaseSettings):
             # A lease that ends while its POST may still run would let a second process send
             # the same delivery concurrently, and overtake the young person's next event.
             raise ValueError("lease_s must be longer than timeout_s")
+        if "per_subscription_concurrency" not in self.model_fields_set:
+            limit = min(self.per_subscription_concurrency, self.concurrency)
+            self.per_subscription_concurrency = limit
         if self.per_subscription_concurrency > self.concurrency:
             raise ValueError("per_subscription_concurrency must be at most concurrency")
         if len(set(self.domains)) != len(self.domains):

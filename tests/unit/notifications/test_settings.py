@@ -45,6 +45,13 @@ def test_a_per_subscription_limit_above_the_concurrency_is_refused():
     assert equal.per_subscription_concurrency == 2
 
 
+def test_an_unset_per_subscription_limit_follows_a_lower_concurrency(monkeypatch):
+    """Lowering only NOTIFICATIONS_CONCURRENCY must not stop the service from starting."""
+    monkeypatch.setenv("NOTIFICATIONS_CONCURRENCY", "2")
+    assert NotificationsSettings().per_subscription_concurrency == 2
+    assert NotificationsSettings(concurrency=8).per_subscription_concurrency == 4
+
+
 def test_a_cap_below_the_base_is_refused():
     """The backoff would never grow."""
     with pytest.raises(ValidationError, match="backoff_cap_s"):
