@@ -112,17 +112,30 @@ class Relay:
         self._warned_at = 0.0
         sampled_at = 0.0
         ahead = _ReadAhead(self._outbox, self._options.batch_size)
+        # Sent, not yet acknowledged: its acks are awaited after the next batch is sent.
+        unconfirmed: _Sent | None = None
         try:
             while not stop.is_set():
                 if time.monotonic() - sampled_at >= self._options.lag_sample_s:
                     sampled_at = time.monotonic()
                     await self._sample_lag(position)
                 self._wake.clear()
-                batch = await ahead.next_after(position.checkpoint)
+                reading_from = unconfirmed.last if unconfirmed else position.checkpoint
+                batch = await ahead.next_after(reading_from)
                 if batch:
                     held_since = None
                     ahead.start(batch)
-                    position = await self._publish(producer, position, batch)
+                    sent = await self._send(producer, batch)
+                    if unconfirmed is not None:
+                        position = await self._confirm(position, unconfirmed)
+                        if position.checkpoint != unconfirmed.last:
+                            await sent.settle()  # the log is sent again from `position`
+                            unconfirmed = None
+                            continue
+                    unconfirmed = sent
+                    continue
+                if unconfirmed is not None:
+                    position, unconfirmed = await self._confirm(position, unconfirmed), None
                     continue
                 if await self._held_back(position):
                     held_since = held_since or time.monotonic()
@@ -133,26 +146,33 @@ class Relay:
                     timeout = self._options.idle_poll_s
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(_first(self._wake, stop), timeout)
+            if unconfirmed is not None:
+                position, unconfirmed = await self._confirm(position, unconfirmed), None
         finally:
             await ahead.drop()
+            if unconfirmed is not None:
+                unconfirmed.abandon()
 
-    async def _publish(
-        self, producer: AIOKafkaProducer, position: RelayPosition, batch: list[OutboxRecord]
-    ) -> RelayPosition:
-        sends = [
+    async def _send(self, producer: AIOKafkaProducer, batch: list[OutboxRecord]) -> _Sent:
+        """Hand the batch to the producer; its acknowledgements are awaited by `_confirm`."""
+        acks = [
             await producer.send(self._topic, value=r.value, key=r.key, headers=_HEADERS)
             for r in batch
         ]
-        acknowledged = await asyncio.gather(*sends)
+        return _Sent(batch, acks)
+
+    async def _confirm(self, position: RelayPosition, sent: _Sent) -> RelayPosition:
+        """Await the batch's acks and checkpoint it; a position elsewhere means start again."""
+        acknowledged = await asyncio.gather(*sent.acks)
         if self._offsets_went_back(acknowledged):
             return await self._restart_from_scratch("broker offsets went backwards")
-        if not await self._checkpoints.advance(position, batch[-1].checkpoint, len(batch)):
+        if not await self._checkpoints.advance(position, sent.last, len(sent.batch)):
             log.info("relay_republish_requested", topic=self._topic)
             return await self._checkpoints.load()
-        self.published += len(batch)
-        metrics.RELAY_PUBLISHED.labels(self._topic).inc(len(batch))
-        log.debug("relay_batch", topic=self._topic, count=len(batch))
-        return RelayPosition(batch[-1].checkpoint, position.generation, position.published)
+        self.published += len(sent.batch)
+        metrics.RELAY_PUBLISHED.labels(self._topic).inc(len(sent.batch))
+        log.debug("relay_batch", topic=self._topic, count=len(sent.batch))
+        return RelayPosition(sent.last, position.generation, position.published)
 
     def _offsets_went_back(self, acknowledged: list[object]) -> bool:
         """A broker that lost its log hands out offsets it handed out before."""
@@ -227,6 +247,28 @@ class Relay:
         )
         details = dict(holder or {})
         log.warning("relay_held", topic=self._topic, waited_s=round(waited, 1), **details)
+
+
+@dataclass(frozen=True)
+class _Sent:
+    """A batch handed to the producer, and the futures of its acknowledgements."""
+
+    batch: list[OutboxRecord]
+    acks: list[asyncio.Future[object]]
+
+    @property
+    def last(self) -> Checkpoint:
+        """The checkpoint of the batch's last event."""
+        return self.batch[-1].checkpoint
+
+    async def settle(self) -> None:
+        """Wait for the acks of a batch that will not be checkpointed, whatever they say."""
+        await asyncio.gather(*self.acks, return_exceptions=True)
+
+    def abandon(self) -> None:
+        """Leaving on an error: nobody will await these acks, so mark their outcome seen."""
+        for ack in self.acks:
+            ack.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 class _ReadAhead:
