@@ -225,7 +225,7 @@ class DomainStates:
                 continue
             since = status.since if isinstance(status.since, str) else None
             details[key] = {**status.detail, "since": since}
-            latest[key] = (event, replace(status, since=since))
+            latest[key] = (event, status if since == status.since else replace(status, since=since))
         if not latest:
             return
         rows = [

@@ -37,6 +37,8 @@ class Released:
     def unknown_fields(self, type_name: str, version: int, data: dict[str, object]) -> list[str]:
         """Fields of `data` the released schema of this version does not have."""
         known = self.fields.get((type_name, version), frozenset())
+        if known.issuperset(data):  # nearly always: one set operation instead of a loop
+            return []
         return sorted(k for k in data if k not in known)
 
 
