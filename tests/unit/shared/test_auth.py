@@ -148,7 +148,7 @@ def test_a_token_kept_as_verified_under_one_key_is_refused_under_another(setting
 
     with pytest.raises(InvalidTokenError, match="Signature"):
         decode_token(AuthSettings(signing_key=SecretStr(OTHER_KEY)), token, now=NOW)
-    with pytest.raises(InvalidTokenError, match="(?i)audience"):
+    with pytest.raises(InvalidTokenError, match=r"(?i)audience"):
         decode_token(settings.model_copy(update={"audience": "elders"}), token, now=NOW)
 
 
