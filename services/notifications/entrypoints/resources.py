@@ -11,6 +11,7 @@ from pydantic import AfterValidator, AnyHttpUrl, BaseModel, ConfigDict, Field, f
 
 from services.notifications.filters import is_type_prefix
 from services.notifications.queue import State
+from shared.auth.settings import is_production
 
 MAX_PREFIXES = 20
 
@@ -64,6 +65,9 @@ class SubscriptionRequest(BaseModel):
             raise ValueError(
                 "zet inloggegevens in auth, niet in de URL / put credentials in auth, not the URL"
             )
+        if is_production() and url.scheme != "https":
+            # The body carries personal data (sealed fields aside) and `auth` goes along.
+            raise ValueError("in productie alleen https / only https in production")
         return url
 
     @field_validator("type_prefixes")
