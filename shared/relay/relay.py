@@ -125,33 +125,56 @@ class Relay:
                 if batch:
                     held_since = None
                     ahead.start(batch)
-                    sent = await self._send(producer, batch)
-                    if unconfirmed is not None:
-                        position = await self._confirm(position, unconfirmed)
-                        if position.checkpoint != unconfirmed.last:
-                            await sent.settle()  # the log is sent again from `position`
-                            unconfirmed = None
-                            continue
-                    unconfirmed = sent
-                    continue
-                if unconfirmed is not None:
+                    position, unconfirmed = await self._publish(
+                        producer, position, unconfirmed, batch
+                    )
+                elif unconfirmed is not None:
                     position, unconfirmed = await self._confirm(position, unconfirmed), None
-                    continue
-                if await self._held_back(position):
-                    held_since = held_since or time.monotonic()
-                    await self._warn_if_stalled(held_since)
-                    timeout = self._options.held_poll_s
                 else:
-                    held_since = None
-                    timeout = self._options.idle_poll_s
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(_first(self._wake, stop), timeout)
+                    held_since = await self._wait(position, held_since, stop)
             if unconfirmed is not None:
                 position, unconfirmed = await self._confirm(position, unconfirmed), None
         finally:
             await ahead.drop()
             if unconfirmed is not None:
                 unconfirmed.abandon()
+
+    async def _publish(
+        self,
+        producer: AIOKafkaProducer,
+        position: RelayPosition,
+        unconfirmed: _Sent | None,
+        batch: list[OutboxRecord],
+    ) -> tuple[RelayPosition, _Sent | None]:
+        """Send `batch`, then confirm the one before; a full batch's acks wait for the next.
+
+        A part-full batch says the log is drained, so it is confirmed at once: waiting for a
+        next batch would cost a read that finds little.
+        """
+        sent = await self._send(producer, batch)
+        if unconfirmed is not None:
+            position = await self._confirm(position, unconfirmed)
+            if position.checkpoint != unconfirmed.last:
+                await sent.settle()  # the log is sent again from `position`
+                return position, None
+        if len(batch) == self._options.batch_size:
+            return position, sent
+        return await self._confirm(position, sent), None
+
+    async def _wait(
+        self, position: RelayPosition, held_since: float | None, stop: asyncio.Event
+    ) -> float | None:
+        """Nothing to send: wait for a wake-up; since when a late commit has held us back."""
+        if await self._held_back(position):
+            held_since = held_since or time.monotonic()
+            await self._warn_if_stalled(held_since)
+            timeout = self._options.held_poll_s
+        else:
+            held_since = None
+            timeout = self._options.idle_poll_s
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(_first(self._wake, stop), timeout)
+        return held_since
 
     async def _send(self, producer: AIOKafkaProducer, batch: list[OutboxRecord]) -> _Sent:
         """Hand the batch to the producer; its acknowledgements are awaited by `_confirm`."""

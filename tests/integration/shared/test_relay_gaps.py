@@ -9,27 +9,16 @@ from collections import defaultdict
 
 import pytest
 
-from shared.eventstore import Metadata, NewEvent, PostgresEventStore, event_store_migration
+from shared.eventstore import NewEvent, PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
 from shared.migrations import migrate
 from shared.relay import Relay, RelayOptions
 from shared.settings import PlatformSettings
 from tests.support.kafka import read_events
+from tests.support.stored import SOURCE, event_for
 
 WRITERS = 8
 EVENTS_PER_WRITER = 500
-SOURCE = "urn:nld:oin:00000099999999999999:systeem:regie-test"
-
-
-def event_for(subject: str) -> NewEvent:
-    return NewEvent(
-        event_id=uuid.uuid4(),
-        event_type="nl.regie.test.thing-happened",
-        schema_version=1,
-        subject=subject,
-        data='{"k": 1}',
-        metadata=Metadata(tenant="0518", actor="w", actor_role="intake", correlation_id="c"),
-    )
 
 
 @pytest.fixture

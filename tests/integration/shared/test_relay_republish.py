@@ -6,27 +6,16 @@ import asyncio
 import uuid
 from collections import defaultdict
 
-from shared.eventstore import Metadata, NewEvent, PostgresEventStore, event_store_migration
+from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.migrations import migrate
 from shared.relay import Relay, RelayCheckpoints, RelayOptions
 from shared.settings import PlatformSettings
 from tests.support.kafka import read_events
+from tests.support.stored import SOURCE, event_for
 from tests.support.waiting import eventually
 
 STREAMS = 100
 EVENTS_PER_STREAM = 10
-SOURCE = "urn:nld:oin:00000099999999999999:systeem:regie-test"
-
-
-def event_for(subject: str) -> NewEvent:
-    return NewEvent(
-        event_id=uuid.uuid4(),
-        event_type="nl.regie.test.thing-happened",
-        schema_version=1,
-        subject=subject,
-        data='{"k": 1}',
-        metadata=Metadata(tenant="0518", actor="w", actor_role="intake", correlation_id="c"),
-    )
 
 
 async def test_a_republish_mid_run_sends_every_stream_again_from_its_first_version(
