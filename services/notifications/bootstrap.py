@@ -53,7 +53,9 @@ def create_app(
         # Room for the listener, the runner, the pruner, `concurrency` outcomes and the API.
         pool = await create_pool(platform, SERVICE, min_size=2, max_size=settings.concurrency + 8)
         app.state.pool = pool
-        app.state.subscriptions = Subscriptions(pool, schema, credentials)
+        app.state.subscriptions = Subscriptions(
+            pool, schema, credentials, rotation_grace_s=settings.secret_rotation_grace_s
+        )
         app.state.queue = queue = DeliveryQueue(pool, schema)
         app.state.runner = runner = ProjectionRunner(
             pool, platform, DeliveryFanout(schema, settings.consumer_group), schema=schema,

@@ -63,6 +63,7 @@ class Claimed:
     callback_url: str
     secret_sealed: bytes
     auth_sealed: bytes | None
+    previous_secret_sealed: bytes | None  # only while its grace period lasts
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,9 @@ class DeliveryQueue:
             f" FROM due, {self._schema}.subscriptions s"
             " WHERE d.id = due.id AND s.id = d.subscription_id"
             " RETURNING d.id, d.subscription_id, d.event_id, d.event_type, d.subject,"
-            " d.payload, d.attempts, s.callback_url, s.secret_sealed, s.auth_sealed",
+            " d.payload, d.attempts, s.callback_url, s.secret_sealed, s.auth_sealed,"
+            " CASE WHEN s.previous_secret_valid_until > now()"
+            " THEN s.previous_secret_sealed END AS previous_secret_sealed",
             limit,
             lease_s,
             token,
@@ -285,4 +288,5 @@ def _claimed(row: Record, token: uuid.UUID) -> Claimed:
         callback_url=row["callback_url"],
         secret_sealed=row["secret_sealed"],
         auth_sealed=row["auth_sealed"],
+        previous_secret_sealed=row["previous_secret_sealed"],
     )

@@ -46,6 +46,7 @@ class Request:
     auth: str | None
     event_id: uuid.UUID
     attempt: int
+    previous_secret: str | None = None  # a rotated secret, while its grace period lasts
 
 
 def headers_for(request: Request, timestamp: int) -> dict[str, str]:
@@ -53,7 +54,9 @@ def headers_for(request: Request, timestamp: int) -> dict[str, str]:
     headers = {
         "Content-Type": CONTENT_TYPE,
         "User-Agent": USER_AGENT,
-        SIGNATURE_HEADER: sign(request.secret, timestamp, request.body),
+        SIGNATURE_HEADER: sign(
+            request.secret, timestamp, request.body, previous=request.previous_secret
+        ),
         EVENT_ID_HEADER: str(request.event_id),
         ATTEMPT_HEADER: str(request.attempt),
     }

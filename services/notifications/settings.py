@@ -50,6 +50,9 @@ class NotificationsSettings(BaseSettings):
     # `prune_interval_s`; dead ones are kept until an operator retries them.
     delivered_retention_days: int = Field(default=30, ge=1)
     prune_interval_s: float = Field(default=3600.0, gt=0)
+    # After a secret rotation the old secret signs each POST beside the new one this long,
+    # so receivers can switch without refusing one; 0 ends the old secret at once.
+    secret_rotation_grace_s: float = Field(default=86400.0, ge=0)
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:

@@ -3,6 +3,8 @@
 Header: `X-Regie-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>." + body)>`.
 The timestamp is signed with the body, so a captured request cannot be replayed later than the
 receiver's tolerance; `v1` names the scheme, so a later one can be sent beside it.
+While a rotated secret is still valid, the header holds a `v1` for each secret, newest first:
+receivers accept the request if any one matches, so they can switch secrets without a gap.
 """
 
 from __future__ import annotations
@@ -23,9 +25,14 @@ def signature_of(secret: str, timestamp: int, body: bytes) -> str:
     return hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
 
 
-def sign(secret: str, timestamp: int, body: bytes) -> str:
-    """The value of the signature header for `body` sent at `timestamp`."""
-    return f"t={timestamp},{SCHEME}={signature_of(secret, timestamp, body)}"
+def sign(secret: str, timestamp: int, body: bytes, *, previous: str | None = None) -> str:
+    """The value of the signature header for `body` sent at `timestamp`.
+
+    With `previous` (a rotated secret in its grace period), a second `v1` signs with it too.
+    """
+    keys = (secret,) if previous is None else (secret, previous)
+    signatures = [f"{SCHEME}={signature_of(s, timestamp, body)}" for s in keys]
+    return ",".join([f"t={timestamp}", *signatures])
 
 
 def verify(

@@ -1,4 +1,4 @@
-"""The subscriptions table: create, read and delete, always within one municipality."""
+"""The subscriptions table: create, read, rotate the secret and delete, within one municipality."""
 
 from __future__ import annotations
 
@@ -55,6 +55,15 @@ class Subscription:
 
 
 @dataclass(frozen=True)
+class RotatedSecret:
+    """A subscription's new secret (shown once), and until when the one it replaced signs too."""
+
+    subscription: Subscription
+    secret: str
+    previous_valid_until: datetime
+
+
+@dataclass(frozen=True)
 class NewSubscription:
     """What an integration administrator asks for; the municipality is their token's."""
 
@@ -68,11 +77,14 @@ class NewSubscription:
 class Subscriptions:
     """Subscriptions in `schema`, with their credentials sealed by `credentials`."""
 
-    def __init__(self, pool: Pool, schema: str, credentials: Credentials) -> None:
-        """Store in `schema`.subscriptions."""
+    def __init__(
+        self, pool: Pool, schema: str, credentials: Credentials, *, rotation_grace_s: float
+    ) -> None:
+        """Store in `schema`.subscriptions; a rotated secret signs on for `rotation_grace_s`."""
         self._pool = pool
         self._table = f"{checked_schema(schema)}.subscriptions"
         self._credentials = credentials
+        self._rotation_grace_s = rotation_grace_s
 
     async def create(self, new: NewSubscription) -> tuple[Subscription, str]:
         """Store a subscription with a fresh secret; return it and the secret (shown once)."""
@@ -115,6 +127,28 @@ class Subscriptions:
             gemeentecode,
         )
         return None if row is None else Subscription.of(row)
+
+    async def rotate(self, gemeentecode: str, subscription_id: uuid.UUID) -> RotatedSecret | None:
+        """Give it a fresh secret; the current one becomes the previous, for the grace period.
+
+        One UPDATE, so concurrent rotations queue on the row and each keeps the secret the one
+        before it issued; the sealed secret moves to its new column without being opened.
+        """
+        secret = new_secret()
+        sealed = await self._credentials.seal(subscription_id, "secret", secret)
+        row = await self._pool.fetchrow(
+            f"UPDATE {self._table} SET secret_sealed = $3, previous_secret_sealed = secret_sealed,"
+            " previous_secret_valid_until = now() + make_interval(secs => $4)"
+            " WHERE id = $1 AND gemeentecode = $2"
+            f" RETURNING {_COLUMNS}, previous_secret_valid_until",
+            subscription_id,
+            gemeentecode,
+            sealed,
+            self._rotation_grace_s,
+        )
+        if row is None:
+            return None
+        return RotatedSecret(Subscription.of(row), secret, row["previous_secret_valid_until"])
 
     async def delete(self, gemeentecode: str, subscription_id: uuid.UUID) -> bool:
         """Remove it and its deliveries (sent or not); whether it existed."""

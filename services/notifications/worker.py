@@ -148,7 +148,7 @@ class DeliveryWorker:
         await self._record(claimed, outcome)
 
     async def _request_for(self, claimed: Claimed) -> Request:
-        """The POST to make, with the subscription's secret and auth value opened."""
+        """The POST to make, with the subscription's secrets and auth value opened."""
         auth = None
         if claimed.auth_sealed is not None:
             auth = await self._credentials.open(
@@ -157,6 +157,11 @@ class DeliveryWorker:
         secret = await self._credentials.open(
             claimed.subscription_id, "secret", claimed.secret_sealed
         )
+        previous = None
+        if claimed.previous_secret_sealed is not None:
+            previous = await self._credentials.open(
+                claimed.subscription_id, "secret", claimed.previous_secret_sealed
+            )
         return Request(
             url=claimed.callback_url,
             body=claimed.payload.encode(),
@@ -164,6 +169,7 @@ class DeliveryWorker:
             auth=auth,
             event_id=claimed.event_id,
             attempt=claimed.attempt,
+            previous_secret=previous,
         )
 
     async def _record(self, claimed: Claimed, outcome: Outcome) -> None:

@@ -32,7 +32,10 @@ def test_readme_opens_with_the_two_setup_commands():
 
 
 def test_readme_blocks_work_against_make_run():
-    """`make run` with demo data; then "Try it", "Privacy and audit" and "Webhooks" work."""
+    """`make run` with demo data; then "Try it", "Privacy and audit" and "Webhooks" work.
+
+    Webhooks: subscribe, list the dead deliveries, rotate the secret.
+    """
     state_dir = STATE_DIR / f"readme-{uuid.uuid4().hex[:8]}"
     launcher = ServiceProcess("shared.devstack", {}, state_dir / "launcher.log")
     launcher.args = ["--state-dir", str(state_dir)]
@@ -67,7 +70,8 @@ def test_readme_blocks_work_against_make_run():
             env={**os.environ, "DATABASE_URL": running["database_url"]},
         )
         assert done.returncode == 0, done.stderr
-        timeline, erased, verified, processing_log, subscribed, dead = done.stdout.split("---\n")
+        outputs = done.stdout.split("---\n")
+        timeline, erased, verified, processing_log, subscribed, dead, rotated = outputs
         [entry] = json.loads(timeline)["entries"]
         assert entry["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
         assert json.loads(erased)["erased"] is True
@@ -79,6 +83,10 @@ def test_readme_blocks_work_against_make_run():
         assert subscription["type_prefixes"] == ["nl.regie.debts."]
         assert (subscription["gemeentecode"], subscription["auth_configured"]) == ("0518", True)
         assert json.loads(dead) == {"deliveries": [], "next_after": None}
+        rotation = json.loads(rotated)
+        assert rotation["id"] == subscription["id"]
+        assert rotation["secret"] not in ("", subscription["secret"])
+        assert rotation["previous_secret_valid_until"]
     finally:
         launcher.stop()
         shutil.rmtree(state_dir, ignore_errors=True)

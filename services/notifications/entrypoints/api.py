@@ -14,6 +14,7 @@ from services.notifications.entrypoints.resources import (
     DeliveryPage,
     DeliveryView,
     Requeued,
+    RotatedSubscription,
     SubscriptionRequest,
     SubscriptionView,
 )
@@ -115,8 +116,29 @@ def build_router(auth: Authenticator, domains: list[str]) -> APIRouter:
             raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_SUBSCRIPTION)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
+    _add_secret_route(router, auth)
     _add_delivery_routes(router, auth)
     return router
+
+
+def _add_secret_route(router: APIRouter, auth: Authenticator) -> None:
+    """Rotate a subscription's secret without a gap: both sign until the grace period ends."""
+    manager = Annotated[Principal, Depends(auth.require(*MANAGERS))]
+
+    @router.post("/{subscription_id}/secret")
+    async def rotate_secret(
+        subscription_id: uuid.UUID, principal: manager, store: SubscriptionStore, request: Request
+    ) -> RotatedSubscription:
+        """Issue a new signing secret, shown this once; the old one signs on for a grace period."""
+        rotated = await store.rotate(principal.gemeentecode, subscription_id)
+        if rotated is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_SUBSCRIPTION)
+        log_context(request, subscription_id=str(subscription_id))
+        return RotatedSubscription(
+            **_view(rotated.subscription).model_dump(),
+            secret=rotated.secret,
+            previous_secret_valid_until=rotated.previous_valid_until,
+        )
 
 
 def _add_delivery_routes(router: APIRouter, auth: Authenticator) -> None:

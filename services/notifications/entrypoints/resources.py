@@ -98,6 +98,14 @@ class CreatedSubscription(SubscriptionView):
     )
 
 
+class RotatedSubscription(CreatedSubscription):
+    """The subscription with its new signing secret: shown this once, keep it safe."""
+
+    previous_secret_valid_until: datetime = Field(
+        description="Until then each POST is signed with the previous secret too (a second v1)."
+    )
+
+
 class DeliveryView(BaseModel):
     """One event on its way to one subscription."""
 

@@ -36,3 +36,14 @@ def test_the_snippet_refuses_a_changed_body_a_wrong_secret_and_an_old_request():
     assert verify("the-secret", sign("the-secret", now, body), body + b" ") is False
     assert verify("other", sign("the-secret", now, body), body) is False
     assert verify("the-secret", sign("the-secret", now - 3600, body), body) is False
+
+
+def test_the_snippet_accepts_the_new_and_the_old_secret_during_a_rotation():
+    """`t=...,v1=<new>,v1=<old>`: any v1 may match, whichever secret the receiver holds."""
+    verify, _ = readme_verifier()
+    body = b'{"id":"e1"}'
+    header = sign("the-new-secret", int(time.time()), body, previous="the-old-secret")
+    assert verify("the-new-secret", header, body) is True
+    assert verify("the-old-secret", header, body) is True
+    assert verify("other", header, body) is False
+    assert verify("the-old-secret", header, body + b" ") is False

@@ -7,9 +7,12 @@ from services.notifications.settings import NotificationsSettings
 
 
 def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
-    """Documented defaults: port 8006, eight attempts, four domains, 16 and 4 POSTs, 30 days."""
+    """Documented defaults: port 8006, eight attempts, four domains, 16 and 4 POSTs, 30 days.
+
+    A rotated secret signs beside the new one for a day.
+    """
     names = ["PORT", "DOMAINS", "MAX_ATTEMPTS", "CONCURRENCY", "PER_SUBSCRIPTION_CONCURRENCY",
-             "DELIVERED_RETENTION_DAYS"]  # fmt: skip
+             "DELIVERED_RETENTION_DAYS", "SECRET_ROTATION_GRACE_S"]  # fmt: skip
     for name in names:
         monkeypatch.delenv(f"NOTIFICATIONS_{name}", raising=False)
     settings = NotificationsSettings()
@@ -19,6 +22,7 @@ def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
     assert settings.lease_s > settings.timeout_s
     assert (settings.concurrency, settings.per_subscription_concurrency) == (16, 4)
     assert settings.delivered_retention_days == 30
+    assert settings.secret_rotation_grace_s == 86400
 
 
 def test_environment_variables_use_the_notifications_prefix(monkeypatch):
@@ -27,6 +31,12 @@ def test_environment_variables_use_the_notifications_prefix(monkeypatch):
     monkeypatch.setenv("NOTIFICATIONS_DOMAINS", '["debts"]')
     settings = NotificationsSettings()
     assert (settings.max_attempts, settings.domains) == (3, ["debts"])
+
+
+def test_a_grace_period_of_zero_ends_a_rotated_secret_at_once(monkeypatch):
+    """NOTIFICATIONS_SECRET_ROTATION_GRACE_S=0 is allowed: no overlap of old and new secret."""
+    monkeypatch.setenv("NOTIFICATIONS_SECRET_ROTATION_GRACE_S", "0")
+    assert NotificationsSettings().secret_rotation_grace_s == 0
 
 
 def test_a_lease_no_longer_than_the_timeout_is_refused():
@@ -62,7 +72,8 @@ def test_a_cap_below_the_base_is_refused():
     "changes",
     [{"max_attempts": 0}, {"domains": []}, {"domains": ["Debts"]}, {"domains": ["debts", "debts"]},
      {"backoff_jitter": 1.5}, {"concurrency": 0}, {"per_subscription_concurrency": 0},
-     {"timeout_s": 0}, {"delivered_retention_days": 0}, {"prune_interval_s": 0}],
+     {"timeout_s": 0}, {"delivered_retention_days": 0}, {"prune_interval_s": 0},
+     {"secret_rotation_grace_s": -1}],
 )  # fmt: skip
 def test_out_of_range_values_are_refused(changes):
     """Each bound holds."""

@@ -6,6 +6,7 @@ import hmac
 from services.notifications.signature import sign, verify
 
 SECRET = "s3cr3t-from-the-creation-response"  # noqa: S105 - a test key, not a credential
+OLD_SECRET = "the-secret-a-rotation-replaced"  # noqa: S105 - a test key, not a credential
 BODY = b'{"specversion":"1.0","id":"3f0c","data":{"enc":{"ct":"x"}}}'
 NOW = 1_767_000_000
 
@@ -48,3 +49,22 @@ def test_one_of_several_v1_values_may_match():
     """Room for rotating a secret: any listed v1 that verifies is enough."""
     good = sign(SECRET, NOW, BODY).split(",v1=")[1]
     assert verify(SECRET, f"t={NOW},v1={'0' * 64},v1={good}", BODY, now=NOW)
+
+
+def test_with_a_previous_secret_the_header_has_a_v1_for_each_the_new_one_first():
+    """During a rotation's grace period: `t=<t>,v1=<new>,v1=<old>`, each computed independently."""
+    signed = f"{NOW}.".encode() + BODY
+    new = hmac.new(SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    old = hmac.new(OLD_SECRET.encode(), signed, hashlib.sha256).hexdigest()
+    assert f"t={NOW},v1={new},v1={old}" == sign(SECRET, NOW, BODY, previous=OLD_SECRET)
+    assert sign(SECRET, NOW, BODY) == sign(SECRET, NOW, BODY, previous=None)
+
+
+def test_a_header_signed_with_both_secrets_verifies_under_either_and_no_other():
+    """A receiver still on the old secret, or already on the new one: both accept it."""
+    header = sign(SECRET, NOW, BODY, previous=OLD_SECRET)
+    assert verify(SECRET, header, BODY, now=NOW)
+    assert verify(OLD_SECRET, header, BODY, now=NOW)
+    assert not verify("a-third-secret", header, BODY, now=NOW)
+    assert not verify(OLD_SECRET, header, BODY + b" ", now=NOW)
+    assert not verify(OLD_SECRET, header, BODY, now=NOW + 301)
