@@ -47,3 +47,12 @@ def test_the_snippet_accepts_the_new_and_the_old_secret_during_a_rotation():
     assert verify("the-old-secret", header, body) is True
     assert verify("other", header, body) is False
     assert verify("the-old-secret", header, body + b" ") is False
+
+
+def test_the_snippet_refuses_a_malformed_header_without_raising():
+    """A receiver answers a bad header with a refusal, not with its own 500."""
+    verify, _ = readme_verifier()
+    body = b'{"id":"e1"}'
+    good = sign("the-secret", int(time.time()), body)
+    for header in ("", "garbage", "v1=abc", "t=soon,v1=abc", good.replace(",", ";"), "t,v1"):
+        assert verify("the-secret", header, body) is False, header
