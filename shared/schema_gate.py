@@ -19,9 +19,10 @@ import asyncpg
 import structlog
 
 from shared.migrations import MigrationChangedError, checked_schema, is_migrated, migrate
+from shared.supervise import Supervisor
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 
     from asyncpg.pool import Pool
 
@@ -100,6 +101,54 @@ async def open_schemas(
             return None
     log.info("waiting_for_migrations", schemas=[p.schema for p in plans])
     return asyncio.create_task(_start_when_migrated(pool, plans, start, stop))
+
+
+@contextlib.asynccontextmanager
+async def running_when_migrated(
+    pool: Pool,
+    plans: Sequence[SchemaPlan],
+    platform: PlatformSettings,
+    loops: Mapping[str, Callable[[asyncio.Event], Awaitable[None]]],
+) -> AsyncIterator[None]:
+    """Open the schemas, run `loops` supervised once they are complete, stop them on leaving.
+
+    The caller owns the pool, and closes it also when opening fails (a refused schema).
+    """
+    supervisor = Supervisor()
+
+    def start() -> None:
+        if not supervisor.stop.is_set():
+            for name, loop in loops.items():
+                supervisor.spawn(name, loop)
+
+    waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
+    try:
+        yield
+    finally:
+        supervisor.stop.set()
+        if waiting is not None:
+            await waiting
+        await supervisor.close()
+
+
+def readiness(
+    pool_of: Callable[[], Pool],
+    plans: Sequence[SchemaPlan],
+    flags: Mapping[str, Callable[[], bool]],
+) -> Callable[[], Awaitable[dict[str, bool]]]:
+    """The `/ready` probe: database reachable, every migration applied, and each of `flags`."""
+
+    async def ready() -> dict[str, bool]:
+        try:
+            async with pool_of().acquire() as conn:
+                migrated = await all_migrated(conn, plans)
+        except (OSError, AttributeError):  # no database, or the lifespan has not run yet
+            return {"database": False, "migrations": False} | dict.fromkeys(flags, False)
+        return {"database": True, "migrations": migrated} | {
+            name: flag() for name, flag in flags.items()
+        }
+
+    return ready
 
 
 async def _start_when_migrated(

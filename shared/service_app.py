@@ -38,11 +38,11 @@ from shared.processing_log import (
 )
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
-from shared.schema_gate import SchemaPlan, all_migrated, open_schemas
-from shared.supervise import Supervisor
+from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Callable, Sequence
+    import asyncio
+    from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 
     from asyncpg.pool import Pool
     from fastapi import APIRouter
@@ -95,7 +95,6 @@ def create_service_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = await create_pool(platform, parts.name, min_size=2, max_size=20)
         notifier = CommitNotifier(pool, parts.schema)
-        supervisor = Supervisor()
         app.state.pool = pool
         app.state.schema = parts.schema
         app.state.store = PostgresEventStore(pool, parts.schema, notifier)
@@ -104,19 +103,11 @@ def create_service_app(
         app.state.processing_log = ProcessingLog(pool, parts.schema)
 
         app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
+        loops = _loops(parts, pool, platform, app)
         try:
-            start = _starter(parts, pool, platform, app, supervisor)
-            waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
-        except BaseException:
-            await pool.close()  # refused (a schema this version does not know), or no database
-            raise
-        try:
-            yield
+            async with running_when_migrated(pool, plans, platform, loops):
+                yield
         finally:
-            supervisor.stop.set()
-            if waiting is not None:
-                await waiting
-            await supervisor.close()
             await notifier.close()
             await pool.close()
 
@@ -125,16 +116,9 @@ def create_service_app(
     app.state.schema_plans = plans
     install_request_context(app)
 
-    async def ready() -> dict[str, bool]:
-        try:
-            async with app.state.pool.acquire() as conn:
-                migrated = await all_migrated(conn, plans)
-        except (OSError, AttributeError):
-            return {"database": False, "migrations": False, "broker": False}
-        # The read model's consumer has reached the brokers (it starts once migrated).
-        return {"database": True, "migrations": migrated, "broker": app.state.runner.ready.is_set()}
-
-    install_health(app, ready)
+    # The read model's consumer has reached the brokers (it starts once migrated).
+    broker = {"broker": lambda: bool(app.state.runner.ready.is_set())}
+    install_health(app, readiness(lambda: app.state.pool, plans, broker))
     install_contract(app, parts)
     authenticator = Authenticator(auth or AuthSettings())
     app.include_router(parts.router(authenticator))
@@ -142,28 +126,20 @@ def create_service_app(
     return app
 
 
-def _starter(
-    parts: ServiceParts,
-    pool: Pool,
-    platform: PlatformSettings,
-    app: FastAPI,
-    supervisor: Supervisor,
-) -> Callable[[], None]:
-    """The loops, once the schemas are complete (at once, or after the migration step)."""
-
-    def start() -> None:
-        if supervisor.stop.is_set():
-            return
-        if parts.embedded_relay:
-            topic = events_topic(parts.name, platform.kafka_topic_prefix)
-            source = source_of(platform.oin, parts.name)
-            relay = Relay(pool, platform, schema=parts.schema, topic=topic, source=source)
-            supervisor.spawn("relay", relay.run)
-        supervisor.spawn("read-model", app.state.runner.run)
-        if app.state.reactions is not None:
-            supervisor.spawn("policies", app.state.reactions.run)
-
-    return start
+def _loops(
+    parts: ServiceParts, pool: Pool, platform: PlatformSettings, app: FastAPI
+) -> dict[str, Callable[[asyncio.Event], Awaitable[None]]]:
+    """What runs once the schemas are complete: relay, read model and policies."""
+    loops: dict[str, Callable[[asyncio.Event], Awaitable[None]]] = {}
+    if parts.embedded_relay:
+        topic = events_topic(parts.name, platform.kafka_topic_prefix)
+        source = source_of(platform.oin, parts.name)
+        relay = Relay(pool, platform, schema=parts.schema, topic=topic, source=source)
+        loops["relay"] = relay.run
+    loops["read-model"] = app.state.runner.run
+    if app.state.reactions is not None:
+        loops["policies"] = app.state.reactions.run
+    return loops
 
 
 def _consumers(

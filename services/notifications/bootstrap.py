@@ -24,9 +24,8 @@ from shared.kafka import events_topic
 from shared.migrations import directory_migrations
 from shared.privacy import KeyWrapper, MasterKey
 from shared.projection import ProjectionRunner, inbox_migration
-from shared.schema_gate import SchemaPlan, all_migrated, open_schemas
+from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
-from shared.supervise import Supervisor
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -67,44 +66,26 @@ def create_app(
             pool, schema, retention_days=settings.delivered_retention_days,
             interval_s=settings.prune_interval_s,
         )  # fmt: skip
-        supervisor = Supervisor()
-
-        def start() -> None:
-            if not supervisor.stop.is_set():
-                supervisor.spawn("notifications-fanout", runner.run)
-                supervisor.spawn("notifications-worker", worker.run)
-                supervisor.spawn("notifications-pruner", pruner.run)
-
+        loops = {
+            "notifications-fanout": runner.run,
+            "notifications-worker": worker.run,
+            "notifications-pruner": pruner.run,
+        }
         try:
-            waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
-        except BaseException:
-            await pool.close()  # refused (a schema this version does not know), or no database
-            raise
-        try:
-            yield
+            async with running_when_migrated(pool, plans, platform, loops):
+                yield
         finally:
-            supervisor.stop.set()
-            if waiting is not None:
-                await waiting
-            await supervisor.close()
             await pool.close()
 
     app = FastAPI(title="regie notifications", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.notifications migrate` applies
     install_request_context(app)
 
-    async def ready() -> dict[str, bool]:
-        try:
-            async with app.state.pool.acquire() as conn:
-                migrated = await all_migrated(conn, plans)
-        except (OSError, AttributeError):
-            return {"database": False, "migrations": False, "consumer": False, "worker": False}
-        return {
-            "database": True, "migrations": migrated,
-            "consumer": app.state.runner.ready.is_set(), "worker": app.state.worker.ready.is_set(),
-        }  # fmt: skip
-
-    install_health(app, ready)
+    flags = {
+        "consumer": lambda: bool(app.state.runner.ready.is_set()),
+        "worker": lambda: bool(app.state.worker.ready.is_set()),
+    }
+    install_health(app, readiness(lambda: app.state.pool, plans, flags))
     install_asyncapi(app, asyncapi(app.version))
     app.include_router(build_router(Authenticator(auth or AuthSettings()), settings.domains))
     return app

@@ -28,9 +28,8 @@ from shared.processing_log import (
     processing_log_migration,
 )
 from shared.projection import ProjectionRunner, inbox_migration
-from shared.schema_gate import SchemaPlan, all_migrated, open_schemas
+from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
-from shared.supervise import Supervisor
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator
@@ -69,7 +68,6 @@ def create_app(
             max_records=settings.batch_size,
         )
         app.state.runner = runner
-        supervisor = Supervisor()
         # The reports: a second projection over the same topics, in a group of its own.
         reports = ProjectionRunner(
             pool,
@@ -80,43 +78,22 @@ def create_app(
             max_records=settings.batch_size,
         )
         app.state.reports_runner = reports
-
-        def start() -> None:
-            if not supervisor.stop.is_set():
-                supervisor.spawn("timeline-projection", runner.run)
-                supervisor.spawn("timeline-reports", reports.run)
-
+        loops = {"timeline-projection": runner.run, "timeline-reports": reports.run}
         try:
-            waiting = await open_schemas(pool, plans, platform, start, supervisor.stop)
-        except BaseException:
-            await pool.close()  # refused (a schema this version does not know), or no database
-            raise
-        try:
-            yield
+            async with running_when_migrated(pool, plans, platform, loops):
+                yield
         finally:
-            supervisor.stop.set()
-            if waiting is not None:
-                await waiting
-            await supervisor.close()
             await pool.close()
 
     app = FastAPI(title="regie timeline", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.timeline migrate` applies
     install_request_context(app)
 
-    async def ready() -> dict[str, bool]:
-        try:
-            async with app.state.pool.acquire() as conn:
-                migrated = await all_migrated(conn, plans)
-        except (OSError, AttributeError):
-            return {"database": False, "migrations": False, "consumer": False, "reports": False}
-        consuming = app.state.runner.ready.is_set()
-        reporting = app.state.reports_runner.ready.is_set()
-        return {
-            "database": True, "migrations": migrated, "consumer": consuming, "reports": reporting
-        }  # fmt: skip
-
-    install_health(app, ready)
+    flags = {
+        "consumer": lambda: bool(app.state.runner.ready.is_set()),
+        "reports": lambda: bool(app.state.reports_runner.ready.is_set()),
+    }
+    install_health(app, readiness(lambda: app.state.pool, plans, flags))
     _install_routes(app, auth or AuthSettings(), settings)
     return app
 
