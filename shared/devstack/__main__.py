@@ -2,7 +2,9 @@
 
 Starts PostgreSQL and the broker (unless DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS name others),
 every service under `services/` as its own process, seeds demo data where a service ships a
-`demo` module, prints the URLs and a development token, and stops everything on Ctrl-C.
+`demo` module (once per data directory), prints the URLs and a development token, and stops
+everything on Ctrl-C or SIGTERM. A service process that exits meanwhile is restarted, with
+backoff, while the rest keep serving (`shared.devstack.supervision`).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from datetime import timedelta
 from pathlib import Path
 
 from shared.auth import AuthSettings, mint_token
+from shared.devstack.demo_record import seed_once
 from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
 from shared.devstack.stack import STATE_DIR, DevStack
+from shared.devstack.supervision import ServiceSupervisor
 from shared.logging import configure_logging
 
 FIRST_PORT = 8001
@@ -47,7 +51,11 @@ def discover_services() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run until interrupted; return non-zero if a service failed to start."""
+    """Run until interrupted; return non-zero if a service failed to start or seeding failed.
+
+    Until everything is up, a failure stops the lot with its reason (a service that cannot
+    start at all is a mistake to fix first); from then on, services are supervised.
+    """
     parser = argparse.ArgumentParser(prog="python -m shared.devstack")
     parser.add_argument(
         "--state-dir", type=Path, default=STATE_DIR / "run", help="data and logs of this stack"
@@ -76,32 +84,29 @@ def main(argv: list[str] | None = None) -> int:
             processes.append(ServiceProcess(f"services.{name}", env, log_path).start())
         for process, url in zip(processes, urls.values(), strict=True):
             process.wait_ready(f"{url}/ready")
-        _seed(env)
+        _seed(state_dir, env)
         _announce(state_dir, endpoints.database_url, endpoints.kafka_bootstrap, urls)
-        while not stop.wait(0.5):
-            if dead := [p.module for p in processes if not p.is_running()]:
-                print(f"stopped unexpectedly: {', '.join(dead)}", file=sys.stderr)  # noqa: T201
-                return 1
-    except (RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
+        supervisor = ServiceSupervisor()
+        for name, process in zip(urls, processes, strict=True):
+            supervisor.watch(name, process)
+        supervisor.run(stop)
+    except (OSError, RuntimeError, TimeoutError, subprocess.CalledProcessError) as error:
         print(f"make run: {error}", file=sys.stderr)  # noqa: T201 - the one-line reason
         return 1
     finally:
+        (state_dir / "endpoints.json").unlink(missing_ok=True)  # it says "running"
         for process in reversed(processes):
             process.stop()
         stack.stop()
     return 0
 
 
-def _seed(env: dict[str, str]) -> None:
-    """Run each service's demo seeder, if it has one; intake first: the others build on it."""
-    for name in discover_services():
-        if (PROJECT_ROOT / "services" / name / "demo.py").exists():
-            subprocess.run(  # noqa: S603 - our own interpreter and module
-                [sys.executable, "-m", f"services.{name}.demo"],
-                env={**env, **_token_env()},
-                cwd=PROJECT_ROOT,
-                check=True,
-            )
+def _seed(state_dir: Path, env: dict[str, str]) -> None:
+    """Run each service's demo seeder, if it has one, once per data directory; intake first."""
+    seeders = [
+        n for n in discover_services() if (PROJECT_ROOT / "services" / n / "demo.py").exists()
+    ]
+    seed_once(state_dir, seeders, {**env, **_token_env()}, PROJECT_ROOT)
 
 
 def _token(*roles: str) -> str:

@@ -53,6 +53,11 @@ class ServiceProcess:
         """Whether it has not exited."""
         return self.process is not None and self.process.poll() is None
 
+    @property
+    def returncode(self) -> int | None:
+        """How it exited (negative: the signal that killed it); None while it runs."""
+        return self.process.poll() if self.process is not None else None
+
     def wait_ready(self, url: str, timeout: float = 60.0) -> None:
         """Poll `url` until it answers 200; fail with the log's tail if the process exits."""
         deadline = time.monotonic() + timeout

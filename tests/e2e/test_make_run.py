@@ -1,0 +1,212 @@
+"""`make run` as a developer lives with it: a crashed service comes back, a second run starts.
+
+One launcher (`python -m shared.devstack`, real processes) on a data directory of its own serves
+both tests; each test leaves it running, so they pass in either order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import httpx
+import psutil
+import pytest
+
+from shared.devstack.processes import ServiceProcess
+from shared.devstack.stack import STATE_DIR
+from tests.support.apps import bearer
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Embedded servers even where the environment names others: the second run is on the same data.
+# A short session timeout lets a restarted service take over its dead predecessor's partitions.
+LAUNCHER_ENV = {
+    "DATABASE_URL": "",
+    "KAFKA_BOOTSTRAP_SERVERS": "",
+    "KAFKA_SESSION_TIMEOUT_MS": "3000",
+}
+
+
+@dataclass
+class Launcher:
+    """`make run` on `state_dir`, started and stopped as a developer does (Ctrl-C is SIGINT)."""
+
+    state_dir: Path
+    runs: int = 0
+    process: ServiceProcess | None = None
+    running: dict = field(default_factory=dict)
+
+    def start(self) -> None:
+        """Start it; return once it announced its endpoints (every service ready, demo seeded)."""
+        self.runs += 1
+        self.process = ServiceProcess(
+            "shared.devstack", LAUNCHER_ENV, self.state_dir / f"launcher-{self.runs}.log"
+        )
+        self.process.args = ["--state-dir", str(self.state_dir)]
+        self.process.start()
+        endpoints = self.state_dir / "endpoints.json"
+        deadline = time.monotonic() + 120
+        while not endpoints.exists():
+            assert self.process.is_running(), self.process.tail()
+            assert time.monotonic() < deadline, self.process.tail()
+            time.sleep(0.2)
+        self.running = json.loads(endpoints.read_text())
+
+    def interrupt(self) -> int | None:
+        """Ctrl-C; the launcher's exit code once it stopped everything."""
+        assert self.process is not None
+        assert self.process.process is not None
+        self.process.process.send_signal(signal.SIGINT)
+        try:
+            return self.process.process.wait(60)
+        finally:
+            self.process.kill()
+
+    def log(self) -> str:
+        """What the current run printed and logged."""
+        assert self.process is not None
+        return self.process.log_path.read_text()
+
+    def child(self, marker: str) -> psutil.Process | None:
+        """The launcher's live child whose command line ends in (a server's: starts with) it."""
+        assert self.process is not None
+        for child in psutil.Process(self.process.pid).children():
+            try:
+                argv = child.cmdline()
+            except psutil.Error:  # exited meanwhile, or a zombie not yet reaped
+                continue
+            if argv and (argv[-1] == marker or argv[0].endswith(marker)):
+                return child
+        return None
+
+    def url(self, service: str) -> str:
+        """Where `service` listens."""
+        return str(self.running["services"][service])
+
+
+@pytest.fixture(scope="module")
+def make_run():
+    launcher = Launcher(STATE_DIR / f"make-run-{uuid.uuid4().hex[:8]}")
+    try:
+        launcher.start()
+        yield launcher
+    finally:
+        if launcher.process is not None:
+            launcher.process.stop()
+        shutil.rmtree(launcher.state_dir, ignore_errors=True)
+
+
+def status(url: str) -> int:
+    try:
+        return httpx.get(url, timeout=5).status_code
+    except httpx.HTTPError:
+        return 0
+
+
+def listening(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), 1).close()
+    except OSError:
+        return False
+    return True
+
+
+def test_a_killed_service_comes_back_while_the_others_keep_serving(make_run):
+    """`kill -9` of debts: a new debts process answers on the same port; intake never stopped."""
+    debts = make_run.child("services.debts")
+    postgres, broker = make_run.child("postgres"), make_run.child("tansu")
+    assert debts is not None
+    assert postgres is not None
+    assert broker is not None
+    answers: list[int] = []
+    done = threading.Event()
+
+    def poll_intake() -> None:
+        while not done.is_set():
+            answers.append(status(f"{make_run.url('intake')}/ready"))
+            time.sleep(0.1)
+
+    poller = threading.Thread(target=poll_intake)
+    poller.start()
+    try:
+        os.kill(debts.pid, signal.SIGKILL)
+        deadline = time.monotonic() + 60
+        while (restarted := make_run.child("services.debts")) in (None, debts) or status(
+            f"{make_run.url('debts')}/ready"
+        ) != 200:
+            assert time.monotonic() < deadline, make_run.log()
+            time.sleep(0.2)
+    finally:
+        done.set()
+        poller.join()
+    assert restarted is not None
+    assert restarted.pid != debts.pid
+    assert len(answers) > 5
+    assert set(answers) == {200}, answers
+    assert postgres.is_running()
+    assert broker.is_running()
+    assert make_run.child("postgres") == postgres
+    assert make_run.child("tansu") == broker
+    assert listening(int(make_run.running["database_url"].rsplit(":", 1)[1].split("/")[0]))
+    assert listening(int(make_run.running["kafka"].rsplit(":", 1)[1]))
+    log = make_run.log()
+    assert "service_exited" in log
+    assert "killed by SIGKILL" in log
+    assert "service_restarted" in log
+
+
+def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
+    """After a first run (and a young person registered by hand), `make run` starts again."""
+    token = make_run.running["token"]
+    registered = httpx.post(
+        f"{make_run.url('intake')}/youths",
+        json={"gemeentecode": "0518", "programma": "jpf", "full_name": "Iemand Anders",
+              "date_of_birth": "2005-05-05"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=10,
+    )  # fmt: skip
+    assert registered.status_code == 201, registered.text
+    before = _settled(make_run.url("intake"), at_least=14)
+
+    assert make_run.interrupt() == 0
+    assert not (make_run.state_dir / "endpoints.json").exists()
+    make_run.start()
+
+    second = make_run.log()
+    assert "make run:" not in second
+    assert "demo data: seeded by an earlier run" in second
+    assert "demo: " not in second
+    assert _settled(make_run.url("intake"), len(before)) == before
+    for service in make_run.running["services"]:
+        assert status(f"{make_run.url(service)}/ready") == 200, service
+
+
+def _settled(intake: str, at_least: int) -> list[str]:
+    """Intake's young people once its list holds `at_least` of them."""
+    deadline = time.monotonic() + 30
+    while len(ids := _youth_ids(intake)) < at_least:
+        assert time.monotonic() < deadline, ids
+        time.sleep(0.2)
+    return ids
+
+
+def _youth_ids(intake: str) -> list[str]:
+    """Every young person on intake's list, page by page."""
+    ids: list[str] = []
+    params: dict[str, str] = {"limit": "200"}
+    while True:
+        page = httpx.get(f"{intake}/youths", params=params, headers=bearer("intake")).json()
+        ids += [item["youth_id"] for item in page["items"]]
+        if not page["next_after"]:
+            return ids
+        params["after"] = page["next_after"]
