@@ -7,14 +7,26 @@ from __future__ import annotations
 
 import sys
 
+from pydantic import ValidationError
+
 from services.notifications.bootstrap import SERVICE, create_app
 from services.notifications.settings import NotificationsSettings
 from shared.service_cli import serve_or_migrate
 
 
 def main(argv: list[str]) -> int:
-    """Serve, or `migrate` and exit."""
-    return serve_or_migrate(SERVICE, argv, NotificationsSettings(), create_app)
+    """Serve, or `migrate` and exit; settings that are refused end it with one line and 2."""
+    try:
+        settings = NotificationsSettings()
+    except ValidationError as error:
+        # One line an operator reads in the pod's log, not a traceback.
+        reasons = "; ".join(
+            ".".join(map(str, e["loc"])) + (": " if e["loc"] else "") + e["msg"]
+            for e in error.errors()
+        )
+        sys.stderr.write(f"{SERVICE}: refused settings: {reasons}\n")
+        return 2
+    return serve_or_migrate(SERVICE, argv, settings, create_app)
 
 
 if __name__ == "__main__":

@@ -87,5 +87,10 @@ def create_app(
     }
     install_health(app, readiness(lambda: app.state.pool, plans, flags))
     install_asyncapi(app, asyncapi(app.version))
-    app.include_router(build_router(Authenticator(auth or AuthSettings()), settings.domains))
+    authenticator = Authenticator(auth or AuthSettings())
+    app.include_router(
+        build_router(
+            authenticator, settings.domains, allow_private=settings.allow_private_callbacks
+        )
+    )
     return app

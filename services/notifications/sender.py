@@ -1,8 +1,9 @@
 """One webhook POST: the CloudEvent in structured mode, signed, with a deadline.
 
 Success is any 2xx. A redirect is a failure (it is not followed: the subscription names the
-URL that receives events, and a redirect could lead the signed body elsewhere). The response
-body is never read: a receiver cannot make the bridge hold a large answer in memory.
+URL that receives events, and a redirect could lead the signed body elsewhere, also inside the
+network). Connections go only to addresses `destinations` judged (no SSRF, no DNS rebinding).
+The response body is never read: a receiver cannot make the bridge hold a large answer in memory.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import httpcore
 import httpx
 
+from services.notifications.destinations import PinnedBackend, RefusedDestinationError
 from services.notifications.signature import (
     ATTEMPT_HEADER,
     EVENT_ID_HEADER,
@@ -23,6 +26,9 @@ from shared.envelope import CONTENT_TYPE
 
 if TYPE_CHECKING:
     import uuid
+    from collections.abc import Awaitable, Callable
+
+    from services.notifications.destinations import IPAddress
 
 USER_AGENT = "regie-notifications/0.1"
 
@@ -65,13 +71,43 @@ def headers_for(request: Request, timestamp: int) -> dict[str, str]:
     return headers
 
 
-def http_client(timeout_s: float, concurrency: int) -> httpx.AsyncClient:
-    """One client per worker: pooled connections, no redirects, no proxy from the environment."""
+class _PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport, its pool connecting through a `PinnedBackend`.
+
+    httpx takes no network backend, so the pool it built is replaced by one that has it
+    (same TLS context and limits; no proxy, no retries).
+    """
+
+    def __init__(self, backend: PinnedBackend, limits: httpx.Limits) -> None:
+        super().__init__(limits=limits, trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=backend,
+        )
+
+
+def http_client(
+    timeout_s: float,
+    concurrency: int,
+    *,
+    allow_private: bool,
+    resolve: Callable[[str, int], Awaitable[list[IPAddress]]] | None = None,
+) -> httpx.AsyncClient:
+    """One client per worker: pooled connections, no redirects, no proxy from the environment.
+
+    Every connection goes to an address resolved with `resolve` (default: the system's) and
+    judged by `destinations`; `allow_private` lets it reach internal ones (development, tests).
+    """
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    backend = PinnedBackend(allow_private=allow_private, resolve=resolve)
     return httpx.AsyncClient(
         timeout=httpx.Timeout(timeout_s),
         follow_redirects=False,
         trust_env=False,
-        limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        transport=_PinnedTransport(backend, limits),
     )
 
 
@@ -88,7 +124,14 @@ async def post(
     except TimeoutError:
         return Outcome(delivered=False, error=f"no answer within {timeout_s:g} s")
     except (httpx.HTTPError, httpx.InvalidURL, OSError) as error:
+        if isinstance(error.__cause__, RefusedDestinationError):
+            # Failed like an unreachable receiver: retried, then dead, the reason on record.
+            return Outcome(delivered=False, error=f"refused destination: {error}"[:300])
         return Outcome(delivered=False, error=f"{type(error).__name__}: {error}"[:300])
     if 200 <= status < 300:  # noqa: PLR2004 - the 2xx range
         return Outcome(delivered=True, status=status)
+    if 300 <= status < 400:  # noqa: PLR2004 - the 3xx range
+        return Outcome(
+            delivered=False, status=status, error=f"HTTP {status}: redirect not followed"
+        )
     return Outcome(delivered=False, status=status, error=f"HTTP {status}")

@@ -7,6 +7,8 @@ from typing import Annotated, Self
 from pydantic import Field, StringConstraints, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from shared.auth.settings import is_production
+
 Domain = Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
 
 
@@ -53,6 +55,9 @@ class NotificationsSettings(BaseSettings):
     # After a secret rotation the old secret signs each POST beside the new one this long,
     # so receivers can switch without refusing one; 0 ends the old secret at once.
     secret_rotation_grace_s: float = Field(default=86400.0, ge=0)
+    # Callbacks to loopback, private, link-local and other internal addresses are refused
+    # (SSRF); a developer's or a test's receiver on 127.0.0.1 needs this. Never in production.
+    allow_private_callbacks: bool = False
 
     @model_validator(mode="after")
     def _coherent(self) -> Self:
@@ -70,4 +75,9 @@ class NotificationsSettings(BaseSettings):
             raise ValueError("per_subscription_concurrency must be at most concurrency")
         if len(set(self.domains)) != len(self.domains):
             raise ValueError("domains must not repeat")
+        if self.allow_private_callbacks and is_production():
+            raise ValueError(
+                "NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS is refused when REGIE_ENV=production:"
+                " webhooks must not reach addresses inside the network"
+            )
         return self

@@ -91,7 +91,9 @@ class DeliveryWorker:
             await listener.add_listener(self._queue.channel, self._on_notify)
             try:
                 async with http_client(
-                    self._settings.timeout_s, self._settings.concurrency
+                    self._settings.timeout_s,
+                    self._settings.concurrency,
+                    allow_private=self._settings.allow_private_callbacks,
                 ) as client:
                     self.ready.set()
                     try:

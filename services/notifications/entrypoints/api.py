@@ -9,6 +9,7 @@ from typing import Annotated, Final
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
+from services.notifications.destinations import MALFORMED, host_refusal
 from services.notifications.entrypoints.resources import (
     CreatedSubscription,
     DeliveryPage,
@@ -69,8 +70,21 @@ def _unknown_domains(body: SubscriptionRequest, domains: list[str]) -> None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, errors)
 
 
-def build_router(auth: Authenticator, domains: list[str]) -> APIRouter:
-    """The routes, bound to the authenticator and the domains the bridge reads."""
+def _internal_callback(body: SubscriptionRequest) -> None:
+    """A callback inside the network (SSRF) is refused; a name is judged again at delivery."""
+    host = body.callback_url.host
+    refusal = MALFORMED if host is None else host_refusal(host)
+    if refusal is not None:
+        error = {"loc": ["body", "callback_url"], "type": "value_error",
+                 "msg": refusal.message(host or "")}  # fmt: skip
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, [error])
+
+
+def build_router(auth: Authenticator, domains: list[str], *, allow_private: bool) -> APIRouter:
+    """The routes, bound to the authenticator and the domains the bridge reads.
+
+    `allow_private` lets callbacks reach internal addresses (development and tests only).
+    """
     router = APIRouter(prefix="/subscriptions", tags=["subscriptions"])
     manager = Annotated[Principal, Depends(auth.require(*MANAGERS))]
     reader = Annotated[Principal, Depends(auth.require(*READERS))]
@@ -83,6 +97,8 @@ def build_router(auth: Authenticator, domains: list[str]) -> APIRouter:
         if body.gemeentecode is not None:
             ensure_tenant(principal, body.gemeentecode)
         _unknown_domains(body, domains)
+        if not allow_private:
+            _internal_callback(body)
         created, secret = await store.create(
             NewSubscription(
                 gemeentecode=principal.gemeentecode,

@@ -17,8 +17,12 @@ MANAGER = bearer("koppelbeheerder")
 
 
 def quick_settings(prefix: str, **changes) -> NotificationsSettings:
-    """Retries in fractions of a second, so the failure paths run in a test's time."""
+    """Retries in fractions of a second, so the failure paths run in a test's time.
+
+    Private callbacks are allowed: the test receivers listen on 127.0.0.1.
+    """
     values = {
+        "allow_private_callbacks": True,
         "schema_name": f"{prefix}_notifications",
         "consumer_group": prefix,
         "max_attempts": 3,

@@ -41,6 +41,7 @@ def bridge_process(stack, topic_prefix: str, port: int, name: str) -> ServicePro
         "NOTIFICATIONS_BACKOFF_BASE_S": "0.05",
         "NOTIFICATIONS_BACKOFF_CAP_S": "0.2",
         "NOTIFICATIONS_POLL_INTERVAL_S": "0.1",
+        "NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS": "true",  # the receiver is on 127.0.0.1
     }
     log_path = stack.data_dir / "logs" / f"notifications-{topic_prefix}-{name}.log"
     return ServiceProcess("services.notifications", env, log_path)

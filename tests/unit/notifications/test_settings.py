@@ -3,6 +3,7 @@
 import pytest
 from pydantic import ValidationError
 
+from services.notifications.__main__ import main
 from services.notifications.settings import NotificationsSettings
 
 
@@ -79,3 +80,31 @@ def test_out_of_range_values_are_refused(changes):
     """Each bound holds."""
     with pytest.raises(ValidationError):
         NotificationsSettings(**changes)
+
+
+def test_private_callbacks_are_off_by_default(monkeypatch):
+    """Webhooks to internal addresses (SSRF) need NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS."""
+    monkeypatch.delenv("NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS", raising=False)
+    assert NotificationsSettings().allow_private_callbacks is False
+    monkeypatch.setenv("NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS", "true")
+    assert NotificationsSettings().allow_private_callbacks is True
+
+
+def test_production_refuses_private_callbacks(monkeypatch):
+    """REGIE_ENV=production with NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS: refused at start-up."""
+    monkeypatch.setenv("REGIE_ENV", "production")
+    monkeypatch.setenv("NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS", "true")
+    with pytest.raises(ValidationError, match="ALLOW_PRIVATE_CALLBACKS is refused when REGIE_ENV"):
+        NotificationsSettings()
+    monkeypatch.delenv("NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS")
+    assert NotificationsSettings().allow_private_callbacks is False
+
+
+def test_the_command_line_says_so_in_one_line(monkeypatch, capsys):
+    """`python -m services.notifications` exits 2 with one line, before touching anything."""
+    monkeypatch.setenv("REGIE_ENV", "production")
+    monkeypatch.setenv("NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS", "1")
+    assert main(["migrate"]) == 2
+    [line] = capsys.readouterr().err.splitlines()
+    assert line.startswith("notifications: refused settings: ")
+    assert "NOTIFICATIONS_ALLOW_PRIVATE_CALLBACKS is refused when REGIE_ENV=production" in line
