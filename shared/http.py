@@ -10,6 +10,7 @@ import structlog
 from fastapi.responses import JSONResponse, Response
 
 from shared import metrics
+from shared.security_headers import SecurityHeaders
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -31,6 +32,7 @@ def log_context(request: Request, **values: object) -> None:
 def install_request_context(app: FastAPI) -> None:
     """Bind a correlation id per request (the caller's or a new one) and log it once."""
     app.add_middleware(RequestContext)
+    app.add_middleware(SecurityHeaders)  # CSP, framing, sniffing, referrer, no-store
 
 
 class RequestContext:

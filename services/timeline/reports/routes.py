@@ -6,6 +6,7 @@ resolves route annotations at runtime.
 """
 
 import calendar
+import re
 from datetime import date
 from typing import Annotated
 
@@ -21,6 +22,7 @@ from shared.processing_log import note_processing, processing
 
 MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
 CSV = "text/csv"
+FIELDS = {"start": "from", "end": "until"}  # parameter -> its name in the query string
 
 READ_REPORT = processing(
     processing_log,
@@ -32,21 +34,46 @@ READ_REPORT = processing(
 )
 
 
+def field_error(field: str, nl: str, en: str) -> HTTPException:
+    """A 422 naming the query parameter, shaped as shared.command_http's rule violations."""
+    problem = {"loc": ["query", field], "msg": nl, "msg_en": en, "type": "value_error"}
+    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, [problem])
+
+
+def first_of_month(value: str, field: str) -> date:
+    """`YYYY-MM` -> its first day; a month the calendar lacks (year 0, month 13) is a 422.
+
+    The pattern is checked here, not by FastAPI, so every refusal names the field in Dutch
+    and English alike.
+
+    Raises:
+        HTTPException: 422 naming `field`.
+    """
+    if re.fullmatch(MONTH, value) is None:
+        raise field_error(
+            field, f"{field}: vul een maand in als JJJJ-MM", f"{field}: give a month as YYYY-MM"
+        )
+    year, month = int(value[:4]), int(value[5:])
+    if not date.min.year <= year <= date.max.year:
+        raise field_error(
+            field,
+            f"{field}: jaar {year} valt buiten 0001-9999",
+            f"{field}: year {year} is outside 0001-9999",
+        )
+    return date(year, month, 1)
+
+
 def month_span(start: str, end: str) -> tuple[date, date]:
     """`YYYY-MM` .. `YYYY-MM` -> the first day of the one and the last day of the other.
 
     Raises:
-        HTTPException: 422 with the field error when `until` lies before `from`.
+        HTTPException: 422 naming the field: no month, or `until` before `from`.
     """
-    first = date.fromisoformat(f"{start}-01")
-    year, month = (int(part) for part in end.split("-"))
-    last = date(year, month, calendar.monthrange(year, month)[1])
+    first = first_of_month(start, FIELDS["start"])
+    until = first_of_month(end, FIELDS["end"])
+    last = until.replace(day=calendar.monthrange(until.year, until.month)[1])
     if last < first:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            [{"loc": ["query", "until"], "type": "value_error",
-              "msg": "until ligt voor from / until is before from"}],
-        )  # fmt: skip
+        raise field_error(FIELDS["end"], "until ligt vóór from", "until is before from")
     return first, last
 
 
@@ -54,8 +81,10 @@ def build_reports_router(auth: Authenticator, settings: TimelineSettings) -> API
     """`GET /reports` (JSON, or CSV on `Accept: text/csv`) and `GET /reports.csv`."""
     router = APIRouter()
     reader = Annotated[Principal, Depends(auth.require("auditor", "regisseur"))]
-    start_month = Annotated[str, Query(alias="from", pattern=MONTH, examples=["2026-01"])]
-    end_month = Annotated[str, Query(alias="until", pattern=MONTH, examples=["2026-03"])]
+    # The pattern documents the format; month_span checks it, to refuse in Dutch and English.
+    shape = {"pattern": MONTH}
+    start_month = Annotated[str, Query(alias="from", json_schema_extra=shape, examples=["2026-01"])]
+    end_month = Annotated[str, Query(alias="until", json_schema_extra=shape, examples=["2026-03"])]
 
     async def report(  # noqa: PLR0913 - the query parameters, passed on by name
         *,

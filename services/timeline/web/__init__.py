@@ -15,6 +15,7 @@ from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
+from services.timeline.web.csrf import Csrf
 from services.timeline.web.rendering import page
 from services.timeline.web.routes import LOGIN, build_web_router
 from services.timeline.web.session import signed_in
@@ -35,8 +36,13 @@ TITLES = {
 
 
 def install_web_view(app: FastAPI, auth: AuthSettings, settings: TimelineSettings) -> None:
-    """Mount the pages and their stylesheet; errors under /ui answer as pages, not JSON."""
-    app.include_router(build_web_router(auth, settings))
+    """Mount the pages and their stylesheet; errors under /ui answer as pages, not JSON.
+
+    One CSRF signer for the app: the router checks every unsafe request with it, and every
+    page (error pages too) puts its token in the forms it renders.
+    """
+    app.state.web_csrf = csrf = Csrf()
+    app.include_router(build_web_router(auth, settings, csrf))
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="web-static")
 
     async def http_error(request: Request, exc: Exception) -> Response:
@@ -66,8 +72,11 @@ def _is_web(request: Request) -> bool:
 
 def _error_page(request: Request, code: int, detail: object) -> Response:
     title, message = TITLES.get(code, ("Er ging iets mis", "Probeer het later opnieuw."))
+    english = None
     if isinstance(detail, dict) and isinstance(detail.get("nl"), str):
         message = detail["nl"]
+        english = detail.get("en") if isinstance(detail.get("en"), str) else None
     elif isinstance(detail, str) and code in TITLES:
         message = detail
-    return page(request, "fout.html", {"title": title, "message": message}, code)
+    context = {"title": title, "message": message, "english": english}
+    return page(request, "fout.html", context, code)

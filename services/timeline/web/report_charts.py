@@ -32,11 +32,10 @@ class KeyFigure:
 
 def months(start: date, end: date) -> list[date]:
     """The first day of every month from `start`'s to `end`'s, both included."""
-    found, current = [], start.replace(day=1)
-    while current <= end:
-        found.append(current)
-        current = date(current.year + current.month // 12, current.month % 12 + 1, 1)
-    return found
+    first = start.year * 12 + start.month - 1
+    last = end.year * 12 + end.month - 1
+    # Counted by index, so December 9999 ends the list instead of asking for year 10000.
+    return [date(index // 12, index % 12 + 1, 1) for index in range(first, last + 1)]
 
 
 def month_label(month: date) -> str:

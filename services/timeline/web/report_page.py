@@ -7,6 +7,7 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 """
 
 import calendar
+import re
 from datetime import date
 from typing import Annotated, get_args
 
@@ -28,15 +29,22 @@ from shared.processing_log import note_processing, processing
 PROGRAMMES = [p for p in get_args(Programma) if p != "onbekend"]
 AGE_BANDS = [b for b in get_args(AgeBand) if b != "onbekend"]
 MONTH_HINT = "Vul een maand in als JJJJ-MM, bijvoorbeeld 2025-03."
+MONTH = re.compile(r"(\d{4})-(\d{2})")
+# Each chart has a bar or point per month: a century of months would be unreadable and slow.
+MAX_MONTHS = 10 * 12
+TOO_LONG = "Kies een periode van hoogstens tien jaar."
 
 
 def _month(value: str, errors: dict[str, str], name: str) -> date | None:
+    """The first day of month `value` (JJJJ-MM); year 0 or month 13 is no month either."""
+    found = MONTH.fullmatch(value)
     try:
-        year, month = (int(part) for part in value.split("-"))
-        return date(year, month, 1)
+        first = date(int(found[1]), int(found[2]), 1) if found else None
     except ValueError:
+        first = None
+    if first is None:
         errors[name] = MONTH_HINT
-        return None
+    return first
 
 
 def default_months(today: date) -> tuple[str, str]:
@@ -60,6 +68,8 @@ def read_period(
         last = last.replace(day=calendar.monthrange(last.year, last.month)[1])
         if last < first:
             errors["tot"] = "De laatste maand ligt vóór de eerste."
+        elif (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
+            errors["tot"] = TOO_LONG
     return first, last, errors
 
 

@@ -22,6 +22,7 @@ from services.timeline.entrypoints.api import opened_youth
 from services.timeline.settings import TimelineSettings
 from services.timeline.views import Entry, directed_by, summary, timeline
 from services.timeline.web import labels
+from services.timeline.web.csrf import Csrf
 from services.timeline.web.filters import read_filters
 from services.timeline.web.names import names_of
 from services.timeline.web.rendering import page
@@ -60,9 +61,13 @@ def by_month(entries: list[Entry]) -> list[tuple[date, list[Entry]]]:
     ]
 
 
-def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRouter:
-    """The pages under /ui, bound to the token settings and the timeline's settings."""
-    router = APIRouter(prefix="/ui", include_in_schema=False)
+def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf) -> APIRouter:
+    """The pages under /ui, bound to the token settings and the timeline's settings.
+
+    `csrf` guards the whole router, so every form that changes something, now or later, is
+    refused unless it comes from one of our pages (services.timeline.web.csrf).
+    """
+    router = APIRouter(prefix="/ui", include_in_schema=False, dependencies=[Depends(csrf.verify)])
     schema = settings.schema_name
     director = Annotated[Principal, Depends(require(auth, "regisseur"))]
     reader = Annotated[Principal, Depends(require(auth, *READERS))]
@@ -74,7 +79,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRoute
         grondslag="avg_6_1_e",
         identify=identify_by_cookie(auth),
     )
-    _sign_in_routes(router, auth)
+    _sign_in_routes(router, auth, csrf)
     add_report_page(router, auth, settings)
 
     @router.get("/jongeren", response_class=HTMLResponse)
@@ -137,7 +142,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings) -> APIRoute
     return router
 
 
-def _sign_in_routes(router: APIRouter, auth: AuthSettings) -> None:
+def _sign_in_routes(router: APIRouter, auth: AuthSettings, csrf: Csrf) -> None:
     @router.get("", response_class=RedirectResponse)
     @router.get("/", response_class=RedirectResponse)
     async def start() -> RedirectResponse:
@@ -171,6 +176,7 @@ def _sign_in_routes(router: APIRouter, auth: AuthSettings) -> None:
             else:
                 response = RedirectResponse(target, status.HTTP_303_SEE_OTHER)
                 sign_in(response, token, secure=request.url.scheme == "https")
+                csrf.renew(request, response)
                 return response
         return page(request, "inloggen.html", {"next": target, "error": error}, code)
 
@@ -180,4 +186,5 @@ def _sign_in_routes(router: APIRouter, auth: AuthSettings) -> None:
         target = f"{LOGIN}?{urlencode({'uitgelogd': 1})}"
         response = RedirectResponse(target, status.HTTP_303_SEE_OTHER)
         sign_out(response, secure=request.url.scheme == "https")
+        csrf.renew(request, response)
         return response

@@ -2,7 +2,8 @@
 
 The cookie holds the token itself, verified on every request exactly as the API verifies a
 bearer token (shared.auth), so an expired or forged one signs nobody in. HttpOnly keeps it
-from scripts; SameSite=Strict keeps other sites from sending it along (no CSRF on the forms).
+from scripts; SameSite=Strict keeps other sites from sending it along. The forms carry a CSRF
+token besides (services.timeline.web.csrf): signing in needs no cookie to be forged.
 """
 
 from __future__ import annotations

@@ -277,3 +277,28 @@ async def test_bad_parameters_are_field_errors(timeline):
         assert response.status_code == 422, response.text
         assert response.json()["detail"][0]["loc"] == ["query", field], params
     assert (await client.get("/reports", params=PERIOD)).status_code == 401
+
+
+async def test_a_month_outside_the_calendar_is_a_field_error_not_a_500(timeline):
+    """Year 0 (the calendar's has none), as JSON and as CSV: 422 naming the field, nl and en."""
+    client, _ = timeline
+    cases = [
+        ({"from": "0000-01", "until": "0000-01"}, "from"),
+        ({"from": "2024-01", "until": "0000-12"}, "until"),
+        ({"from": "2024-03", "until": "2024-02"}, "until"),
+        ({"from": "2024-1", "until": "2024-02"}, "from"),
+    ]
+    for path in ("/reports", "/reports.csv"):
+        for params, field in cases:
+            response = await client.get(path, params=params, headers=AUDITOR)
+            assert response.status_code == 422, (path, params, response.text)
+            problem = response.json()["detail"][0]
+            assert problem["loc"] == ["query", field], (path, params)
+            assert problem["msg"] != problem["msg_en"]
+            assert field in problem["msg"], problem
+            assert field in problem["msg_en"], problem
+    year_zero = await report(client, **{"from": "0000-01", "until": "0000-01"})
+    assert "jaar 0 valt buiten" in year_zero.json()["detail"][0]["msg"]
+    assert "year 0 is outside" in year_zero.json()["detail"][0]["msg_en"]
+    last = await report(client, **{"from": "9999-12", "until": "9999-12"})
+    assert last.status_code == 200, last.text

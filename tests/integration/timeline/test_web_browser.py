@@ -144,6 +144,7 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
     youth_id = await register_assigned(intake)
     await publish_domains(endpoints.kafka_bootstrap, topic_prefix, youth_id)
     page = await browser.new_page()
+    blocked = csp_violations(page)
 
     await log_in(page, base)
 
@@ -188,6 +189,51 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
     await page.get_by_text("Toon als tabel").first.click()
     assert await page.get_by_role("table").first.is_visible()
     await shot(page, "05-rapportage")
+
+    # The header's button signs out: its form carries the CSRF token, so it is not refused.
+    await page.get_by_role("button", name="Uitloggen").click()
+    await page.wait_for_url(f"{base}/ui/inloggen?uitgelogd=1")
+    assert await page.get_by_role("status").inner_text() == "U bent uitgelogd."
+    assert blocked == []  # the pages' strict CSP blocked nothing they need
+
+
+def csp_violations(page) -> list[str]:
+    """What the page's Content-Security-Policy blocked, as Chromium reports it on the console."""
+    blocked: list[str] = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return blocked
+
+
+# Stands in for Swagger UI's bundle from jsDelivr (no network here): it only says it ran.
+FAKE_SWAGGER = """
+window.SwaggerUIBundle = function (config) { document.title = "booted " + config.url; };
+window.SwaggerUIBundle.presets = {apis: {}};
+window.SwaggerUIStandalonePreset = {};
+"""
+
+
+async def test_the_api_docs_run_swagger_ui_under_their_csp(site, browser):
+    """/docs: the CDN's script and FastAPI's inline one (allowed by hash) run; nothing blocked."""
+    base, _ = site
+    page = await browser.new_page()
+    blocked = csp_violations(page)
+
+    async def cdn(route):
+        if route.request.url.endswith(".js"):
+            await route.fulfill(body=FAKE_SWAGGER, content_type="text/javascript")
+        else:
+            await route.fulfill(body="", content_type="text/css")
+
+    await page.route("https://cdn.jsdelivr.net/**", cdn)
+    await page.route("https://fastapi.tiangolo.com/**", lambda route: route.abort())
+    await page.goto(f"{base}/docs", wait_until="load")
+    assert await page.title() == "booted /openapi.json"
+    assert blocked == []
 
 
 async def _count_after_reload(page, locator):

@@ -16,6 +16,7 @@ from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
 from services.timeline.web.report_charts import month_label
 from tests.integration.timeline.story import DIRECTOR, publish_domains, register_assigned
+from tests.integration.timeline.web_session import log_in, log_out, post_form
 from tests.support.apps import platform_settings, serve, token
 from tests.support.waiting import eventually
 
@@ -49,9 +50,7 @@ async def web(endpoints, topic_prefix):
 
 
 async def sign_in(client, *roles, sub=DIRECTOR):
-    response = await client.post(
-        "/ui/inloggen", data={"token": token(*roles, sub=sub), "volgende": "/ui/jongeren"}
-    )
+    response = await log_in(client, token(*roles, sub=sub))
     assert response.status_code == 303, response.text
     return response
 
@@ -87,9 +86,9 @@ async def test_pages_send_a_visitor_without_a_valid_cookie_to_the_login_form(web
 async def test_login_refuses_an_empty_or_invalid_token_with_a_dutch_message(web):
     """The form comes back with the reason; no cookie is set."""
     _, timeline, _ = web
-    empty = await timeline.post("/ui/inloggen", data={"token": "  "})
+    empty = await post_form(timeline, "/ui/inloggen", {"token": "  "})
     expired = token("regisseur") + "x"
-    invalid = await timeline.post("/ui/inloggen", data={"token": expired})
+    invalid = await post_form(timeline, "/ui/inloggen", {"token": expired})
     assert (empty.status_code, invalid.status_code) == (422, 401)
     assert "Vul een token in." in empty.text
     assert "Dit token is ongeldig of verlopen." in invalid.text
@@ -101,7 +100,7 @@ async def test_login_keeps_the_token_in_a_strict_http_only_cookie_until_logout(w
     """Signed in: HttpOnly, SameSite=Strict, and only for /ui; signed out: gone."""
     _, timeline, _ = web
     response = await sign_in(timeline, "regisseur")
-    cookie = response.headers["set-cookie"]
+    cookie = next(c for c in response.headers.get_list("set-cookie") if "regie_sessie=" in c)
     assert "HttpOnly" in cookie
     assert "SameSite=strict" in cookie
     assert "Path=/ui" in cookie
@@ -109,7 +108,7 @@ async def test_login_keeps_the_token_in_a_strict_http_only_cookie_until_logout(w
     mine = await timeline.get("/ui/jongeren")
     assert mine.status_code == 200
     assert "Ingelogd als <strong>regisseur-web</strong>" in mine.text
-    out = await timeline.post("/ui/uitloggen")
+    out = await log_out(timeline)
     assert out.headers["location"] == "/ui/inloggen?uitgelogd=1"
     after = await timeline.get("/ui/jongeren")
     assert after.status_code == 303
@@ -119,9 +118,7 @@ async def test_login_never_redirects_off_the_web_view(web):
     """A `volgende` pointing elsewhere lands on the list instead."""
     _, timeline, _ = web
     for target in ("https://evil.example/", "//evil.example/ui/", "/docs"):
-        response = await timeline.post(
-            "/ui/inloggen", data={"token": token("regisseur"), "volgende": target}
-        )
+        response = await log_in(timeline, token("regisseur"), target)
         assert response.headers["location"] == "/ui/jongeren"
 
 
@@ -269,3 +266,16 @@ async def test_the_report_page_refuses_a_bad_period_and_other_roles(web):
     refused = await timeline.get("/ui/rapportage")
     assert refused.status_code == 403
     assert "<h1>Geen toegang</h1>" in refused.text
+
+
+async def test_the_report_page_refuses_years_outside_the_calendar(web):
+    """Year 0 and a century of months: 422 naming the field; December 9999 is a month too."""
+    _, timeline, _ = web
+    await sign_in(timeline, "regisseur")
+    year_zero = await timeline.get("/ui/rapportage", params={"van": "0000-01", "tot": "0000-01"})
+    century = await timeline.get("/ui/rapportage", params={"van": "1925-01", "tot": "2025-01"})
+    last = await timeline.get("/ui/rapportage", params={"van": "9999-01", "tot": "9999-12"})
+    assert (year_zero.status_code, century.status_code, last.status_code) == (422, 422, 200)
+    assert year_zero.text.count("Vul een maand in als JJJJ-MM") == 4  # summary and field, twice
+    assert 'id="tot-fout">Kies een periode van hoogstens tien jaar.' in century.text
+    assert last.text.count("data-grafiek-kaart=") == 5  # its months counted, none past 9999
