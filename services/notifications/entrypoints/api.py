@@ -7,10 +7,11 @@ as if it did not exist. No `from __future__ import annotations`: FastAPI reads a
 import uuid
 from typing import Annotated, Final
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response, status
 
 from services.notifications.destinations import MALFORMED, host_refusal
 from services.notifications.entrypoints.resources import (
+    BIGINT_MAX,
     CreatedSubscription,
     DeliveryPage,
     DeliveryView,
@@ -170,7 +171,9 @@ def _add_delivery_routes(router: APIRouter, auth: Authenticator) -> None:
         store: SubscriptionStore,
         queue: Queue,
         state: Annotated[State | None, Query(description="Only deliveries in this state.")] = None,
-        after: Annotated[int, Query(ge=0, description="The `next_after` of the page before.")] = 0,
+        after: Annotated[
+            int, Query(ge=0, le=BIGINT_MAX, description="The `next_after` of the page before.")
+        ] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     ) -> DeliveryPage:
         """A subscription's deliveries with attempts, last error and next attempt time."""
@@ -187,7 +190,7 @@ def _add_delivery_routes(router: APIRouter, auth: Authenticator) -> None:
     )
     async def retry(
         subscription_id: uuid.UUID,
-        delivery_id: int,
+        delivery_id: Annotated[int, Path(ge=0, le=BIGINT_MAX)],
         principal: manager,
         store: SubscriptionStore,
         queue: Queue,

@@ -14,6 +14,11 @@ from services.notifications.queue import State
 from shared.auth.settings import is_production
 
 MAX_PREFIXES = 20
+# What a bigint column (a delivery's id) holds: a larger number would fail in the database.
+BIGINT_MAX = 2**63 - 1
+NO_CONTROL_CHARACTERS = (
+    "geen stuurtekens (zoals NUL of een regeleinde) / no control characters (like NUL or a newline)"
+)
 
 
 def _type_prefix(value: str) -> str:
@@ -56,6 +61,22 @@ class SubscriptionRequest(BaseModel):
         description="The municipality whose events to receive: your own (the default).",
         examples=["0518"],
     )
+
+    @field_validator("callback_url", mode="before")
+    @classmethod
+    def _no_nul_in_url(cls, url: object) -> object:
+        """A NUL is never part of a URL; PostgreSQL text cannot hold one either."""
+        if isinstance(url, str) and "\x00" in url:
+            raise ValueError(NO_CONTROL_CHARACTERS)
+        return url
+
+    @field_validator("auth")
+    @classmethod
+    def _a_header_value(cls, auth: str | None) -> str | None:
+        """Sent as a header: a NUL, CR or LF would fail every POST (or inject a header)."""
+        if auth is not None and any((c < " " and c != "\t") or c == "\x7f" for c in auth):
+            raise ValueError(NO_CONTROL_CHARACTERS)
+        return auth
 
     @field_validator("callback_url")
     @classmethod

@@ -1,4 +1,7 @@
-"""Webhooks never reach inside the network (issue 16): at subscribing, after DNS, via redirects."""
+"""Webhooks never reach inside the network (issue 16): at subscribing, after DNS, via redirects.
+
+Also: integers beyond a bigint and NUL characters are refused with the field, never a 500.
+"""
 
 import asyncio
 import contextlib
@@ -19,6 +22,7 @@ from tests.unit.notifications.test_destinations import INTERNAL_URLS
 
 DEBT = "nl.regie.debts.debt-recorded"
 PUBLIC = "https://zaaksysteem.example.nl/regie"
+BIGINT_MAX = 2**63 - 1
 
 
 @pytest.fixture
@@ -121,6 +125,38 @@ async def test_a_redirect_to_an_internal_address_is_not_followed(bridge):
     assert dead["last_error"] == "HTTP 307: redirect not followed"
     assert redirector.requests == 3
     assert internal.received == []
+
+
+async def test_integers_beyond_a_bigint_and_nul_characters_are_refused_by_field(bridge):
+    """422 naming the field, never a 500 from the database."""
+    client = bridge.client
+    created = await bridge.subscribe(PUBLIC)
+    path = f"/subscriptions/{created['id']}/deliveries"
+    too_far = await client.get(path, params={"after": 2**63}, headers=MANAGER)
+    assert ["query", "after"] in [e["loc"] for e in errors_of(too_far)]
+    last = await client.get(path, params={"after": BIGINT_MAX}, headers=MANAGER)
+    assert (last.status_code, last.json()["deliveries"]) == (200, [])
+    for delivery_id, expected in [(2**63, 422), (-1, 422), (BIGINT_MAX, 404)]:
+        retried = await client.post(f"{path}/{delivery_id}/retry", headers=MANAGER)
+        assert retried.status_code == expected, (delivery_id, retried.text)
+        if expected == 422:
+            assert ["path", "delivery_id"] in [e["loc"] for e in errors_of(retried)]
+
+    state = await client.get(path, params={"state": "dead\x00"}, headers=MANAGER)
+    assert state.status_code == 422, state.text
+    assert "state" in state.text
+    bodies = [
+        ({"callback_url": f"{PUBLIC}\x00"}, "callback_url"),
+        ({"callback_url": PUBLIC, "auth": "Bearer \x00"}, "auth"),
+        ({"callback_url": PUBLIC, "auth": "Bearer x\r\nX-Extra: 1"}, "auth"),
+        ({"callback_url": PUBLIC, "type_prefixes": ["nl.regie.\x00"]}, "type_prefixes"),
+    ]
+    for body, field in bodies:
+        refused = await client.post("/subscriptions", json=body, headers=MANAGER)
+        assert refused.status_code == 422, (body, refused.text)
+        assert field in refused.text, body
+    listed = (await client.get("/subscriptions", headers=MANAGER)).json()
+    assert [s["id"] for s in listed] == [created["id"]]
 
 
 def test_production_refuses_to_start_with_private_callbacks_allowed():

@@ -21,3 +21,29 @@ def test_development_accepts_a_plain_http_callback(monkeypatch):
     monkeypatch.delenv("REGIE_ENV", raising=False)
     request = SubscriptionRequest(callback_url="http://127.0.0.1:8080/hook")
     assert request.callback_url.scheme == "http"
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [({"callback_url": "https://zaaksysteem.example.nl/regie\x00"}, "callback_url"),
+     ({"callback_url": "https://zaaksysteem.example.nl/\x00@127.0.0.1/"}, "callback_url"),
+     ({"callback_url": "https://zaaksysteem.example.nl/", "auth": "Bearer a\x00b"}, "auth"),
+     ({"callback_url": "https://zaaksysteem.example.nl/", "auth": "Bearer a\r\nX-Evil: 1"},
+      "auth"),
+     ({"callback_url": "https://zaaksysteem.example.nl/", "type_prefixes": ["nl.regie.\x00"]},
+      "type_prefixes")],
+)  # fmt: skip
+def test_nul_and_control_characters_are_refused_with_the_field(body, field):
+    """A NUL cannot be stored or sent; a line break in `auth` would add a header to each POST."""
+    with pytest.raises(ValidationError) as refused:
+        SubscriptionRequest(**body)
+    assert refused.value.errors()[0]["loc"][0] == field
+    if field != "type_prefixes":
+        assert "geen stuurtekens" in str(refused.value)
+        assert "no control characters" in str(refused.value)
+
+
+def test_a_tab_in_the_auth_value_is_allowed():
+    """Header values may hold tabs and spaces."""
+    request = SubscriptionRequest(callback_url="https://zaaksysteem.example.nl/", auth="Bearer\tx")
+    assert request.auth == "Bearer\tx"
