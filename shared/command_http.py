@@ -8,13 +8,12 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, create_model
 
-from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.auth.dependencies import OTHER_GEMEENTE
+from shared.auth import Authenticator, Principal
 from shared.command_handling import Checks, Outcome
 from shared.eventstore import ConcurrencyError, EventStore, Metadata, RecordedEvent
 from shared.http import log_context
@@ -22,6 +21,9 @@ from shared.privacy import Sealer, SubjectErasedError
 from shared.processing_log import ProcessingLog, note_processing, processing
 from shared.processing_log.entry import Action
 from shared.rules import ConflictError, NotFoundError, NotPermittedError, RuleViolationError
+
+if TYPE_CHECKING:
+    from shared.tenancy import YouthRegistry
 
 IfMatch = Annotated[int | None, Header(alias="If-Match", description="Expected version")]
 IdempotencyKey = Annotated[str | None, Header(max_length=200)]
@@ -79,12 +81,49 @@ def body_model(command: type[BaseModel], path_fields: tuple[str, ...] = ("youth_
 async def load_visible(
     store: EventStore, stream: str, principal: Principal, not_found: dict[str, str]
 ) -> list[RecordedEvent]:
-    """A stream the caller may read: 404 (with `not_found`) when empty, 403 for another town."""
+    """A stream the caller may read; empty or another municipality's: the same 404.
+
+    One answer for both, so another municipality cannot learn which domains know a person.
+    """
     recorded = await store.load(stream)
-    if not recorded:
+    if not recorded or recorded[0].metadata.tenant != principal.gemeentecode:
         raise HTTPException(status.HTTP_404_NOT_FOUND, not_found)
-    ensure_tenant(principal, recorded[0].metadata.tenant)
     return recorded
+
+
+NOT_ASSIGNED = {
+    "nl": "Deze jongere is niet aan u toegewezen",
+    "en": "This young person is not assigned to you",
+}
+"""The answer to a jongerenregisseur reading a young person of their municipality not theirs."""
+
+UNKNOWN_YOUTH = {"nl": "Onbekende jongere", "en": "Unknown young person"}
+"""The answer for a young person who is not there and for one of another municipality alike."""
+
+NOT_REGISTERED = {
+    "nl": "Onbekende jongere: niet (of nog niet) ingeschreven bij intake in uw gemeente. Net"
+    " ingeschreven? Probeer het over enkele seconden opnieuw",
+    "en": "Unknown young person: not (or not yet) registered by intake in your municipality."
+    " Just registered? Try again in a few seconds",
+}
+"""A life domain's answer to a command for a young person it has not learnt from intake."""
+
+
+async def ensure_registered(
+    request: Request, youth_id: uuid.UUID, principal: Principal
+) -> str | None:
+    """The young person's director, once intake's registration in the caller's municipality is here.
+
+    Raises:
+        HTTPException: 404 (with Retry-After) for one not registered, or another municipality's.
+    """
+    registry: YouthRegistry | None = request.app.state.registry
+    if registry is None:
+        return None
+    found = await registry.of_municipality(youth_id, principal.gemeentecode)
+    if found is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, NOT_REGISTERED, {"Retry-After": "2"})
+    return found.director_id
 
 
 def event_id_for(service: str, tenant: str, idempotency_key: str | None) -> uuid.UUID | None:
@@ -130,7 +169,7 @@ def http_error(error: Exception) -> HTTPException:
             },
         )
     if isinstance(error, NotPermittedError) and error.other_municipality:
-        return HTTPException(status.HTTP_403_FORBIDDEN, OTHER_GEMEENTE)
+        return HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH)
     return HTTPException(
         status.HTTP_403_FORBIDDEN,
         {
@@ -169,8 +208,14 @@ class CommandRoute:
     activity: str
     activity_name: str
     grondslag: str
-    # A rule about rights: only the employee assigned to the young person may do this.
-    assigned_only: bool = False
+    # A rule about rights: these roles may give the command only for a young person assigned
+    # to the caller (their jongerenregisseur); a caller who also holds another of `roles` may.
+    assigned_roles: tuple[str, ...] = ()
+
+    def must_be_assigned(self, principal: Principal) -> bool:
+        """Whether this caller may act only for the young people assigned to them."""
+        unrestricted = set(self.roles) - set(self.assigned_roles)
+        return principal.has_any(*self.assigned_roles) and not principal.has_any(*unrestricted)
 
 
 @dataclass(frozen=True)
@@ -262,6 +307,10 @@ def _add(router: APIRouter, auth: Authenticator, route: CommandRoute, executor: 
         idempotency_key: IdempotencyKey = None,
     ) -> Recorded:
         note_processing(request, principal=principal)
+        director = await ensure_registered(request, youth_id, principal)
+        registry_known = request.app.state.registry is not None
+        if registry_known and route.must_be_assigned(principal) and director != principal.actor:
+            raise http_error(NotPermittedError())
         event_id = event_id_for(service, principal.gemeentecode, idempotency_key)
         ids = {n: uuid.uuid5(event_id, n) if event_id else uuid.uuid4() for n in generated}
         command = route.command(youth_id=youth_id, **ids, **body.model_dump())  # type: ignore[attr-defined]

@@ -10,6 +10,7 @@ import structlog
 from fastapi.responses import JSONResponse, Response
 
 from shared import metrics
+from shared.http_input import DEFAULT_MAX_BODY_BYTES, install_input_rules
 from shared.security_headers import SecurityHeaders
 
 if TYPE_CHECKING:
@@ -29,8 +30,12 @@ def log_context(request: Request, **values: object) -> None:
     request.state.log_context.update(values)
 
 
-def install_request_context(app: FastAPI) -> None:
-    """Bind a correlation id per request (the caller's or a new one) and log it once."""
+def install_request_context(app: FastAPI, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+    """Bind a correlation id per request (the caller's or a new one) and log it once.
+
+    Also the edge's input rules (shared/http_input.py): body size, NUL, bilingual 422s.
+    """
+    install_input_rules(app, max_body_bytes)
     app.add_middleware(RequestContext)
     app.add_middleware(SecurityHeaders)  # CSP, framing, sniffing, referrer, no-store
 

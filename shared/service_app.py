@@ -39,6 +39,7 @@ from shared.processing_log import (
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
+from shared.tenancy import YouthRegistry, registrations_migration
 
 if TYPE_CHECKING:
     import asyncio
@@ -75,6 +76,9 @@ class ServiceParts:
     # What each published type carries in its CloudEvents extensions, for `GET /events`
     # (shared/contracts/extensions.py); the service's classification states it.
     extensions: ExtensionsOf = no_extensions
+    # A life domain learns its young people from intake's topic in this consumer group
+    # (shared/tenancy), and refuses commands for any other; empty for intake itself.
+    registrations_group: str = ""
 
 
 def create_service_app(
@@ -85,6 +89,7 @@ def create_service_app(
         event_store_migration(),
         processing_log_migration(),
         inbox_migration(),
+        *([registrations_migration()] if parts.registrations_group else []),
         *parts.migrations,
     ]
     keys_schema = f"{parts.schema}_keys"
@@ -103,6 +108,7 @@ def create_service_app(
         app.state.processing_log = ProcessingLog(pool, parts.schema)
 
         app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
+        app.state.registry, app.state.registrations = _registrations(parts, pool, platform)
         loops = _loops(parts, pool, platform, app)
         try:
             async with running_when_migrated(pool, plans, platform, loops):
@@ -114,7 +120,7 @@ def create_service_app(
     app = FastAPI(title=f"regie {parts.name}", version="0.1.0", lifespan=lifespan)
     # What `python -m services.<name> migrate` applies (shared/schema_gate.py).
     app.state.schema_plans = plans
-    install_request_context(app)
+    install_request_context(app, platform.max_body_bytes)
 
     # The read model's consumer has reached the brokers (it starts once migrated).
     broker = {"broker": lambda: bool(app.state.runner.ready.is_set())}
@@ -139,7 +145,25 @@ def _loops(
     loops["read-model"] = app.state.runner.run
     if app.state.reactions is not None:
         loops["policies"] = app.state.reactions.run
+    if app.state.registrations is not None:
+        loops["registrations"] = app.state.registrations.run
     return loops
+
+
+def _registrations(
+    parts: ServiceParts, pool: Pool, platform: PlatformSettings
+) -> tuple[YouthRegistry | None, ProjectionRunner | None]:
+    """The young people the service learns from intake's topic, and their consumer."""
+    if not parts.registrations_group:
+        return None, None
+    prefix = platform.kafka_topic_prefix
+    group = f"{prefix}.{parts.registrations_group}" if prefix else parts.registrations_group
+    registry = YouthRegistry(pool, parts.schema, group, wait_s=platform.registration_wait_s)
+    runner = ProjectionRunner(
+        pool, platform, registry, schema=parts.schema,
+        topics=[events_topic("intake", prefix)], max_records=2000,
+    )  # fmt: skip
+    return registry, runner
 
 
 def _consumers(

@@ -40,5 +40,10 @@ class PlatformSettings(BaseSettings):
     # Development applies migrations at startup; production runs `python -m services.<name>
     # migrate` as a step of its own first and sets this false (see shared/schema_gate.py).
     migrate_on_start: bool = True
+    # A life domain answers a command for a young person intake registered a moment ago once
+    # the registration has reached it: it waits this long before refusing (shared/tenancy).
+    # Request bodies over this are refused with 413 before they are read (shared/http_input).
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    registration_wait_s: float = Field(default=3.0, ge=0, le=30)
     log_json: bool | None = None
     log_level: str = "info"

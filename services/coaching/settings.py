@@ -18,3 +18,5 @@ class CoachingSettings(BaseSettings):
     states_group: str = "coaching-states"
     # The consumer group (and inbox key) of the coaching policies (policies.py).
     policies_group: str = "coaching-policies"
+    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy).
+    registrations_group: str = "coaching-registrations"

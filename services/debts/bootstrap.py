@@ -41,5 +41,6 @@ def create_app(
         policies=POLICIES,
         execute=execute,
         policies_group=settings.policies_group,
+        registrations_group=settings.registrations_group,
     )
     return create_service_app(parts, platform or PlatformSettings(), auth)

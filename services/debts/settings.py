@@ -18,3 +18,5 @@ class DebtsSettings(BaseSettings):
     trajectories_group: str = "debts-trajectories"
     # The consumer group (and inbox key) of the debts policies (policies.py).
     policies_group: str = "debts-policies"
+    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy).
+    registrations_group: str = "debts-registrations"

@@ -18,3 +18,5 @@ class HousingSettings(BaseSettings):
     situations_group: str = "housing-situations"
     # The consumer group (and inbox key) of the housing policies (policies.py).
     policies_group: str = "housing-policies"
+    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy).
+    registrations_group: str = "housing-registrations"

@@ -87,7 +87,7 @@ def create_app(
 
     app = FastAPI(title="regie timeline", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.timeline migrate` applies
-    install_request_context(app)
+    install_request_context(app, platform.max_body_bytes)
 
     flags = {
         "consumer": lambda: bool(app.state.runner.ready.is_set()),

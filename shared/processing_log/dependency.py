@@ -16,7 +16,8 @@ failing write turns the answer into a 500 rather than letting data out unlogged;
 default request scope the entry is written after the response went out.
 
 The result is `gelukt` when the route returned, `geweigerd` for an HTTPException with status
-401 or 403, and `mislukt` for anything else. Routes signal refusal by raising, not by
+401, 403 or 404 (a young person not there and one of another municipality answer alike, so
+both are refusals), and `mislukt` for anything else. Routes signal refusal by raising, not by
 returning an error response (which would be logged as `gelukt`).
 
 What a route may tell the log, on `request.state` (or with `note_processing`):
@@ -58,7 +59,7 @@ Identify = Callable[[Request], Principal | None]
 ProcessingDependency = Callable[[Request], AsyncIterator[None]]
 """What `processing` returns: a `yield` dependency for a route's `dependencies` list."""
 
-_REFUSED: Final = frozenset({401, 403})
+_REFUSED: Final = frozenset({401, 403, 404})
 _MAX_TEXT: Final = 200
 
 
@@ -193,7 +194,7 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
 
 
 def _result_of(exc: BaseException) -> Result:
-    """`geweigerd` for an authentication or authorisation refusal, `mislukt` otherwise."""
+    """`geweigerd` for a refusal of who asks or of what they ask for, `mislukt` otherwise."""
     if isinstance(exc, HTTPException) and exc.status_code in _REFUSED:
         return "geweigerd"
     return "mislukt"

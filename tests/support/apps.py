@@ -34,9 +34,9 @@ def token(*roles: str, gemeente: str = "0518", sub: str = "medewerker-1") -> str
     return mint_token(AuthSettings(), subject=sub, roles=roles, gemeentecode=gemeente)
 
 
-def bearer(*roles: str, gemeente: str = "0518") -> dict[str, str]:
-    """The Authorization header for `roles` in `gemeente`."""
-    return {"Authorization": f"Bearer {token(*roles, gemeente=gemeente)}"}
+def bearer(*roles: str, gemeente: str = "0518", sub: str = "medewerker-1") -> dict[str, str]:
+    """The Authorization header for `roles` in `gemeente`, for employee `sub`."""
+    return {"Authorization": f"Bearer {token(*roles, gemeente=gemeente, sub=sub)}"}
 
 
 @contextlib.asynccontextmanager

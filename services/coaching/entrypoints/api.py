@@ -33,7 +33,7 @@ from shared.processing_log import note_processing
 COACHES = ("coach", "klantmanager")
 ROUTES = [
     CommandRoute("/coaches", c.AssignCoach, (*COACHES, "regisseur"), "aanmaken",
-                 "coaching.coach", "Coach toewijzen", "pw"),
+                 "coaching.coach", "Coach toewijzen", "pw", assigned_roles=("regisseur",)),
     CommandRoute("/phases", c.StartPhase, COACHES, "wijzigen",
                  "coaching.fase", "Fase starten", "pw"),
     CommandRoute("/talent-scan", c.CompleteTalentScan, COACHES, "wijzigen",
@@ -67,7 +67,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     """Every coaching route, bound to its dependencies by the composition root."""
     router = APIRouter()
     add_command_routes(router, auth, ROUTES, executor(execute, coaching_stream))
-    reader = auth.require(*COACHES, "regisseur", "auditor")
+    reader = auth.require(*COACHES, "auditor")
 
     @router.get(
         "/youths/{youth_id}/coaching",

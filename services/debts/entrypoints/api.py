@@ -69,7 +69,7 @@ def build_router(auth: Authenticator) -> APIRouter:
 
 
 def _read_routes(router: APIRouter, auth: Authenticator) -> None:
-    reader = auth.require("schuldhulpverlener", "regisseur", "auditor")
+    reader = auth.require("schuldhulpverlener", "auditor")
 
     @router.get(
         "/youths/{youth_id}/debts",

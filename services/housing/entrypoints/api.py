@@ -60,7 +60,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     """Every housing route, bound to its dependencies by the composition root."""
     router = APIRouter()
     add_command_routes(router, auth, ROUTES, executor(execute, housing_stream))
-    reader = auth.require("woonconsulent", "regisseur", "auditor")
+    reader = auth.require("woonconsulent", "auditor")
 
     @router.get(
         "/youths/{youth_id}/housing",

@@ -7,7 +7,7 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
@@ -18,6 +18,7 @@ from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
 from shared.command_http import (
+    NOT_ASSIGNED,
     REFUSALS,
     IdempotencyKey,
     Recorded,
@@ -186,7 +187,10 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         note_processing(request, principal=principal)
         not_found = {"nl": "Onbekende jongere", "en": "Unknown young person"}
         recorded = await load_visible(store, youth_stream(youth_id), principal, not_found)
-        return await youth_view(sealer, youth_id, recorded, principal)
+        view = await youth_view(sealer, youth_id, recorded, principal)
+        if not principal.has_any("intake", "auditor") and view.director_id != principal.actor:
+            raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED)
+        return view
 
     @router.get("/youths")
     async def list_youths(
@@ -195,11 +199,16 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         after: uuid.UUID | None = None,
     ) -> SummaryPage:
-        """The municipality's young people, a page at a time (no personal data)."""
+        """The municipality's young people, a page at a time (no personal data).
+
+        A jongerenregisseur sees only the young people assigned to them, as in the timeline.
+        """
         state = request.app.state
+        own = None if principal.has_any("intake", "auditor") else principal.actor
         return await summaries(
-            state.pool, state.schema, principal.gemeentecode, limit=limit, after=after
-        )
+            state.pool, state.schema, principal.gemeentecode, limit=limit, after=after,
+            director_id=own,
+        )  # fmt: skip
 
     @router.get("/directors/me/youths")
     async def my_youths(

@@ -28,29 +28,37 @@ if TYPE_CHECKING:
     from shared.eventstore import EventStore
     from shared.privacy import Sealer
 
+# A jongerenregisseur gives intake's commands only for the young people assigned to them (a
+# hand-over included); intake assigns the first director and acts for anyone.
+DIRECTOR = ("regisseur",)
 ROUTES = [
     CommandRoute("/identity-verification", c.VerifyIdentity, ("intake",), "wijzigen",
                  "intake.identiteit", "Vaststellen identiteit", "pw"),
     CommandRoute("/consents", c.GiveConsent, ("intake", "regisseur"), "wijzigen",
-                 "intake.toestemming", "Vastleggen toestemming", "toestemming"),
+                 "intake.toestemming", "Vastleggen toestemming", "toestemming",
+                 assigned_roles=DIRECTOR),
     CommandRoute("/consent-withdrawals", c.WithdrawConsent, ("intake", "regisseur"), "wijzigen",
-                 "intake.toestemming", "Intrekken toestemming", "toestemming"),
+                 "intake.toestemming", "Intrekken toestemming", "toestemming",
+                 assigned_roles=DIRECTOR),
     CommandRoute("/self-reliance-assessments", c.AssessSelfReliance, ("intake", "regisseur"),
-                 "wijzigen", "intake.zrm", "Meten zelfredzaamheid", "pw"),
+                 "wijzigen", "intake.zrm", "Meten zelfredzaamheid", "pw",
+                 assigned_roles=DIRECTOR),
     CommandRoute("/enrolments", c.EnrolInProgramme, ("intake",), "wijzigen",
                  "intake.instroom", "Instroom in programma", "pw"),
     CommandRoute("/director", c.AssignDirector, ("intake", "regisseur"), "wijzigen",
-                 "intake.regie", "Toewijzen jongerenregisseur", "pw"),
+                 "intake.regie", "Toewijzen jongerenregisseur", "pw",
+                 assigned_roles=DIRECTOR),
     CommandRoute("/future-plan", c.AgreeFuturePlan, ("regisseur",), "wijzigen",
-                 "intake.toekomstplan", "Vaststellen toekomstplan", "pw", assigned_only=True),
+                 "intake.toekomstplan", "Vaststellen toekomstplan", "pw", assigned_roles=DIRECTOR),
     CommandRoute("/future-plan-reviews", c.ReviewFuturePlan, ("regisseur",), "wijzigen",
-                 "intake.toekomstplan", "Evalueren toekomstplan", "pw", assigned_only=True),
+                 "intake.toekomstplan", "Evalueren toekomstplan", "pw", assigned_roles=DIRECTOR),
     CommandRoute("/case-conferences", c.HoldCaseConference, ("regisseur",), "wijzigen",
-                 "intake.casusoverleg", "Casusoverleg", "pw", assigned_only=True),
+                 "intake.casusoverleg", "Casusoverleg", "pw", assigned_roles=DIRECTOR),
     CommandRoute("/customisations", c.ApplyCustomisation, ("regisseur",), "wijzigen",
-                 "intake.maatwerk", "Toepassen maatwerk", "pw", assigned_only=True),
+                 "intake.maatwerk", "Toepassen maatwerk", "pw", assigned_roles=DIRECTOR),
     CommandRoute("/exits", c.ExitProgramme, ("intake", "regisseur"), "wijzigen",
-                 "intake.uitstroom", "Uitstroom uit programma", "pw"),
+                 "intake.uitstroom", "Uitstroom uit programma", "pw",
+                 assigned_roles=DIRECTOR),
 ]  # fmt: skip
 
 
@@ -61,7 +69,8 @@ def add_intake_command_routes(router: APIRouter, auth: Authenticator) -> None:
 
 async def _execute(given: CommandRequest) -> Outcome:
     state = given.request.app.state
-    principal, assigned_only = given.principal, given.route.assigned_only
+    principal = given.principal
+    assigned_only = given.route.must_be_assigned(principal)
 
     def may_act(youth: Youth) -> bool:
         return not assigned_only or youth.director_id == principal.actor

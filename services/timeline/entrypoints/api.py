@@ -25,8 +25,8 @@ from services.timeline.views import (
     summary,
     timeline,
 )
-from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.command_http import processing_log
+from shared.auth import Authenticator, Principal
+from shared.command_http import UNKNOWN_YOUTH, processing_log
 from shared.http import log_context
 from shared.processing_log import note_processing, processing
 
@@ -56,11 +56,11 @@ READ_SUMMARY = processing(
 
 
 async def opened_youth(pool: Pool, schema: str, youth_id: uuid.UUID, principal: Principal) -> Youth:
-    """The young person, if the caller may open their timeline: else 404, 403."""
+    """The young person, if the caller may open their timeline: else 404 (not theirs alike), 403."""
     youth = await find_youth(pool, schema, str(youth_id))
-    if youth is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "Onbekende jongere")
-    ensure_tenant(principal, youth.gemeentecode)
+    # Another municipality's young person is answered as one not there: no oracle.
+    if youth is None or youth.gemeentecode != principal.gemeentecode:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH)
     if not may_open(Viewer.of(principal), youth.director_id):
         raise HTTPException(
             status.HTTP_403_FORBIDDEN,

@@ -6,10 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from fastapi.exception_handlers import (
-    http_exception_handler,
-    request_validation_exception_handler,
-)
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import RedirectResponse
 from fastapi.staticfiles import StaticFiles
@@ -19,6 +16,7 @@ from services.timeline.web.csrf import Csrf
 from services.timeline.web.rendering import page
 from services.timeline.web.routes import LOGIN, build_web_router
 from services.timeline.web.session import signed_in
+from shared.http_input import validation_refusal
 
 if TYPE_CHECKING:
     from fastapi import FastAPI, Request, Response
@@ -58,7 +56,7 @@ def install_web_view(app: FastAPI, auth: AuthSettings, settings: TimelineSetting
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for it only
         if not _is_web(request):
-            return await request_validation_exception_handler(request, exc)
+            return await validation_refusal(request, exc)
         request.state.web_principal = signed_in(auth, request)
         return _error_page(request, 422, None)
 

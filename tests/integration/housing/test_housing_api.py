@@ -15,6 +15,7 @@ from services.housing.settings import HousingSettings
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
 from shared.projection import ProjectionRunner, inbox_migration
+from tests.support.registrations import registered
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import json_values, read_records
 from tests.support.waiting import eventually
@@ -52,7 +53,7 @@ async def test_from_the_street_to_housed_with_allowance_and_eviction_prevented(
     housing, endpoints, topic_prefix
 ):
     """Every step accepted in order; Housed closes the shelter stay; no address on Kafka."""
-    youth = str(uuid.uuid4())
+    youth = str(await registered(housing))
     steps = [
         ("/homelessness", {"situation": "dakloos_straat", "since": day(20),
                            "registered_on": day(14)}),
@@ -76,7 +77,7 @@ async def test_from_the_street_to_housed_with_allowance_and_eviction_prevented(
     assert (shown["status"], shown["housed"], shown["in_shelter"]) == ("gehuisvest", True, False)
     assert shown["eviction_stage"] == "voorkomen"
     assert shown["addresses"] == {"briefadres": BRIEFADRES, "woonadres": HOME}
-    director = (await housing.get(f"/youths/{youth}/housing", headers=bearer("regisseur"))).json()
+    director = (await housing.get(f"/youths/{youth}/housing", headers=bearer("auditor"))).json()
     assert director["addresses"] is None
 
     records = await read_records(
@@ -100,7 +101,7 @@ async def test_rules_refuse_a_second_stay_an_eviction_out_of_order_and_overlappi
     housing,
 ):
     """One open shelter stay at a time; eviction steps in order; allowance periods apart."""
-    youth = str(uuid.uuid4())
+    youth = str(await registered(housing))
     await post(
         housing,
         youth,
@@ -152,7 +153,7 @@ async def test_homeless_list_shows_days_and_missed_deadlines_and_rebuilds_equal(
     housing, endpoints, topic_prefix, pool
 ):
     """Ten days without roof or briefadres breaks the first week; the read model rebuilds."""
-    late, sheltered = str(uuid.uuid4()), str(uuid.uuid4())
+    late, sheltered = str(await registered(housing)), str(await registered(housing))
     await post(
         housing,
         late,

@@ -45,7 +45,7 @@ async def test_forbidden_reads_are_logged_as_refused_and_return_no_data(platform
     youth_id = await register(intake)
     wrong_role = await intake.get(f"/youths/{youth_id}", headers=bearer("coach"))
     other_town = await intake.get(f"/youths/{youth_id}", headers=bearer("intake", gemeente="0268"))
-    assert (wrong_role.status_code, other_town.status_code) == (403, 403)
+    assert (wrong_role.status_code, other_town.status_code) == (403, 404)
     assert NAME not in wrong_role.text + other_town.text
     logged = await entries(intake, youth_id)
     assert [(e["action"], e["result"], e["actor_role"]) for e in logged] == [

@@ -124,11 +124,13 @@ async def test_other_municipality_gives_403(intake):
 
 
 async def test_other_municipality_cannot_read_a_youth(intake):
-    """Reading is bound to the municipality as well."""
+    """Reading is bound to the municipality as well, and answers as for an unknown id."""
     created = await intake.post("/youths", json=body(), headers=bearer("intake"))
     youth_id = created.json()["youth_id"]
     response = await intake.get(f"/youths/{youth_id}", headers=bearer("intake", gemeente="0268"))
-    assert response.status_code == 403
+    unknown = await intake.get(f"/youths/{uuid.uuid4()}", headers=bearer("intake", gemeente="0268"))
+    assert response.status_code == 404
+    assert response.json() == unknown.json()
 
 
 async def test_retried_request_with_same_idempotency_key_registers_once(intake, pool, schema):

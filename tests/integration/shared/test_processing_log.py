@@ -267,14 +267,14 @@ async def test_an_unauthenticated_call_is_logged_once_as_geweigerd_by_onbekend(l
     assert (entry.result, entry.actor, entry.actor_role) == ("geweigerd", "onbekend", "onbekend")
 
 
-async def test_a_not_found_is_logged_once_as_mislukt(log, pool):
-    """An error other than a refusal counts as a failed processing."""
+async def test_a_not_found_is_logged_once_as_geweigerd(log, pool):
+    """Not there and not yours answer alike (404), so both are refusals, also in the log."""
     youth = new_youth()
     async with serve(build_app(log)) as client:
         response = await client.get(f"/missing/{youth}", headers=bearer("intake"))
     assert response.status_code == 404
     entry = await only_entry(log, pool, "0518", youth)
-    assert entry.result == "mislukt"
+    assert entry.result == "geweigerd"
 
 
 async def test_a_malformed_id_is_logged_once_as_mislukt_with_the_id_as_given(log, pool):

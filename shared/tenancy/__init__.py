@@ -1,0 +1,9 @@
+"""Whose young person is this: the municipality comes from intake's registration, never a writer."""
+
+from shared.tenancy.registry import (
+    Registration,
+    YouthRegistry,
+    registrations_migration,
+)
+
+__all__ = ["Registration", "YouthRegistry", "registrations_migration"]
