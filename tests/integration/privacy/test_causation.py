@@ -13,6 +13,7 @@ from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
 from tests.integration.timeline.story import DIRECTOR, register_assigned
+from tests.integration.timeline.web_session import log_in
 from tests.support.apps import bearer, platform_settings, serve, token
 from tests.support.cloudevents import Publisher
 from tests.support.waiting import eventually
@@ -89,9 +90,7 @@ async def test_caused_by_links_to_a_visible_trigger_and_never_names_a_redacted_o
     assert {e["event_id"]: e["caused_by"] for e in consultant}[str(threat)] is None
     assert {e["event_id"]: e["caused_by"] for e in consultant}[str(prevented)] == str(threat)
 
-    signed_in = await timeline.post(
-        "/ui/inloggen", data={"token": token("regisseur", sub=DIRECTOR), "volgende": "/ui"}
-    )
+    signed_in = await log_in(timeline, token("regisseur", sub=DIRECTOR), volgende="/ui")
     assert signed_in.status_code == 303, signed_in.text
     page = (await timeline.get(f"/ui/jongeren/{youth}")).text
     assert f'id="gebeurtenis-{threat}"' in page
