@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     from bench.context import BenchContext
     from bench.profile import Profile
-    from services.timeline.spec import ProjectionSpec
+    from shared.projection import ProjectionSpec
     from shared.settings import PlatformSettings
 
 CHUNK = 50_000

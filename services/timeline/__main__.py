@@ -1,7 +1,7 @@
 """`python -m services.timeline`: serve the timeline and keep it up to date, until SIGTERM.
 
 With a command, run it instead: `migrate` (the deploy's separate step), `rebuild
-[timeline|all]` or `as-of <instant> --youth <id>` (see `services/timeline/cli.py`).
+[timeline|reports|all]` or `as-of <instant> --youth <id>` (see `services/timeline/cli.py`).
 """
 
 from __future__ import annotations

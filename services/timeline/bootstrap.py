@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
-from services.timeline.catalogue import domains
 from services.timeline.contract import asyncapi
 from services.timeline.entrypoints.api import build_router
-from services.timeline.projection import TimelineProjection
-from services.timeline.reports.projection import ReportsProjection
+from services.timeline.registry import MIGRATIONS, projections
 from services.timeline.reports.routes import build_reports_router
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import install_web_view
@@ -20,14 +17,13 @@ from shared.auth import Authenticator, AuthSettings
 from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.http import install_asyncapi, install_health, install_request_context
-from shared.kafka import events_topic
 from shared.migrations import directory_migrations
 from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
 )
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import inbox_migration
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 
@@ -35,7 +31,6 @@ if TYPE_CHECKING:
     from collections.abc import AsyncIterator
 
 SERVICE = "timeline"
-MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def create_app(
@@ -52,33 +47,19 @@ def create_app(
         *directory_migrations(MIGRATIONS),
     ]
     plans = [SchemaPlan(settings.schema_name, migrations)]
+    specs = projections(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         pool = await create_pool(platform, SERVICE, min_size=2, max_size=20)
         app.state.pool = pool
         app.state.processing_log = ProcessingLog(pool, settings.schema_name)
-        projection = TimelineProjection(settings.schema_name, settings.consumer_group)
-        runner = ProjectionRunner(
-            pool,
-            platform,
-            projection,
-            schema=settings.schema_name,
-            topics=[events_topic(d, platform.kafka_topic_prefix) for d in domains()],
-            max_records=settings.batch_size,
-        )
-        app.state.runner = runner
-        # The reports: a second projection over the same topics, in a group of its own.
-        reports = ProjectionRunner(
-            pool,
-            platform,
-            ReportsProjection(settings.schema_name, settings.reports_consumer_group),
-            schema=settings.schema_name,
-            topics=[events_topic(d, platform.kafka_topic_prefix) for d in domains()],
-            max_records=settings.batch_size,
-        )
-        app.state.reports_runner = reports
-        loops = {"timeline-projection": runner.run, "timeline-reports": reports.run}
+        app.state.runner = specs["timeline"].runner(pool, platform)
+        app.state.reports_runner = specs["reports"].runner(pool, platform)
+        loops = {
+            "timeline-projection": app.state.runner.run,
+            "timeline-reports": app.state.reports_runner.run,
+        }
         try:
             async with running_when_migrated(pool, plans, platform, loops):
                 yield
@@ -87,6 +68,7 @@ def create_app(
 
     app = FastAPI(title="regie timeline", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.timeline migrate` applies
+    app.state.projections = specs  # what `python -m services.timeline rebuild` rebuilds
     install_request_context(app, platform.max_body_bytes)
 
     flags = {

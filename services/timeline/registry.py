@@ -1,6 +1,6 @@
-"""The projections `python -m services.timeline rebuild` knows: name -> spec for the settings.
+"""The timeline's projections, declared once: the app runs them, `rebuild` and `as-of` read them.
 
-A projection joins by adding one entry here.
+A projection joins by adding its spec to `projections`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,10 @@ from typing import TYPE_CHECKING
 from services.timeline.catalogue import domains
 from services.timeline.projection import TimelineProjection
 from services.timeline.reports.projection import ReportsProjection
-from services.timeline.spec import ProjectionSpec
 from shared.migrations import directory_migrations
+from shared.projection import ProjectionSpec
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from services.timeline.settings import TimelineSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -34,11 +32,15 @@ def timeline_spec(settings: TimelineSettings) -> ProjectionSpec:
         tables=("entries", "erased_youths", "youths", "consents", "domain_states"),
         build=lambda schema: TimelineProjection(schema, consumer),
         subject_column="youth_id",
+        batch_size=settings.batch_size,
     )
 
 
 def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
-    """The reports' facts and deadlines (their programme and age band come from `youths`)."""
+    """The reports' facts and deadlines (their programme and age band come from `youths`).
+
+    A second projection over the same topics, in a consumer group of its own.
+    """
     consumer = settings.reports_consumer_group
     return ProjectionSpec(
         name="reports",
@@ -49,10 +51,10 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
         tables=("report_facts", "report_deadlines"),
         build=lambda schema: ReportsProjection(schema, consumer),
         subject_column="youth_id",
+        batch_size=settings.batch_size,
     )
 
 
-PROJECTIONS: dict[str, Callable[[TimelineSettings], ProjectionSpec]] = {
-    "timeline": timeline_spec,
-    "reports": reports_spec,
-}
+def projections(settings: TimelineSettings) -> dict[str, ProjectionSpec]:
+    """Every projection of the timeline, by the name `rebuild` takes."""
+    return {spec.name: spec for spec in (timeline_spec(settings), reports_spec(settings))}

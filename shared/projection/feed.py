@@ -15,7 +15,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 
 from shared.kafka import connection_options, ensure_topics
-from shared.projection import read_event
+from shared.projection.reading import read_event
 from shared.projection.runner import TRANSIENT
 
 if TYPE_CHECKING:
@@ -26,10 +26,10 @@ if TYPE_CHECKING:
     from asyncpg.pool import PoolConnectionProxy
 
     from shared.envelope import CloudEvent
-    from shared.projection import Projection
+    from shared.projection.runner import Projection
     from shared.settings import PlatformSettings
 
-log = structlog.get_logger("timeline.feed")
+log = structlog.get_logger("projection.feed")
 
 Offsets = dict[TopicPartition, int]
 _POLL_MS = 200

@@ -39,17 +39,17 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import asyncpg
 
-from services.timeline.feed import Offsets, TopicFeed, apply_fresh
-from services.timeline.verify import Comparison, Subset, compare
 from shared.migrations import checked_schema, migrate
-from shared.projection import inbox_migration
+from shared.projection.feed import Offsets, TopicFeed, apply_fresh
+from shared.projection.runner import inbox_migration
+from shared.projection.verify import Comparison, Subset, compare
 
 if TYPE_CHECKING:
     from uuid import UUID
 
     from asyncpg.pool import Pool, PoolConnectionProxy
 
-    from services.timeline.spec import ProjectionSpec
+    from shared.projection.spec import ProjectionSpec
     from shared.settings import PlatformSettings
 
 Progress = Callable[[int, int], None]  # (messages read, messages to read)

@@ -1,8 +1,9 @@
-"""What the rebuild and as-of engines need to know of one projection, and nothing more.
+"""One read model, declared once: the live runner, the rebuild and the as-of replay all read it.
 
 A projection owns some tables in the live schema and is fed from some domain topics under a
 consumer name (its consumer group and inbox key). The engines create those tables elsewhere
-with the projection's own migrations and apply the same events with the same code.
+with the projection's own migrations and apply the same events with the same code; the app
+builds its live runner from the same declaration, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -11,19 +12,23 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from shared.kafka import events_topic
+from shared.projection.runner import ProjectionRunner
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
+    from asyncpg.pool import Pool
+
     from shared.migrations import Migration
-    from shared.projection import Projection
+    from shared.projection.runner import Projection
+    from shared.settings import PlatformSettings
 
 
 @dataclass(frozen=True)
 class ProjectionSpec:
     """One projection: where it lives, what it owns, and how to build it for another schema."""
 
-    name: str
+    name: str  # what an operator calls it: `python -m services.<service> rebuild <name>`
     schema: str  # the live schema
     consumer: str  # the live consumer group and inbox key
     domains: tuple[str, ...]
@@ -39,7 +44,27 @@ class ProjectionSpec:
     # lock and re-check under it just the subjects of the events that arrived meanwhile;
     # without it, the whole tables are compared again under the lock.
     subject_column: str | None = None
+    # Records per batch, for the live runner and the rebuild command alike.
+    batch_size: int = 2000
 
     def topics(self, prefix: str) -> list[str]:
         """The topics the projection consumes."""
         return [events_topic(domain, prefix) for domain in self.domains]
+
+    def runner(self, pool: Pool, platform: PlatformSettings) -> ProjectionRunner:
+        """The live runner: this projection in the live schema, in its consumer group."""
+        projection = self.build(self.schema)
+        if projection.name != self.consumer:
+            # The rebuild reads this group's offsets and inbox rows: they must be the runner's.
+            raise ValueError(
+                f"{self.name}: builds a projection named {projection.name!r},"
+                f" declared as consumer {self.consumer!r}"
+            )
+        return ProjectionRunner(
+            pool,
+            platform,
+            projection,
+            schema=self.schema,
+            topics=self.topics(platform.kafka_topic_prefix),
+            max_records=self.batch_size,
+        )

@@ -3,12 +3,13 @@
 The hash is order-independent (a sum of 128-bit row hashes), so it needs no sort and no
 memory beyond one row at a time, and it counts duplicates. Volatile columns are left out.
 A `Subset` limits both sides to some subjects' rows: the rebuild re-checks only the young
-people whose events arrived after its full verification.
+people whose events arrived after its full verification (the subjects are compared in the
+column's own type, text or uuid, so its index serves).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,10 +24,11 @@ class Subset:
 
     column: str
     subjects: Collection[str]
+    sql_type: str = "text"  # the column's type, as `compare` finds it in the catalogue
 
     def where(self) -> str:
         """The condition, with the subjects as the statement's first parameter."""
-        return f' WHERE "{self.column}" = ANY($1::text[])'
+        return f' WHERE "{self.column}" = ANY($1::text[]::{self.sql_type}[])'
 
     def args(self) -> list[list[str]]:
         """The statement's parameters."""
@@ -80,6 +82,19 @@ async def columns(conn: Connection, schema: str, table: str, volatile: frozenset
     return [r["attname"] for r in rows if r["attname"] not in volatile]
 
 
+async def _type_of(conn: Connection, schema: str, table: str, column: str) -> str:
+    """The SQL type of `schema.table.column`, as a cast names it."""
+    found: str | None = await conn.fetchval(
+        "SELECT format_type(atttypid, atttypmod) FROM pg_attribute"
+        " WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped",
+        f"{schema}.{table}",
+        column,
+    )
+    if found is None:
+        raise ValueError(f"{schema}.{table} has no subject column {column!r}")
+    return found
+
+
 def _row(names: list[str]) -> str:
     return "ROW(" + ", ".join(f'"{n}"' for n in names) + ")::text"
 
@@ -113,6 +128,8 @@ async def compare(  # noqa: PLR0913 - each is named at the call site
     names = await columns(conn, rebuilt, table, volatile)
     if await columns(conn, live, table, volatile) != names:
         raise ValueError(f"{table}: live and rebuilt tables have different columns")
+    if only is not None:
+        only = replace(only, sql_type=await _type_of(conn, rebuilt, table, only.column))
     left = await fingerprint(conn, live, table, names, only)
     right = await fingerprint(conn, rebuilt, table, names, only)
     if left == right:

@@ -18,11 +18,11 @@ from aiokafka import AIOKafkaProducer
 from services.timeline.bootstrap import create_app
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
-from services.timeline.verify import columns, fingerprint
 from shared.devstack.processes import PROJECT_ROOT
 from shared.envelope import encode, source_of
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.kafka import ensure_topics, events_topic
+from shared.projection.verify import columns, fingerprint
 from tests.support.apps import platform_settings, serve
 from tests.support.waiting import eventually
 

@@ -11,16 +11,16 @@ from dataclasses import dataclass
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from services.timeline import rebuild as rebuild_module
-from services.timeline.feed import apply_fresh
+import shared.projection.rebuild as rebuild_module
 from services.timeline.projection import TimelineProjection
-from services.timeline.rebuild import Handoff, RebuildError, rebuild
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
 from shared.envelope import CloudEvent
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import migrate
 from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection.feed import apply_fresh
+from shared.projection.rebuild import Handoff, RebuildError, rebuild
 from tests.integration.timeline.conftest import cli, debt_help, registered
 from tests.support.waiting import eventually
 
