@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from shared.events import EventCatalogue
     from shared.migrations import Migration
     from shared.policy import Policy
-    from shared.projection import Projection
+    from shared.projection import ProjectionSpec
     from shared.settings import PlatformSettings
 
 
@@ -66,7 +66,8 @@ class ServiceParts:
     catalogue: EventCatalogue
     migrations: list[Migration]
     router: Callable[[Authenticator], APIRouter]
-    read_model: Callable[[str], Projection]
+    # The read model, declared once: the app runs it and `rebuild` rebuilds it from this.
+    read_model: ProjectionSpec
     embedded_relay: bool = True
     # Reactions to other services' events (shared/policy): the policies, the service's own
     # command handler that carries them out, and their consumer group.
@@ -85,6 +86,11 @@ def create_service_app(
     parts: ServiceParts, platform: PlatformSettings, auth: AuthSettings | None = None
 ) -> FastAPI:
     """Build the service's app: HTTP, relay and read model, with health and readiness."""
+    if parts.read_model.schema != parts.schema:
+        raise ValueError(
+            f"{parts.name}: read model declared in schema {parts.read_model.schema},"
+            f" the service's is {parts.schema}"
+        )
     migrations = [
         event_store_migration(),
         processing_log_migration(),
@@ -120,6 +126,8 @@ def create_service_app(
     app = FastAPI(title=f"regie {parts.name}", version="0.1.0", lifespan=lifespan)
     # What `python -m services.<name> migrate` applies (shared/schema_gate.py).
     app.state.schema_plans = plans
+    # What `python -m services.<name> rebuild` rebuilds (shared/service_cli.py).
+    app.state.projections = {parts.read_model.name: parts.read_model}
     install_request_context(app, platform.max_body_bytes)
 
     # The read model's consumer has reached the brokers (it starts once migrated).
@@ -170,11 +178,7 @@ def _consumers(
     parts: ServiceParts, pool: Pool, platform: PlatformSettings, app: FastAPI
 ) -> tuple[ProjectionRunner, ProjectionRunner | None]:
     """The read model's runner, and the policies' runner when the service has policies."""
-    topic = events_topic(parts.name, platform.kafka_topic_prefix)
-    runner = ProjectionRunner(
-        pool, platform, parts.read_model(parts.schema), schema=parts.schema, topics=[topic],
-        max_records=2000,
-    )  # fmt: skip
+    runner = parts.read_model.runner(pool, platform)
     if not parts.policies or parts.execute is None:
         return runner, None
     reactions = Reactions(

@@ -1,23 +1,30 @@
-"""`python -m services.<name> [migrate]`: every service's command line is the same two things.
+"""`python -m services.<name> [migrate | rebuild [model]]`: every service's command line.
 
 Without arguments it serves until SIGTERM (uvicorn shuts down gracefully); with `migrate` it
-applies the schema plans the app names and exits, the deploy's separate step.
+applies the schema plans the app names and exits, the deploy's separate step; with `rebuild`
+it rebuilds the read models the app declares (`shared/projection/command.py`), verifies them
+against live and swaps them in. The app is built (never started) to read both from it, so
+the command line and the running service can never disagree about them.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
 import uvicorn
 
 from shared.logging import configure_logging
+from shared.projection.command import rebuild_command
 from shared.schema_gate import migrate_command, usage_error
 from shared.settings import PlatformSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from fastapi import FastAPI
+
+    from shared.projection import ProjectionSpec
 
 
 class Listening(Protocol):
@@ -30,16 +37,29 @@ class Listening(Protocol):
 S = TypeVar("S", bound=Listening)
 
 
-def serve_or_migrate(
+def service_main(
     service: str, argv: list[str], settings: S, create_app: Callable[[PlatformSettings, S], FastAPI]
 ) -> int:
-    """Configure logging once, then migrate, or hand the app to uvicorn; the exit status."""
+    """Configure logging once, then migrate, rebuild or serve; the exit status."""
     platform = PlatformSettings()
-    configure_logging(service, json=platform.log_json, level=platform.log_level)
+    rebuilding = argv[:1] == ["rebuild"]
+    # A rebuild draws its own progress: only warnings may interleave with it.
+    level = "warning" if rebuilding else platform.log_level
+    configure_logging(service, json=platform.log_json, level=level)
     app = create_app(platform, settings)
+    specs: Mapping[str, ProjectionSpec] = getattr(app.state, "projections", {})
     if argv == ["migrate"]:
         return migrate_command(platform, app.state.schema_plans)
+    if rebuilding and specs:
+        return rebuild_command(f"python -m services.{service}", argv[1:], platform, specs)
     if argv:
-        return usage_error(service, argv)
+        if not specs:
+            return usage_error(service, argv)
+        models = "|".join([*specs, "all"])
+        sys.stderr.write(
+            f"{service}: unknown arguments {' '.join(argv)!r};"
+            f" usage: [migrate] | rebuild [{models}] [--accept-changes] [--json]\n"
+        )
+        return 2
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
     return 0

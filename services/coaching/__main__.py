@@ -1,6 +1,8 @@
 """`python -m services.coaching`: serve HTTP and relay events, until SIGTERM.
 
 `python -m services.coaching migrate`: apply the migrations and exit (the deploy's separate step).
+`python -m services.coaching rebuild [states|all]`: rebuild the read model from its topic,
+verify it against live and swap it in (exit 3 if it differs; shared/projection/command.py).
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ import sys
 
 from services.coaching.bootstrap import SERVICE, create_app
 from services.coaching.settings import CoachingSettings
-from shared.service_cli import serve_or_migrate
+from shared.service_cli import service_main
 
 
 def main(argv: list[str]) -> int:
-    """Serve, or `migrate` and exit."""
-    return serve_or_migrate(SERVICE, argv, CoachingSettings(), create_app)
+    """Serve, or run `migrate` or `rebuild` and exit."""
+    return service_main(SERVICE, argv, CoachingSettings(), create_app)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from services.coaching.domain.events import CATALOGUE
 from services.coaching.entrypoints.api import build_router
 from services.coaching.handlers import execute
 from services.coaching.policies import POLICIES
-from services.coaching.projections.states import CoachingStates
+from services.coaching.projections.states import states_spec
 from services.coaching.settings import CoachingSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
@@ -35,7 +35,7 @@ def create_app(
         catalogue=CATALOGUE,
         migrations=directory_migrations(MIGRATIONS),
         router=build_router,
-        read_model=lambda schema: CoachingStates(schema, settings.states_group),
+        read_model=states_spec(settings.schema_name, settings.states_group),
         embedded_relay=settings.embedded_relay,
         extensions=published_extensions,
         policies=POLICIES,

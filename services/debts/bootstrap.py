@@ -11,7 +11,7 @@ from services.debts.domain.events import CATALOGUE
 from services.debts.entrypoints.api import build_router
 from services.debts.handlers import execute
 from services.debts.policies import POLICIES
-from services.debts.projections.trajectories import DebtTrajectories
+from services.debts.projections.trajectories import trajectories_spec
 from services.debts.settings import DebtsSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
@@ -35,7 +35,7 @@ def create_app(
         catalogue=CATALOGUE,
         migrations=directory_migrations(MIGRATIONS),
         router=build_router,
-        read_model=lambda schema: DebtTrajectories(schema, settings.trajectories_group),
+        read_model=trajectories_spec(settings.schema_name, settings.trajectories_group),
         embedded_relay=settings.embedded_relay,
         extensions=published_extensions,
         policies=POLICIES,

@@ -1,6 +1,8 @@
 """`python -m services.housing`: serve HTTP and relay events, until SIGTERM.
 
 `python -m services.housing migrate`: apply the migrations and exit (the deploy's separate step).
+`python -m services.housing rebuild [situations|all]`: rebuild the read model from its topic,
+verify it against live and swap it in (exit 3 if it differs; shared/projection/command.py).
 """
 
 from __future__ import annotations
@@ -9,12 +11,12 @@ import sys
 
 from services.housing.bootstrap import SERVICE, create_app
 from services.housing.settings import HousingSettings
-from shared.service_cli import serve_or_migrate
+from shared.service_cli import service_main
 
 
 def main(argv: list[str]) -> int:
-    """Serve, or `migrate` and exit."""
-    return serve_or_migrate(SERVICE, argv, HousingSettings(), create_app)
+    """Serve, or run `migrate` or `rebuild` and exit."""
+    return service_main(SERVICE, argv, HousingSettings(), create_app)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ from services.housing.domain.events import CATALOGUE
 from services.housing.entrypoints.api import build_router
 from services.housing.handlers import execute
 from services.housing.policies import POLICIES
-from services.housing.projections.situations import HousingSituations
+from services.housing.projections.situations import situations_spec
 from services.housing.settings import HousingSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
@@ -35,7 +35,7 @@ def create_app(
         catalogue=CATALOGUE,
         migrations=directory_migrations(MIGRATIONS),
         router=build_router,
-        read_model=lambda schema: HousingSituations(schema, settings.situations_group),
+        read_model=situations_spec(settings.schema_name, settings.situations_group),
         embedded_relay=settings.embedded_relay,
         extensions=published_extensions,
         policies=POLICIES,

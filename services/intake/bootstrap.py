@@ -9,7 +9,7 @@ from fastapi import FastAPI  # noqa: TC002 - the return type, used at runtime by
 from services.intake.classification import published_extensions
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
-from services.intake.projections.summaries import YouthSummaries
+from services.intake.projections.summaries import summaries_spec
 from services.intake.settings import IntakeSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
@@ -33,7 +33,7 @@ def create_app(
         catalogue=CATALOGUE,
         migrations=directory_migrations(MIGRATIONS),
         router=build_router,
-        read_model=lambda schema: YouthSummaries(schema, settings.summaries_group),
+        read_model=summaries_spec(settings.schema_name, settings.summaries_group),
         embedded_relay=settings.embedded_relay,
         extensions=published_extensions,
     )

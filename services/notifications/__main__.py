@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from services.notifications.bootstrap import SERVICE, create_app
 from services.notifications.settings import NotificationsSettings
-from shared.service_cli import serve_or_migrate
+from shared.service_cli import service_main
 
 
 def main(argv: list[str]) -> int:
@@ -26,7 +26,7 @@ def main(argv: list[str]) -> int:
         )
         sys.stderr.write(f"{SERVICE}: refused settings: {reasons}\n")
         return 2
-    return serve_or_migrate(SERVICE, argv, settings, create_app)
+    return service_main(SERVICE, argv, settings, create_app)
 
 
 if __name__ == "__main__":

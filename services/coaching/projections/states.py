@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from shared.migrations import checked_schema
+from shared.migrations import checked_schema, directory_migrations
+from shared.projection import ProjectionSpec
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -142,6 +144,27 @@ class CoachingStates:
             " VALUES ($1, $2, 'actief', $3) ON CONFLICT (youth_id) DO NOTHING",
             youth, ev.gemeentecode, ev.streamversion,
         )  # fmt: skip
+
+
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
+
+
+def states_spec(schema: str, group: str) -> ProjectionSpec:
+    """Coaching states and coaches, declared once: the app's runner and `rebuild states` read this.
+
+    Every row is one young person's (`youth_id`, the events' subject), so a rebuild re-checks
+    only the young people whose events arrived while it verified.
+    """
+    return ProjectionSpec(
+        name="states",
+        schema=schema,
+        consumer=group,
+        domains=("coaching",),
+        migrations=tuple(directory_migrations(MIGRATIONS)),
+        tables=("coaching_states", "coaching_assignments"),
+        build=lambda target: CoachingStates(target, group),
+        subject_column="youth_id",
+    )
 
 
 def _day(text: str) -> date:

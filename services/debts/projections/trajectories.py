@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from shared.migrations import checked_schema
+from shared.migrations import checked_schema, directory_migrations
+from shared.projection import ProjectionSpec
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -103,6 +105,27 @@ class DebtTrajectories:
             date.fromisoformat(data["first_conversation_due"]),
             event.streamversion,
         )
+
+
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
+
+
+def trajectories_spec(schema: str, group: str) -> ProjectionSpec:
+    """The debt trajectories, declared once: the app's runner and `rebuild trajectories` read this.
+
+    Every row is one young person's (`youth_id`, the events' subject), so a rebuild re-checks
+    only the young people whose events arrived while it verified.
+    """
+    return ProjectionSpec(
+        name="trajectories",
+        schema=schema,
+        consumer=group,
+        domains=("debts",),
+        migrations=tuple(directory_migrations(MIGRATIONS)),
+        tables=("debt_trajectories",),
+        build=lambda target: DebtTrajectories(target, group),
+        subject_column="youth_id",
+    )
 
 
 def _value(key: str, value: Any) -> Any:  # noqa: ANN401 - a JSON value

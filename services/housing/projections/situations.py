@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from shared.migrations import checked_schema
+from shared.migrations import checked_schema, directory_migrations
+from shared.projection import ProjectionSpec
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -114,6 +116,27 @@ class HousingSituations:
             " VALUES ($1, $2, 'onbekend', $3) ON CONFLICT (youth_id) DO NOTHING",
             youth, ev.gemeentecode, ev.streamversion,
         )  # fmt: skip
+
+
+MIGRATIONS = Path(__file__).parents[1] / "migrations"
+
+
+def situations_spec(schema: str, group: str) -> ProjectionSpec:
+    """The housing situations, declared once: the app's runner and `rebuild situations` read this.
+
+    Every row is one young person's (`youth_id`, the events' subject), so a rebuild re-checks
+    only the young people whose events arrived while it verified.
+    """
+    return ProjectionSpec(
+        name="situations",
+        schema=schema,
+        consumer=group,
+        domains=("housing",),
+        migrations=tuple(directory_migrations(MIGRATIONS)),
+        tables=("housing_situations",),
+        build=lambda target: HousingSituations(target, group),
+        subject_column="youth_id",
+    )
 
 
 def _day(text: str) -> date:
