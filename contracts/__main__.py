@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from contracts.registry import CATALOGUES
-from shared.contracts import contracts_of
-from shared.contracts.compatibility import Problem, check
-from shared.contracts.snapshots import dumps, file_name, load_all, write
+from shared.event_contracts.compatibility import Problem, check
+from shared.event_contracts.schemas import contracts_of
+from shared.event_contracts.snapshots import dumps, file_name, load_all, write
 
 ROOT = Path(__file__).parent
 

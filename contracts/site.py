@@ -23,10 +23,10 @@ from markupsafe import Markup, escape
 from contracts import asyncapi
 from contracts.apps import served_documents
 from contracts.schema_table import FieldRow, field_rows
-from shared.contracts.catalogue import CATEGORIES
-from shared.contracts.upcasting import Add, MapValues, Remove, Rename
 from shared.envelope import CONTENT_TYPE, CloudEvent, source_of
-from shared.policy.privacy import SHARING_EXTENSION, WHILE_NOT_SHARED
+from shared.event_contracts.catalogue import CATEGORIES
+from shared.event_contracts.upcasting import Add, MapValues, Remove, Rename
+from shared.subject_rights import SHARING_EXTENSION, WHILE_NOT_SHARED
 
 OUT_DIR = Path(__file__).parent.parent / "docs"
 TEMPLATES = Path(__file__).parent / "templates"

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 import structlog
 
-from shared.events import with_metadata
-from shared.eventstore import ConcurrencyError
+from shared.eventstore import ConcurrencyError, Metadata
 from shared.rules import NotPermittedError
 
 if TYPE_CHECKING:
@@ -23,11 +22,25 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from shared.events import DomainEvent
-    from shared.eventstore import EventStore, Metadata, RecordedEvent
+    from shared.eventstore import EventStore, RecordedEvent
     from shared.privacy import Sealer
 
 S = TypeVar("S")
 log = structlog.get_logger("commands")
+
+
+def with_metadata(metadata: Metadata, **extensions: str | None) -> Metadata:
+    """A copy of `metadata` with extra CloudEvents extensions (None values are left out)."""
+    merged = dict(metadata.extensions)
+    merged.update({k: v for k, v in extensions.items() if v is not None})
+    return Metadata(
+        tenant=metadata.tenant,
+        actor=metadata.actor,
+        actor_role=metadata.actor_role,
+        correlation_id=metadata.correlation_id,
+        causation_id=metadata.causation_id,
+        extensions=merged,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,23 +2,23 @@
 
 Stored and published under `nl.regie.<domain>.<kebab-name>` plus a version: never a Python
 import path, so classes can move and be renamed without breaking history.
+
+Pure (pydantic and the pure parts of `shared`): the domain ring imports it. It knows a stored
+record only by the fields it reads (`Stored`), not the event store.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from pydantic import BaseModel, ConfigDict
 from pydantic_core import from_json
 
-from shared.contracts.upcasting import Step, Upcaster, Upcasters
-from shared.eventstore.records import Metadata
-from shared.privacy.markers import personal_fields
+from shared.event_contracts.upcasting import Step, Upcaster, Upcasters
+from shared.personal_data import personal_fields
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
-
-    from shared.eventstore.records import RecordedEvent
 
 
 def open_to_additions(schema: dict[str, Any]) -> None:
@@ -39,8 +39,27 @@ class DomainEvent(BaseModel):
     name: ClassVar[str]
     schema_version: ClassVar[int] = 1
     # For version N > 1: the steps from N-1 to N, by N, for every N up to `schema_version`
-    # (shared/contracts/upcasting.py). Old events are read through them on every path.
+    # (shared/event_contracts/upcasting.py). Old events are read through them on every path.
     upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {}
+
+
+class Stored(Protocol):
+    """What `EventCatalogue.decode` reads of a stored record (`shared.eventstore.RecordedEvent`)."""
+
+    @property
+    def event_type(self) -> str:
+        """The stable type name, without version."""
+        ...
+
+    @property
+    def schema_version(self) -> int:
+        """The version of the schema it was stored in."""
+        ...
+
+    @property
+    def data(self) -> str:
+        """The payload, as JSON text."""
+        ...
 
 
 class UnknownEventTypeError(LookupError):
@@ -80,7 +99,7 @@ class EventCatalogue:
         """The registered classes."""
         return iter(self._by_key.values())
 
-    def decode(self, recorded: RecordedEvent) -> DomainEvent:
+    def decode(self, recorded: Stored) -> DomainEvent:
         """The typed event of a stored record, upcast to the newest version if it is older."""
         cls, data = self.current(
             recorded.event_type, recorded.schema_version, from_json(recorded.data)
@@ -113,17 +132,3 @@ class EventCatalogue:
     def newest_class(self, type_name: str) -> type[DomainEvent] | None:
         """The class an event of `type_name` is read as, whatever version it was stored in."""
         return self._current.get(type_name)
-
-
-def with_metadata(metadata: Metadata, **extensions: str | None) -> Metadata:
-    """A copy of `metadata` with extra CloudEvents extensions (None values are left out)."""
-    merged = dict(metadata.extensions)
-    merged.update({k: v for k, v in extensions.items() if v is not None})
-    return Metadata(
-        tenant=metadata.tenant,
-        actor=metadata.actor,
-        actor_role=metadata.actor_role,
-        correlation_id=metadata.correlation_id,
-        causation_id=metadata.causation_id,
-        extensions=merged,
-    )

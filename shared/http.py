@@ -115,7 +115,7 @@ def install_health(app: FastAPI, ready: Callable[[], Awaitable[dict[str, bool]]]
 
 
 def install_asyncapi(app: FastAPI, document: dict[str, Any]) -> None:
-    """`/asyncapi.json`: the service's Kafka contract (shared/contracts/asyncapi.py).
+    """`/asyncapi.json`: the service's Kafka contract (shared/event_contracts/asyncapi.py).
 
     Kept as `app.state.asyncapi` too, for the tools that commit it (contracts/asyncapi.py).
     """
@@ -127,7 +127,7 @@ def install_asyncapi(app: FastAPI, document: dict[str, Any]) -> None:
 
 
 def install_event_catalogue(app: FastAPI, document: dict[str, Any]) -> None:
-    """`/events`: every event type the service publishes (shared/contracts/catalogue.py).
+    """`/events`: every event type the service publishes (shared/event_contracts/catalogue.py).
 
     Public like `/asyncapi.json`: it documents the contract and holds no personal data. Kept
     as `app.state.event_catalogue` too, for the documentation site (contracts/site.py).

@@ -2,7 +2,7 @@
 
 The hot paths (relay, projection runner) use aiokafka directly with batches: per-message
 FastStream handlers are ~27x slower here (ARCHITECTURE.md section 7). FastStream stays at the
-edge, for the generated AsyncAPI (shared/contracts/asyncapi.py).
+edge, for the generated AsyncAPI (shared/event_contracts/asyncapi.py).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Keep personal data out of application logs, whatever a developer passes to a logger.
 
-Every field name marked as personal data in any event model (`shared.privacy`) is replaced by
+Every field name marked as personal data in any event model (`shared.personal_data`) is replaced by
 a placeholder, at any depth: in keyword arguments, dicts, lists and pydantic models (commands
 that share a field name with an event are caught too). Values are not inspected, so personal
 data inside free-form message text is not found: log ids and codes, never sentences.
@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from shared.privacy.markers import PERSONAL_FIELD_NAMES
+from shared.personal_data import PERSONAL_FIELD_NAMES
 
 REDACTED = "[persoonsgegeven verwijderd]"
 _MAX_DEPTH = 6

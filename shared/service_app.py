@@ -14,12 +14,12 @@ from fastapi import FastAPI
 
 from shared.auth import Authenticator, AuthSettings
 from shared.command_http import processing_log
-from shared.contracts.asyncapi import Subscription, asyncapi_document
-from shared.contracts.catalogue import catalogue_document
-from shared.contracts.extensions import no_extensions
-from shared.contracts.schemas import meaning_of
 from shared.db import create_pool
 from shared.envelope import source_of
+from shared.event_contracts.asyncapi import Subscription, asyncapi_document
+from shared.event_contracts.catalogue import catalogue_document
+from shared.event_contracts.extensions import no_extensions
+from shared.event_contracts.schemas import meaning_of
 from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.notify import CommitNotifier
 from shared.http import (
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from fastapi import APIRouter
 
     from shared.command_http import CommandExecute
-    from shared.contracts.extensions import ExtensionsOf
+    from shared.event_contracts.extensions import ExtensionsOf
     from shared.events import EventCatalogue
     from shared.migrations import Migration
     from shared.policy import Policy
@@ -75,7 +75,7 @@ class ServiceParts:
     execute: CommandExecute | None = None
     policies_group: str = ""
     # What each published type carries in its CloudEvents extensions, for `GET /events`
-    # (shared/contracts/extensions.py); the service's classification states it.
+    # (shared/event_contracts/extensions.py); the service's classification states it.
     extensions: ExtensionsOf = no_extensions
     # A life domain learns its young people from intake's topic in this consumer group
     # (shared/tenancy), and refuses commands for any other; empty for intake itself.

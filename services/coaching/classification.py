@@ -25,8 +25,8 @@ from services.coaching.domain.events import (
     WorkStarted,
 )
 from services.coaching.domain.vocabulary import Leefgebied
-from shared.contracts.extensions import Extension, always, sometimes
-from shared.policy import WHILE_NOT_SHARED
+from shared.event_contracts.extensions import Extension, always, sometimes
+from shared.subject_rights import WHILE_NOT_SHARED
 
 if TYPE_CHECKING:
     from services.coaching.domain.model import Coaching

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from services.coaching.classification import extensions_for
 from services.coaching.domain.model import Coaching, decide, evolve
 from shared.command_handling import Checks, Decision, Outcome
-from shared.policy import PrivacyCommand, handle_domain_command
+from shared.policy import handle_domain_command
 
 if TYPE_CHECKING:
     import uuid
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from shared.events import DomainEvent
     from shared.eventstore import EventStore, Metadata, RecordedEvent
     from shared.privacy import Sealer
+    from shared.subject_rights import PrivacyCommand
 
 __all__ = ["Outcome", "coaching_stream", "execute", "fold"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared.contracts.extensions import Extension, always
-from shared.policy import WHILE_NOT_SHARED
+from shared.event_contracts.extensions import Extension, always
+from shared.subject_rights import WHILE_NOT_SHARED
 
 if TYPE_CHECKING:
     from services.debts.domain.model import Trajectory

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared.contracts.extensions import Extension, always
-from shared.policy import WHILE_NOT_SHARED
+from shared.event_contracts.extensions import Extension, always
+from shared.subject_rights import WHILE_NOT_SHARED
 
 if TYPE_CHECKING:
-    from shared.policy import Privacy
+    from shared.subject_rights import Privacy
 
 # Shelter and protected living rest on the Wmo 2015; the woontoelage on the Participatiewet.
 EXTENSIONS = {"grondslag": "wmo", "leefgebied": "wonen", "vertrouwelijkheid": "vertrouwelijk"}

@@ -12,7 +12,7 @@ from services.housing.classification import extensions_for
 from services.housing.domain.events import CATALOGUE
 from services.housing.domain.model import Housing, decide, evolve
 from shared.command_handling import Checks, Decision, Outcome
-from shared.policy import PrivacyCommand, handle_domain_command
+from shared.policy import handle_domain_command
 
 if TYPE_CHECKING:
     import uuid
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from shared.events import DomainEvent
     from shared.eventstore import EventStore, Metadata, RecordedEvent
     from shared.privacy import Sealer
+    from shared.subject_rights import PrivacyCommand
 
 __all__ = ["Outcome", "execute", "fold", "housing_stream"]
 

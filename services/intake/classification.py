@@ -6,7 +6,7 @@ the programme's law (research §2.1); special-category content raises the confid
 
 from __future__ import annotations
 
-from shared.contracts.extensions import Extension, always, sometimes
+from shared.event_contracts.extensions import Extension, always, sometimes
 
 GRONDSLAG_BY_PROGRAMMA = {
     "jpf": "pw",  # Participatiewet (with the Wgs for the debts themselves)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.notifications.settings import NotificationsSettings
-from shared.contracts.asyncapi import Subscription, asyncapi_document
+from shared.event_contracts.asyncapi import Subscription, asyncapi_document
 from shared.kafka import events_topic
 
 SERVICE = "notifications"

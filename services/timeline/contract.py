@@ -10,7 +10,7 @@ from typing import Any
 
 from services.timeline.catalogue import HEADLINES, domain_of, domains
 from services.timeline.settings import TimelineSettings
-from shared.contracts.asyncapi import Subscription, asyncapi_document
+from shared.event_contracts.asyncapi import Subscription, asyncapi_document
 from shared.kafka import events_topic
 
 SERVICE = "timeline"

@@ -1,33 +1,19 @@
-"""Policies: a service reacting to other services' events with commands of its own domain."""
+"""Policies: a service reacting to other services' events with commands of its own domain.
+
+The runtime: `Reactions` runs policies over the topics (structlog, the event store) and the
+erasure step destroys keys. The rules a domain decides privacy commands by are pure and live
+apart, in `shared.subject_rights`, so the domain ring never loads this package.
+"""
 
 from shared.policy.erasure import handle_domain_command, record_then_erase
-from shared.policy.privacy import (
-    WHILE_NOT_SHARED,
-    ConfirmErasure,
-    ErasurePolicy,
-    Privacy,
-    PrivacyCommand,
-    PrivacyEvents,
-    ResumeTimelineSharing,
-    SharingPolicy,
-    StopTimelineSharing,
-    decide_privacy,
-)
+from shared.policy.follow_intake import ErasurePolicy, SharingPolicy
 from shared.policy.reactions import Policy, Reactions, reaction_id
 
 __all__ = [
-    "WHILE_NOT_SHARED",
-    "ConfirmErasure",
     "ErasurePolicy",
     "Policy",
-    "Privacy",
-    "PrivacyCommand",
-    "PrivacyEvents",
     "Reactions",
-    "ResumeTimelineSharing",
     "SharingPolicy",
-    "StopTimelineSharing",
-    "decide_privacy",
     "handle_domain_command",
     "reaction_id",
     "record_then_erase",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TypeVar
 
 from shared.command_handling import handle
-from shared.policy.privacy import ConfirmErasure, ErasureAlreadyConfirmedError
+from shared.subject_rights import ConfirmErasure, ErasureAlreadyConfirmedError
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic_core import from_json, to_json
 
 from shared.eventstore.records import NewEvent
+from shared.personal_data import ERASED, personal_fields
 from shared.privacy.fields import is_ciphertext, key_id_of, open_value, seal_value
-from shared.privacy.markers import ERASED, personal_fields
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent, EventCatalogue

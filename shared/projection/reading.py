@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
-from shared.contracts.released import released_contracts
 from shared.envelope import CloudEvent, cloudevent_type
+from shared.event_contracts.released import released_contracts
 from shared.kafka import domain_of_topic
 
 if TYPE_CHECKING:
     from aiokafka import ConsumerRecord
 
-    from shared.contracts.released import Released
+    from shared.event_contracts.released import Released
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
     from asyncpg.pool import Pool, PoolConnectionProxy
 
-    from shared.contracts.released import Released
     from shared.envelope import CloudEvent
+    from shared.event_contracts.released import Released
     from shared.settings import PlatformSettings
 
 log = structlog.get_logger("projection")

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from pydantic_core import from_json, to_json
 
 from shared import metrics
-from shared.contracts.released import released_contracts
 from shared.envelope import cloudevent_type
+from shared.event_contracts.released import released_contracts
 from shared.eventstore.postgres import LOG_ORDER
 from shared.eventstore.records import Checkpoint
 from shared.migrations import checked_schema

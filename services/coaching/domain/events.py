@@ -29,9 +29,9 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
     Strength,
     WorkKind,
 )
+from shared import subject_rights
 from shared.events import DomainEvent, EventCatalogue
-from shared.policy import privacy
-from shared.privacy import FT, SPD
+from shared.personal_data import FT, SPD
 
 YouthId = Annotated[
     UUID,
@@ -258,17 +258,17 @@ class CoachingEnded(DomainEvent):
     ended_on: date = Field(description="The last day of coaching.", examples=["2026-12-18"])
 
 
-class ErasureConfirmed(privacy.ErasureConfirmed):
+class ErasureConfirmed(subject_rights.ErasureConfirmed):
     """coaching destroyed its key for the young person: nothing of theirs opens here any more."""
 
     service: str = Field(description="The service that destroyed its key.", examples=["coaching"])
 
 
-class TimelineSharingStopped(privacy.TimelineSharingStopped):
+class TimelineSharingStopped(subject_rights.TimelineSharingStopped):
     """Consent to share the timeline was withdrawn: coaching's later events say `delen: nee`."""
 
 
-class TimelineSharingResumed(privacy.TimelineSharingResumed):
+class TimelineSharingResumed(subject_rights.TimelineSharingResumed):
     """Consent covers coaching's life domain again: its later events are shared."""
 
 

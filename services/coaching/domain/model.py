@@ -1,9 +1,10 @@
 """The young person's coaching as the coaching service knows it: state folded from events.
 
-Pure and synchronous: time arrives as an argument, nothing here does I/O. The rules (`decide`,
-the errors, `next_phase`) live in `rules.py` and are exported from here: this is the module to
-import. The state holds no free text and no kind of care (those are sealed in the events),
-only codes, ids, pseudonyms, dates and counts; it is kept in memory only.
+Pure and synchronous: time arrives as an argument, nothing here does I/O. The state (`Coaching`)
+lives in `state.py` and the rules (`decide`, the errors, `next_phase`) in `rules.py`; both are
+exported from here: this is the module to import. The state holds no free text and no kind of
+care (those are sealed in the events), only codes, ids, pseudonyms, dates and counts; it is kept
+in memory only.
 
 A period of coaching opens with the first `CoachAssigned` while none is open, or with a
 `CoachingPhaseStarted` (Rode loper's scout, before any coach) while none is open, and ends with
@@ -26,8 +27,8 @@ Status, derived from the facts (never stored):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from services.coaching.domain.events import (
     PRIVACY_EVENTS,
@@ -52,15 +53,14 @@ from services.coaching.domain.rules import (
     decide,
     next_phase,
 )
+from services.coaching.domain.state import Coaching, GoalStatus, Status
 from services.coaching.domain.vocabulary import PHASES
-from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from datetime import date
 
-    from services.coaching.domain.vocabulary import Phase
     from shared.events import DomainEvent
 
 __all__ = [
@@ -76,61 +76,6 @@ __all__ = [
     "evolve",
     "next_phase",
 ]
-
-Status = Literal["onbekend", "actief", "afgesloten"]
-GoalStatus = Literal["open", "behaald", "vervallen"]
-
-
-@dataclass(frozen=True)
-class Coaching:
-    """What the rules and the views need to know about the young person's coaching.
-
-    Period fields (`coaches` to `match_made`, `started_on` to `destination`) are of the open or
-    last period; goals and the fields after them are kept over all periods.
-    """
-
-    active: bool = False  # a coach was assigned and coaching has not ended since
-    coaches: tuple[tuple[str, str, date], ...] = ()  # active: (kind, coach_id, from_on)
-    phase: Phase | None = None  # None before scout and after the end
-    phase_since: date | None = None
-    last_phase: Phase | None = None  # the phase when coaching ended, or the current one
-    scan_completed: bool = False  # since the scan phase was last entered
-    match_made: bool = False  # since the match phase was last entered
-    goals: tuple[tuple[str, str, GoalStatus, date], ...] = ()  # (id, leefgebied, status, set_on)
-    perspective: str | None = None  # of the last toekomstgesprek
-    conversations: int = 0
-    work_started_on: date | None = None  # the latest of each
-    education_started_on: date | None = None
-    daytime_activity_started_on: date | None = None
-    care_referred_on: date | None = None
-    relapses: int = 0
-    started_on: date | None = None  # the first assignment of the open or last period
-    ended_on: date | None = None  # of the last end; cleared when a new period starts
-    end_reason: str | None = None
-    destination: str | None = None
-    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
-    privacy: Privacy = field(default_factory=Privacy)
-
-    @property
-    def status(self) -> Status:
-        """Where the coaching stands, derived from the facts (see the module's docstring)."""
-        if self.active:
-            return "actief"
-        return "onbekend" if self.ended_on is None else "afgesloten"
-
-    @property
-    def open_goals(self) -> tuple[str, ...]:
-        """The ids of the goals still open, in the order they were set."""
-        return tuple(goal_id for goal_id, _, status, _ in self.goals if status == "open")
-
-    @property
-    def awaiting_coach(self) -> bool:
-        """Rode loper runs (a phase) while no Rode loper coach is assigned yet."""
-        return self.active and self.phase is not None and self.coach_of("rodeloper_coach") is None
-
-    def coach_of(self, kind: str) -> str | None:
-        """The active coach of `kind`, if there is one."""
-        return next((coach_id for known, coach_id, _ in self.coaches if known == kind), None)
 
 
 def _latest(known: date | None, new: date) -> date:

@@ -87,22 +87,22 @@ from services.coaching.domain.events import (
     WorkStarted,
 )
 from services.coaching.domain.vocabulary import PHASES
-from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
 from shared.rules import AlreadyDoneError, FactDates, NotFoundError, RuleViolationError
+from shared.subject_rights import PrivacyCommand, PrivacyEvents, decide_privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from datetime import date
 
     from services.coaching.domain.commands import Command
-    from services.coaching.domain.model import Coaching
+    from services.coaching.domain.state import Coaching
     from services.coaching.domain.vocabulary import CoachKind, Phase
     from shared.events import DomainEvent
 
     # One rule set per command; Any because each takes its own command class.
     Decider = Callable[[Coaching, Any, date], list[DomainEvent]]
 
-# What this domain records when intake erases or a consent changes (shared/policy/privacy.py).
+# What this domain records when intake erases or a consent changes (shared/subject_rights.py).
 PRIVACY = PrivacyEvents(
     "coaching", "werk", ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed
 )
@@ -592,7 +592,7 @@ def decide(state: Coaching, command: Command | PrivacyCommand, today: date) -> l
     `AssignCoach` and `OpenRodeLoper` are heard in any state; every other command needs open
     coaching (see the module's docstring). A date of a fact after `today` is refused first,
     naming the field.
-    Erasure and timeline sharing are heard first, in any state (shared/policy/privacy.py).
+    Erasure and timeline sharing are heard first, in any state (shared/subject_rights.py).
     """
     if isinstance(command, PrivacyCommand):
         return decide_privacy(state.privacy, command, PRIVACY)

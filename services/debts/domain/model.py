@@ -1,9 +1,9 @@
 """The young person's debt trajectory as the debts service knows it: state folded from events.
 
 Pure and synchronous: time arrives as an argument, nothing here does I/O. Money is whole euros
-as `int`, never floats. The rules (`decide`, the errors, `wgs_deadline`) live in `rules.py` and
-the working-day arithmetic in `working_days.py`; both are exported from here: this is the
-module to import.
+as `int`, never floats. The state (`Trajectory`) lives in `state.py`, the rules (`decide`,
+`wgs_deadline`) in `rules.py`, the refusals in `refusals.py` and the working-day arithmetic in
+`working_days.py`; all are exported from here: this is the module to import.
 
 Phases, derived from the facts (never stored), checked in this order:
 
@@ -29,8 +29,8 @@ events read "gegevens vernietigd" in their amount fields; they fold as 0 and set
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from services.debts.domain.events import (
     PRIVACY_EVENTS,
@@ -50,20 +50,14 @@ from services.debts.domain.events import (
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
-from services.debts.domain.rules import (
-    ErasedError,
-    UnknownTrajectoryError,
-    decide,
-    wgs_deadline,
-)
+from services.debts.domain.refusals import ErasedError, UnknownTrajectoryError
+from services.debts.domain.rules import decide, wgs_deadline
+from services.debts.domain.state import DeadlineStatus, Phase, Trajectory
 from services.debts.domain.working_days import add_working_days, is_working_day
-from shared.policy import Privacy
 from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from datetime import date
-    from uuid import UUID
 
     from shared.events import DomainEvent
 
@@ -82,106 +76,6 @@ __all__ = [
     "is_working_day",
     "wgs_deadline",
 ]
-
-Phase = Literal[
-    "geen", "aangemeld", "inventarisatie", "schuldregeling", "fonds", "schuldenvrij", "beeindigd"
-]
-DeadlineStatus = Literal["op_tijd", "dreigt", "verlopen", "gehaald", "te_laat"]
-
-
-@dataclass(frozen=True)
-class Trajectory:
-    """What the rules and the views need to know about the current (or last) debt trajectory.
-
-    Amounts are whole euros. The state holds no names, only debt ids, codes, dates and amounts;
-    it is kept in memory only (the events are what is stored, sealed).
-    """
-
-    open: bool = False
-    trajectory_id: UUID | None = None
-    requested_on: date | None = None
-    crisis: bool = False
-    first_conversation_due: date | None = None
-    first_conversation_on: date | None = None
-    debts: FrozenMap[str, int] = field(default_factory=FrozenMap)  # debt id -> euros
-    inventory_total: int | None = None  # set once the inventory is complete
-    settlement_kind: str | None = None  # of the latest proposal
-    responses: FrozenMap[str, str] = field(default_factory=FrozenMap)  # to the latest proposal
-    counter_amounts: FrozenMap[str, int] = field(default_factory=FrozenMap)  # current ones
-    counterpart_hours: int = 0  # agreed; 0 while none is
-    hours_done: int = 0
-    counterpart_completed: bool = False
-    taken_over: bool = False
-    written_off: int = 0
-    owed_to_fund: int = 0  # 0 again once settled: paid off
-    write_off_revoked: bool = False
-    settled: bool = False
-    ended_reason: str | None = None
-    amounts_erased: bool = False
-    closure_blocked: str | None = None  # why it stayed open at the programme's exit, if so
-    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
-    privacy: Privacy = field(default_factory=Privacy)
-
-    @property
-    def phase(self) -> Phase:
-        """Where the trajectory stands, derived from the facts (see the module's docstring)."""
-        # The first that holds, in the order of the module's docstring.
-        checks: tuple[tuple[bool, Phase], ...] = (
-            (self.trajectory_id is None, "geen"),
-            (not self.open, "beeindigd"),
-            (self.settled, "schuldenvrij"),
-            (self.taken_over, "fonds"),
-            (self.inventory_total is not None, "schuldregeling"),
-            (self.first_conversation_on is not None or bool(self.debts), "inventarisatie"),
-        )
-        return next((phase for holds, phase in checks if holds), "aangemeld")
-
-    @property
-    def debt_total(self) -> int:
-        """The sum of the recorded debts, in euros."""
-        return sum(self.debts.values())
-
-    @property
-    def counterpart_agreed(self) -> bool:
-        """Whether a counterpart was agreed (it always has hours)."""
-        return self.counterpart_hours > 0
-
-    @property
-    def hours_left(self) -> int:
-        """Agreed hours of the counterpart not yet done (the rules keep it at 0 or more)."""
-        return self.counterpart_hours - self.hours_done
-
-    @property
-    def balance(self) -> int:
-        """What the young person still owes, in euros.
-
-        Before a takeover: the sum of the debts. After it: what is owed to the fund, plus the
-        write-off once it is revoked. 0 once settled (until a revocation un-settles). Never
-        negative, by the rules rather than by clamping here (the property tests check it).
-        """
-        if self.settled:
-            return 0
-        if not self.taken_over:
-            return self.debt_total
-        reopened = self.written_off if self.write_off_revoked else 0
-        return self.owed_to_fund + reopened
-
-    def deadline_status(self, today: date) -> DeadlineStatus:
-        """How the Wgs deadline of the first conversation stands on `today`.
-
-        Once the conversation was held: `gehaald` (on or before the deadline) or `te_laat`.
-        Without one: `verlopen` after the deadline, `dreigt` on its day or the day before,
-        `op_tijd` otherwise. Raises `UnknownTrajectoryError` when nothing was ever requested.
-        """
-        due = self.first_conversation_due
-        if due is None:
-            raise UnknownTrajectoryError
-        if self.first_conversation_on is not None:
-            return "gehaald" if self.first_conversation_on <= due else "te_laat"
-        days_left = (due - today).days
-        if days_left < 0:
-            return "verlopen"
-        return "dreigt" if days_left <= 1 else "op_tijd"
 
 
 def _euros(value: int | str) -> int | None:

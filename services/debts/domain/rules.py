@@ -49,29 +49,28 @@ from services.debts.domain.events import (
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
+from services.debts.domain.refusals import ErasedError, UnknownTrajectoryError
 from services.debts.domain.vocabulary import CRISIS_DEADLINE_WORKING_DAYS, DEADLINE_DAYS
 from services.debts.domain.working_days import add_working_days
-from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
 from shared.rules import (
     AlreadyDoneError,
-    ConflictError,
     FactDates,
-    NotFoundError,
     RuleViolationError,
 )
+from shared.subject_rights import PrivacyCommand, PrivacyEvents, decide_privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from uuid import UUID
 
     from services.debts.domain.commands import Command
-    from services.debts.domain.model import Trajectory
+    from services.debts.domain.state import Trajectory
     from shared.events import DomainEvent
 
     # One rule set per command; Any because each takes its own command class.
     Decider = Callable[[Trajectory, Any, date], list[DomainEvent]]
 
-# What this domain records when intake erases or a consent changes (shared/policy/privacy.py).
+# What this domain records when intake erases or a consent changes (shared/subject_rights.py).
 PRIVACY = PrivacyEvents(
     "debts", "financien", ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed
 )
@@ -86,20 +85,6 @@ __all__ = [
     "decide",
     "wgs_deadline",
 ]
-
-
-class UnknownTrajectoryError(NotFoundError):
-    """The command needs an open debt trajectory and there is none (HTTP 404)."""
-
-    default_nl = "Geen lopend schuldhulptraject"
-    default_en = "No open debt trajectory"
-
-
-class ErasedError(ConflictError):
-    """The trajectory's amounts were erased with the young person's key (HTTP 409)."""
-
-    default_nl = "De bedragen van dit schuldhulptraject zijn vernietigd"
-    default_en = "The amounts of this debt trajectory were erased"
 
 
 def wgs_deadline(
@@ -586,7 +571,7 @@ def decide(state: Trajectory, command: Command | PrivacyCommand, today: date) ->
     Only `RequestDebtHelp` and `RequestCrisisHelp` are heard without an open trajectory; every
     other command needs one (`UnknownTrajectoryError`). Once the amounts were erased nothing is
     heard (`ErasedError`).
-    Erasure and timeline sharing are heard first, in any state (shared/policy/privacy.py).
+    Erasure and timeline sharing are heard first, in any state (shared/subject_rights.py).
     """
     if isinstance(command, PrivacyCommand):
         return decide_privacy(state.privacy, command, PRIVACY)

@@ -22,9 +22,9 @@ from services.housing.domain.vocabulary import (  # noqa: TC001 - pydantic needs
     Situation,
     Tenure,
 )
+from shared import subject_rights
 from shared.events import DomainEvent, EventCatalogue
-from shared.policy import privacy
-from shared.privacy import FIN, FT, ID, Erased
+from shared.personal_data import FIN, FT, ID, Erased
 
 YouthId = Annotated[
     UUID,
@@ -255,17 +255,17 @@ class HousingAttentionNeeded(DomainEvent):
     )
 
 
-class ErasureConfirmed(privacy.ErasureConfirmed):
+class ErasureConfirmed(subject_rights.ErasureConfirmed):
     """housing destroyed its key for the young person: nothing of theirs opens here any more."""
 
     service: str = Field(description="The service that destroyed its key.", examples=["housing"])
 
 
-class TimelineSharingStopped(privacy.TimelineSharingStopped):
+class TimelineSharingStopped(subject_rights.TimelineSharingStopped):
     """Consent to share the timeline was withdrawn: housing's later events say `delen: nee`."""
 
 
-class TimelineSharingResumed(privacy.TimelineSharingResumed):
+class TimelineSharingResumed(subject_rights.TimelineSharingResumed):
     """Consent covers housing's life domain again: its later events are shared."""
 
 

@@ -1,9 +1,9 @@
 """The young person's housing as the housing service knows it: state folded from events.
 
-Pure and synchronous: time arrives as an argument, nothing here does I/O. The rules (`decide`,
-the errors, the deadlines) live in `rules.py` and are exported from here: this is the module
-to import. The state holds no addresses and no amounts (those are sealed in the events), only
-ids, codes, dates and counts; it is kept in memory only.
+Pure and synchronous: time arrives as an argument, nothing here does I/O. The state (`Housing`)
+lives in `state.py` and the rules (`decide`, the errors, the deadlines) in `rules.py`; both are
+exported from here: this is the module to import. The state holds no addresses and no amounts
+(those are sealed in the events), only ids, codes, dates and counts; it is kept in memory only.
 
 An episode is one period of homelessness: it starts with `HomelessnessRegistered` and ends
 with `Housed`, which ends homelessness and any shelter stay. Eviction (`Evicted`) and
@@ -28,8 +28,8 @@ address, and the plan was for a home), so a housed young person has none.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Literal
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from services.housing.domain.events import (
     PRIVACY_EVENTS,
@@ -49,13 +49,11 @@ from services.housing.domain.events import (
     ShelterLeft,
 )
 from services.housing.domain.rules import NothingOpenError, decide, first_week_due, plan_due
-from shared.policy import Privacy
+from services.housing.domain.state import Breach, EvictionStage, Housing, Status
 from shared.rules import AlreadyDoneError, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from datetime import date
-    from uuid import UUID
 
     from shared.events import DomainEvent
 
@@ -73,84 +71,6 @@ __all__ = [
     "first_week_due",
     "plan_due",
 ]
-
-Status = Literal["onbekend", "dakloos", "in_opvang", "gehuisvest", "beeindigd"]
-EvictionStage = Literal["dreigt", "voorkomen", "uitgezet"]
-Breach = Literal["eerste_week_dak", "eerste_week_briefadres", "zes_weken_plan"]
-
-
-@dataclass(frozen=True)
-class Housing:
-    """What the rules and the views need to know about the young person's housing.
-
-    Episode fields (`episode_id` to `plan_agreed_on`) are of the current or last episode of
-    homelessness; stay fields of the open or last shelter stay; `housed_*` of the current or
-    last housing; eviction fields of the open or last threat.
-    """
-
-    homeless: bool = False
-    episode_id: UUID | None = None
-    situation: str | None = None
-    homeless_since: date | None = None
-    registered_on: date | None = None
-    first_week_due: date | None = None
-    plan_due: date | None = None
-    postal_address_on: date | None = None  # first briefadres since last housed
-    roof_on: date | None = None  # first shelter admission or housing in the episode
-    plan_agreed_on: date | None = None
-    open_stay_id: UUID | None = None
-    shelter_type: str | None = None  # of the open stay
-    stay_admitted_on: date | None = None  # of the open or last stay
-    stay_left_on: date | None = None  # of the last stay that was left
-    stays: int = 0  # admissions, ever
-    housing_registration_on: date | None = None  # house seeker since; cleared once housed
-    allowances: tuple[tuple[UUID, date, date], ...] = ()  # (id, from, until), in order granted
-    offers: tuple[tuple[UUID, str, bool], ...] = ()  # (id, form, accepted), in order offered
-    housed: bool = False
-    housed_form: str | None = None
-    housed_on: date | None = None
-    days_homeless_last: int | None = None  # of the last episode that ended in housing
-    housing_ended_on: date | None = None  # the last housing ended (evicted or otherwise)
-    ended_reason: str | None = None  # why; None while housed
-    open_eviction_id: UUID | None = None
-    eviction_stage: EvictionStage | None = None
-    eviction_signalled_on: date | None = None
-    evictions_prevented: int = 0
-    evictions: int = 0
-    attention_on: date | None = None  # the last signal that something stood open at an exit
-    # Erasure confirmed, timeline sharing (shared/policy/privacy.py): apart from the domain.
-    privacy: Privacy = field(default_factory=Privacy)
-
-    @property
-    def status(self) -> Status:
-        """Where the young person stands, derived from the facts (see the module's docstring)."""
-        # The first that holds, in the order of the module's docstring.
-        checks: tuple[tuple[bool, Status], ...] = (
-            (self.housed, "gehuisvest"),
-            (self.open_stay_id is not None, "in_opvang"),
-            (self.homeless, "dakloos"),
-            (self.ended_reason is not None, "beeindigd"),
-        )
-        return next((status for holds, status in checks if holds), "onbekend")
-
-    def breaches(self, today: date) -> frozenset[Breach]:
-        """The deadlines of the open episode that passed (before `today`) without their fact.
-
-        A fact counts when it happened on or before its deadline; a late one stays a breach.
-        Empty when not homeless (see the module's docstring).
-        """
-        if not self.homeless:
-            return frozenset()
-        checks: tuple[tuple[Breach, date | None, date | None], ...] = (
-            ("eerste_week_dak", self.first_week_due, self.roof_on),
-            ("eerste_week_briefadres", self.first_week_due, self.postal_address_on),
-            ("zes_weken_plan", self.plan_due, self.plan_agreed_on),
-        )
-        return frozenset(
-            breach
-            for breach, due, done in checks
-            if due is not None and due < today and (done is None or done > due)
-        )
 
 
 def _registered(state: Housing, event: HomelessnessRegistered) -> Housing:

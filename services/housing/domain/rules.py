@@ -72,22 +72,22 @@ from services.housing.domain.events import (
     TimelineSharingStopped,
 )
 from services.housing.domain.vocabulary import FIRST_WEEK_DAYS, PLAN_DAYS
-from shared.policy import PrivacyCommand, PrivacyEvents, decide_privacy
 from shared.rules import AlreadyDoneError, FactDates, NotFoundError, RuleViolationError
+from shared.subject_rights import PrivacyCommand, PrivacyEvents, decide_privacy
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
     from uuid import UUID
 
     from services.housing.domain.commands import Command
-    from services.housing.domain.model import Housing
+    from services.housing.domain.state import Housing
     from services.housing.domain.vocabulary import OpenAtExit
     from shared.events import DomainEvent
 
     # One rule set per command; Any because each takes its own command class.
     Decider = Callable[[Housing, Any, date], list[DomainEvent]]
 
-# What this domain records when intake erases or a consent changes (shared/policy/privacy.py).
+# What this domain records when intake erases or a consent changes (shared/subject_rights.py).
 PRIVACY = PrivacyEvents(
     "housing", "wonen", ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed
 )
@@ -494,7 +494,7 @@ def decide(state: Housing, command: Command | PrivacyCommand, today: date) -> li
 
     Every command is heard in any state, as far as its own rules allow (see the module's
     docstring); a date of a fact after `today` is refused first, naming the field.
-    Erasure and timeline sharing are heard first, in any state (shared/policy/privacy.py).
+    Erasure and timeline sharing are heard first, in any state (shared/subject_rights.py).
     """
     if isinstance(command, PrivacyCommand):
         return decide_privacy(state.privacy, command, PRIVACY)

@@ -27,14 +27,14 @@ from services.intake.domain.vocabulary import (
     Score,
     VerificationMethod,
 )
-from shared.contracts import Add
+from shared.event_contracts.upcasting import Add
 from shared.events import DomainEvent, EventCatalogue, open_to_additions
-from shared.privacy import FT, ID, SPD, Erased
+from shared.personal_data import FT, ID, SPD, Erased
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from shared.contracts import Step
+    from shared.event_contracts.upcasting import Step
 
 YouthId = Annotated[
     UUID,

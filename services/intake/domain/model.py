@@ -2,13 +2,13 @@
 
 Pure and synchronous: time arrives as an argument, nothing here does I/O. The state holds no
 personal data, so it folds the same from events whose personal fields read "gegevens
-vernietigd". The rules (`decide`, the errors, the ages) live in `rules.py` and are exported
-from here; this is the module to import.
+vernietigd". The state (`Youth`) lives in `state.py` and the rules (`decide`, the errors, the
+ages) in `rules.py`; both are exported from here: this is the module to import.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.events import (
@@ -36,11 +36,11 @@ from services.intake.domain.rules import (
     age_on,
     decide,
 )
+from services.intake.domain.state import Youth
 from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
-    from datetime import date
 
     from shared.events import DomainEvent
 
@@ -58,29 +58,6 @@ __all__ = [
     "decide",
     "evolve",
 ]
-
-
-@dataclass(frozen=True)
-class Youth:
-    """What the rules and the views need to know about a young person; no personal data."""
-
-    referred: bool = False
-    registered: bool = False
-    erased: bool = False
-    programma: str | None = None  # the programme of registration
-    age_band: str | None = None  # at registration
-    identity_verified: bool = False
-    active_programmes: frozenset[str] = frozenset()
-    programme_starts: FrozenMap[str, date] = field(default_factory=FrozenMap)  # active ones
-    exits: tuple[tuple[str, str, str, date], ...] = ()  # (programma, reason, destination, on)
-    director_id: str | None = None
-    consents: FrozenMap[str, frozenset[str]] = field(default_factory=FrozenMap)  # active ones
-    plan_id: str | None = None  # the current toekomstplan
-    agreed_plans: frozenset[str] = frozenset()  # every plan id ever agreed
-    goal_statuses: FrozenMap[str, str] = field(default_factory=FrozenMap)  # of the current plan
-    last_assessed_on: date | None = None
-    conferences: int = 0
-    customisations: int = 0
 
 
 def _referred(state: Youth, _event: YouthReferred) -> Youth:

@@ -58,7 +58,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from services.intake.domain.commands import Command
-    from services.intake.domain.model import Youth
+    from services.intake.domain.state import Youth
     from services.intake.domain.vocabulary import AgeBand
     from shared.events import DomainEvent
 

@@ -27,9 +27,9 @@ from services.intake.bootstrap import create_app as create_intake
 from services.intake.domain.vocabulary import Leefgebied
 from services.intake.settings import IntakeSettings
 from services.timeline.replay import timeline_as_of
-from shared.contracts.released import released_contracts
-from shared.contracts.snapshots import load_all
 from shared.envelope import CloudEvent, encode, source_of
+from shared.event_contracts.released import released_contracts
+from shared.event_contracts.snapshots import load_all
 from shared.eventstore import Checkpoint, Metadata, NewEvent, RecordedEvent
 from shared.kafka import events_topic
 from tests.integration.timeline.conftest import cli

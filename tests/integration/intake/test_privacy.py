@@ -16,7 +16,8 @@ from shared.envelope import CloudEvent
 from shared.eventstore import PostgresEventStore
 from shared.eventstore.verify import verify_events
 from shared.logging import configure_logging
-from shared.privacy import ERASED, KeyStore, MasterKey, Sealer
+from shared.personal_data import ERASED
+from shared.privacy import KeyStore, MasterKey, Sealer
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import read_records
 from tests.support.waiting import eventually

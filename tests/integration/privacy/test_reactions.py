@@ -25,8 +25,8 @@ from shared.envelope import CloudEvent
 from shared.eventstore import PostgresEventStore
 from shared.eventstore.verify import verify_events
 from shared.kafka import dead_letter_topic
+from shared.personal_data import ERASED
 from shared.policy import Reactions
-from shared.privacy import ERASED
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.cloudevents import Publisher, cloud_event
 from tests.support.kafka import read_records

@@ -9,9 +9,9 @@ from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
 
-from shared.contracts import EventContract
-from shared.contracts.released import released_from
 from shared.envelope import encode
+from shared.event_contracts.released import released_from
+from shared.event_contracts.schemas import EventContract
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.migrations import Migration, migrate
 from shared.projection import ProjectionRunner, inbox_migration

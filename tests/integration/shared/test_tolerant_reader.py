@@ -17,9 +17,10 @@ from datetime import UTC, datetime
 from aiokafka import AIOKafkaProducer
 from prometheus_client import REGISTRY
 
-from shared.contracts import EventContract, Rename
-from shared.contracts.released import released_from
 from shared.envelope import encode
+from shared.event_contracts.released import released_from
+from shared.event_contracts.schemas import EventContract
+from shared.event_contracts.upcasting import Rename
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.migrations import Migration, migrate
 from shared.projection import ProjectionRunner, inbox_migration

@@ -12,16 +12,17 @@ import pytest
 from pydantic import Field
 
 from contracts.__main__ import ROOT, main
-from shared.contracts import Add, Remove, Rename, contracts_of
-from shared.contracts.compatibility import check
+from shared.event_contracts.compatibility import check
+from shared.event_contracts.schemas import contracts_of
+from shared.event_contracts.upcasting import Add, Remove, Rename
 from shared.events import DomainEvent, EventCatalogue
-from shared.privacy import ID
+from shared.personal_data import ID
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
     from pathlib import Path
 
-    from shared.contracts import Step
+    from shared.event_contracts.upcasting import Step
 
     Upcasts = Mapping[int, tuple[Step, ...]]
 

@@ -13,8 +13,8 @@ from contracts import site
 from contracts.apps import served_documents
 from contracts.registry import CATALOGUES
 from contracts.schema_table import field_rows
-from shared.contracts.examples import example_event
 from shared.envelope import CloudEvent
+from shared.event_contracts.examples import example_event
 
 REGENERATE = "run `make docs` (python -m contracts.site) and commit docs/"
 

@@ -12,9 +12,9 @@ import pytest
 from pydantic import BaseModel
 
 from contracts.registry import CATALOGUES
-from shared.contracts.examples import example_data, example_event
 from shared.envelope import CloudEvent
-from shared.privacy import personal_fields
+from shared.event_contracts.examples import example_data, example_event
+from shared.personal_data import personal_fields
 
 EVENTS = [(domain, cls) for domain, catalogue in CATALOGUES.items() for cls in catalogue]
 

@@ -18,9 +18,9 @@ from services.coaching.classification import published_extensions as coaching_ex
 from services.debts.classification import published_extensions as debts_extensions
 from services.housing.classification import published_extensions as housing_extensions
 from services.intake.classification import published_extensions as intake_extensions
-from shared.contracts import data_schema
 from shared.envelope import cloudevent_type
-from shared.privacy import personal_fields
+from shared.event_contracts.schemas import data_schema
+from shared.personal_data import personal_fields
 
 EXTENSIONS = {
     "intake": intake_extensions,

@@ -24,8 +24,8 @@ from services.housing.domain.events import CATALOGUE as HOUSING
 from services.intake import classification as intake
 from services.intake.domain.events import CATALOGUE as INTAKE
 from services.intake.domain.vocabulary import Programma
-from shared.contracts.examples import example_data
-from shared.policy import Privacy
+from shared.event_contracts.examples import example_data
+from shared.subject_rights import Privacy
 
 NOT_SHARED = Privacy(timeline_shared=False)
 

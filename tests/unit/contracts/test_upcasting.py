@@ -4,8 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from shared.contracts import Add, MapValues, Remove, Rename, Upcaster, Upcasters, apply_steps
-from shared.contracts.upcasting import step_from_json, step_to_json
+from shared.event_contracts.upcasting import (
+    Add,
+    MapValues,
+    Remove,
+    Rename,
+    Upcaster,
+    Upcasters,
+    apply_steps,
+    step_from_json,
+    step_to_json,
+)
 
 STEPS = (
     Add("leefgebieden", ["financien"], why="v1 meant every domain"),

@@ -30,7 +30,7 @@ from services.debts.domain.model import (
 )
 from services.debts.domain.rules import DECIDERS
 from shared.events import DomainEvent
-from shared.privacy.markers import ERASED
+from shared.personal_data import ERASED
 from tests.unit.debts.scenario import (
     START,
     TRAJECTORY,

@@ -26,7 +26,7 @@ from services.intake.domain.events import (
 from services.intake.domain.model import FrozenMap, Youth, evolve
 from services.intake.domain.rules import DECIDERS
 from shared.events import DomainEvent
-from shared.privacy.markers import ERASED
+from shared.personal_data import ERASED
 from tests.unit.intake.scenario import START, event, given
 
 

@@ -29,15 +29,15 @@ from services.housing.domain.model import Housing
 from services.housing.domain.model import decide as housing_decide
 from services.housing.domain.model import evolve as housing_evolve
 from services.housing.policies import POLICIES as HOUSING_POLICIES
-from shared.contracts.released import released_contracts
-from shared.policy import (
+from shared.event_contracts.released import released_contracts
+from shared.projection import upcast_event
+from shared.rules import AlreadyDoneError
+from shared.subject_rights import (
     ConfirmErasure,
     Privacy,
     ResumeTimelineSharing,
     StopTimelineSharing,
 )
-from shared.projection import upcast_event
-from shared.rules import AlreadyDoneError
 from tests.support.cloudevents import cloud_event
 
 if TYPE_CHECKING:

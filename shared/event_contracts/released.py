@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from shared.contracts.snapshots import load_all
-from shared.contracts.upcasting import Upcaster, Upcasters
+from shared.event_contracts.snapshots import load_all
+from shared.event_contracts.upcasting import Upcaster, Upcasters
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from shared.contracts.schemas import EventContract
+    from shared.event_contracts.schemas import EventContract
 
 PACKAGE = "contracts"
 

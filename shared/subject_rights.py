@@ -1,39 +1,54 @@
-"""What debts, housing and coaching do alike when intake erases or a consent changes (pure).
+"""What debts, housing and coaching do alike when intake erases or a consent changes: the rules.
 
-Intake owns the young person's privacy decisions; every other domain follows them:
+Intake owns the young person's privacy decisions (the data subject's rights: erasure, consent);
+every other domain follows them:
 
 - erasure (policy 5): the domain confirms it holds nothing decryptable any more
-  (`ErasureConfirmed`, recorded before its own key is destroyed, see `erasure.py`);
+  (`ErasureConfirmed`, recorded before its own key is destroyed, see
+  `shared/policy/erasure.py`);
 - consent to share the timeline (policy 6): withdrawn for the domain's life domain, the
   domain stops sharing (`TimelineSharingStopped`) and its later events carry `delen: nee`;
   given again for its life domain, it resumes (`TimelineSharingResumed`).
 
 The contract names are the same in each domain (`nl.regie.<domain>.erasure-confirmed`, ...);
 each domain registers its own subclass in its own catalogue, so its contract stays its own.
+
+Pure (standard library, pydantic and pure parts of `shared`): the domain ring imports it. The
+policies that turn intake's events into these commands are `shared/policy/follow_intake.py`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import Annotated, ClassVar
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from shared.contracts.extensions import sometimes
+from shared.event_contracts.extensions import sometimes
 from shared.events import DomainEvent
 from shared.rules import AlreadyDoneError
 
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from shared.envelope import CloudEvent
-
-ERASED_TYPE = "nl.regie.intake.personal-data-erased"
-CONSENT_GIVEN_TYPE = "nl.regie.intake.consent-given"
-CONSENT_WITHDRAWN_TYPE = "nl.regie.intake.consent-withdrawn"
-SHARING_PURPOSE = "tijdlijn_delen"
+__all__ = [
+    "NOT_SHARED",
+    "SHARING_EXTENSION",
+    "WHILE_NOT_SHARED",
+    "ConfirmErasure",
+    "ErasureAlreadyConfirmedError",
+    "ErasureConfirmed",
+    "Privacy",
+    "PrivacyCommand",
+    "PrivacyEvents",
+    "ResumeTimelineSharing",
+    "SharingAlreadyOnError",
+    "SharingAlreadyStoppedError",
+    "StopTimelineSharing",
+    "TimelineSharingResumed",
+    "TimelineSharingStopped",
+    "YouthId",
+    "decide_privacy",
+]
 # The CloudEvents extension on events recorded while the domain does not share them.
 SHARING_EXTENSION = "delen"
 NOT_SHARED = {SHARING_EXTENSION: "nee"}
@@ -195,63 +210,3 @@ def decide_privacy(
             raise SharingAlreadyOnError
         return [events.resumed(youth_id=command.youth_id, resumed_on=command.resumed_on)]
     raise TypeError(f"no privacy rules for {type(command).__name__}")
-
-
-@dataclass  # not frozen: `Policy` names settable attributes
-class ErasurePolicy:
-    """Policy 5: intake erased the young person's data -> confirm and destroy our key too.
-
-    `name` carries the service: reaction ids derive from it and the trigger, and the timeline
-    keys entries by event id, so two services' reactions to one trigger must differ in it.
-    """
-
-    service: str
-    name: str = ""
-    domains: tuple[str, ...] = ("intake",)
-
-    def __post_init__(self) -> None:
-        """Name the policy after its service."""
-        self.name = self.name or f"{self.service}.erasure"
-
-    def react(self, event: CloudEvent) -> Sequence[BaseModel]:
-        """`ConfirmErasure` for intake's `personal-data-erased`; nothing for anything else."""
-        if event.name_and_version[0] != ERASED_TYPE:
-            return []
-        return [ConfirmErasure(youth_id=event.subject, erased_on=_day(event, "erased_on"))]
-
-
-@dataclass  # not frozen: `Policy` names settable attributes
-class SharingPolicy:
-    """Policy 6: consent to share withdrawn for `leefgebied` -> stop; given for it -> resume."""
-
-    service: str
-    leefgebied: str
-    name: str = ""
-    domains: tuple[str, ...] = ("intake",)
-
-    def __post_init__(self) -> None:
-        """Name the policy after its service (see `ErasurePolicy`)."""
-        self.name = self.name or f"{self.service}.timeline-sharing"
-
-    def react(self, event: CloudEvent) -> Sequence[BaseModel]:
-        """Stop or resume for a `tijdlijn_delen` consent; nothing for anything else."""
-        kind, data = event.name_and_version[0], event.data
-        if data.get("purpose") != SHARING_PURPOSE:
-            return []
-        covers = self.leefgebied in (data.get("leefgebieden") or [])
-        if kind == CONSENT_WITHDRAWN_TYPE and covers:
-            # Version 2 names the life domains withdrawn; a version-1 withdrawal arrives
-            # upcast to every life domain (contracts/intake/consent-withdrawn.v2.json).
-            return [
-                StopTimelineSharing(youth_id=event.subject, stopped_on=_day(event, "withdrawn_on"))
-            ]
-        if kind == CONSENT_GIVEN_TYPE and covers:
-            return [
-                ResumeTimelineSharing(youth_id=event.subject, resumed_on=_day(event, "given_on"))
-            ]
-        return []
-
-
-def _day(event: CloudEvent, field: str) -> Any:  # noqa: ANN401 - pydantic parses the ISO date
-    """The trigger's date field, or the day it was recorded when it has none."""
-    return event.data.get(field) or event.time.date()

@@ -6,6 +6,9 @@
 Marked fields are encrypted with the young person's own key before they are stored; once the
 key is destroyed they read as `ERASED`. A field whose type cannot hold that text (a date, a
 number) must admit `Erased` in its type.
+
+Pure (standard library only): the domain ring imports it. The sealing itself, with its keys,
+is `shared.privacy`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,19 @@ from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
+
+__all__ = [
+    "ERASED",
+    "FIN",
+    "FT",
+    "ID",
+    "PERSONAL_FIELD_NAMES",
+    "SPD",
+    "Category",
+    "Erased",
+    "PersonalData",
+    "personal_fields",
+]
 
 Category = Literal["ID", "FIN", "SPD", "FT"]
 ERASED = "gegevens vernietigd"

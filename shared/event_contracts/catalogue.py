@@ -10,18 +10,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from shared.contracts.extensions import extensions_json
-from shared.contracts.schemas import contracts_of
-from shared.contracts.upcasting import step_to_json
 from shared.envelope import CONTENT_TYPE
+from shared.event_contracts.extensions import extensions_json
+from shared.event_contracts.schemas import contracts_of
+from shared.event_contracts.upcasting import step_to_json
 from shared.kafka import events_topic
 
 if TYPE_CHECKING:
-    from shared.contracts.extensions import ExtensionsOf
-    from shared.contracts.schemas import EventContract
+    from shared.event_contracts.extensions import ExtensionsOf
+    from shared.event_contracts.schemas import EventContract
     from shared.events import EventCatalogue
 
-# The categories of shared/privacy/markers.py, in words.
+# The categories of shared/personal_data.py, in words.
 CATEGORIES = {
     "ID": "direct identifier",
     "FIN": "financial",

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from shared.envelope import cloudevent_type
-from shared.privacy.markers import personal_fields
+from shared.personal_data import personal_fields
 
 if TYPE_CHECKING:
-    from shared.contracts.upcasting import Step
+    from shared.event_contracts.upcasting import Step
     from shared.events import DomainEvent, EventCatalogue
 
 SEALED_PATTERN = r"^enc:v1:"

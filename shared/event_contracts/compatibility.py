@@ -19,13 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shared.contracts.upcasting import Add, MapValues, Remove, Rename
+from shared.event_contracts.upcasting import Add, MapValues, Remove, Rename
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from shared.contracts.schemas import EventContract
-    from shared.contracts.upcasting import Step
+    from shared.event_contracts.schemas import EventContract
+    from shared.event_contracts.upcasting import Step
 
 _ANNOTATIONS = frozenset({"description", "title", "examples", "default"})
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from shared.contracts.schemas import EventContract
-from shared.contracts.upcasting import step_from_json, step_to_json
+from shared.event_contracts.schemas import EventContract
+from shared.event_contracts.upcasting import step_from_json, step_to_json
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable

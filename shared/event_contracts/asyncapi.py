@@ -5,7 +5,7 @@ The document describes the contract, not one deployment: channels are the topics
 service serves at `/asyncapi.json` is exactly the file committed under `docs/asyncapi/`.
 
 Publishing: the topic's payload is one CloudEvent model per type, told apart by `type`
-(shared/contracts/wire.py). Subscribing: the relay and the projection runner read in batches
+(shared/event_contracts/wire.py). Subscribing: the relay and the projection runner read in batches
 with aiokafka, not through FastStream, so each topic read is declared on a documentation-only
 broker with a handler that is never called; it is never started. Two things FastStream's
 generator cannot be told are set on its output: the content type and where correlation lives.
@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
-from shared.contracts.wire import published_payload
 from shared.envelope import CONTENT_TYPE, CloudEvent
+from shared.event_contracts.wire import published_payload
 from shared.kafka import events_topic
 from shared.settings import PlatformSettings
 

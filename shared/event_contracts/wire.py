@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Union
 
 from pydantic import Field, create_model
 
-from shared.contracts.schemas import contract_of, seal_properties
 from shared.envelope import CloudEvent
+from shared.event_contracts.schemas import contract_of, seal_properties
 
 if TYPE_CHECKING:
     from pydantic import GetJsonSchemaHandler

@@ -1,0 +1,40 @@
+"""The young person as intake knows them, folded by `model.evolve`; no personal data.
+
+Its own module so that the rules (`rules.py`) and the fold (`model.py`) both import it, and
+neither imports the other's module for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from shared.rules import FrozenMap
+
+if TYPE_CHECKING:
+    from datetime import date
+
+__all__ = ["Youth"]
+
+
+@dataclass(frozen=True)
+class Youth:
+    """What the rules and the views need to know about a young person; no personal data."""
+
+    referred: bool = False
+    registered: bool = False
+    erased: bool = False
+    programma: str | None = None  # the programme of registration
+    age_band: str | None = None  # at registration
+    identity_verified: bool = False
+    active_programmes: frozenset[str] = frozenset()
+    programme_starts: FrozenMap[str, date] = field(default_factory=FrozenMap)  # active ones
+    exits: tuple[tuple[str, str, str, date], ...] = ()  # (programma, reason, destination, on)
+    director_id: str | None = None
+    consents: FrozenMap[str, frozenset[str]] = field(default_factory=FrozenMap)  # active ones
+    plan_id: str | None = None  # the current toekomstplan
+    agreed_plans: frozenset[str] = frozenset()  # every plan id ever agreed
+    goal_statuses: FrozenMap[str, str] = field(default_factory=FrozenMap)  # of the current plan
+    last_assessed_on: date | None = None
+    conferences: int = 0
+    customisations: int = 0
