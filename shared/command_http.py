@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Request, status
 from pydantic import BaseModel, ConfigDict, create_model
 
 from shared.auth import Authenticator, Principal
+from shared.clock import clock_of
 from shared.command_handling import Checks, Outcome
 from shared.eventstore import ConcurrencyError, EventStore, Metadata, RecordedEvent
 from shared.http import log_context
@@ -259,7 +260,7 @@ def executor(execute: CommandExecute, stream_of: Callable[[uuid.UUID], str]) -> 
             state.sealer,
             given.command,
             metadata_of(given.principal, given.request),
-            today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+            today=clock_of(given.request).today(),
             checks=given.checks,
         )
         stream = stream_of(given.command.youth_id)  # type: ignore[attr-defined]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from shared.auth import Authenticator, AuthSettings
+from shared.clock import install_clock
 from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.envelope import source_of
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
     from asyncpg.pool import Pool
     from fastapi import APIRouter
 
+    from shared.clock import Clock
     from shared.command_http import CommandExecute
     from shared.event_contracts.extensions import ExtensionsOf
     from shared.events import EventCatalogue
@@ -83,7 +85,10 @@ class ServiceParts:
 
 
 def create_service_app(
-    parts: ServiceParts, platform: PlatformSettings, auth: AuthSettings | None = None
+    parts: ServiceParts,
+    platform: PlatformSettings,
+    auth: AuthSettings | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
     """Build the service's app: HTTP, relay and read model, with health and readiness."""
     if parts.read_model.schema != parts.schema:
@@ -124,6 +129,7 @@ def create_service_app(
             await pool.close()
 
     app = FastAPI(title=f"regie {parts.name}", version="0.1.0", lifespan=lifespan)
+    install_clock(app, clock)
     # What `python -m services.<name> migrate` applies (shared/schema_gate.py).
     app.state.schema_plans = plans
     # What `python -m services.<name> rebuild` rebuilds (shared/service_cli.py).
@@ -183,7 +189,8 @@ def _consumers(
         return runner, None
     reactions = Reactions(
         parts.policies_group or f"{parts.name}-policies", parts.policies,
-        parts.execute, app.state.store, app.state.sealer, service=parts.name,
+        parts.execute, app.state.store, app.state.sealer, today=app.state.clock.today,
+        service=parts.name,
     )  # fmt: skip
     return runner, ProjectionRunner(
         pool, platform, reactions, schema=parts.schema,

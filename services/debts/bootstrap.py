@@ -14,6 +14,7 @@ from services.debts.policies import POLICIES
 from services.debts.projections.trajectories import trajectories_spec
 from services.debts.settings import DebtsSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
+from shared.clock import Clock  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
 from shared.service_app import ServiceParts, create_service_app
 from shared.settings import PlatformSettings
@@ -26,6 +27,7 @@ def create_app(
     platform: PlatformSettings | None = None,
     settings: DebtsSettings | None = None,
     auth: AuthSettings | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
     """Build the debts app; connections open in its lifespan, never at import."""
     settings = settings or DebtsSettings()
@@ -43,4 +45,4 @@ def create_app(
         policies_group=settings.policies_group,
         registrations_group=settings.registrations_group,
     )
-    return create_service_app(parts, platform or PlatformSettings(), auth)
+    return create_service_app(parts, platform or PlatformSettings(), auth, clock)

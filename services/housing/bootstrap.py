@@ -14,6 +14,7 @@ from services.housing.policies import POLICIES
 from services.housing.projections.situations import situations_spec
 from services.housing.settings import HousingSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
+from shared.clock import Clock  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
 from shared.service_app import ServiceParts, create_service_app
 from shared.settings import PlatformSettings
@@ -26,6 +27,7 @@ def create_app(
     platform: PlatformSettings | None = None,
     settings: HousingSettings | None = None,
     auth: AuthSettings | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
     """Build the housing app; connections open in its lifespan, never at import."""
     settings = settings or HousingSettings()
@@ -43,4 +45,4 @@ def create_app(
         policies_group=settings.policies_group,
         registrations_group=settings.registrations_group,
     )
-    return create_service_app(parts, platform or PlatformSettings(), auth)
+    return create_service_app(parts, platform or PlatformSettings(), auth, clock)

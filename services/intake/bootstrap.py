@@ -12,6 +12,7 @@ from services.intake.entrypoints.api import build_router
 from services.intake.projections.summaries import summaries_spec
 from services.intake.settings import IntakeSettings
 from shared.auth import AuthSettings  # noqa: TC001 - passed on at runtime
+from shared.clock import Clock  # noqa: TC001 - passed on at runtime
 from shared.migrations import directory_migrations
 from shared.service_app import ServiceParts, create_service_app
 from shared.settings import PlatformSettings
@@ -24,6 +25,7 @@ def create_app(
     platform: PlatformSettings | None = None,
     settings: IntakeSettings | None = None,
     auth: AuthSettings | None = None,
+    clock: Clock | None = None,
 ) -> FastAPI:
     """Build the intake app; connections open in its lifespan, never at import."""
     settings = settings or IntakeSettings()
@@ -37,4 +39,4 @@ def create_app(
         embedded_relay=settings.embedded_relay,
         extensions=published_extensions,
     )
-    return create_service_app(parts, platform or PlatformSettings(), auth)
+    return create_service_app(parts, platform or PlatformSettings(), auth, clock)

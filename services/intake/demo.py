@@ -16,7 +16,9 @@ import urllib.request
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-TODAY = date.today()  # noqa: DTZ011 - the municipality's calendar day
+from shared.clock import SystemClock
+
+TODAY = SystemClock().today()  # the demo is dated from the day it is seeded
 AGO = [(TODAY - timedelta(days=n)).isoformat() for n in range(400)]
 
 

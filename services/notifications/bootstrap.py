@@ -18,6 +18,7 @@ from services.notifications.settings import NotificationsSettings
 from services.notifications.subscriptions import Subscriptions
 from services.notifications.worker import DeliveryWorker
 from shared.auth import Authenticator, AuthSettings
+from shared.clock import install_clock
 from shared.db import create_pool
 from shared.http import install_asyncapi, install_health, install_request_context
 from shared.kafka import events_topic
@@ -80,6 +81,7 @@ def create_app(
     app = FastAPI(title="regie notifications", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.notifications migrate` applies
     install_request_context(app, platform.max_body_bytes)
+    install_clock(app)
 
     flags = {
         "consumer": lambda: bool(app.state.runner.ready.is_set()),

@@ -14,6 +14,7 @@ from services.timeline.reports.routes import build_reports_router
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import install_web_view
 from shared.auth import Authenticator, AuthSettings
+from shared.clock import install_clock
 from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.http import install_asyncapi, install_health, install_request_context
@@ -70,6 +71,7 @@ def create_app(
     app.state.schema_plans = plans  # what `python -m services.timeline migrate` applies
     app.state.projections = specs  # what `python -m services.timeline rebuild` rebuilds
     install_request_context(app, platform.max_body_bytes)
+    install_clock(app)
 
     flags = {
         "consumer": lambda: bool(app.state.runner.ready.is_set()),

@@ -19,9 +19,10 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import timedelta
 
 from shared.auth import AuthSettings, mint_token
+from shared.clock import SystemClock
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ DEMO_YOUTHS_ENV = "REGIE_DEMO_YOUTHS"
 
 def days_ago(days: int) -> str:
     """An ISO date `days` before today (negative: in the future)."""
-    return (date.today() - timedelta(days=days)).isoformat()  # noqa: DTZ011 - calendar day
+    return (SystemClock().today() - timedelta(days=days)).isoformat()
 
 
 def _call(url: str, token: str, body: dict[str, object] | None = None, key: str = "") -> object:

@@ -19,18 +19,19 @@ event on the dead-letter topic with the reason, without holding up other young p
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 import structlog
 
+from shared.clock import SystemClock
 from shared.command_handling import Checks
 from shared.eventstore import ConcurrencyError, Metadata
 from shared.rules import AlreadyDoneError, NotFoundError
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from datetime import date
 
     from asyncpg.pool import PoolConnectionProxy
     from pydantic import BaseModel
@@ -71,7 +72,7 @@ class Reactions:
     execute: CommandExecute
     store: EventStore
     sealer: Sealer
-    today: Callable[[], date] = date.today
+    today: Callable[[], date] = field(default_factory=lambda: SystemClock().today)
     # Part of every reaction's event id: two services reacting to one trigger under policies
     # of the same name must not make events with the same id (consumers deduplicate on it).
     service: str = ""

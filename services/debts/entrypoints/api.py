@@ -4,7 +4,6 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 """
 
 import uuid
-from datetime import date
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,6 +17,7 @@ from services.debts.projections.trajectories import (
 )
 from services.debts.views import TrajectoryView, trajectory_view
 from shared.auth import Authenticator, Principal
+from shared.clock import Today, clock_of
 from shared.command_http import (
     CommandRoute,
     Seal,
@@ -92,7 +92,7 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         not_found = {"nl": "Geen schuldhulptraject", "en": "No debt trajectory"}
         recorded = await load_visible(store, trajectory_stream(youth_id), principal, not_found)
         events = [await sealer.open(r) for r in recorded]
-        return trajectory_view(youth_id, events, principal, date.today())  # noqa: DTZ011
+        return trajectory_view(youth_id, events, principal, clock_of(request).today())
 
     @router.get("/trajectories")
     async def list_trajectories(
@@ -109,9 +109,8 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
 
     @router.get("/trajectories/deadlines-at-risk")
     async def at_risk(
-        principal: Annotated[Principal, Depends(reader)], request: Request
+        principal: Annotated[Principal, Depends(reader)], request: Request, today: Today
     ) -> list[TrajectorySummary]:
         """Open trajectories whose Wgs first-conversation deadline is tomorrow or has passed."""
         state = request.app.state
-        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
         return await deadlines_at_risk(state.pool, state.schema, principal.gemeentecode, today)

@@ -4,7 +4,6 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 """
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -14,6 +13,7 @@ from services.housing.handlers import execute, housing_stream
 from services.housing.projections.situations import Situation, situations
 from services.housing.views import HousingView, housing_view
 from shared.auth import Authenticator, Principal
+from shared.clock import Today
 from shared.command_http import (
     CommandRoute,
     Seal,
@@ -71,38 +71,37 @@ def build_router(auth: Authenticator) -> APIRouter:
             grondslag="wmo",
         ),
     )
-    async def show(
+    async def show(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+        *,
         youth_id: uuid.UUID,
         principal: Annotated[Principal, Depends(reader)],
         store: Store,
         sealer: Seal,
         request: Request,
+        today: Today,
     ) -> HousingView:
         """The young person's housing situation; addresses for the housing consultant only."""
         note_processing(request, principal=principal)
         not_found = {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"}
         recorded = await load_visible(store, housing_stream(youth_id), principal, not_found)
-        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
         return await housing_view(sealer, youth_id, recorded, principal, today)
 
     @router.get("/homeless")
     async def homeless_now(
-        principal: Annotated[Principal, Depends(reader)], request: Request
+        principal: Annotated[Principal, Depends(reader)], request: Request, today: Today
     ) -> list[Situation]:
         """Who is homeless now, with the days since and the deadlines missed."""
         state = request.app.state
-        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
         return await situations(
             state.pool, state.schema, principal.gemeentecode, today, homeless_only=True
         )
 
     @router.get("/situations")
     async def all_situations(
-        principal: Annotated[Principal, Depends(reader)], request: Request
+        principal: Annotated[Principal, Depends(reader)], request: Request, today: Today
     ) -> list[Situation]:
         """Every young person with a housing history: homeless, in shelter, housed."""
         state = request.app.state
-        today = date.today()  # noqa: DTZ011 - the municipality's calendar day
         return await situations(
             state.pool, state.schema, principal.gemeentecode, today, homeless_only=False
         )

@@ -17,6 +17,7 @@ from services.intake.handlers import erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.clock import clock_of
 from shared.command_http import (
     NOT_ASSIGNED,
     REFUSALS,
@@ -261,7 +262,7 @@ def _erasure_routes(router: APIRouter, auth: Authenticator) -> None:
                 keys,
                 command,
                 metadata_of(principal, request),
-                today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+                today=clock_of(request).today(),
             )
         except REFUSALS as error:
             raise http_error(error) from error

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from services.intake.domain import commands as c
 from services.intake.handlers import execute, youth_stream
+from shared.clock import clock_of
 from shared.command_http import (
     REFUSALS,
     CommandRequest,
@@ -80,7 +80,7 @@ async def _execute(given: CommandRequest) -> Outcome:
         state.sealer,
         given.command,  # type: ignore[arg-type] # the route's command is intake's
         metadata_of(principal, given.request),
-        today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+        today=clock_of(given.request).today(),
         event_id=given.checks.event_id,
         expected_version=given.checks.expected_version,
         may_act=may_act,
@@ -106,7 +106,7 @@ async def run(  # noqa: PLR0913 - what a command needs, passed on from the route
             sealer,
             command,
             metadata_of(principal, request),
-            today=date.today(),  # noqa: DTZ011 - the municipality's calendar day
+            today=clock_of(request).today(),
             event_id=event_id,
             tenant=principal.gemeentecode,
         )

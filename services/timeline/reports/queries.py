@@ -9,13 +9,14 @@ so the classification follows the young person's current registration and progra
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from services.timeline.reports.model import UNKNOWN, PhaseCount, Report, ReportRow
 from services.timeline.reports.projection import SIX_WEEKS, WGS
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from asyncpg.pool import Pool
 
 BREACHES = {WGS: "wgs_termijn_overschreden", SIX_WEEKS: "zes_weken_termijn_overschreden"}
@@ -99,13 +100,12 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     end: date,
     programma: str | None = None,
     age_band: str | None = None,
-    today: date | None = None,
+    today: date,
 ) -> Report:
     """Flows from `start` to `end` (both inclusive) and the stocks now, for one municipality.
 
-    `today` decides which open deadlines have passed (default: the server's date).
+    `today` decides which open deadlines have passed: the app's clock, or an as-of day.
     """
-    today = today or date.today()  # noqa: DTZ011 - deadlines are calendar days where we are
     flows = await pool.fetch(
         _FLOWS.format(schema=schema), gemeentecode, start, end, programma, age_band, today
     )

@@ -17,6 +17,7 @@ from services.timeline.reports.queries import build_report
 from services.timeline.reports.spreadsheet import report_csv
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, Principal
+from shared.clock import clock_of
 from shared.command_http import processing_log
 from shared.processing_log import note_processing, processing
 
@@ -100,6 +101,7 @@ def build_reports_router(auth: Authenticator, settings: TimelineSettings) -> API
         return await build_report(
             request.app.state.pool, settings.schema_name, principal.gemeentecode,
             start=first, end=last, programma=programma, age_band=age_band,
+            today=clock_of(request).today(),
         )  # fmt: skip
 
     def as_csv(found: Report, start: str, end: str) -> Response:

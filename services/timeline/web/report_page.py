@@ -23,6 +23,7 @@ from services.timeline.web.report_charts import charts, key_figures
 from services.timeline.web.session import identify_by_cookie, require
 from services.timeline.web.svg_charts import render
 from shared.auth import AuthSettings, Principal
+from shared.clock import clock_of
 from shared.command_http import processing_log
 from shared.processing_log import note_processing, processing
 
@@ -103,7 +104,8 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
         """Inflow, outflow, phases, deadlines and relapse as charts, each also as a table."""
         note_processing(request, principal=principal)
         request.state.web_principal = principal
-        start, end = default_months(date.today())  # noqa: DTZ011 - the municipality's calendar
+        today = clock_of(request).today()
+        start, end = default_months(today)
         van, tot = (van or start).strip(), (tot or end).strip()
         first, last, errors = read_period(van, tot, programma, leeftijd)
         context: dict[str, object] = {
@@ -118,6 +120,7 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
         found = await build_report(
             request.app.state.pool, settings.schema_name, principal.gemeentecode,
             start=first, end=last, programma=programma or None, age_band=leeftijd or None,
+            today=today,
         )  # fmt: skip
         context["charts"] = [(chart, render(chart)) for chart in charts(found)]
         context["figures"] = key_figures(found)
