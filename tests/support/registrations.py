@@ -23,7 +23,7 @@ async def registered(
 ) -> uuid.UUID:
     """A young person as intake registered them, known to the service behind `client`."""
     youth = youth or uuid.uuid4()
-    app = client._transport.app  # type: ignore[attr-defined] # noqa: SLF001 - the served app
+    app = client._transport.app  # type: ignore[attr-defined]
     await app.state.pool.execute(
         f"INSERT INTO {app.state.schema}.youth_registrations (youth_id, gemeentecode, director_id)"
         " VALUES ($1, $2, $3) ON CONFLICT (youth_id) DO UPDATE SET gemeentecode = $2,"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -17,9 +16,9 @@ from services.timeline.settings import TimelineSettings
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
 from shared.projection import ProjectionRunner, inbox_migration
-from tests.support.registrations import registered
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import json_values, read_records
+from tests.support.registrations import registered
 from tests.support.waiting import eventually
 
 TODAY = date.today()

@@ -146,9 +146,7 @@ async def test_a_command_right_after_registration_waits_for_it(services):
     """Intake answered; the domain has not learnt the young person yet; it waits, then acts."""
     role, path, body, _read = FIRST["housing"]
     youth = await register(services.intake)
-    answer = await services.housing.post(
-        f"/youths/{youth}{path}", json=body, headers=bearer(role)
-    )
+    answer = await services.housing.post(f"/youths/{youth}{path}", json=body, headers=bearer(role))
     assert answer.status_code == 201, answer.text
 
 
