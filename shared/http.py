@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse, Response
 
 from shared import metrics
 from shared.http_input import DEFAULT_MAX_BODY_BYTES, install_input_rules
+from shared.openapi_refusals import document_refusals
 from shared.security_headers import SecurityHeaders
 
 if TYPE_CHECKING:
@@ -36,6 +37,7 @@ def install_request_context(app: FastAPI, max_body_bytes: int = DEFAULT_MAX_BODY
     Also the edge's input rules (shared/http_input.py): body size, NUL, bilingual 422s.
     """
     install_input_rules(app, max_body_bytes)
+    document_refusals(app)
     app.add_middleware(RequestContext)
     app.add_middleware(SecurityHeaders)  # CSP, framing, sniffing, referrer, no-store
 

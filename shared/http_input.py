@@ -150,9 +150,9 @@ class InputGuard:
         if body is None:
             await self._too_large()(scope, receive, send)
             return
-        field = _nul_in_json(body)
-        if field is not None:
-            await _nul_refusal(field)(scope, receive, send)
+        refusal = _body_refusal(body)
+        if refusal is not None:
+            await refusal(scope, receive, send)
             return
         await self._app(scope, _replay(body, more, receive), send)
 
@@ -249,6 +249,33 @@ def _nul_paths(value: object, at: list[str | int]) -> Iterator[list[str | int]]:
     elif isinstance(value, list):
         for place, item in enumerate(value):
             yield from _nul_paths(item, [*at, place])
+
+
+def _body_refusal(body: bytes) -> JSONResponse | None:
+    """A 422 for a body no route could read or store: not UTF-8, or NUL in a text."""
+    if not _utf8(body):
+        return _not_utf8()
+    field = _nul_in_json(body)
+    return None if field is None else _nul_refusal(field)
+
+
+def _utf8(body: bytes) -> bool:
+    """Whether the body is text as JSON must be (FastAPI would answer 400 in English)."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _not_utf8() -> JSONResponse:
+    problem_ = {
+        "loc": ["body"],
+        "msg": "Ongeldige JSON: de tekst is geen UTF-8",
+        "msg_en": "Invalid JSON: the text is not UTF-8",
+        "type": "json_invalid",
+    }
+    return JSONResponse({"detail": [problem_]}, status_code=422)
 
 
 def _nul_refusal(field: list[str | int]) -> JSONResponse:

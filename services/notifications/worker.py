@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from services.notifications.queue import Claimed, DeliveryQueue
     from services.notifications.settings import NotificationsSettings
 
+UNSENDABLE_AUTH = "auth value not ASCII: it cannot be sent as the Authorization header"
 log = structlog.get_logger("notifications")
 
 # At shutdown, POSTs in flight get this long to finish before they are abandoned.
@@ -142,6 +143,10 @@ class DeliveryWorker:
                 delivered=False, error=f"credentials unreadable: {type(error).__name__}"
             )
         else:
+            if request.auth is not None and not request.auth.isascii():
+                # Accepted before the API refused it: it can never be sent as a header.
+                await self._record(claimed, Outcome(delivered=False, error=UNSENDABLE_AUTH))
+                return
             started = time.perf_counter()
             outcome = await post(
                 client, request, timestamp=int(time.time()), timeout_s=self._settings.timeout_s

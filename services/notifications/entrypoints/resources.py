@@ -16,6 +16,7 @@ from shared.auth.settings import is_production
 MAX_PREFIXES = 20
 # What a bigint column (a delivery's id) holds: a larger number would fail in the database.
 BIGINT_MAX = 2**63 - 1
+ONLY_ASCII = "alleen ASCII-tekens (een headerwaarde) / ASCII characters only (a header value)"
 NO_CONTROL_CHARACTERS = (
     "geen stuurtekens (zoals NUL of een regeleinde) / no control characters (like NUL or a newline)"
 )
@@ -76,6 +77,10 @@ class SubscriptionRequest(BaseModel):
         """Sent as a header: a NUL, CR or LF would fail every POST (or inject a header)."""
         if auth is not None and any((c < " " and c != "\t") or c == "\x7f" for c in auth):
             raise ValueError(NO_CONTROL_CHARACTERS)
+        if auth is not None and not auth.isascii():
+            # Sent as the Authorization header, which carries ASCII only: accepted, it would
+            # fail every delivery.
+            raise ValueError(ONLY_ASCII)
         return auth
 
     @field_validator("callback_url")

@@ -205,3 +205,28 @@ async def test_an_unreachable_receiver_or_unreadable_credentials_end_as_dead(bri
         "credentials unreadable: InvalidTag",
     )
     assert receiver.received == []
+
+
+async def test_a_stored_auth_that_cannot_be_a_header_fails_the_delivery_not_the_worker(
+    bridge,
+):
+    """Stored before the API refused non-ASCII `auth`: counted as failures until dead, logged.
+
+    The worker used to crash on encoding the header, leaving the delivery pending for ever.
+    """
+    async with Receiver() as receiver:
+        subscribed = await bridge.subscribe(receiver.url)
+        context = f"notifications:subscription:{subscribed['id']}:auth"
+        await bridge.app.state.pool.execute(
+            f"UPDATE {bridge.settings.schema_name}.subscriptions SET auth_sealed = $2"
+            " WHERE id = $1",
+            uuid.UUID(subscribed["id"]),
+            await MasterKey.from_environment().wrap("Bearer café".encode(), context),
+        )
+        await bridge.publisher.publish(bridge.publisher.event(DEBT, "youth-a", {}))
+        [dead] = await eventually(
+            lambda: bridge.deliveries(subscribed["id"], "dead"), lambda r: len(r) == 1
+        )
+    assert dead["attempts"] == 3
+    assert dead["last_error"].startswith("auth value not ASCII")
+    assert receiver.received == []

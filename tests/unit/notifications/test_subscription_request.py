@@ -47,3 +47,11 @@ def test_a_tab_in_the_auth_value_is_allowed():
     """Header values may hold tabs and spaces."""
     request = SubscriptionRequest(callback_url="https://zaaksysteem.example.nl/", auth="Bearer\tx")
     assert request.auth == "Bearer\tx"
+
+
+@pytest.mark.parametrize("auth", ["Bearer café", "Bearer \x85", "Token ✓"])
+def test_an_auth_value_that_is_not_ascii_is_refused(auth):
+    """It is sent as the Authorization header: accepted, every delivery would fail to encode."""
+    with pytest.raises(ValidationError, match="ASCII characters only") as refused:
+        SubscriptionRequest(callback_url="https://zaaksysteem.example.nl/", auth=auth)
+    assert refused.value.errors()[0]["loc"] == ("auth",)

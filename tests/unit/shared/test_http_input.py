@@ -136,3 +136,27 @@ async def test_a_refusal_echoes_only_a_short_excerpt_of_a_long_value(edge):
     assert problem["msg"] == "Te lang: hoogstens 200 tekens"
     assert len(problem["input"]) <= 81
     assert len(answer.content) < 1000
+
+
+async def test_a_body_that_is_not_utf8_is_a_bilingual_422_not_a_400(edge):
+    client, seen = edge
+    answer = await client.post(
+        "/people", content=b"<\xfb", headers={"content-type": "application/json"}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["msg_en"] == "Invalid JSON: the text is not UTF-8"
+    assert seen["routes"] == 0
+
+
+def test_the_openapi_document_lists_every_refusal_with_its_body():
+    app, _seen = app_with_counter()
+    document = app.openapi()
+    create = document["paths"]["/people"]["post"]["responses"]
+    log = document["paths"]["/log"]["get"]["responses"]
+    assert {"409", "413", "422"} <= set(create)
+    assert "404" not in create  # no resource in the path
+    assert create["422"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Refusal"
+    }
+    assert "422" in log
+    assert "Refusal" in document["components"]["schemas"]
