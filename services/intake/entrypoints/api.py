@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
 from services.intake.domain.vocabulary import ErasureReason, Programma
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
+from services.intake.entrypoints.names_api import build_names_router
 from services.intake.handlers import erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
@@ -90,6 +91,7 @@ ReferralBody = body_model(ReferYouth)
 def build_router(auth: Authenticator) -> APIRouter:
     """Every intake route, bound to its dependencies by the composition root."""
     router = APIRouter()
+    router.include_router(build_names_router(auth))  # before /youths/{youth_id}, which matches
     _entry_routes(router, auth)
     add_intake_command_routes(router, auth)
     _read_routes(router, auth)
