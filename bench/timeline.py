@@ -25,14 +25,14 @@ from bench.results import Row, WorkloadResult
 from bench.stats import latency_summary_ms
 from bench.stories import build
 from bench.tasks import running, wait_until
-from services.timeline.access import Viewer
+from services.timeline.api.timeline import build_router
 from services.timeline.bootstrap import MIGRATIONS
-from services.timeline.catalogue import domains
-from services.timeline.entrypoints.api import build_router
-from services.timeline.projection import TimelineProjection
+from services.timeline.read_model.access import Viewer
+from services.timeline.read_model.catalogue import domains
+from services.timeline.read_model.projection import TimelineProjection
+from services.timeline.read_model.queries import Period, find_youth, sight_of, timeline
 from services.timeline.reports.projection import ReportsProjection
 from services.timeline.settings import TimelineSettings
-from services.timeline.views import Period, find_youth, timeline
 from shared.auth import Authenticator, AuthSettings, mint_token
 from shared.http import install_request_context
 from shared.kafka import ensure_topics, events_topic
@@ -167,8 +167,9 @@ async def _query_latencies(pool: Pool, schema: str, youth_id: str, reads: int) -
         raise RuntimeError("the long timeline's young person was not projected")
 
     async def function() -> int:
-        found = await timeline(pool, schema, youth, viewer, moment=datetime.now(UTC),
-                               policy="afschermen", period=Period(None, None, None))  # fmt: skip
+        sight = await sight_of(pool, schema, youth, viewer, moment=datetime.now(UTC),
+                               policy="afschermen")  # fmt: skip
+        found = await timeline(pool, schema, sight, period=Period(None, None, None))
         return len(found.entries)
 
     transport = httpx.ASGITransport(app=app)

@@ -1,7 +1,8 @@
 """`python -m services.timeline`: serve the timeline and keep it up to date, until SIGTERM.
 
 With a command, run it instead: `migrate` (the deploy's separate step), `rebuild
-[timeline|reports|all]` or `as-of <instant> --youth <id>` (see `services/timeline/cli.py`).
+[timeline|reports|all]` or `as-of <instant> --youth <id>` (see
+`services/timeline/operations/cli.py`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ def main(argv: list[str]) -> int:
         configure_logging(SERVICE, json=platform.log_json, level=platform.log_level)
         plans = create_app(platform, TimelineSettings()).state.schema_plans
         return migrate_command(platform, plans)
-    from services.timeline.cli import main as run_command  # noqa: PLC0415 - only for commands
+    from services.timeline.operations.cli import main as run_command  # noqa: PLC0415 - only for commands
 
     return run_command(argv)
 

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from services.timeline.api.reports import build_reports_router
+from services.timeline.api.timeline import build_router
 from services.timeline.contract import asyncapi
-from services.timeline.entrypoints.api import build_router
 from services.timeline.registry import MIGRATIONS, projections
-from services.timeline.reports.routes import build_reports_router
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import install_web_view
 from shared.auth import Authenticator, AuthSettings

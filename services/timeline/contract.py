@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.timeline.catalogue import HEADLINES, domain_of, domains
+from services.timeline.read_model.catalogue import HEADLINES, domain_of, domains
 from services.timeline.settings import TimelineSettings
 from shared.event_contracts.asyncapi import Subscription, asyncapi_document
 from shared.kafka import events_topic

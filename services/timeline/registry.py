@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from services.timeline.catalogue import domains
-from services.timeline.projection import TimelineProjection
+from services.timeline.read_model.catalogue import domains
+from services.timeline.read_model.projection import TimelineProjection
 from services.timeline.reports.projection import ReportsProjection
 from shared.migrations import directory_migrations
 from shared.projection import ProjectionSpec

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.projection import occurred_at
+from services.timeline.read_model.projection import occurred_at
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence

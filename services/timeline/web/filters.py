@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from services.timeline.catalogue import domains as known_domains
-from services.timeline.views import Period
+from services.timeline.read_model.catalogue import domains as known_domains
+from services.timeline.read_model.queries import Period
 
 
 @dataclass(frozen=True)

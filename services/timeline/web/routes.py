@@ -1,7 +1,8 @@
 """The web view's pages: sign in, my young people, one young person, the report.
 
-Every page reads through the same queries and access rules as the API (services.timeline.views
-and access); nothing here decides who may see what.
+Every page reads through the same queries and access rules as the API (the read model's
+queries and access rules); nothing here decides who may see what. A page loads the viewer, the
+young person and their consents once (a `Sight`) and hands them to each query it runs.
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
@@ -13,14 +14,23 @@ from typing import TYPE_CHECKING, Annotated
 from urllib.parse import parse_qs, urlencode
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from services.timeline.access import READERS, Viewer
-from services.timeline.catalogue import domains
-from services.timeline.entrypoints.api import opened_youth
+from services.timeline.read_model.access import READERS, Viewer
+from services.timeline.read_model.catalogue import domains
+from services.timeline.read_model.queries import (
+    Entry,
+    NotAssignedError,
+    Sight,
+    UnknownYouthError,
+    directed_by,
+    open_youth,
+    sight_of,
+    summary,
+    timeline,
+)
 from services.timeline.settings import TimelineSettings
-from services.timeline.views import Entry, directed_by, summary, timeline
 from services.timeline.web import labels
 from services.timeline.web.csrf import Csrf
 from services.timeline.web.filters import read_filters
@@ -38,7 +48,7 @@ from services.timeline.web.session import (
     token_of,
 )
 from shared.auth import AuthSettings, InvalidTokenError, Principal, decode_token
-from shared.command_http import processing_log
+from shared.command_http import NOT_ASSIGNED, UNKNOWN_YOUTH, processing_log
 from shared.processing_log import note_processing, processing
 
 if TYPE_CHECKING:
@@ -59,6 +69,26 @@ def by_month(entries: list[Entry]) -> list[tuple[date, list[Entry]]]:
         (month, list(group))
         for month, group in groupby(entries, key=lambda e: local_day(e.occurred_at).replace(day=1))
     ]
+
+
+async def opened(request: Request, schema: str, youth_id: uuid.UUID, principal: Principal,
+                 settings: TimelineSettings) -> Sight:  # fmt: skip
+    """What the signed-in employee may see of the young person, loaded once for the page.
+
+    Not there or of another municipality: 404; not theirs: 403 (both as error pages).
+    """
+    pool: Pool = request.app.state.pool
+    viewer = Viewer.of(principal)
+    try:
+        youth = await open_youth(pool, schema, str(youth_id), viewer)
+    except UnknownYouthError:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
+    except NotAssignedError:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED) from None
+    return await sight_of(
+        pool, schema, youth, viewer, moment=datetime.now(UTC),
+        policy=settings.policy_for(principal.gemeentecode),
+    )  # fmt: skip
 
 
 def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf) -> APIRouter:
@@ -113,16 +143,14 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
         note_processing(request, principal=principal)
         request.state.web_principal = principal
         pool: Pool = request.app.state.pool
-        found = await opened_youth(pool, schema, youth_id, principal)
-        viewer, moment = Viewer.of(principal), datetime.now(UTC)
-        policy = settings.policy_for(principal.gemeentecode)
-        overview = await summary(pool, schema, found, viewer, moment=moment, policy=policy)
+        sight = await opened(request, schema, youth_id, principal, settings)
+        found = sight.youth
+        overview = await summary(pool, schema, sight)
         overview.domains.sort(key=lambda d: labels.order(d.domain))
         filters = read_filters(domein, van, tot)
         entries = None
         if not filters.errors:
-            entries = await timeline(pool, schema, found, viewer, moment=moment, policy=policy,
-                                     period=filters.period())  # fmt: skip
+            entries = await timeline(pool, schema, sight, period=filters.period())
         names = await names_of(settings.intake_url, token_of(request) or "", [found.youth_id])
         context = {
             "youth": found,

@@ -37,15 +37,25 @@ def token_of(request: Request) -> str | None:
 
 
 def signed_in(settings: AuthSettings, request: Request) -> Principal | None:
-    """The employee whose valid token the cookie holds, else None."""
+    """The employee whose valid token the cookie holds, else None.
+
+    Verified once per request: the role check, the processing log and an error page all ask,
+    and get the same answer for the same cookie.
+    """
     token = token_of(request)
     if token is None:
         return None
+    known = getattr(request.state, "web_caller", None)
+    if isinstance(known, tuple) and known[0] == token:
+        caller: Principal | None = known[1]
+        return caller
     try:
-        return decode_token(settings, token)
+        caller = decode_token(settings, token)
     except InvalidTokenError as exc:
         log.info("web.token_rejected", reason=str(exc))
-        return None
+        caller = None
+    request.state.web_caller = (token, caller)
+    return caller
 
 
 def identify_by_cookie(settings: AuthSettings) -> Callable[[Request], Principal | None]:

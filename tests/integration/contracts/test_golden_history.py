@@ -26,7 +26,7 @@ import pytest
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.domain.vocabulary import Leefgebied
 from services.intake.settings import IntakeSettings
-from services.timeline.replay import timeline_as_of
+from services.timeline.operations.as_of import timeline_as_of
 from shared.envelope import CloudEvent, encode, source_of
 from shared.event_contracts.released import released_contracts
 from shared.event_contracts.snapshots import load_all

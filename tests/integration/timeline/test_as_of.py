@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from services.timeline.operations.as_of import AsOfRefusedError, report_as_of, timeline_as_of
 from services.timeline.registry import reports_spec, timeline_spec
-from services.timeline.replay import AsOfRefusedError, report_as_of, timeline_as_of
 from tests.integration.timeline.conftest import cli, cloud_event, debt_help, registered
 from tests.support.apps import bearer
 from tests.support.waiting import eventually

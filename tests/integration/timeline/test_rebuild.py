@@ -12,7 +12,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 import shared.projection.rebuild as rebuild_module
-from services.timeline.projection import TimelineProjection
+from services.timeline.read_model.projection import TimelineProjection
 from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
 from shared.envelope import CloudEvent

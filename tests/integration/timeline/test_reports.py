@@ -16,7 +16,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from services.timeline.bootstrap import MIGRATIONS, create_app
-from services.timeline.catalogue import domains
+from services.timeline.read_model.catalogue import domains
 from services.timeline.reports.projection import ReportsProjection
 from services.timeline.settings import TimelineSettings
 from shared.kafka import events_topic

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from services.timeline.access import Viewer, decide, may_open
-from services.timeline.youths import Consent
+from services.timeline.read_model.access import Viewer, decide, may_open
+from services.timeline.read_model.youths import Consent
 
 NOW = datetime(2026, 11, 22, 12, tzinfo=UTC)
 DIRECTOR = Viewer("r-1", frozenset({"regisseur"}), "0518")

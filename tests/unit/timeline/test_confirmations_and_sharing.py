@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.timeline.catalogue import HEADLINES, domains, shared
+from services.timeline.read_model.catalogue import HEADLINES, domains, shared
 from shared.envelope import CloudEvent
 from tests.support.cloudevents import Publisher, cloud_event
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from services.timeline.summary import RULES
-from services.timeline.youths import _empty, _fold
+from services.timeline.read_model.summary import RULES
+from services.timeline.read_model.youths import _empty, _fold
 from tests.support.cloudevents import cloud_event
 
 EXITED = "nl.regie.intake.programme-exited"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from services.timeline.catalogue import HEADLINES, domains
+from services.timeline.read_model.catalogue import HEADLINES, domains
 
 
 def test_registration_headline_names_programme_and_age_band_but_no_personal_data():

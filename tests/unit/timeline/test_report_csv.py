@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from fastapi import HTTPException
 
+from services.timeline.api.reports import month_span
 from services.timeline.reports.model import PhaseCount, Report, ReportRow
-from services.timeline.reports.routes import month_span
 from services.timeline.reports.spreadsheet import HEADER, report_csv
 
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi import HTTPException
 from starlette.requests import Request
 
-from services.timeline.reports.routes import month_span
+from services.timeline.api.reports import month_span
 from services.timeline.web.csrf import COOKIE, FIELD, Csrf, same_site
 from services.timeline.web.report_charts import months
 from services.timeline.web.report_page import read_period

@@ -2,6 +2,10 @@
 
 `schema` may be the live one or a temporary as-of reconstruction: the same filter applies to
 both, evaluated at `moment` (now, or the as-of instant).
+
+A read opens the young person (`open_youth`), then loads what every access decision of the
+request needs once (`sight_of`: the viewer, the young person, their consents, the moment and
+the municipality's policy) and passes that `Sight` to each query it runs (summary, timeline).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel
 
-from services.timeline.access import (
+from services.timeline.read_model.access import (
     DOMAIN_LEEFGEBIED,
     REDACTED_HEADLINE,
     Decision,
@@ -22,9 +26,10 @@ from services.timeline.access import (
     Viewer,
     decide,
     directs,
+    may_open,
 )
-from services.timeline.summary import describe
-from services.timeline.youths import consents_for, consents_of
+from services.timeline.read_model.summary import describe
+from services.timeline.read_model.youths import Consent, consents_for, consents_of
 
 if TYPE_CHECKING:
     from asyncpg import Record
@@ -101,6 +106,63 @@ class Youth:
     age_band: str | None
 
 
+class UnknownYouthError(LookupError):
+    """Not there, or of another municipality: both are answered alike, so nothing leaks."""
+
+
+class NotAssignedError(PermissionError):
+    """A jongerenregisseur opening a young person of their municipality not assigned to them."""
+
+
+@dataclass(frozen=True)
+class Sight:
+    """What every access decision of one read needs, loaded once per request.
+
+    The viewer, the young person they opened, the young person's consents (in force or not),
+    the moment the rules are evaluated at and the municipality's choice for what the viewer
+    may not see.
+    """
+
+    viewer: Viewer
+    youth: Youth
+    consents: tuple[Consent, ...]
+    moment: datetime
+    policy: Policy
+
+    def decide(
+        self, *, domain: str, leefgebied: str | None, vertrouwelijkheid: str | None, shared: bool
+    ) -> Decision:
+        """Show, redact or hide one entry of this young person for this viewer."""
+        return decide(
+            self.viewer, director_id=self.youth.director_id, domain=domain,
+            leefgebied=leefgebied, vertrouwelijkheid=vertrouwelijkheid, consents=self.consents,
+            moment=self.moment, policy=self.policy, shared=shared,
+        )  # fmt: skip
+
+
+async def open_youth(pool: Pool, schema: str, youth_id: str, viewer: Viewer) -> Youth:
+    """The young person, if the viewer may open their timeline.
+
+    Raises:
+        UnknownYouthError: not there, or of another municipality (no oracle).
+        NotAssignedError: the viewer may not open this young person's timeline.
+    """
+    youth = await find_youth(pool, schema, youth_id)
+    if youth is None or youth.gemeentecode != viewer.gemeentecode:
+        raise UnknownYouthError(youth_id)
+    if not may_open(viewer, youth.director_id):
+        raise NotAssignedError(youth_id)
+    return youth
+
+
+async def sight_of(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool, schema: str, youth: Youth, viewer: Viewer, *, moment: datetime, policy: Policy
+) -> Sight:
+    """Load the young person's consents (one query) for every decision of this read."""
+    consents = await consents_of(pool, schema, youth.youth_id)
+    return Sight(viewer, youth, tuple(consents), moment, policy)
+
+
 _COLUMNS = (
     "event_id, occurred_at, recorded_at, domain, event_type, programma, leefgebied, phase,"
     " headline, grondslag, vertrouwelijkheid, stream_version"
@@ -132,18 +194,12 @@ async def find_youth(pool: Pool, schema: str, youth_id: str) -> Youth | None:
     return None if tenant is None else Youth(youth_id, tenant, None, None, None)
 
 
-async def timeline(  # noqa: PLR0913 - a query's parameters, each named at the call site
-    pool: Pool,
-    schema: str,
-    youth: Youth,
-    viewer: Viewer,
-    *,
-    moment: datetime,
-    policy: Policy,
-    period: Period | None = None,
+async def timeline(
+    pool: Pool, schema: str, sight: Sight, *, period: Period | None = None
 ) -> Timeline:
-    """Entries in the order they happened, each shown, redacted or hidden for `viewer`."""
+    """Entries in the order they happened, each shown, redacted or hidden for the viewer."""
     period = period or Period()
+    youth = sight.youth
     rows = await pool.fetch(
         f"SELECT {_ENTRY_COLUMNS}, e.shared, t.event_id AS trigger_id, t.domain AS t_domain,"
         " t.leefgebied AS t_leefgebied, t.vertrouwelijkheid AS t_vertrouwelijkheid,"
@@ -160,17 +216,14 @@ async def timeline(  # noqa: PLR0913 - a query's parameters, each named at the c
         period.start,
         period.end,
     )
-    consents = await consents_of(pool, schema, youth.youth_id)
     entries: list[Entry] = []
     counts = {"afgeschermd": 0, "verborgen": 0}
 
     def decided(row: Record, prefix: str = "") -> Decision:
         """The decision on the row's entry, or (prefix "t_") on the entry that caused it."""
-        return decide(
-            viewer, director_id=youth.director_id, domain=row[f"{prefix}domain"],
-            leefgebied=row[f"{prefix}leefgebied"],
-            vertrouwelijkheid=row[f"{prefix}vertrouwelijkheid"], consents=consents,
-            moment=moment, policy=policy, shared=row[f"{prefix}shared"],
+        return sight.decide(
+            domain=row[f"{prefix}domain"], leefgebied=row[f"{prefix}leefgebied"],
+            vertrouwelijkheid=row[f"{prefix}vertrouwelijkheid"], shared=row[f"{prefix}shared"],
         )  # fmt: skip
 
     for row in rows:
@@ -204,23 +257,20 @@ def _redacted(entry: Entry) -> Entry:
     )  # fmt: skip
 
 
-async def summary(  # noqa: PLR0913 - a query's parameters, each named at the call site
-    pool: Pool, schema: str, youth: Youth, viewer: Viewer, *, moment: datetime, policy: Policy
-) -> YouthSummary:
+async def summary(pool: Pool, schema: str, sight: Sight) -> YouthSummary:
     """Every life domain's state that the viewer may see, as the timeline would show it."""
+    youth, viewer = sight.youth, sight.viewer
     rows = await pool.fetch(
         f"SELECT domain, code, label, since, shared FROM {schema}.domain_states"
         " WHERE youth_id = $1 AND gemeentecode = $2 ORDER BY domain",
         youth.youth_id,
         youth.gemeentecode,
     )
-    consents = await consents_of(pool, schema, youth.youth_id)
     domains: list[DomainSummary] = []
     for row in rows:
-        decision = decide(
-            viewer, director_id=youth.director_id, domain=row["domain"],
-            leefgebied=DOMAIN_LEEFGEBIED.get(row["domain"]), vertrouwelijkheid=None,
-            consents=consents, moment=moment, policy=policy, shared=row["shared"],
+        decision = sight.decide(
+            domain=row["domain"], leefgebied=DOMAIN_LEEFGEBIED.get(row["domain"]),
+            vertrouwelijkheid=None, shared=row["shared"],
         )  # fmt: skip
         if decision == "verborgen":
             continue
@@ -235,7 +285,7 @@ async def summary(  # noqa: PLR0913 - a query's parameters, each named at the ca
                 )
             )
             continue
-        label = describe(row["code"], row["label"], row["since"], moment.date())
+        label = describe(row["code"], row["label"], row["since"], sight.moment.date())
         domains.append(DomainSummary(domain=row["domain"], code=row["code"], label=label,
                                      since=row["since"]))  # fmt: skip
     shows_director = viewer.auditor or directs(viewer, youth.director_id)

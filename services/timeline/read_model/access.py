@@ -22,13 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from services.timeline.youths import SHARING
+from services.timeline.read_model.youths import SHARING
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from datetime import datetime
 
-    from services.timeline.youths import Consent
+    from services.timeline.read_model.youths import Consent
     from shared.auth import Principal
 
 Decision = Literal["toon", "afgeschermd", "verborgen"]

@@ -24,9 +24,9 @@ from aiokafka.errors import KafkaError
 from rich.console import Console
 from rich.table import Table
 
-from services.timeline.access import AUDITOR, READERS
+from services.timeline.operations.as_of import AsOfRefusedError, report_as_of, timeline_as_of
+from services.timeline.read_model.access import AUDITOR, READERS
 from services.timeline.registry import projections
-from services.timeline.replay import AsOfRefusedError, report_as_of, timeline_as_of
 from services.timeline.reports.model import METRICS
 from services.timeline.settings import TimelineSettings
 from shared.db import create_pool
@@ -39,8 +39,8 @@ if TYPE_CHECKING:
 
     from asyncpg.pool import Pool
 
+    from services.timeline.read_model.queries import Timeline
     from services.timeline.reports.model import Report
-    from services.timeline.views import Timeline
 
 PROG = "python -m services.timeline"
 _GEMEENTECODE = re.compile(r"^\d{4}$")

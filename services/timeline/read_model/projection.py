@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.catalogue import (
+from services.timeline.read_model.catalogue import (
     CONFIRMATION,
     ERASED_HEADLINE,
     ERASURE,
@@ -18,8 +18,8 @@ from services.timeline.catalogue import (
     domain_of,
     shared,
 )
-from services.timeline.summary import DomainStates
-from services.timeline.youths import Youths
+from services.timeline.read_model.summary import DomainStates
+from services.timeline.read_model.youths import Youths
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

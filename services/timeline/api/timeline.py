@@ -5,30 +5,35 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 
 import uuid
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from asyncpg.pool import Pool
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 
-from services.timeline.access import AUDITOR, READERS, Viewer, may_open
-from services.timeline.catalogue import domains
-from services.timeline.erasure import ErasureStatus, erasure_status
-from services.timeline.settings import TimelineSettings
-from services.timeline.views import (
+from services.timeline.read_model.access import AUDITOR, READERS, Policy, Viewer
+from services.timeline.read_model.catalogue import domains
+from services.timeline.read_model.erasure import ErasureStatus, erasure_status
+from services.timeline.read_model.queries import (
+    NotAssignedError,
     Period,
+    Sight,
     Timeline,
-    Youth,
+    UnknownYouthError,
     YouthListItem,
     YouthSummary,
     directed_by,
-    find_youth,
+    open_youth,
+    sight_of,
     summary,
     timeline,
 )
+from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, Principal
-from shared.command_http import UNKNOWN_YOUTH, processing_log
+from shared.command_http import NOT_ASSIGNED, UNKNOWN_YOUTH, processing_log
 from shared.http import log_context
 from shared.processing_log import note_processing, processing
+
+if TYPE_CHECKING:
+    from asyncpg.pool import Pool
 
 READ_TIMELINE = processing(
     processing_log,
@@ -55,19 +60,23 @@ READ_SUMMARY = processing(
 )
 
 
-async def opened_youth(pool: Pool, schema: str, youth_id: uuid.UUID, principal: Principal) -> Youth:
-    """The young person, if the caller may open their timeline: else 404 (not theirs alike), 403."""
-    youth = await find_youth(pool, schema, str(youth_id))
-    # Another municipality's young person is answered as one not there: no oracle.
-    if youth is None or youth.gemeentecode != principal.gemeentecode:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH)
-    if not may_open(Viewer.of(principal), youth.director_id):
-        raise HTTPException(
-            status.HTTP_403_FORBIDDEN,
-            {"nl": "Deze jongere is niet aan u toegewezen",
-             "en": "This young person is not assigned to you"},
-        )  # fmt: skip
-    return youth
+async def opened_sight(
+    request: Request, schema: str, youth_id: uuid.UUID, principal: Principal, policy: Policy
+) -> Sight:
+    """What the caller may see of the young person, now: else 404 (not theirs alike), 403.
+
+    The viewer, the young person and their consents are loaded here, once per request.
+    """
+    pool: Pool = request.app.state.pool
+    viewer = Viewer.of(principal)
+    try:
+        youth = await open_youth(pool, schema, str(youth_id), viewer)
+    except UnknownYouthError:
+        # Another municipality's young person is answered as one not there: no oracle.
+        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
+    except NotAssignedError:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED) from None
+    return await sight_of(pool, schema, youth, viewer, moment=datetime.now(UTC), policy=policy)
 
 
 def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
@@ -98,11 +107,10 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
                 [{"loc": ["query", "domain"], "type": "value_error",
                   "msg": f"Onbekend domein: {', '.join(sorted(unknown))}"}],
             )  # fmt: skip
-        pool: Pool = request.app.state.pool
-        youth = await opened_youth(pool, schema, youth_id, principal)
+        policy = settings.policy_for(principal.gemeentecode)
+        sight = await opened_sight(request, schema, youth_id, principal, policy)
         found = await timeline(
-            pool, schema, youth, Viewer.of(principal), moment=datetime.now(UTC),
-            policy=settings.policy_for(principal.gemeentecode),
+            request.app.state.pool, schema, sight,
             period=Period(tuple(domain) if domain else None, start, end),
         )  # fmt: skip
         log_context(request, redacted=found.redacted, hidden=found.hidden)
@@ -115,12 +123,9 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
     async def overview(youth_id: uuid.UUID, principal: viewer, request: Request) -> YouthSummary:
         """Every life domain's state, as far as the viewer may see it."""
         note_processing(request, principal=principal)
-        pool: Pool = request.app.state.pool
-        youth = await opened_youth(pool, schema, youth_id, principal)
-        return await summary(
-            pool, schema, youth, Viewer.of(principal), moment=datetime.now(UTC),
-            policy=settings.policy_for(principal.gemeentecode),
-        )  # fmt: skip
+        policy = settings.policy_for(principal.gemeentecode)
+        sight = await opened_sight(request, schema, youth_id, principal, policy)
+        return await summary(request.app.state.pool, schema, sight)
 
     @router.get(
         "/youths/{youth_id}/erasure",
@@ -134,7 +139,10 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
         """Whether intake's erasure was confirmed by every domain that held the young person."""
         note_processing(request, principal=principal)
         pool: Pool = request.app.state.pool
-        youth = await opened_youth(pool, schema, youth_id, principal)
+        try:
+            youth = await open_youth(pool, schema, str(youth_id), Viewer.of(principal))
+        except UnknownYouthError:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
         return await erasure_status(pool, schema, youth.youth_id)
 
     @router.get("/directors/me/youths")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.catalogue import (
+from services.timeline.read_model.catalogue import (
     COACH_KINDS,
     DESTINATIONS,
     FORMS,

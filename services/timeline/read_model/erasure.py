@@ -14,7 +14,7 @@ from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel
 
-from services.timeline.catalogue import CONFIRMATION, domains
+from services.timeline.read_model.catalogue import CONFIRMATION, domains
 
 if TYPE_CHECKING:
     from asyncpg.pool import Pool

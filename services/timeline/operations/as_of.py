@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from services.timeline.access import Viewer, may_open
+from services.timeline.read_model.access import Viewer, may_open
+from services.timeline.read_model.queries import Timeline, find_youth, sight_of, timeline
 from services.timeline.reports.queries import build_report
-from services.timeline.views import Timeline, find_youth, timeline
 from shared.projection.replay import replayed, together
 
 if TYPE_CHECKING:
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from asyncpg.pool import Pool
 
-    from services.timeline.access import Policy
+    from services.timeline.read_model.access import Policy
     from services.timeline.reports.model import Report
     from shared.projection.spec import ProjectionSpec
     from shared.settings import PlatformSettings
@@ -57,9 +57,9 @@ async def timeline_as_of(  # noqa: PLR0913 - each is named at the call site
             raise AsOfRefusedError(
                 f"{actor} with roles {', '.join(sorted(roles))} may not open this timeline"
             )
-        return await timeline(
-            pool, schema, youth, viewer, moment=instant, policy=policy_for(viewer.gemeentecode)
-        )
+        policy = policy_for(viewer.gemeentecode)
+        sight = await sight_of(pool, schema, youth, viewer, moment=instant, policy=policy)
+        return await timeline(pool, schema, sight)
 
 
 async def report_as_of(  # noqa: PLR0913 - each is named at the call site

@@ -1,0 +1,1 @@
+"""The timeline's JSON API: timelines, summaries and erasure status (`timeline`), reports."""
