@@ -13,6 +13,7 @@ from services.timeline.contract import asyncapi
 from services.timeline.registry import MIGRATIONS, projections
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import install_web_view
+from services.timeline.web.names import open_names
 from shared.auth import Authenticator, AuthSettings
 from shared.clock import install_clock
 from shared.command_http import processing_log
@@ -62,7 +63,10 @@ def create_app(
             "timeline-reports": app.state.reports_runner.run,
         }
         try:
-            async with running_when_migrated(pool, plans, platform, loops):
+            async with (
+                running_when_migrated(pool, plans, platform, loops),
+                open_names(app, settings.intake_url),
+            ):
                 yield
         finally:
             await pool.close()

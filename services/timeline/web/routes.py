@@ -34,7 +34,7 @@ from services.timeline.settings import TimelineSettings
 from services.timeline.web import labels
 from services.timeline.web.csrf import Csrf
 from services.timeline.web.filters import read_filters
-from services.timeline.web.names import names_of
+from services.timeline.web.names import intake_names
 from services.timeline.web.rendering import page
 from services.timeline.web.report_page import add_report_page
 from services.timeline.web.session import (
@@ -120,9 +120,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
             request.app.state.pool, schema, Viewer.of(principal), moment=datetime.now(UTC),
             policy=settings.policy_for(principal.gemeentecode),
         )  # fmt: skip
-        names = await names_of(
-            settings.intake_url, token_of(request) or "", [i.youth_id for i in items]
-        )
+        names = await intake_names(request).of(token_of(request) or "", [i.youth_id for i in items])
         return page(request, "jongeren.html", {"items": items, "names": names})
 
     @router.get(
@@ -151,7 +149,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
         entries = None
         if not filters.errors:
             entries = await timeline(pool, schema, sight, period=filters.period())
-        names = await names_of(settings.intake_url, token_of(request) or "", [found.youth_id])
+        names = await intake_names(request).of(token_of(request) or "", [found.youth_id])
         context = {
             "youth": found,
             "name": names.get(found.youth_id),
