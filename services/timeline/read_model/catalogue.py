@@ -10,18 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from services.timeline.read_model.vocabularies import label
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
 
     from shared.envelope import CloudEvent
-
-PROGRAMMA_LABELS = {
-    "jpf": "Jongeren Perspectief Fonds",
-    "dtj": "dak- en thuisloze jongeren",
-    "toekomstgesprek": "Toekomstgesprek",
-    "rodeloper": "Rode loper",
-    "regulier": "regulier",
-}
 
 
 @dataclass(frozen=True)
@@ -39,17 +33,12 @@ class Headline:
 
 
 def _registered(data: Mapping[str, Any]) -> str:
-    programma = PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
+    programma = label("intake.Programma", data.get("programma"), "onbekend programma")
     band = data.get("age_band")
     suffix = f" (leeftijd {band})" if band else ""
     return f"Ingeschreven voor {programma}{suffix}"
 
 
-ERASURE_REASONS = {
-    "verzoek_art17": "verzoek AVG art. 17",
-    "bewaartermijn_verlopen": "bewaartermijn verlopen",
-    "toestemming_ingetrokken": "toestemming ingetrokken",
-}
 ERASED_HEADLINE = "gegevens vernietigd"
 ERASURE = "nl.regie.intake.personal-data-erased"
 
@@ -66,35 +55,16 @@ def _confirmed_by(domain: str) -> Headline:
 
 
 def _erased(data: Mapping[str, Any]) -> str:
-    reason = ERASURE_REASONS.get(str(data.get("reason")), "onbekende reden")
+    reason = label("intake.ErasureReason", data.get("reason"), "onbekende reden")
     return f"Persoonsgegevens vernietigd ({reason})"
 
 
-REFERRERS = {
-    "zelfmelder": "zichzelf",
-    "daklozenloket": "het daklozenloket",
-    "vroegsignalering": "vroegsignalering",
-    "wijkteam": "het wijkteam",
-    "school_rmc": "school / RMC",
-    "jeugdhulp": "de jeugdhulp",
-    "werkbedrijf_uwv": "werkbedrijf / UWV",
-    "politie_veiligheidshuis": "politie / veiligheidshuis",
-}
-DESTINATIONS = {
-    "werk": "werk",
-    "onderwijs": "onderwijs",
-    "dagbesteding": "dagbesteding",
-    "zorg": "zorg",
-    "geen": "geen vervolg",
-}
-
-
 def _programme(data: Mapping[str, Any]) -> str:
-    return PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
+    return label("intake.Programma", data.get("programma"), "onbekend programma")
 
 
 def _referred(data: Mapping[str, Any]) -> str:
-    who = REFERRERS.get(str(data.get("referrer_type")), "onbekend")
+    who = label("intake.ReferrerType", data.get("referrer_type"), "onbekend")
     return f"Aangemeld door {who}" + (" (crisis)" if data.get("crisis") else "")
 
 
@@ -113,7 +83,7 @@ def _plan(data: Mapping[str, Any]) -> str:
 
 
 def _exited(data: Mapping[str, Any]) -> str:
-    where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    where = label("intake.Destination", data.get("destination"), "onbekend")
     return f"Uitgestroomd uit {_programme(data)}, naar {where}"
 
 
@@ -126,120 +96,55 @@ def _inventory(data: Mapping[str, Any]) -> str:
     return f"Schuldenoverzicht vastgesteld ({count} schuldeiser{'s' if count != 1 else ''})"
 
 
-SOLUTIONS = {
-    "betalingsregeling": "betalingsregeling",
-    "herfinanciering": "herfinanciering",
-    "saneringskrediet": "saneringskrediet",
-    "schuldbemiddeling": "schuldbemiddeling",
-    "nul_aanbod": "0%-aanbod",
-}
-
-
 def _proposal(data: Mapping[str, Any]) -> str:
-    kind = SOLUTIONS.get(str(data.get("solution_kind")), "schuldregeling")
+    kind = label("debts.SolutionKind", data.get("solution_kind"), "schuldregeling")
     return f"Schuldregeling voorgesteld: {kind}"
 
 
-SITUATIONS = {
-    "dakloos_straat": "op straat",
-    "nachtopvang": "nachtopvang",
-    "thuisloos_bankslapen": "thuisloos, bankslapen",
-    "uit_instelling": "uit een instelling",
-}
-FORMS = {
-    "zelfstandig": "zelfstandig",
-    "kamer": "kamer",
-    "gemengd_wonen": "gemengd wonen",
-    "kamers_met_aandacht": "Kamers met Aandacht",
-    "begeleid": "begeleid wonen",
-    "beschermd": "beschermd wonen",
-}
-
-
 def _homeless(data: Mapping[str, Any]) -> str:
-    return f"Dakloos geregistreerd ({SITUATIONS.get(str(data.get('situation')), 'onbekend')})"
+    situation = label("housing.Situation", data.get("situation"), "onbekend")
+    return f"Dakloos geregistreerd ({situation})"
 
 
 def _housed(data: Mapping[str, Any]) -> str:
-    return f"Gehuisvest: {FORMS.get(str(data.get('form')), 'woning')}"
-
-
-COACH_KINDS = {
-    "rodeloper_coach": "Rode loper-coach",
-    "klantmanager": "Klantmanager",
-    "trajectbegeleider": "Trajectbegeleider",
-}
-PHASE_LABELS = {"scout": "scout", "scan": "scan", "match": "match", "borg": "borg"}
-MATCH_KINDS = {
-    "opleiding": "opleiding",
-    "werk": "werk",
-    "stage": "stage",
-    "leerwerkplek": "leerwerkplek",
-    "dagbesteding": "dagbesteding",
-}
-WORK_KINDS = {
-    "betaald_voltijd": "betaald, voltijd",
-    "betaald_deeltijd": "betaald, deeltijd",
-    "leerwerkbaan": "leerwerkbaan",
-}
-COACHING_DESTINATIONS = {
-    **DESTINATIONS,
-    "opleiding": "opleiding",
-    "vrijwilligerswerk": "vrijwilligerswerk",
-}
+    return f"Gehuisvest: {label('housing.HousingForm', data.get('form'), 'woning')}"
 
 
 def _coach(data: Mapping[str, Any]) -> str:
-    kind = COACH_KINDS.get(str(data.get("kind")), "Coach")
+    kind = label("coaching.CoachKind", data.get("kind"), "Coach")
     return f"{'Andere ' + kind.lower() if data.get('previous_coach_id') else kind} toegewezen"
 
 
 def _phase(data: Mapping[str, Any]) -> str:
-    phase = PHASE_LABELS.get(str(data.get("phase")), "onbekend")
+    phase = label("coaching.Phase", data.get("phase"), "onbekend")
     return f"Fase {phase} gestart" + (" na terugval" if data.get("after_relapse") else "")
 
 
 def _relapse(data: Mapping[str, Any]) -> str:
-    back = PHASE_LABELS.get(str(data.get("returns_to")))
-    return "Terugval gesignaleerd" + (f", terug naar fase {back}" if back else "")
+    back = data.get("returns_to")
+    phase = label("coaching.Phase", back, "onbekend") if back is not None else None
+    return "Terugval gesignaleerd" + (f", terug naar fase {phase}" if phase else "")
 
 
 def _coaching_ended(data: Mapping[str, Any]) -> str:
-    where = COACHING_DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    where = label("coaching.Destination", data.get("destination"), "onbekend")
     return f"Begeleiding afgesloten, naar {where}"
 
 
-CRISIS_TRIGGERS = {
-    "ontruiming": "dreigende ontruiming",
-    "afsluiting_energie_water": "afsluiting van energie of water",
-    "opzegging_zorgverzekering": "opzegging van de zorgverzekering",
-    "beslag": "beslag",
-    "overig": "dreigende situatie",
-}
-CLOSURE_BLOCKS = {
-    "schulden_openstaand": "er staan nog schulden open",
-    "schuld_bij_fonds": "er staat nog een schuld bij het fonds open",
-}
-OPEN_AT_EXIT = {
-    "huisuitzetting_dreigt": "dreigende huisuitzetting",
-    "in_opvang": "in de opvang",
-    "dakloos": "dakloos",
-}
-
-
 def _marked_crisis(data: Mapping[str, Any]) -> str:
-    why = CRISIS_TRIGGERS.get(str(data.get("crisis_trigger")), "dreigende situatie")
+    why = label("debts.CrisisTrigger", data.get("crisis_trigger"), "dreigende situatie")
     return f"Schuldhulp wordt crisis ({why})"
 
 
 def _closure_blocked(data: Mapping[str, Any]) -> str:
-    why = CLOSURE_BLOCKS.get(str(data.get("reason")), "er staat nog iets open")
+    why = label("debts.ClosureBlockedReason", data.get("reason"), "er staat nog iets open")
     return f"Aandacht nodig: schuldhulp niet afgesloten bij uitstroom, {why}"
 
 
 def _housing_attention(data: Mapping[str, Any]) -> str:
     items = data.get("open_items")
-    named = [OPEN_AT_EXIT.get(str(i), "onbekend") for i in items] if isinstance(items, list) else []
+    listed = items if isinstance(items, list) else []
+    named = [label("housing.OpenAtExit", i, "onbekend") for i in listed]
     return "Aandacht nodig bij uitstroom, wonen: " + (", ".join(named) or "er staat iets open")
 
 
@@ -298,17 +203,21 @@ HEADLINES: dict[str, Headline] = {
     ),
     "nl.regie.coaching.future-conversation-held": Headline(
         "held_on",
-        lambda d: f"Toekomstgesprek gevoerd (perspectief: {d.get('perspective', 'onbekend')})",
+        lambda d: (
+            "Toekomstgesprek gevoerd (perspectief:"
+            f" {label('coaching.Perspective', d.get('perspective'), 'onbekend')})"
+        ),
     ),
     "nl.regie.coaching.match-made": Headline(
-        "made_on", lambda d: f"Match gemaakt: {MATCH_KINDS.get(str(d.get('kind')), 'onbekend')}"
+        "made_on",
+        lambda d: f"Match gemaakt: {label('coaching.MatchKind', d.get('kind'), 'onbekend')}",
     ),
     "nl.regie.coaching.education-started": Headline(
         "started_on", lambda _: "Opleiding gestart", "onderwijs"
     ),
     "nl.regie.coaching.work-started": Headline(
         "started_on",
-        lambda d: f"Aan het werk ({WORK_KINDS.get(str(d.get('kind')), 'werk')})",
+        lambda d: f"Aan het werk ({label('coaching.WorkKind', d.get('kind'), 'werk')})",
         "werk",
     ),
     "nl.regie.coaching.daytime-activity-started": Headline(

@@ -14,17 +14,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.read_model.catalogue import (
-    COACH_KINDS,
-    DESTINATIONS,
-    FORMS,
-    PHASE_LABELS,
-    PROGRAMMA_LABELS,
-    SOLUTIONS,
-    WORK_KINDS,
-    domain_of,
-    shared,
-)
+from services.timeline.read_model.catalogue import domain_of, shared
+from services.timeline.read_model.vocabularies import label as dutch
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,18 +45,18 @@ def _fixed(code: str, label: str, since: str) -> Rule:
 
 
 def _enrolled(data: Data, detail: dict[str, Any]) -> Status:
-    programma = PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
+    programma = dutch("intake.Programma", data.get("programma"), "onbekend programma")
     return Status("in_programma", f"In {programma}", data.get("start_on"), detail)
 
 
 def _exited(data: Data, detail: dict[str, Any]) -> Status:
     remaining = data.get("still_enrolled_in") or []
     if remaining:  # one programme ended; the young person is still in another
-        left = PROGRAMMA_LABELS.get(str(data.get("programma")), "onbekend programma")
-        still = ", ".join(PROGRAMMA_LABELS.get(str(p), "onbekend programma") for p in remaining)
+        left = dutch("intake.Programma", data.get("programma"), "onbekend programma")
+        still = ", ".join(dutch("intake.Programma", p, "onbekend programma") for p in remaining)
         label = f"{left} afgerond; nog in {still}"
         return Status("in_programma", label, data.get("exit_on"), detail)
-    where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    where = dutch("intake.Destination", data.get("destination"), "onbekend")
     return Status("uitgestroomd", f"Uitgestroomd, naar {where}", data.get("exit_on"), detail)
 
 
@@ -84,7 +75,7 @@ def _agreement(kind: str, agreed: int, creditors: int) -> str:
 
 
 def _proposed(data: Data, detail: dict[str, Any]) -> Status:
-    kind = SOLUTIONS.get(str(data.get("solution_kind")), "schuldregeling").capitalize()
+    kind = dutch("debts.SolutionKind", data.get("solution_kind"), "schuldregeling").capitalize()
     creditors = int(detail.get("creditors", 0))
     label = _agreement(kind, 0, creditors)
     return Status("regeling_voorgesteld", label, data.get("proposed_on"),
@@ -100,31 +91,31 @@ def _responded(data: Data, detail: dict[str, Any]) -> Status | None:
 
 
 def _housed(data: Data, detail: dict[str, Any]) -> Status:
-    form = FORMS.get(str(data.get("form")), "woning")
+    form = dutch("housing.HousingForm", data.get("form"), "woning")
     return Status("gehuisvest", f"Gehuisvest: {form}", data.get("from_on"), detail)
 
 
 def _coach(data: Data, detail: dict[str, Any]) -> Status:
-    kind = COACH_KINDS.get(str(data.get("kind")), "Coach")
+    kind = dutch("coaching.CoachKind", data.get("kind"), "Coach")
     phase = detail.get("phase")
     label = f"Fase {phase}" if phase else f"{kind} toegewezen"
     return Status(f"fase_{phase}" if phase else "coach", label, data.get("from_on"), detail)
 
 
 def _phase(data: Data, detail: dict[str, Any]) -> Status:
-    phase = PHASE_LABELS.get(str(data.get("phase")), "onbekend")
+    phase = dutch("coaching.Phase", data.get("phase"), "onbekend")
     relapse = " (na terugval)" if data.get("after_relapse") else ""
     return Status(f"fase_{phase}", f"Fase {phase}{relapse}", data.get("started_on"),
                   {**detail, "phase": phase})  # fmt: skip
 
 
 def _work(data: Data, detail: dict[str, Any]) -> Status:
-    kind = WORK_KINDS.get(str(data.get("kind")), "werk")
+    kind = dutch("coaching.WorkKind", data.get("kind"), "werk")
     return Status("aan_het_werk", f"Aan het werk ({kind})", data.get("started_on"), detail)
 
 
 def _coaching_ended(data: Data, _detail: dict[str, Any]) -> Status:
-    where = DESTINATIONS.get(str(data.get("destination")), "onbekend")
+    where = dutch("coaching.Destination", data.get("destination"), "onbekend")
     return Status("afgesloten", f"Begeleiding afgesloten, naar {where}", data.get("ended_on"), {})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from services.timeline.read_model.access import REDACTED_HEADLINE
-from services.timeline.read_model.catalogue import PROGRAMMA_LABELS
+from services.timeline.read_model.vocabularies import PROGRAMMA_LABELS
 
 if TYPE_CHECKING:
     from datetime import date

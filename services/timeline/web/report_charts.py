@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from services.timeline.read_model.catalogue import COACHING_DESTINATIONS
+from services.timeline.read_model.vocabularies import COACHING_DESTINATIONS
 from services.timeline.reports.model import METRICS
 from services.timeline.web.labels import badge, humanise
 from services.timeline.web.svg_charts import Chart, Series
