@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 import structlog
 from fastapi.responses import JSONResponse, Response
 
-from shared import metrics
+from shared import metrics, tracing
 from shared.http_input import DEFAULT_MAX_BODY_BYTES, install_input_rules
 from shared.openapi_refusals import document_refusals
 from shared.security_headers import SecurityHeaders
+from shared.settings import PlatformSettings
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -31,15 +32,32 @@ def log_context(request: Request, **values: object) -> None:
     request.state.log_context.update(values)
 
 
-def install_request_context(app: FastAPI, max_body_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
+def install_request_context(
+    app: FastAPI,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    settings: PlatformSettings | None = None,
+) -> None:
     """Bind a correlation id per request (the caller's or a new one) and log it once.
 
-    Also the edge's input rules (shared/http_input.py): body size, NUL, bilingual 422s.
+    Also the edge's input rules (shared/http_input.py): body size, NUL, bilingual 422s, and
+    traces (shared/tracing.py) when `settings` (else the environment) name an OTLP endpoint.
     """
     install_input_rules(app, max_body_bytes)
     document_refusals(app)
     app.add_middleware(RequestContext)
     app.add_middleware(SecurityHeaders)  # CSP, framing, sniffing, referrer, no-store
+    install_tracing(app, settings)
+
+
+def install_tracing(app: FastAPI, settings: PlatformSettings | None = None) -> None:
+    """A server span per request, continuing the caller's `traceparent`; nothing when off.
+
+    The process is configured once (its first app names the service); each app is
+    instrumented on its own, so tests that start tracing get spans from the apps they build.
+    """
+    service = app.title.removeprefix("regie ").replace(" ", "-") or "service"
+    tracing.configure(settings or PlatformSettings(), service)
+    tracing.instrument_app(app)
 
 
 class RequestContext:
@@ -82,6 +100,9 @@ class RequestContext:
             route = scope.get("route")
             template = getattr(route, "path", "unmatched")
             metrics.HTTP_SECONDS.labels(scope["method"], template, str(status)).observe(elapsed)
+            trace_id, _ = tracing.current_ids()
+            if trace_id is not None:
+                context["trace_id"] = trace_id
             log.info(
                 "http_request",
                 correlation_id=correlation_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -47,3 +47,11 @@ class PlatformSettings(BaseSettings):
     registration_wait_s: float = Field(default=3.0, ge=0, le=30)
     log_json: bool | None = None
     log_level: str = "info"
+    # Traces (shared/tracing.py): exported over OTLP/HTTP to this base URL (the collector's,
+    # e.g. http://otel-collector:4318) when set; empty leaves tracing off, at no cost.
+    tracing_endpoint: str = Field(
+        default="",
+        validation_alias=AliasChoices("tracing_endpoint", "otel_exporter_otlp_endpoint"),
+    )
+    # The share of new traces kept; a trace continued from a caller keeps the caller's choice.
+    tracing_sample_ratio: float = Field(default=1.0, ge=0, le=1)

@@ -80,7 +80,7 @@ def create_app(
 
     app = FastAPI(title="regie notifications", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.notifications migrate` applies
-    install_request_context(app, platform.max_body_bytes)
+    install_request_context(app, platform.max_body_bytes, platform)
     install_clock(app)
 
     flags = {
