@@ -32,6 +32,8 @@ OUT_DIR = Path(__file__).parent.parent / "docs"
 TEMPLATES = Path(__file__).parent / "templates"
 # The attributes CloudEvents 1.0 itself defines (`sequence` is its sequence extension).
 STANDARD = {"specversion", "id", "source", "type", "subject", "time", "datacontenttype", "data"}
+# Extensions the CloudEvents project defines itself, rather than regie.
+CLOUDEVENTS_EXTENSIONS = {"traceparent": "CloudEvents extension (distributed tracing)"}
 EXAMPLE_OIN = "00000099999999999999"
 EXAMPLE_SEALED = "enc:v1:…"  # what a sealed field looks like; real ones are base64 ciphertext
 
@@ -145,6 +147,7 @@ def _envelope_example(
         "correlationid": "c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e5f",
         **extensions,
         "prevhash": "9f2c" + "0" * 56 + "a1b2",
+        "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
         "data": data,
     }
 
@@ -155,7 +158,9 @@ def _envelope() -> dict[str, Any]:
     attributes = [
         {
             "name": row.name,
-            "kind": "CloudEvents" if row.name in STANDARD else "regie extension",
+            "kind": "CloudEvents"
+            if row.name in STANDARD
+            else CLOUDEVENTS_EXTENSIONS.get(row.name, "regie extension"),
             "type": row.type,
             "required": row.name in required,
             "description": row.description,

@@ -105,6 +105,15 @@ class CloudEvent(BaseModel):
     prevhash: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] | None = Field(
         default=None, description="Hash of the previous event in the stream (tamper evidence)."
     )
+    traceparent: str | None = Field(
+        default=None,
+        description=(
+            "W3C trace context of the command that recorded the event (CloudEvents"
+            " distributed-tracing extension): `00-<trace id>-<span id>-<flags>`. Present only"
+            " when the producer traced the command; a consumer that traces continues it."
+        ),
+        examples=["00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"],
+    )
     data: dict[str, Any] = Field(
         description="The facts, per `type`; personal fields are ciphertext (`enc:v1:`)."
     )
@@ -138,6 +147,8 @@ def encode(event: RecordedEvent, source: str) -> bytes:
         attributes["causationid"] = meta.causation_id
     if event.prev_hash:
         attributes["prevhash"] = event.prev_hash
+    if meta.traceparent:
+        attributes["traceparent"] = meta.traceparent
     attributes.update(meta.extensions)
     head = to_json(attributes)
     return head[:-1] + b',"data":' + event.data.encode() + b"}"

@@ -61,6 +61,8 @@ def publishes_description(service: str) -> str:
         " marked `x-regie-personal` are ciphertext (`enc:v1:...`) sealed with the young"
         " person's own key, their plaintext schema under `x-regie-plain`. A consumer should"
         " skip types it does not know and ignore fields and extensions it does not know."
+        " A traced command's events carry its W3C trace context in `traceparent` (the"
+        " CloudEvents distributed-tracing extension); a consumer that traces continues it."
     )
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from shared import tracing
 from shared.eventstore.chain import GENESIS, event_hash
 from shared.eventstore.metadata_codec import encode_metadata
 from shared.eventstore.records import (
@@ -48,11 +50,16 @@ class InMemoryEventStore:
             )
         if any(e.event_id in self._by_id for e in events):
             raise ConcurrencyError(stream_id, expected_version, len(stream), "event id in use")
+        traceparent = tracing.current_traceparent()
         tx_id = next(self._tx_ids)
         now = datetime.now(UTC)
         prev_hash = stream[-1].hash if stream else GENESIS
-        for offset, event in enumerate(events, start=1):
+        for offset, new in enumerate(events, start=1):
             version = expected_version + offset
+            event = new
+            if traceparent and not new.metadata.traceparent:
+                # As the Postgres store stores it: the metadata as read back carries it.
+                event = replace(new, metadata=replace(new.metadata, traceparent=traceparent))
             own_hash = event_hash(
                 prev_hash,
                 (

@@ -9,8 +9,12 @@ from pydantic_core import from_json, to_json
 from shared.eventstore.records import Metadata
 
 
-def encode_metadata(metadata: Metadata) -> str:
-    """Serialise metadata for the `metadata` jsonb column (and the envelope)."""
+def encode_metadata(metadata: Metadata, traceparent: str | None = None) -> str:
+    """Serialise metadata for the `metadata` jsonb column (and the envelope).
+
+    `traceparent` (or the metadata's own) is written only when there is one: an untraced
+    event's metadata is exactly what it was before tracing existed.
+    """
     body: dict[str, Any] = {
         "tenant": metadata.tenant,
         "actor": metadata.actor,
@@ -19,6 +23,9 @@ def encode_metadata(metadata: Metadata) -> str:
         "causation_id": metadata.causation_id,
         "extensions": metadata.extensions,
     }
+    traceparent = metadata.traceparent or traceparent
+    if traceparent:
+        body["traceparent"] = traceparent
     return to_json(body).decode()
 
 
@@ -32,4 +39,5 @@ def decode_metadata(text: str) -> Metadata:
         correlation_id=raw["correlation_id"],
         causation_id=raw.get("causation_id"),
         extensions=raw.get("extensions") or {},
+        traceparent=raw.get("traceparent"),
     )

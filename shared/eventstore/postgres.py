@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Self, TypeAlias
 
 import asyncpg
 
-from shared import metrics
+from shared import metrics, tracing
 from shared.eventstore.metadata_codec import decode_metadata, encode_metadata
 from shared.eventstore.records import (
     START,
@@ -115,6 +115,30 @@ class PostgresEventStore:
         """
         if not events:
             return AppendResult(expected_version, appended=False)
+        if not tracing.enabled():
+            return await self._append(stream_id, events, expected_version, None)
+        with tracing.span("eventstore append", self._span_attributes(events)):
+            # The append span's context is stored: the event's consumers continue under it.
+            traceparent = tracing.current_traceparent()
+            return await self._append(stream_id, events, expected_version, traceparent)
+
+    def _span_attributes(self, events: Sequence[NewEvent]) -> dict[str, str | int]:
+        """Codes only: the young person's stream id stays out of the trace."""
+        return {
+            "db.system.name": "postgresql",
+            "db.namespace": self.schema,
+            "db.operation.name": "append_events",
+            "regie.event.types": ",".join(sorted({e.event_type for e in events})),
+            "regie.event.count": len(events),
+        }
+
+    async def _append(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        traceparent: str | None,
+    ) -> AppendResult:
         first = events[0]
         args = (
             stream_id,
@@ -125,7 +149,7 @@ class PostgresEventStore:
             [e.event_type for e in events],
             [e.schema_version for e in events],
             [e.data for e in events],
-            [encode_metadata(e.metadata) for e in events],
+            [encode_metadata(e.metadata, traceparent) for e in events],
         )
         try:
             appended = await self._db.fetchval(self._append_sql, *args)

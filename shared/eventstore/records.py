@@ -49,6 +49,9 @@ class Metadata:
     causation_id: str | None = None
     # CloudEvents extensions such as programma, leefgebied, grondslag, vertrouwelijkheid.
     extensions: dict[str, str] = field(default_factory=dict)
+    # The W3C trace context of the command that appended the event (shared/tracing.py); the
+    # relay publishes it as the CloudEvents `traceparent` extension. None when not traced.
+    traceparent: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

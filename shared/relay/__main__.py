@@ -13,6 +13,7 @@ import sys
 
 from aiokafka.errors import KafkaError
 
+from shared import tracing
 from shared.db import create_pool
 from shared.envelope import source_of
 from shared.eventstore.records import START, Checkpoint
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = PlatformSettings()
     configure_logging(f"relay-{args.service}", json=settings.log_json, level=settings.log_level)
+    tracing.configure(settings, f"relay-{args.service}")
     schema = args.schema or args.service
     topic = args.topic or events_topic(args.service, settings.kafka_topic_prefix)
     try:

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 _ENVELOPES = """
 SELECT tx_id, position, subject, event_type, schema_version,
+       metadata->>'traceparent' AS traceparent,
        (jsonb_strip_nulls(jsonb_build_object(
             'specversion', '1.0',
             'id', event_id,
@@ -47,7 +48,8 @@ SELECT tx_id, position, subject, event_type, schema_version,
             'actorrole', metadata->>'actor_role',
             'correlationid', metadata->>'correlation_id',
             'causationid', metadata->>'causation_id',
-            'prevhash', prev_hash))
+            'prevhash', prev_hash,
+            'traceparent', metadata->>'traceparent'))
         || coalesce(metadata->'extensions', '{{}}'::jsonb)
         || jsonb_build_object('data', data))::text AS envelope
   FROM {schema}.events
@@ -61,6 +63,9 @@ class OutboxRecord:
     checkpoint: Checkpoint
     key: bytes
     value: bytes
+    # The command's trace context, stored with the event and in `value` as well; the relay's
+    # own span continues it (shared/tracing.py). None for an event recorded untraced.
+    traceparent: str | None = None
 
 
 class Outbox:
@@ -86,6 +91,7 @@ class Outbox:
                 self._upcast(row)
                 if (row["event_type"], row["schema_version"]) in self._outdated
                 else row["envelope"].encode(),
+                row["traceparent"],
             )
             for row in rows
         ]

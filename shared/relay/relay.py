@@ -11,12 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import structlog
 
-from shared import metrics
+from shared import metrics, tracing
 from shared.envelope import CONTENT_TYPE
 from shared.eventstore.notify import channel_of
 from shared.kafka import connection_options, ensure_topics, make_producer
@@ -26,6 +26,7 @@ from shared.relay.outbox import Outbox, OutboxRecord
 if TYPE_CHECKING:
     from aiokafka import AIOKafkaProducer
     from asyncpg.pool import Pool, PoolConnectionProxy
+    from opentelemetry.trace import Span
 
     from shared.eventstore.records import Checkpoint
     from shared.settings import PlatformSettings
@@ -178,15 +179,30 @@ class Relay:
 
     async def _send(self, producer: AIOKafkaProducer, batch: list[OutboxRecord]) -> _Sent:
         """Hand the batch to the producer; its acknowledgements are awaited by `_confirm`."""
+        spans = self._spans(batch) if tracing.enabled() else []
         acks = [
             await producer.send(self._topic, value=r.value, key=r.key, headers=_HEADERS)
             for r in batch
         ]
-        return _Sent(batch, acks)
+        return _Sent(batch, acks, spans)
+
+    def _spans(self, batch: list[OutboxRecord]) -> list[Span]:
+        """A producer span per traced event, in its command's trace, until the broker acks."""
+        attributes = {"messaging.system": "kafka", "messaging.destination.name": self._topic}
+        return tracing.batch_spans(
+            f"publish {self._topic}",
+            ((r.traceparent, attributes) for r in batch),
+            kind=tracing.SpanKind.PRODUCER,
+        )
 
     async def _confirm(self, position: RelayPosition, sent: _Sent) -> RelayPosition:
         """Await the batch's acks and checkpoint it; a position elsewhere means start again."""
-        acknowledged = await asyncio.gather(*sent.acks)
+        try:
+            acknowledged = await asyncio.gather(*sent.acks)
+        except BaseException as error:
+            tracing.end_spans(sent.spans, error)
+            raise
+        tracing.end_spans(sent.spans)
         if self._offsets_went_back(acknowledged):
             return await self._restart_from_scratch("broker offsets went backwards")
         if not await self._checkpoints.advance(position, sent.last, len(sent.batch)):
@@ -278,6 +294,7 @@ class _Sent:
 
     batch: list[OutboxRecord]
     acks: list[asyncio.Future[object]]
+    spans: list[Span] = field(default_factory=list)
 
     @property
     def last(self) -> Checkpoint:
@@ -287,11 +304,13 @@ class _Sent:
     async def settle(self) -> None:
         """Wait for the acks of a batch that will not be checkpointed, whatever they say."""
         await asyncio.gather(*self.acks, return_exceptions=True)
+        tracing.end_spans(self.spans)
 
     def abandon(self) -> None:
         """Leaving on an error: nobody will await these acks, so mark their outcome seen."""
         for ack in self.acks:
             ack.add_done_callback(lambda done: done.cancelled() or done.exception())
+        tracing.end_spans(self.spans)
 
 
 class _ReadAhead:
