@@ -22,6 +22,7 @@ from services.notifications.signature import (
     SIGNATURE_HEADER,
     sign,
 )
+from shared import tracing
 from shared.envelope import CONTENT_TYPE
 
 if TYPE_CHECKING:
@@ -68,6 +69,9 @@ def headers_for(request: Request, timestamp: int) -> dict[str, str]:
     }
     if request.auth is not None:
         headers["Authorization"] = request.auth
+    # The delivery's trace context (shared/tracing.py), so a receiver that traces continues
+    # the command's trace; nothing when tracing is off.
+    tracing.inject(headers)
     return headers
 
 
@@ -103,12 +107,14 @@ def http_client(
     """
     limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
     backend = PinnedBackend(allow_private=allow_private, resolve=resolve)
-    return httpx.AsyncClient(
+    client = httpx.AsyncClient(
         timeout=httpx.Timeout(timeout_s),
         follow_redirects=False,
         trust_env=False,
         transport=_PinnedTransport(backend, limits),
     )
+    tracing.instrument_client(client)  # a client span per POST, when tracing is on
+    return client
 
 
 async def post(

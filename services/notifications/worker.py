@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import structlog
+from pydantic_core import from_json
 
 from services.notifications.backoff import retry_delay
 from services.notifications.sender import Outcome, Request, http_client, post
-from shared import metrics
+from shared import metrics, tracing
 
 if TYPE_CHECKING:
     import httpx
@@ -148,9 +149,10 @@ class DeliveryWorker:
                 await self._record(claimed, Outcome(delivered=False, error=UNSENDABLE_AUTH))
                 return
             started = time.perf_counter()
-            outcome = await post(
-                client, request, timestamp=int(time.time()), timeout_s=self._settings.timeout_s
-            )
+            with _delivery_span(claimed):
+                outcome = await post(
+                    client, request, timestamp=int(time.time()), timeout_s=self._settings.timeout_s
+                )
             metrics.WEBHOOK_SECONDS.observe(time.perf_counter() - started)
         await self._record(claimed, outcome)
 
@@ -217,6 +219,33 @@ class DeliveryWorker:
         await asyncio.gather(*pending, return_exceptions=True)
         with contextlib.suppress(Exception):
             await self._queue.release(abandoned)
+
+
+def _delivery_span(claimed: Claimed) -> contextlib.AbstractContextManager[object]:
+    """The POST, in the trace of the command that recorded the event; a no-op when off."""
+    if not tracing.enabled():
+        return contextlib.nullcontext()
+    attributes: dict[str, str | int] = {
+        "messaging.message.id": str(claimed.event_id),
+        "cloudevents.event_type": claimed.event_type,
+        "regie.subscription": str(claimed.subscription_id),
+        "regie.attempt": claimed.attempt,
+    }
+    return tracing.continued(
+        "webhook deliver",
+        traceparent_of(claimed.payload),
+        attributes,
+        kind=tracing.SpanKind.PRODUCER,
+    )
+
+
+def traceparent_of(payload: str) -> str | None:
+    """The CloudEvent's `traceparent` extension, if the queued body has one."""
+    try:
+        value = from_json(payload).get("traceparent")
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
 
 
 async def _first(*events: asyncio.Event) -> None:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import structlog
 
+from shared import tracing
 from shared.clock import SystemClock
 from shared.command_handling import Checks
 from shared.eventstore import ConcurrencyError, Metadata
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
     from asyncpg.pool import PoolConnectionProxy
     from pydantic import BaseModel
+    from structlog.typing import FilteringBoundLogger
 
     from shared.command_http import CommandExecute
     from shared.envelope import CloudEvent
@@ -107,6 +109,24 @@ class Reactions:
             event_id=reaction_id(f"{self.service}/{policy}", trigger.id, place),
         )
         bound = log.bind(policy=policy, trigger=str(trigger.id), command=type(command).__name__)
+        attributes = (
+            {
+                "regie.policy": policy,
+                "regie.command": type(command).__name__,
+                "messaging.message.id": str(trigger.id),
+                "cloudevents.event_type": trigger.type,
+            }
+            if tracing.enabled()
+            else None
+        )
+        # The reaction continues the trigger's trace, and its command appends inside this span:
+        # the events it causes carry the same trace to their own consumers.
+        with tracing.continued(f"policy {policy}", trigger.traceparent, attributes):
+            await self._execute(bound, command, metadata, checks)
+
+    async def _execute(
+        self, bound: FilteringBoundLogger, command: BaseModel, metadata: Metadata, checks: Checks
+    ) -> None:
         for attempt in range(_RETRIES):
             try:
                 outcome = await self.execute(

@@ -16,7 +16,7 @@ import asyncpg
 import structlog
 from aiokafka.errors import CommitFailedError
 
-from shared import metrics
+from shared import metrics, tracing
 from shared.kafka import dead_letter_topic, ensure_topics, make_consumer, make_producer
 from shared.migrations import Migration, checked_schema, shared_migration
 from shared.projection.reading import Reading, read_event
@@ -193,6 +193,34 @@ class ProjectionRunner:
                     await self._dead_letter(producer, message.record, f"apply failed: {error!r}")
 
     async def _apply_together(self, messages: list[_Message]) -> None:
+        if not tracing.enabled():
+            await self._apply_in_transaction(messages)
+            return
+        # One span per traced event, in its command's trace, covering the batch's transaction.
+        spans = tracing.batch_spans(
+            f"apply {self._projection.name}",
+            (
+                (
+                    m.event.traceparent,
+                    {
+                        "messaging.system": "kafka",
+                        "messaging.destination.name": m.record.topic,
+                        "messaging.operation.type": "process",
+                        "messaging.message.id": str(m.event.id),
+                        "cloudevents.event_type": m.event.type,
+                    },
+                )
+                for m in messages
+            ),
+        )
+        try:
+            await self._apply_in_transaction(messages)
+        except BaseException as error:
+            tracing.end_spans(spans, error)
+            raise
+        tracing.end_spans(spans)
+
+    async def _apply_in_transaction(self, messages: list[_Message]) -> None:
         started = time.perf_counter()
         async with self._pool.acquire() as conn, conn.transaction():
             fresh_ids = {
