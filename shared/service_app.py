@@ -36,6 +36,7 @@ from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
+    processing_log_trace_migration,
 )
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
@@ -99,6 +100,7 @@ def create_service_app(
     migrations = [
         event_store_migration(),
         processing_log_migration(),
+        processing_log_trace_migration(),
         inbox_migration(),
         *([registrations_migration()] if parts.registrations_group else []),
         *parts.migrations,
@@ -134,7 +136,7 @@ def create_service_app(
     app.state.schema_plans = plans
     # What `python -m services.<name> rebuild` rebuilds (shared/service_cli.py).
     app.state.projections = {parts.read_model.name: parts.read_model}
-    install_request_context(app, platform.max_body_bytes)
+    install_request_context(app, platform.max_body_bytes, platform)
 
     # The read model's consumer has reached the brokers (it starts once migrated).
     broker = {"broker": lambda: bool(app.state.runner.ready.is_set())}

@@ -6,7 +6,8 @@ processing activity and legal basis, and whether it succeeded. Entries hold ids 
 The table is append-only and hash-chained per young person, so `verify` can show it is intact.
 
 Wiring, in a service's composition root:
-- apply `processing_log_migration()` with the service's other migrations;
+- apply `processing_log_migration()` and `processing_log_trace_migration()` with the
+  service's other migrations;
 - keep `ProcessingLog(pool, schema)` on `app.state` and hand routes a getter for it;
 - put `Depends(processing(...), scope="function")` first in each route's dependencies;
 - include `build_processing_log_router(getter, authenticator)`.
@@ -29,7 +30,12 @@ from shared.processing_log.entry import (
     Vertrouwelijkheid,
 )
 from shared.processing_log.router import READER_ROLES, build_processing_log_router
-from shared.processing_log.store import ProcessingLog, processing_log_migration, verify
+from shared.processing_log.store import (
+    ProcessingLog,
+    processing_log_migration,
+    processing_log_trace_migration,
+    verify,
+)
 from shared.processing_log.vng import Verwerkingsactie, Verwerkingsacties, VngSource
 
 __all__ = [
@@ -54,5 +60,6 @@ __all__ = [
     "preimage",
     "processing",
     "processing_log_migration",
+    "processing_log_trace_migration",
     "verify",
 ]

@@ -5,7 +5,10 @@ written and here when the log is verified, so that a verifier needs nothing from
 but the rows. Each field is written as `<length in characters>:<value>\n`, in this order:
 prev_hash, entry_id, seq, logged_at (UTC, `YYYY-MM-DDTHH:MM:SS.ffffffZ`), tenant, youth_id,
 actor, actor_role, action, activity, activity_name, grondslag, vertrouwelijkheid, result,
-correlation_id, method, path. The hash is the sha256 of its UTF-8 bytes, in lower-case hex.
+correlation_id, method, path, and then, only for an entry that has them, trace_id and span_id
+(so an untraced entry's preimage is what it was before entries had trace ids, and a traced
+one's ids cannot be changed, added or removed unnoticed). The hash is the sha256 of its UTF-8
+bytes, in lower-case hex.
 
 A chain proves that no entry was changed, removed or inserted, except at its end: dropping
 the newest entries of a chain leaves a shorter chain that is still intact.
@@ -27,7 +30,7 @@ if TYPE_CHECKING:
 
 def preimage(entry: ProcessingEntry) -> str:
     """The text `hash` is computed over; see the module docstring for the format."""
-    fields = (
+    fields: tuple[str, ...] = (
         entry.prev_hash,
         str(entry.entry_id),
         str(entry.seq),
@@ -46,6 +49,8 @@ def preimage(entry: ProcessingEntry) -> str:
         entry.method,
         entry.path,
     )
+    if entry.trace_id is not None:
+        fields += (entry.trace_id, entry.span_id or "")
     return "".join(f"{len(value)}:{value}\n" for value in fields)
 
 

@@ -64,6 +64,11 @@ class ProcessingFacts(BaseModel):
     correlation_id: _Short
     method: Annotated[str, StringConstraints(min_length=1, max_length=16)]
     path: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    # The trace the processing was part of (Logboek Dataverwerkingen's trace_id and span_id,
+    # W3C trace context; shared/tracing.py), so an entry leads to the command's whole path.
+    # Both or neither; none when tracing is off.
+    trace_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
+    span_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")] | None = None
 
 
 class ProcessingEntry(ProcessingFacts):

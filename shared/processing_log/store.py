@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 import asyncpg
 
+from shared import tracing
 from shared.migrations import Migration, checked_schema, shared_migration
 from shared.processing_log.chain import ChainVerifier
 from shared.processing_log.entry import ProcessingEntry, ProcessingFacts
@@ -20,13 +21,21 @@ if TYPE_CHECKING:
     Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
     Executor: TypeAlias = Pool | Connection
 
-_FACTS = tuple(ProcessingFacts.model_fields)
-_COLUMNS = ", ".join((*_FACTS, "entry_id", "seq", "logged_at", "prev_hash", "hash"))
+_TRACE = ("trace_id", "span_id")
+_FACTS = tuple(name for name in ProcessingFacts.model_fields if name not in _TRACE)
+# Every column, whichever migrations the schema has had: the trace ids arrive with
+# `processing_log_trace_migration`, and a log without them reads as untraced.
+_COLUMNS = "*"
 
 
 def processing_log_migration() -> Migration:
     """The table, its append-only triggers and the chain-extending function."""
     return shared_migration("shared.processing_log", "schema.sql", "0002_processing_log")
+
+
+def processing_log_trace_migration() -> Migration:
+    """Trace and span ids on each entry (nullable, in the chain where present): after the log's."""
+    return shared_migration("shared.processing_log", "trace.sql", "0002_processing_log_trace")
 
 
 class ProcessingLog:
@@ -42,7 +51,11 @@ class ProcessingLog:
         self.schema = checked_schema(schema)
         # Named arguments: the SQL function's parameter order need not follow the model's.
         params = ", ".join(f"p_{name} => ${n}" for n, name in enumerate(_FACTS, start=1))
-        self._record_sql = f"SELECT {_COLUMNS} FROM {self.schema}.record_processing({params})"
+        traced = ", ".join(f"p_{name} => ${n}" for n, name in enumerate(_TRACE, len(_FACTS) + 1))
+        function = f"SELECT {_COLUMNS} FROM {self.schema}.record_processing"
+        self._record_sql = f"{function}({params})"
+        self._traced_sql = f"{function}({params}, {traced})"
+        self._has_trace_columns: bool | None = None
 
     async def record(  # noqa: PLR0913 - one keyword per field of the entry
         self,
@@ -63,9 +76,13 @@ class ProcessingLog:
     ) -> ProcessingEntry:
         """Append one entry to its young person's chain in one round trip; return it.
 
+        The entry carries the trace and span ids of the span current now (the request's),
+        when tracing is on.
+
         Raises:
             pydantic.ValidationError: a field out of its domain (e.g. an unknown grondslag code).
         """
+        trace_id, span_id = tracing.current_ids()
         facts = ProcessingFacts(
             tenant=tenant,
             youth_id=youth_id,
@@ -80,9 +97,32 @@ class ProcessingLog:
             correlation_id=correlation_id,
             method=method,
             path=path,
+            trace_id=trace_id,
+            span_id=span_id,
         )
-        row = await self._db.fetchrow(self._record_sql, *(getattr(facts, f) for f in _FACTS))
+        values = [getattr(facts, f) for f in _FACTS]
+        if trace_id is not None and await self._traceable():
+            row = await self._db.fetchrow(self._traced_sql, *values, trace_id, span_id)
+        else:
+            row = await self._db.fetchrow(self._record_sql, *values)
         return _entry(row)
+
+    async def _traceable(self) -> bool:
+        """Whether the schema has the trace columns (asked once): else entries go untraced.
+
+        A service whose migrations do not list `processing_log_trace_migration` yet keeps
+        logging when tracing is switched on, without the ids, instead of failing requests.
+        """
+        if self._has_trace_columns is None:
+            self._has_trace_columns = bool(
+                await self._db.fetchval(
+                    "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE"
+                    " table_schema = $1 AND table_name = 'processing_log'"
+                    " AND column_name = 'trace_id')",
+                    self.schema,
+                )
+            )
+        return self._has_trace_columns
 
     async def for_youth(
         self,

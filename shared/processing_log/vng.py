@@ -2,7 +2,8 @@
 
 So a municipality can hand our entries to tools built for that standard. The young person is
 identified by our opaque id (`soortObjectId` "regie-jongere-id"), never by BSN: resolving it is
-a separate step of an access request. `resultaat` and `grondslag` are our own additions.
+a separate step of an access request. `resultaat`, `grondslag`, `traceId` and
+`spanId` are our own additions (the last two as the Logboek Dataverwerkingen has them).
 """
 
 import uuid
@@ -65,6 +66,9 @@ class Verwerkingsactie(_Vng):
     verwerkte_objecten: list[VerwerktObject]
     resultaat: Result
     grondslag: str
+    # Logboek Dataverwerkingen's link to the trace (W3C ids), where the processing was traced.
+    trace_id: str | None = None
+    span_id: str | None = None
 
 
 class Verwerkingsacties(_Vng):
@@ -105,6 +109,8 @@ def verwerkingsactie(entry: ProcessingEntry, source: VngSource) -> Verwerkingsac
         verwerkte_objecten=[VerwerktObject(object_id=entry.youth_id)],
         resultaat=entry.result,
         grondslag=entry.grondslag,
+        trace_id=entry.trace_id,
+        span_id=entry.span_id,
     )
 
 
