@@ -8,7 +8,7 @@ a retried request, the client's expected version, a rule about rights.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import structlog
 
@@ -59,6 +59,8 @@ class Checks:
     tenant: str | None = None
     event_id: uuid.UUID | None = None
     expected_version: int | None = None
+    # A rule about rights over the stream's state (only the assigned director may), if any.
+    may_act: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,6 @@ class Decision(Generic[S]):
     fold: Callable[[list[RecordedEvent]], Awaitable[S]]
     decide: Callable[[S, list[RecordedEvent]], Awaitable[list[DomainEvent]]]
     extensions: Callable[[DomainEvent, S], dict[str, str]]
-    may_act: Callable[[S], bool] | None = None
 
 
 async def handle(  # noqa: PLR0913 - the parts of a command, each named at the call site
@@ -96,7 +97,7 @@ async def handle(  # noqa: PLR0913 - the parts of a command, each named at the c
     if checks.expected_version is not None and checks.expected_version != len(recorded):
         raise ConcurrencyError(stream, checks.expected_version, len(recorded), "stale version")
     state = await decision.fold(recorded)
-    if decision.may_act is not None and recorded and not decision.may_act(state):
+    if checks.may_act is not None and recorded and not checks.may_act(state):
         raise NotPermittedError
     events = await decision.decide(state, recorded)
     log.info("command_decided", command=command, stream_id=stream, events=len(events))

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, create_model
 from shared.auth import Authenticator, Principal
 from shared.clock import clock_of
 from shared.command_handling import Checks, Outcome
+from shared.command_pipeline import CommandPipeline, Dependencies
 from shared.eventstore import ConcurrencyError, EventStore, Metadata, RecordedEvent
 from shared.http import log_context
 from shared.privacy import Sealer, SubjectErasedError
@@ -219,73 +220,38 @@ class CommandRoute:
         return principal.has_any(*self.assigned_roles) and not principal.has_any(*unrestricted)
 
 
-@dataclass(frozen=True)
-class CommandRequest:
-    """Everything a service's executor gets for one command."""
-
-    command: BaseModel
-    principal: Principal
-    request: Request
-    route: CommandRoute
-    checks: Checks
-
-
-Executor = Callable[[CommandRequest], Awaitable[Outcome]]
-
-
 class CommandExecute(Protocol):
-    """A service's handler: execute a command with the app's store and sealer."""
+    """A service's handler (its pipeline's `execute`): decide and record with the app's parts."""
 
-    def __call__(  # noqa: PLR0913 - the handler's signature, every argument named
+    def __call__(
         self,
-        store: EventStore,
-        sealer: Sealer,
+        deps: Dependencies,
         command: Any,  # noqa: ANN401 - each service's own command base
         metadata: Metadata,
-        *,
-        today: date,
         checks: Checks | None = None,
     ) -> Awaitable[Outcome]:
         """Decide and record."""
         ...
 
 
-def executor(execute: CommandExecute, stream_of: Callable[[uuid.UUID], str]) -> Executor:
-    """The executor of a service whose commands need only store, sealer, metadata and today."""
-
-    async def run_command(given: CommandRequest) -> Outcome:
-        state = given.request.app.state
-        outcome = await execute(
-            state.store,
-            state.sealer,
-            given.command,
-            metadata_of(given.principal, given.request),
-            today=clock_of(given.request).today(),
-            checks=given.checks,
-        )
-        stream = stream_of(given.command.youth_id)  # type: ignore[attr-defined]
-        log_context(given.request, event_id=str(outcome.event_id), stream_id=stream)
-        return outcome
-
-    return run_command
-
-
 def add_command_routes(
-    router: APIRouter, auth: Authenticator, routes: list[CommandRoute], executor: Executor
+    router: APIRouter,
+    auth: Authenticator,
+    routes: list[CommandRoute],
+    pipeline: CommandPipeline[Any],
 ) -> None:
-    """A `POST /youths/{youth_id}<path>` route for every command, all through `executor`."""
+    """A `POST /youths/{youth_id}<path>` route for every command, all through `pipeline`."""
     for route in routes:
-        _add(router, auth, route, executor)
+        _add(router, auth, route, pipeline)
 
 
-def _add(router: APIRouter, auth: Authenticator, route: CommandRoute, executor: Executor) -> None:
-    generated = tuple(
-        n for n in route.command.model_fields if n.endswith("_id") and n != "youth_id"
-    )
-    generated = tuple(n for n in generated if n in GENERATED_IDS)
+def _add(
+    router: APIRouter, auth: Authenticator, route: CommandRoute, pipeline: CommandPipeline[Any]
+) -> None:
+    # Ids of a new thing the command names, which the server makes (the client sends none).
+    generated: tuple[str, ...] = getattr(route.command, "generated_ids", ())
     body_type = body_model(route.command, ("youth_id", *generated))
     caller = auth.require(*route.roles)
-    service = route.activity.split(".", 1)[0]
 
     @router.post(
         "/youths/{youth_id}" + route.path,
@@ -309,17 +275,18 @@ def _add(router: APIRouter, auth: Authenticator, route: CommandRoute, executor: 
     ) -> Recorded:
         note_processing(request, principal=principal)
         director = await ensure_registered(request, youth_id, principal)
-        registry_known = request.app.state.registry is not None
-        if registry_known and route.must_be_assigned(principal) and director != principal.actor:
+        own_only = route.must_be_assigned(principal)
+        learnt = request.app.state.registry is not None
+        if own_only and learnt and director != principal.actor:
             raise http_error(NotPermittedError())
-        event_id = event_id_for(service, principal.gemeentecode, idempotency_key)
+        event_id = event_id_for(pipeline.service, principal.gemeentecode, idempotency_key)
         ids = {n: uuid.uuid5(event_id, n) if event_id else uuid.uuid4() for n in generated}
         command = route.command(youth_id=youth_id, **ids, **body.model_dump())  # type: ignore[attr-defined]
-        checks = Checks(tenant=principal.gemeentecode, event_id=event_id, expected_version=if_match)
-        try:
-            outcome = await executor(CommandRequest(command, principal, request, route, checks))
-        except REFUSALS as error:
-            raise http_error(error) from error
+        checks = Checks(
+            tenant=principal.gemeentecode, event_id=event_id, expected_version=if_match,
+            may_act=pipeline.directed_by(principal.actor) if own_only else None,
+        )  # fmt: skip
+        outcome = await run_command(pipeline, command, principal, request, checks)
         return Recorded(
             youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
         )
@@ -328,7 +295,82 @@ def _add(router: APIRouter, auth: Authenticator, route: CommandRoute, executor: 
     give_command.__doc__ = route.command.__doc__
 
 
-# Ids the server makes for a new thing (a command names them; the client does not send them).
-GENERATED_IDS = frozenset(
-    {"trajectory_id", "episode_id", "stay_id", "allowance_id", "offer_id", "eviction_id"}
-)
+async def run_command(
+    pipeline: CommandPipeline[Any],
+    command: Any,  # noqa: ANN401 - the service's own command
+    principal: Principal,
+    request: Request,
+    checks: Checks,
+) -> Outcome:
+    """Execute `command` with the app's dependencies; a refusal becomes its HTTP answer."""
+    try:
+        outcome = await pipeline.execute(
+            request.app.state.deps, command, metadata_of(principal, request), checks
+        )
+    except REFUSALS as error:
+        raise http_error(error) from error
+    stream = pipeline.stream(command.youth_id)
+    log_context(request, event_id=str(outcome.event_id), stream_id=stream)
+    return outcome
+
+
+@dataclass(frozen=True)
+class StateSeen:
+    """What a state read hands the service's view: whose, their history, who asks, and when."""
+
+    youth_id: uuid.UUID
+    recorded: list[RecordedEvent]
+    principal: Principal
+    sealer: Sealer
+    today: date
+
+
+@dataclass(frozen=True)
+class StateRead:
+    """`GET /youths/{youth_id}<path>`: a young person's state in one service, logged as read.
+
+    The stream is read only if it is the caller's municipality's (else the same 404 as for one
+    not there), then the service's `view` decides what the caller may see of it.
+    """
+
+    path: str
+    roles: tuple[str, ...]
+    activity: str
+    activity_name: str
+    grondslag: str
+    not_found: dict[str, str]
+    model: type[BaseModel]
+    view: Callable[[StateSeen], Awaitable[BaseModel]]
+
+
+def add_state_read(
+    router: APIRouter, auth: Authenticator, read: StateRead, pipeline: CommandPipeline[Any]
+) -> None:
+    """The route for `read`, through the service's pipeline's stream naming."""
+    reader = auth.require(*read.roles)
+
+    @router.get(
+        "/youths/{youth_id}" + read.path,
+        response_model=read.model,
+        summary=read.activity_name,
+        dependencies=logged(
+            action="lezen",
+            activity=read.activity,
+            activity_name=read.activity_name,
+            grondslag=read.grondslag,
+        ),
+    )
+    async def show(
+        youth_id: uuid.UUID, principal: Annotated[Principal, Depends(reader)], request: Request
+    ) -> BaseModel:
+        note_processing(request, principal=principal)
+        state = request.app.state
+        stream = pipeline.stream(youth_id)
+        recorded = await load_visible(state.store, stream, principal, read.not_found)
+        today = clock_of(request).today()
+        seen: BaseModel = await read.view(
+            StateSeen(youth_id, recorded, principal, state.sealer, today)
+        )
+        return seen
+
+    show.__doc__ = read.view.__doc__

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
 from shared.auth import Authenticator, AuthSettings
 from shared.clock import install_clock
 from shared.command_http import processing_log
+from shared.command_pipeline import Dependencies
 from shared.db import create_pool
 from shared.envelope import source_of
 from shared.event_contracts.asyncapi import Subscription, asyncapi_document
@@ -30,6 +31,7 @@ from shared.http import (
     install_request_context,
 )
 from shared.kafka import events_topic
+from shared.migrations import directory_migrations
 from shared.policy import Reactions
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.processing_log import (
@@ -41,23 +43,26 @@ from shared.processing_log import (
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
+from shared.settings import PlatformSettings
 from shared.tenancy import YouthRegistry, registrations_migration
 
 if TYPE_CHECKING:
     import asyncio
     from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+    from pathlib import Path
 
     from asyncpg.pool import Pool
     from fastapi import APIRouter
 
     from shared.clock import Clock
     from shared.command_http import CommandExecute
+    from shared.command_pipeline import CommandPipeline
     from shared.event_contracts.extensions import ExtensionsOf
     from shared.events import EventCatalogue
     from shared.migrations import Migration
     from shared.policy import Policy
     from shared.projection import ProjectionSpec
-    from shared.settings import PlatformSettings
+    from shared.settings import CommandingServiceSettings
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ def create_service_app(
         app.state.keys = KeyStore(pool, keys_schema, wrapper)
         app.state.sealer = Sealer(parts.catalogue, app.state.keys)
         app.state.processing_log = ProcessingLog(pool, parts.schema)
+        app.state.deps = Dependencies(app.state.store, app.state.sealer, app.state.clock)
 
         app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
         app.state.registry, app.state.registrations = _registrations(parts, pool, platform)
@@ -191,8 +197,7 @@ def _consumers(
         return runner, None
     reactions = Reactions(
         parts.policies_group or f"{parts.name}-policies", parts.policies,
-        parts.execute, app.state.store, app.state.sealer, today=app.state.clock.today,
-        service=parts.name,
+        parts.execute, app.state.deps, service=parts.name,
     )  # fmt: skip
     return runner, ProjectionRunner(
         pool, platform, reactions, schema=parts.schema,
@@ -222,3 +227,48 @@ def _reacts(parts: ServiceParts, domain: str) -> str:
         if domain in policy.domains
     )
     return f"{parts.name} reacts to {domain}'s events with commands of its own: {policies}."
+
+
+@dataclass(frozen=True)
+class CommandingService:
+    """A commanding service declared once; its composition root is `create_app` of this.
+
+    What is the service's own: its name, event catalogue, migrations folder, routes, read
+    model (built from its schema and consumer group), published extensions, command pipeline
+    and policies. Where it listens, its schema and its groups come from its settings.
+    """
+
+    name: str
+    catalogue: EventCatalogue
+    migrations: Path
+    router: Callable[[Authenticator], APIRouter]
+    read_model: Callable[[str, str], ProjectionSpec]
+    extensions: ExtensionsOf
+    pipeline: CommandPipeline[Any]
+    settings: type[CommandingServiceSettings]
+    policies: Sequence[Policy] = ()
+
+    def create_app(
+        self,
+        platform: PlatformSettings | None = None,
+        settings: CommandingServiceSettings | None = None,
+        auth: AuthSettings | None = None,
+        clock: Clock | None = None,
+    ) -> FastAPI:
+        """Build the app; connections open in its lifespan, never at import."""
+        settings = settings or self.settings()
+        parts = ServiceParts(
+            name=self.name,
+            schema=settings.schema_name,
+            catalogue=self.catalogue,
+            migrations=directory_migrations(self.migrations),
+            router=self.router,
+            read_model=self.read_model(settings.schema_name, settings.read_model_group),
+            embedded_relay=settings.embedded_relay,
+            policies=self.policies,
+            execute=self.pipeline.execute,
+            policies_group=settings.policies_group,
+            extensions=self.extensions,
+            registrations_group=settings.registrations_group,
+        )
+        return create_service_app(parts, platform or PlatformSettings(), auth, clock)

@@ -55,3 +55,29 @@ class PlatformSettings(BaseSettings):
     )
     # The share of new traces kept; a trace continued from a caller keeps the caller's choice.
     tracing_sample_ratio: float = Field(default=1.0, ge=0, le=1)
+
+
+class CommandingServiceSettings(BaseSettings):
+    """What every commanding service's own settings hold; each sets its env prefix and defaults.
+
+    `read_model_group` names the consumer group (and inbox key) of the service's read model,
+    under the field name the service has always used (e.g. DEBTS_TRAJECTORIES_GROUP).
+    """
+
+    model_config = SettingsConfigDict(extra="ignore")
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    schema_name: str = ""
+    # Run the relay inside the service process; a deployment may run it separately.
+    embedded_relay: bool = True
+    # The consumer group (and inbox key) of the service's policies (policies.py), if any.
+    policies_group: str = ""
+    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy);
+    # empty for intake itself.
+    registrations_group: str = ""
+
+    @property
+    def read_model_group(self) -> str:
+        """The read model's consumer group: each service names its field."""
+        raise NotImplementedError

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import CommandingServiceSettings
 
 
-class CoachingSettings(BaseSettings):
-    """Where coaching listens and which schema it owns."""
+class CoachingSettings(CommandingServiceSettings):
+    """Where coaching listens, which schema it owns, and its consumer groups."""
 
     model_config = SettingsConfigDict(env_prefix="COACHING_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8005
     schema_name: str = "coaching"
-    embedded_relay: bool = True
     # The consumer group (and inbox key) of the coaching_states read model.
     states_group: str = "coaching-states"
-    # The consumer group (and inbox key) of the coaching policies (policies.py).
     policies_group: str = "coaching-policies"
-    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy).
     registrations_group: str = "coaching-registrations"
+
+    @property
+    def read_model_group(self) -> str:
+        """The read model's consumer group."""
+        return self.states_group

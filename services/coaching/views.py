@@ -81,7 +81,7 @@ async def coaching_view(
     sealer: Sealer, youth_id: uuid.UUID, recorded: list[RecordedEvent], principal: Principal
 ) -> CoachingView:
     """Fold the coaching; open the texts only for those who may read them."""
-    state = fold(sealer, recorded)
+    state = await fold(sealer, recorded)
     texts: dict[str, str] = {}
     sealed: dict[str, str] | None = None
     if sees_sealed(principal):

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import CommandingServiceSettings
 
 
-class DebtsSettings(BaseSettings):
-    """Where debts listens and which schema it owns."""
+class DebtsSettings(CommandingServiceSettings):
+    """Where debts listens, which schema it owns, and its consumer groups."""
 
     model_config = SettingsConfigDict(env_prefix="DEBTS_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8003
     schema_name: str = "debts"
-    embedded_relay: bool = True
     # The consumer group (and inbox key) of the debt_trajectories read model.
     trajectories_group: str = "debts-trajectories"
-    # The consumer group (and inbox key) of the debts policies (policies.py).
     policies_group: str = "debts-policies"
-    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy).
     registrations_group: str = "debts-registrations"
+
+    @property
+    def read_model_group(self) -> str:
+        """The read model's consumer group."""
+        return self.trajectories_group

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import CommandingServiceSettings
 
 
-class HousingSettings(BaseSettings):
-    """Where housing listens and which schema it owns."""
+class HousingSettings(CommandingServiceSettings):
+    """Where housing listens, which schema it owns, and its consumer groups."""
 
     model_config = SettingsConfigDict(env_prefix="HOUSING_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8004
     schema_name: str = "housing"
-    embedded_relay: bool = True
     # The consumer group (and inbox key) of the housing_situations read model.
     situations_group: str = "housing-situations"
-    # The consumer group (and inbox key) of the housing policies (policies.py).
     policies_group: str = "housing-policies"
-    # The consumer group (and inbox key) that learns young people from intake (shared/tenancy).
     registrations_group: str = "housing-registrations"
+
+    @property
+    def read_model_group(self) -> str:
+        """The read model's consumer group."""
+        return self.situations_group

@@ -48,7 +48,7 @@ async def housing_view(
     today: date,
 ) -> HousingView:
     """Fold the situation; open the addresses only for those who may see them."""
-    state = fold(sealer, recorded)
+    state = await fold(sealer, recorded)
     addresses = await _addresses(sealer, recorded) if sees_addresses(principal) else None
     days = (today - state.homeless_since).days if state.homeless and state.homeless_since else None
     return HousingView(

@@ -1,42 +1,30 @@
-"""Load a stream, fold it, decide, append with the version we decided on.
+"""Intake's commands, declared once: the young person folds without personal data.
 
-One handler serves every command: the rules are in `domain/model.py`. Only erasure has a step
-of its own (destroying the key), and only enrolment needs the birth date (decrypted here).
+The rules never need personal data to decide; only enrolment needs the age, and only then is
+the birth date opened. Erasure has a step of its own: record, then destroy intake's key.
 """
 
 from __future__ import annotations
 
-from functools import reduce
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from services.intake.classification import extensions_for
-from services.intake.domain.commands import EnrolInProgramme, EraseYouth
+from services.intake.domain.commands import EnrolInProgramme
 from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.domain.model import Youth, age_on, decide, evolve
-from shared.command_handling import Checks, Decision, Outcome, handle
+from shared.command_handling import Checks
+from shared.command_pipeline import CommandPipeline, Dependencies, Outcome
 from shared.rules import NotPermittedError
 
 if TYPE_CHECKING:
-    import uuid
-    from collections.abc import Callable
     from datetime import date
 
-    from services.intake.domain.commands import Command
+    from services.intake.domain.commands import EraseYouth
     from shared.events import DomainEvent
-    from shared.eventstore import EventStore, Metadata, RecordedEvent
+    from shared.eventstore import Metadata, RecordedEvent
     from shared.privacy import KeyStore, Sealer
 
-__all__ = ["Outcome", "erase_youth", "execute", "fold", "youth_stream"]
-
-
-def youth_stream(youth_id: uuid.UUID) -> str:
-    """Stream ids follow `category-id`."""
-    return f"youth-{youth_id}"
-
-
-def fold(sealer: Sealer, recorded: list[RecordedEvent]) -> Youth:
-    """The state a stream's events add up to; the rules never need personal data to decide."""
-    return reduce(evolve, (sealer.open_without_personal_data(r) for r in recorded), Youth())
+__all__ = ["PIPELINE", "Outcome", "erase_youth", "execute", "fold", "youth_stream"]
 
 
 async def age_today(sealer: Sealer, recorded: list[RecordedEvent], today: date) -> int | None:
@@ -50,65 +38,52 @@ async def age_today(sealer: Sealer, recorded: list[RecordedEvent], today: date) 
     return None
 
 
-async def execute(  # noqa: PLR0913 - dependencies are parameters, by design
-    store: EventStore,
+async def _facts(
     sealer: Sealer,
-    command: Command,
-    metadata: Metadata,
-    *,
+    recorded: list[RecordedEvent],
+    command: Any,  # noqa: ANN401 - any intake command
     today: date,
-    event_id: uuid.UUID | None = None,
-    expected_version: int | None = None,
-    may_act: Callable[[Youth], bool] | None = None,
-    tenant: str | None = None,
-) -> Outcome:
-    """Decide on `command` against the young person's history and record the outcome.
-
-    A retry with the same `event_id` records nothing twice; `expected_version` (a client's
-    If-Match) turns a stale view into a ConcurrencyError; `may_act` is a rule about rights.
-    """
-
-    async def folded(recorded: list[RecordedEvent]) -> Youth:
-        return fold(sealer, recorded)
-
-    async def decided(state: Youth, recorded: list[RecordedEvent]) -> list[DomainEvent]:
-        enrolling = isinstance(command, EnrolInProgramme)
-        age = await age_today(sealer, recorded, today) if enrolling else None
-        return decide(state, command, today, age=age)
-
-    def extensions(event: DomainEvent, state: Youth) -> dict[str, str]:
-        programma = getattr(command, "programma", None) or state.programma
-        return extensions_for(CATALOGUE.type_name(type(event)), programma)
-
-    return await handle(
-        store,
-        sealer,
-        stream=youth_stream(command.youth_id),
-        subject=str(command.youth_id),
-        command=command,
-        metadata=metadata,
-        decision=Decision(folded, decided, extensions, may_act),
-        checks=Checks(tenant=tenant, event_id=event_id, expected_version=expected_version),
-    )
+) -> dict[str, Any]:
+    """The age, for an enrolment only: no other rule may see the birth date."""
+    enrolling = isinstance(command, EnrolInProgramme)
+    return {"age": await age_today(sealer, recorded, today) if enrolling else None}
 
 
-async def erase_youth(  # noqa: PLR0913 - dependencies are parameters, by design
-    store: EventStore,
-    sealer: Sealer,
-    keys: KeyStore,
-    command: EraseYouth,
-    metadata: Metadata,
-    *,
-    today: date,
+def _extensions(event: DomainEvent, state: Youth, command: Any) -> dict[str, str]:  # noqa: ANN401 - any intake command
+    programma = getattr(command, "programma", None) or state.programma
+    return extensions_for(CATALOGUE.type_name(type(event)), programma)
+
+
+def _director(youth: Youth) -> str | None:
+    return youth.director_id
+
+
+PIPELINE = CommandPipeline(
+    service="intake",
+    category="youth",
+    initial=Youth(),
+    evolve=evolve,
+    decide=decide,
+    extensions=_extensions,
+    facts=_facts,
+    director_of=_director,
+)
+youth_stream = PIPELINE.stream
+fold = PIPELINE.fold
+execute = PIPELINE.execute
+
+
+async def erase_youth(
+    deps: Dependencies, keys: KeyStore, command: EraseYouth, metadata: Metadata
 ) -> Outcome:
     """Record the erasure, then destroy the key; a repeat finishes an interrupted erasure."""
     subject = str(command.youth_id)
-    recorded = await store.load(youth_stream(command.youth_id))
+    recorded = await deps.store.load(youth_stream(command.youth_id))
     if recorded and recorded[0].metadata.tenant != metadata.tenant:
         raise NotPermittedError(other_municipality=True)
-    if fold(sealer, recorded).erased:
+    if (await fold(deps.sealer, recorded)).erased:
         await keys.erase(subject, command.reason, metadata.actor)
         return Outcome(len(recorded), None, appended=False)
-    outcome = await execute(store, sealer, command, metadata, today=today, tenant=metadata.tenant)
+    outcome = await execute(deps, command, metadata, Checks(tenant=metadata.tenant))
     await keys.erase(subject, command.reason, metadata.actor)
     return outcome

@@ -1,19 +1,23 @@
-"""Intake's own settings (env prefix INTAKE_); the platform's come from `PlatformSettings`."""
+"""The intake service's own settings (env prefix INTAKE_)."""
 
 from __future__ import annotations
 
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import CommandingServiceSettings
 
 
-class IntakeSettings(BaseSettings):
-    """Where intake listens and which schema it owns."""
+class IntakeSettings(CommandingServiceSettings):
+    """Where intake listens, which schema it owns, and its consumer groups."""
 
     model_config = SettingsConfigDict(env_prefix="INTAKE_", extra="ignore")
 
-    host: str = "127.0.0.1"
     port: int = 8001
     schema_name: str = "intake"
-    # Run the relay inside the service process; a deployment may run it separately.
-    embedded_relay: bool = True
     # The consumer group (and inbox key) of the youth_summaries read model.
     summaries_group: str = "intake-summaries"
+
+    @property
+    def read_model_group(self) -> str:
+        """The read model's consumer group."""
+        return self.summaries_group

@@ -69,7 +69,7 @@ async def youth_view(
     sealer: Sealer, youth_id: uuid.UUID, recorded: list[RecordedEvent], principal: Principal
 ) -> YouthView:
     """Fold the state; open the registration's personal fields only for those allowed."""
-    state = fold(sealer, recorded)
+    state = await fold(sealer, recorded)
     personal = None
     if state.registered and may_see_personal_data(principal, state.director_id):
         personal = await _personal(sealer, recorded)

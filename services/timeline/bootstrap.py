@@ -24,6 +24,7 @@ from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
+    processing_log_trace_migration,
 )
 from shared.projection import inbox_migration
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
@@ -46,6 +47,7 @@ def create_app(
     migrations = [
         inbox_migration(),
         processing_log_migration(),
+        processing_log_trace_migration(),
         *directory_migrations(MIGRATIONS),
     ]
     plans = [SchemaPlan(settings.schema_name, migrations)]

@@ -5,7 +5,7 @@ erasure step destroys keys. The rules a domain decides privacy commands by are p
 apart, in `shared.subject_rights`, so the domain ring never loads this package.
 """
 
-from shared.policy.erasure import handle_domain_command, record_then_erase
+from shared.policy.erasure import record_then_erase
 from shared.policy.follow_intake import ErasurePolicy, SharingPolicy
 from shared.policy.reactions import Policy, Reactions, reaction_id
 
@@ -14,7 +14,6 @@ __all__ = [
     "Policy",
     "Reactions",
     "SharingPolicy",
-    "handle_domain_command",
     "reaction_id",
     "record_then_erase",
 ]

@@ -19,29 +19,26 @@ event on the dead-letter topic with the reason, without holding up other young p
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 import structlog
 
 from shared import tracing
-from shared.clock import SystemClock
 from shared.command_handling import Checks
 from shared.eventstore import ConcurrencyError, Metadata
 from shared.rules import AlreadyDoneError, NotFoundError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
-    from datetime import date
+    from collections.abc import Sequence
 
     from asyncpg.pool import PoolConnectionProxy
     from pydantic import BaseModel
     from structlog.typing import FilteringBoundLogger
 
     from shared.command_http import CommandExecute
+    from shared.command_pipeline import Dependencies
     from shared.envelope import CloudEvent
-    from shared.eventstore import EventStore
-    from shared.privacy import Sealer
 
 log = structlog.get_logger("policy")
 _NAMESPACE = uuid.UUID("6f1d3c52-2b0e-4a43-9d6e-8f3f5a0c7b21")
@@ -72,9 +69,8 @@ class Reactions:
     name: str
     policies: Sequence[Policy]
     execute: CommandExecute
-    store: EventStore
-    sealer: Sealer
-    today: Callable[[], date] = field(default_factory=lambda: SystemClock().today)
+    # The app's store, keys and clock, as its routes use them.
+    deps: Dependencies
     # Part of every reaction's event id: two services reacting to one trigger under policies
     # of the same name must not make events with the same id (consumers deduplicate on it).
     service: str = ""
@@ -129,9 +125,7 @@ class Reactions:
     ) -> None:
         for attempt in range(_RETRIES):
             try:
-                outcome = await self.execute(
-                    self.store, self.sealer, command, metadata, today=self.today(), checks=checks
-                )
+                outcome = await self.execute(self.deps, command, metadata, checks)
             except ConcurrencyError:
                 # A person's request appended to the same stream first: decide again on the
                 # new history. A lasting conflict goes to the dead-letter topic.

@@ -3,13 +3,12 @@
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
 from services.coaching.domain import commands as c
-from services.coaching.handlers import coaching_stream, execute
+from services.coaching.handlers import PIPELINE
 from services.coaching.projections.queries import (
     CaseloadItem,
     Outcomes,
@@ -21,14 +20,11 @@ from services.coaching.views import CoachingView, coaching_view
 from shared.auth import Authenticator, Principal
 from shared.command_http import (
     CommandRoute,
-    Seal,
-    Store,
+    StateRead,
+    StateSeen,
     add_command_routes,
-    executor,
-    load_visible,
-    logged,
+    add_state_read,
 )
-from shared.processing_log import note_processing
 
 COACHES = ("coach", "klantmanager")
 ROUTES = [
@@ -63,33 +59,24 @@ ROUTES = [
 ]  # fmt: skip
 
 
+async def _coaching(seen: StateSeen) -> CoachingView:
+    """The young person's coaching; goal texts, scan notes and care kind for coaches."""
+    return await coaching_view(seen.sealer, seen.youth_id, seen.recorded, seen.principal)
+
+
+COACHING = StateRead(
+    "/coaching", (*COACHES, "auditor"), "coaching.begeleiding", "Inzien begeleiding", "pw",
+    {"nl": "Geen begeleiding bekend", "en": "No coaching known"}, CoachingView, _coaching,
+)  # fmt: skip
+
+
 def build_router(auth: Authenticator) -> APIRouter:
     """Every coaching route, bound to its dependencies by the composition root."""
     router = APIRouter()
-    add_command_routes(router, auth, ROUTES, executor(execute, coaching_stream))
+    add_command_routes(router, auth, ROUTES, PIPELINE)
     reader = auth.require(*COACHES, "auditor")
 
-    @router.get(
-        "/youths/{youth_id}/coaching",
-        dependencies=logged(
-            action="lezen",
-            activity="coaching.begeleiding",
-            activity_name="Inzien begeleiding",
-            grondslag="pw",
-        ),
-    )
-    async def show(
-        youth_id: uuid.UUID,
-        principal: Annotated[Principal, Depends(reader)],
-        store: Store,
-        sealer: Seal,
-        request: Request,
-    ) -> CoachingView:
-        """The young person's coaching; goal texts, scan notes and care kind for coaches."""
-        note_processing(request, principal=principal)
-        not_found = {"nl": "Geen begeleiding bekend", "en": "No coaching known"}
-        recorded = await load_visible(store, coaching_stream(youth_id), principal, not_found)
-        return await coaching_view(sealer, youth_id, recorded, principal)
+    add_state_read(router, auth, COACHING, PIPELINE)
 
     @router.get("/coaches/me/caseload")
     async def my_caseload(

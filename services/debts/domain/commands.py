@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
+from typing import ClassVar
 from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +31,8 @@ class Command(BaseModel):
 class RequestDebtHelp(Command):
     """Open a debt trajectory."""
 
+    # The server makes this id for the new thing; a client does not send it.
+    generated_ids: ClassVar[tuple[str, ...]] = ("trajectory_id",)
     trajectory_id: UUID
     requested_on: date
     crisis: bool = False

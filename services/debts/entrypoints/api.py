@@ -3,13 +3,12 @@
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
 
-import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 
 from services.debts.domain import commands as c
-from services.debts.handlers import execute, trajectory_stream
+from services.debts.handlers import PIPELINE
 from services.debts.projections.trajectories import (
     TrajectorySummary,
     deadlines_at_risk,
@@ -17,17 +16,14 @@ from services.debts.projections.trajectories import (
 )
 from services.debts.views import TrajectoryView, trajectory_view
 from shared.auth import Authenticator, Principal
-from shared.clock import Today, clock_of
+from shared.clock import Today
 from shared.command_http import (
     CommandRoute,
-    Seal,
-    Store,
+    StateRead,
+    StateSeen,
     add_command_routes,
-    executor,
-    load_visible,
-    logged,
+    add_state_read,
 )
-from shared.processing_log import note_processing
 
 COUNSELLOR = ("schuldhulpverlener",)
 ROUTES = [
@@ -63,36 +59,28 @@ ROUTES = [
 def build_router(auth: Authenticator) -> APIRouter:
     """Every debts route, bound to its dependencies by the composition root."""
     router = APIRouter()
-    add_command_routes(router, auth, ROUTES, executor(execute, trajectory_stream))
+    add_command_routes(router, auth, ROUTES, PIPELINE)
     _read_routes(router, auth)
     return router
+
+
+async def _trajectory(seen: StateSeen) -> TrajectoryView:
+    """The young person's debt trajectory; amounts and creditors for the counsellor only."""
+    events = [await seen.sealer.open(r) for r in seen.recorded]
+    return trajectory_view(seen.youth_id, events, seen.principal, seen.today)
+
+
+TRAJECTORY = StateRead(
+    "/debts", ("schuldhulpverlener", "auditor"), "debts.traject", "Inzien schuldhulptraject",
+    "wgs", {"nl": "Geen schuldhulptraject", "en": "No debt trajectory"}, TrajectoryView,
+    _trajectory,
+)  # fmt: skip
 
 
 def _read_routes(router: APIRouter, auth: Authenticator) -> None:
     reader = auth.require("schuldhulpverlener", "auditor")
 
-    @router.get(
-        "/youths/{youth_id}/debts",
-        dependencies=logged(
-            action="lezen",
-            activity="debts.traject",
-            activity_name="Inzien schuldhulptraject",
-            grondslag="wgs",
-        ),
-    )
-    async def show(
-        youth_id: uuid.UUID,
-        principal: Annotated[Principal, Depends(reader)],
-        store: Store,
-        sealer: Seal,
-        request: Request,
-    ) -> TrajectoryView:
-        """The young person's debt trajectory; amounts and creditors for the counsellor only."""
-        note_processing(request, principal=principal)
-        not_found = {"nl": "Geen schuldhulptraject", "en": "No debt trajectory"}
-        recorded = await load_visible(store, trajectory_stream(youth_id), principal, not_found)
-        events = [await sealer.open(r) for r in recorded]
-        return trajectory_view(youth_id, events, principal, clock_of(request).today())
+    add_state_read(router, auth, TRAJECTORY, PIPELINE)
 
     @router.get("/trajectories")
     async def list_trajectories(

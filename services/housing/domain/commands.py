@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
+from typing import ClassVar
 from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -31,6 +32,8 @@ class Command(BaseModel):
 class RegisterHomelessness(Command):
     """Record that the young person is homeless."""
 
+    # The server makes this id for the new thing; a client does not send it.
+    generated_ids: ClassVar[tuple[str, ...]] = ("episode_id",)
     episode_id: UUID
     situation: Situation
     since: date
@@ -48,6 +51,8 @@ class ArrangePostalAddress(Command):
 class AdmitToShelter(Command):
     """Admit to a shelter."""
 
+    # The server makes this id for the new thing; a client does not send it.
+    generated_ids: ClassVar[tuple[str, ...]] = ("stay_id",)
     stay_id: UUID
     shelter_type: ShelterType
     admitted_on: date
@@ -74,6 +79,8 @@ class AgreeHousingPlan(Command):
 class GrantHousingAllowance(Command):
     """Grant a woontoelage for a period."""
 
+    # The server makes this id for the new thing; a client does not send it.
+    generated_ids: ClassVar[tuple[str, ...]] = ("allowance_id",)
     allowance_id: UUID
     monthly_amount: int = Field(gt=0, le=MAX_MONTHLY_EUROS, description="Whole euros a month.")
     from_on: date
@@ -84,6 +91,8 @@ class GrantHousingAllowance(Command):
 class OfferAccommodation(Command):
     """Record an offer of a home or room, and whether it was accepted."""
 
+    # The server makes this id for the new thing; a client does not send it.
+    generated_ids: ClassVar[tuple[str, ...]] = ("offer_id",)
     offer_id: UUID
     form: HousingForm
     offered_on: date
@@ -102,6 +111,8 @@ class HouseYouth(Command):
 class SignalEvictionThreat(Command):
     """Record a threatening eviction."""
 
+    # The server makes this id for the new thing; a client does not send it.
+    generated_ids: ClassVar[tuple[str, ...]] = ("eviction_id",)
     eviction_id: UUID
     reason: EvictionReason
     signalled_on: date

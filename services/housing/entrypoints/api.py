@@ -3,27 +3,23 @@
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
 
-import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
 
 from services.housing.domain import commands as c
-from services.housing.handlers import execute, housing_stream
+from services.housing.handlers import PIPELINE
 from services.housing.projections.situations import Situation, situations
 from services.housing.views import HousingView, housing_view
 from shared.auth import Authenticator, Principal
 from shared.clock import Today
 from shared.command_http import (
     CommandRoute,
-    Seal,
-    Store,
+    StateRead,
+    StateSeen,
     add_command_routes,
-    executor,
-    load_visible,
-    logged,
+    add_state_read,
 )
-from shared.processing_log import note_processing
 
 CONSULTANT = ("woonconsulent",)
 ROUTES = [
@@ -56,35 +52,25 @@ ROUTES = [
 ]  # fmt: skip
 
 
+async def _situation(seen: StateSeen) -> HousingView:
+    """The young person's housing situation; addresses for the housing consultant only."""
+    return await housing_view(seen.sealer, seen.youth_id, seen.recorded, seen.principal, seen.today)
+
+
+SITUATION = StateRead(
+    "/housing", ("woonconsulent", "auditor"), "housing.situatie", "Inzien woonsituatie", "wmo",
+    {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"}, HousingView,
+    _situation,
+)  # fmt: skip
+
+
 def build_router(auth: Authenticator) -> APIRouter:
     """Every housing route, bound to its dependencies by the composition root."""
     router = APIRouter()
-    add_command_routes(router, auth, ROUTES, executor(execute, housing_stream))
+    add_command_routes(router, auth, ROUTES, PIPELINE)
     reader = auth.require("woonconsulent", "auditor")
 
-    @router.get(
-        "/youths/{youth_id}/housing",
-        dependencies=logged(
-            action="lezen",
-            activity="housing.situatie",
-            activity_name="Inzien woonsituatie",
-            grondslag="wmo",
-        ),
-    )
-    async def show(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
-        *,
-        youth_id: uuid.UUID,
-        principal: Annotated[Principal, Depends(reader)],
-        store: Store,
-        sealer: Seal,
-        request: Request,
-        today: Today,
-    ) -> HousingView:
-        """The young person's housing situation; addresses for the housing consultant only."""
-        note_processing(request, principal=principal)
-        not_found = {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"}
-        recorded = await load_visible(store, housing_stream(youth_id), principal, not_found)
-        return await housing_view(sealer, youth_id, recorded, principal, today)
+    add_state_read(router, auth, SITUATION, PIPELINE)
 
     @router.get("/homeless")
     async def homeless_now(

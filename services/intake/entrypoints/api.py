@@ -14,39 +14,28 @@ from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYout
 from services.intake.domain.vocabulary import ErasureReason, Programma
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
 from services.intake.entrypoints.names_api import build_names_router
-from services.intake.handlers import erase_youth, youth_stream
+from services.intake.handlers import PIPELINE, erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
-from shared.clock import clock_of
 from shared.command_http import (
     NOT_ASSIGNED,
     REFUSALS,
+    UNKNOWN_YOUTH,
     IdempotencyKey,
     Recorded,
-    Seal,
-    Store,
+    StateRead,
+    StateSeen,
+    add_state_read,
     body_model,
     event_id_for,
     http_error,
-    load_visible,
     logged,
     metadata_of,
 )
 from shared.http import log_context
 from shared.privacy import KeyStore
 from shared.processing_log import note_processing
-
-_REGISTRATION_NAMESPACE = uuid.UUID("6f1c3a52-8d0e-4f7b-9a51-2c4e7d9b0a13")
-
-
-def ids_for_retry(gemeentecode: str, idempotency_key: str) -> tuple[uuid.UUID, uuid.UUID]:
-    """The youth id and event id a registration with this key always gets, so a retry matches."""
-    key = f"{gemeentecode}:{idempotency_key}"
-    return (
-        uuid.uuid5(_REGISTRATION_NAMESPACE, f"youth:{key}"),
-        uuid.uuid5(_REGISTRATION_NAMESPACE, f"event:{key}"),
-    )
 
 
 class RegisterYouthRequest(BaseModel):
@@ -112,12 +101,10 @@ def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
             grondslag="pw",
         ),
     )
-    async def refer(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+    async def refer(
         *,
         body: ReferralBody,  # type: ignore[valid-type] # built from the command
         principal: Annotated[Principal, Depends(intake_worker)],
-        store: Store,
-        sealer: Seal,
         request: Request,
         idempotency_key: IdempotencyKey = None,
     ) -> Recorded:
@@ -127,7 +114,7 @@ def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
         youth_id = uuid.uuid5(event_id, "youth") if event_id else uuid.uuid4()
         note_processing(request, youth_id=youth_id)
         command = ReferYouth(youth_id=youth_id, **body.model_dump())  # type: ignore[attr-defined]
-        outcome = await run(store, sealer, command, principal, request, event_id=event_id)
+        outcome = await run(command, principal, request, event_id)
         return Recorded(
             youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
         )
@@ -142,58 +129,50 @@ def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
             grondslag="pw",
         ),
     )
-    async def register(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+    async def register(
         *,
         body: RegisterYouthRequest,
         principal: Annotated[Principal, Depends(intake_worker)],
-        store: Store,
-        sealer: Seal,
         request: Request,
         idempotency_key: IdempotencyKey = None,
     ) -> Recorded:
         """Register a young person; send an `Idempotency-Key` header to make retries safe."""
         note_processing(request, principal=principal)
         ensure_tenant(principal, body.gemeentecode)
-        youth_id, event_id = body.youth_id or uuid.uuid4(), None
-        if idempotency_key:
-            retry_youth, event_id = ids_for_retry(body.gemeentecode, idempotency_key)
-            youth_id = body.youth_id or retry_youth
+        # One idempotency scheme for every command: ids derived from the key (shared/command_http).
+        event_id = event_id_for("intake", principal.gemeentecode, idempotency_key)
+        made = uuid.uuid5(event_id, "youth") if event_id else uuid.uuid4()
+        youth_id = body.youth_id or made
         note_processing(request, youth_id=youth_id)
         command = RegisterYouth(youth_id=youth_id, **body.model_dump(exclude={"youth_id"}))
-        outcome = await run(store, sealer, command, principal, request, event_id=event_id)
+        outcome = await run(command, principal, request, event_id)
         return Recorded(
             youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
         )
+
+
+async def _dossier(seen: StateSeen) -> YouthView:
+    """The young person's state; personal data in clear for intake and their own director.
+
+    A jongerenregisseur reads only the young people assigned to them, as in the timeline.
+    """
+    view = await youth_view(seen.sealer, seen.youth_id, seen.recorded, seen.principal)
+    if not seen.principal.has_any("intake", "auditor") and view.director_id != seen.principal.actor:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED)
+    return view
+
+
+DOSSIER = StateRead(
+    "", ("intake", "regisseur", "auditor"), "intake.dossier", "Inzien gegevens jongere", "pw",
+    UNKNOWN_YOUTH, YouthView, _dossier,
+)  # fmt: skip
 
 
 def _read_routes(router: APIRouter, auth: Authenticator) -> None:
     reader = auth.require("intake", "regisseur", "auditor")
     director = auth.require("regisseur")
 
-    @router.get(
-        "/youths/{youth_id}",
-        dependencies=logged(
-            action="lezen",
-            activity="intake.dossier",
-            activity_name="Inzien gegevens jongere",
-            grondslag="pw",
-        ),
-    )
-    async def show(
-        youth_id: uuid.UUID,
-        principal: Annotated[Principal, Depends(reader)],
-        store: Store,
-        sealer: Seal,
-        request: Request,
-    ) -> YouthView:
-        """The young person's state; personal data in clear for intake and their own director."""
-        note_processing(request, principal=principal)
-        not_found = {"nl": "Onbekende jongere", "en": "Unknown young person"}
-        recorded = await load_visible(store, youth_stream(youth_id), principal, not_found)
-        view = await youth_view(sealer, youth_id, recorded, principal)
-        if not principal.has_any("intake", "auditor") and view.director_id != principal.actor:
-            raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED)
-        return view
+    add_state_read(router, auth, DOSSIER, PIPELINE)
 
     @router.get("/youths")
     async def list_youths(
@@ -244,28 +223,20 @@ def _erasure_routes(router: APIRouter, auth: Authenticator) -> None:
             grondslag="avg_17",
         ),
     )
-    async def erase(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+    async def erase(
         *,
         youth_id: uuid.UUID,
         body: EraseRequest,
         principal: Annotated[Principal, Depends(privacy_officer)],
-        store: Store,
-        sealer: Seal,
         keys: Keys,
         request: Request,
     ) -> Erased:
         """Destroy the young person's personal data (crypto-shredding); safe to repeat."""
         note_processing(request, principal=principal)
         command = EraseYouth(youth_id=youth_id, reason=body.reason)
+        deps = request.app.state.deps
         try:
-            outcome = await erase_youth(
-                store,
-                sealer,
-                keys,
-                command,
-                metadata_of(principal, request),
-                today=clock_of(request).today(),
-            )
+            outcome = await erase_youth(deps, keys, command, metadata_of(principal, request))
         except REFUSALS as error:
             raise http_error(error) from error
         log_context(request, stream_id=youth_stream(youth_id))

@@ -5,28 +5,17 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from services.intake.domain import commands as c
-from services.intake.handlers import execute, youth_stream
-from shared.clock import clock_of
-from shared.command_http import (
-    REFUSALS,
-    CommandRequest,
-    CommandRoute,
-    add_command_routes,
-    http_error,
-    metadata_of,
-)
-from shared.http import log_context
+from services.intake.handlers import PIPELINE
+from shared.command_handling import Checks
+from shared.command_http import CommandRoute, add_command_routes, run_command
 
 if TYPE_CHECKING:
     import uuid
 
     from fastapi import APIRouter, Request
 
-    from services.intake.domain.model import Youth
     from shared.auth import Authenticator, Principal
     from shared.command_handling import Outcome
-    from shared.eventstore import EventStore
-    from shared.privacy import Sealer
 
 # A jongerenregisseur gives intake's commands only for the young people assigned to them (a
 # hand-over included); intake assigns the first director and acts for anyone.
@@ -64,59 +53,12 @@ ROUTES = [
 
 def add_intake_command_routes(router: APIRouter, auth: Authenticator) -> None:
     """Register a route for every command in ROUTES."""
-    add_command_routes(router, auth, ROUTES, _execute)
+    add_command_routes(router, auth, ROUTES, PIPELINE)
 
 
-async def _execute(given: CommandRequest) -> Outcome:
-    state = given.request.app.state
-    principal = given.principal
-    assigned_only = given.route.must_be_assigned(principal)
-
-    def may_act(youth: Youth) -> bool:
-        return not assigned_only or youth.director_id == principal.actor
-
-    outcome = await execute(
-        state.store,
-        state.sealer,
-        given.command,  # type: ignore[arg-type] # the route's command is intake's
-        metadata_of(principal, given.request),
-        today=clock_of(given.request).today(),
-        event_id=given.checks.event_id,
-        expected_version=given.checks.expected_version,
-        may_act=may_act,
-        tenant=given.checks.tenant,
-    )
-    _log(given.request, outcome, given.command)
-    return outcome
-
-
-async def run(  # noqa: PLR0913 - what a command needs, passed on from the route
-    store: EventStore,
-    sealer: Sealer,
-    command: c.Command,
-    principal: Principal,
-    request: Request,
-    *,
-    event_id: uuid.UUID | None = None,
+async def run(
+    command: c.Command, principal: Principal, request: Request, event_id: uuid.UUID | None = None
 ) -> Outcome:
-    """Execute a command outside the route table, translating refusals into HTTP answers."""
-    try:
-        outcome = await execute(
-            store,
-            sealer,
-            command,
-            metadata_of(principal, request),
-            today=clock_of(request).today(),
-            event_id=event_id,
-            tenant=principal.gemeentecode,
-        )
-    except REFUSALS as error:
-        raise http_error(error) from error
-    _log(request, outcome, command)
-    return outcome
-
-
-def _log(request: Request, outcome: Outcome, command: object) -> None:
-    youth_id = getattr(command, "youth_id", None)
-    if youth_id is not None:
-        log_context(request, event_id=str(outcome.event_id), stream_id=youth_stream(youth_id))
+    """Execute a command outside the route table (the entry routes), as the routes do."""
+    checks = Checks(tenant=principal.gemeentecode, event_id=event_id)
+    return await run_command(PIPELINE, command, principal, request, checks)

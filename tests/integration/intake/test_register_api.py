@@ -14,9 +14,11 @@ from services.intake.bootstrap import create_app
 from services.intake.domain.commands import RegisterYouth
 from services.intake.domain.events import CATALOGUE
 from services.intake.domain.model import AlreadyDoneError
-from services.intake.entrypoints.api import ids_for_retry
 from services.intake.handlers import execute
 from services.intake.settings import IntakeSettings
+from shared.clock import SystemClock
+from shared.command_http import event_id_for
+from shared.command_pipeline import Dependencies
 from shared.eventstore import ConcurrencyError, Metadata, PostgresEventStore, event_store_migration
 from shared.migrations import migrate
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
@@ -160,11 +162,13 @@ async def test_registering_an_already_registered_youth_is_a_conflict(
 ):
     """The same young person cannot be registered twice: 409, and nothing more is stored."""
     key = str(uuid.uuid4())
-    youth_id, _ = ids_for_retry("0518", key)
+    retry = event_id_for("intake", "0518", key)
+    assert retry is not None
+    youth_id = uuid.uuid5(retry, "youth")  # the id a registration with this key always gets
     earlier = RegisterYouth(youth_id=youth_id, **body())
     conn = await asyncpg.connect(endpoints.database_url)
     store = PostgresEventStore(conn, schema)
-    await execute(store, await sealer_for(pool, schema), earlier, META, today=date.today())
+    await execute(deps_of(store, await sealer_for(pool, schema)), earlier, META)
     response = await intake.post(
         "/youths", json=body(), headers=bearer("intake") | {"Idempotency-Key": key}
     )
@@ -183,7 +187,7 @@ async def test_two_concurrent_registrations_of_one_youth_store_one(pool, schema)
     sealer = await sealer_for(pool, schema)
     command = RegisterYouth(youth_id=uuid.uuid4(), **body())
     outcomes = await asyncio.gather(
-        *(execute(store, sealer, command, META, today=date.today()) for _ in range(4)),
+        *(execute(deps_of(store, sealer), command, META) for _ in range(4)),
         return_exceptions=True,
     )
     refused = [o for o in outcomes if isinstance(o, (ConcurrencyError, AlreadyDoneError))]
@@ -215,3 +219,7 @@ async def test_asyncapi_document_describes_the_events_topic(intake):
         registered["properties"]
     )
     assert registered["properties"]["type"]["const"] == "nl.regie.intake.youth-registered"
+
+
+def deps_of(store, sealer) -> Dependencies:
+    return Dependencies(store, sealer, SystemClock())

@@ -21,6 +21,7 @@ from services.debts.policies import POLICIES as DEBTS_POLICIES
 from services.debts.settings import DebtsSettings
 from services.housing.bootstrap import create_app as create_housing
 from services.housing.settings import HousingSettings
+from shared.command_pipeline import Dependencies
 from shared.envelope import CloudEvent
 from shared.eventstore import PostgresEventStore
 from shared.eventstore.verify import verify_events
@@ -234,9 +235,8 @@ async def test_duplicates_and_a_crash_between_record_and_destroy_confirm_once(
         {"youth_id": youth_id, "reason": "verzoek_art17", "erased_on": DAY},
     )  # fmt: skip
     crashing = CrashingSealer(state.sealer)
-    reactions = Reactions(
-        "test-crash", DEBTS_POLICIES, debts_execute, state.store, crashing, service="debts"
-    )
+    deps = Dependencies(state.store, crashing, state.clock)
+    reactions = Reactions("test-crash", DEBTS_POLICIES, debts_execute, deps, service="debts")
     async with pool.acquire() as conn:
         with pytest.raises(ConnectionResetError):
             await reactions.apply(conn, [trigger])  # recorded, key still there
