@@ -86,7 +86,7 @@ from services.coaching.domain.vocabulary import (
     Strength,
     WorkKind,
 )
-from tests.unit.coaching.scenario import TODAY, YOUTH
+from tests.unit.coaching.givens import TODAY, YOUTH
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent

@@ -9,7 +9,7 @@ import pytest
 from services.coaching.domain.commands import AssignCoach, OpenRodeLoper, StartPhase
 from services.coaching.domain.events import CoachAssigned, CoachingPhaseStarted
 from services.coaching.domain.model import AlreadyDoneError, Coaching
-from tests.unit.coaching.scenario import (
+from tests.unit.coaching.givens import (
     START,
     TODAY,
     TOMORROW,

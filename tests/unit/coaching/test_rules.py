@@ -51,7 +51,7 @@ from services.coaching.domain.model import (
 from services.coaching.domain.rules import FACT_DATES as LABELS
 from services.coaching.domain.rules import PLANNED_DATES
 from shared.rules import NotFoundError
-from tests.unit.coaching.scenario import (
+from tests.unit.coaching.givens import (
     COACH,
     COMMAND_DEFAULTS,
     GOAL,

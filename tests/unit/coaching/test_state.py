@@ -25,7 +25,7 @@ from services.coaching.domain.events import (
 from services.coaching.domain.model import EVOLVERS, Coaching, evolve
 from services.coaching.domain.rules import DECIDERS
 from shared.events import DomainEvent
-from tests.unit.coaching.scenario import (
+from tests.unit.coaching.givens import (
     COACH,
     GOAL,
     KLANTMANAGER,

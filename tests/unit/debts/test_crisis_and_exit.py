@@ -20,7 +20,7 @@ from services.debts.domain.model import (
     Trajectory,
     UnknownTrajectoryError,
 )
-from tests.unit.debts.scenario import (
+from tests.unit.debts.givens import (
     START,
     TODAY,
     TOMORROW,

@@ -19,7 +19,7 @@ from services.debts.domain.model import (
     is_working_day,
     wgs_deadline,
 )
-from tests.unit.debts.scenario import (
+from tests.unit.debts.givens import (
     TODAY,
     TRAJECTORY,
     YOUTH,

@@ -22,7 +22,7 @@ from services.debts.domain.events import (
     WriteOffRevoked,
 )
 from services.debts.domain.vocabulary import MAX_EUROS
-from tests.unit.debts.scenario import (
+from tests.unit.debts.givens import (
     command,
     event,
     given,

@@ -36,7 +36,7 @@ from services.debts.domain.commands import (
 )
 from services.debts.domain.events import DebtHelpRequested, DebtRecorded
 from services.debts.domain.model import RuleViolationError, Trajectory, decide, evolve
-from tests.unit.debts.scenario import TODAY, YOUTH
+from tests.unit.debts.givens import TODAY, YOUTH
 
 # A command, or one made from the state just before it is given.
 Step = Command | Callable[[Trajectory], Command]

@@ -44,7 +44,7 @@ from services.debts.domain.model import (
     UnknownTrajectoryError,
     decide,
 )
-from tests.unit.debts.scenario import (
+from tests.unit.debts.givens import (
     COMMAND_DEFAULTS,
     START,
     TODAY,

@@ -31,7 +31,7 @@ from services.debts.domain.model import (
 from services.debts.domain.rules import DECIDERS
 from shared.events import DomainEvent
 from shared.personal_data import ERASED
-from tests.unit.debts.scenario import (
+from tests.unit.debts.givens import (
     START,
     TRAJECTORY,
     command,

@@ -7,7 +7,7 @@ import pytest
 from services.housing.domain.commands import ReviewForExit
 from services.housing.domain.events import HousingAttentionNeeded
 from services.housing.domain.model import Housing, NothingOpenError
-from tests.unit.housing.scenario import (
+from tests.unit.housing.givens import (
     TODAY,
     TOMORROW,
     YOUTH,

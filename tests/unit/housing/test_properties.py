@@ -46,7 +46,7 @@ from services.housing.domain.events import (
     ShelterLeft,
 )
 from services.housing.domain.model import Housing, RuleViolationError, decide, evolve
-from tests.unit.housing.scenario import TODAY, YOUTH
+from tests.unit.housing.givens import TODAY, YOUTH
 
 # A command, or one made from the state just before it is given.
 Step = Command | Callable[[Housing], Command]

@@ -45,7 +45,7 @@ from services.housing.domain.model import (
     decide,
 )
 from shared.rules import NotFoundError
-from tests.unit.housing.scenario import (
+from tests.unit.housing.givens import (
     ALLOWANCE,
     COMMAND_DEFAULTS,
     EPISODE,

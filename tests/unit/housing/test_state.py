@@ -23,7 +23,7 @@ from services.housing.domain.events import (
 from services.housing.domain.model import EVOLVERS, Housing, evolve
 from services.housing.domain.rules import DECIDERS
 from shared.events import DomainEvent
-from tests.unit.housing.scenario import (
+from tests.unit.housing.givens import (
     START,
     STAY,
     event,

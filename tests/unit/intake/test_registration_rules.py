@@ -19,7 +19,7 @@ from services.intake.domain.model import (
     age_band,
     age_on,
 )
-from tests.unit.intake.scenario import TODAY, born_aged, command, event, given, when
+from tests.unit.intake.givens import TODAY, born_aged, command, event, given, when
 
 DASH = "\N{EN DASH}"
 

@@ -52,7 +52,7 @@ from services.intake.domain.model import (
     evolve,
 )
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
-from tests.unit.intake.scenario import (
+from tests.unit.intake.givens import (
     COMMAND_DEFAULTS,
     START,
     TODAY,

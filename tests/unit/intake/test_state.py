@@ -27,7 +27,7 @@ from services.intake.domain.model import FrozenMap, Youth, evolve
 from services.intake.domain.rules import DECIDERS
 from shared.events import DomainEvent
 from shared.personal_data import ERASED
-from tests.unit.intake.scenario import START, event, given
+from tests.unit.intake.givens import START, event, given
 
 
 def test_a_whole_history_folds_into_the_state():

@@ -1,13 +1,14 @@
-"""Given events, when a command, then events: the small language the debts rule tests speak."""
+"""The debts rule tests' examples: a valid command and event of each kind, and the stages.
+
+The language (given / when / refusal on the fixed day) is the shared one,
+tests/support/scenario.py.
+"""
 
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
-from functools import reduce
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import pytest
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from services.debts.domain.commands import (
     AgreeCounterpart,
@@ -42,18 +43,14 @@ from services.debts.domain.events import (
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
-from services.debts.domain.model import RuleViolationError, Trajectory, decide, evolve
+from services.debts.domain.model import Trajectory, decide, evolve
+from tests.support.scenario import START, TODAY, TOMORROW, YOUTH, Scenario
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent
 
-C = TypeVar("C", bound=Command)
-E = TypeVar("E", bound="DomainEvent")
+__all__ = ["START", "TODAY", "TOMORROW", "YOUTH"]  # re-exported: the tests import them here
 
-TODAY = date(2026, 11, 22)  # a Sunday
-TOMORROW = TODAY + timedelta(days=1)
-START = date(2026, 10, 1)  # when the givens below happened
-YOUTH = uuid.UUID("00000000-0000-4000-8000-000000000001")
 TRAJECTORY = uuid.UUID("00000000-0000-4000-8000-0000000000a1")
 
 # A valid command of each kind, dated today; tests override what they are about.
@@ -121,32 +118,17 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
 }
 
 
-def command(cls: type[C], **overrides: Any) -> C:
-    """A valid `cls` command for the young person, with `overrides` applied."""
-    return cls(youth_id=YOUTH, **(COMMAND_DEFAULTS[cls] | overrides))
-
-
-def event(cls: type[E], **overrides: Any) -> E:
-    """A `cls` event of the trajectory, with `overrides` applied."""
-    defaults = {"youth_id": YOUTH, "trajectory_id": TRAJECTORY}
-    return cls(**(defaults | EVENT_DEFAULTS[cls] | overrides))
-
-
-def given(*events: DomainEvent) -> Trajectory:
-    """The state these events fold into."""
-    return reduce(evolve, events, Trajectory())
-
-
-def when(state: Trajectory, cmd: Command) -> list[DomainEvent]:
-    """The events `cmd` yields today."""
-    return decide(state, cmd, TODAY)
-
-
-def refusal(state: Trajectory, cmd: Command) -> RuleViolationError:
-    """The error `cmd` is refused with; fails the test if it is accepted."""
-    with pytest.raises(RuleViolationError) as refused:
-        when(state, cmd)
-    return refused.value
+SCENARIO = Scenario(
+    initial=Trajectory(),
+    evolve=evolve,
+    decide=decide,
+    commands=COMMAND_DEFAULTS,
+    events=EVENT_DEFAULTS,
+    event_fields={"trajectory_id": TRAJECTORY},
+)
+command, event, given, when, refusal = (
+    SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
+)  # fmt: skip
 
 
 # --- the stages of a trajectory, each building on the one before ------------------------------

@@ -1,13 +1,12 @@
-"""Given events, when a command, then events: the small language the coaching rule tests speak."""
+"""The coaching rule tests' examples: a valid command and event of each kind, and the stages.
+
+The language (given / when / refusal on the fixed day) is the shared one,
+tests/support/scenario.py.
+"""
 
 from __future__ import annotations
 
-import uuid
-from datetime import date, timedelta
-from functools import reduce
-from typing import TYPE_CHECKING, Any, TypeVar
-
-import pytest
+from typing import TYPE_CHECKING, Any
 
 from services.coaching.domain.commands import (
     AchieveGoal,
@@ -42,19 +41,15 @@ from services.coaching.domain.events import (
     TalentScanCompleted,
     WorkStarted,
 )
-from services.coaching.domain.model import Coaching, RuleViolationError, decide, evolve
+from services.coaching.domain.model import Coaching, decide, evolve
+from tests.support.scenario import START, TODAY, TOMORROW, YOUTH, Scenario
 
 if TYPE_CHECKING:
     from services.coaching.domain.vocabulary import Phase
     from shared.events import DomainEvent
 
-C = TypeVar("C", bound=Command)
-E = TypeVar("E", bound="DomainEvent")
+__all__ = ["START", "TODAY", "TOMORROW", "YOUTH"]  # re-exported: the tests import them here
 
-TODAY = date(2026, 11, 22)  # a Sunday
-TOMORROW = TODAY + timedelta(days=1)
-START = date(2026, 10, 1)  # when the givens below happened
-YOUTH = uuid.UUID("00000000-0000-4000-8000-000000000001")
 COACH = "coach-rl-1"  # the Rode loper coach of the givens
 OTHER_COACH = "coach-rl-2"
 KLANTMANAGER = "km-7"
@@ -125,31 +120,16 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
 }
 
 
-def command(cls: type[C], **overrides: Any) -> C:
-    """A valid `cls` command for the young person, with `overrides` applied."""
-    return cls(youth_id=YOUTH, **(COMMAND_DEFAULTS[cls] | overrides))
-
-
-def event(cls: type[E], **overrides: Any) -> E:
-    """A `cls` event of the young person, with `overrides` applied."""
-    return cls(**({"youth_id": YOUTH} | EVENT_DEFAULTS[cls] | overrides))
-
-
-def given(*events: DomainEvent) -> Coaching:
-    """The state these events fold into."""
-    return reduce(evolve, events, Coaching())
-
-
-def when(state: Coaching, cmd: Command) -> list[DomainEvent]:
-    """The events `cmd` yields today."""
-    return decide(state, cmd, TODAY)
-
-
-def refusal(state: Coaching, cmd: Command) -> RuleViolationError:
-    """The error `cmd` is refused with; fails the test if it is accepted."""
-    with pytest.raises(RuleViolationError) as refused:
-        when(state, cmd)
-    return refused.value
+SCENARIO = Scenario(
+    initial=Coaching(),
+    evolve=evolve,
+    decide=decide,
+    commands=COMMAND_DEFAULTS,
+    events=EVENT_DEFAULTS,
+)
+command, event, given, when, refusal = (
+    SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
+)  # fmt: skip
 
 
 def entered(phase: Phase, previous: Phase | None) -> CoachingPhaseStarted:

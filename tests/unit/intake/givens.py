@@ -1,10 +1,14 @@
-"""Given events, when a command, then events: the small language intake's rule tests speak."""
+"""Intake's rule tests' examples: a valid command and event of each kind, and a young person.
+
+The language (given / when on the fixed day) is the shared one, tests/support/scenario.py.
+Intake's commands and events name the young person (`command(ReferYouth, youth_id)`), and its
+rules are told the age (20 unless a test says otherwise: `when(state, cmd, age=17)`).
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-from functools import reduce
-from typing import TYPE_CHECKING, Any, TypeVar
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.commands import (
     AgreeFuturePlan,
@@ -41,18 +45,15 @@ from services.intake.domain.events import (
     YouthRegistered,
 )
 from services.intake.domain.model import Youth, decide, evolve
+from tests.support.scenario import START, TODAY, TOMORROW, Scenario
 
 if TYPE_CHECKING:
     import uuid
 
     from shared.events import DomainEvent
 
-C = TypeVar("C", bound=Command)
-E = TypeVar("E", bound="DomainEvent")
+__all__ = ["START", "TODAY", "TOMORROW"]  # re-exported: the tests import them here
 
-TODAY = date(2026, 11, 22)
-TOMORROW = TODAY + timedelta(days=1)
-START = date(2026, 10, 1)  # when the givens below happened
 VALID_BSN = "111222333"  # 9*1+8*1+7*1+6*2+5*2+4*2+3*3+2*3 - 3 = 66 = 6*11
 
 
@@ -169,24 +170,16 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
 }
 
 
-def command(cls: type[C], youth_id: uuid.UUID, **overrides: Any) -> C:
-    """A valid `cls` command for `youth_id`, with `overrides` applied."""
-    return cls(youth_id=youth_id, **(COMMAND_DEFAULTS[cls] | overrides))
-
-
-def event(cls: type[E], youth_id: uuid.UUID, **overrides: Any) -> E:
-    """A `cls` event for `youth_id`, with `overrides` applied."""
-    return cls(youth_id=youth_id, **(EVENT_DEFAULTS[cls] | overrides))
-
-
-def given(*events: DomainEvent) -> Youth:
-    """The state these events fold into."""
-    return reduce(evolve, events, Youth())
-
-
-def when(state: Youth, cmd: Command, *, age: int | None = 20) -> list[DomainEvent]:
-    """The events `cmd` yields today, for someone of `age`."""
-    return decide(state, cmd, TODAY, age=age)
+SCENARIO = Scenario(
+    initial=Youth(),
+    evolve=evolve,
+    decide=decide,
+    commands=COMMAND_DEFAULTS,
+    events=EVENT_DEFAULTS,
+    youth_id=None,  # each test names its young person
+    facts={"age": 20},
+)
+command, event, given, when = SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when
 
 
 def in_the_thick_of_it(youth_id: uuid.UUID) -> list[DomainEvent]:
