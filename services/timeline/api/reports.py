@@ -21,7 +21,8 @@ from shared.clock import clock_of
 from shared.command_http import processing_log
 from shared.processing_log import note_processing, processing
 
-MONTH = r"^\d{4}-(0[1-9]|1[0-2])$"
+# ASCII digits: Python's \d also takes other scripts' digits, which the published pattern does not.
+MONTH = r"^[0-9]{4}-(0[1-9]|1[0-2])$"
 CSV = "text/csv"
 FIELDS = {"start": "from", "end": "until"}  # parameter -> its name in the query string
 

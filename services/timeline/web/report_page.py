@@ -30,7 +30,7 @@ from shared.processing_log import note_processing, processing
 PROGRAMMES = [p for p in get_args(Programma) if p != "onbekend"]
 AGE_BANDS = [b for b in get_args(AgeBand) if b != "onbekend"]
 MONTH_HINT = "Vul een maand in als JJJJ-MM, bijvoorbeeld 2025-03."
-MONTH = re.compile(r"(\d{4})-(\d{2})")
+MONTH = re.compile(r"([0-9]{4})-([0-9]{2})")  # ASCII digits only, as the form asks
 # Each chart has a bar or point per month: a century of months would be unreadable and slow.
 MAX_MONTHS = 10 * 12
 TOO_LONG = "Kies een periode van hoogstens tien jaar."

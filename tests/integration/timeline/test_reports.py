@@ -287,6 +287,7 @@ async def test_a_month_outside_the_calendar_is_a_field_error_not_a_500(timeline)
         ({"from": "2024-01", "until": "0000-12"}, "until"),
         ({"from": "2024-03", "until": "2024-02"}, "until"),
         ({"from": "2024-1", "until": "2024-02"}, "from"),
+        ({"from": "\u0662\u0660\u0662\u0666-01", "until": "2026-02"}, "from"),  # Arabic-Indic
     ]
     for path in ("/reports", "/reports.csv"):
         for params, field in cases:
