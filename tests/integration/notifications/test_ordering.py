@@ -65,7 +65,7 @@ async def test_a_failing_event_holds_back_its_young_person_but_not_the_others(
 
 
 async def test_two_bridges_share_the_work_without_sending_anything_twice(endpoints, topic_prefix):
-    """Two bridges' workers on one queue: each event sent once, per youth in enqueue order."""
+    """Two bridges on one queue: both claim, each event is sent once, in order per youth."""
     settings = quick_settings(topic_prefix, concurrency=2, per_subscription_concurrency=2)
 
     async def slowly(_request) -> int:
@@ -91,8 +91,11 @@ async def test_two_bridges_share_the_work_without_sending_anything_twice(endpoin
 
     assert sorted(r.event_id for r in receiver.received) == sorted(ids(messages))
     assert sum(claims["first"]) + sum(claims["second"]) == len(messages)
-    assert sum(claims["first"]) > 0
-    assert sum(claims["second"]) > 0
+    # Both workers claim from the one queue. How many deliveries each gets is timing: the
+    # per-subscription limit counts every process's leases, so on a loaded machine one bridge
+    # may take them all while the other finds the subscription at its limit.
+    assert len(claims["first"]) > 0
+    assert len(claims["second"]) > 0
     # Across two topics the enqueue order is the order the bridge took them in; per topic it
     # is the publishing order (the key keeps a youth's events in one partition).
     for youth in youths:
