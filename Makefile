@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# Test processes: each starts its own PostgreSQL and broker; the tests mostly wait on them.
+TEST_WORKERS ?= 2
 
 .PHONY: run test lint bench clean install chromium contracts-check docs
 
@@ -19,7 +21,7 @@ run: $(STAMP)
 
 ## test: unit, integration, end-to-end (real PostgreSQL and broker, started by the tests)
 test: $(STAMP) chromium contracts-check
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 ## contracts-check: every published event schema against its released snapshot (contracts/)
 contracts-check: $(STAMP)

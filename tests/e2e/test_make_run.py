@@ -37,6 +37,10 @@ LAUNCHER_ENV = {
 }
 
 
+# `make run` picks the documented ports where free: two launchers at once would race for them,
+# so under pytest-xdist these run on one worker, one after the other.
+pytestmark = pytest.mark.xdist_group("make-run")
+
 @dataclass
 class Launcher:
     """`make run` on `state_dir`, started and stopped as a developer does (Ctrl-C is SIGINT)."""
