@@ -51,7 +51,7 @@ from services.debts.domain.events import (
 )
 from services.debts.domain.refusals import ErasedError, UnknownTrajectoryError
 from services.debts.domain.vocabulary import CRISIS_DEADLINE_WORKING_DAYS, DEADLINE_DAYS
-from services.debts.domain.working_days import add_working_days
+from services.debts.domain.working_days import DUTCH_PUBLIC_HOLIDAYS, add_working_days
 from shared.rules import (
     AlreadyDoneError,
     FactDates,
@@ -60,7 +60,7 @@ from shared.rules import (
 from shared.subject_rights import PrivacyCommand, PrivacyEvents, decide_privacy
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Container, Mapping
     from uuid import UUID
 
     from services.debts.domain.commands import Command
@@ -91,12 +91,12 @@ def wgs_deadline(
     requested_on: date,
     crisis: bool,  # noqa: FBT001 - the flag of the request, passed as it comes
     *,
-    holidays: frozenset[date] = frozenset(),
+    holidays: Container[date] = DUTCH_PUBLIC_HOLIDAYS,
 ) -> date:
     """The Wgs deadline (art. 4) for the first conversation after a request on `requested_on`.
 
-    In a crisis (a threatening situation) 3 working days, Saturdays and Sundays skipped, and
-    `holidays` too when given; otherwise 4 weeks (28 calendar days).
+    In a crisis (a threatening situation) 3 working days, Saturdays, Sundays and Dutch public
+    holidays skipped (or the `holidays` given); otherwise 4 weeks (28 calendar days).
     """
     if crisis:
         return add_working_days(requested_on, CRISIS_DEADLINE_WORKING_DAYS, holidays)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from services.debts.domain.working_days import add_working_days
+from services.debts.domain.working_days import DUTCH_PUBLIC_HOLIDAYS, add_working_days
 from shared.envelope import CloudEvent
 from tests.integration.policies.conftest import debts_app
 from tests.support.apps import bearer, platform_settings, serve
@@ -129,7 +129,7 @@ async def test_policy_1_and_2_a_jpf_enrolment_opens_debt_help_and_rent_arrears_m
 
     await threaten_eviction(services.housing, youth)
     crisis = await eventually(lambda: debts_of(services, youth), lambda d: d.get("crisis") is True)
-    due = add_working_days(TODAY, 3).isoformat()
+    due = add_working_days(TODAY, 3, DUTCH_PUBLIC_HOLIDAYS).isoformat()
     assert (crisis["trajectory_id"], crisis["first_conversation_due"]) == (
         plain["trajectory_id"],
         due,
@@ -167,7 +167,7 @@ async def test_policy_2_the_threat_before_the_enrolment_ends_in_the_same_state(s
     crisis = await eventually(lambda: debts_of(services, youth), lambda d: d.get("open") is True)
     assert (crisis["crisis"], crisis["first_conversation_due"]) == (
         True,
-        add_working_days(TODAY, 3).isoformat(),
+        add_working_days(TODAY, 3, DUTCH_PUBLIC_HOLIDAYS).isoformat(),
     )
     await enrol(services.intake, youth, "jpf")
     await enrol(services.intake, youth, "rodeloper")  # a later event: debts has read past jpf
