@@ -17,6 +17,8 @@ from shared.command_pipeline import CommandPipeline, Dependencies, Outcome
 from shared.rules import NotPermittedError
 
 if TYPE_CHECKING:
+    import uuid
+    from collections.abc import Awaitable, Callable
     from datetime import date
 
     from services.intake.domain.commands import EraseYouth
@@ -74,16 +76,26 @@ execute = PIPELINE.execute
 
 
 async def erase_youth(
-    deps: Dependencies, keys: KeyStore, command: EraseYouth, metadata: Metadata
+    deps: Dependencies,
+    keys: KeyStore,
+    command: EraseYouth,
+    metadata: Metadata,
+    forget: Callable[[uuid.UUID], Awaitable[None]] | None = None,
 ) -> Outcome:
-    """Record the erasure, then destroy the key; a repeat finishes an interrupted erasure."""
+    """Record the erasure, then destroy the key; a repeat finishes an interrupted erasure.
+
+    `forget` deletes what else is derived from the personal data (the duplicate check's blind
+    index), just before the key goes.
+    """
     subject = str(command.youth_id)
     recorded = await deps.store.load(youth_stream(command.youth_id))
     if recorded and recorded[0].metadata.tenant != metadata.tenant:
         raise NotPermittedError(other_municipality=True)
     if (await fold(deps.sealer, recorded)).erased:
-        await keys.erase(subject, command.reason, metadata.actor)
-        return Outcome(len(recorded), None, appended=False)
-    outcome = await execute(deps, command, metadata, Checks(tenant=metadata.tenant))
+        outcome = Outcome(len(recorded), None, appended=False)
+    else:
+        outcome = await execute(deps, command, metadata, Checks(tenant=metadata.tenant))
+    if forget is not None:
+        await forget(command.youth_id)
     await keys.erase(subject, command.reason, metadata.actor)
     return outcome

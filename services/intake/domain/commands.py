@@ -13,6 +13,7 @@ from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs 
     ConsentPurpose,
     CustomisedRule,
     Destination,
+    DuplicateMatch,
     ErasureReason,
     ExitReason,
     GoalStatus,
@@ -149,3 +150,18 @@ class EraseYouth(Command):
     """Destroy a young person's personal data; the history without it remains."""
 
     reason: ErasureReason
+
+
+class DuplicateCandidate(BaseModel):
+    """Another registration of the municipality that this young person's data matches."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    other_youth_id: UUID
+    matched_on: DuplicateMatch
+
+
+class NotePossibleDuplicates(Command):
+    """Note that this young person may already be registered (the blind index found matches)."""
+
+    candidates: list[DuplicateCandidate] = Field(min_length=1)

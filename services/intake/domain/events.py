@@ -18,6 +18,7 @@ from services.intake.domain.vocabulary import (
     ConsentPurpose,
     CustomisedRule,
     Destination,
+    DuplicateMatch,
     ErasureReason,
     ExitReason,
     GoalStatus,
@@ -346,6 +347,30 @@ class PersonalDataErased(DomainEvent):
     erased_on: date = Field(description="The day of erasure.", examples=["2027-03-01"])
 
 
+class PossibleDuplicateFound(DomainEvent):
+    """This young person may already be registered: another registration matches.
+
+    Found on registering or on verifying the identity, without opening sealed data: by a keyed
+    blind index per municipality over the normalised name with the birth date, and over the
+    BSN. Both registrations are of the same municipality. Not a refusal (two people may share a
+    name and a birth date): a signal for the intake worker to check. Carries no personal data
+    and no part of the index, only the other young person's opaque id and what matched.
+    """
+
+    name = "possible-duplicate-found"
+
+    youth_id: YouthId
+    other_youth_id: UUID = Field(
+        description="The earlier registration this one matches (opaque id, same municipality).",
+        examples=["0c9e2b7a-5d41-4f3e-8a6b-1d2c3e4f5a6b"],
+    )
+    matched_on: DuplicateMatch = Field(
+        description="What matched: the normalised name with the birth date, or the BSN.",
+        examples=["naam_geboortedatum"],
+    )
+    found_on: date = Field(description="The day it was found.", examples=["2026-03-02"])
+
+
 CATALOGUE = EventCatalogue(
     "intake",
     [
@@ -363,5 +388,6 @@ CATALOGUE = EventCatalogue(
         CustomisationApplied,
         ProgrammeExited,
         PersonalDataErased,
+        PossibleDuplicateFound,
     ],
 )

@@ -21,6 +21,7 @@ from services.intake.domain.events import (
     FuturePlanReviewed,
     IdentityVerified,
     PersonalDataErased,
+    PossibleDuplicateFound,
     ProgrammeEnrolled,
     ProgrammeExited,
     SelfRelianceAssessed,
@@ -134,6 +135,11 @@ def _customised(state: Youth, _event: CustomisationApplied) -> Youth:
     return replace(state, customisations=state.customisations + 1)
 
 
+def _duplicate(state: Youth, event: PossibleDuplicateFound) -> Youth:
+    pair = (str(event.other_youth_id), event.matched_on)
+    return replace(state, possible_duplicates=state.possible_duplicates | {pair})
+
+
 def _erased(state: Youth, _event: PersonalDataErased) -> Youth:
     return replace(state, erased=True)
 
@@ -154,6 +160,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     CaseConferenceHeld: _conferred,
     CustomisationApplied: _customised,
     PersonalDataErased: _erased,
+    PossibleDuplicateFound: _duplicate,
 }
 
 

@@ -22,6 +22,7 @@ from services.intake.domain.commands import (
     ExitProgramme,
     GiveConsent,
     HoldCaseConference,
+    NotePossibleDuplicates,
     ReferYouth,
     RegisterYouth,
     ReviewFuturePlan,
@@ -38,6 +39,7 @@ from services.intake.domain.events import (
     FuturePlanReviewed,
     IdentityVerified,
     PersonalDataErased,
+    PossibleDuplicateFound,
     ProgrammeEnrolled,
     ProgrammeExited,
     SelfRelianceAssessed,
@@ -349,6 +351,28 @@ def _erase(state: Youth, command: EraseYouth, today: date, _age: int | None) -> 
     return [PersonalDataErased(youth_id=command.youth_id, reason=command.reason, erased_on=today)]
 
 
+def _note_duplicates(
+    state: Youth, command: NotePossibleDuplicates, today: date, _age: int | None
+) -> list[DomainEvent]:
+    """One event per match not noted before; none for the young person themselves."""
+    events: list[DomainEvent] = []
+    noted = set(state.possible_duplicates)
+    for candidate in command.candidates:
+        pair = (str(candidate.other_youth_id), candidate.matched_on)
+        if candidate.other_youth_id == command.youth_id or pair in noted:
+            continue
+        noted.add(pair)
+        events.append(
+            PossibleDuplicateFound(
+                youth_id=command.youth_id,
+                other_youth_id=candidate.other_youth_id,
+                matched_on=candidate.matched_on,
+                found_on=today,
+            )
+        )
+    return events
+
+
 DECIDERS: Mapping[type[Command], Decider] = {
     ReferYouth: _refer,
     RegisterYouth: _register,
@@ -364,6 +388,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     ApplyCustomisation: _customise,
     ExitProgramme: _exit,
     EraseYouth: _erase,
+    NotePossibleDuplicates: _note_duplicates,
 }
 # Commands heard before (or without) a registration; every other one needs it.
 WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})

@@ -38,3 +38,5 @@ class Youth:
     last_assessed_on: date | None = None
     conferences: int = 0
     customisations: int = 0
+    # (other youth id, what matched) of every possible duplicate noted, so none is noted twice.
+    possible_duplicates: frozenset[tuple[str, str]] = frozenset()

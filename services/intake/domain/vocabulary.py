@@ -51,6 +51,8 @@ ExitReason = Literal[
 ]  # fmt: skip
 Destination = Literal["werk", "onderwijs", "dagbesteding", "zorg", "geen"]
 ErasureReason = Literal["verzoek_art17", "bewaartermijn_verlopen", "toestemming_ingetrokken"]
+# What two registrations share when they may be one young person (the blind index, duplicates.py).
+DuplicateMatch = Literal["naam_geboortedatum", "bsn"]
 Score = Literal[1, 2, 3, 4, 5]
 
 # Age limits per programme, inclusive (DOMAIN.md).

@@ -5,24 +5,29 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth
-from services.intake.domain.vocabulary import ErasureReason, Programma
+from services.intake.blind_index import BlindIndex
+from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth, VerifyIdentity
+from services.intake.domain.duplicates import bsn_value, name_and_birth_date
+from services.intake.domain.vocabulary import DuplicateMatch, ErasureReason, Programma
+from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
 from services.intake.entrypoints.names_api import build_names_router
 from services.intake.handlers import PIPELINE, erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.command_handling import Checks
 from shared.command_http import (
     NOT_ASSIGNED,
     REFUSALS,
     UNKNOWN_YOUTH,
     IdempotencyKey,
+    IfMatch,
     Recorded,
     StateRead,
     StateSeen,
@@ -32,9 +37,11 @@ from shared.command_http import (
     http_error,
     logged,
     metadata_of,
+    run_command,
 )
+from shared.command_pipeline import Outcome
 from shared.http import log_context
-from shared.privacy import KeyStore
+from shared.privacy import KeyStore, KeyWrapper, MasterKey
 from shared.processing_log import note_processing
 
 
@@ -68,28 +75,94 @@ class Erased(BaseModel):
     stream_version: int
 
 
+class PossibleDuplicate(BaseModel):
+    """Another young person of the caller's municipality this one may be."""
+
+    youth_id: uuid.UUID = Field(description="The other registration's opaque id.")
+    matched_on: DuplicateMatch = Field(
+        description="What matched: the normalised name with the birth date, or the BSN.",
+        examples=["naam_geboortedatum"],
+    )
+
+
+class RecordedAndChecked(Recorded):
+    """Recorded; and, for the intake worker, the registrations this one may duplicate.
+
+    A likely duplicate is not refused (two people may share a name and a birth date): it is
+    recorded as `PossibleDuplicateFound` and named here, with a warning in Dutch and English.
+    """
+
+    possible_duplicates: list[PossibleDuplicate] = Field(
+        default_factory=list,
+        description="Registrations in the caller's municipality with the same normalised name"
+        " and birth date, or the same BSN; empty when none.",
+    )
+    duplicate_warning: dict[str, str] | None = Field(
+        default=None, description="In Dutch (`nl`) and English (`en`), when there are any."
+    )
+
+
 async def _keys(request: Request) -> KeyStore:
     keys: KeyStore = request.app.state.keys
     return keys
 
 
+def _index_of(wrapper: KeyWrapper) -> Any:  # noqa: ANN401 - a FastAPI dependency
+    async def index(request: Request) -> BlindIndex:
+        """The app's blind index, made on first use (the pool exists once the app runs)."""
+        state = request.app.state
+        made: BlindIndex | None = getattr(state, "blind_index", None)
+        if made is None:
+            made = BlindIndex(state.pool, state.schema, wrapper)
+            state.blind_index = made
+        return made
+
+    return index
+
+
 Keys = Annotated[KeyStore, Depends(_keys)]
 ReferralBody = body_model(ReferYouth)
+VerificationBody = body_model(VerifyIdentity)
+
+
+async def _checked(
+    request: Request,
+    principal: Principal,
+    index: BlindIndex,
+    youth_id: uuid.UUID,
+    recorded: tuple[Outcome, list[tuple[DuplicateMatch, str]]],
+) -> RecordedAndChecked:
+    """The answer to a recorded registration or verification, after the duplicate check."""
+    outcome, values = recorded
+    metadata = metadata_of(principal, request)
+    deps = request.app.state.deps
+    matches, noted = await check_for_duplicates(deps, index, youth_id, values, metadata)
+    version = noted.stream_version if noted else outcome.stream_version
+    shown = [PossibleDuplicate(youth_id=m.youth_id, matched_on=m.matched_on) for m in matches]
+    if not principal.has_any("intake"):  # only intake workers learn of other registrations
+        shown = []
+    return RecordedAndChecked(
+        youth_id=youth_id, event_id=outcome.event_id, stream_version=version,
+        possible_duplicates=shown, duplicate_warning=WARNING if shown else None,
+    )  # fmt: skip
 
 
 def build_router(auth: Authenticator) -> APIRouter:
     """Every intake route, bound to its dependencies by the composition root."""
     router = APIRouter()
     router.include_router(build_names_router(auth))  # before /youths/{youth_id}, which matches
-    _entry_routes(router, auth)
+    index = _index_of(MasterKey.from_environment())
+    _entry_routes(router, auth, index)
+    _verification_route(router, auth, index)
     add_intake_command_routes(router, auth)
     _read_routes(router, auth)
-    _erasure_routes(router, auth)
+    _erasure_routes(router, auth, index)
     return router
 
 
-def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
+def _entry_routes(router: APIRouter, auth: Authenticator, index_of: Any) -> None:  # noqa: ANN401 - a FastAPI dependency
     intake_worker = auth.require("intake")
+    Index = Annotated[BlindIndex, Depends(index_of)]  # noqa: N806 - a type alias
 
     @router.post(
         "/referrals",
@@ -134,9 +207,15 @@ def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
         body: RegisterYouthRequest,
         principal: Annotated[Principal, Depends(intake_worker)],
         request: Request,
+        index: Index,
         idempotency_key: IdempotencyKey = None,
-    ) -> Recorded:
-        """Register a young person; send an `Idempotency-Key` header to make retries safe."""
+    ) -> RecordedAndChecked:
+        """Register a young person; send an `Idempotency-Key` header to make retries safe.
+
+        Someone whose normalised name and birth date match another registration of the
+        municipality is registered all the same, with a warning naming the other registration
+        (`possible_duplicates`) and `PossibleDuplicateFound` recorded.
+        """
         note_processing(request, principal=principal)
         ensure_tenant(principal, body.gemeentecode)
         # One idempotency scheme for every command: ids derived from the key (shared/command_http).
@@ -146,9 +225,49 @@ def _entry_routes(router: APIRouter, auth: Authenticator) -> None:
         note_processing(request, youth_id=youth_id)
         command = RegisterYouth(youth_id=youth_id, **body.model_dump(exclude={"youth_id"}))
         outcome = await run(command, principal, request, event_id)
-        return Recorded(
-            youth_id=youth_id, event_id=outcome.event_id, stream_version=outcome.stream_version
-        )
+        value = name_and_birth_date(command.full_name, command.date_of_birth)
+        values: list[tuple[DuplicateMatch, str]] = [("naam_geboortedatum", value)]
+        return await _checked(request, principal, index, youth_id, (outcome, values))
+
+
+def _verification_route(router: APIRouter, auth: Authenticator, index_of: Any) -> None:  # noqa: ANN401 - a FastAPI dependency
+    """The identity verification: the generic command route, then the BSN's duplicate check."""
+    intake_worker = auth.require("intake")
+    Index = Annotated[BlindIndex, Depends(index_of)]  # noqa: N806 - a type alias
+
+    @router.post(
+        "/youths/{youth_id}/identity-verification",
+        status_code=status.HTTP_201_CREATED,
+        summary="Vaststellen identiteit",
+        dependencies=logged(
+            action="wijzigen",
+            activity="intake.identiteit",
+            activity_name="Vaststellen identiteit",
+            grondslag="pw",
+        ),
+    )
+    async def verify_identity(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
+        *,
+        youth_id: uuid.UUID,
+        body: VerificationBody,  # type: ignore[valid-type] # built from the command
+        principal: Annotated[Principal, Depends(intake_worker)],
+        request: Request,
+        index: Index,
+        if_match: IfMatch = None,
+        idempotency_key: IdempotencyKey = None,
+    ) -> RecordedAndChecked:
+        """Record that the identity was established, with the BSN.
+
+        A BSN another registration of the municipality was verified with is recorded all the
+        same, with a warning naming that registration and `PossibleDuplicateFound` recorded.
+        """
+        note_processing(request, principal=principal)
+        event_id = event_id_for(PIPELINE.service, principal.gemeentecode, idempotency_key)
+        command = VerifyIdentity(youth_id=youth_id, **body.model_dump())  # type: ignore[attr-defined]
+        checks = Checks(tenant=principal.gemeentecode, event_id=event_id, expected_version=if_match)
+        outcome = await run_command(PIPELINE, command, principal, request, checks)
+        values: list[tuple[DuplicateMatch, str]] = [("bsn", bsn_value(command.bsn))]
+        return await _checked(request, principal, index, youth_id, (outcome, values))
 
 
 async def _dossier(seen: StateSeen) -> YouthView:
@@ -211,8 +330,9 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         )
 
 
-def _erasure_routes(router: APIRouter, auth: Authenticator) -> None:
+def _erasure_routes(router: APIRouter, auth: Authenticator, index_of: Any) -> None:  # noqa: ANN401 - a FastAPI dependency
     privacy_officer = auth.require("privacy_officer")
+    Index = Annotated[BlindIndex, Depends(index_of)]  # noqa: N806 - a type alias
 
     @router.post(
         "/youths/{youth_id}/erasure",
@@ -223,20 +343,25 @@ def _erasure_routes(router: APIRouter, auth: Authenticator) -> None:
             grondslag="avg_17",
         ),
     )
-    async def erase(
+    async def erase(  # noqa: PLR0913 - FastAPI injects each dependency by parameter
         *,
         youth_id: uuid.UUID,
         body: EraseRequest,
         principal: Annotated[Principal, Depends(privacy_officer)],
         keys: Keys,
+        index: Index,
         request: Request,
     ) -> Erased:
-        """Destroy the young person's personal data (crypto-shredding); safe to repeat."""
+        """Destroy the young person's personal data (crypto-shredding); safe to repeat.
+
+        Their rows in the blind index go with their key: they are never matched again.
+        """
         note_processing(request, principal=principal)
         command = EraseYouth(youth_id=youth_id, reason=body.reason)
         deps = request.app.state.deps
+        metadata = metadata_of(principal, request)
         try:
-            outcome = await erase_youth(deps, keys, command, metadata_of(principal, request))
+            outcome = await erase_youth(deps, keys, command, metadata, index.forget)
         except REFUSALS as error:
             raise http_error(error) from error
         log_context(request, stream_id=youth_stream(youth_id))

@@ -21,8 +21,7 @@ if TYPE_CHECKING:
 # hand-over included); intake assigns the first director and acts for anyone.
 DIRECTOR = ("regisseur",)
 ROUTES = [
-    CommandRoute("/identity-verification", c.VerifyIdentity, ("intake",), "wijzigen",
-                 "intake.identiteit", "Vaststellen identiteit", "pw"),
+    # /identity-verification has a route of its own in api.py: the BSN's duplicate check.
     CommandRoute("/consents", c.GiveConsent, ("intake", "regisseur"), "wijzigen",
                  "intake.toestemming", "Vastleggen toestemming", "toestemming",
                  assigned_roles=DIRECTOR),

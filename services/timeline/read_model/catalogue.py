@@ -59,6 +59,11 @@ def _erased(data: Mapping[str, Any]) -> str:
     return f"Persoonsgegevens vernietigd ({reason})"
 
 
+def _possible_duplicate(data: Mapping[str, Any]) -> str:
+    matched = label("intake.DuplicateMatch", data.get("matched_on"), "gegevens")
+    return f"Mogelijk dubbel ingeschreven (zelfde {matched})"
+
+
 def _programme(data: Mapping[str, Any]) -> str:
     return label("intake.Programma", data.get("programma"), "onbekend programma")
 
@@ -162,6 +167,7 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.director-assigned": Headline("from_on", _director),
     "nl.regie.intake.future-plan-agreed": Headline("agreed_on", _plan),
     "nl.regie.intake.programme-exited": Headline("exit_on", _exited),
+    "nl.regie.intake.possible-duplicate-found": Headline("found_on", _possible_duplicate),
     ERASURE: Headline("erased_on", _erased),
     "nl.regie.debts.debt-help-requested": Headline("requested_on", _debt_help, "financien"),
     "nl.regie.debts.debt-inventory-completed": Headline("completed_on", _inventory, "financien"),
@@ -181,6 +187,10 @@ HEADLINES: dict[str, Headline] = {
     # Reactions to other services' events (policies): a crisis flag and the exit's signals.
     "nl.regie.debts.trajectory-marked-crisis": Headline("marked_on", _marked_crisis, "financien"),
     "nl.regie.debts.debt-closure-blocked": Headline("signalled_on", _closure_blocked, "financien"),
+    # Recorded by a durable timer when the Wgs deadline passed without a first conversation.
+    "nl.regie.debts.first-conversation-deadline-missed": Headline(
+        "missed_on", lambda _: "Eerste gesprek niet op tijd", "financien"
+    ),
     "nl.regie.housing.housing-attention-needed": Headline(
         "signalled_on", _housing_attention, "wonen"
     ),

@@ -182,6 +182,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
     },
     "intake.Destination": DESTINATIONS,
     "intake.ErasureReason": ERASURE_REASONS,
+    "intake.DuplicateMatch": {"naam_geboortedatum": "naam en geboortedatum", "bsn": "BSN"},
     # debts
     "debts.CreditorType": {
         "zorg": "zorgschuldeiser",
