@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from bench.context import BenchContext
     from bench.profile import Profile
+    from shared.timers import TimerOrder
 
 WRITERS = 8
 SIDES = ("untraced", "off", "on")
@@ -44,9 +45,13 @@ class _Untraced(PostgresEventStore):
     """The store without its tracing calls: what an append cost before tracing existed."""
 
     async def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        timers: Sequence[TimerOrder] = (),
     ) -> AppendResult:
-        return await self._append(stream_id, events, expected_version, None)
+        return await self._append(stream_id, events, expected_version, None, timers)
 
 
 class _Dropping(SpanExporter):

@@ -9,7 +9,7 @@ day from the clock its app was built with, so tests fix the day and no code asks
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import TYPE_CHECKING, Annotated, Protocol
 from zoneinfo import ZoneInfo
 
@@ -28,6 +28,10 @@ class Clock(Protocol):
         """The municipality's calendar day now."""
         ...
 
+    def now(self) -> datetime:
+        """The moment now, aware: what durable timers compare their due moments with."""
+        ...
+
 
 @dataclass(frozen=True)
 class SystemClock:
@@ -39,6 +43,10 @@ class SystemClock:
         """The date in `zone` at this moment."""
         return datetime.now(self.zone).date()
 
+    def now(self) -> datetime:
+        """This moment, in `zone`."""
+        return datetime.now(self.zone)
+
 
 @dataclass(frozen=True)
 class FixedClock:
@@ -49,6 +57,15 @@ class FixedClock:
     def today(self) -> date:
         """Always `day`."""
         return self.day
+
+    def now(self) -> datetime:
+        """The start of `day` in the municipalities' time zone: the day has begun, no more."""
+        return start_of(self.day)
+
+
+def start_of(day: date, zone: ZoneInfo = MUNICIPAL_ZONE) -> datetime:
+    """Midnight at the start of `day` in `zone`: the moment a deadline of the day before passed."""
+    return datetime.combine(day, time(0), tzinfo=zone)
 
 
 def install_clock(app: FastAPI, clock: Clock | None = None) -> Clock:

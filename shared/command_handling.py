@@ -14,16 +14,18 @@ import structlog
 
 from shared.eventstore import ConcurrencyError, Metadata
 from shared.rules import NotPermittedError
+from shared.timers.changes import TimerOrder
 
 if TYPE_CHECKING:
     import uuid
-    from collections.abc import Awaitable, Callable
+    from collections.abc import Awaitable, Callable, Sequence
 
     from pydantic import BaseModel
 
     from shared.events import DomainEvent
     from shared.eventstore import EventStore, RecordedEvent
     from shared.privacy import Sealer
+    from shared.timers.changes import TimerChange
 
 S = TypeVar("S")
 log = structlog.get_logger("commands")
@@ -70,6 +72,8 @@ class Decision(Generic[S]):
     fold: Callable[[list[RecordedEvent]], Awaitable[S]]
     decide: Callable[[S, list[RecordedEvent]], Awaitable[list[DomainEvent]]]
     extensions: Callable[[DomainEvent, S], dict[str, str]]
+    # The timers each new event schedules or cancels (shared/timers); stored with the events.
+    timers: Callable[[DomainEvent], Sequence[TimerChange]] | None = None
 
 
 async def handle(  # noqa: PLR0913 - the parts of a command, each named at the call site
@@ -110,5 +114,13 @@ async def handle(  # noqa: PLR0913 - the parts of a command, each named at the c
         )
         for n, event in enumerate(events)
     ]
-    result = await store.append(stream, sealed, len(recorded))
+    orders = [
+        TimerOrder(change, sealed[n].event_id, metadata.correlation_id)
+        for n, event in enumerate(events)
+        for change in (decision.timers(event) if decision.timers else ())
+    ]
+    if orders:
+        result = await store.append(stream, sealed, len(recorded), timers=orders)
+    else:
+        result = await store.append(stream, sealed, len(recorded))
     return Outcome(result.stream_version, sealed[0].event_id if sealed else None, result.appended)

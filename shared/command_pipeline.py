@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from shared.events import DomainEvent
     from shared.eventstore import EventStore, Metadata, RecordedEvent
     from shared.privacy import Sealer
+    from shared.timers.changes import TimerRules
 
 S = TypeVar("S")
 
@@ -57,6 +58,7 @@ class CommandPipeline(Generic[S]):
     - `extensions(event, state, command)`: the CloudEvents extensions of each new event.
     - `director_of(state)`: the young person's jongerenregisseur, for "only the assigned one
       may"; None where the service learns the director from intake (shared/tenancy).
+    - `timers`: the service's durable timers (shared/timers), if it has any.
     """
 
     service: str
@@ -70,6 +72,9 @@ class CommandPipeline(Generic[S]):
         None
     )
     director_of: Callable[[S], str | None] | None = None
+    # Durable timers (shared/timers): what each new event schedules or cancels, in the same
+    # transaction, and the command a due timer records; the app runs a worker for them.
+    timers: TimerRules | None = None
 
     def stream(self, youth_id: uuid.UUID) -> str:
         """The young person's stream in this service."""
@@ -110,7 +115,10 @@ class CommandPipeline(Generic[S]):
             return await handle(
                 deps.store, sealer, stream=self.stream(command.youth_id), subject=subject,
                 command=command, metadata=metadata,
-                decision=Decision(folded, decided, extensions), checks=checks,
+                decision=Decision(
+                    folded, decided, extensions, self.timers.schedules if self.timers else None
+                ),
+                checks=checks,
             )  # fmt: skip
 
         if isinstance(command, ConfirmErasure):

@@ -45,6 +45,8 @@ from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 from shared.tenancy import YouthRegistry, registrations_migration
+from shared.timers.table import TimerTable, timers_migration
+from shared.timers.worker import TimerWorker
 
 if TYPE_CHECKING:
     import asyncio
@@ -63,6 +65,7 @@ if TYPE_CHECKING:
     from shared.policy import Policy
     from shared.projection import ProjectionSpec
     from shared.settings import CommandingServiceSettings
+    from shared.timers import TimerRules
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class ServiceParts:
     # A life domain learns its young people from intake's topic in this consumer group
     # (shared/tenancy), and refuses commands for any other; empty for intake itself.
     registrations_group: str = ""
+    # Durable timers (shared/timers): scheduled by the pipeline, fired by a worker in the app.
+    timers: TimerRules | None = None
 
 
 def create_service_app(
@@ -107,6 +112,7 @@ def create_service_app(
         processing_log_migration(),
         processing_log_trace_migration(),
         inbox_migration(),
+        timers_migration(),
         *([registrations_migration()] if parts.registrations_group else []),
         *parts.migrations,
     ]
@@ -128,6 +134,7 @@ def create_service_app(
 
         app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
         app.state.registry, app.state.registrations = _registrations(parts, pool, platform)
+        app.state.timers = _timers(parts, pool, app)
         loops = _loops(parts, pool, platform, app)
         try:
             async with running_when_migrated(pool, plans, platform, loops):
@@ -169,7 +176,16 @@ def _loops(
         loops["policies"] = app.state.reactions.run
     if app.state.registrations is not None:
         loops["registrations"] = app.state.registrations.run
+    if app.state.timers is not None:
+        loops["timers"] = app.state.timers.run
     return loops
+
+
+def _timers(parts: ServiceParts, pool: Pool, app: FastAPI) -> TimerWorker | None:
+    """The worker that fires the service's due timers, when it declares any."""
+    if parts.timers is None or parts.execute is None:
+        return None
+    return TimerWorker(TimerTable(pool, parts.schema), parts.timers, parts.execute, app.state.deps)
 
 
 def _registrations(
@@ -270,5 +286,6 @@ class CommandingService:
             policies_group=settings.policies_group,
             extensions=self.extensions,
             registrations_group=settings.registrations_group,
+            timers=self.pipeline.timers,
         )
         return create_service_app(parts, platform or PlatformSettings(), auth, clock)

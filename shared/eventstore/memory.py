@@ -19,10 +19,13 @@ from shared.eventstore.records import (
     NewEvent,
     RecordedEvent,
 )
+from shared.timers.changes import Cancel, Schedule
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from uuid import UUID
+
+    from shared.timers.changes import TimerOrder
 
 
 class InMemoryEventStore:
@@ -34,11 +37,17 @@ class InMemoryEventStore:
         self._log: list[RecordedEvent] = []
         self._by_id: dict[UUID, RecordedEvent] = {}
         self._tx_ids = itertools.count(1)
+        # Timer id -> its last schedule and its state, as the timers table would hold them.
+        self.timers: dict[UUID, tuple[Schedule, str]] = {}
 
     async def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        timers: Sequence[TimerOrder] = (),
     ) -> AppendResult:
-        """Same semantics as `PostgresEventStore.append`."""
+        """Same semantics as `PostgresEventStore.append`, timer changes included."""
         stream = self._streams[stream_id]
         if not events:
             return AppendResult(expected_version, appended=False)
@@ -92,7 +101,20 @@ class InMemoryEventStore:
             stream.append(recorded)
             self._log.append(recorded)
             self._by_id[event.event_id] = recorded
+        for order in timers:
+            self._change_timer(order.change)
         return AppendResult(expected_version + len(events), appended=True)
+
+    def _change_timer(self, change: Schedule | Cancel) -> None:
+        """As `apply_timer_changes`: a settled timer stays settled."""
+        held = self.timers.get(change.timer_id)
+        if held is not None and held[1] != "scheduled":
+            return
+        if isinstance(change, Cancel):
+            if held is not None:
+                self.timers[change.timer_id] = (held[0], "cancelled")
+            return
+        self.timers[change.timer_id] = (change, "scheduled")
 
     def _is_retry(self, stream_id: str, events: Sequence[NewEvent], expected: int) -> bool:
         for offset, event in enumerate(events, start=1):

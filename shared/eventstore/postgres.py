@@ -18,6 +18,7 @@ from shared.eventstore.records import (
     RecordedEvent,
 )
 from shared.migrations import Migration, checked_schema, shared_migration
+from shared.timers.changes import encode_orders
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Sequence
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from asyncpg.pool import Pool, PoolConnectionProxy
 
     from shared.eventstore.notify import CommitNotifier
+    from shared.timers.changes import TimerOrder
 
     Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
     Executor: TypeAlias = Pool | Connection
@@ -84,6 +86,8 @@ class PostgresEventStore:
         self.notifier = notifier
         params = ", ".join(f"${n}" for n in range(1, 10))
         self._append_sql = f"SELECT {self.schema}.append_events({params})"
+        # With timer changes (shared/timers/schema.sql): the same append, and the changes.
+        self._append_timed_sql = f"SELECT {self.schema}.append_events_timed({params}, $10)"
 
     def using(self, conn: Connection) -> Self:
         """The same store inside the caller's transaction: append atomically with other writes.
@@ -107,20 +111,25 @@ class PostgresEventStore:
             self.notifier.poke()
 
     async def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        timers: Sequence[TimerOrder] = (),
     ) -> AppendResult:
         """Append `events` if the stream is at `expected_version`; a retry of the same ids succeeds.
 
         Raises ConcurrencyError when the stream moved on, or when an event id is taken elsewhere.
+        `timers` are applied in the same SQL call, only when the events are appended.
         """
         if not events:
             return AppendResult(expected_version, appended=False)
         if not tracing.enabled():
-            return await self._append(stream_id, events, expected_version, None)
+            return await self._append(stream_id, events, expected_version, None, timers)
         with tracing.span("eventstore append", self._span_attributes(events)):
             # The append span's context is stored: the event's consumers continue under it.
             traceparent = tracing.current_traceparent()
-            return await self._append(stream_id, events, expected_version, traceparent)
+            return await self._append(stream_id, events, expected_version, traceparent, timers)
 
     def _span_attributes(self, events: Sequence[NewEvent]) -> dict[str, str | int]:
         """Codes only: the young person's stream id stays out of the trace."""
@@ -138,9 +147,10 @@ class PostgresEventStore:
         events: Sequence[NewEvent],
         expected_version: int,
         traceparent: str | None,
+        timers: Sequence[TimerOrder] = (),
     ) -> AppendResult:
         first = events[0]
-        args = (
+        args: tuple[object, ...] = (
             stream_id,
             expected_version,
             first.subject,
@@ -151,8 +161,11 @@ class PostgresEventStore:
             [e.data for e in events],
             [encode_metadata(e.metadata, traceparent) for e in events],
         )
+        sql = self._append_sql
+        if timers:
+            sql, args = self._append_timed_sql, (*args, encode_orders(timers))
         try:
-            appended = await self._db.fetchval(self._append_sql, *args)
+            appended = await self._db.fetchval(sql, *args)
         except asyncpg.UniqueViolationError as error:
             # Lost a race: a concurrent append took the version, or a concurrent retry of this
             # very append won. Outside a caller's transaction we can tell which.

@@ -9,14 +9,24 @@ from shared.eventstore.records import START, AppendResult, Checkpoint, NewEvent,
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from shared.timers.changes import TimerOrder
+
 
 class EventStore(Protocol):
     """Append with an expected version, load a stream, read the whole log in commit order."""
 
     async def append(
-        self, stream_id: str, events: Sequence[NewEvent], expected_version: int
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        timers: Sequence[TimerOrder] = (),
     ) -> AppendResult:
-        """Append atomically, or raise ConcurrencyError; an identical retry is a success."""
+        """Append atomically, or raise ConcurrencyError; an identical retry is a success.
+
+        `timers`: the decision's timer changes (shared/timers), stored with the events or not
+        at all; a retry recognised as such changes no timer (the first attempt did).
+        """
         ...
 
     async def load(self, stream_id: str, after_version: int = 0) -> list[RecordedEvent]:
