@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.debts.classification import extensions_for
 from services.debts.domain.model import Trajectory, decide, evolve
+from services.debts.timers import TIMERS
 from shared.command_pipeline import CommandPipeline, Outcome
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ PIPELINE = CommandPipeline(
     decide=decide,
     extensions=_extensions,
     opens_sealed=True,
+    # The Wgs deadline of the first conversation, recorded when it passes (timers.py).
+    timers=TIMERS,
 )
 trajectory_stream = PIPELINE.stream
 fold = PIPELINE.fold

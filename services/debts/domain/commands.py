@@ -148,3 +148,13 @@ class CloseForExit(Command):
 
     reason: OutflowReason = Field(description="The outflow reason when nothing is owed.")
     exited_on: date
+
+
+class RecordFirstConversationMissed(Command):
+    """The Wgs deadline of the first conversation passed without one (a timer's consequence).
+
+    Given by the first-conversation timer when its moment passes, never by a person: the
+    deadline is the trajectory's own, so the command names only the trajectory.
+    """
+
+    trajectory_id: UUID

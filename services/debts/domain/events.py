@@ -293,6 +293,27 @@ class DebtClosureBlocked(DomainEvent):
     )
 
 
+class FirstConversationDeadlineMissed(DomainEvent):
+    """The Wgs deadline passed without a first conversation (recorded by a durable timer).
+
+    Recorded once, when the deadline's day has ended; a late recording (no timer worker ran)
+    still names the day it was due and the day it became missed, not the day it was noticed.
+    """
+
+    name = "first-conversation-deadline-missed"
+
+    youth_id: YouthId
+    trajectory_id: TrajectoryId
+    first_conversation_due: date = Field(
+        description="The Wgs deadline that passed: the last day the conversation was due.",
+        examples=["2026-04-13"],
+    )
+    missed_on: date = Field(
+        description="The first day past the deadline: the day it became missed.",
+        examples=["2026-04-14"],
+    )
+
+
 class ErasureConfirmed(subject_rights.ErasureConfirmed):
     """debts destroyed its key for the young person: nothing of theirs opens here any more."""
 
@@ -327,6 +348,7 @@ CATALOGUE = EventCatalogue(
         DebtTrajectoryEnded,
         TrajectoryMarkedCrisis,
         DebtClosureBlocked,
+        FirstConversationDeadlineMissed,
         ErasureConfirmed,
         TimelineSharingStopped,
         TimelineSharingResumed,

@@ -45,6 +45,7 @@ from services.debts.domain.events import (
     DebtsSettled,
     DebtTakenOverByFund,
     DebtTrajectoryEnded,
+    FirstConversationDeadlineMissed,
     FirstConversationHeld,
     SettlementProposed,
     TrajectoryMarkedCrisis,
@@ -53,7 +54,11 @@ from services.debts.domain.events import (
 from services.debts.domain.refusals import ErasedError, UnknownTrajectoryError
 from services.debts.domain.rules import decide, wgs_deadline
 from services.debts.domain.state import DeadlineStatus, Phase, Trajectory
-from services.debts.domain.working_days import add_working_days, is_working_day
+from services.debts.domain.working_days import (
+    DUTCH_PUBLIC_HOLIDAYS,
+    add_working_days,
+    is_working_day,
+)
 from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
@@ -62,6 +67,7 @@ if TYPE_CHECKING:
     from shared.events import DomainEvent
 
 __all__ = [
+    "DUTCH_PUBLIC_HOLIDAYS",
     "AlreadyDoneError",
     "DeadlineStatus",
     "ErasedError",
@@ -191,6 +197,10 @@ def _closure_blocked(state: Trajectory, event: DebtClosureBlocked) -> Trajectory
     return replace(state, closure_blocked=event.reason)
 
 
+def _missed(state: Trajectory, _event: FirstConversationDeadlineMissed) -> Trajectory:
+    return replace(state, first_conversation_missed=True)
+
+
 def _privacy(state: Trajectory, event: DomainEvent) -> Trajectory:
     return replace(state, privacy=state.privacy.evolve(event))
 
@@ -212,6 +222,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = 
     DebtTrajectoryEnded: _ended,
     TrajectoryMarkedCrisis: _marked_crisis,
     DebtClosureBlocked: _closure_blocked,
+    FirstConversationDeadlineMissed: _missed,
     **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 

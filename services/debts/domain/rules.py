@@ -23,6 +23,7 @@ from services.debts.domain.commands import (
     ProposeSettlement,
     RecordCreditorResponse,
     RecordDebt,
+    RecordFirstConversationMissed,
     RequestCrisisHelp,
     RequestDebtHelp,
     RevokeWriteOff,
@@ -42,6 +43,7 @@ from services.debts.domain.events import (
     DebtTakenOverByFund,
     DebtTrajectoryEnded,
     ErasureConfirmed,
+    FirstConversationDeadlineMissed,
     FirstConversationHeld,
     SettlementProposed,
     TimelineSharingResumed,
@@ -543,6 +545,36 @@ def _close_for_exit(state: Trajectory, command: CloseForExit, _today: date) -> l
     ]
 
 
+def _missed(
+    state: Trajectory, command: RecordFirstConversationMissed, today: date
+) -> list[DomainEvent]:
+    # The timer of a trajectory that ended, held its conversation or was already recorded as
+    # missed finds nothing to do ("already so"); one that fires early is refused.
+    if state.trajectory_id != command.trajectory_id:
+        raise AlreadyDoneError(
+            "Dit schuldhulptraject is al afgesloten", "This debt trajectory is no longer open"
+        )
+    if state.first_conversation_on is not None or state.first_conversation_missed:
+        raise AlreadyDoneError(
+            "Het eerste gesprek is al gevoerd of als te laat vastgelegd",
+            "The first conversation was already held or recorded as missed",
+        )
+    due = state.first_conversation_due
+    if due is None or today <= due:
+        raise RuleViolationError(
+            f"De termijn voor het eerste gesprek ({due}) is nog niet verstreken",
+            f"The first conversation's deadline ({due}) has not passed yet",
+        )
+    return [
+        FirstConversationDeadlineMissed(
+            youth_id=command.youth_id,
+            trajectory_id=command.trajectory_id,
+            first_conversation_due=due,
+            missed_on=due + timedelta(days=1),
+        )
+    ]
+
+
 DECIDERS: Mapping[type[Command], Decider] = {
     RequestDebtHelp: _request,
     HoldFirstConversation: _converse,
@@ -559,6 +591,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     EndTrajectory: _end,
     RequestCrisisHelp: _crisis,
     CloseForExit: _close_for_exit,
+    RecordFirstConversationMissed: _missed,
 }
 
 # The commands heard without an open trajectory: they may open one.

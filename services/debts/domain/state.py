@@ -39,6 +39,8 @@ class Trajectory:
     crisis: bool = False
     first_conversation_due: date | None = None
     first_conversation_on: date | None = None
+    # Recorded by the first-conversation timer when the deadline passed without one.
+    first_conversation_missed: bool = False
     debts: FrozenMap[str, int] = field(default_factory=FrozenMap)  # debt id -> euros
     inventory_total: int | None = None  # set once the inventory is complete
     settlement_kind: str | None = None  # of the latest proposal
@@ -106,8 +108,9 @@ class Trajectory:
         """How the Wgs deadline of the first conversation stands on `today`.
 
         Once the conversation was held: `gehaald` (on or before the deadline) or `te_laat`.
-        Without one: `verlopen` after the deadline, `dreigt` on its day or the day before,
-        `op_tijd` otherwise. Raises `UnknownTrajectoryError` when nothing was ever requested.
+        Without one: `verlopen` after the deadline (or once its passing was recorded), `dreigt`
+        on its day or the day before, `op_tijd` otherwise. Raises `UnknownTrajectoryError` when
+        nothing was ever requested.
         """
         due = self.first_conversation_due
         if due is None:
@@ -115,6 +118,6 @@ class Trajectory:
         if self.first_conversation_on is not None:
             return "gehaald" if self.first_conversation_on <= due else "te_laat"
         days_left = (due - today).days
-        if days_left < 0:
+        if days_left < 0 or self.first_conversation_missed:  # the timer's fact, or the date's
             return "verlopen"
         return "dreigt" if days_left <= 1 else "op_tijd"

@@ -38,6 +38,7 @@ from services.debts.domain.events import (
     DebtsSettled,
     DebtTakenOverByFund,
     DebtTrajectoryEnded,
+    FirstConversationDeadlineMissed,
     FirstConversationHeld,
     SettlementProposed,
     TrajectoryMarkedCrisis,
@@ -115,6 +116,10 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
         "first_conversation_due": START + timedelta(days=3),
     },
     DebtClosureBlocked: {"reason": "schulden_openstaand", "signalled_on": START},
+    FirstConversationDeadlineMissed: {
+        "first_conversation_due": START + timedelta(days=28),
+        "missed_on": START + timedelta(days=29),
+    },
 }
 
 
