@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -13,6 +14,8 @@ from pydantic_core import from_json, to_json
 from bench.payloads import GEMEENTE
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import asyncpg
 
 POLL_S = 0.002
@@ -20,14 +23,17 @@ POLL_S = 0.002
 # work quadratic in connections and queued requests (~1-1.5 ms of CPU per request here even
 # without a queue), so a backlog would otherwise make the load generator itself collapse.
 HTTP_CONNECTIONS = 8
-_BODY = to_json(
-    {
-        "gemeentecode": GEMEENTE,
-        "programma": "jpf",
-        "full_name": "Bench",
-        "date_of_birth": "2004-01-01",
-    }
-)
+# Each registration a different young person: one name for all would make every registration
+# a likely duplicate of all before it (intake then records PossibleDuplicateFound each time),
+# which is not what a municipality's day looks like. The body is made once per name up front.
+_PREFIX = to_json(
+    {"gemeentecode": GEMEENTE, "programma": "jpf", "date_of_birth": "2004-01-01", "full_name": ""}
+)[:-3]
+
+
+def _body(n: int) -> bytes:
+    """The registration of bench young person `n` (JSON, without encoding a dict per call)."""
+    return _PREFIX + f'"Bench {n}"}}'.encode()
 
 
 class RowWatcher:
@@ -106,6 +112,7 @@ class CommandSender:
     client: httpx.AsyncClient
     watcher: RowWatcher
     slots: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(HTTP_CONNECTIONS))
+    _numbers: Iterator[int] = field(default_factory=itertools.count)
 
     @staticmethod
     def client_for(base_url: str, token: str) -> httpx.AsyncClient:
@@ -126,7 +133,7 @@ class CommandSender:
         log.sending(sent)
         try:
             async with self.slots:
-                response = await self.client.post("/youths", content=_BODY)
+                response = await self.client.post("/youths", content=_body(next(self._numbers)))
         except httpx.HTTPError as error:
             log.errors.append(repr(error))
             return

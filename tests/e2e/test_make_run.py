@@ -41,6 +41,7 @@ LAUNCHER_ENV = {
 # so under pytest-xdist these run on one worker, one after the other.
 pytestmark = pytest.mark.xdist_group("make-run")
 
+
 @dataclass
 class Launcher:
     """`make run` on `state_dir`, started and stopped as a developer does (Ctrl-C is SIGINT)."""
