@@ -88,13 +88,17 @@ class Platform:
         return await asyncpg.connect(self.env["DATABASE_URL"])
 
     async def register(self, client: httpx.AsyncClient) -> str:
-        """Register a young person through intake's HTTP API."""
+        """Register a young person (a different one each time) through intake's HTTP API.
+
+        One name for all would make each a likely duplicate of the others, and intake then
+        records `PossibleDuplicateFound` too: timeline entries the counting tests do not expect.
+        """
         response = await client.post(
             f"{self.urls['intake']}/youths",
             json={
                 "gemeentecode": "0518",
                 "programma": "jpf",
-                "full_name": "Sam",
+                "full_name": f"Sam {uuid.uuid4().hex[:8]}",
                 "date_of_birth": "2004-03-14",
             },
             headers=bearer("intake"),
