@@ -150,7 +150,7 @@ class InputGuard:
         if body is None:
             await self._too_large()(scope, receive, send)
             return
-        refusal = _body_refusal(body)
+        refusal = _body_refusal(body) if _is_json(scope) else None
         if refusal is not None:
             await refusal(scope, receive, send)
             return
@@ -251,8 +251,16 @@ def _nul_paths(value: object, at: list[str | int]) -> Iterator[list[str | int]]:
             yield from _nul_paths(item, [*at, place])
 
 
+def _is_json(scope: Scope) -> bool:
+    """Whether the body is declared JSON (a form or any other body is the route's to read)."""
+    for name, value in scope["headers"]:
+        if name == b"content-type":
+            return b"json" in value.lower()
+    return False
+
+
 def _body_refusal(body: bytes) -> JSONResponse | None:
-    """A 422 for a body no route could read or store: not UTF-8, or NUL in a text."""
+    """A 422 for a JSON body no route could read or store: not UTF-8, or NUL in a text."""
     if not _utf8(body):
         return _not_utf8()
     field = _nul_in_json(body)
