@@ -64,8 +64,9 @@ def seed_once(state_dir: Path, seeders: list[str], env: dict[str, str], project_
     """Run each service's demo seeder (`services.<name>.demo`) unless the record says it ran.
 
     `seeders` starts with intake: the others tell their stories on its young people. `env`
-    names the services (`REGIE_<NAME>_URL`) and holds the seeders' `REGIE_DEV_TOKEN`. A seeder
-    that fails raises `CalledProcessError`; the ones before it stay recorded.
+    names the services (`REGIE_<NAME>_URL`) and holds the seeders' `REGIE_DEV_TOKEN`. Intake's
+    seeder failing raises `CalledProcessError` (the others need its young people); another
+    failing is reported in one line and left unrecorded, so the next run tries it again.
     """
     record = DemoRecord.load(state_dir)
     if all(name in record.seeded for name in seeders):
@@ -87,7 +88,16 @@ def seed_once(state_dir: Path, seeders: list[str], env: dict[str, str], project_
                 record.save()
                 return
         else:
-            _run(name, {**env, DEMO_YOUTHS_ENV: ",".join(record.youths)}, project_root)
+            try:
+                _run(name, {**env, DEMO_YOUTHS_ENV: ",".join(record.youths)}, project_root)
+            except subprocess.CalledProcessError as error:
+                # One domain's demo stories are a convenience: the platform keeps serving,
+                # and the next run tries that seeder again (it is not recorded as done).
+                print(  # noqa: T201 - the one-line reason
+                    f"make run: demo {name} not seeded (tried again next run): {error}",
+                    file=sys.stderr,
+                )
+                continue
         record.seeded.append(name)
         record.save()
 
