@@ -82,9 +82,34 @@ def _director(data: Mapping[str, Any]) -> str:
 
 
 def _plan(data: Mapping[str, Any]) -> str:
-    goals = data.get("goals")
-    count = len(goals) if isinstance(goals, list) else 0
-    return f"Toekomstplan vastgesteld ({count} doel{'en' if count != 1 else ''})"
+    """The number of goals and their life domains (codes in clear; the texts stay sealed)."""
+    goals = [g for g in data.get("goals") or () if isinstance(g, dict)]
+    count = len(goals)
+    headline = f"Toekomstplan vastgesteld: {count} doel{'en' if count != 1 else ''}"
+    codes = dict.fromkeys(g.get("leefgebied") for g in goals if g.get("leefgebied"))
+    names = [label("intake.Leefgebied", code, "ander leefgebied") for code in codes]
+    return f"{headline} ({', '.join(names)})" if names else headline
+
+
+# A review's statuses in this order, each with its plural where Dutch has one.
+_REVIEW_WORDS = {
+    "loopt": ("loopt", "lopen"),
+    "bereikt": ("bereikt", "bereikt"),
+    "open": ("open", "open"),
+    "vervallen": ("vervallen", "vervallen"),
+}
+
+
+def _plan_reviewed(data: Mapping[str, Any]) -> str:
+    """How many goals stand at each status after the review, e.g. "2 lopen, 1 bereikt"."""
+    statuses = data.get("statuses")
+    found = list(statuses.values()) if isinstance(statuses, dict) else []
+    parts = [
+        f"{n} {one if n == 1 else many}"
+        for status, (one, many) in _REVIEW_WORDS.items()
+        if (n := found.count(status))
+    ]
+    return "Toekomstplan besproken" + (f": {', '.join(parts)}" if parts else "")
 
 
 def _exited(data: Mapping[str, Any]) -> str:
@@ -166,6 +191,7 @@ HEADLINES: dict[str, Headline] = {
     ),
     "nl.regie.intake.director-assigned": Headline("from_on", _director),
     "nl.regie.intake.future-plan-agreed": Headline("agreed_on", _plan),
+    "nl.regie.intake.future-plan-reviewed": Headline("reviewed_on", _plan_reviewed),
     "nl.regie.intake.programme-exited": Headline("exit_on", _exited),
     "nl.regie.intake.possible-duplicate-found": Headline("found_on", _possible_duplicate),
     ERASURE: Headline("erased_on", _erased),

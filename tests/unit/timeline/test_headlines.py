@@ -32,7 +32,7 @@ def test_intake_milestones_have_dutch_headlines_from_codes_only():
         "Andere jongerenregisseur toegewezen"
     )
     plan = {"goals": [{"goal_id": "g1"}, {"goal_id": "g2"}], "goal_texts": "enc:v1:..."}
-    assert render["future-plan-agreed"](plan) == "Toekomstplan vastgesteld (2 doelen)"
+    assert render["future-plan-agreed"](plan) == "Toekomstplan vastgesteld: 2 doelen"
     assert render["programme-exited"]({"programma": "jpf", "destination": "werk"}) == (
         "Uitgestroomd uit Jongeren Perspectief Fonds, naar werk"
     )
@@ -117,3 +117,30 @@ def test_the_policies_signals_say_what_needs_attention_by_code_never_by_amount()
         == "Aandacht nodig bij uitstroom, wonen: dreigende huisuitzetting, in de opvang"
     )
     assert HEADLINES["nl.regie.housing.housing-attention-needed"].leefgebied == "wonen"
+
+
+def test_plan_agreed_counts_goals_and_names_their_life_domains_once_each():
+    """Four goals over three life domains, in the plan's order; the sealed texts never show."""
+    goals = [{"goal_id": f"g{n}", "leefgebied": d} for n, d in
+             enumerate(["wonen", "financien", "werk", "wonen"])]  # fmt: skip
+    plan = {"goals": goals, "goal_texts": "enc:v1:geheim"}
+    headline = HEADLINES["nl.regie.intake.future-plan-agreed"].render(plan)
+    assert headline == "Toekomstplan vastgesteld: 4 doelen (wonen, financiën, werk)"
+    one = {"goals": [{"goal_id": "g1", "leefgebied": "werk"}]}
+    assert HEADLINES["nl.regie.intake.future-plan-agreed"].render(one) == (
+        "Toekomstplan vastgesteld: 1 doel (werk)"
+    )
+
+
+def test_plan_reviewed_counts_goals_per_status_with_dutch_plurals():
+    """Two running, one reached, one open; a status not in the review is not mentioned."""
+    review = HEADLINES["nl.regie.intake.future-plan-reviewed"]
+    statuses = {"g1": "loopt", "g2": "bereikt", "g3": "loopt", "g4": "open"}
+    assert review.render({"statuses": statuses}) == (
+        "Toekomstplan besproken: 2 lopen, 1 bereikt, 1 open"
+    )
+    assert review.render({"statuses": {"g1": "loopt", "g2": "vervallen"}}) == (
+        "Toekomstplan besproken: 1 loopt, 1 vervallen"
+    )
+    assert review.render({"statuses": {}}) == "Toekomstplan besproken"
+    assert review.occurred == "reviewed_on"
