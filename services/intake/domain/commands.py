@@ -53,6 +53,8 @@ class RegisterYouth(Command):
     date_of_birth: date
     phone: str | None = None
     email: str | None = None
+    # A registration recorded afterwards (on paper first, or migrated) keeps its own day.
+    registered_on: date | None = None
 
 
 class VerifyIdentity(Command):

@@ -102,6 +102,7 @@ def age_band(age: int) -> AgeBand:
 FACT_DATES: Mapping[str, tuple[str, str]] = {
     "received_on": ("Datum van aanmelding", "Referral date"),
     "date_of_birth": ("Geboortedatum", "Date of birth"),
+    "registered_on": ("Datum van inschrijving", "Registration date"),
     "verified_on": ("Datum van verificatie", "Verification date"),
     "given_on": ("Datum van toestemming", "Consent date"),
     "withdrawn_on": ("Datum van intrekking", "Withdrawal date"),
@@ -141,7 +142,8 @@ def _register(
         raise AlreadyDoneError(
             "Deze jongere is al ingeschreven", "This young person is already registered"
         )
-    age = age_on(command.date_of_birth, today)
+    registered_on = command.registered_on or today
+    age = age_on(command.date_of_birth, registered_on)
     if not MIN_AGE <= age <= MAX_AGE:
         raise RuleViolationError(
             f"Leeftijd {age}: inschrijving kan van {MIN_AGE} tot en met {MAX_AGE} jaar",
@@ -156,7 +158,7 @@ def _register(
             full_name=command.full_name,
             date_of_birth=command.date_of_birth,
             age_band=age_band(age),
-            registered_on=today,
+            registered_on=registered_on,
             phone=command.phone,
             email=command.email,
         )

@@ -57,6 +57,12 @@ class RegisterYouthRequest(BaseModel):
     date_of_birth: date = Field(examples=["2005-04-01"])
     phone: str | None = Field(default=None, max_length=40)
     email: str | None = Field(default=None, max_length=200)
+    registered_on: date | None = Field(
+        default=None,
+        description="The day of registration when it is recorded afterwards; today if absent."
+        " Never in the future; the age rules apply on this day.",
+        examples=["2026-03-02"],
+    )
 
 
 class EraseRequest(BaseModel):

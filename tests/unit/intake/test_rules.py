@@ -82,6 +82,7 @@ def refusal(state: Youth, cmd: Command, *, age: int | None = 20) -> RuleViolatio
 FACT_DATES = [
     (ReferYouth, "received_on"),
     (RegisterYouth, "date_of_birth"),
+    (RegisterYouth, "registered_on"),
     (VerifyIdentity, "verified_on"),
     (GiveConsent, "given_on"),
     (WithdrawConsent, "withdrawn_on"),
@@ -117,6 +118,23 @@ def test_a_fact_dated_today_is_accepted(cls, field):
     youth_id = uuid.uuid4()
     dated = TODAY if field != "date_of_birth" else date(2004, 11, 22)
     assert when(ready_for(cls, youth_id), command(cls, youth_id, **{field: dated}))
+
+
+def test_a_registration_recorded_afterwards_keeps_its_day_and_the_age_rules_apply_on_it():
+    """A registration entered late is dated on its own day, not on the day it was typed in."""
+    youth_id = uuid.uuid4()
+    earlier = TODAY - timedelta(days=200)
+    [registered] = when(Youth(), command(RegisterYouth, youth_id, registered_on=earlier))
+    assert isinstance(registered, YouthRegistered)
+    assert registered.registered_on == earlier
+    # Sixteen today, but fifteen on that day: too young to have been registered then.
+    sixteen_today = TODAY.replace(year=TODAY.year - 16) - timedelta(days=30)
+    error = refusal(
+        Youth(),
+        command(RegisterYouth, youth_id, date_of_birth=sixteen_today, registered_on=earlier),
+    )
+    assert error.field == "date_of_birth"
+    assert "Leeftijd 15" in error.nl
 
 
 # --- who the commands are for ----------------------------------------------------------------
