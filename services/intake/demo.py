@@ -1,7 +1,8 @@
 """Demo data for `make run`: young people in several programmes and states, via the real API.
 
-Referrals and enrolments are spread over the past year, so the web view's timelines and
-report charts have history to show; most young people consent to share their timeline
+Referrals, registrations and enrolments are spread over the past year, each fact dated on
+its day in the young person's story, so the web view's timelines and report charts have
+history to show; most young people consent to share their timeline
 (one does not: the web view shows their other domains "afgeschermd"). Every request carries
 an idempotency key, so running the seeder twice changes nothing.
 """
@@ -112,7 +113,7 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
         "consent": (
             f"/youths/{youth}/consents",
             {"purpose": "tijdlijn_delen", "leefgebieden": ["financien", "wonen", "werk"],
-             "given_on": AGO[0]},
+             "given_on": AGO[max(day - 16, 0)]},
         ),
         "plan": (
             f"/youths/{youth}/future-plan",
@@ -156,7 +157,8 @@ def seed(client: Client) -> None:
         registered = client.post(
             "/youths",
             {"gemeentecode": "0518", "programma": demo.programma, "full_name": demo.name,
-             "date_of_birth": demo.born.isoformat(), **_referred_id(referral)},
+             "date_of_birth": demo.born.isoformat(), "registered_on": registered_on(demo),
+             **_referred_id(referral)},
             key=f"demo-{demo.name}",
         )  # fmt: skip
         youth = str(registered.get("youth_id", ""))
@@ -165,6 +167,11 @@ def seed(client: Client) -> None:
             client.post(path, body, key=f"demo-{demo.name}-{step}")
         story = ", ".join(demo.steps) or "registered"
         print(f"  demo: {demo.name} ({demo.programma}: {story}) -> youth {youth}")  # noqa: T201
+
+
+def registered_on(demo: Demo) -> str:
+    """The day of registration in the story: two days after the referral (today at the latest)."""
+    return AGO[max(demo.referred - 2, 0)]
 
 
 def _referred_id(referral: dict[str, object]) -> dict[str, object]:
