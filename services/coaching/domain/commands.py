@@ -28,6 +28,8 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
 
 PSEUDONYM = r"^[A-Za-z0-9._-]{1,64}$"
 GOAL_ID = r"^[A-Za-z0-9._-]{1,64}$"
+# A goal of the young person's toekomstplan, as intake names it (its `PlanGoal.goal_id`).
+PLAN_GOAL_ID = r"^[a-z0-9-]{1,40}$"
 
 
 class Command(BaseModel):
@@ -78,6 +80,12 @@ class SetGoal(Command):
     text: str = Field(min_length=1, max_length=1000)
     set_on: date
     due_on: date | None = None
+    plan_goal_id: str | None = Field(
+        default=None,
+        pattern=PLAN_GOAL_ID,
+        description="The toekomstplan's goal this serves (its `goal_id` in intake), if any.",
+        examples=["doel-1"],
+    )
 
 
 class AchieveGoal(Command):

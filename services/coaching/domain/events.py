@@ -46,6 +46,16 @@ CoachId = Annotated[
 GoalId = Annotated[
     str, Field(description="Id of the goal, unique for this young person.", examples=["doel-3"])
 ]
+PlanGoalId = Annotated[
+    str | None,
+    Field(
+        pattern=r"^[a-z0-9-]{1,40}$",
+        description="The goal of the young person's toekomstplan (intake's `future-plan-agreed`"
+        " `goal_id`) this serves, so the one plan shows the domains' progress; absent when it"
+        " serves none or was recorded before this field existed.",
+        examples=["doel-1"],
+    ),
+]
 
 
 class CoachAssigned(DomainEvent):
@@ -138,6 +148,7 @@ class GoalSet(DomainEvent):
         description="The goal in the young person's words (encrypted).",
         examples=["Na de zomer beginnen aan de opleiding motorvoertuigentechniek."],
     )
+    plan_goal_id: PlanGoalId = None
 
 
 class GoalAchieved(DomainEvent):

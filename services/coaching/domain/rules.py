@@ -365,6 +365,7 @@ def _set_goal(state: Coaching, command: SetGoal, _today: date) -> list[DomainEve
             set_on=command.set_on,
             due_on=command.due_on,
             text=command.text,
+            plan_goal_id=command.plan_goal_id,
         )
     ]
 

@@ -19,6 +19,9 @@ from services.debts.domain.vocabulary import (
     SolutionKind,
 )
 
+# A goal of the young person's toekomstplan, as intake names it (its `PlanGoal.goal_id`).
+PLAN_GOAL_ID = r"^[a-z0-9-]{1,40}$"
+
 
 class Command(BaseModel):
     """Base: frozen, and about one young person's debt trajectory."""
@@ -37,6 +40,12 @@ class RequestDebtHelp(Command):
     requested_on: date
     crisis: bool = False
     crisis_trigger: CrisisTrigger | None = None
+    plan_goal_id: str | None = Field(
+        default=None,
+        pattern=PLAN_GOAL_ID,
+        description="The toekomstplan's goal this serves (its `goal_id` in intake), if any.",
+        examples=["doel-1"],
+    )
 
 
 class HoldFirstConversation(Command):

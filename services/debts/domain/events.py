@@ -44,6 +44,16 @@ DebtId = Annotated[
     str, Field(description="Id of the debt within the trajectory.", examples=["schuld-1"])
 ]
 Euros = Annotated[int | Erased, FIN]
+PlanGoalId = Annotated[
+    str | None,
+    Field(
+        pattern=r"^[a-z0-9-]{1,40}$",
+        description="The goal of the young person's toekomstplan (intake's `future-plan-agreed`"
+        " `goal_id`) this serves, so the one plan shows the domains' progress; absent when it"
+        " serves none or was recorded before this field existed.",
+        examples=["doel-1"],
+    ),
+]
 
 
 class DebtHelpRequested(DomainEvent):
@@ -69,6 +79,7 @@ class DebtHelpRequested(DomainEvent):
     first_conversation_due: date = Field(
         description="The Wgs deadline for the first conversation.", examples=["2026-04-13"]
     )
+    plan_goal_id: PlanGoalId = None
 
 
 class FirstConversationHeld(DomainEvent):

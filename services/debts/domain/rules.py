@@ -173,6 +173,7 @@ def _request(state: Trajectory, command: RequestDebtHelp, _today: date) -> list[
             crisis=command.crisis,
             crisis_trigger=command.crisis_trigger,
             first_conversation_due=wgs_deadline(command.requested_on, command.crisis),
+            plan_goal_id=command.plan_goal_id,
         )
     ]
 

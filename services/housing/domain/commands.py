@@ -20,6 +20,9 @@ from services.housing.domain.vocabulary import (
     Tenure,
 )
 
+# A goal of the young person's toekomstplan, as intake names it (its `PlanGoal.goal_id`).
+PLAN_GOAL_ID = r"^[a-z0-9-]{1,40}$"
+
 
 class Command(BaseModel):
     """Base: frozen, and about one young person's housing."""
@@ -74,6 +77,12 @@ class AgreeHousingPlan(Command):
     """Record the agreed housing plan."""
 
     agreed_on: date
+    plan_goal_id: str | None = Field(
+        default=None,
+        pattern=PLAN_GOAL_ID,
+        description="The toekomstplan's goal this serves (its `goal_id` in intake), if any.",
+        examples=["doel-1"],
+    )
 
 
 class GrantHousingAllowance(Command):
@@ -142,3 +151,19 @@ class ReviewForExit(Command):
     """The young person left their programme: signal what stands open in housing, if anything."""
 
     exited_on: date
+
+
+class RecordFirstWeekMissed(Command):
+    """The first week of an episode passed without roof and postal address (a timer's consequence).
+
+    Given by the first-week timer when its moment passes, never by a person: it names only the
+    episode, whose deadline is its own.
+    """
+
+    episode_id: UUID
+
+
+class RecordHousingPlanMissed(Command):
+    """The six weeks of an episode passed without a housing plan (a timer's consequence)."""
+
+    episode_id: UUID

@@ -71,6 +71,7 @@ from services.housing.domain.events import (
     TimelineSharingResumed,
     TimelineSharingStopped,
 )
+from services.housing.domain.deadlines import DEADLINE_DECIDERS
 from services.housing.domain.vocabulary import FIRST_WEEK_DAYS, PLAN_DAYS
 from shared.rules import AlreadyDoneError, FactDates, NotFoundError, RuleViolationError
 from shared.subject_rights import PrivacyCommand, PrivacyEvents, decide_privacy
@@ -289,7 +290,13 @@ def _agree_plan(state: Housing, command: AgreeHousingPlan, _today: date) -> list
     _not_before(
         command.agreed_on, state.registered_on, "agreed_on", "de registratie", "the registration"
     )
-    return [HousingPlanAgreed(youth_id=command.youth_id, agreed_on=command.agreed_on)]
+    return [
+        HousingPlanAgreed(
+            youth_id=command.youth_id,
+            agreed_on=command.agreed_on,
+            plan_goal_id=command.plan_goal_id,
+        )
+    ]
 
 
 def _grant(state: Housing, command: GrantHousingAllowance, _today: date) -> list[DomainEvent]:
@@ -486,6 +493,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     CarryOutEviction: _evict,
     EndHousing: _end,
     ReviewForExit: _review,
+    **DEADLINE_DECIDERS,  # what the durable timers record when a deadline passes
 }
 
 
