@@ -71,7 +71,6 @@ from services.housing.domain.events import (
     TimelineSharingResumed,
     TimelineSharingStopped,
 )
-from services.housing.domain.deadlines import DEADLINE_DECIDERS
 from services.housing.domain.vocabulary import FIRST_WEEK_DAYS, PLAN_DAYS
 from shared.rules import AlreadyDoneError, FactDates, NotFoundError, RuleViolationError
 from shared.subject_rights import PrivacyCommand, PrivacyEvents, decide_privacy
@@ -493,7 +492,6 @@ DECIDERS: Mapping[type[Command], Decider] = {
     CarryOutEviction: _evict,
     EndHousing: _end,
     ReviewForExit: _review,
-    **DEADLINE_DECIDERS,  # what the durable timers record when a deadline passes
 }
 
 
