@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from services.housing.classification import extensions_for
 from services.housing.domain.events import CATALOGUE
 from services.housing.domain.model import Housing, decide, evolve
+from services.housing.timers import TIMERS
 from shared.command_pipeline import CommandPipeline, Outcome
 
 if TYPE_CHECKING:
@@ -29,6 +30,8 @@ PIPELINE = CommandPipeline(
     evolve=evolve,
     decide=decide,
     extensions=_extensions,
+    # The first week's roof and postal address, and the six weeks' plan (timers.py).
+    timers=TIMERS,
 )
 housing_stream = PIPELINE.stream
 fold = PIPELINE.fold

@@ -151,3 +151,19 @@ class ReviewForExit(Command):
     """The young person left their programme: signal what stands open in housing, if anything."""
 
     exited_on: date
+
+
+class RecordFirstWeekMissed(Command):
+    """The first week of an episode passed without roof and postal address (a timer's consequence).
+
+    Given by the first-week timer when its moment passes, never by a person: it names only the
+    episode, whose deadline is its own.
+    """
+
+    episode_id: UUID
+
+
+class RecordHousingPlanMissed(Command):
+    """The six weeks of an episode passed without a housing plan (a timer's consequence)."""
+
+    episode_id: UUID

@@ -14,6 +14,7 @@ from pydantic import Field
 from services.housing.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
     AllowanceReason,
     EvictionReason,
+    FirstWeekNeed,
     HousingEndReason,
     HousingForm,
     OpenAtExit,
@@ -266,6 +267,51 @@ class HousingAttentionNeeded(DomainEvent):
     )
 
 
+class FirstWeekShelterMissed(DomainEvent):
+    """The first week passed without a roof and a postal address (recorded by a durable timer).
+
+    Actieprogramma DTJ: within a week of the registration a roof (a shelter or a home) and a
+    briefadres. Recorded once per episode, when the week's last day has ended; a late recording
+    still names the day it was due. A roof or address that came late stays missed.
+    """
+
+    name = "first-week-shelter-missed"
+
+    youth_id: YouthId
+    episode_id: UUID = Field(
+        description="The period of homelessness whose first week passed (its registration's id).",
+        examples=["1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"],
+    )
+    due_on: date = Field(
+        description="The last day roof and postal address were still in time.",
+        examples=["2026-03-09"],
+    )
+    lacking: list[FirstWeekNeed] = Field(
+        min_length=1,
+        description="What was not there by that day: a roof, a postal address, or both.",
+        examples=[["dak", "briefadres"]],
+    )
+
+
+class HousingPlanDeadlineMissed(DomainEvent):
+    """Six weeks passed without a housing plan (recorded by a durable timer).
+
+    Recorded once per episode, when the plan's last day has ended; a late recording still
+    names the day it was due.
+    """
+
+    name = "housing-plan-deadline-missed"
+
+    youth_id: YouthId
+    episode_id: UUID = Field(
+        description="The period of homelessness whose plan is overdue (its registration's id).",
+        examples=["1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f"],
+    )
+    due_on: date = Field(
+        description="The last day the housing plan was still in time.", examples=["2026-04-13"]
+    )
+
+
 class ErasureConfirmed(subject_rights.ErasureConfirmed):
     """housing destroyed its key for the young person: nothing of theirs opens here any more."""
 
@@ -299,6 +345,8 @@ CATALOGUE = EventCatalogue(
         Evicted,
         HousingEnded,
         HousingAttentionNeeded,
+        FirstWeekShelterMissed,
+        HousingPlanDeadlineMissed,
         ErasureConfirmed,
         TimelineSharingStopped,
         TimelineSharingResumed,

@@ -37,12 +37,14 @@ from services.housing.domain.events import (
     Evicted,
     EvictionPrevented,
     EvictionThreatened,
+    FirstWeekShelterMissed,
     HomelessnessRegistered,
     Housed,
     HousingAllowanceGranted,
     HousingAttentionNeeded,
     HousingEnded,
     HousingPlanAgreed,
+    HousingPlanDeadlineMissed,
     HousingRegistrationStarted,
     PostalAddressArranged,
     ShelterAdmitted,
@@ -86,6 +88,8 @@ def _registered(state: Housing, event: HomelessnessRegistered) -> Housing:
         plan_due=event.plan_due,
         roof_on=state.stay_admitted_on if state.open_stay_id is not None else None,
         plan_agreed_on=None,
+        first_week_missed=False,
+        plan_missed=False,
     )
 
 
@@ -208,6 +212,18 @@ def _attention(state: Housing, event: HousingAttentionNeeded) -> Housing:
     return replace(state, attention_on=event.signalled_on)
 
 
+def _first_week_missed(state: Housing, event: FirstWeekShelterMissed) -> Housing:
+    if event.episode_id != state.episode_id:
+        return state
+    return replace(state, first_week_missed=True)
+
+
+def _plan_missed(state: Housing, event: HousingPlanDeadlineMissed) -> Housing:
+    if event.episode_id != state.episode_id:
+        return state
+    return replace(state, plan_missed=True)
+
+
 def _privacy(state: Housing, event: DomainEvent) -> Housing:
     return replace(state, privacy=state.privacy.evolve(event))
 
@@ -228,6 +244,8 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     Evicted: _evicted,
     HousingEnded: _ended,
     HousingAttentionNeeded: _attention,
+    FirstWeekShelterMissed: _first_week_missed,
+    HousingPlanDeadlineMissed: _plan_missed,
     **dict.fromkeys(PRIVACY_EVENTS, _privacy),
 }
 

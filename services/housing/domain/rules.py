@@ -52,6 +52,7 @@ from services.housing.domain.commands import (
     SignalEvictionThreat,
     StartHousingRegistration,
 )
+from services.housing.domain.deadlines import DEADLINE_DECIDERS
 from services.housing.domain.events import (
     AccommodationOffered,
     ErasureConfirmed,
@@ -492,6 +493,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     CarryOutEviction: _evict,
     EndHousing: _end,
     ReviewForExit: _review,
+    **DEADLINE_DECIDERS,  # what the durable timers record when a deadline passes
 }
 
 

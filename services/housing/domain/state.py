@@ -27,7 +27,7 @@ Breach = Literal["eerste_week_dak", "eerste_week_briefadres", "zes_weken_plan"]
 class Housing:
     """What the rules and the views need to know about the young person's housing.
 
-    Episode fields (`episode_id` to `plan_agreed_on`) are of the current or last episode of
+    Episode fields (`episode_id` to `plan_missed`) are of the current or last episode of
     homelessness; stay fields of the open or last shelter stay; `housed_*` of the current or
     last housing; eviction fields of the open or last threat.
     """
@@ -42,6 +42,8 @@ class Housing:
     postal_address_on: date | None = None  # first briefadres since last housed
     roof_on: date | None = None  # first shelter admission or housing in the episode
     plan_agreed_on: date | None = None
+    first_week_missed: bool = False  # recorded by the first-week timer, in this episode
+    plan_missed: bool = False  # recorded by the plan timer, in this episode
     open_stay_id: UUID | None = None
     shelter_type: str | None = None  # of the open stay
     stay_admitted_on: date | None = None  # of the open or last stay

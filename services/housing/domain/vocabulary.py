@@ -18,6 +18,8 @@ PreventionHow = Literal["betalingsregeling", "tweede_kans", "moratorium"]
 HousingEndReason = Literal["verhuisd", "huur_opgezegd", "uitgezet", "overleden", "overig"]
 # What stands open when the young person leaves their programme: no exit can close it.
 OpenAtExit = Literal["huisuitzetting_dreigt", "in_opvang", "dakloos"]
+# What the first week is to bring: a roof (shelter or home) and a postal address (briefadres).
+FirstWeekNeed = Literal["dak", "briefadres"]
 
 # Actieprogramma DTJ: within the first week a roof and a postal address; within six weeks a plan.
 FIRST_WEEK_DAYS = 7

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from services.timeline.read_model import deadlines
 from services.timeline.read_model.vocabularies import label
 
 if TYPE_CHECKING:
@@ -232,6 +233,13 @@ HEADLINES: dict[str, Headline] = {
         "prevented_on", lambda _: "Huisuitzetting voorkomen", "wonen"
     ),
     "nl.regie.housing.evicted": Headline("evicted_on", lambda _: "Uitgezet", "wonen"),
+    # Recorded by durable timers when a deadline of the episode passed (deadlines.py).
+    "nl.regie.housing.first-week-shelter-missed": Headline(
+        "due_on", deadlines.first_week_missed, "wonen"
+    ),
+    "nl.regie.housing.housing-plan-deadline-missed": Headline(
+        "due_on", deadlines.housing_plan_missed, "wonen"
+    ),
     "nl.regie.coaching.coach-assigned": Headline("from_on", _coach),
     "nl.regie.coaching.coaching-phase-started": Headline("started_on", _phase, phase=_phase_of),
     "nl.regie.coaching.talent-scan-completed": Headline(

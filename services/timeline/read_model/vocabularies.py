@@ -254,6 +254,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "overig": "overig",
     },
     "housing.OpenAtExit": OPEN_AT_EXIT,
+    "housing.FirstWeekNeed": {"dak": "dak", "briefadres": "postadres"},
     # coaching
     "coaching.CoachKind": COACH_KINDS,
     "coaching.Phase": PHASE_LABELS,
