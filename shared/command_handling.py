@@ -19,6 +19,7 @@ from shared.timers.changes import TimerOrder
 if TYPE_CHECKING:
     import uuid
     from collections.abc import Awaitable, Callable, Sequence
+    from datetime import datetime
 
     from pydantic import BaseModel
 
@@ -86,8 +87,11 @@ async def handle(  # noqa: PLR0913 - the parts of a command, each named at the c
     metadata: Metadata,
     decision: Decision[S],
     checks: Checks | None = None,
+    now: datetime | None = None,
 ) -> Outcome:
     """Decide on `command` against the stream's history and append what it yields.
+
+    `now` (the pipeline's clock) is the moment its timer changes are recorded as made.
 
     A retry with the same event id records nothing twice; an expected version that is not the
     stream's raises ConcurrencyError; another municipality's stream raises NotPermittedError.
@@ -115,7 +119,7 @@ async def handle(  # noqa: PLR0913 - the parts of a command, each named at the c
         for n, event in enumerate(events)
     ]
     orders = [
-        TimerOrder(change, sealed[n].event_id, metadata.correlation_id)
+        TimerOrder(change, sealed[n].event_id, metadata.correlation_id, now)
         for n, event in enumerate(events)
         for change in (decision.timers(event) if decision.timers else ())
     ]

@@ -118,7 +118,7 @@ class CommandPipeline(Generic[S]):
                 decision=Decision(
                     folded, decided, extensions, self.timers.schedules if self.timers else None
                 ),
-                checks=checks,
+                checks=checks, now=deps.clock.now(),
             )  # fmt: skip
 
         if isinstance(command, ConfirmErasure):

@@ -1,8 +1,8 @@
 """Prometheus metrics every service exposes at `/metrics`: one registry per process.
 
 The hooks are plain calls at the few places that know the numbers (store append, relay,
-projection runner, dead-letter path, webhook worker, HTTP middleware), so an operator sees the
-same names on every service and the Grafana dashboard in deploy/ reads them all.
+projection runner, dead-letter path, webhook worker, timer worker, HTTP middleware), so an
+operator sees the same names on every service and the Grafana dashboard in deploy/ reads them.
 """
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ WEBHOOK_SECONDS = Histogram(
 WEBHOOK_PRUNED = Counter(
     "regie_webhook_deliveries_pruned",
     "Delivered webhook deliveries deleted once older than the bridge's retention.",
+)
+TIMERS = Counter(
+    "regie_timers",
+    "Timer firings by outcome: fired, nothing (the awaited fact came first), failed (retried"
+    " after the lease), dead (attempts used up: never fires again unless scheduled anew).",
+    ["schema", "outcome"],
 )
 HTTP_SECONDS = Histogram(
     "regie_http_request_duration_seconds",

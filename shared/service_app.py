@@ -7,7 +7,8 @@ builds the app, and opens every connection in the app's lifespan, never at impor
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
@@ -45,8 +46,8 @@ from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 from shared.tenancy import YouthRegistry, registrations_migration
-from shared.timers.table import TimerTable, timers_migration
-from shared.timers.worker import TimerWorker
+from shared.timers.table import TimerTable, timer_migrations
+from shared.timers.worker import TimerOptions, TimerWorker
 
 if TYPE_CHECKING:
     import asyncio
@@ -91,8 +92,11 @@ class ServiceParts:
     # A life domain learns its young people from intake's topic in this consumer group
     # (shared/tenancy), and refuses commands for any other; empty for intake itself.
     registrations_group: str = ""
-    # Durable timers (shared/timers): scheduled by the pipeline, fired by a worker in the app.
+    # Durable timers (shared/timers): scheduled by the pipeline, fired by a worker in the app
+    # (unless `timers_in_app` is off) or in `python -m services.<name> timers`.
     timers: TimerRules | None = None
+    timers_in_app: bool = True
+    timer_options: TimerOptions = field(default_factory=TimerOptions)
 
 
 def create_service_app(
@@ -112,7 +116,7 @@ def create_service_app(
         processing_log_migration(),
         processing_log_trace_migration(),
         inbox_migration(),
-        timers_migration(),
+        *timer_migrations(),
         *([registrations_migration()] if parts.registrations_group else []),
         *parts.migrations,
     ]
@@ -134,7 +138,7 @@ def create_service_app(
 
         app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
         app.state.registry, app.state.registrations = _registrations(parts, pool, platform)
-        app.state.timers = _timers(parts, pool, app)
+        app.state.timers = _timers(parts, pool, app.state.deps) if parts.timers_in_app else None
         loops = _loops(parts, pool, platform, app)
         try:
             async with running_when_migrated(pool, plans, platform, loops):
@@ -149,6 +153,8 @@ def create_service_app(
     app.state.schema_plans = plans
     # What `python -m services.<name> rebuild` rebuilds (shared/service_cli.py).
     app.state.projections = {parts.read_model.name: parts.read_model}
+    # What `python -m services.<name> timers` runs: the timer worker alone, no HTTP.
+    app.state.timers_alone = _timers_alone(parts, platform, plans, app) if parts.timers else None
     install_request_context(app, platform.max_body_bytes, platform)
 
     # The read model's consumer has reached the brokers (it starts once migrated).
@@ -181,11 +187,39 @@ def _loops(
     return loops
 
 
-def _timers(parts: ServiceParts, pool: Pool, app: FastAPI) -> TimerWorker | None:
+def _timers(parts: ServiceParts, pool: Pool, deps: Dependencies) -> TimerWorker | None:
     """The worker that fires the service's due timers, when it declares any."""
     if parts.timers is None or parts.execute is None:
         return None
-    return TimerWorker(TimerTable(pool, parts.schema), parts.timers, parts.execute, app.state.deps)
+    table = TimerTable(pool, parts.schema)
+    return TimerWorker.with_options(table, parts.timers, parts.execute, deps, parts.timer_options)
+
+
+def _timers_alone(
+    parts: ServiceParts, platform: PlatformSettings, plans: Sequence[SchemaPlan], app: FastAPI
+) -> Callable[[asyncio.Event], Awaitable[None]]:
+    """The timer worker with only what firing needs (store, keys, clock), until `stop`.
+
+    It waits for the schemas as the app does (or migrates them, by `migrate_on_start`); the
+    events it appends wake the relay of whichever process runs it, by NOTIFY.
+    """
+
+    async def run(stop: asyncio.Event) -> None:
+        pool = await create_pool(platform, f"{parts.name}-timers", min_size=1, max_size=4)
+        notifier = CommitNotifier(pool, parts.schema)
+        try:
+            store = PostgresEventStore(pool, parts.schema, notifier)
+            keys = KeyStore(pool, f"{parts.schema}_keys", MasterKey.from_environment())
+            deps = Dependencies(store, Sealer(parts.catalogue, keys), app.state.clock)
+            worker = _timers(parts, pool, deps)
+            loops = {"timers": worker.run} if worker is not None else {}
+            async with running_when_migrated(pool, plans, platform, loops):
+                await stop.wait()
+        finally:
+            await notifier.close()
+            await pool.close()
+
+    return run
 
 
 def _registrations(
@@ -287,5 +321,12 @@ class CommandingService:
             extensions=self.extensions,
             registrations_group=settings.registrations_group,
             timers=self.pipeline.timers,
+            timers_in_app=settings.timers_in_app,
+            timer_options=TimerOptions(
+                lease=timedelta(seconds=settings.timers_lease_s),
+                batch=settings.timers_batch,
+                poll_s=settings.timers_poll_s,
+                max_attempts=settings.timers_max_attempts,
+            ),
         )
         return create_service_app(parts, platform or PlatformSettings(), auth, clock)

@@ -1,17 +1,21 @@
-"""`python -m services.<name> [migrate | rebuild [model]]`: every service's command line.
+"""`python -m services.<name> [migrate | rebuild [model] | timers]`: every service's command line.
 
 Without arguments it serves until SIGTERM (uvicorn shuts down gracefully); with `migrate` it
 applies the schema plans the app names and exits, the deploy's separate step; with `rebuild`
 it rebuilds the read models the app declares (`shared/projection/command.py`), verifies them
-against live and swaps them in. The app is built (never started) to read both from it, so
-the command line and the running service can never disagree about them.
+against live and swaps them in; with `timers` (a service with durable timers) it runs only
+the timer worker, no HTTP, until SIGTERM or SIGINT. The app is built (never started) to read
+all of them from it, so the command line and the running service can never disagree.
 """
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import sys
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
+import asyncpg
 import uvicorn
 
 from shared.logging import configure_logging
@@ -20,7 +24,7 @@ from shared.schema_gate import migrate_command, usage_error
 from shared.settings import PlatformSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Awaitable, Callable, Mapping
 
     from fastapi import FastAPI
 
@@ -50,6 +54,9 @@ def service_main(
     specs: Mapping[str, ProjectionSpec] = getattr(app.state, "projections", {})
     if argv == ["migrate"]:
         return migrate_command(platform, app.state.schema_plans)
+    timers = getattr(app.state, "timers_alone", None)
+    if argv == ["timers"] and timers is not None:
+        return timers_command(timers)
     if rebuilding and specs:
         return rebuild_command(f"python -m services.{service}", argv[1:], platform, specs)
     if argv:
@@ -58,8 +65,31 @@ def service_main(
         models = "|".join([*specs, "all"])
         sys.stderr.write(
             f"{service}: unknown arguments {' '.join(argv)!r};"
-            f" usage: [migrate] | rebuild [{models}] [--accept-changes] [--json]\n"
+            f" usage: [migrate] | rebuild [{models}] [--accept-changes] [--json]"
+            f"{' | timers' if timers is not None else ''}\n"
         )
         return 2
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    return 0
+
+
+def timers_command(run: Callable[[asyncio.Event], Awaitable[None]]) -> int:
+    """Run the timer worker until SIGTERM or SIGINT; 0 once it stopped.
+
+    The signal only sets the stop: the claim or firing under way finishes, nothing is torn
+    off mid-statement (a timer left leased is anyone's once its lease runs out).
+    """
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for received in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(received, stop.set)
+        await run(stop)
+
+    try:
+        asyncio.run(main())
+    except (OSError, asyncpg.PostgresError) as error:
+        sys.stderr.write(f"timers: no database: {type(error).__name__}: {error}\n")
+        return 1
     return 0

@@ -76,6 +76,18 @@ class CommandingServiceSettings(BaseSettings):
     # The consumer group (and inbox key) that learns young people from intake (shared/tenancy);
     # empty for intake itself.
     registrations_group: str = ""
+    # Durable timers (shared/timers), for a service that declares them. The worker runs inside
+    # the app unless this is false: then `python -m services.<name> timers` runs it apart (as
+    # many as wanted; their claims never overlap).
+    timers_in_app: bool = True
+    # A claim's lease: a worker that dies holding it delays those timers this long.
+    timers_lease_s: float = Field(default=30.0, gt=0, le=3600)
+    timers_batch: int = Field(default=100, ge=1, le=10_000)
+    # The wait between passes that found less than a full batch due.
+    timers_poll_s: float = Field(default=1.0, gt=0, le=300)
+    # Claims of a timer whose firing keeps failing before it is dead (never fires again unless
+    # scheduled anew); 409/404 settle it and count no failure.
+    timers_max_attempts: int = Field(default=10, ge=1)
 
     @property
     def read_model_group(self) -> str:

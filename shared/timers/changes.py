@@ -66,6 +66,10 @@ class TimerOrder:
     change: TimerChange
     cause: uuid.UUID
     correlation_id: str | None = None
+    # The decision's moment by the pipeline's clock (`Dependencies.clock`): what the table
+    # records as scheduled or cancelled at, so a test that moves the clock reads its own time.
+    # None (a caller without a clock) leaves it to the database's.
+    at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,8 @@ class DueTimer:
     scheduled_by: uuid.UUID
     correlation_id: str | None
     lease_token: uuid.UUID
+    # How often it was claimed, this claim included: a firing that fails at the cap is dead.
+    attempts: int = 1
 
 
 @dataclass(frozen=True)
@@ -109,9 +115,13 @@ def encode_orders(orders: Sequence[TimerOrder]) -> str:
 
 def _encoded(order: TimerOrder) -> dict[str, Any]:
     change = order.change
+    at = {} if order.at is None else {"at": order.at.isoformat()}
     if isinstance(change, Cancel):
-        return {"op": "cancel", "timer_id": str(change.timer_id), "settled_by": str(order.cause)}
+        return {
+            "op": "cancel", "timer_id": str(change.timer_id), "settled_by": str(order.cause), **at
+        }  # fmt: skip
     return {
+        **at,
         "op": "schedule",
         "timer_id": str(change.timer_id),
         "kind": change.kind,

@@ -21,6 +21,16 @@ def timers_migration() -> Migration:
     return shared_migration("shared.timers", "schema.sql", "0004_timers")
 
 
+def timers_dead_migration() -> Migration:
+    """The `dead` state with its last error, and the clock's time in the timer changes."""
+    return shared_migration("shared.timers", "dead.sql", "0005_timers_dead")
+
+
+def timer_migrations() -> list[Migration]:
+    """Every script of the timers table, in order: what a service's schema plan names."""
+    return [timers_migration(), timers_dead_migration()]
+
+
 def _due(row: asyncpg.Record) -> DueTimer:
     return DueTimer(
         timer_id=row["timer_id"],
@@ -33,6 +43,7 @@ def _due(row: asyncpg.Record) -> DueTimer:
         scheduled_by=row["scheduled_by"],
         correlation_id=row["correlation_id"],
         lease_token=row["lease_token"],
+        attempts=row["attempts"],
     )
 
 
@@ -59,7 +70,8 @@ class TimerTable:
             "      AND (lease_until IS NULL OR lease_until <= $1)"
             "    ORDER BY due_at LIMIT $3 FOR UPDATE SKIP LOCKED)"
             " RETURNING t.timer_id, t.kind, t.stream_id, t.subject, t.tenant, t.due_at,"
-            " t.payload::text AS payload, t.scheduled_by, t.correlation_id, t.lease_token",
+            " t.payload::text AS payload, t.scheduled_by, t.correlation_id, t.lease_token,"
+            " t.attempts",
             now,
             lease,
             limit,
@@ -67,16 +79,48 @@ class TimerTable:
         )
         return sorted((_due(row) for row in rows), key=lambda timer: timer.due_at)
 
-    async def settle(self, timer: DueTimer, event_id: uuid.UUID | None) -> bool:
-        """Mark a claimed timer fired; False when it moved or was cancelled meanwhile."""
+    async def settle(
+        self, timer: DueTimer, event_id: uuid.UUID | None, at: datetime | None = None
+    ) -> bool:
+        """Mark a claimed timer fired at `at` (the worker's clock); False if no longer ours.
+
+        Not ours: it moved or was cancelled meanwhile, or another worker took it after the
+        lease ran out and settled it.
+        """
         done = await self._pool.fetchval(
             f"UPDATE {self.schema}.timers"
-            " SET state = 'fired', settled_at = now(), settled_by = $3,"
+            " SET state = 'fired', settled_at = coalesce($4, now()), settled_by = $3,"
             " lease_token = NULL, lease_until = NULL"
             " WHERE timer_id = $1 AND lease_token = $2 AND state = 'scheduled'"
             " RETURNING true",
             timer.timer_id,
             timer.lease_token,
             event_id,
+            at,
         )
         return bool(done)
+
+    async def fail(
+        self, timer: DueTimer, reason: str, max_attempts: int, at: datetime
+    ) -> str | None:
+        """Record a failed firing; `dead` once it was claimed `max_attempts` times.
+
+        Below the cap the lease is left to run out, so a later pass (of any worker) retries it
+        then, not at once. The new state, or None when the claim was no longer this worker's.
+        """
+        state: str | None = await self._pool.fetchval(
+            f"UPDATE {self.schema}.timers"
+            " SET last_error = $3,"
+            "  state = CASE WHEN attempts >= $4 THEN 'dead' ELSE state END,"
+            "  settled_at = CASE WHEN attempts >= $4 THEN $5::timestamptz END,"
+            "  lease_token = CASE WHEN attempts >= $4 THEN NULL ELSE lease_token END,"
+            "  lease_until = CASE WHEN attempts >= $4 THEN NULL ELSE lease_until END"
+            " WHERE timer_id = $1 AND lease_token = $2 AND state = 'scheduled'"
+            " RETURNING state",
+            timer.timer_id,
+            timer.lease_token,
+            reason,
+            max_attempts,
+            at,
+        )
+        return state

@@ -7,7 +7,9 @@ from the timer's id (a second firing, by a worker that died after the append or 
 one, appends nothing), the scheduling event as the cause, actor `timer.<kind>` with role
 `systeem`. Then the timer is settled. "Already so" (409) or "nothing open" (404) settles it
 with nothing recorded: the awaited fact came first. Any other failure leaves the lease to run
-out, and a later pass tries again.
+out, and a later pass tries again; once a timer was claimed `max_attempts` times a failure
+makes it `dead` (its reason kept, logged as an error, counted in `regie_timers_total`): it
+never fires again unless a decision schedules the same id anew.
 
 "Now" is the clock's (`Dependencies.clock`), never the system's: tests move the clock and poke
 `fire_due` instead of sleeping; a worker that starts days late fires everything then due.
@@ -17,11 +19,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import structlog
 
+from shared import metrics
 from shared.command_handling import Checks
 from shared.eventstore import ConcurrencyError, Metadata
 from shared.rules import AlreadyDoneError, NotFoundError
@@ -36,6 +40,17 @@ if TYPE_CHECKING:
 log = structlog.get_logger("timers")
 TIMER_ROLE = "systeem"
 _RETRIES = 5
+_REASON_CHARS = 500
+
+
+@dataclass(frozen=True)
+class TimerOptions:
+    """How a worker claims and gives up: from the service's settings (`<SERVICE>_TIMERS_*`)."""
+
+    lease: timedelta = timedelta(seconds=30)
+    batch: int = 100
+    poll_s: float = 1.0
+    max_attempts: int = 10
 
 
 class TimerWorker:
@@ -51,6 +66,7 @@ class TimerWorker:
         lease: timedelta = timedelta(seconds=30),
         batch: int = 100,
         poll_s: float = 1.0,
+        max_attempts: int = 10,
     ) -> None:
         """A worker over `table`, firing with the service's `execute` and the app's parts."""
         self.table = table
@@ -60,6 +76,7 @@ class TimerWorker:
         self.lease = lease
         self.batch = batch
         self.poll_s = poll_s
+        self.max_attempts = max_attempts
 
     async def fire_due(self) -> int:
         """One pass: claim up to a batch of due timers and fire each; how many were settled."""
@@ -68,6 +85,21 @@ class TimerWorker:
         for timer in claimed:
             settled += await self._fire(timer)
         return settled
+
+    @classmethod
+    def with_options(
+        cls,
+        table: TimerTable,
+        rules: TimerRules,
+        execute: CommandExecute,
+        deps: Dependencies,
+        options: TimerOptions,
+    ) -> TimerWorker:
+        """A worker as the service's settings configure it."""
+        return cls(
+            table, rules, execute, deps, lease=options.lease, batch=options.batch,
+            poll_s=options.poll_s, max_attempts=options.max_attempts,
+        )  # fmt: skip
 
     async def run(self, stop: asyncio.Event) -> None:
         """Pass after pass until `stop`; a full batch goes on at once, else waits `poll_s`."""
@@ -86,17 +118,32 @@ class TimerWorker:
         try:
             outcome = await self._record(timer)
         except Exception as error:  # noqa: BLE001 - the lease runs out and a later pass retries
-            bound.warning("timer_failed", error=type(error).__name__, reason=str(error)[:200])
+            await self._failed(timer, error, bound)
             return 0
         event_id = outcome.event_id if outcome is not None else None
-        if not await self.table.settle(timer, event_id):
+        if not await self.table.settle(timer, event_id, self.deps.clock.now()):
             bound.info("timer_moved_or_cancelled")
             return 0
         if outcome is None:
             bound.info("timer_nothing_to_do")
         else:
             bound.info("timer_fired", appended=outcome.appended, event_id=str(event_id))
+        metrics.TIMERS.labels(self.table.schema, "fired" if outcome else "nothing").inc()
         return 1
+
+    async def _failed(
+        self, timer: DueTimer, error: Exception, bound: structlog.typing.FilteringBoundLogger
+    ) -> None:
+        """Keep the reason; at the cap the timer is dead, which operations must see."""
+        reason = f"{type(error).__name__}: {error}"[:_REASON_CHARS]
+        now = self.deps.clock.now()
+        state = await self.table.fail(timer, reason, self.max_attempts, now)
+        if state == "dead":
+            metrics.TIMERS.labels(self.table.schema, "dead").inc()
+            bound.error("timer_dead", attempts=timer.attempts, reason=reason)
+        else:
+            metrics.TIMERS.labels(self.table.schema, "failed").inc()
+            bound.warning("timer_failed", attempts=timer.attempts, reason=reason)
 
     async def _record(self, timer: DueTimer) -> Outcome | None:
         """The consequence through the service's pipeline; None when there is nothing to do."""

@@ -67,3 +67,13 @@ async def test_the_memory_store_keeps_timers_as_the_table_does():
 
     assert not retried.appended
     assert store.timers[TIMER][1] == "cancelled"
+
+
+def test_orders_carry_the_decision_s_moment_when_the_clock_gave_one():
+    """The table records the clock's moment, not the database's, for either change."""
+    orders = [
+        TimerOrder(Schedule(TIMER, "k", AT), CAUSE, "corr", at=AT),
+        TimerOrder(Cancel(TIMER), CAUSE, at=AT),
+    ]
+
+    assert [order["at"] for order in json.loads(encode_orders(orders))] == [AT.isoformat()] * 2
