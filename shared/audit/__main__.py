@@ -1,8 +1,14 @@
-"""`python -m shared.audit verify --service NAME [--stream ID]`: recompute every hash chain.
+"""`python -m shared.audit verify|anchor --service NAME`: the hash chains, checked and anchored.
 
-Checks the event store's chains (every stream, or one) and the processing log's chains, prints
-each problem with its place, and exits 1 when anything does not add up (0 when all holds,
-2 for bad input), so a scheduler can run it as the periodic integrity check BIO asks for.
+`verify` recomputes the event store's chains (every stream, or `--stream`), checks every stream
+against its latest anchored head (so events cut off a stream's end are named), and recomputes
+the processing log's chains; it prints each problem with its place and exits 1 when anything
+does not add up (0 when all holds, 2 for bad input or a service that keeps no chains), so a
+scheduler can run it as the periodic integrity check BIO asks for. A service without an event
+store of its own (the timeline) has its processing log verified.
+
+`anchor` records the heads of the streams that moved since the last anchor and prints the
+anchor's digest, to be kept outside the database (shared/audit/anchors.py).
 """
 
 from __future__ import annotations
@@ -13,42 +19,82 @@ import sys
 
 import asyncpg
 
+from shared.audit.anchors import ensure_anchor_tables, take_anchor, verify_anchors
 from shared.eventstore.verify import verify_events
 from shared.migrations import checked_schema
 from shared.processing_log import verify as verify_processing_log
 from shared.settings import PlatformSettings
 
 
+class NoChainsError(ValueError):
+    """The schema holds neither events nor a processing log: nothing to verify or anchor."""
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m shared.audit")
     commands = parser.add_subparsers(dest="command", required=True)
     verify = commands.add_parser("verify", help="recompute the hash chains of a service")
-    verify.add_argument("--service", required=True, help="the service, e.g. intake")
-    verify.add_argument("--schema", help="its schema (default: the service name)")
+    anchor = commands.add_parser("anchor", help="anchor the heads of a service's streams")
+    for command in (verify, anchor):
+        command.add_argument("--service", required=True, help="the service, e.g. intake")
+        command.add_argument("--schema", help="its schema (default: the service name)")
     verify.add_argument("--stream", help="only this event stream, e.g. youth-<id>")
     return parser
+
+
+async def _tables(conn: asyncpg.Connection, schema: str) -> tuple[bool, bool]:
+    """Whether the schema has an event store, and a processing log."""
+    events = await conn.fetchval("SELECT to_regclass($1)", f"{schema}.events")
+    processing_log = await conn.fetchval("SELECT to_regclass($1)", f"{schema}.processing_log")
+    if events is None and processing_log is None:
+        raise NoChainsError(f"{schema} keeps no hash chains (no events, no processing log)")
+    return events is not None, processing_log is not None
 
 
 async def _verify(schema: str, stream: str | None) -> list[str]:
     conn = await asyncpg.connect(PlatformSettings().database_url)
     try:
-        problems = [f"events: {p}" for p in await verify_events(conn, schema, stream)]
-        has_log = await conn.fetchval("SELECT to_regclass($1)", f"{schema}.processing_log")
-        if stream is None and has_log is not None:
+        has_events, has_log = await _tables(conn, schema)
+        problems: list[str] = []
+        if has_events:
+            found = [*await verify_events(conn, schema, stream)]
+            found += await verify_anchors(conn, schema, stream)
+            problems += [f"events: {p}" for p in found]
+        elif stream is not None:
+            raise NoChainsError(f"{schema} has no event streams (only a processing log)")
+        if stream is None and has_log:
             problems += [f"processing log: {p}" for p in await verify_processing_log(conn, schema)]
         return problems
     finally:
         await conn.close()
 
 
+async def _anchor(schema: str) -> str:
+    conn = await asyncpg.connect(PlatformSettings().database_url)
+    try:
+        has_events, _ = await _tables(conn, schema)
+        if not has_events:
+            raise NoChainsError(f"{schema} has no event streams to anchor")
+        await ensure_anchor_tables(conn, schema)
+        anchor = await take_anchor(conn, schema)
+    finally:
+        await conn.close()
+    if anchor is None:
+        return f"anchor: no stream of {schema} moved since the last anchor"
+    return f"anchor {anchor.anchor_id} of {schema}: {anchor.heads} stream head(s), {anchor.digest}"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Verify, report, and turn the outcome into an exit code."""
+    """Verify or anchor, report, and turn the outcome into an exit code."""
     args = _parser().parse_args(argv)
     try:
         schema = checked_schema(args.schema or args.service)
+        if args.command == "anchor":
+            print(asyncio.run(_anchor(schema)))  # noqa: T201 - CLI output
+            return 0
         problems = asyncio.run(_verify(schema, args.stream))
     except (ValueError, OSError, asyncpg.PostgresError) as error:
-        print(f"verify: {error}", file=sys.stderr)  # noqa: T201 - CLI output
+        print(f"{args.command}: {error}", file=sys.stderr)  # noqa: T201 - CLI output
         return 2
     for problem in problems:
         print(problem)  # noqa: T201 - CLI output

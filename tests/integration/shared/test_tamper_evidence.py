@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import uuid
 
 import pytest
 
@@ -12,7 +13,9 @@ from shared.devstack.processes import PROJECT_ROOT
 from shared.eventstore import PostgresEventStore, event_store_migration
 from shared.eventstore.verify import verify_events
 from shared.migrations import migrate
+from shared.processing_log import ProcessingLog, processing_log_migration
 from tests.integration.shared.test_event_store_contract import new_event
+from tests.integration.shared.test_processing_log import facts
 
 
 @pytest.fixture
@@ -116,3 +119,90 @@ async def test_verify_command_exits_non_zero_and_names_the_tampered_event(
     assert bad_input.returncode == 2
     assert "not a plain schema name" in bad_input.stderr
     assert "Traceback" not in bad_input.stderr
+
+
+def run_audit(endpoints, *args):
+    return subprocess.run(
+        [sys.executable, "-m", "shared.audit", *args],
+        env={**os.environ, "DATABASE_URL": endpoints.database_url},
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+
+
+async def test_a_tail_cut_off_a_stream_after_an_anchor_is_named(filled, pool, schema, endpoints):
+    """A chain proves order, not completeness: the anchored head names what left the end."""
+    anchored = run_audit(endpoints, "anchor", "--service", "x", "--schema", schema)
+    assert anchored.returncode == 0, anchored.stderr
+    assert "4 stream head(s)" in anchored.stdout
+    # Removing the newest event of a stream leaves a shorter chain that still holds on its own.
+    await pool.execute(f"DELETE FROM {schema}.events WHERE stream_id = 'b' AND stream_version = 4")
+    assert await problems(pool, schema) == []
+    whole = run_verify(endpoints, "--service", "x", "--schema", schema)
+    one = run_verify(endpoints, "--service", "x", "--schema", schema, "--stream", "b")
+    other = run_verify(endpoints, "--service", "x", "--schema", schema, "--stream", "a")
+    assert whole.returncode == 1, whole.stdout
+    assert "events: b v4 (anchored " in whole.stdout
+    assert "v4 removed from the end" in whole.stdout
+    assert one.returncode == 1
+    assert "b v4" in one.stdout
+    assert other.returncode == 0, other.stdout
+
+
+async def test_anchors_follow_only_what_moved_and_chain_among_themselves(
+    filled, pool, schema, endpoints
+):
+    """A second anchor records only the streams appended to since; an altered one is named."""
+    first = run_audit(endpoints, "anchor", "--service", "x", "--schema", schema)
+    idle = run_audit(endpoints, "anchor", "--service", "x", "--schema", schema)
+    await filled.append("a", [new_event("a", 4)], 4)
+    second = run_audit(endpoints, "anchor", "--service", "x", "--schema", schema)
+    assert "4 stream head(s)" in first.stdout
+    assert "no stream" in idle.stdout
+    assert "1 stream head(s)" in second.stdout
+    assert run_verify(endpoints, "--service", "x", "--schema", schema).returncode == 0
+    # Rewriting an anchor's head to match a shortened stream breaks the anchors' own chain.
+    await pool.execute(f"ALTER TABLE {schema}.chain_anchor_heads DISABLE TRIGGER USER")
+    await pool.execute(f"DELETE FROM {schema}.events WHERE stream_id = 'a' AND stream_version = 5")
+    await pool.execute(
+        f"UPDATE {schema}.chain_anchor_heads SET stream_version = 4,"
+        f" hash = (SELECT hash FROM {schema}.events WHERE stream_id = 'a' AND stream_version = 4)"
+        " WHERE stream_id = 'a' AND stream_version = 5"
+    )
+    forged = run_verify(endpoints, "--service", "x", "--schema", schema)
+    assert forged.returncode == 1
+    assert "events: anchor 2: altered, removed or inserted" in forged.stdout
+
+
+async def test_a_service_with_only_a_processing_log_is_verified(pool, schema, endpoints):
+    """The timeline keeps no events of its own, but its processing log is chained: verified."""
+    async with pool.acquire() as conn:
+        await migrate(conn, schema, [processing_log_migration()])
+    log = ProcessingLog(pool, schema)
+    youth = str(uuid.uuid4())
+    for _ in range(2):
+        await log.record(**facts(youth))
+    intact = run_verify(endpoints, "--service", "timeline", "--schema", schema)
+    await pool.execute(f"ALTER TABLE {schema}.processing_log DISABLE TRIGGER USER")
+    await pool.execute(f"UPDATE {schema}.processing_log SET actor = 'iemand-anders' WHERE seq = 1")
+    tampered = run_verify(endpoints, "--service", "timeline", "--schema", schema)
+    stream = run_verify(endpoints, "--service", "timeline", "--schema", schema, "--stream", "s")
+    assert intact.returncode == 0, intact.stderr
+    assert "every chain" in intact.stdout
+    assert tampered.returncode == 1
+    assert "processing log: " in tampered.stdout
+    assert "altered" in tampered.stdout
+    assert stream.returncode == 2
+    assert "Traceback" not in stream.stderr
+
+
+async def test_a_schema_without_chains_is_a_clear_refusal(pool, schema, endpoints):
+    """A service that keeps no chains (the notification bridge) is named, not a traceback."""
+    await pool.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    found = run_verify(endpoints, "--service", "notifications", "--schema", schema)
+    assert found.returncode == 2
+    assert "keeps no hash chains" in found.stderr
+    assert "Traceback" not in found.stderr
