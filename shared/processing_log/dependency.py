@@ -15,9 +15,11 @@ the auth dependency. `scope="function"` writes the entry before the response is 
 failing write turns the answer into a 500 rather than letting data out unlogged; with the
 default request scope the entry is written after the response went out.
 
-The result is `gelukt` when the route returned, `geweigerd` for an HTTPException with status
-401, 403 or 404 (a young person not there and one of another municipality answer alike, so
-both are refusals), and `mislukt` for anything else. Routes signal refusal by raising, not by
+The result is `gelukt` when the route returned; `geweigerd` when the request was refused, for
+who asks (401, 403; 404, as a young person not there and one of another municipality answer
+alike) or for what they ask (409 a conflict with what holds, 413 too large, 422 invalid input
+or a rule refusing it, including FastAPI's own request validation); and `mislukt` when the
+platform failed (any other error). Routes signal refusal by raising, not by
 returning an error response (which would be logged as `gelukt`).
 
 What a route may tell the log, on `request.state` (or with `note_processing`):
@@ -35,6 +37,7 @@ from typing import Any, Final
 
 import structlog
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 
@@ -59,7 +62,7 @@ Identify = Callable[[Request], Principal | None]
 ProcessingDependency = Callable[[Request], AsyncIterator[None]]
 """What `processing` returns: a `yield` dependency for a route's `dependencies` list."""
 
-_REFUSED: Final = frozenset({401, 403, 404})
+_REFUSED: Final = frozenset({401, 403, 404, 409, 413, 422})
 _MAX_TEXT: Final = 200
 
 
@@ -195,6 +198,8 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
 
 def _result_of(exc: BaseException) -> Result:
     """`geweigerd` for a refusal of who asks or of what they ask for, `mislukt` otherwise."""
+    if isinstance(exc, RequestValidationError):
+        return "geweigerd"
     if isinstance(exc, HTTPException) and exc.status_code in _REFUSED:
         return "geweigerd"
     return "mislukt"

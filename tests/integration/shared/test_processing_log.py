@@ -193,6 +193,10 @@ def build_app(log: ProcessingLog) -> FastAPI:
     async def read_missing(youth_id: str, principal: intake_worker) -> None:
         raise HTTPException(status_code=404, detail="Jongere niet gevonden")
 
+    @app.post("/refused/{youth_id}/{status_code}", dependencies=[Depends(create, scope="function")])
+    async def refuse(youth_id: str, status_code: int, principal: intake_worker) -> None:
+        raise HTTPException(status_code=status_code, detail="Geweigerd / Refused")
+
     @app.post("/youths", dependencies=[Depends(create, scope="function")], status_code=201)
     async def register(request: Request, principal: intake_worker) -> dict[str, str]:
         youth_id = uuid.uuid4()
@@ -277,13 +281,29 @@ async def test_a_not_found_is_logged_once_as_geweigerd(log, pool):
     assert entry.result == "geweigerd"
 
 
-async def test_a_malformed_id_is_logged_once_as_mislukt_with_the_id_as_given(log, pool):
-    """Request validation (422) happens inside the log's scope; the id is kept as text."""
+async def test_a_malformed_id_is_logged_once_as_geweigerd_with_the_id_as_given(log, pool):
+    """Request validation (422) happens inside the log's scope: a refusal of bad input."""
     async with serve(build_app(log)) as client:
         response = await client.get("/youths/geen-uuid", headers=bearer("intake"))
     assert response.status_code == 422
     entry = await only_entry(log, pool, "0518", "geen-uuid")
-    assert entry.result == "mislukt"
+    assert entry.result == "geweigerd"
+
+
+@pytest.mark.parametrize(
+    ("status_code", "result"),
+    [(409, "geweigerd"), (413, "geweigerd"), (422, "geweigerd"), (503, "mislukt")],
+)
+async def test_a_refused_write_is_geweigerd_and_a_failing_one_mislukt(
+    log, pool, status_code, result
+):
+    """A write the rules refuse (409, 422) or too large (413) is refused, not failed."""
+    youth = new_youth()
+    async with serve(build_app(log)) as client:
+        response = await client.post(f"/refused/{youth}/{status_code}", headers=bearer("intake"))
+    assert response.status_code == status_code
+    entry = await only_entry(log, pool, "0518", youth)
+    assert (entry.action, entry.result) == ("aanmaken", result)
 
 
 async def test_a_creating_route_names_the_new_youth_and_its_basis(log, pool):
