@@ -25,7 +25,9 @@ from rich.console import Console
 from rich.table import Table
 
 from services.timeline.operations.as_of import AsOfRefusedError, report_as_of, timeline_as_of
+from services.timeline.operations.as_of_log import default_reader, log_as_of
 from services.timeline.read_model.access import AUDITOR, READERS
+from services.timeline.read_model.queries import find_youth
 from services.timeline.registry import projections
 from services.timeline.reports.model import METRICS
 from services.timeline.settings import TimelineSettings
@@ -106,6 +108,11 @@ def parser() -> argparse.ArgumentParser:
     as_of.add_argument(
         "--gemeente", type=gemeentecode, help="the viewer's municipality (default: the youth's)"
     )
+    as_of.add_argument(
+        "--by",
+        default=default_reader(),
+        help="who reads (the auditor's id, for the processing log; default: the OS account)",
+    )
     as_of.add_argument("--json", action="store_true", help="the timeline as the API's JSON")
     return root
 
@@ -146,6 +153,11 @@ async def _report_as_of(
             pool, platform, specs, instant=args.instant, gemeentecode=args.gemeente,
             start=start, end=end,
         )  # fmt: skip
+        await log_as_of(
+            pool, settings.schema_name, by=args.by, tenant=args.gemeente, youth_id=None,
+            instant=args.instant, seen_as=f"rapportage {start:%Y-%m} {until:%Y-%m}",
+            result="gelukt",
+        )  # fmt: skip
     finally:
         await pool.close()
     if args.json:
@@ -176,13 +188,26 @@ async def _as_of(
     if args.report is not None:
         return await _report_as_of(args, platform, settings)
     spec = projections(settings)["timeline"]
+    roles = frozenset(args.roles or [AUDITOR])
     pool = await _pool(platform)
+    logged = {
+        "by": args.by, "youth_id": str(args.youth), "instant": args.instant,
+        "seen_as": f"als {args.actor} ({', '.join(sorted(roles))})",
+    }  # fmt: skip
     try:
-        found = await timeline_as_of(
-            pool, platform, spec, settings.policy_for, instant=args.instant,
-            youth_id=str(args.youth), roles=frozenset(args.roles or [AUDITOR]),
-            actor=args.actor, gemeentecode=args.gemeente,
-        )  # fmt: skip
+        try:
+            found = await timeline_as_of(
+                pool, platform, spec, settings.policy_for, instant=args.instant,
+                youth_id=str(args.youth), roles=roles, actor=args.actor,
+                gemeentecode=args.gemeente,
+            )  # fmt: skip
+        except AsOfRefusedError:
+            tenant = await _tenant_of(pool, settings.schema_name, args)
+            await log_as_of(pool, settings.schema_name, tenant=tenant, result="geweigerd",
+                            **logged)  # fmt: skip
+            raise
+        tenant = await _tenant_of(pool, settings.schema_name, args)
+        await log_as_of(pool, settings.schema_name, tenant=tenant, result="gelukt", **logged)
     finally:
         await pool.close()
     if args.json:
@@ -190,6 +215,14 @@ async def _as_of(
     else:
         Console().print(_timeline_table(found, args.instant))
     return 0
+
+
+async def _tenant_of(pool: Pool, schema: str, args: argparse.Namespace) -> str | None:
+    """The municipality the read is logged under: the reader's, else the young person's."""
+    if args.gemeente is not None:
+        return str(args.gemeente)
+    youth = await find_youth(pool, schema, str(args.youth))
+    return youth.gemeentecode if youth is not None else None
 
 
 def _timeline_table(found: Timeline, moment: datetime) -> Table:

@@ -160,3 +160,50 @@ async def test_a_report_as_of_each_instant_equals_the_live_report_then(
     )  # fmt: skip
     assert code == 1
     assert err.strip().endswith("the report's UNTIL month lies before its FROM month")
+
+
+async def test_an_as_of_read_is_in_the_processing_log_with_the_auditor_as_actor(
+    live, endpoints, topic_prefix
+):
+    """Replaying what someone saw is itself a read: logged with who ran it, refusals too."""
+    youth_id = str(uuid.uuid4())
+    await live.publish(registered(youth_id))
+    await live.caught_up()
+    before_known = "2000-01-01T00:00:00+00:00"
+
+    async def entries():
+        rows = await live.pool.fetch(
+            f"SELECT actor, actor_role, tenant, action, activity, result, method, path"
+            f" FROM {live.schema}.processing_log WHERE youth_id = $1 ORDER BY seq",
+            youth_id,
+        )
+        return [dict(row) for row in rows]
+
+    assert await entries() == []
+    code, _, err = await cli(
+        endpoints, topic_prefix, live, "as-of", datetime.now(UTC).isoformat(), "--youth",
+        youth_id, "--role", "regisseur", "--actor", DIRECTOR, "--by", "auditor-7",
+    )  # fmt: skip
+    refused, _, _ = await cli(
+        endpoints, topic_prefix, live, "as-of", before_known, "--youth", youth_id, "--by",
+        "auditor-7",
+    )  # fmt: skip
+    assert code == 1, err  # the director was not assigned: refused, and logged as such
+    assert refused == 1
+    logged = await entries()
+    assert [(e["actor"], e["actor_role"], e["tenant"]) for e in logged] == [
+        ("auditor-7", "auditor", "0518"),
+        ("auditor-7", "auditor", "0518"),
+    ]
+    assert {(e["action"], e["activity"], e["method"]) for e in logged} == {
+        ("lezen", "timeline.tijdreis", "CLI")
+    }
+    assert [e["result"] for e in logged] == ["geweigerd", "geweigerd"]
+    assert f"als {DIRECTOR} (regisseur)" in logged[0]["path"]
+
+    code, _, err = await cli(
+        endpoints, topic_prefix, live, "as-of", datetime.now(UTC).isoformat(), "--youth",
+        youth_id, "--by", "auditor-7",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (await entries())[-1]["result"] == "gelukt"
