@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from services.timeline.api.reports import build_reports_router
+from services.timeline.api.signals import build_signals_router
 from services.timeline.api.timeline import build_router
 from services.timeline.contract import asyncapi
 from services.timeline.registry import MIGRATIONS, projections
@@ -60,9 +61,13 @@ def create_app(
         app.state.processing_log = ProcessingLog(pool, settings.schema_name)
         app.state.runner = specs["timeline"].runner(pool, platform)
         app.state.reports_runner = specs["reports"].runner(pool, platform)
+        app.state.signals_runner = specs["signals"].runner(pool, platform)
+        app.state.dead_letters_runner = specs["signal-dead-letters"].runner(pool, platform)
         loops = {
             "timeline-projection": app.state.runner.run,
             "timeline-reports": app.state.reports_runner.run,
+            "timeline-signals": app.state.signals_runner.run,
+            "timeline-signal-dead-letters": app.state.dead_letters_runner.run,
         }
         try:
             async with (
@@ -82,6 +87,8 @@ def create_app(
     flags = {
         "consumer": lambda: bool(app.state.runner.ready.is_set()),
         "reports": lambda: bool(app.state.reports_runner.ready.is_set()),
+        "signals": lambda: bool(app.state.signals_runner.ready.is_set()),
+        "dead_letters": lambda: bool(app.state.dead_letters_runner.ready.is_set()),
     }
     install_health(app, readiness(lambda: app.state.pool, plans, flags))
     _install_routes(app, auth or AuthSettings(), settings)
@@ -93,6 +100,7 @@ def _install_routes(app: FastAPI, auth: AuthSettings, settings: TimelineSettings
     authenticator = Authenticator(auth)
     app.include_router(build_router(authenticator, settings))
     app.include_router(build_reports_router(authenticator, settings))
+    app.include_router(build_signals_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
     install_web_view(app, auth, settings)
     install_asyncapi(app, asyncapi(app.version))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from services.timeline.read_model.catalogue import domains
 from services.timeline.read_model.projection import TimelineProjection
 from services.timeline.reports.projection import ReportsProjection
+from services.timeline.signals.projection import DeadLetterSignals, SignalsProjection
 from shared.migrations import directory_migrations
 from shared.projection import ProjectionSpec
 
@@ -55,6 +56,45 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
     )
 
 
+def signals_spec(settings: TimelineSettings) -> ProjectionSpec:
+    """The signals: deadlines missed and coming up, last contacts, what is blocked."""
+    consumer = settings.signals_consumer_group
+    return ProjectionSpec(
+        name="signals",
+        schema=settings.schema_name,
+        consumer=consumer,
+        domains=tuple(domains()),
+        migrations=tuple(directory_migrations(MIGRATIONS)),
+        tables=("signals", "signal_deadlines", "signal_contacts", "signal_trajectories"),
+        build=lambda schema: SignalsProjection(schema, consumer),
+        subject_column="youth_id",
+        batch_size=settings.batch_size,
+    )
+
+
+def dead_letter_signals_spec(settings: TimelineSettings) -> ProjectionSpec:
+    """The failed reactions, from the domains' dead-letter topics, in a group of their own."""
+    consumer = settings.dead_letters_consumer_group
+    return ProjectionSpec(
+        name="signal-dead-letters",
+        schema=settings.schema_name,
+        consumer=consumer,
+        domains=tuple(domains()),
+        migrations=tuple(directory_migrations(MIGRATIONS)),
+        tables=("signal_dead_letters",),
+        build=lambda schema: DeadLetterSignals(schema, consumer),
+        subject_column="youth_id",
+        batch_size=settings.batch_size,
+        dead_letters=True,
+    )
+
+
 def projections(settings: TimelineSettings) -> dict[str, ProjectionSpec]:
     """Every projection of the timeline, by the name `rebuild` takes."""
-    return {spec.name: spec for spec in (timeline_spec(settings), reports_spec(settings))}
+    specs = (
+        timeline_spec(settings),
+        reports_spec(settings),
+        signals_spec(settings),
+        dead_letter_signals_spec(settings),
+    )
+    return {spec.name: spec for spec in specs}

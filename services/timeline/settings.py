@@ -20,6 +20,14 @@ class TimelineSettings(BaseSettings):
     # The reports' projection reads the same topics in a group of its own; unset, it is the
     # timeline's group + "-reports" ("timeline-reports"), so isolating one isolates both.
     reports_consumer_group: str = ""
+    # The signals read the same topics, and the dead-letter topics, in groups of their own;
+    # unset, the timeline's group + "-signals" and + "-dead-letters".
+    signals_consumer_group: str = ""
+    dead_letters_consumer_group: str = ""
+    # A deadline shows as "binnenkort" this many days ahead; no contact recorded by a person
+    # for this many days is a signal (six weeks).
+    signal_soon_days: int = Field(default=7, ge=0, le=90)
+    signal_no_contact_days: int = Field(default=42, ge=1, le=365)
     # An upper bound, not a wait: a poll returns whatever has arrived. Larger batches spread
     # the commit and the offset commit over more events (13k -> 24k events/s in the bench).
     batch_size: int = 2000
@@ -34,9 +42,13 @@ class TimelineSettings(BaseSettings):
     )
 
     @model_validator(mode="after")
-    def _reports_group(self) -> TimelineSettings:
+    def _derived_groups(self) -> TimelineSettings:
         if not self.reports_consumer_group:
             self.reports_consumer_group = f"{self.consumer_group}-reports"
+        if not self.signals_consumer_group:
+            self.signals_consumer_group = f"{self.consumer_group}-signals"
+        if not self.dead_letters_consumer_group:
+            self.dead_letters_consumer_group = f"{self.consumer_group}-dead-letters"
         return self
 
     def policy_for(self, gemeentecode: str) -> Literal["afschermen", "verbergen"]:

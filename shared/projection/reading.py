@@ -18,12 +18,16 @@ from pydantic import ValidationError
 
 from shared.envelope import CloudEvent, cloudevent_type
 from shared.event_contracts.released import released_contracts
-from shared.kafka import domain_of_topic
+from shared.kafka import dead_letter_topic, domain_of_topic
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from aiokafka import ConsumerRecord
 
     from shared.event_contracts.released import Released
+
+_PARKED = dead_letter_topic("")  # the suffix of every dead-letter topic
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +58,23 @@ def read_event(record: ConsumerRecord[bytes, bytes], released: Released | None =
         return Reading(
             dead_letter=f"event type {event.type} does not belong on topic {record.topic}"
         )
+    if record.topic.endswith(_PARKED):
+        event = with_dead_letter_headers(event, record.headers or ())
     return upcast_event(event, released or released_contracts())
+
+
+def with_dead_letter_headers(event: CloudEvent, headers: Sequence[tuple[str, bytes]]) -> CloudEvent:
+    """A parked event, with who parked it and why as extension attributes.
+
+    The runner puts both in the record's headers (`dlq-consumer`, `dlq-reason`); a reader of
+    the dead-letter topic (the timeline's signals) sees only the event, so they travel on it.
+    """
+    found = {name: value.decode(errors="replace") for name, value in headers}
+    extra = {
+        "dlqconsumer": found.get("dlq-consumer", ""),
+        "dlqreason": found.get("dlq-reason", ""),
+    }
+    return event.model_copy(update=extra)
 
 
 def upcast_event(event: CloudEvent, released: Released) -> Reading:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from shared.kafka import events_topic
+from shared.kafka import dead_letter_topic, events_topic
 from shared.projection.runner import ProjectionRunner
 
 if TYPE_CHECKING:
@@ -46,10 +46,14 @@ class ProjectionSpec:
     subject_column: str | None = None
     # Records per batch, for the live runner and the rebuild command alike.
     batch_size: int = 2000
+    # Read the domains' dead-letter topics instead of their event topics (what failed, e.g.
+    # the timeline's signals of failed reactions); each event carries who parked it and why.
+    dead_letters: bool = False
 
     def topics(self, prefix: str) -> list[str]:
         """The topics the projection consumes."""
-        return [events_topic(domain, prefix) for domain in self.domains]
+        topics = [events_topic(domain, prefix) for domain in self.domains]
+        return [dead_letter_topic(t) for t in topics] if self.dead_letters else topics
 
     def runner(self, pool: Pool, platform: PlatformSettings) -> ProjectionRunner:
         """The live runner: this projection in the live schema, in its consumer group."""

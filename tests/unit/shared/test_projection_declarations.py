@@ -32,6 +32,8 @@ DECLARED = {
         {
             "timeline": ("entries", "erased_youths", "youths", "consents", "domain_states"),
             "reports": ("report_facts", "report_deadlines"),
+            "signals": ("signals", "signal_deadlines", "signal_contacts", "signal_trajectories"),
+            "signal-dead-letters": ("signal_dead_letters",),
         },
     ),
 }

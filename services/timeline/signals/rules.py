@@ -1,0 +1,293 @@
+"""From one event to the changes it makes to the signals: pure, so a rebuild decides alike.
+
+A signal is raised by the fact that calls for attention (a deadline missed, a policy
+blocked) and resolved by the fact it waits for (the conversation held, the roof found).
+What only the clock can say ("due in three days", "no contact in six weeks") is not stored
+as a signal: the open deadlines and the last contact are, and the read side weighs them
+against today's date, so no timer is needed to say it.
+
+Every change names a `key`: the stored signal's id derives from the young person and the
+key, so a redelivered or replayed event raises the same signal, never a second one. A
+resolution names a key prefix, so one fact (a trajectory ended) resolves all it covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, TypeAlias
+
+Data: TypeAlias = Mapping[str, Any]
+
+# The kinds, as the API and the web view name them.
+MISSED = "termijn_verstreken"
+DUE_SOON = "termijn_nadert"
+NO_CONTACT = "geen_contact"
+EVICTION = "uitzetting_zonder_schuldhulp"
+BLOCKED = "beleid_geblokkeerd"
+DUPLICATE = "mogelijk_dubbel"
+DEAD_LETTER = "reactie_mislukt"
+BREAKTHROUGH = "doorbraak_open"
+KINDS = (MISSED, DUE_SOON, NO_CONTACT, EVICTION, BLOCKED, DUPLICATE, DEAD_LETTER, BREAKTHROUGH)
+
+LATE, SOON, INFO = 1, 2, 3  # urgency: te laat/geblokkeerd, binnenkort, ter info
+URGENCY = {
+    MISSED: LATE, EVICTION: LATE, BLOCKED: LATE, DEAD_LETTER: LATE,
+    DUE_SOON: SOON, NO_CONTACT: SOON, DUPLICATE: SOON, BREAKTHROUGH: INFO,
+}  # fmt: skip
+SYSTEM_ROLE = "systeem"  # policies and timers: their events are no contact with anyone
+
+
+@dataclass(frozen=True)
+class Raise:
+    """Raise (or raise again) the stored signal `key` of the young person."""
+
+    key: str
+    kind: str
+    domain: str
+    detail: str = ""  # a code saying which deadline or what stands open; never free text
+    due_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Resolve:
+    """Resolve the open stored signals whose key starts with `prefix`."""
+
+    prefix: str
+
+
+@dataclass(frozen=True)
+class OpenDeadline:
+    """A due day the young person's workers are to meet; a newer one for `key` replaces it."""
+
+    key: str
+    domain: str
+    detail: str
+    due_on: date
+
+
+@dataclass(frozen=True)
+class CloseDeadline:
+    """The deadlines whose key starts with `prefix` are met, missed or moot."""
+
+    prefix: str
+
+
+@dataclass(frozen=True)
+class Trajectory:
+    """A debt trajectory opened (`open`) or ended: an eviction threat weighs against it."""
+
+    trajectory_id: str
+    open: bool
+
+
+@dataclass(frozen=True)
+class Enrolment:
+    """Whether the young person is still in a programme: no 'no contact' after they left."""
+
+    active: bool
+
+
+@dataclass(frozen=True)
+class Erased:
+    """Personal data erased: every signal and deadline of the young person stops."""
+
+
+Change = Raise | Resolve | OpenDeadline | CloseDeadline | Trajectory | Enrolment | Erased
+
+
+def day(value: object) -> date | None:
+    """An ISO day from an event's field, else None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _key(*parts: object) -> str:
+    """Keys end in ':' so that a prefix never matches a longer id (`plan-1` vs `plan-10`)."""
+    return "".join(f"{p}:" for p in parts)
+
+
+def _missed(domain: str, detail: str, *ids: object) -> tuple[Change, ...]:
+    """A deadline missed: no longer coming up, and a signal that it passed."""
+    return (CloseDeadline(_key(domain, detail, *ids)),)
+
+
+def _raise_missed(domain: str, detail: str, data: Data, *ids: object) -> tuple[Change, ...]:
+    due = day(data.get("due_on")) or day(data.get("first_conversation_due"))
+    return (
+        *_missed(domain, detail, *ids),
+        Raise(_key(MISSED, domain, detail, *ids), MISSED, domain, detail, due),
+    )
+
+
+def _met(domain: str, detail: str, *ids: object) -> tuple[Change, ...]:
+    """A deadline met: neither coming up nor missed any more."""
+    return (
+        CloseDeadline(_key(domain, detail, *ids)),
+        Resolve(_key(MISSED, domain, detail, *ids)),
+    )
+
+
+def _deadline(domain: str, detail: str, due: object, *ids: object) -> tuple[Change, ...]:
+    found = day(due)
+    return (OpenDeadline(_key(domain, detail, *ids), domain, detail, found),) if found else ()
+
+
+# -- debts ------------------------------------------------------------------------------------
+
+
+def _debts(name: str, data: Data) -> tuple[Change, ...]:
+    trajectory = data.get("trajectory_id", "")
+    if name in {"debt-help-requested", "trajectory-marked-crisis"}:
+        opened = (Trajectory(trajectory, open=True),) if name == "debt-help-requested" else ()
+        return (*opened, *_deadline("debts", "eerste_gesprek", data.get("first_conversation_due"),
+                                    trajectory))  # fmt: skip
+    if name == "first-conversation-held":
+        return _met("debts", "eerste_gesprek", trajectory)
+    if name == "first-conversation-deadline-missed":
+        return _raise_missed("debts", "eerste_gesprek", data, trajectory)
+    if name == "debt-closure-blocked":
+        return (Raise(_key(BLOCKED, "debts", trajectory), BLOCKED, "debts",
+                      str(data.get("reason", ""))),)  # fmt: skip
+    if name == "debt-trajectory-ended":
+        return (
+            Trajectory(trajectory, open=False),
+            *_met("debts", "eerste_gesprek", trajectory),
+            Resolve(_key(BLOCKED, "debts", trajectory)),
+        )
+    return ()
+
+
+# -- housing ----------------------------------------------------------------------------------
+
+
+def _housing(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - one branch per fact
+    if name == "homelessness-registered":
+        return (
+            *_deadline("housing", "eerste_week", data.get("first_week_due")),
+            *_deadline("housing", "woonplan", data.get("plan_due")),
+        )
+    if name in {"shelter-admitted", "housed"}:
+        return _met("housing", "eerste_week")
+    if name == "housing-plan-agreed":
+        return _met("housing", "woonplan")
+    if name == "first-week-shelter-missed":
+        return _raise_missed("housing", "eerste_week", data)
+    if name == "housing-plan-deadline-missed":
+        return _raise_missed("housing", "woonplan", data)
+    if name == "eviction-threatened":
+        eviction = data.get("eviction_id", "")
+        return (Raise(_key(EVICTION, "housing", eviction), EVICTION, "housing",
+                      str(data.get("reason", ""))),)  # fmt: skip
+    if name in {"eviction-prevented", "evicted"}:
+        return (Resolve(_key(EVICTION, "housing", data.get("eviction_id", ""))),)
+    if name == "housing-attention-needed":
+        items = ",".join(sorted(str(i) for i in data.get("open_items") or []))
+        return (Raise(_key(BLOCKED, "housing"), BLOCKED, "housing", items),)
+    if name == "housing-ended":
+        return (
+            CloseDeadline(_key("housing")),
+            Resolve(_key(MISSED, "housing")),
+            Resolve(_key(EVICTION, "housing")),
+            Resolve(_key(BLOCKED, "housing")),
+        )
+    return ()
+
+
+# -- intake -----------------------------------------------------------------------------------
+
+
+def _plan_agreed(data: Data) -> tuple[Change, ...]:
+    """The one leading plan: the earlier plans' goals and reviews are moot from now on."""
+    plan = data.get("plan_id", "")
+    goals = [g for g in data.get("goals") or [] if isinstance(g, dict)]
+    return (
+        *_met("intake", "toekomstplan"),
+        CloseDeadline(_key("intake", "doel")),
+        Resolve(_key(MISSED, "intake", "doel")),
+        CloseDeadline(_key("intake", "planevaluatie")),
+        Resolve(_key(MISSED, "intake", "planevaluatie")),
+        *(change for g in goals
+          for change in _deadline("intake", "doel", g.get("due_on"), plan, g.get("goal_id", ""))),
+        *_deadline("intake", "planevaluatie", data.get("review_due_on"), plan),
+    )  # fmt: skip
+
+
+def _plan_reviewed(data: Data) -> tuple[Change, ...]:
+    plan = data.get("plan_id", "")
+    statuses = data.get("statuses") or {}
+    done = sorted(goal for goal, status in statuses.items() if status in {"bereikt", "vervallen"})
+    return (
+        *_met("intake", "planevaluatie", plan),
+        *(change for goal in done for change in _met("intake", "doel", plan, goal)),
+        *_deadline("intake", "planevaluatie", data.get("review_due_on"), plan),
+    )
+
+
+def _left(data: Data) -> tuple[Change, ...]:
+    """Out of every programme: the plan's deadlines stop, and so does 'no contact'."""
+    if data.get("still_enrolled_in"):
+        return ()
+    return (Enrolment(active=False), CloseDeadline(_key("intake")), Resolve(_key(MISSED, "intake")))
+
+
+def _intake_plan(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - one branch per fact
+    """The programme's plan: its deadlines, met or missed."""
+    if name == "programme-enrolled":
+        return (Enrolment(active=True),
+                *_deadline("intake", "toekomstplan", data.get("plan_due_on")))  # fmt: skip
+    if name == "future-plan-agreed":
+        return _plan_agreed(data)
+    if name == "future-plan-reviewed":
+        return _plan_reviewed(data)
+    if name == "future-plan-overdue":
+        return _raise_missed("intake", "toekomstplan", data)
+    if name == "plan-review-due":
+        return _raise_missed("intake", "planevaluatie", data, data.get("plan_id", ""))
+    if name == "goal-overdue":
+        ids = (data.get("plan_id", ""), data.get("goal_id", ""))
+        return _raise_missed("intake", "doel", data, *ids)
+    return ()
+
+
+def _intake(name: str, data: Data) -> tuple[Change, ...]:
+    if name == "programme-exited":
+        return _left(data)
+    if name == "personal-data-erased":
+        return (Erased(),)
+    if name == "possible-duplicate-found":
+        other = data.get("other_youth_id", "")
+        return (Raise(_key(DUPLICATE, "intake", other), DUPLICATE, "intake",
+                      str(data.get("matched_on", ""))),)  # fmt: skip
+    if name == "breakthrough-requested":
+        return (Raise(_key(BREAKTHROUGH, "intake", data.get("breakthrough_id", "")), BREAKTHROUGH,
+                      "intake", str(data.get("obstruction", ""))),)  # fmt: skip
+    if name == "breakthrough-resolved":
+        return (Resolve(_key(BREAKTHROUGH, "intake", data.get("breakthrough_id", ""))),)
+    return _intake_plan(name, data)
+
+
+RULES: dict[str, Callable[[str, Data], tuple[Change, ...]]] = {
+    "debts": _debts,
+    "housing": _housing,
+    "intake": _intake,
+}
+
+
+def changes(event_type_name: str, data: Data) -> tuple[Change, ...]:
+    """What `nl.regie.<domain>.<name>` with `data` changes in the signals."""
+    parts = event_type_name.split(".")
+    if len(parts) < 4:  # noqa: PLR2004 - nl.regie.<domain>.<name>
+        return ()
+    rule = RULES.get(parts[2])
+    return rule(parts[3], data) if rule else ()
+
+
+def is_contact(actor_role: str) -> bool:
+    """An event a person recorded: contact with the young person, as far as the facts tell."""
+    return actor_role != SYSTEM_ROLE
