@@ -28,6 +28,8 @@ class Profile:
     latency_rate: int
     # Commands sent (and discarded) before measuring, once the pipeline flows end to end.
     latency_warmup_seconds: float
+    # Debts deadlines due at once, fired by the timer workers (bench/timers.py).
+    timers_due: int = 100_000
 
 
 FULL = Profile(
@@ -60,4 +62,5 @@ QUICK = Profile(
     latency_seconds=3.0,
     latency_rate=200,
     latency_warmup_seconds=0.5,
+    timers_due=2_000,
 )

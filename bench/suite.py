@@ -16,6 +16,7 @@ from bench.relay import measure_relay
 from bench.results import WorkloadResult
 from bench.sealing import measure_sealing
 from bench.timeline import measure_timeline
+from bench.timers import measure_timers
 from bench.tracing import measure_tracing
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ WORKLOADS = (
     "projection",
     "timeline",
     "rebuild",
+    "timers",
     "latency",
     "tracing",
     "eventsourcing-library",
@@ -71,6 +73,7 @@ async def run_suite(
     await attempt("projection", lambda: measure_projection(ctx, profile))
     await attempt("timeline", lambda: measure_timeline(ctx, profile))
     await attempt("rebuild", lambda: measure_rebuild(ctx, profile))
+    await attempt("timers", lambda: measure_timers(ctx, profile))
     await attempt("latency", lambda: measure_latency(ctx, profile, log_dir))
     await attempt("tracing", lambda: measure_tracing(ctx, profile))
     single = next((result for result in results if result.name == "appends-single"), None)
