@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from services.intake.classification import extensions_for
-from services.intake.domain.commands import EnrolInProgramme
+from services.intake.domain.commands import AgreeFuturePlan, EnrolInProgramme, ReviewFuturePlan
 from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.domain.model import Youth, age_on, decide, evolve
+from services.intake.settings import IntakeSettings
+from services.intake.timers import TIMERS
 from shared.command_handling import Checks
 from shared.command_pipeline import CommandPipeline, Dependencies, Outcome
 from shared.rules import NotPermittedError
@@ -26,7 +28,41 @@ if TYPE_CHECKING:
     from shared.eventstore import Metadata, RecordedEvent
     from shared.privacy import KeyStore, Sealer
 
-__all__ = ["PIPELINE", "Outcome", "erase_youth", "execute", "fold", "youth_stream"]
+__all__ = [
+    "PIPELINE",
+    "Outcome",
+    "erase_youth",
+    "execute",
+    "fold",
+    "use_plan_settings",
+    "youth_stream",
+]
+
+# The decisions that start a deadline of the toekomstplan: they are told the periods.
+_STARTS_A_DEADLINE = (EnrolInProgramme, AgreeFuturePlan, ReviewFuturePlan)
+
+
+class _PlanSettings:
+    """The settings the plan periods come from: the app's, once installed; else the env's.
+
+    Process-wide (one intake app per process, as deployed): the pipeline is declared once at
+    import, its rules are told the periods per command (`_facts`).
+    """
+
+    settings: IntakeSettings | None = None
+
+    def current(self) -> IntakeSettings:
+        if self.settings is None:
+            self.settings = IntakeSettings()
+        return self.settings
+
+
+_PLAN_SETTINGS = _PlanSettings()
+
+
+def use_plan_settings(settings: IntakeSettings) -> None:
+    """Take the plan and review periods from `settings` (the composition root's)."""
+    _PLAN_SETTINGS.settings = settings
 
 
 async def age_today(sealer: Sealer, recorded: list[RecordedEvent], today: date) -> int | None:
@@ -46,9 +82,16 @@ async def _facts(
     command: Any,  # noqa: ANN401 - any intake command
     today: date,
 ) -> dict[str, Any]:
-    """The age, for an enrolment only: no other rule may see the birth date."""
+    """The age, for an enrolment only: no other rule may see the birth date.
+
+    The periods of the young person's municipality, for the decisions that start a deadline.
+    """
     enrolling = isinstance(command, EnrolInProgramme)
-    return {"age": await age_today(sealer, recorded, today) if enrolling else None}
+    facts: dict[str, Any] = {"age": await age_today(sealer, recorded, today) if enrolling else None}
+    if isinstance(command, _STARTS_A_DEADLINE):
+        tenant = recorded[0].metadata.tenant if recorded else None
+        facts["periods"] = _PLAN_SETTINGS.current().plan_periods(tenant)
+    return facts
 
 
 def _extensions(event: DomainEvent, state: Youth, command: Any) -> dict[str, str]:  # noqa: ANN401 - any intake command
@@ -69,6 +112,8 @@ PIPELINE = CommandPipeline(
     extensions=_extensions,
     facts=_facts,
     director_of=_director,
+    # The toekomstplan's deadlines, recorded when they pass (timers.py).
+    timers=TIMERS,
 )
 youth_stream = PIPELINE.stream
 fold = PIPELINE.fold

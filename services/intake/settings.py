@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pydantic import Field, PositiveInt
 from pydantic_settings import SettingsConfigDict
 
+from services.intake.domain.deadlines import PlanPeriods
 from shared.settings import CommandingServiceSettings
 
 
@@ -16,6 +18,17 @@ class IntakeSettings(CommandingServiceSettings):
     schema_name: str = "intake"
     # The consumer group (and inbox key) of the youth_summaries read model.
     summaries_group: str = "intake-summaries"
+    # The toekomstplan is due this many days after a programme's start, per municipality,
+    # e.g. INTAKE_PLAN_DUE_DAYS='{"0599": 35}'; others take the default (six weeks).
+    plan_due_days: dict[str, PositiveInt] = Field(default_factory=dict)
+    plan_due_days_default: PositiveInt = 42
+    # A plan is reviewed at least every this many months (after its agreement or last review).
+    plan_review_months: PositiveInt = 3
+
+    def plan_periods(self, gemeentecode: str | None) -> PlanPeriods:
+        """The plan and review periods of a municipality (the default ones when unknown)."""
+        days = self.plan_due_days.get(gemeentecode or "", self.plan_due_days_default)
+        return PlanPeriods(plan_days=days, review_months=self.plan_review_months)
 
     @property
     def read_model_group(self) -> str:

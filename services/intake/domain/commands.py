@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.events import PlanGoal  # noqa: TC001 - pydantic needs it
 from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    BreakthroughOutcome,
     ConferenceParticipant,
     ConsentPurpose,
     CustomisedRule,
@@ -18,6 +19,7 @@ from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs 
     ExitReason,
     GoalStatus,
     Leefgebied,
+    Obstruction,
     Programma,
     ReferrerType,
     Score,
@@ -167,3 +169,43 @@ class NotePossibleDuplicates(Command):
     """Note that this young person may already be registered (the blind index found matches)."""
 
     candidates: list[DuplicateCandidate] = Field(min_length=1)
+
+
+class RecordFuturePlanOverdue(Command):
+    """The plan period of a programme passed without a toekomstplan (a timer's consequence)."""
+
+    programma: Programma
+
+
+class RecordPlanReviewDue(Command):
+    """The plan's review was due on `due_on` and none came (a timer's consequence)."""
+
+    plan_id: str
+    due_on: date
+
+
+class RecordGoalOverdue(Command):
+    """A plan goal's day passed while it stands open (a timer's consequence)."""
+
+    plan_id: str
+    goal_id: str
+
+
+class RequestBreakthrough(Command):
+    """Ask for a Doorbraak: name the rule in the way and the organisation that holds it."""
+
+    # Chosen by the client (a new UUID), like a plan's id: its resolution names it.
+    breakthrough_id: UUID
+    obstruction: Obstruction
+    organisation: ConferenceParticipant
+    description: str = Field(min_length=1, max_length=5000)
+    requested_on: date
+
+
+class ResolveBreakthrough(Command):
+    """Record how an open Doorbraak ended."""
+
+    breakthrough_id: UUID
+    outcome: BreakthroughOutcome
+    maatwerk: str | None = Field(default=None, min_length=1, max_length=200)
+    resolved_on: date

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.vocabulary import (
     AgeBand,
+    BreakthroughOutcome,
     ConferenceParticipant,
     ConsentPurpose,
     CustomisedRule,
@@ -23,6 +24,7 @@ from services.intake.domain.vocabulary import (
     ExitReason,
     GoalStatus,
     Leefgebied,
+    Obstruction,
     Programma,
     ReferrerType,
     Score,
@@ -188,6 +190,13 @@ class ProgrammeEnrolled(DomainEvent):
     youth_id: YouthId
     programma: Programma = Field(description="The programme.", examples=["jpf"])
     start_on: date = Field(description="The first day in the programme.", examples=["2026-03-16"])
+    plan_due_on: date | None = Field(
+        default=None,
+        description="The last day the toekomstplan is due in time: the start plus the"
+        " municipality's plan period (six weeks unless it set another). Absent when a plan was"
+        " already agreed, and on enrolments recorded before this field existed: nothing is due.",
+        examples=["2026-04-27"],
+    )
 
 
 class DirectorAssigned(DomainEvent):
@@ -256,6 +265,13 @@ class FuturePlanAgreed(DomainEvent):
     )
     agreed_on: date = Field(description="The day of agreement.", examples=["2026-03-30"])
     with_network: bool = Field(description="Whether the network took part.", examples=[True])
+    review_due_on: date | None = Field(
+        default=None,
+        description="The last day the plan's first review is due in time: the agreement plus"
+        " the review interval (three months unless set otherwise). Absent on plans recorded"
+        " before this field existed: no review is timed.",
+        examples=["2026-06-30"],
+    )
 
 
 class FuturePlanReviewed(DomainEvent):
@@ -269,6 +285,12 @@ class FuturePlanReviewed(DomainEvent):
         description="Status per goal id.", examples=[{"doel-1": "loopt"}]
     )
     reviewed_on: date = Field(description="The day of the review.", examples=["2026-06-29"])
+    review_due_on: date | None = Field(
+        default=None,
+        description="The last day the next review is due in time: this review plus the review"
+        " interval. Absent on reviews recorded before this field existed: none is timed.",
+        examples=["2026-09-29"],
+    )
 
 
 class CaseConferenceHeld(DomainEvent):
@@ -371,6 +393,99 @@ class PossibleDuplicateFound(DomainEvent):
     found_on: date = Field(description="The day it was found.", examples=["2026-03-02"])
 
 
+class FuturePlanOverdue(DomainEvent):
+    """No toekomstplan within the plan period after the start (recorded by a durable timer).
+
+    Recorded once per enrolment, when the plan's last day has ended; a late recording still
+    names the day it was due.
+    """
+
+    name = "future-plan-overdue"
+
+    youth_id: YouthId
+    programma: Programma = Field(description="The programme started.", examples=["jpf"])
+    due_on: date = Field(
+        description="The last day the toekomstplan was still in time.", examples=["2026-04-27"]
+    )
+
+
+class PlanReviewDue(DomainEvent):
+    """The toekomstplan was not reviewed within the review interval (recorded by a timer)."""
+
+    name = "plan-review-due"
+
+    youth_id: YouthId
+    plan_id: str = Field(description="Id of the plan.", examples=["plan-1"])
+    due_on: date = Field(
+        description="The last day the review was still in time.", examples=["2026-06-30"]
+    )
+
+
+class GoalOverdue(DomainEvent):
+    """A goal of the toekomstplan passed its day unreached and not dropped (recorded by a timer).
+
+    Names the goal by id and life domain only; its text stays in the plan, sealed.
+    """
+
+    name = "goal-overdue"
+
+    youth_id: YouthId
+    plan_id: str = Field(description="Id of the plan.", examples=["plan-1"])
+    goal_id: str = Field(description="Id of the goal within the plan.", examples=["doel-1"])
+    leefgebied: Leefgebied = Field(description="The goal's life domain.", examples=["wonen"])
+    due_on: date = Field(
+        description="The day the goal was to be reached (the plan's `due_on` of the goal).",
+        examples=["2026-09-01"],
+    )
+
+
+class BreakthroughRequested(DomainEvent):
+    """The regisseur asked for a Doorbraak: a rule or system blocks the young person's way.
+
+    The organisation holding the rule is asked to break through it (maatwerk, or changing
+    the rule); the description is free text, sealed.
+    """
+
+    name = "breakthrough-requested"
+
+    youth_id: YouthId
+    breakthrough_id: UUID = Field(
+        description="Id of this Doorbraak; its resolution names the same id.",
+        examples=["3b7e0c2a-9f14-4d6b-8a5e-2c1d0f9e8b7a"],
+    )
+    obstruction: Obstruction = Field(
+        description="The rule or system in the way.", examples=["kostendelersnorm"]
+    )
+    organisation: ConferenceParticipant = Field(
+        description="The organisation that holds the rule.", examples=["gemeente"]
+    )
+    description: Annotated[str, FT] = Field(
+        description="What blocks the way, in the regisseur's words (encrypted).",
+        examples=["Woont bij tante; de kostendelersnorm maakt de eigen kamer onbetaalbaar."],
+    )
+    requested_on: date = Field(description="The day it was asked.", examples=["2026-04-02"])
+
+
+class BreakthroughResolved(DomainEvent):
+    """The Doorbraak was settled: broken through by maatwerk or a changed rule, or not."""
+
+    name = "breakthrough-resolved"
+
+    youth_id: YouthId
+    breakthrough_id: UUID = Field(
+        description="The Doorbraak settled.", examples=["3b7e0c2a-9f14-4d6b-8a5e-2c1d0f9e8b7a"]
+    )
+    outcome: BreakthroughOutcome = Field(
+        description="How it ended.", examples=["opgelost_maatwerk"]
+    )
+    maatwerk: str | None = Field(
+        default=None,
+        description="What was done, as a short code or phrase (no personal data).",
+        examples=["kostendelersnorm_6_maanden_niet_toegepast"],
+    )
+    resolved_on: date = Field(description="The day it was settled.", examples=["2026-04-20"])
+
+
 CATALOGUE = EventCatalogue(
     "intake",
     [
@@ -389,5 +504,10 @@ CATALOGUE = EventCatalogue(
         ProgrammeExited,
         PersonalDataErased,
         PossibleDuplicateFound,
+        FuturePlanOverdue,
+        PlanReviewDue,
+        GoalOverdue,
+        BreakthroughRequested,
+        BreakthroughResolved,
     ],
 )

@@ -12,15 +12,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.events import (
+    BreakthroughRequested,
+    BreakthroughResolved,
     CaseConferenceHeld,
     ConsentGiven,
     ConsentWithdrawn,
     CustomisationApplied,
     DirectorAssigned,
     FuturePlanAgreed,
+    FuturePlanOverdue,
     FuturePlanReviewed,
+    GoalOverdue,
     IdentityVerified,
     PersonalDataErased,
+    PlanReviewDue,
     PossibleDuplicateFound,
     ProgrammeEnrolled,
     ProgrammeExited,
@@ -91,10 +96,15 @@ def _assessed(state: Youth, event: SelfRelianceAssessed) -> Youth:
 
 
 def _enrolled(state: Youth, event: ProgrammeEnrolled) -> Youth:
+    due = event.plan_due_on
     return replace(
         state,
         active_programmes=state.active_programmes | {event.programma},
         programme_starts=state.programme_starts.set(event.programma, event.start_on),
+        plan_due=state.plan_due.set(event.programma, due)
+        if due is not None
+        else state.plan_due.without(event.programma),
+        plans_overdue=state.plans_overdue - {event.programma},
     )
 
 
@@ -103,6 +113,7 @@ def _exited(state: Youth, event: ProgrammeExited) -> Youth:
         state,
         active_programmes=state.active_programmes - {event.programma},
         programme_starts=state.programme_starts.without(event.programma),
+        plan_due=state.plan_due.without(event.programma),
         exits=(*state.exits, (event.programma, event.reason, event.destination, event.exit_on)),
     )
 
@@ -118,13 +129,50 @@ def _agreed(state: Youth, event: FuturePlanAgreed) -> Youth:
         plan_id=event.plan_id,
         agreed_plans=state.agreed_plans | {event.plan_id},
         goal_statuses=FrozenMap((goal.goal_id, "open") for goal in event.goals),
+        review_due_on=event.review_due_on,
+        review_overdue_on=None,
+        goals=FrozenMap((goal.goal_id, (goal.leefgebied, goal.due_on)) for goal in event.goals),
+        goals_overdue=frozenset(),
     )
 
 
 def _reviewed(state: Youth, event: FuturePlanReviewed) -> Youth:
     if event.plan_id != state.plan_id:
         return state
-    return replace(state, goal_statuses=FrozenMap({**state.goal_statuses, **event.statuses}))
+    return replace(
+        state,
+        goal_statuses=FrozenMap({**state.goal_statuses, **event.statuses}),
+        review_due_on=event.review_due_on,
+    )
+
+
+def _plan_overdue(state: Youth, event: FuturePlanOverdue) -> Youth:
+    return replace(state, plans_overdue=state.plans_overdue | {event.programma})
+
+
+def _review_overdue(state: Youth, event: PlanReviewDue) -> Youth:
+    if event.plan_id != state.plan_id:
+        return state
+    return replace(state, review_overdue_on=event.due_on)
+
+
+def _goal_overdue(state: Youth, event: GoalOverdue) -> Youth:
+    if event.plan_id != state.plan_id:
+        return state
+    return replace(state, goals_overdue=state.goals_overdue | {event.goal_id})
+
+
+def _breakthrough_requested(state: Youth, event: BreakthroughRequested) -> Youth:
+    asked = (event.requested_on, False)
+    return replace(state, breakthroughs=state.breakthroughs.set(str(event.breakthrough_id), asked))
+
+
+def _breakthrough_resolved(state: Youth, event: BreakthroughResolved) -> Youth:
+    key = str(event.breakthrough_id)
+    asked = state.breakthroughs.get(key)
+    if asked is None:
+        return state
+    return replace(state, breakthroughs=state.breakthroughs.set(key, (asked[0], True)))
 
 
 def _conferred(state: Youth, _event: CaseConferenceHeld) -> Youth:
@@ -161,6 +209,11 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     CustomisationApplied: _customised,
     PersonalDataErased: _erased,
     PossibleDuplicateFound: _duplicate,
+    FuturePlanOverdue: _plan_overdue,
+    PlanReviewDue: _review_overdue,
+    GoalOverdue: _goal_overdue,
+    BreakthroughRequested: _breakthrough_requested,
+    BreakthroughResolved: _breakthrough_resolved,
 }
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.breakthroughs import BREAKTHROUGH_DECIDERS
 from services.intake.domain.bsn import elfproef, is_nine_digits
 from services.intake.domain.commands import (
     AgreeFuturePlan,
@@ -29,6 +30,7 @@ from services.intake.domain.commands import (
     VerifyIdentity,
     WithdrawConsent,
 )
+from services.intake.domain.deadlines import DEADLINE_DECIDERS, PlanPeriods, stamp
 from services.intake.domain.events import (
     CaseConferenceHeld,
     ConsentGiven,
@@ -114,6 +116,8 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "held_on": ("Datum van het overleg", "Conference date"),
     "applied_on": ("Datum van toepassing", "Application date"),
     "exit_on": ("Datum van uitstroom", "Exit date"),
+    "requested_on": ("Datum van de vraag", "Request date"),
+    "resolved_on": ("Datum van afhandeling", "Resolution date"),
 }
 
 _DATES = FactDates(FACT_DATES)
@@ -391,25 +395,41 @@ DECIDERS: Mapping[type[Command], Decider] = {
     ExitProgramme: _exit,
     EraseYouth: _erase,
     NotePossibleDuplicates: _note_duplicates,
+    **DEADLINE_DECIDERS,  # what the durable timers record when a deadline passes
+    **BREAKTHROUGH_DECIDERS,
 }
 # Commands heard before (or without) a registration; every other one needs it.
 WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})
 
 
 def decide(
-    state: Youth, command: Command, today: date, *, age: int | None = None
+    state: Youth,
+    command: Command,
+    today: date,
+    *,
+    age: int | None = None,
+    periods: PlanPeriods | None = None,
 ) -> list[DomainEvent]:
     """The events `command` yields against `state` on `today`, or a refusal.
 
     `age` is the young person's completed years today, for the rules that need it
     (enrolment); the handler knows it from the sealed birth date, None once erased.
+    `periods` are the municipality's plan and review periods: given, the events record the
+    due days of the deadlines they start (domain/deadlines.py).
+    A timer firing after erasure finds nothing to do (no longer awaited), not a refusal.
     """
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"intake has no rules for {type(command).__name__}")
+    if state.erased and type(command) in DEADLINE_DECIDERS:
+        raise AlreadyDoneError(
+            "De gegevens van deze jongere zijn vernietigd: er loopt geen termijn meer",
+            "This young person's data was erased: no deadline runs any more",
+        )
     if state.erased and not isinstance(command, EraseYouth):
         raise ErasedError
     if not state.registered and type(command) not in WITHOUT_REGISTRATION:
         raise UnknownYouthError
     _no_future_facts(command, today)
-    return decider(state, command, today, age)
+    events = decider(state, command, today, age)
+    return events if periods is None else stamp(events, state, periods)

@@ -40,3 +40,12 @@ class Youth:
     customisations: int = 0
     # (other youth id, what matched) of every possible duplicate noted, so none is noted twice.
     possible_duplicates: frozenset[tuple[str, str]] = frozenset()
+    # The deadlines the durable timers watch (domain/deadlines.py, timers.py):
+    plan_due: FrozenMap[str, date] = field(default_factory=FrozenMap)  # per active programme
+    plans_overdue: frozenset[str] = frozenset()  # programmes whose plan was recorded overdue
+    review_due_on: date | None = None  # the current plan's next review
+    review_overdue_on: date | None = None  # the review due day recorded as passed
+    goals: FrozenMap[str, tuple[str, date]] = field(default_factory=FrozenMap)  # id: (domain, due)
+    goals_overdue: frozenset[str] = frozenset()  # of the current plan
+    # Doorbraak: id -> (asked on, settled); every one ever asked, so none is asked twice.
+    breakthroughs: FrozenMap[str, tuple[date, bool]] = field(default_factory=FrozenMap)

@@ -54,6 +54,13 @@ ErasureReason = Literal["verzoek_art17", "bewaartermijn_verlopen", "toestemming_
 # What two registrations share when they may be one young person (the blind index, duplicates.py).
 DuplicateMatch = Literal["naam_geboortedatum", "bsn"]
 Score = Literal[1, 2, 3, 4, 5]
+# Doorbraak: the rule or system that blocks the young person's way, which the regisseur asks
+# the organisation holding it to break through (maatwerk, or the rule changed).
+Obstruction = Literal[
+    "kostendelersnorm", "zoektermijn_4_weken", "woningtoewijzing", "schuldenbewind_wachtlijst",
+    "inschrijving_brp", "zorgtoewijzing", "leeftijdsgrens_18", "andere",
+]  # fmt: skip
+BreakthroughOutcome = Literal["opgelost_maatwerk", "opgelost_regel_aangepast", "niet_opgelost"]
 
 # Age limits per programme, inclusive (DOMAIN.md).
 PROGRAMME_AGES: dict[str, tuple[int, int]] = {

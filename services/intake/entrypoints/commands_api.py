@@ -47,6 +47,11 @@ ROUTES = [
     CommandRoute("/exits", c.ExitProgramme, ("intake", "regisseur"), "wijzigen",
                  "intake.uitstroom", "Uitstroom uit programma", "pw",
                  assigned_roles=DIRECTOR),
+    # Doorbraak: the regisseur asks an organisation to break through a rule in the way.
+    CommandRoute("/breakthroughs", c.RequestBreakthrough, ("regisseur",), "wijzigen",
+                 "intake.doorbraak", "Doorbraak vragen", "pw", assigned_roles=DIRECTOR),
+    CommandRoute("/breakthrough-resolutions", c.ResolveBreakthrough, ("regisseur",), "wijzigen",
+                 "intake.doorbraak", "Doorbraak afhandelen", "pw", assigned_roles=DIRECTOR),
 ]  # fmt: skip
 
 

@@ -195,6 +195,16 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.future-plan-reviewed": Headline("reviewed_on", _plan_reviewed),
     "nl.regie.intake.programme-exited": Headline("exit_on", _exited),
     "nl.regie.intake.possible-duplicate-found": Headline("found_on", _possible_duplicate),
+    # Recorded by durable timers when a deadline of the toekomstplan passed (deadlines.py).
+    "nl.regie.intake.future-plan-overdue": Headline("due_on", deadlines.future_plan_overdue),
+    "nl.regie.intake.plan-review-due": Headline("due_on", deadlines.plan_review_due),
+    "nl.regie.intake.goal-overdue": Headline("due_on", deadlines.goal_overdue),
+    "nl.regie.intake.breakthrough-requested": Headline(
+        "requested_on", deadlines.breakthrough_requested
+    ),
+    "nl.regie.intake.breakthrough-resolved": Headline(
+        "resolved_on", deadlines.breakthrough_resolved
+    ),
     ERASURE: Headline("erased_on", _erased),
     "nl.regie.debts.debt-help-requested": Headline("requested_on", _debt_help, "financien"),
     "nl.regie.debts.debt-inventory-completed": Headline("completed_on", _inventory, "financien"),

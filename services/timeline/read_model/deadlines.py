@@ -54,7 +54,7 @@ def housing_plan_missed(data: Mapping[str, Any]) -> str:
 
 
 def future_plan_overdue(data: Mapping[str, Any]) -> str:
-    """E.g. `Toekomstplan te laat (Jongerenperspectieffonds, uiterlijk 27 april)`."""
+    """E.g. `Toekomstplan te laat (Jongeren Perspectief Fonds, uiterlijk 27 april)`."""
     programma = label("intake.Programma", data.get("programma"), "programma")
     by = _by(data)
     return f"Toekomstplan te laat ({programma}{', ' + by[2:-1] if by else ''})"

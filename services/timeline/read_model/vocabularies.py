@@ -183,6 +183,21 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
     "intake.Destination": DESTINATIONS,
     "intake.ErasureReason": ERASURE_REASONS,
     "intake.DuplicateMatch": {"naam_geboortedatum": "naam en geboortedatum", "bsn": "BSN"},
+    "intake.Obstruction": {
+        "kostendelersnorm": "kostendelersnorm",
+        "zoektermijn_4_weken": "zoektermijn van vier weken",
+        "woningtoewijzing": "woningtoewijzing",
+        "schuldenbewind_wachtlijst": "wachtlijst beschermingsbewind",
+        "inschrijving_brp": "inschrijving in de BRP",
+        "zorgtoewijzing": "toewijzing van zorg",
+        "leeftijdsgrens_18": "leeftijdsgrens van 18 jaar",
+        "andere": "andere regel",
+    },
+    "intake.BreakthroughOutcome": {
+        "opgelost_maatwerk": "opgelost met maatwerk",
+        "opgelost_regel_aangepast": "opgelost, regel aangepast",
+        "niet_opgelost": "niet opgelost",
+    },
     # debts
     "debts.CreditorType": {
         "zorg": "zorgschuldeiser",

@@ -68,6 +68,7 @@ def test_a_whole_history_folds_into_the_state():
         plan_id="plan-1",
         agreed_plans=frozenset({"plan-1"}),
         goal_statuses=FrozenMap({"g1": "open", "g2": "bereikt"}),
+        goals=FrozenMap({g: ("wonen", date(2027, 6, 1)) for g in ("g1", "g2")}),
         last_assessed_on=date(2026, 10, 5),
         conferences=2,
         customisations=1,

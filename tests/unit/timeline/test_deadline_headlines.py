@@ -29,3 +29,26 @@ def test_a_missed_housing_plan_is_on_the_housing_domain_even_with_an_unreadable_
     assert headline.leefgebied == "wonen"
     assert headline.render({"due_on": "2026-04-13"}) == "Woonplan niet op tijd (uiterlijk 13 april)"
     assert headline.render({"due_on": "gegevens vernietigd"}) == "Woonplan niet op tijd"
+
+
+def test_the_toekomstplan_s_passed_deadlines_say_which_in_dutch():
+    """Plan, review, goal: each with its last day; the goal by its life domain."""
+    assert render("intake.future-plan-overdue", {"programma": "jpf", "due_on": "2026-04-27"}) == (
+        "Toekomstplan te laat (Jongeren Perspectief Fonds, uiterlijk 27 april)"
+    )
+    assert render("intake.plan-review-due", {"due_on": "2026-06-30"}) == (
+        "Evaluatie toekomstplan te laat (uiterlijk 30 juni)"
+    )
+    assert render("intake.goal-overdue", {"leefgebied": "wonen", "due_on": "2026-09-01"}) == (
+        "Doel wonen over tijd (uiterlijk 1 september)"
+    )
+
+
+def test_a_breakthrough_names_the_rule_in_the_way_never_its_description():
+    """The description is sealed free text: the headline shows only codes."""
+    asked = {"obstruction": "kostendelersnorm", "description": "enc:v1:k:abc"}
+
+    assert render("intake.breakthrough-requested", asked) == "Doorbraak gevraagd: kostendelersnorm"
+    assert render("intake.breakthrough-resolved", {"outcome": "niet_opgelost"}) == (
+        "Doorbraak: niet opgelost"
+    )
