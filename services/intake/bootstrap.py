@@ -8,7 +8,7 @@ from services.intake.classification import published_extensions
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
 from services.intake.handlers import PIPELINE
-from services.intake.projections.summaries import summaries_spec
+from services.intake.projections.read_model import intake_read_model
 from services.intake.settings import IntakeSettings
 from shared.service_app import CommandingService
 
@@ -18,7 +18,7 @@ DECLARATION = CommandingService(
     catalogue=CATALOGUE,
     migrations=MIGRATIONS,
     router=build_router,
-    read_model=summaries_spec,
+    read_model=intake_read_model,
     extensions=published_extensions,
     pipeline=PIPELINE,
     settings=IntakeSettings,

@@ -17,6 +17,7 @@ from services.intake.domain.vocabulary import DuplicateMatch, ErasureReason, Pro
 from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
 from services.intake.entrypoints.names_api import build_names_router
+from services.intake.entrypoints.plan_api import build_plan_router
 from services.intake.handlers import PIPELINE, erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
@@ -162,6 +163,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     _verification_route(router, auth, index)
     add_intake_command_routes(router, auth)
     _read_routes(router, auth)
+    router.include_router(build_plan_router(auth))
     _erasure_routes(router, auth, index)
     return router
 

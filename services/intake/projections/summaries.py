@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
-from shared.migrations import checked_schema, directory_migrations
-from shared.projection import ProjectionSpec
+from shared.migrations import checked_schema
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -121,27 +119,6 @@ class YouthSummaries:
             sql, youth, event.gemeentecode, status or "onbekend", event.programma,
             event.streamversion, *values,
         )  # fmt: skip
-
-
-MIGRATIONS = Path(__file__).parents[1] / "migrations"
-
-
-def summaries_spec(schema: str, group: str) -> ProjectionSpec:
-    """The young people in lists, declared once: the app's runner and `rebuild summaries` read this.
-
-    Every row is one young person's (`youth_id`, the events' subject), so a rebuild re-checks
-    only the young people whose events arrived while it verified.
-    """
-    return ProjectionSpec(
-        name="summaries",
-        schema=schema,
-        consumer=group,
-        domains=("intake",),
-        migrations=tuple(directory_migrations(MIGRATIONS)),
-        tables=("youth_summaries",),
-        build=lambda target: YouthSummaries(target, group),
-        subject_column="youth_id",
-    )
 
 
 def _day(text: str) -> date:
