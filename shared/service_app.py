@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
+from shared.audit.anchoring import Anchoring
+from shared.audit.anchors import anchors_migration
 from shared.auth import Authenticator, AuthSettings
 from shared.clock import install_clock
 from shared.command_http import processing_log
@@ -113,6 +115,7 @@ def create_service_app(
         )
     migrations = [
         event_store_migration(),
+        anchors_migration(),
         processing_log_migration(),
         processing_log_trace_migration(),
         inbox_migration(),
@@ -184,6 +187,8 @@ def _loops(
         loops["registrations"] = app.state.registrations.run
     if app.state.timers is not None:
         loops["timers"] = app.state.timers.run
+    if platform.anchor_interval_s > 0:
+        loops["anchors"] = Anchoring(pool, parts.schema, platform.anchor_interval_s).run
     return loops
 
 

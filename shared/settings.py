@@ -55,6 +55,10 @@ class PlatformSettings(BaseSettings):
     )
     # The share of new traces kept; a trace continued from a caller keeps the caller's choice.
     tracing_sample_ratio: float = Field(default=1.0, ge=0, le=1)
+    # Every commanding service anchors its streams' heads this often (shared/audit/anchors.py),
+    # so a tail cut off a stream is named by verify; 0 leaves it to `python -m shared.audit
+    # anchor` run by a scheduler.
+    anchor_interval_s: float = Field(default=300.0, ge=0, le=86_400)
 
 
 class CommandingServiceSettings(BaseSettings):

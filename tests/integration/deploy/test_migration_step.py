@@ -63,7 +63,7 @@ async def test_the_migration_step_is_idempotent(endpoints, schema):
     first = migrate_step(endpoints, schema)
     again = migrate_step(endpoints, schema)
     assert (first.returncode, again.returncode) == (0, 0), (first.stderr, again.stderr)
-    assert "0 applied" not in first.stdout.split(";")[0]
+    assert f"{schema}: 0 applied" not in first.stdout.split(";")[0]
     assert again.stdout.strip() == f"migrate: {schema}: 0 applied; {schema}_keys: 0 applied"
 
 
