@@ -1,0 +1,262 @@
+"""The toekomstplan's deadlines and the Doorbraak over the real servers (PostgreSQL).
+
+The app decides on a fixed day; workers fire with clocks moved past the due days, poked
+instead of waited for. Each passed deadline is recorded at most once, with the day it was
+due; the awaited fact first cancels the timer, and a firing after it appends nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+from services.intake.bootstrap import create_app
+from services.intake.handlers import PIPELINE, use_plan_settings, youth_stream
+from services.intake.settings import IntakeSettings
+from services.intake.timers import GOAL, PLAN, goal_timer, plan_timer
+from shared.clock import FixedClock, start_of
+from shared.timers import fired_event_id
+from shared.timers.table import TimerTable
+from shared.timers.worker import TimerWorker
+from tests.support.apps import bearer, platform_settings, serve
+
+DAY = date(2031, 1, 10)  # years ahead, so only the fixed clock makes it today
+INTAKE = bearer("intake")
+DIRECTOR = bearer("regisseur")  # subject medewerker-1
+OTHER_DIRECTOR = bearer("regisseur", sub="regisseur-9")
+OVERDUE = "nl.regie.intake.future-plan-overdue"
+GOAL_OVERDUE = "nl.regie.intake.goal-overdue"
+
+
+@pytest.fixture
+async def intake(endpoints, schema):
+    settings = IntakeSettings(schema_name=schema, embedded_relay=False, plan_due_days={"0599": 35})
+    use_plan_settings(settings)
+    app = create_app(platform_settings(endpoints), settings, clock=FixedClock(DAY))
+    async with serve(app) as client:
+        yield client
+    use_plan_settings(IntakeSettings())
+
+
+def _app(client):
+    return client._transport.app
+
+
+def worker_on(client, day: date) -> TimerWorker:
+    """A worker over the app's store and keys, by a clock fixed on `day`."""
+    app = _app(client)
+    deps = replace(app.state.deps, clock=FixedClock(day))
+    return TimerWorker(
+        TimerTable(app.state.pool, app.state.schema), PIPELINE.timers, PIPELINE.execute, deps
+    )
+
+
+async def registered(client, *, gemeente: str = "0518") -> str:
+    body = {
+        "gemeentecode": gemeente, "programma": "jpf", "full_name": "Sam de Vries",
+        "date_of_birth": "2010-06-01",
+    }  # fmt: skip
+    created = await client.post("/youths", json=body, headers=bearer("intake", gemeente=gemeente))
+    assert created.status_code == 201, created.text
+    return created.json()["youth_id"]
+
+
+async def post(client, youth: str, path: str, body: dict, headers: dict) -> dict:
+    answer = await client.post(f"/youths/{youth}{path}", json=body, headers=headers)
+    assert answer.status_code == 201, answer.text
+    return answer.json()
+
+
+async def enrolled(client, *, gemeente: str = "0518") -> str:
+    youth = await registered(client, gemeente=gemeente)
+    headers = bearer("intake", gemeente=gemeente)
+    await post(client, youth, "/enrolments", {"programma": "jpf", "start_on": DAY.isoformat()},
+               headers)  # fmt: skip
+    return youth
+
+
+async def directed(client) -> str:
+    youth = await enrolled(client)
+    body = {"director_id": "medewerker-1", "from_on": DAY.isoformat()}
+    await post(client, youth, "/director", body, INTAKE)
+    return youth
+
+
+def plan(goal_due: date) -> dict:
+    return {
+        "plan_id": "plan-1",
+        "goals": [{"goal_id": "g1", "leefgebied": "wonen", "owner": "woonconsulent-3",
+                   "due_on": goal_due.isoformat()}],
+        "goal_texts": {"g1": "Een eigen kamer"},
+        "agreed_on": DAY.isoformat(),
+    }  # fmt: skip
+
+
+async def recorded(client, youth: str, event_type: str) -> list:
+    events = await _app(client).state.store.load(youth_stream(uuid.UUID(youth)))
+    return [r for r in events if r.event_type == event_type]
+
+
+async def timer(client, timer_id: uuid.UUID):
+    app = _app(client)
+    return await app.state.pool.fetchrow(
+        f"SELECT * FROM {app.state.schema}.timers WHERE timer_id = $1", timer_id
+    )
+
+
+async def test_a_plan_not_agreed_in_six_weeks_is_recorded_once_with_its_due_day(intake):
+    """Not on the due day; the day after exactly once, however often it fires."""
+    youth = await enrolled(intake)
+    row = await timer(intake, plan_timer(uuid.UUID(youth), "jpf"))
+    due = DAY + timedelta(days=42)
+    assert (row["state"], row["kind"], row["due_at"]) == (
+        "scheduled",
+        PLAN,
+        start_of(due + timedelta(days=1)),
+    )
+
+    assert await worker_on(intake, due).fire_due() == 0
+    assert await worker_on(intake, due + timedelta(days=3)).fire_due() == 1
+    assert await worker_on(intake, due + timedelta(days=4)).fire_due() == 0
+
+    (event,) = await recorded(intake, youth, OVERDUE)
+    data = _app(intake).state.sealer.open_without_personal_data(event)
+    assert (data.programma, data.due_on) == ("jpf", due)
+    assert event.event_id == fired_event_id(row["timer_id"])
+    assert event.metadata.actor == f"timer.{PLAN}"
+
+
+async def test_the_plan_period_is_the_municipality_s_own(intake):
+    """0599 set 35 days: its young person is overdue a week before one of 0518."""
+    rotterdam = await enrolled(intake, gemeente="0599")
+    elsewhere = await enrolled(intake)
+
+    fired = await worker_on(intake, DAY + timedelta(days=36)).fire_due()
+
+    assert fired == 1
+    (event,) = await recorded(intake, rotterdam, OVERDUE)
+    data = _app(intake).state.sealer.open_without_personal_data(event)
+    assert data.due_on == DAY + timedelta(days=35)
+    assert await recorded(intake, elsewhere, OVERDUE) == []
+    enrolment = (await recorded(intake, elsewhere, "nl.regie.intake.programme-enrolled"))[0]
+    assert _app(intake).state.sealer.open_without_personal_data(enrolment).plan_due_on == (
+        DAY + timedelta(days=42)
+    )
+
+
+async def test_a_plan_agreed_in_time_cancels_the_timer_and_nothing_is_recorded_later(intake):
+    """The awaited fact cancels in its own transaction; the goal is timed instead."""
+    youth = await directed(intake)
+    agreed = await post(intake, youth, "/future-plan", plan(DAY + timedelta(days=400)), DIRECTOR)
+
+    fired = await worker_on(intake, DAY + timedelta(days=60)).fire_due()
+
+    assert fired == 0
+    row = await timer(intake, plan_timer(uuid.UUID(youth), "jpf"))
+    assert (row["state"], row["settled_by"]) == ("cancelled", uuid.UUID(agreed["event_id"]))
+    assert await recorded(intake, youth, OVERDUE) == []
+    goal = await timer(intake, goal_timer(uuid.UUID(youth), "plan-1", "g1"))
+    assert (goal["state"], goal["kind"]) == ("scheduled", GOAL)
+
+
+async def test_a_goal_past_its_day_is_overdue_once_and_a_reached_one_never(intake):
+    """Goal g1 due in ten days: recorded once; another young person's reached goal: cancelled."""
+    open_goal, reached = await directed(intake), await directed(intake)
+    due = DAY + timedelta(days=10)
+    for youth in (open_goal, reached):
+        await post(intake, youth, "/future-plan", plan(due), DIRECTOR)
+    review = {"plan_id": "plan-1", "statuses": {"g1": "bereikt"}, "reviewed_on": DAY.isoformat()}
+    await post(intake, reached, "/future-plan-reviews", review, DIRECTOR)
+
+    first = await worker_on(intake, due + timedelta(days=1)).fire_due()
+    again = await worker_on(intake, due + timedelta(days=2)).fire_due()
+
+    assert (first, again) == (1, 0)
+    (event,) = await recorded(intake, open_goal, GOAL_OVERDUE)
+    data = _app(intake).state.sealer.open_without_personal_data(event)
+    assert (data.goal_id, data.leefgebied, data.due_on) == ("g1", "wonen", due)
+    assert await recorded(intake, reached, GOAL_OVERDUE) == []
+    assert (await timer(intake, goal_timer(uuid.UUID(reached), "plan-1", "g1")))["state"] == (
+        "cancelled"
+    )
+
+
+async def test_after_the_last_exit_no_deadline_of_the_plan_is_recorded(intake):
+    """Leaving the only programme cancels the plan timer; the goal's firing finds nothing."""
+    youth = await directed(intake)
+    unplanned = await enrolled(intake)
+    await post(intake, youth, "/future-plan", plan(DAY + timedelta(days=10)), DIRECTOR)
+    left = {"programma": "jpf", "reason": "doel_bereikt", "destination": "werk",
+            "exit_on": DAY.isoformat()}  # fmt: skip
+    for who in (youth, unplanned):
+        await post(intake, who, "/exits", left, INTAKE)
+
+    fired = await worker_on(intake, DAY + timedelta(days=50)).fire_due()
+
+    assert fired == 1  # the goal's timer, settled with nothing to record
+    assert await recorded(intake, youth, GOAL_OVERDUE) == []
+    assert await recorded(intake, unplanned, OVERDUE) == []
+    assert (await timer(intake, plan_timer(uuid.UUID(unplanned), "jpf")))["state"] == "cancelled"
+
+
+# --- Doorbraak ---------------------------------------------------------------------------------
+
+
+async def test_only_the_assigned_regisseur_asks_and_settles_a_breakthrough_once(intake):
+    """Another regisseur is refused; settling twice is 409; an unknown one 404."""
+    youth = await directed(intake)
+    breakthrough = str(uuid.uuid4())
+    ask = {"breakthrough_id": breakthrough, "obstruction": "kostendelersnorm",
+           "organisation": "gemeente", "description": "De norm maakt de kamer onbetaalbaar.",
+           "requested_on": DAY.isoformat()}  # fmt: skip
+    settle = {"breakthrough_id": breakthrough, "outcome": "opgelost_maatwerk",
+              "maatwerk": "norm_niet_toegepast", "resolved_on": DAY.isoformat()}  # fmt: skip
+
+    other = await intake.post(f"/youths/{youth}/breakthroughs", json=ask, headers=OTHER_DIRECTOR)
+    assert other.status_code in (403, 404), other.text
+    await post(intake, youth, "/breakthroughs", ask, DIRECTOR)
+    stranger = await intake.post(
+        f"/youths/{youth}/breakthrough-resolutions", json=settle, headers=OTHER_DIRECTOR
+    )
+    assert stranger.status_code in (403, 404), stranger.text
+    await post(intake, youth, "/breakthrough-resolutions", settle, DIRECTOR)
+
+    twice = await intake.post(
+        f"/youths/{youth}/breakthrough-resolutions", json=settle, headers=DIRECTOR
+    )
+    unknown = await intake.post(
+        f"/youths/{youth}/breakthrough-resolutions",
+        json=settle | {"breakthrough_id": str(uuid.uuid4())}, headers=DIRECTOR,
+    )  # fmt: skip
+    assert twice.status_code == 409, twice.text
+    assert twice.json()["detail"]["nl"] == "Deze doorbraak is al afgehandeld"
+    assert unknown.status_code == 404, unknown.text
+    assert len(await recorded(intake, youth, "nl.regie.intake.breakthrough-requested")) == 1
+    assert len(await recorded(intake, youth, "nl.regie.intake.breakthrough-resolved")) == 1
+
+
+async def test_a_breakthrough_dated_ahead_or_of_an_unknown_rule_is_a_bilingual_422(intake):
+    """The field at fault is named, in Dutch and English; nothing is recorded."""
+    youth = await directed(intake)
+    ask = {"breakthrough_id": str(uuid.uuid4()), "obstruction": "kostendelersnorm",
+           "organisation": "gemeente", "description": "x",
+           "requested_on": (DAY + timedelta(days=1)).isoformat()}  # fmt: skip
+
+    ahead = await intake.post(f"/youths/{youth}/breakthroughs", json=ask, headers=DIRECTOR)
+    unknown_rule = await intake.post(
+        f"/youths/{youth}/breakthroughs",
+        json=ask | {"obstruction": "bestaat_niet", "requested_on": DAY.isoformat()},
+        headers=DIRECTOR,
+    )  # fmt: skip
+
+    assert ahead.status_code == 422, ahead.text
+    (problem,) = ahead.json()["detail"]
+    assert problem["loc"] == ["body", "requested_on"]
+    assert "Datum van de vraag" in problem["msg"]
+    assert "Request date" in problem["msg_en"]
+    assert unknown_rule.status_code == 422
+    assert "obstruction" in str(unknown_rule.json()["detail"])
+    assert await recorded(intake, youth, "nl.regie.intake.breakthrough-requested") == []
