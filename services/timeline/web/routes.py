@@ -35,6 +35,7 @@ from services.timeline.web import labels
 from services.timeline.web.csrf import Csrf
 from services.timeline.web.filters import read_filters
 from services.timeline.web.names import intake_names
+from services.timeline.web.plan_page import add_plan_page
 from services.timeline.web.rendering import page
 from services.timeline.web.report_page import add_report_page
 from services.timeline.web.session import (
@@ -111,6 +112,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
     )
     _sign_in_routes(router, auth, csrf)
     add_report_page(router, auth, settings)
+    add_plan_page(router, auth, settings)
 
     @router.get("/jongeren", response_class=HTMLResponse)
     async def mine(principal: director, request: Request) -> Response:
