@@ -267,3 +267,32 @@ async def test_a_coaching_goal_naming_a_plan_goal_shows_as_its_progress(with_coa
     assert goal(plan, "g-wonen")["progress"] == []
     assert texts_of(plan)["g-werk"] == TEXTS["g-werk"]  # werk is the coach's own life domain
     assert texts_of(plan)["g-wonen"] == "afgeschermd"
+
+
+async def test_a_debt_trajectory_serving_a_plan_goal_shows_its_progress_to_the_debt_worker(
+    intake, endpoints, topic_prefix
+):
+    """Help requested for g-geld, then debt-free: the progress moves; financien is theirs."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    trajectory = str(uuid.uuid4())
+    requested = {"trajectory_id": trajectory, "requested_on": TODAY, "crisis": False,
+                 "first_conversation_due": TODAY, "plan_goal_id": "g-geld"}  # fmt: skip
+    settled = {"trajectory_id": trajectory, "solution_kind": "schuldbemiddeling",
+               "amount_settled": "enc:v1:x", "settled_on": TODAY}  # fmt: skip
+    await publish(topic_prefix, endpoints, youth,
+                  ("nl.regie.debts.debt-help-requested", requested),
+                  ("nl.regie.debts.debts-settled", settled))  # fmt: skip
+
+    def settled_shown(answer) -> bool:
+        return answer.status_code == 200 and [
+            p["status"] for p in goal(answer.json(), "g-geld")["progress"]
+        ] == ["schuldenvrij"]
+
+    answer = await eventually(lambda: read(intake, youth, "schuldhulpverlener"), settled_shown)
+    plan = answer.json()
+    assert goal(plan, "g-geld")["progress"] == [
+        {"domain": "debts", "item_id": trajectory, "status": "schuldenvrij", "status_on": TODAY}
+    ]
+    assert texts_of(plan) == {"g-wonen": "afgeschermd", "g-geld": TEXTS["g-geld"],
+                              "g-werk": "afgeschermd", "g-zorg": "afgeschermd"}  # fmt: skip
+    assert [e["grondslag"] for e in await plan_reads(intake, youth)][-1] == "avg_6_1_e"
