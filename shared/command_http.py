@@ -17,7 +17,13 @@ from shared.auth import Authenticator, Principal
 from shared.clock import clock_of
 from shared.command_handling import Checks, Outcome
 from shared.command_pipeline import CommandPipeline, Dependencies
-from shared.eventstore import ConcurrencyError, EventStore, Metadata, RecordedEvent
+from shared.eventstore import (
+    ConcurrencyError,
+    EventIdTakenError,
+    EventStore,
+    Metadata,
+    RecordedEvent,
+)
 from shared.http import log_context
 from shared.privacy import Sealer, SubjectErasedError
 from shared.processing_log import ProcessingLog, note_processing, processing
@@ -153,6 +159,16 @@ def http_error(error: Exception) -> HTTPException:
     """The HTTP answer to a refusal, in Dutch and English."""
     if isinstance(error, RuleViolationError):
         return _rule_violation(error)
+    if isinstance(error, EventIdTakenError):
+        return HTTPException(
+            status.HTTP_409_CONFLICT,
+            {
+                "nl": "Deze Idempotency-Key is al gebruikt voor een ander verzoek;"
+                " geef een nieuw verzoek een nieuwe sleutel",
+                "en": "This Idempotency-Key was already used for another request;"
+                " give a new request a new key",
+            },
+        )
     if isinstance(error, ConcurrencyError):
         return HTTPException(
             status.HTTP_409_CONFLICT,

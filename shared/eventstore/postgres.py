@@ -14,6 +14,7 @@ from shared.eventstore.records import (
     AppendResult,
     Checkpoint,
     ConcurrencyError,
+    EventIdTakenError,
     NewEvent,
     RecordedEvent,
 )
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     Executor: TypeAlias = Pool | Connection
 
 _CONFLICT = "RG409"
+_EVENT_ID_KEY = "events_event_id_key"  # the unique constraint on an event's id
 
 # The committed log after checkpoint ($1, $2), never past a transaction still open: see
 # `read_all` for why. Shared with the relay, which reads the same rows as CloudEvents.
@@ -169,10 +171,14 @@ class PostgresEventStore:
         except asyncpg.UniqueViolationError as error:
             # Lost a race: a concurrent append took the version, or a concurrent retry of this
             # very append won. Outside a caller's transaction we can tell which.
-            if not self._owns_transactions or not await self._already_there(
-                stream_id, events, expected_version
-            ):
+            if not self._owns_transactions:
                 raise ConcurrencyError(
+                    stream_id, expected_version, None, error.constraint_name or "conflict"
+                ) from error
+            if not await self._already_there(stream_id, events, expected_version):
+                taken = error.constraint_name == _EVENT_ID_KEY
+                conflict = EventIdTakenError if taken else ConcurrencyError
+                raise conflict(
                     stream_id, expected_version, None, error.constraint_name or "conflict"
                 ) from error
             appended = False

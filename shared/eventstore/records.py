@@ -106,3 +106,12 @@ class ConcurrencyError(EventStoreError):
         self.stream_id = stream_id
         self.expected = expected
         self.actual = actual
+
+
+class EventIdTakenError(ConcurrencyError):
+    """The event's id is already another event's: an idempotency key reused for a new request.
+
+    A retry of the same request is recognised and appends nothing; this is a different one
+    (another young person, another command) under a key already spent. Deciding again cannot
+    help, so it is no reason to retry: the client needs a new key.
+    """

@@ -223,3 +223,33 @@ async def test_asyncapi_document_describes_the_events_topic(intake):
 
 def deps_of(store, sealer) -> Dependencies:
     return Dependencies(store, sealer, SystemClock())
+
+
+async def test_an_idempotency_key_reused_for_another_young_person_is_named_as_such(
+    intake, pool, schema
+):
+    """A key already spent on one request is not a 'concurrent change' on another."""
+    first = (await intake.post("/youths", json=body(), headers=bearer("intake"))).json()
+    second = (
+        await intake.post("/youths", json=body(full_name="Noor Bakker"), headers=bearer("intake"))
+    ).json()
+    key = {"Idempotency-Key": str(uuid.uuid4())}
+    today = SystemClock().today().isoformat()
+    consent = {"purpose": "tijdlijn_delen", "leefgebieden": ["wonen"], "given_on": today}
+    given = await intake.post(
+        f"/youths/{first['youth_id']}/consents", json=consent, headers=bearer("intake") | key
+    )
+    retried = await intake.post(
+        f"/youths/{first['youth_id']}/consents", json=consent, headers=bearer("intake") | key
+    )
+    reused = await intake.post(
+        f"/youths/{second['youth_id']}/consents", json=consent, headers=bearer("intake") | key
+    )
+    assert (given.status_code, retried.status_code) == (201, 201)
+    assert reused.status_code == 409
+    assert "Idempotency-Key" in reused.json()["detail"]["nl"]
+    assert "another request" in reused.json()["detail"]["en"]
+    stored = await pool.fetch(
+        f"SELECT event_type FROM {schema}.events WHERE subject = $1", second["youth_id"]
+    )
+    assert [row["event_type"] for row in stored] == ["nl.regie.intake.youth-registered"]
