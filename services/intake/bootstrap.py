@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.intake.classification import published_extensions
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
-from services.intake.handlers import PIPELINE
+from services.intake.handlers import PIPELINE, use_plan_settings
 from services.intake.projections.read_model import intake_read_model
 from services.intake.settings import IntakeSettings
 from shared.service_app import CommandingService
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from shared.auth import AuthSettings
+    from shared.clock import Clock
+    from shared.settings import PlatformSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DECLARATION = CommandingService(
@@ -25,4 +33,14 @@ DECLARATION = CommandingService(
 )
 SERVICE = DECLARATION.name
 
-create_app = DECLARATION.create_app
+
+def create_app(
+    platform: PlatformSettings | None = None,
+    settings: IntakeSettings | None = None,
+    auth: AuthSettings | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
+    """Build intake's app; its settings' plan and review periods are what the rules are told."""
+    chosen = settings or IntakeSettings()
+    use_plan_settings(chosen)
+    return DECLARATION.create_app(platform, chosen, auth, clock)

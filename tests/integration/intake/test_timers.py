@@ -34,7 +34,6 @@ GOAL_OVERDUE = "nl.regie.intake.goal-overdue"
 @pytest.fixture
 async def intake(endpoints, schema):
     settings = IntakeSettings(schema_name=schema, embedded_relay=False, plan_due_days={"0599": 35})
-    use_plan_settings(settings)
     app = create_app(platform_settings(endpoints), settings, clock=FixedClock(DAY))
     async with serve(app) as client:
         yield client
