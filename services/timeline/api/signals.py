@@ -9,7 +9,7 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
@@ -18,6 +18,13 @@ from pydantic import BaseModel, Field, StringConstraints
 from services.timeline.read_model.access import READERS, Viewer
 from services.timeline.read_model.catalogue import domains
 from services.timeline.settings import TimelineSettings
+from services.timeline.signals.actions import (
+    ACKNOWLEDGED,
+    NOTE_MAX,
+    SNOOZE_MAX_DAYS,
+    SNOOZED,
+    snooze_problem,
+)
 from services.timeline.signals.model import Signal, SignalPage, State
 from services.timeline.signals.queries import record_action, signals_seen
 from services.timeline.signals.rules import KINDS
@@ -26,8 +33,6 @@ from shared.clock import Today
 from shared.command_http import processing_log
 from shared.processing_log import note_processing, processing
 
-NOTE_MAX = 500
-SNOOZE_MAX_DAYS = 30
 PER_PAGE_MAX = 100
 NOT_FOUND = {"nl": "Dit signaal bestaat niet.", "en": "This signal does not exist."}
 
@@ -60,7 +65,9 @@ class Acknowledgement(BaseModel):
 class Snooze(BaseModel):
     """Out of sight until a day, within the next 30 days."""
 
-    until: date = Field(description="The day it shows again (after today, at most 30 days).")
+    until: date = Field(
+        description=f"The day it shows again (after today, at most {SNOOZE_MAX_DAYS} days)."
+    )
 
 
 def field_refusal(field: str, nl: str, en: str) -> HTTPException:
@@ -73,15 +80,8 @@ def field_refusal(field: str, nl: str, en: str) -> HTTPException:
 
 def snooze_refusal(until: date, today: date) -> HTTPException | None:
     """Why a snooze until `until` cannot be, on `today`; None when it can."""
-    if until <= today:
-        return field_refusal("until", "Kies een dag in de toekomst.", "Choose a day in the future.")
-    if until > today + timedelta(days=SNOOZE_MAX_DAYS):
-        return field_refusal(
-            "until",
-            f"Uitstellen kan hoogstens {SNOOZE_MAX_DAYS} dagen.",
-            f"A snooze lasts at most {SNOOZE_MAX_DAYS} days.",
-        )
-    return None
+    problem = snooze_problem(until, today)
+    return field_refusal("until", *problem) if problem else None
 
 
 def _query_refusal(field: str, unknown: set[str]) -> HTTPException:
@@ -175,7 +175,7 @@ def build_signals_router(auth: Authenticator, settings: TimelineSettings) -> API
         note_processing(request, principal=principal)
         await visible(request, principal, signal_id, today)
         await record_action(request.app.state.pool, schema, Viewer.of(principal), signal_id,
-                            action="erkend", note=body.note)  # fmt: skip
+                            action=ACKNOWLEDGED, note=body.note)  # fmt: skip
         return await visible(request, principal, signal_id, today)
 
     @router.post(
@@ -191,7 +191,7 @@ def build_signals_router(auth: Authenticator, settings: TimelineSettings) -> API
             raise refusal
         await visible(request, principal, signal_id, today)
         await record_action(request.app.state.pool, schema, Viewer.of(principal), signal_id,
-                            action="gesluimerd", until_on=body.until)  # fmt: skip
+                            action=SNOOZED, until_on=body.until)  # fmt: skip
         return await visible(request, principal, signal_id, today)
 
     return router

@@ -48,6 +48,8 @@ from services.timeline.web.session import (
     signed_in,
     token_of,
 )
+from services.timeline.web.signals_page import add_signals_page, open_counts, signals_of
+from services.timeline.web.youth_list import SORTS, ListView, arrange
 from shared.auth import AuthSettings, InvalidTokenError, Principal, decode_token
 from shared.command_http import NOT_ASSIGNED, UNKNOWN_YOUTH, processing_log
 from shared.processing_log import note_processing, processing
@@ -113,17 +115,32 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
     _sign_in_routes(router, auth, csrf)
     add_report_page(router, auth, settings)
     add_plan_page(router, auth, settings)
+    add_signals_page(router, auth, settings)
 
     @router.get("/jongeren", response_class=HTMLResponse)
-    async def mine(principal: director, request: Request) -> Response:
-        """Mijn jongeren: everyone assigned to the signed-in jongerenregisseur."""
+    async def mine(
+        principal: director,
+        request: Request,
+        zoek: str | None = None,
+        sorteer: str | None = None,
+        ids: str | None = None,
+    ) -> Response:
+        """Mijn jongeren: everyone assigned to the signed-in jongerenregisseur.
+
+        With their open signals, searchable by name and sorted as asked (web/youth_list.py).
+        """
         request.state.web_principal = principal
         items = await directed_by(
             request.app.state.pool, schema, Viewer.of(principal), moment=datetime.now(UTC),
             policy=settings.policy_for(principal.gemeentecode),
         )  # fmt: skip
         names = await intake_names(request).of(token_of(request) or "", [i.youth_id for i in items])
-        return page(request, "jongeren.html", {"items": items, "names": names})
+        counts = open_counts(await signals_of(request, principal, settings))
+        view = ListView.of(zoek, sorteer, ids)
+        shown = arrange(items, names, counts, view)
+        context = {"items": shown, "assigned": len(items), "names": names, "counts": counts,
+                   "view": view, "sorts": SORTS}  # fmt: skip
+        return page(request, "jongeren.html", context)
 
     @router.get(
         "/jongeren/{youth_id}",
