@@ -50,7 +50,14 @@ TO_WORK: Steps = [
     ("/goal-achievements", {"goal_id": "sollicitaties", "achieved_on": days_ago(8)}),
     ("/coaching-end", {"reason": "doel_bereikt", "destination": "werk", "ended_on": days_ago(2)}),
 ]
+# A JPF young person's work goal, serving goal g3 of their toekomstplan (intake's demo).
+PLAN_WORK: Steps = [
+    ("/coaches", {"coach_id": COACH, "kind": "klantmanager", "from_on": days_ago(30)}),
+    ("/goals", {"goal_id": "werk-20-uur", "leefgebied": "werk", "set_on": days_ago(25),
+                "text": "Solliciteren bij drie leerwerkbedrijven", "plan_goal_id": "g3"}),
+]  # fmt: skip
 STORIES: Stories = {
+    "jpf": [("doel uit het toekomstplan", PLAN_WORK)],
     "rodeloper": [
         ("scout", ASSIGN),
         ("scan", [*ASSIGN, *SCAN]),

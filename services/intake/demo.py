@@ -54,7 +54,7 @@ DEMO_YOUTHS = [
     Demo("Kevin Martina", date(2000, 12, 1), "regulier",
          [*FULL, "exit"], 220, "wijkteam", "zorg"),
     Demo("Sanne de Boer", date(2007, 8, 30), "rodeloper", [*FULL], 150, "school_rmc"),
-    Demo("Youssef Amrani", date(2004, 5, 12), "jpf", [*FULL], 25, "vroegsignalering"),
+    Demo("Youssef Amrani", date(2004, 5, 12), "jpf", [*FULL, "plan"], 25, "vroegsignalering"),
     Demo("Ilse Mulder", date(2006, 10, 2), "rodeloper", [*FULL], 200, "wijkteam"),
     Demo("Thomas Kok", date(2004, 1, 19), "rodeloper", [*FULL], 160, "politie_veiligheidshuis"),
 ]  # fmt: skip
@@ -118,11 +118,15 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
         "plan": (
             f"/youths/{youth}/future-plan",
             {"plan_id": "plan-1", "agreed_on": AGO[max(day - 30, 0)], "with_network": True,
-             "goals": [{"goal_id": "g1", "leefgebied": "financien", "owner": director,
+             "goals": [{"goal_id": "g1", "leefgebied": "financien",
+                        "owner": "demo-schuldhulpverlener",
                         "due_on": (TODAY + timedelta(days=90)).isoformat()},
-                       {"goal_id": "g2", "leefgebied": "wonen", "owner": director,
-                        "due_on": (TODAY + timedelta(days=60)).isoformat()}],
-             "goal_texts": {"g1": "Schulden op een rij", "g2": "Een eigen kamer"}},
+                       {"goal_id": "g2", "leefgebied": "wonen", "owner": "demo-woonconsulent",
+                        "due_on": (TODAY + timedelta(days=60)).isoformat()},
+                       {"goal_id": "g3", "leefgebied": "werk", "owner": "demo-coach",
+                        "due_on": (TODAY + timedelta(days=120)).isoformat()}],
+             "goal_texts": {"g1": "Schulden op een rij", "g2": "Een eigen kamer",
+                            "g3": "Een baan voor minstens twintig uur"}},
         ),
         "exit": (
             f"/youths/{youth}/exits",
