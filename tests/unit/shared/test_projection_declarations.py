@@ -23,7 +23,10 @@ from shared.service_cli import service_main
 from shared.settings import PlatformSettings
 
 DECLARED = {
-    "intake": (create_intake, {"summaries": ("youth_summaries",)}),
+    "intake": (
+        create_intake,
+        {"summaries": ("youth_summaries", "youth_involvement", "plan_goal_progress")},
+    ),
     "debts": (create_debts, {"trajectories": ("debt_trajectories",)}),
     "housing": (create_housing, {"situations": ("housing_situations",)}),
     "coaching": (create_coaching, {"states": ("coaching_states", "coaching_assignments")}),
