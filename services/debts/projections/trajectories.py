@@ -42,6 +42,11 @@ _UPDATES: dict[str, tuple[str, tuple[str, ...]]] = {
         "crisis = true, first_conversation_due = $3::date",
         ("first_conversation_due",),
     ),
+    # Recorded by the durable timer when the deadline passed: the fact, not a re-derivation.
+    "first-conversation-deadline-missed": (
+        "first_conversation_missed = true, first_conversation_missed_due = $3::date",
+        ("first_conversation_due",),
+    ),
 }
 
 
@@ -56,6 +61,9 @@ class TrajectorySummary(BaseModel):
     requested_on: date
     first_conversation_due: date
     first_conversation_on: date | None
+    # The timer recorded the deadline as missed, and the day it was due then.
+    first_conversation_missed: bool = False
+    first_conversation_missed_due: date | None = None
     debt_count: int
     hours_agreed: int
     hours_done: int
@@ -96,7 +104,8 @@ class DebtTrajectories:
             " ON CONFLICT (youth_id) DO UPDATE SET trajectory_id = $3, status = 'open',"
             " phase = 'aangemeld', crisis = $4, requested_on = $5, first_conversation_due = $6,"
             " first_conversation_on = NULL, debt_count = 0, hours_agreed = 0, hours_done = 0,"
-            " ended_reason = NULL, version = $7",
+            " ended_reason = NULL, first_conversation_missed = false,"
+            " first_conversation_missed_due = NULL, version = $7",
             uuid.UUID(event.subject),
             event.gemeentecode,
             uuid.UUID(data["trajectory_id"]),
@@ -135,7 +144,8 @@ def _value(key: str, value: Any) -> Any:  # noqa: ANN401 - a JSON value
 
 _COLUMNS = (
     "youth_id, trajectory_id, status, phase, crisis, requested_on, first_conversation_due,"
-    " first_conversation_on, debt_count, hours_agreed, hours_done, ended_reason, version"
+    " first_conversation_on, first_conversation_missed, first_conversation_missed_due,"
+    " debt_count, hours_agreed, hours_done, ended_reason, version"
 )
 
 
@@ -157,11 +167,15 @@ async def trajectories(
 async def deadlines_at_risk(
     pool: Pool, schema: str, gemeentecode: str, today: date
 ) -> list[TrajectorySummary]:
-    """Open trajectories without a first conversation, due by tomorrow or already late."""
+    """Open trajectories without a first conversation, due by tomorrow or already late.
+
+    One recorded as missed is listed whatever its dates say now (the timer's fact), first.
+    """
     rows = await pool.fetch(
         f"SELECT {_COLUMNS} FROM {checked_schema(schema)}.debt_trajectories"
         " WHERE gemeentecode = $1 AND status = 'open' AND first_conversation_on IS NULL"
-        " AND first_conversation_due <= $2 ORDER BY first_conversation_due, youth_id",
+        " AND (first_conversation_due <= $2 OR first_conversation_missed)"
+        " ORDER BY first_conversation_missed DESC, first_conversation_due, youth_id",
         gemeentecode,
         today + timedelta(days=1),
     )
