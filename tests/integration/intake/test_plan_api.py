@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -16,6 +16,7 @@ from services.coaching.bootstrap import create_app as create_coaching
 from services.coaching.settings import CoachingSettings
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.settings import IntakeSettings
+from shared.clock import FixedClock
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.cloudevents import Publisher
 from tests.support.registrations import registered
@@ -296,3 +297,21 @@ async def test_a_debt_trajectory_serving_a_plan_goal_shows_its_progress_to_the_d
     assert texts_of(plan) == {"g-wonen": "afgeschermd", "g-geld": TEXTS["g-geld"],
                               "g-werk": "afgeschermd", "g-zorg": "afgeschermd"}  # fmt: skip
     assert [e["grondslag"] for e in await plan_reads(intake, youth)][-1] == "avg_6_1_e"
+
+
+async def test_a_consent_that_lapsed_by_the_day_of_reading_opens_nothing(intake):
+    """Valid until tomorrow: open today and tomorrow; the app's clock a day later, closed."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    day = date.fromisoformat(TODAY)
+    consent = {"purpose": "gegevens_uitwisselen", "leefgebieden": ["wonen"], "given_on": TODAY,
+               "valid_until": (day + timedelta(days=1)).isoformat()}  # fmt: skip
+    await post(intake, f"/youths/{youth}/consents", consent, "intake")
+    app = intake._transport.app
+    texts = []
+    for days_on in (0, 1, 2):
+        app.state.clock = FixedClock(day + timedelta(days=days_on))
+        texts.append(goal((await read(intake, youth, "regisseur", sub=DIRECTOR)).json(), "g-wonen"))
+    assert [t["text"] for t in texts] == [TEXTS["g-wonen"], TEXTS["g-wonen"], "afgeschermd"]
+    assert [e["grondslag"] for e in await plan_reads(intake, youth)] == [
+        "avg_6_1_a", "avg_6_1_a", "avg_6_1_e",
+    ]  # fmt: skip
