@@ -49,7 +49,7 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
         consumer=consumer,
         domains=tuple(domains()),
         migrations=tuple(directory_migrations(MIGRATIONS)),
-        tables=("report_facts", "report_deadlines"),
+        tables=("report_facts", "report_deadlines", "report_awaited", "report_breakthroughs"),
         build=lambda schema: ReportsProjection(schema, consumer),
         subject_column="youth_id",
         batch_size=settings.batch_size,

@@ -31,6 +31,9 @@ METRICS: dict[str, str] = {
     "opleiding_gestart": "Opleiding gestart (tijdens begeleiding)",
     "dagbesteding_gestart": "Dagbesteding gestart (tijdens begeleiding)",
     "zorg_doorverwezen": "Doorverwezen naar zorg (tijdens begeleiding)",
+    # From the durable timers' facts (awaited.py); the dimension is the deadline's kind.
+    "termijn_gehaald": "Termijn gehaald",
+    "termijn_gemist": "Termijn gemist",
 }
 # Where a metric's count alone misleads, its total says more: `dagen_dakloos_tot_gehuisvest`
 # counts the young people housed out of homelessness and totals their days (mean = total/count).
@@ -68,6 +71,25 @@ class PhaseCount(BaseModel):
     count: int
 
 
+class DeadlineCount(BaseModel):
+    """One kind of deadline over the period: met, and missed as its timer recorded."""
+
+    kind: str  # eerste_gesprek, eerste_week, woonplan, toekomstplan
+    label: str
+    met: int
+    missed: int
+
+
+class EscalationCount(BaseModel):
+    """The Doorbraken asked in the period for one obstructing rule, and how they stand."""
+
+    obstruction: str
+    requested: int
+    resolved: int  # broken through: by maatwerk or a changed rule
+    not_resolved: int  # settled as not broken through
+    open: int  # not settled by the end of the period
+
+
 class Report(BaseModel):
     """A municipality's report over a period, optionally for one programme or age band."""
 
@@ -78,3 +100,5 @@ class Report(BaseModel):
     age_band: str | None
     rows: list[ReportRow]
     phases: list[PhaseCount]
+    deadlines: list[DeadlineCount] = []
+    escalations: list[EscalationCount] = []

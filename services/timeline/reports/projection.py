@@ -1,5 +1,7 @@
 """The reports' read model: one row per counted fact, and the deadlines whose breaches count.
 
+The durable timers' facts (met and missed deadlines, the Doorbraak) are kept by awaited.py.
+
 A second projection beside the timeline's, in its own consumer group, over the same topics.
 Which event counts for which metric is data (`FACTS`, `DEADLINES`): a new metric is a new line.
 Programme and age band are not stored here: most domain events do not carry them, so the
@@ -13,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
+from services.timeline.reports.awaited import AwaitedDeadlines
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -204,6 +207,7 @@ class ReportsProjection:
         self._meet_keyed = _MEET_KEYED.format(schema=schema)
         self._meet_keyed_if_open = _MEET_KEYED_IF_OPEN.format(schema=schema)
         self._meet_open = _MEET_OPEN.format(schema=schema)
+        self._awaited = AwaitedDeadlines(schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """One insert for the batch's facts; a statement per deadline event, in topic order."""
@@ -219,6 +223,7 @@ class ReportsProjection:
             rule = DEADLINES.get(event.name_and_version[0])
             if rule is not None:
                 await self._deadline(conn, rule, event)
+            await self._awaited.apply(conn, event)
 
     async def _deadline(
         self, conn: PoolConnectionProxy, rule: Opens | Meets, event: CloudEvent

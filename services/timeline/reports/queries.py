@@ -11,7 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from services.timeline.reports.model import UNKNOWN, PhaseCount, Report, ReportRow
+from services.timeline.reports.awaited import KINDS, MET, MISSED
+from services.timeline.reports.model import (
+    UNKNOWN,
+    DeadlineCount,
+    EscalationCount,
+    PhaseCount,
+    Report,
+    ReportRow,
+)
 from services.timeline.reports.projection import SIX_WEEKS, WGS
 
 if TYPE_CHECKING:
@@ -90,6 +98,34 @@ SELECT s.domain, s.code, count(*)::integer AS count
  GROUP BY 1, 2
 """
 
+_ESCALATIONS = f"""
+SELECT b.obstruction, count(*)::integer AS requested,
+       count(*) FILTER (WHERE b.resolved_on <= $3 AND b.outcome LIKE 'opgelost%')::integer
+           AS resolved,
+       count(*) FILTER (WHERE b.resolved_on <= $3 AND b.outcome = 'niet_opgelost')::integer
+           AS not_resolved
+  FROM {{schema}}.report_breakthroughs b LEFT JOIN {{schema}}.youths y USING (youth_id)
+ WHERE b.gemeentecode = $1 AND b.requested_on BETWEEN $2 AND $3
+   AND ($4::text IS NULL OR coalesce(y.programma, '{UNKNOWN}') = $4)
+   AND ($5::text IS NULL OR coalesce(y.age_band, '{UNKNOWN}') = $5)
+ GROUP BY 1
+ ORDER BY 1
+"""
+
+
+def deadline_counts(rows: list[ReportRow]) -> list[DeadlineCount]:
+    """Per kind of deadline the timers watch: met and missed over the period's rows."""
+    counted = {(r.dimension, r.metric): 0 for r in rows}
+    for row in rows:
+        counted[row.dimension, row.metric] += row.count
+    return [
+        DeadlineCount(
+            kind=kind, label=label, met=counted.get((kind, MET), 0),
+            missed=counted.get((kind, MISSED), 0),
+        )
+        for kind, label in KINDS.items()
+    ]  # fmt: skip
+
 
 async def build_report(  # noqa: PLR0913 - a query's parameters, each named at the call site
     pool: Pool,
@@ -110,7 +146,11 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
         _FLOWS.format(schema=schema), gemeentecode, start, end, programma, age_band, today
     )
     stocks = await pool.fetch(_STOCKS.format(schema=schema), gemeentecode, programma, age_band)
+    escalations = await pool.fetch(
+        _ESCALATIONS.format(schema=schema), gemeentecode, start, end, programma, age_band
+    )
     counted = {(r["domain"], r["code"]): r["count"] for r in stocks}
+    rows = [ReportRow(**dict(r)) for r in flows]
     phases = [
         PhaseCount(
             track=track,
@@ -126,6 +166,11 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
         end=end,
         programma=programma,
         age_band=age_band,
-        rows=[ReportRow(**dict(r)) for r in flows],
+        rows=rows,
         phases=phases,
+        deadlines=deadline_counts(rows),
+        escalations=[
+            EscalationCount(**dict(r), open=r["requested"] - r["resolved"] - r["not_resolved"])
+            for r in escalations
+        ],
     )

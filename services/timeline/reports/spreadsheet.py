@@ -20,7 +20,7 @@ HEADER = (
     "soort", "maand", "programma", "leeftijd", "metriek", "omschrijving", "dimensie", "aantal",
     "totaal",
 )  # fmt: skip
-FLOW, STOCK = "stroom", "stand"
+FLOW, STOCK, ESCALATION = "stroom", "stand", "doorbraak"
 TRACKS = {
     "rodeloper": "Nu actief in Rode loper-fase",
     "schulden": "Nu actief in schuldhulpfase",
@@ -45,4 +45,16 @@ def report_csv(report: Report) -> str:
             (STOCK, "", report.programma or "", report.age_band or "", f"actief_{phase.track}",
              TRACKS.get(phase.track, phase.track), phase.code, phase.count, "")
         )  # fmt: skip
+    # The Doorbraken asked in the period, per obstructing rule: one line per how they stand.
+    for escalation in report.escalations:
+        for code, label, count in (
+            ("gevraagd", "Doorbraak gevraagd", escalation.requested),
+            ("opgelost", "Doorbraak opgelost", escalation.resolved),
+            ("niet_opgelost", "Doorbraak niet opgelost", escalation.not_resolved),
+            ("open", "Doorbraak nog open", escalation.open),
+        ):
+            writer.writerow(
+                (ESCALATION, "", report.programma or "", report.age_band or "",
+                 f"doorbraak_{code}", label, escalation.obstruction, count, "")
+            )  # fmt: skip
     return out.getvalue()

@@ -1,0 +1,271 @@
+"""Met and missed deadlines from the durable timers' facts, and the Doorbraak, for the reports.
+
+A deadline counts as missed by its timer's event (`termijn_gemist`, on the day it was due),
+and as met when the awaited fact is recorded without a missed event before it
+(`termijn_gehaald`, on the day of the fact); the dimension is the deadline's kind. Not from
+re-derived dates: what the timers recorded is what counts. Kinds and their facts:
+
+- `eerste_gesprek` per debt trajectory: missed `first-conversation-deadline-missed`, met
+  `first-conversation-held`; ended first, it is no longer owed.
+- `eerste_week` per homelessness episode: missed `first-week-shelter-missed`, met once a roof
+  (`shelter-admitted` or `housed`) and a postal address (`postal-address-arranged`, or
+  `housed`) were both recorded in the episode.
+- `woonplan` per episode: missed `housing-plan-deadline-missed`, met `housing-plan-agreed`;
+  housed first, it is no longer owed.
+- `toekomstplan` per programme started with a due day: missed `future-plan-overdue`, met
+  `future-plan-agreed` (once per plan, however many programmes awaited it); no longer owed
+  after leaving the programme.
+
+Each Doorbraak is kept (`report_breakthroughs`) for the escalations per obstructing rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from asyncpg.pool import PoolConnectionProxy
+
+    from shared.envelope import CloudEvent
+
+__all__ = ["KINDS", "MET", "MISSED", "AwaitedDeadlines"]
+
+MET, MISSED = "termijn_gehaald", "termijn_gemist"
+FIRST_CONVERSATION, FIRST_WEEK, HOUSING_PLAN, FUTURE_PLAN = (
+    "eerste_gesprek", "eerste_week", "woonplan", "toekomstplan",
+)  # fmt: skip
+KINDS = {
+    FIRST_CONVERSATION: "Eerste gesprek schuldhulp (Wgs)",
+    FIRST_WEEK: "Eerste week: dak en postadres",
+    HOUSING_PLAN: "Woonplan binnen zes weken",
+    FUTURE_PLAN: "Toekomstplan",
+}
+
+
+def _day(data: Mapping[str, Any], field: str) -> date | None:
+    value = data.get(field)
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class _Sql:
+    open: str
+    miss: str
+    settle_key: str
+    open_of_youth: str
+    settle_youth: str
+    part: str
+    fact: str
+    asked: str
+    settled_ask: str
+
+
+def _sql(schema: str) -> _Sql:
+    table = f"{schema}.report_awaited"
+    return _Sql(
+        open=f"INSERT INTO {table} (kind, key, youth_id, gemeentecode) VALUES ($1, $2, $3, $4)"
+        " ON CONFLICT (kind, key) DO NOTHING",
+        miss=f"INSERT INTO {table} (kind, key, youth_id, gemeentecode, missed)"
+        " VALUES ($1, $2, $3, $4, true) ON CONFLICT (kind, key) DO UPDATE SET missed = true",
+        # The row it settles, as it stood before: met counts only when it was not missed.
+        settle_key=f"WITH before AS (SELECT missed, settled FROM {table}"
+        " WHERE kind = $1 AND key = $2 FOR UPDATE)"
+        f" UPDATE {table} t SET settled = true FROM before"
+        " WHERE t.kind = $1 AND t.key = $2 AND NOT before.settled RETURNING before.missed",
+        open_of_youth=f"SELECT key, missed, roof_on, address_on FROM {table}"
+        " WHERE youth_id = $1 AND kind = $2 AND NOT settled",
+        settle_youth=f"UPDATE {table} SET settled = true"
+        " WHERE youth_id = $1 AND kind = $2 AND NOT settled RETURNING key, missed",
+        part=f"UPDATE {table} SET roof_on = coalesce(roof_on, $3), address_on ="
+        " coalesce(address_on, $4) WHERE kind = $1 AND key = $2"
+        " RETURNING missed, roof_on, address_on",
+        fact=f"INSERT INTO {schema}.report_facts"
+        " (event_id, metric, youth_id, gemeentecode, dimension, occurred_on, value)"
+        " VALUES ($1, $2, $3, $4, $5, $6, NULL) ON CONFLICT DO NOTHING",
+        asked=f"INSERT INTO {schema}.report_breakthroughs"
+        " (breakthrough_id, youth_id, gemeentecode, obstruction, requested_on)"
+        " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (breakthrough_id) DO NOTHING",
+        settled_ask=f"UPDATE {schema}.report_breakthroughs SET resolved_on = $2, outcome = $3"
+        " WHERE breakthrough_id = $1 AND resolved_on IS NULL",
+    )
+
+
+class AwaitedDeadlines:
+    """Part of the reports' projection: applied inside its transaction, in topic order."""
+
+    def __init__(self, schema: str) -> None:
+        """Write into `schema`.report_awaited, report_breakthroughs and report_facts."""
+        self.sql = _sql(schema)
+
+    async def apply(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        """What one event does to the awaited deadlines; most do nothing."""
+        name = event.name_and_version[0].removeprefix("nl.regie.")
+        method = _HANDLERS.get(name)
+        if method is not None:
+            await getattr(self, f"_{method}")(conn, event)
+
+    # --- helpers -------------------------------------------------------------------------
+
+    async def _count(
+        self, conn: PoolConnectionProxy, event: CloudEvent, metric: str, kind: str, on: date | None
+    ) -> None:
+        day = on or event.time.date()
+        await conn.execute(
+            self.sql.fact, event.id, metric, event.subject, event.gemeentecode, kind, day
+        )
+
+    async def _open(
+        self, conn: PoolConnectionProxy, event: CloudEvent, kind: str, key: object
+    ) -> None:
+        if key is not None:
+            await conn.execute(self.sql.open, kind, str(key), event.subject, event.gemeentecode)
+
+    async def _missed(
+        self,
+        conn: PoolConnectionProxy,
+        event: CloudEvent,
+        kind: str,
+        key: object,
+        due: str,
+    ) -> None:
+        if key is None:
+            return
+        await conn.execute(self.sql.miss, kind, str(key), event.subject, event.gemeentecode)
+        await self._count(conn, event, MISSED, kind, _day(event.data, due))
+
+    async def _met_key(
+        self,
+        conn: PoolConnectionProxy,
+        event: CloudEvent,
+        kind: str,
+        key: object,
+        on: str,
+    ) -> None:
+        if key is None:
+            return
+        missed = await conn.fetchval(self.sql.settle_key, kind, str(key))
+        if missed is False:  # settled now, never missed (None: not awaited or settled before)
+            await self._count(conn, event, MET, kind, _day(event.data, on))
+
+    async def _met_youth(
+        self, conn: PoolConnectionProxy, event: CloudEvent, kind: str, on: str | None
+    ) -> None:
+        """Settle the young person's open ones of `kind`; met (once) unless all were missed."""
+        rows = await conn.fetch(self.sql.settle_youth, event.subject, kind)
+        if on is not None and any(not r["missed"] for r in rows):
+            await self._count(conn, event, MET, kind, _day(event.data, on))
+
+    async def _first_week_part(
+        self, conn: PoolConnectionProxy, event: CloudEvent, roof: date | None, address: date | None
+    ) -> None:
+        for row in await conn.fetch(self.sql.open_of_youth, event.subject, FIRST_WEEK):
+            updated = await conn.fetchrow(self.sql.part, FIRST_WEEK, row["key"], roof, address)
+            if updated is None or updated["roof_on"] is None or updated["address_on"] is None:
+                continue
+            missed = await conn.fetchval(self.sql.settle_key, FIRST_WEEK, row["key"])
+            if missed is False:
+                on = max(updated["roof_on"], updated["address_on"])
+                await self._count(conn, event, MET, FIRST_WEEK, None if on is None else on)
+
+    # --- the events ----------------------------------------------------------------------
+
+    async def _debt_help(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._open(conn, event, FIRST_CONVERSATION, event.data.get("trajectory_id"))
+
+    async def _conversation_missed(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = event.data.get("trajectory_id")
+        await self._missed(conn, event, FIRST_CONVERSATION, key, "first_conversation_due")
+
+    async def _conversation_held(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = event.data.get("trajectory_id")
+        await self._met_key(conn, event, FIRST_CONVERSATION, key, "held_on")
+
+    async def _trajectory_ended(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = event.data.get("trajectory_id")
+        if key is not None:
+            await conn.fetchval(self.sql.settle_key, FIRST_CONVERSATION, str(key))
+
+    async def _homeless(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        for kind in (FIRST_WEEK, HOUSING_PLAN):  # a new episode: the last one's are over
+            await conn.fetch(self.sql.settle_youth, event.subject, kind)
+            await self._open(conn, event, kind, event.data.get("episode_id"))
+
+    async def _week_missed(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._missed(conn, event, FIRST_WEEK, event.data.get("episode_id"), "due_on")
+
+    async def _plan_missed(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._missed(conn, event, HOUSING_PLAN, event.data.get("episode_id"), "due_on")
+
+    async def _sheltered(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._first_week_part(conn, event, _day(event.data, "admitted_on"), None)
+
+    async def _address(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._first_week_part(conn, event, None, _day(event.data, "arranged_on"))
+
+    async def _housed(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        on = _day(event.data, "from_on")
+        await self._first_week_part(conn, event, on, on)  # a home is a roof and an address
+        await self._met_youth(conn, event, HOUSING_PLAN, None)  # no plan owed any more
+
+    async def _housing_plan(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._met_youth(conn, event, HOUSING_PLAN, "agreed_on")
+
+    async def _enrolled(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        if event.data.get("plan_due_on") is not None:
+            key = f"{event.subject}/{event.data.get('programma')}"
+            await self._open(conn, event, FUTURE_PLAN, key)
+
+    async def _plan_overdue(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = f"{event.subject}/{event.data.get('programma')}"
+        await self._missed(conn, event, FUTURE_PLAN, key, "due_on")
+
+    async def _future_plan(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._met_youth(conn, event, FUTURE_PLAN, "agreed_on")
+
+    async def _exited(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = f"{event.subject}/{event.data.get('programma')}"
+        await conn.fetchval(self.sql.settle_key, FUTURE_PLAN, key)
+
+    async def _asked(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        data = event.data
+        on = _day(data, "requested_on") or event.time.date()
+        await conn.execute(
+            self.sql.asked, str(data.get("breakthrough_id")), event.subject,
+            event.gemeentecode, str(data.get("obstruction")), on,
+        )  # fmt: skip
+
+    async def _settled(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        data = event.data
+        on = _day(data, "resolved_on") or event.time.date()
+        await conn.execute(
+            self.sql.settled_ask, str(data.get("breakthrough_id")), on, str(data.get("outcome"))
+        )
+
+
+# Event type -> the method (without its underscore) that applies it.
+_HANDLERS = {
+    "debts.debt-help-requested": "debt_help",
+    "debts.first-conversation-deadline-missed": "conversation_missed",
+    "debts.first-conversation-held": "conversation_held",
+    "debts.debt-trajectory-ended": "trajectory_ended",
+    "housing.homelessness-registered": "homeless",
+    "housing.first-week-shelter-missed": "week_missed",
+    "housing.housing-plan-deadline-missed": "plan_missed",
+    "housing.shelter-admitted": "sheltered",
+    "housing.postal-address-arranged": "address",
+    "housing.housed": "housed",
+    "housing.housing-plan-agreed": "housing_plan",
+    "intake.programme-enrolled": "enrolled",
+    "intake.future-plan-overdue": "plan_overdue",
+    "intake.future-plan-agreed": "future_plan",
+    "intake.programme-exited": "exited",
+    "intake.breakthrough-requested": "asked",
+    "intake.breakthrough-resolved": "settled",
+}
