@@ -187,6 +187,9 @@ async def test_acknowledge_and_snooze(timeline):
     assert second["signal_id"] not in {s["signal_id"] for s in shown}
     timeline.app.state.clock = FixedClock(until)
     assert second["signal_id"] in {s["signal_id"] for s in await listed(timeline, ME, count=3)}
+    logged = await timeline.get("/processing-log", params={"youth_id": youth}, headers=AUDITOR)
+    activities = [(e["activity"], e["actor"]) for e in logged.json()]
+    assert activities.count(("signalen.afhandelen", DIRECTOR)) == 2
 
 
 @pytest.mark.parametrize(
