@@ -163,23 +163,44 @@ def _debts(name: str, data: Data) -> tuple[Change, ...]:
     return ()
 
 
+def _first_week_missed(data: Data) -> tuple[Change, ...]:
+    """One signal per need that lacked (a roof, a postal address): each has its own answer."""
+    due = day(data.get("due_on"))
+    lacking = sorted({str(n) for n in data.get("lacking") or ["dak"]})
+    return (
+        CloseDeadline(_key("housing", "eerste_week")),
+        *(Raise(_key(MISSED, "housing", "eerste_week", need), MISSED, "housing",
+                f"eerste_week_{need}", due) for need in lacking),
+    )  # fmt: skip
+
+
 # -- housing ----------------------------------------------------------------------------------
 
 
-def _housing(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - one branch per fact
+def _housing_deadlines(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - one branch per fact
+    """The first week's roof and postal address, and the housing plan: met or missed."""
     if name == "homelessness-registered":
         return (
             *_deadline("housing", "eerste_week", data.get("first_week_due")),
             *_deadline("housing", "woonplan", data.get("plan_due")),
         )
-    if name in {"shelter-admitted", "housed"}:
+    if name == "shelter-admitted":  # a roof; the postal address may still lack
+        return (CloseDeadline(_key("housing", "eerste_week")),
+                Resolve(_key(MISSED, "housing", "eerste_week", "dak")))  # fmt: skip
+    if name == "housed":  # a roof and an address
         return _met("housing", "eerste_week")
+    if name == "postal-address-arranged":
+        return (Resolve(_key(MISSED, "housing", "eerste_week", "briefadres")),)
     if name == "housing-plan-agreed":
         return _met("housing", "woonplan")
     if name == "first-week-shelter-missed":
-        return _raise_missed("housing", "eerste_week", data)
+        return _first_week_missed(data)
     if name == "housing-plan-deadline-missed":
         return _raise_missed("housing", "woonplan", data)
+    return ()
+
+
+def _housing(name: str, data: Data) -> tuple[Change, ...]:
     if name == "eviction-threatened":
         eviction = data.get("eviction_id", "")
         return (Raise(_key(EVICTION, "housing", eviction), EVICTION, "housing",
@@ -196,7 +217,7 @@ def _housing(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - on
             Resolve(_key(EVICTION, "housing")),
             Resolve(_key(BLOCKED, "housing")),
         )
-    return ()
+    return _housing_deadlines(name, data)
 
 
 # -- intake -----------------------------------------------------------------------------------

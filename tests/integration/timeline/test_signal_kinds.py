@@ -42,6 +42,14 @@ async def signals(pool, schema):
                 pool, schema, AUDITOR, today=today, soon_days=7, silent_days=42, youth_id=youth
             )
 
+        async def missed(self, youth):
+            """The deadlines missed: (state, what lacked), in the order shown."""
+            return [
+                (s.state, s.explanation)
+                for s in await self.full(youth)
+                if s.kind == "termijn_verstreken"
+            ]
+
         async def of(self, youth, today=DAY, *, contact=False):
             """(kind, state, due day) of every signal; 'no contact' only when asked."""
             return [
@@ -94,6 +102,22 @@ async def test_housing_deadlines_missed_then_met(signals, missed, resolving):
     assert [("termijn_verstreken", "open", due)] == await signals.of(y)
     await signals.apply(event(HOUSING + resolving, y, {}))
     assert [("termijn_verstreken", "opgelost", due)] == await signals.of(y)
+
+
+async def test_a_roof_and_a_postal_address_lacking_are_answered_each_by_its_own_fact(signals):
+    """Both lacked: shelter answers the roof, the postal address stays until arranged."""
+    y, due = youth(), DAY - timedelta(days=2)
+    missed = {"due_on": due.isoformat(), "lacking": ["dak", "briefadres"]}
+    await signals.apply(event(HOUSING + "first-week-shelter-missed", y, missed, role="systeem"))
+    assert {("open", True), ("open", False)} == {
+        (state, "een dak" in text) for state, text in await signals.missed(y)
+    }
+    await signals.apply(event(HOUSING + "shelter-admitted", y, {}))
+    assert {("opgelost", True), ("open", False)} == {
+        (state, "een dak" in text) for state, text in await signals.missed(y)
+    }
+    await signals.apply(event(HOUSING + "postal-address-arranged", y, {}))
+    assert [state for state, _ in await signals.missed(y)] == ["opgelost", "opgelost"]
 
 
 async def test_housing_plan_is_not_resolved_by_a_roof(signals):

@@ -285,3 +285,46 @@ async def test_the_routes_document_their_refusals(timeline):
     for path in ("/signals/{signal_id}/acknowledge", "/signals/{signal_id}/snooze"):
         assert {"401", "403", "404", "422"} <= set(paths[path]["post"]["responses"])
     assert {"401", "403", "422"} <= set(paths["/signals"]["get"]["responses"])
+
+
+async def test_the_timers_facts_over_the_broker_raise_and_resolve(timeline):
+    """A plan overdue and a Doorbraak, as intake publishes them, raised; their answers resolve."""
+    youth = await assigned_youth(timeline)
+    await timeline.publish(
+        event(
+            "nl.regie.intake.future-plan-overdue",
+            youth,
+            {"programma": "dtj", "due_on": "2031-03-01"},
+            on=DAY,
+            role="systeem",
+        ),
+        event(
+            "nl.regie.intake.breakthrough-requested",
+            youth,
+            {
+                "breakthrough_id": str(uuid.uuid4()),
+                "obstruction": "kostendelersnorm",
+                "organisation": "gemeente",
+                "requested_on": "2031-03-02",
+            },
+            on=DAY,
+        ),
+    )
+    raised = await listed(timeline, INTAKE_WORKER, count=2)
+    assert [(s["kind"], s["urgency"]) for s in raised] == [
+        ("termijn_verstreken", 1),
+        ("doorbraak_open", 3),
+    ]
+    await timeline.publish(
+        event(
+            "nl.regie.intake.future-plan-agreed",
+            youth,
+            {"plan_id": "plan-1", "agreed_on": "2031-03-03", "goals": []},
+            on=DAY,
+        ),
+    )
+    (left,) = await listed(timeline, INTAKE_WORKER, count=1)
+    assert left["kind"] == "doorbraak_open"
+    (resolved,) = await listed(timeline, INTAKE_WORKER, count=1, state="opgelost")
+    assert resolved["kind"] == "termijn_verstreken"
+    assert resolved["resolved_by"] is not None
