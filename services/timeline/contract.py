@@ -18,9 +18,12 @@ _GROUP = TimelineSettings.model_fields["consumer_group"].default
 
 
 def subscriptions() -> list[Subscription]:
-    """One per domain topic: the timeline's entries and the reports read it, each in a group."""
+    """One per domain topic: the timeline, the reports and the signals read it, each in a group.
+
+    (The signals' failed reactions are read from each topic's `.dlq` in `<group>-dead-letters`.)
+    """
     return [
-        Subscription(domain, (_GROUP, f"{_GROUP}-reports"), _purpose(domain))
+        Subscription(domain, (_GROUP, f"{_GROUP}-reports", f"{_GROUP}-signals"), _purpose(domain))
         for domain in domains()
     ]
 
@@ -28,7 +31,8 @@ def subscriptions() -> list[Subscription]:
 def _purpose(domain: str) -> str:
     shown = ", ".join(f"`{name}`" for name in sorted(HEADLINES) if domain_of(name) == domain)
     return (
-        f"The consolidated timeline, the life-domain summary and the reports read every event"
+        f"The consolidated timeline, the life-domain summary, the reports and the signals read"
+        f" every event"
         f" on {events_topic(domain)}; the timeline shows {shown}. Other types are skipped, so"
         f" a new type never stops it. The schemas are in {domain}'s own AsyncAPI document."
     )
