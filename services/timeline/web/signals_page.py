@@ -90,7 +90,7 @@ def add_signals_page(router: APIRouter, auth: AuthSettings, settings: TimelineSe
         *,
         jongere: str = "",
         alle: bool = False,
-        errors: dict[str, str] | None = None,
+        errors: dict[str, tuple[str, str]] | None = None,
         code: int = 200,
     ) -> Response:
         request.state.web_principal = principal
@@ -133,7 +133,7 @@ def add_signals_page(router: APIRouter, auth: AuthSettings, settings: TimelineSe
         await visible(request, principal, signal_id)
         note = _field(await request.body(), "notitie")
         if problem := note_problem(note):
-            return await show(request, principal, errors={str(signal_id): problem[0]},
+            return await show(request, principal, errors={str(signal_id): ("notitie", problem[0])},
                               code=status.HTTP_422_UNPROCESSABLE_CONTENT)  # fmt: skip
         await record_action(request.app.state.pool, settings.schema_name, Viewer.of(principal),
                             signal_id, action=ACKNOWLEDGED, note=note.strip())  # fmt: skip
@@ -150,7 +150,7 @@ def add_signals_page(router: APIRouter, auth: AuthSettings, settings: TimelineSe
         problem = snooze_problem(until, today) if until else ("Kies een dag.", "Choose a day.")
         if problem is not None or until is None:
             reason = problem[0] if problem else ""
-            return await show(request, principal, errors={str(signal_id): reason},
+            return await show(request, principal, errors={str(signal_id): ("tot", reason)},
                               code=status.HTTP_422_UNPROCESSABLE_CONTENT)  # fmt: skip
         await record_action(request.app.state.pool, settings.schema_name, Viewer.of(principal),
                             signal_id, action=SNOOZED, until_on=until)  # fmt: skip
