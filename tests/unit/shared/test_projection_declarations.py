@@ -34,7 +34,12 @@ DECLARED = {
         create_timeline,
         {
             "timeline": ("entries", "erased_youths", "youths", "consents", "domain_states"),
-            "reports": ("report_facts", "report_deadlines"),
+            "reports": (
+                "report_facts",
+                "report_deadlines",
+                "report_awaited",
+                "report_breakthroughs",
+            ),
             "signals": ("signals", "signal_deadlines", "signal_contacts", "signal_trajectories"),
             "signal-dead-letters": ("signal_dead_letters",),
         },
