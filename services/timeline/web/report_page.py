@@ -14,6 +14,7 @@ from typing import Annotated, get_args
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.responses import HTMLResponse, Response
 
+from services.timeline.read_model.vocabularies import label
 from services.timeline.reports.model import AgeBand, Programma
 from services.timeline.reports.queries import build_report
 from services.timeline.settings import TimelineSettings
@@ -125,4 +126,8 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
         context["charts"] = [(chart, render(chart)) for chart in charts(found)]
         context["figures"] = key_figures(found)
         context["report"] = found
+        context["obstructions"] = {
+            e.obstruction: label("intake.Obstruction", e.obstruction, e.obstruction)
+            for e in found.escalations
+        }
         return page(request, "rapportage.html", context)

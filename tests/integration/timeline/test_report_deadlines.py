@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import uuid
 
 import pytest
@@ -17,7 +18,8 @@ from aiokafka import AIOKafkaProducer
 from services.timeline.bootstrap import create_app
 from services.timeline.settings import TimelineSettings
 from shared.kafka import events_topic
-from tests.support.apps import bearer, platform_settings, serve
+from tests.integration.timeline.web_session import log_in
+from tests.support.apps import bearer, platform_settings, serve, token
 from tests.support.cloudevents import message, recorded
 from tests.support.waiting import eventually
 
@@ -161,3 +163,20 @@ async def test_escalations_per_obstructing_rule_resolved_or_not_and_in_the_csv(t
     )
     assert other.json()["escalations"] == []
     assert all(d["met"] == d["missed"] == 0 for d in other.json()["deadlines"])
+
+
+async def test_the_report_page_shows_the_deadlines_and_the_breakthroughs_per_rule(timeline):
+    """Two tables under the charts: met and missed per kind, the Doorbraken in Dutch."""
+    await eventually(lambda: timeline.get("/reports", params=PERIOD, headers=AUDITOR), complete)
+    signed_in = await log_in(timeline, token("auditor"))
+    assert signed_in.status_code == 303, signed_in.text
+
+    page = await timeline.get("/ui/rapportage", params={"van": "2024-01", "tot": "2024-03"})
+
+    assert page.status_code == 200
+    text = re.sub(r"\s+", " ", page.text)
+    assert (
+        '<th scope="row">Toekomstplan</th><td class="getal">1</td><td class="getal">1</td>' in text
+    )
+    assert '<th scope="row">kostendelersnorm</th><td class="getal">2</td>' in text
+    assert '<th scope="row">woningtoewijzing</th>' in text
