@@ -38,6 +38,10 @@ async def housing(endpoints, topic_prefix):
             schema_name=f"{topic_prefix}_housing",
             situations_group=f"{topic_prefix}-housing",
             policies_group=f"{topic_prefix}-housing-policies",
+            # The deadlines of a registration two weeks ago are due at once: a worker recording
+            # them between two steps would make a step a 409 (a concurrent change). The timers
+            # have their own tests (test_timers.py).
+            timers_in_app=False,
         ),
     )
     async with serve(app) as client:
