@@ -39,14 +39,15 @@ class Demo:
 
 
 FULL = ["refer", "assess", "enrol", "director", "consent"]
+PLAN = ["exchange", "plan"]
 DEMO_YOUTHS = [
-    Demo("Sam de Vries", date(2004, 3, 14), "jpf", [*FULL, "plan"], 330, "vroegsignalering"),
+    Demo("Sam de Vries", date(2004, 3, 14), "jpf", [*FULL, *PLAN], 330, "vroegsignalering"),
     Demo("Noor El Amrani", date(2006, 9, 2), "dtj", [*FULL], 120, "daklozenloket"),
     Demo("Jayden Pinas", date(2008, 1, 21), "rodeloper", []),
     Demo("Lisa Bakker", date(2001, 6, 30), "toekomstgesprek",
-         [*FULL, "plan", "exit"], 300, "zelfmelder", "werk"),
+         [*FULL, *PLAN, "exit"], 300, "zelfmelder", "werk"),
     Demo("Mohammed Yilmaz", date(2003, 11, 5), "rodeloper", [*FULL], 250, "werkbedrijf_uwv"),
-    Demo("Emma Janssen", date(2005, 2, 17), "jpf", [*FULL, "plan"], 190, "school_rmc"),
+    Demo("Emma Janssen", date(2005, 2, 17), "jpf", [*FULL, *PLAN], 190, "school_rmc"),
     Demo("Daan Visser", date(2005, 7, 8), "dtj",
          ["refer", "enrol", "director"], 75, "politie_veiligheidshuis"),
     Demo("Fatima Ouali", date(2006, 4, 23), "toekomstgesprek",
@@ -54,7 +55,7 @@ DEMO_YOUTHS = [
     Demo("Kevin Martina", date(2000, 12, 1), "regulier",
          [*FULL, "exit"], 220, "wijkteam", "zorg"),
     Demo("Sanne de Boer", date(2007, 8, 30), "rodeloper", [*FULL], 150, "school_rmc"),
-    Demo("Youssef Amrani", date(2004, 5, 12), "jpf", [*FULL, "plan"], 25, "vroegsignalering"),
+    Demo("Youssef Amrani", date(2004, 5, 12), "jpf", [*FULL, *PLAN], 25, "vroegsignalering"),
     Demo("Ilse Mulder", date(2006, 10, 2), "rodeloper", [*FULL], 200, "wijkteam"),
     Demo("Thomas Kok", date(2004, 1, 19), "rodeloper", [*FULL], 160, "politie_veiligheidshuis"),
 ]  # fmt: skip
@@ -114,6 +115,13 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
             f"/youths/{youth}/consents",
             {"purpose": "tijdlijn_delen", "leefgebieden": ["financien", "wonen", "werk"],
              "given_on": AGO[max(day - 16, 0)]},
+        ),
+        # Sharing the young person's own words with the professionals around them is an
+        # exchange of data: the plan's goal texts open on this consent (GET /youths/{id}/plan).
+        "exchange": (
+            f"/youths/{youth}/consents",
+            {"purpose": "gegevens_uitwisselen", "leefgebieden": ["financien", "wonen", "werk"],
+             "given_on": AGO[max(day - 30, 0)]},
         ),
         "plan": (
             f"/youths/{youth}/future-plan",

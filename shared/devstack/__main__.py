@@ -102,10 +102,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _seed(state_dir: Path, env: dict[str, str]) -> None:
-    """Run each service's demo seeder, if it has one, once per data directory; intake first."""
-    seeders = [
-        n for n in discover_services() if (PROJECT_ROOT / "services" / n / "demo.py").exists()
-    ]
+    """Run each service's demo seeder, if it has one, once per data directory.
+
+    Intake first (the others tell their stories on its young people), the timeline last (its
+    worklist acts on the signals the others' stories raised).
+    """
+    found = [n for n in discover_services() if (PROJECT_ROOT / "services" / n / "demo.py").exists()]
+    seeders = sorted(found, key=lambda n: n == "timeline")  # stable: intake stays first
     seed_once(state_dir, seeders, {**env, **_token_env()}, PROJECT_ROOT)
 
 

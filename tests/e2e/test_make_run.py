@@ -170,6 +170,30 @@ def test_a_killed_service_comes_back_while_the_others_keep_serving(make_run):
     assert "service_restarted" in log
 
 
+def test_the_demo_shows_a_worklist_and_a_plan_from_three_domains(make_run):
+    """The stories leave missed deadlines (timers fired), one acknowledged, and a shared plan."""
+    headers = {"Authorization": f"Bearer {make_run.running['token']}"}
+    worklist = httpx.get(
+        f"{make_run.url('timeline')}/signals",
+        params=[("state", "open"), ("state", "erkend"), ("per_page", "100")],
+        headers=headers,
+        timeout=10,
+    ).json()["items"]
+    states = {(signal["kind"], signal["state"]) for signal in worklist}
+    assert {("termijn_verstreken", "open"), ("termijn_verstreken", "erkend")} <= states, states
+    plans = [
+        httpx.get(f"{make_run.url('intake')}/youths/{youth}/plan", headers=headers, timeout=10)
+        for youth in _settled(make_run.url("intake"), at_least=13)
+    ]
+    shown = [plan.json() for plan in plans if plan.status_code == 200]
+    assert shown, [plan.status_code for plan in plans]
+    domains = {area["leefgebied"] for plan in shown for area in plan["leefgebieden"]}
+    assert {"financien", "wonen", "werk"} <= domains
+    goals = [goal for plan in shown for area in plan["leefgebieden"] for goal in area["goals"]]
+    assert any(goal["text_open"] for goal in goals)
+    assert any(goal["progress"] for goal in goals)
+
+
 def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
     """After a first run (and a young person registered by hand), `make run` starts again."""
     token = make_run.running["token"]
