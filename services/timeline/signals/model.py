@@ -160,18 +160,22 @@ def explain(found: Found, today: date, *, detail: bool) -> tuple[str, str]:
     """The signal in a sentence, Dutch and English; without `detail`, kind and domain only."""
     domain_nl, domain_en = DOMAIN_NAMES.get(found.domain, (found.domain, found.domain))
     what_nl, what_en = DEADLINES.get(found.detail, ("een termijn", "a deadline"))
-    if not detail:
-        what_nl, what_en = f"een termijn bij {domain_nl}", f"a deadline in {domain_en}"
+    # Without detail only the domain shows: "Een termijn bij schulden", not which one.
+    term_nl, term_en = (
+        (f"De termijn voor {what_nl}", f"The deadline for {what_en}")
+        if detail
+        else (f"Een termijn bij {domain_nl}", f"A deadline in {domain_en}")
+    )
     due = _day(found.due_on)
     if found.kind == MISSED:
-        return (f"De termijn voor {what_nl} is verstreken (uiterlijk {due}).",
-                f"The deadline for {what_en} has passed (due {due}).")  # fmt: skip
+        return (f"{term_nl} is verstreken (uiterlijk {due}).",
+                f"{term_en} has passed (due {due}).")  # fmt: skip
     if found.kind == DUE_SOON:
         days = (found.due_on - today).days if found.due_on else 0
         when_nl = "vandaag" if days == 0 else f"over {days} dag{'en' if days != 1 else ''}"
         when_en = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
-        return (f"De termijn voor {what_nl} verloopt {when_nl} ({due}).",
-                f"The deadline for {what_en} ends {when_en} ({due}).")  # fmt: skip
+        return (f"{term_nl} verloopt {when_nl} ({due}).",
+                f"{term_en} ends {when_en} ({due}).")  # fmt: skip
     if found.kind == NO_CONTACT:
         last = _day(found.raised_at.date()) if not found.detail else found.detail
         return (f"Geen contact vastgelegd sinds {last}.", f"No contact recorded since {last}.")

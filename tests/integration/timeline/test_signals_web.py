@@ -145,7 +145,8 @@ async def test_the_page_lists_signals_most_urgent_first_with_names_and_links(sig
     timeline, youths = signed_in
     page = await timeline.get("/ui/signalen")
     assert [u for _, u, _ in cards(page.text)] == ["1", "2", "2"]
-    assert "De termijn voor" in page.text
+    # No consent covers financien: the regisseur reads that a debts deadline passed, not which.
+    assert "Een termijn bij schulden is verstreken" in page.text
     assert "Anna Jansen" in page.text
     assert f'href="/ui/jongeren/{youths["anna"]}"' in page.text
     assert 'aria-current="page">Signalen</a>' in page.text

@@ -9,10 +9,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import uuid
+from datetime import date
 from pathlib import Path
 
 import pytest
 import uvicorn
+from aiokafka import AIOKafkaProducer
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
 
@@ -20,8 +23,15 @@ from services.intake.bootstrap import create_app as create_intake
 from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
-from tests.integration.timeline.story import DIRECTOR, NAME, publish_domains, register_assigned
-from tests.support.apps import platform_settings, token
+from shared.kafka import events_topic
+from tests.integration.timeline.story import (
+    DIRECTOR,
+    NAME,
+    cloudevent,
+    publish_domains,
+    register_assigned,
+)
+from tests.support.apps import bearer, platform_settings, token
 from tests.support.waiting import eventually
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -195,6 +205,85 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
     await page.wait_for_url(f"{base}/ui/inloggen?uitgelogd=1")
     assert await page.get_by_role("status").inner_text() == "U bent uitgelogd."
     assert blocked == []  # the pages' strict CSP blocked nothing they need
+
+
+async def agree_plan(intake, youth_id: str) -> None:
+    """The director agrees a plan over two life domains; words shared on wonen only.
+
+    The exchange consent covers wonen, so financien's text stays closed.
+    """
+    director = bearer("regisseur", sub=DIRECTOR)
+    steps = [
+        ("consents", {"purpose": "gegevens_uitwisselen", "leefgebieden": ["wonen"],
+                      "given_on": date.today().isoformat()}),
+        ("future-plan", {"plan_id": "plan-1", "agreed_on": date.today().isoformat(),
+                         "with_network": True,
+                         "goals": [{"goal_id": "g1", "leefgebied": "wonen", "owner": "woon-1",
+                                    "due_on": "2031-01-01"},
+                                   {"goal_id": "g2", "leefgebied": "financien",
+                                    "owner": "schuld-1", "due_on": "2031-06-01"}],
+                         "goal_texts": {"g1": "Een eigen kamer voor de zomer",
+                                        "g2": "Mijn schulden op een rij"}}),
+    ]  # fmt: skip
+    for path, body in steps:
+        answer = await intake.post(f"/youths/{youth_id}/{path}", json=body, headers=director)
+        assert answer.status_code in {200, 201}, answer.text
+
+
+async def publish_missed(bootstrap: str, prefix: str, youth_id: str) -> None:
+    """Debts' timer recorded the missed first conversation (version 3 after the story's two)."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        value = cloudevent(
+            "debts", "first-conversation-deadline-missed", youth_id, 3,
+            {"trajectory_id": str(uuid.uuid4()), "first_conversation_due": "2025-02-07"},
+        )  # fmt: skip
+        await producer.send_and_wait(events_topic("debts", prefix), value, youth_id.encode())
+    finally:
+        await producer.stop()
+
+
+async def test_a_director_reads_the_plan_and_acknowledges_a_signal(
+    site, browser, endpoints, topic_prefix
+):
+    """The shared plan, words shown where consent covers them; the worklist, acted on."""
+    base, intake = site
+    ARTIFACTS.mkdir(exist_ok=True)
+    youth_id = await register_assigned(intake)
+    await agree_plan(intake, youth_id)
+    await publish_domains(endpoints.kafka_bootstrap, topic_prefix, youth_id)
+    await publish_missed(endpoints.kafka_bootstrap, topic_prefix, youth_id)
+    page = await browser.new_page()
+    blocked = csp_violations(page)
+    await log_in(page, base)
+
+    await page.goto(f"{base}/ui/jongeren/{youth_id}", wait_until="load")
+    await page.get_by_role("link", name="Toekomstplan bekijken").click()
+    assert (await page.get_by_role("heading", level=1).inner_text()).startswith("Toekomstplan")
+    wonen = page.locator("section[data-leefgebied=wonen]")
+    financien = page.locator("section[data-leefgebied=financien]")
+    assert "Een eigen kamer voor de zomer" in await wonen.text_content()
+    assert "Afgeschermd" in await financien.text_content()
+    assert "Mijn schulden op een rij" not in await page.content()
+    await shot(page, "06-toekomstplan")
+
+    await page.get_by_role("link", name="Signalen").first.click()
+    signal = page.locator("li.signaal[data-soort=termijn_verstreken]")
+    await eventually(lambda: _count_after_reload(page, signal), lambda n: n == 1)
+    # Consent covers wonen only: the regisseur sees that a debts deadline passed, not which.
+    assert "Een termijn bij schulden is verstreken" in await signal.text_content()
+    assert "schuldhulpgesprek" not in await signal.text_content()
+    await signal.get_by_label("Wat doet u eraan?").fill("Gesprek ingepland voor maandag")
+    await signal.get_by_role("button", name="Erkennen").click()
+    await page.wait_for_load_state("load")
+    acknowledged = page.locator("li.signaal[data-soort=termijn_verstreken]")
+    assert "Erkend door regisseur-web: Gesprek ingepland voor maandag" in (
+        await acknowledged.text_content()
+    )
+    assert await acknowledged.get_by_role("button", name="Erkennen").count() == 0
+    await shot(page, "07-signalen")
+    assert blocked == []
 
 
 def csp_violations(page) -> list[str]:
