@@ -152,6 +152,8 @@ def metadata_of(principal: Principal, request: Request) -> Metadata:
 
 
 REFUSALS = (RuleViolationError, ConcurrencyError, NotPermittedError, SubjectErasedError)
+# How often a command without If-Match is decided again when another append came first.
+CONCURRENT_RETRIES = 3
 """What a command handler may refuse with; `http_error` answers each."""
 
 
@@ -318,13 +320,27 @@ async def run_command(
     request: Request,
     checks: Checks,
 ) -> Outcome:
-    """Execute `command` with the app's dependencies; a refusal becomes its HTTP answer."""
-    try:
-        outcome = await pipeline.execute(
-            request.app.state.deps, command, metadata_of(principal, request), checks
-        )
-    except REFUSALS as error:
-        raise http_error(error) from error
+    """Execute `command` with the app's dependencies; a refusal becomes its HTTP answer.
+
+    A command sent without `If-Match` asks to be decided on the history as it is: when another
+    append (a policy's reaction, a timer firing) took the stream's next version between the
+    load and the append, it is decided again on the new history, a few times, as policies and
+    timers do. With `If-Match` the caller decided on a version they saw: a conflict is theirs
+    to see (409). A reused idempotency key is never retried.
+    """
+    metadata = metadata_of(principal, request)
+    attempts = 1 if checks.expected_version is not None else CONCURRENT_RETRIES
+    for attempt in range(attempts):
+        try:
+            outcome = await pipeline.execute(request.app.state.deps, command, metadata, checks)
+            break
+        except EventIdTakenError as error:
+            raise http_error(error) from error
+        except ConcurrencyError as error:
+            if attempt == attempts - 1:
+                raise http_error(error) from error
+        except REFUSALS as error:
+            raise http_error(error) from error
     stream = pipeline.stream(command.youth_id)
     log_context(request, event_id=str(outcome.event_id), stream_id=stream)
     return outcome

@@ -11,7 +11,7 @@ import pytest
 import structlog.testing
 
 from services.intake.bootstrap import create_app
-from services.intake.domain.commands import RegisterYouth
+from services.intake.domain.commands import GiveConsent, RegisterYouth
 from services.intake.domain.events import CATALOGUE
 from services.intake.domain.model import AlreadyDoneError
 from services.intake.handlers import execute
@@ -253,3 +253,55 @@ async def test_an_idempotency_key_reused_for_another_young_person_is_named_as_su
         f"SELECT event_type FROM {schema}.events WHERE subject = $1", second["youth_id"]
     )
     assert [row["event_type"] for row in stored] == ["nl.regie.intake.youth-registered"]
+
+
+class RacedOnce:
+    """The app's store, with someone else's command appended just before the first append."""
+
+    def __init__(self, deps: Dependencies, other) -> None:
+        """Race with `other`, executed with the real `deps`."""
+        self.deps, self.other, self.raced = deps, other, False
+
+    async def append(self, stream_id, events, expected_version, timers=()):
+        """The first time, `other` goes first."""
+        if not self.raced:
+            self.raced = True
+            await execute(self.deps, self.other, META)  # takes the version this one expects
+        return await self.deps.store.append(stream_id, events, expected_version, timers)
+
+    async def load(self, stream_id, after_version=0):
+        """As the store does."""
+        return await self.deps.store.load(stream_id, after_version)
+
+    async def read_all(self, *args, **kwargs):
+        """As the store does."""
+        return await self.deps.store.read_all(*args, **kwargs)
+
+
+@pytest.mark.parametrize(("if_match", "expected"), [(None, 201), ("1", 409)])
+async def test_a_command_that_lost_a_race_is_decided_again_unless_it_named_a_version(
+    endpoints, schema, if_match, expected
+):
+    """A timer or a policy appending first does not refuse a command sent without If-Match."""
+    settings = IntakeSettings(schema_name=schema, embedded_relay=False)
+    app = create_app(platform_settings(endpoints), settings)
+    async with serve(app) as client:
+        youth = (await client.post("/youths", json=body(), headers=bearer("intake"))).json()
+        youth_id = uuid.UUID(youth["youth_id"])
+        today = SystemClock().today()
+        other = GiveConsent(youth_id=youth_id, purpose="netwerk_betrekken",
+                            leefgebieden=["werk"], given_on=today)  # fmt: skip
+        real = app.state.deps
+        app.state.deps = Dependencies(RacedOnce(real, other), real.sealer, real.clock)
+        headers = bearer("intake") | ({"If-Match": if_match} if if_match else {})
+        answer = await client.post(
+            f"/youths/{youth_id}/consents",
+            json={"purpose": "tijdlijn_delen", "leefgebieden": ["wonen"],
+                  "given_on": today.isoformat()},
+            headers=headers,
+        )  # fmt: skip
+        app.state.deps = real
+        stored = await real.store.load(f"youth-{youth_id}")
+    assert answer.status_code == expected, answer.text
+    consents = [e.event_type for e in stored if e.event_type.endswith("consent-given")]
+    assert len(consents) == (2 if expected == 201 else 1)
