@@ -1,0 +1,139 @@
+"""A missed first debt conversation, from the debts service's timer to the regisseur's desk.
+
+Intake, debts and the timeline run in-process over the real servers. Two young people ask
+for debt help today; one has the first conversation in time. A timer worker whose clock stands
+five weeks on fires: the other's deadline is recorded once as missed, it shows on the timeline,
+as a signal for the schuldhulpverlener and for the regisseur, and in the report; the
+conversation held in time cancelled its timer, so nothing is missed there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+
+from services.debts.bootstrap import create_app as create_debts
+from services.debts.handlers import PIPELINE, trajectory_stream
+from services.debts.settings import DebtsSettings
+from services.intake.bootstrap import create_app as create_intake
+from services.intake.settings import IntakeSettings
+from services.timeline.bootstrap import create_app as create_timeline
+from services.timeline.settings import TimelineSettings
+from shared.clock import FixedClock, SystemClock
+from shared.timers.table import TimerTable
+from shared.timers.worker import TimerWorker
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.waiting import eventually
+
+DIRECTOR = "regisseur-7"
+COUNSELLOR = bearer("schuldhulpverlener")
+MISSED = "nl.regie.debts.first-conversation-deadline-missed"
+
+
+@pytest.fixture
+async def platform(endpoints, topic_prefix):
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    p = topic_prefix
+    intake = create_intake(
+        settings, IntakeSettings(schema_name=f"{p}_intake", summaries_group=f"{p}-intake")
+    )
+    debts = create_debts(
+        settings,
+        DebtsSettings(schema_name=f"{p}_debts", trajectories_group=f"{p}-debts",
+                      policies_group=f"{p}-debts-policies", timers_in_app=False),
+    )  # fmt: skip
+    timeline = create_timeline(
+        settings, TimelineSettings(schema_name=f"{p}_timeline", consumer_group=f"{p}-timeline")
+    )
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(serve(a)) for a in (intake, debts, timeline)]
+        yield (*clients, debts)
+
+
+async def assigned_youth(intake) -> str:
+    """Registered at intake, with `DIRECTOR` as their regisseur."""
+    answer = await intake.post(
+        "/youths",
+        json={"gemeentecode": "0518", "programma": "jpf", "full_name": "Iemand",
+              "date_of_birth": "2004-04-04"},
+        headers=bearer("intake"),
+    )  # fmt: skip
+    assert answer.status_code == 201, answer.text
+    youth = answer.json()["youth_id"]
+    director = await intake.post(
+        f"/youths/{youth}/director",
+        json={"director_id": DIRECTOR, "from_on": SystemClock().today().isoformat()},
+        headers=bearer("intake"),
+    )
+    assert director.status_code == 201, director.text
+    return str(youth)
+
+
+async def test_a_missed_first_conversation_reaches_the_timeline_the_worklists_and_the_report(
+    platform,
+):
+    intake, debts, timeline, debts_app = platform
+    today = SystemClock().today()
+    late, in_time = await assigned_youth(intake), await assigned_youth(intake)
+    for youth in (late, in_time):
+        await eventually(  # debts learns the registration from intake's topic
+            lambda y=youth: debts.post(
+                f"/youths/{y}/debt-help", json={"requested_on": today.isoformat()},
+                headers=COUNSELLOR,
+            ),
+            lambda r: r.status_code == 201,
+        )  # fmt: skip
+    held = await debts.post(
+        f"/youths/{in_time}/first-conversation",
+        json={"held_on": today.isoformat()},
+        headers=COUNSELLOR,
+    )
+    assert held.status_code == 201, held.text
+
+    later = replace(debts_app.state.deps, clock=FixedClock(today + timedelta(weeks=5)))
+    table = TimerTable(debts_app.state.pool, debts_app.state.schema)
+    worker = TimerWorker(table, PIPELINE.timers, PIPELINE.execute, later)
+    assert await worker.fire_due() == 1  # the held conversation cancelled the other timer
+    assert await worker.fire_due() == 0  # fired once, never again
+    store = debts_app.state.store
+    assert [e.event_type for e in await store.load(trajectory_stream(late))].count(MISSED) == 1
+    assert MISSED not in [e.event_type for e in await store.load(trajectory_stream(in_time))]
+
+    entries = await eventually(
+        lambda: timeline.get(f"/youths/{late}/timeline", headers=bearer("schuldhulpverlener")),
+        lambda r: (
+            r.status_code == 200 and any(e["event_type"] == MISSED for e in r.json()["entries"])
+        ),
+    )
+    assert [e["event_type"] for e in entries.json()["entries"]].count(MISSED) == 1
+
+    for reader in (bearer("schuldhulpverlener"), bearer("regisseur", sub=DIRECTOR)):
+        worklist = await eventually(
+            lambda r=reader: timeline.get("/signals", headers=r),
+            lambda r: (
+                r.status_code == 200
+                and any(s["kind"] == "termijn_verstreken" for s in r.json()["items"])
+            ),
+        )
+        missed = [s for s in worklist.json()["items"] if s["kind"] == "termijn_verstreken"]
+        assert [s["youth_id"] for s in missed] == [late]
+    someone_else = await timeline.get("/signals", headers=bearer("regisseur", sub="regisseur-8"))
+    assert someone_else.json()["items"] == []
+
+    # The miss counts on the day it was due, which may fall in the next month.
+    months = {
+        "from": today.strftime("%Y-%m"),
+        "until": (today + timedelta(weeks=5)).strftime("%Y-%m"),
+    }
+    report = await eventually(
+        lambda: timeline.get("/reports", params=months, headers=bearer("auditor")),
+        lambda r: (
+            r.status_code == 200
+            and any(d["kind"] == "eerste_gesprek" and d["missed"] for d in r.json()["deadlines"])
+        ),
+    )
+    [first] = [d for d in report.json()["deadlines"] if d["kind"] == "eerste_gesprek"]
+    assert (first["met"], first["missed"]) == (1, 1)
