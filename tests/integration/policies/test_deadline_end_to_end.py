@@ -1,4 +1,7 @@
-"""A missed first debt conversation, from the debts service's timer to the regisseur's desk.
+"""Missed deadlines, from a service's timer to the regisseur's desk, over the real servers.
+
+The first debt conversation (debts), the toekomstplan within six weeks (intake) and a roof and
+postal address in the first week (housing).
 
 Intake, debts and the timeline run in-process over the real servers. Two young people ask
 for debt help today; one has the first conversation in time. A timer worker whose clock stands
@@ -18,7 +21,11 @@ import pytest
 from services.debts.bootstrap import create_app as create_debts
 from services.debts.handlers import PIPELINE, trajectory_stream
 from services.debts.settings import DebtsSettings
+from services.housing.bootstrap import create_app as create_housing
+from services.housing.handlers import PIPELINE as HOUSING
+from services.housing.settings import HousingSettings
 from services.intake.bootstrap import create_app as create_intake
+from services.intake.handlers import PIPELINE as INTAKE
 from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
@@ -137,3 +144,109 @@ async def test_a_missed_first_conversation_reaches_the_timeline_the_worklists_an
     )
     [first] = [d for d in report.json()["deadlines"] if d["kind"] == "eerste_gesprek"]
     assert (first["met"], first["missed"]) == (1, 1)
+
+
+@pytest.fixture
+async def plan_and_roof(endpoints, topic_prefix):
+    """Intake, housing and the timeline; both domains' timers fired by hand, not in the apps."""
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    p = topic_prefix
+    intake = create_intake(
+        settings,
+        IntakeSettings(schema_name=f"{p}_intake", summaries_group=f"{p}-intake",
+                       timers_in_app=False),
+    )  # fmt: skip
+    housing = create_housing(
+        settings,
+        HousingSettings(schema_name=f"{p}_housing", situations_group=f"{p}-housing",
+                        policies_group=f"{p}-housing-policies", timers_in_app=False),
+    )  # fmt: skip
+    timeline = create_timeline(
+        settings, TimelineSettings(schema_name=f"{p}_timeline", consumer_group=f"{p}-timeline")
+    )
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(serve(a)) for a in (intake, housing, timeline)]
+        yield (*clients, intake, housing)
+
+
+def worker_of(app, pipeline, day) -> TimerWorker:
+    """A timer worker over `app`'s store and keys, by a clock standing on `day`."""
+    deps = replace(app.state.deps, clock=FixedClock(day))
+    table = TimerTable(app.state.pool, app.state.schema)
+    return TimerWorker(table, pipeline.timers, pipeline.execute, deps)
+
+
+async def test_a_plan_not_agreed_and_a_first_week_without_a_roof_reach_the_regisseur(
+    plan_and_roof,
+):
+    """The same chain for intake's six weeks and housing's first week; timely facts cancel."""
+    intake, housing, timeline, intake_app, housing_app = plan_and_roof
+    today = SystemClock().today().isoformat()
+    director = bearer("regisseur", sub=DIRECTOR)
+    late, in_time = await assigned_youth(intake), await assigned_youth(intake)
+    for youth in (late, in_time):
+        enrolled = await intake.post(
+            f"/youths/{youth}/enrolments", json={"programma": "jpf", "start_on": today},
+            headers=bearer("intake"),
+        )  # fmt: skip
+        assert enrolled.status_code == 201, enrolled.text
+        await eventually(
+            lambda y=youth: housing.post(
+                f"/youths/{y}/homelessness",
+                json={"situation": "dakloos_straat", "since": today, "registered_on": today},
+                headers=bearer("woonconsulent"),
+            ),
+            lambda r: r.status_code == 201,
+        )
+    steps = [
+        (intake, "/future-plan", director,
+         {"plan_id": "plan-1", "agreed_on": today, "with_network": False,
+          "goals": [{"goal_id": "g1", "leefgebied": "wonen", "owner": "woon-1",
+                     "due_on": "2040-01-01"}], "goal_texts": {"g1": "Een kamer"}}),
+        (housing, "/shelter-admissions", bearer("woonconsulent"),
+         {"shelter_type": "jongerenopvang", "admitted_on": today}),
+        (housing, "/postal-address", bearer("woonconsulent"),
+         {"address": "Postbus 1, Den Haag", "arranged_on": today}),
+    ]  # fmt: skip
+    for client, path, headers, body in steps:
+        answer = await client.post(f"/youths/{in_time}{path}", json=body, headers=headers)
+        assert answer.status_code == 201, answer.text
+
+    seven_weeks_on = SystemClock().today() + timedelta(weeks=7)
+    await worker_of(intake_app, INTAKE, seven_weeks_on).fire_due()
+    await worker_of(housing_app, HOUSING, seven_weeks_on).fire_due()
+
+    wanted = {
+        "nl.regie.intake.future-plan-overdue": "toekomstplan",
+        "nl.regie.housing.first-week-shelter-missed": "eerste_week",
+    }
+    for event_type in wanted:
+        entries = await eventually(
+            lambda: timeline.get(f"/youths/{late}/timeline", headers=bearer("auditor")),
+            lambda r, t=event_type: any(e["event_type"] == t for e in r.json()["entries"]),
+        )
+        assert [e["event_type"] for e in entries.json()["entries"]].count(event_type) == 1
+        kept = await timeline.get(f"/youths/{in_time}/timeline", headers=bearer("auditor"))
+        assert event_type not in [e["event_type"] for e in kept.json()["entries"]]
+
+    worklist = await eventually(
+        lambda: timeline.get("/signals", headers=director),
+        lambda r: (
+            {s["domain"] for s in r.json()["items"] if s["kind"] == "termijn_verstreken"}
+            >= {"intake", "housing"}
+        ),
+    )
+    missed = [s for s in worklist.json()["items"] if s["kind"] == "termijn_verstreken"]
+    assert {s["youth_id"] for s in missed if s["domain"] == "intake"} == {late}
+    assert late in {s["youth_id"] for s in missed if s["domain"] == "housing"}
+    until = SystemClock().today() + timedelta(weeks=7)
+    months = {"from": SystemClock().today().strftime("%Y-%m"), "until": until.strftime("%Y-%m")}
+    report = await eventually(
+        lambda: timeline.get("/reports", params=months, headers=bearer("auditor")),
+        lambda r: (
+            {d["kind"]: (d["met"], d["missed"]) for d in r.json()["deadlines"]}.get("toekomstplan")
+            == (1, 1)
+        ),
+    )
+    counts = {d["kind"]: (d["met"], d["missed"]) for d in report.json()["deadlines"]}
+    assert counts["eerste_week"] == (1, 1)
