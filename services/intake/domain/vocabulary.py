@@ -65,7 +65,7 @@ BreakthroughOutcome = Literal["opgelost_maatwerk", "opgelost_regel_aangepast", "
 # Age limits per programme, inclusive (DOMAIN.md).
 PROGRAMME_AGES: dict[str, tuple[int, int]] = {
     "jpf": (18, 27),
-    "dtj": (18, 23),
+    "dtj": (18, 27),  # seed actieprogramma: the 9,400 homeless young people are 18 to 27
     "toekomstgesprek": (16, 27),
     "rodeloper": (16, 27),
     "regulier": (16, 27),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from services.intake.bootstrap import MIGRATIONS
 from services.intake.projections.summaries import YouthSummaries
@@ -207,14 +207,15 @@ async def test_rights_conflicts_and_unknown_youths(platform):
         headers=bearer("intake"),
         json={"programma": "jpf", "start_on": TODAY},
     )
-    too_old = await intake.post(
+    too_young = await intake.post(
         "/youths",
         headers=bearer("intake"),
         json={
             "gemeentecode": "0518",
             "programma": "dtj",
             "full_name": "Y",
-            "date_of_birth": "2001-01-01",
+            # 17 and a half: old enough to register (16), too young for dtj (18-27)
+            "date_of_birth": (date.today() - timedelta(days=6400)).isoformat(),
         },
     )
     shown = (await intake.get(f"/youths/{youth_id}", headers=bearer("auditor"))).json()
@@ -223,8 +224,8 @@ async def test_rights_conflicts_and_unknown_youths(platform):
     assert (conflict.status_code, conflict.json()["detail"]["current_version"]) == (409, 3)
     assert unknown.status_code == 404
     assert unknown.json()["detail"] == {"nl": "Onbekende jongere", "en": "Unknown young person"}
-    [problem] = too_old.json()["detail"]
-    assert too_old.status_code == 422
+    [problem] = too_young.json()["detail"]
+    assert too_young.status_code == 422
     assert problem["loc"] == ["body", "date_of_birth"]
     assert "valt buiten het programma dtj (18" in problem["msg"]
     assert "outside programme dtj" in problem["msg_en"]

@@ -365,7 +365,7 @@ def test_health_addiction_and_justice_scores_are_kept_apart():
 
 
 @pytest.mark.parametrize(
-    ("programma", "age"), [("jpf", 18), ("jpf", 27), ("dtj", 18), ("dtj", 23), ("rodeloper", 16)]
+    ("programma", "age"), [("jpf", 18), ("jpf", 27), ("dtj", 18), ("dtj", 27), ("rodeloper", 16)]
 )
 def test_enrolment_within_the_programmes_ages_is_accepted(programma, age):
     """The programme's limits are inclusive."""
@@ -377,10 +377,10 @@ def test_enrolment_within_the_programmes_ages_is_accepted(programma, age):
 
 @pytest.mark.parametrize(
     ("programma", "age", "span"),
-    [("jpf", 17, f"18{DASH}27"), ("jpf", 28, f"18{DASH}27"), ("dtj", 24, f"18{DASH}23")],
+    [("jpf", 17, f"18{DASH}27"), ("jpf", 28, f"18{DASH}27"), ("dtj", 28, f"18{DASH}27")],
 )
 def test_enrolment_outside_the_programmes_ages_is_refused(programma, age, span):
-    """Programme jpf takes 18 to 27, dtj 18 to 23; a year outside is refused on programma."""
+    """Programmes jpf and dtj take 18 to 27; a year outside is refused on programma."""
     youth_id = uuid.uuid4()
     cmd = command(EnrolInProgramme, youth_id, programma=programma)
     error = refusal(given(event(YouthRegistered, youth_id)), cmd, age=age)
