@@ -1,7 +1,10 @@
 """Legal basis and confidentiality of intake's events, carried as CloudEvents extensions.
 
 The timeline and integrators filter on these without reading the payload. The basis follows
-the programme's law (research §2.1); special-category content raises the confidentiality.
+the young person's age band when the fact is recorded and the programme's law (research
+§2.1): the Jeugdwet (`jw`) below 18, and up to 23 in extended youth care (a transition plan
+with `jeugdhulp_tot_23`); otherwise the programme's adult law. Before the age is known (a
+referral) it is the programme's. Special-category content raises the confidentiality.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ GRONDSLAG_BY_PROGRAMMA = {
     "regulier": "pw",
 }
 DEFAULT_GRONDSLAG = "pw"
+JEUGDWET = "jw"
+# From 18 (and 23 in extended youth care): the programme's law for adults.
+ADULT_GRONDSLAG_BY_PROGRAMMA = {**GRONDSLAG_BY_PROGRAMMA, "rodeloper": "pw"}
 
 # ZGW confidentiality; the rest of intake's events are "vertrouwelijk".
 CONFIDENTIAL_EVENTS = {
@@ -26,10 +32,24 @@ CONFIDENTIAL_EVENTS = {
 DEFAULT_VERTROUWELIJKHEID = "vertrouwelijk"
 
 
-def extensions_for(type_name: str, programma: str | None) -> dict[str, str]:
+def grondslag(programma: str | None, age_band: str | None, *, youth_care_extended: bool) -> str:
+    """The legal basis of a fact: by the age band it is recorded in, then the programme."""
+    if age_band == "16-17" or (age_band == "18-22" and youth_care_extended):
+        return JEUGDWET
+    by_programma = GRONDSLAG_BY_PROGRAMMA if age_band is None else ADULT_GRONDSLAG_BY_PROGRAMMA
+    return by_programma.get(programma or "", DEFAULT_GRONDSLAG)
+
+
+def extensions_for(
+    type_name: str,
+    programma: str | None,
+    age_band: str | None = None,
+    *,
+    youth_care_extended: bool = False,
+) -> dict[str, str]:
     """The CloudEvents extensions an intake event carries."""
     extensions = {
-        "grondslag": GRONDSLAG_BY_PROGRAMMA.get(programma or "", DEFAULT_GRONDSLAG),
+        "grondslag": grondslag(programma, age_band, youth_care_extended=youth_care_extended),
         "vertrouwelijkheid": CONFIDENTIAL_EVENTS.get(type_name, DEFAULT_VERTROUWELIJKHEID),
     }
     if programma:
@@ -39,12 +59,13 @@ def extensions_for(type_name: str, programma: str | None) -> dict[str, str]:
 
 def published_extensions(type_name: str) -> dict[str, Extension]:
     """What an intake type carries, for the catalogue: the basis follows the programme."""
-    by_programma = ", ".join(f"{p}: {g}" for p, g in GRONDSLAG_BY_PROGRAMMA.items())
+    adults = ", ".join(f"{p}: {g}" for p, g in ADULT_GRONDSLAG_BY_PROGRAMMA.items())
     return {
         "grondslag": sometimes(
-            *sorted({*GRONDSLAG_BY_PROGRAMMA.values(), DEFAULT_GRONDSLAG}),
-            when=f"by the young person's programme ({by_programma}); {DEFAULT_GRONDSLAG}"
-            " before one is known",
+            *sorted({*GRONDSLAG_BY_PROGRAMMA.values(), DEFAULT_GRONDSLAG, JEUGDWET}),
+            when=f"{JEUGDWET} below 18 and up to 23 in extended youth care; else by the"
+            f" programme ({adults}); before the age is known (a referral) rodeloper is"
+            f" {JEUGDWET}; {DEFAULT_GRONDSLAG} before a programme is known",
         ),
         "vertrouwelijkheid": always(CONFIDENTIAL_EVENTS.get(type_name, DEFAULT_VERTROUWELIJKHEID)),
         "programma": sometimes(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from services.intake.classification import extensions_for
+from services.intake.domain.coming_of_age import TIMED_BY_AGE
 from services.intake.domain.commands import AgreeFuturePlan, EnrolInProgramme, ReviewFuturePlan
 from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.domain.model import Youth, age_on, decide, evolve
@@ -82,12 +83,12 @@ async def _facts(
     command: Any,  # noqa: ANN401 - any intake command
     today: date,
 ) -> dict[str, Any]:
-    """The age, for an enrolment only: no other rule may see the birth date.
+    """The age, for an enrolment and the birthday timers only: no other rule may see it.
 
     The periods of the young person's municipality, for the decisions that start a deadline.
     """
-    enrolling = isinstance(command, EnrolInProgramme)
-    facts: dict[str, Any] = {"age": await age_today(sealer, recorded, today) if enrolling else None}
+    needs_age = isinstance(command, EnrolInProgramme) or type(command) in TIMED_BY_AGE
+    facts: dict[str, Any] = {"age": await age_today(sealer, recorded, today) if needs_age else None}
     if isinstance(command, _STARTS_A_DEADLINE):
         tenant = recorded[0].metadata.tenant if recorded else None
         facts["periods"] = _PLAN_SETTINGS.current().plan_periods(tenant)
@@ -95,8 +96,15 @@ async def _facts(
 
 
 def _extensions(event: DomainEvent, state: Youth, command: Any) -> dict[str, str]:  # noqa: ANN401 - any intake command
+    """The basis by the age band the fact is recorded in (a registration names its own)."""
     programma = getattr(command, "programma", None) or state.programma
-    return extensions_for(CATALOGUE.type_name(type(event)), programma)
+    band = event.age_band if isinstance(event, YouthRegistered) else state.age_band
+    return extensions_for(
+        CATALOGUE.type_name(type(event)),
+        programma,
+        band,
+        youth_care_extended=state.youth_care_extended,
+    )
 
 
 def _director(youth: Youth) -> str | None:

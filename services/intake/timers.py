@@ -1,5 +1,7 @@
 """Intake's durable timers: the toekomstplan's deadlines, as facts when they pass.
 
+The birthdays' timers (turning 18, the age bands) are birthdays.py's; both are one `TIMERS`.
+
 - `toekomstplan`: an enrolment that awaits a plan (`plan_due_on`) schedules it for the end of
   that day; the plan agreed cancels it, and so does leaving the programme (every programme's,
   after the last exit or an erasure).
@@ -23,6 +25,7 @@ import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, get_args
 
+from services.intake import birthdays
 from services.intake.domain.commands import (
     RecordFuturePlanOverdue,
     RecordGoalOverdue,
@@ -111,7 +114,7 @@ def _reviewed(event: FuturePlanReviewed) -> list[TimerChange]:
     return changes
 
 
-def schedules(event: DomainEvent) -> Sequence[TimerChange]:
+def _plan_changes(event: DomainEvent) -> Sequence[TimerChange]:
     """What each intake event does to the toekomstplan's timers."""
     match event:
         case ProgrammeEnrolled(plan_due_on=due) if due is not None:
@@ -135,8 +138,15 @@ def schedules(event: DomainEvent) -> Sequence[TimerChange]:
     return []
 
 
+def schedules(event: DomainEvent) -> Sequence[TimerChange]:
+    """The toekomstplan's timers and the birthdays' (birthdays.py)."""
+    return [*_plan_changes(event), *birthdays.schedules(event)]
+
+
 def fires(timer: DueTimer) -> BaseModel:
     """A deadline passed: ask the rules to record it."""
+    if timer.kind in birthdays.KINDS:
+        return birthdays.fires(timer)
     youth_id = uuid.UUID(timer.subject)
     payload = timer.payload
     if timer.kind == PLAN:

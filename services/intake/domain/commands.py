@@ -9,9 +9,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.events import PlanGoal  # noqa: TC001 - pydantic needs it
 from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    AgeBand,
     BreakthroughOutcome,
     ConferenceParticipant,
     ConsentPurpose,
+    Continuation,
     CustomisedRule,
     Destination,
     DuplicateMatch,
@@ -209,3 +211,25 @@ class ResolveBreakthrough(Command):
     outcome: BreakthroughOutcome
     maatwerk: str | None = Field(default=None, min_length=1, max_length=200)
     resolved_on: date
+
+
+class AgreeTransitionPlan(Command):
+    """Record the transition plan at 18: where each life domain's support goes."""
+
+    continuations: dict[Leefgebied, Continuation] = Field(min_length=1)
+    notes: str | None = Field(default=None, min_length=1, max_length=5000)
+    agreed_on: date
+
+
+class RecordTransitionPlanDue(Command):
+    """Six months before the 18th birthday (a timer's consequence)."""
+
+
+class RecordAdulthoodReached(Command):
+    """The 18th birthday (a timer's consequence)."""
+
+
+class RecordAgeBandChanged(Command):
+    """A birthday that starts the next age band (a timer's consequence)."""
+
+    age_band: AgeBand

@@ -16,11 +16,11 @@ Two things, both pure:
 
 from __future__ import annotations
 
-import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.ages import add_months
 from services.intake.domain.commands import (
     RecordFuturePlanOverdue,
     RecordGoalOverdue,
@@ -54,13 +54,6 @@ class PlanPeriods:
 
     plan_days: int = 42
     review_months: int = 3
-
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the month's last day where it has fewer (31 Jan -> 30 Apr)."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def stamp(events: list[DomainEvent], state: Youth, periods: PlanPeriods) -> list[DomainEvent]:

@@ -17,6 +17,7 @@ from services.intake.domain.vocabulary import (
     BreakthroughOutcome,
     ConferenceParticipant,
     ConsentPurpose,
+    Continuation,
     CustomisedRule,
     Destination,
     DuplicateMatch,
@@ -486,6 +487,78 @@ class BreakthroughResolved(DomainEvent):
     resolved_on: date = Field(description="The day it was settled.", examples=["2026-04-20"])
 
 
+class TransitionPlanDue(DomainEvent):
+    """Six months before the 18th birthday: a transition plan is to be agreed (a timer's).
+
+    Only for a young person registered under 18 who has no transition plan yet. No field
+    repeats the day: the birth date stays sealed in intake (the recording moment is the day).
+    """
+
+    name = "transition-plan-due"
+
+    youth_id: YouthId
+
+
+class TransitionPlanAgreed(DomainEvent):
+    """The regisseur agreed with the young person what continues after 18 and who takes over.
+
+    Per life domain where its support goes (jeugdhulp extended to 23, Wmo, Participatiewet,
+    adult GGZ, ...): codes, yet sealed as special-category data, since a domain with its
+    destination tells of health or justice. Whether youth care is extended is in clear: it
+    keeps the Jeugdwet the legal basis of the young person's events up to 23.
+    """
+
+    name = "transition-plan-agreed"
+
+    youth_id: YouthId
+    continuations: Annotated[dict[Leefgebied, Continuation] | Erased, SPD] = Field(
+        description="Where each life domain's support goes at 18 (special category, encrypted).",
+        examples=[{"wonen": "wmo", "psychische_gezondheid": "ggz_volwassenen"}],
+    )
+    youth_care_extended: bool = Field(
+        description="Whether jeugdhulp continues up to 23 (verlengde jeugdhulp): the events'"
+        " legal basis stays `jw` until the 23rd birthday.",
+        examples=[False],
+    )
+    notes: Annotated[str | None, FT] = Field(
+        default=None,
+        description="What was agreed, in the regisseur's words (free text, encrypted).",
+        examples=["Begeleiding wonen gaat over naar het wijkteam (Wmo)."],
+    )
+    agreed_on: date = Field(description="The day of agreement.", examples=["2027-01-15"])
+
+
+class AdulthoodReached(DomainEvent):
+    """The young person turned 18 (recorded by a timer on the birthday).
+
+    Only for a young person registered under 18; the legal basis of their events is the
+    adult one from here on, unless jeugdhulp was extended.
+    """
+
+    name = "adulthood-reached"
+
+    youth_id: YouthId
+    transition_plan_agreed: bool = Field(
+        description="Whether a transition plan was agreed by the birthday.", examples=[True]
+    )
+    youth_care_extended: bool = Field(
+        description="Whether jeugdhulp continues up to 23, as the transition plan agreed.",
+        examples=[False],
+    )
+
+
+class AgeBandChanged(DomainEvent):
+    """The young person entered the next age band (a timer on the 18th and 23rd birthday).
+
+    How the read side counts by the age at each fact without the birth date: the band holds
+    from this event's moment until the next one.
+    """
+
+    name = "age-band-changed"
+
+    youth_id: YouthId
+    age_band: AgeBand = Field(description="The band entered.", examples=["18-22"])
+
 CATALOGUE = EventCatalogue(
     "intake",
     [
@@ -509,5 +582,9 @@ CATALOGUE = EventCatalogue(
         GoalOverdue,
         BreakthroughRequested,
         BreakthroughResolved,
+        TransitionPlanDue,
+        TransitionPlanAgreed,
+        AdulthoodReached,
+        AgeBandChanged,
     ],
 )

@@ -11,7 +11,10 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.ages import age_band, age_on
 from services.intake.domain.events import (
+    AdulthoodReached,
+    AgeBandChanged,
     BreakthroughRequested,
     BreakthroughResolved,
     CaseConferenceHeld,
@@ -30,6 +33,8 @@ from services.intake.domain.events import (
     ProgrammeEnrolled,
     ProgrammeExited,
     SelfRelianceAssessed,
+    TransitionPlanAgreed,
+    TransitionPlanDue,
     YouthReferred,
     YouthRegistered,
 )
@@ -38,8 +43,6 @@ from services.intake.domain.rules import (
     MIN_AGE,
     ErasedError,
     UnknownYouthError,
-    age_band,
-    age_on,
     decide,
 )
 from services.intake.domain.state import Youth
@@ -71,7 +74,32 @@ def _referred(state: Youth, _event: YouthReferred) -> Youth:
 
 
 def _registered(state: Youth, event: YouthRegistered) -> Youth:
-    return replace(state, registered=True, programma=event.programma, age_band=event.age_band)
+    return replace(
+        state,
+        registered=True,
+        programma=event.programma,
+        age_band=event.age_band,
+        minor_at_registration=event.age_band == "16-17",
+    )
+
+
+def _band_changed(state: Youth, event: AgeBandChanged) -> Youth:
+    return replace(state, age_band=event.age_band)
+
+
+def _adult(state: Youth, _event: AdulthoodReached) -> Youth:
+    """Nothing of its own: the band change recorded with it says what changed."""
+    return state
+
+
+def _transition_due(state: Youth, _event: TransitionPlanDue) -> Youth:
+    return replace(state, transition_plan_due=True)
+
+
+def _transition_agreed(state: Youth, event: TransitionPlanAgreed) -> Youth:
+    return replace(
+        state, transition_plan_agreed=True, youth_care_extended=event.youth_care_extended
+    )
 
 
 def _verified(state: Youth, _event: IdentityVerified) -> Youth:
@@ -214,6 +242,10 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     GoalOverdue: _goal_overdue,
     BreakthroughRequested: _breakthrough_requested,
     BreakthroughResolved: _breakthrough_resolved,
+    TransitionPlanDue: _transition_due,
+    TransitionPlanAgreed: _transition_agreed,
+    AgeBandChanged: _band_changed,
+    AdulthoodReached: _adult,
 }
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.ages import age_band, age_on
 from services.intake.domain.breakthroughs import BREAKTHROUGH_DECIDERS
 from services.intake.domain.bsn import elfproef, is_nine_digits
+from services.intake.domain.coming_of_age import COMING_OF_AGE_DECIDERS, TIMED_BY_AGE
 from services.intake.domain.commands import (
     AgreeFuturePlan,
     ApplyCustomisation,
@@ -63,7 +65,6 @@ if TYPE_CHECKING:
 
     from services.intake.domain.commands import Command
     from services.intake.domain.state import Youth
-    from services.intake.domain.vocabulary import AgeBand
     from shared.events import DomainEvent
 
     # One rule set per command; Any because each takes its own command class.
@@ -86,18 +87,6 @@ class ErasedError(ConflictError):
 
     default_nl = "De gegevens van deze jongere zijn vernietigd"
     default_en = "This young person's data was erased"
-
-
-def age_on(born: date, day: date) -> int:
-    """Completed years of age on `day`."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def age_band(age: int) -> AgeBand:
-    """The band reports use, so the exact birth date never has to leave intake."""
-    if age < 18:  # noqa: PLR2004 - the age of majority
-        return "16-17"
-    return "18-22" if age <= 22 else "23-27"  # noqa: PLR2004 - the bands of the programmes
 
 
 # Dates of facts, which cannot lie after today: field name -> (Dutch, English) label.
@@ -397,6 +386,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     NotePossibleDuplicates: _note_duplicates,
     **DEADLINE_DECIDERS,  # what the durable timers record when a deadline passes
     **BREAKTHROUGH_DECIDERS,
+    **COMING_OF_AGE_DECIDERS,  # turning 18 and the age bands (domain/coming_of_age.py)
 }
 # Commands heard before (or without) a registration; every other one needs it.
 WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})
@@ -421,7 +411,7 @@ def decide(
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"intake has no rules for {type(command).__name__}")
-    if state.erased and type(command) in DEADLINE_DECIDERS:
+    if state.erased and (type(command) in DEADLINE_DECIDERS or type(command) in TIMED_BY_AGE):
         raise AlreadyDoneError(
             "De gegevens van deze jongere zijn vernietigd: er loopt geen termijn meer",
             "This young person's data was erased: no deadline runs any more",

@@ -25,7 +25,7 @@ class Youth:
     registered: bool = False
     erased: bool = False
     programma: str | None = None  # the programme of registration
-    age_band: str | None = None  # at registration
+    age_band: str | None = None  # now: at registration, then as each band birthday passed
     identity_verified: bool = False
     active_programmes: frozenset[str] = frozenset()
     programme_starts: FrozenMap[str, date] = field(default_factory=FrozenMap)  # active ones
@@ -49,3 +49,8 @@ class Youth:
     goals_overdue: frozenset[str] = frozenset()  # of the current plan
     # Doorbraak: id -> (asked on, settled); every one ever asked, so none is asked twice.
     breakthroughs: FrozenMap[str, tuple[date, bool]] = field(default_factory=FrozenMap)
+    # Turning 18 (domain/coming_of_age.py):
+    minor_at_registration: bool = False
+    transition_plan_due: bool = False
+    transition_plan_agreed: bool = False
+    youth_care_extended: bool = False  # jeugdhulp continues up to 23: the basis stays `jw`

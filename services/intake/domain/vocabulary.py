@@ -61,6 +61,11 @@ Obstruction = Literal[
     "inschrijving_brp", "zorgtoewijzing", "leeftijdsgrens_18", "andere",
 ]  # fmt: skip
 BreakthroughOutcome = Literal["opgelost_maatwerk", "opgelost_regel_aangepast", "niet_opgelost"]
+# Turning 18: where a life domain's support goes at adulthood, in the transition plan.
+Continuation = Literal[
+    "jeugdhulp_tot_23", "wmo", "participatiewet", "ggz_volwassenen", "schuldhulp_wgs",
+    "onderwijs", "afgesloten",
+]  # fmt: skip
 
 # Age limits per programme, inclusive (DOMAIN.md).
 PROGRAMME_AGES: dict[str, tuple[int, int]] = {

@@ -52,6 +52,10 @@ ROUTES = [
                  "intake.doorbraak", "Doorbraak vragen", "pw", assigned_roles=DIRECTOR),
     CommandRoute("/breakthrough-resolutions", c.ResolveBreakthrough, ("regisseur",), "wijzigen",
                  "intake.doorbraak", "Doorbraak afhandelen", "pw", assigned_roles=DIRECTOR),
+    # Turning 18: what continues and who takes over, agreed before the birthday.
+    CommandRoute("/transition-plan", c.AgreeTransitionPlan, ("regisseur",), "wijzigen",
+                 "intake.overgangsplan", "Vaststellen overgangsplan", "jw",
+                 assigned_roles=DIRECTOR),
 ]  # fmt: skip
 
 

@@ -170,7 +170,7 @@ def test_the_last_exit_stops_every_plan_timer_and_another_only_its_own(still, ca
 def test_an_erasure_stops_every_plan_timer():
     """Erased: nothing more is awaited."""
     changes = TIMERS.schedules(event(PersonalDataErased, Y))
-    assert set(changes) == {Cancel(plan_timer(Y, p)) for p in PROGRAMMES}
+    assert {Cancel(plan_timer(Y, p)) for p in PROGRAMMES} <= set(changes)  # birthdays too
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,130 @@
+"""Turning 18: the transition plan, the age of majority and the age bands, as rules.
+
+For a young person registered under 18 the timers (services/intake/birthdays.py) fire six
+months before the 18th birthday (`TransitionPlanDue`, unless a plan was agreed) and on it
+(`AdulthoodReached` with the band `18-22`); for anyone registered under 23, on the 23rd
+(`AgeBandChanged` to `23-27`). The rules are told the age in completed years, never the birth
+date: a firing before the age is reached is refused (the worker tries again later); one that
+finds the fact recorded already, or nothing left to do, records nothing.
+
+The regisseur agrees the transition plan (`TransitionPlanAgreed`): only for a young person
+registered under 18, late included (it resolves the signal of a birthday without one).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from services.intake.domain.ages import ADULT_AGE, BAND_BIRTHDAYS, age_band
+from services.intake.domain.commands import (
+    AgreeTransitionPlan,
+    RecordAdulthoodReached,
+    RecordAgeBandChanged,
+    RecordTransitionPlanDue,
+)
+from services.intake.domain.events import (
+    AdulthoodReached,
+    AgeBandChanged,
+    TransitionPlanAgreed,
+    TransitionPlanDue,
+)
+from shared.rules import AlreadyDoneError, RuleViolationError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from datetime import date
+
+    from services.intake.domain.state import Youth
+    from shared.events import DomainEvent
+
+__all__ = ["COMING_OF_AGE_DECIDERS", "EXTENDED_YOUTH_CARE", "TIMED_BY_AGE"]
+
+MINOR = "16-17"
+EXTENDED_YOUTH_CARE = "jeugdhulp_tot_23"  # the continuation that keeps the Jeugdwet
+
+
+def _known(age: int | None) -> int:
+    if age is None:
+        raise AlreadyDoneError("Leeftijd onbekend", "Age unknown")
+    return age
+
+
+def _not_yet(age: int, wanted: int) -> None:
+    if age < wanted:
+        raise RuleViolationError(
+            f"De jongere is {age}, nog geen {wanted}", f"The young person is {age}, not {wanted}"
+        )
+
+
+def _transition_due(
+    state: Youth, command: RecordTransitionPlanDue, _today: date, age: int | None
+) -> list[DomainEvent]:
+    _not_yet(_known(age), ADULT_AGE - 1)
+    if state.transition_plan_agreed or state.transition_plan_due or state.age_band != MINOR:
+        raise AlreadyDoneError(
+            "Het overgangsplan is er al, is al gevraagd of de jongere is al 18",
+            "The transition plan exists, was asked for already, or the young person is 18",
+        )
+    return [TransitionPlanDue(youth_id=command.youth_id)]
+
+
+def _adulthood(
+    state: Youth, command: RecordAdulthoodReached, _today: date, age: int | None
+) -> list[DomainEvent]:
+    known = _known(age)
+    _not_yet(known, ADULT_AGE)
+    if state.age_band != MINOR:
+        raise AlreadyDoneError("De jongere is al meerderjarig", "The young person is already 18")
+    return [
+        AdulthoodReached(
+            youth_id=command.youth_id,
+            transition_plan_agreed=state.transition_plan_agreed,
+            youth_care_extended=state.youth_care_extended,
+        ),
+        AgeBandChanged(youth_id=command.youth_id, age_band=age_band(known)),
+    ]
+
+
+def _band(
+    state: Youth, command: RecordAgeBandChanged, _today: date, age: int | None
+) -> list[DomainEvent]:
+    known = _known(age)
+    starts = {band: years for years, band in BAND_BIRTHDAYS.items()}
+    _not_yet(known, starts.get(command.age_band, ADULT_AGE))
+    band = age_band(known)
+    if band == state.age_band:
+        raise AlreadyDoneError("Deze leeftijdsklasse geldt al", "This age band holds already")
+    return [AgeBandChanged(youth_id=command.youth_id, age_band=band)]
+
+
+def _agree(
+    state: Youth, command: AgreeTransitionPlan, _today: date, _age: int | None
+) -> list[DomainEvent]:
+    if not state.minor_at_registration:
+        raise RuleViolationError(
+            "Een overgangsplan is er voor wie onder de 18 is ingeschreven",
+            "A transition plan is for a young person registered under 18",
+            "continuations",
+        )
+    if state.director_id is None:
+        raise RuleViolationError(
+            "Geen overgangsplan zonder jongerenregisseur",
+            "No transition plan without a youth director",
+        )
+    extended = EXTENDED_YOUTH_CARE in command.continuations.values()
+    return [TransitionPlanAgreed(**command.model_dump(), youth_care_extended=extended)]
+
+
+# One rule set per command; Any because each takes its own command class.
+COMING_OF_AGE_DECIDERS: Mapping[
+    type[Any], Callable[[Youth, Any, date, int | None], list[DomainEvent]]
+] = {
+    AgreeTransitionPlan: _agree,
+    RecordTransitionPlanDue: _transition_due,
+    RecordAdulthoodReached: _adulthood,
+    RecordAgeBandChanged: _band,
+}
+# The timers' commands: after an erasure they find nothing to do; they need the age.
+TIMED_BY_AGE: frozenset[type[Any]] = frozenset(
+    {RecordTransitionPlanDue, RecordAdulthoodReached, RecordAgeBandChanged}
+)

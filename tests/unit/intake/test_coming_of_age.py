@@ -1,0 +1,230 @@
+"""Turning 18 and the age bands: the birthdays, the timers a registration sets, the rules.
+
+Also the legal basis by age (classification.py): `jw` below 18 and in extended youth care.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+import pytest
+
+from services.intake import birthdays
+from services.intake.birthdays import ADULTHOOD, BAND, TRANSITION, birthday_timer
+from services.intake.classification import extensions_for, grondslag
+from services.intake.domain.ages import age_band_on, birthday, transition_due_on
+from services.intake.domain.commands import (
+    AgreeTransitionPlan,
+    RecordAdulthoodReached,
+    RecordAgeBandChanged,
+    RecordTransitionPlanDue,
+)
+from services.intake.domain.events import (
+    AdulthoodReached,
+    AgeBandChanged,
+    DirectorAssigned,
+    PersonalDataErased,
+    TransitionPlanAgreed,
+    TransitionPlanDue,
+    YouthRegistered,
+)
+from services.intake.domain.model import AlreadyDoneError, RuleViolationError, decide
+from services.intake.timers import TIMERS
+from shared.clock import start_of
+from shared.timers import Cancel, DueTimer, Schedule
+from tests.unit.intake.givens import START, TODAY, event, given
+
+Y = uuid.UUID("00000000-0000-4000-8000-0000000000e1")
+BORN = date(2009, 8, 20)  # 17 at START (2026-10-01); 18 on 2027-08-20
+
+
+def minor(*more: object) -> list:
+    registered = event(YouthRegistered, Y, date_of_birth=BORN, age_band="16-17",
+                       programma="rodeloper")  # fmt: skip
+    return [registered, event(DirectorAssigned, Y), *more]
+
+
+def agree(**fields: object) -> AgreeTransitionPlan:
+    values = {"continuations": {"wonen": "wmo"}, "agreed_on": TODAY} | fields
+    return AgreeTransitionPlan(youth_id=Y, **values)
+
+
+# -- the days ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("day", "band"),
+    [
+        (date(2027, 8, 19), "16-17"),  # the day before the 18th birthday
+        (date(2027, 8, 20), "18-22"),
+        (date(2032, 8, 19), "18-22"),
+        (date(2032, 8, 20), "23-27"),
+    ],
+)
+def test_the_band_of_a_fact_is_the_age_on_its_own_day(day, band):
+    assert age_band_on(BORN, day) == band
+
+
+def test_a_leap_day_birthday_falls_on_the_first_of_march_in_other_years():
+    assert birthday(date(2008, 2, 29), 18) == date(2026, 3, 1)
+    assert birthday(date(2008, 2, 29), 16) == date(2024, 2, 29)
+    assert age_band_on(date(2008, 2, 29), date(2026, 2, 28)) == "16-17"
+
+
+def test_the_transition_plan_is_due_six_months_before_the_18th_birthday():
+    assert transition_due_on(BORN) == date(2027, 2, 20)
+    assert transition_due_on(date(2009, 8, 31)) == date(2027, 2, 28)  # no 31 February
+
+
+# -- the timers --------------------------------------------------------------------------------
+
+
+def test_a_registration_under_18_times_the_plan_the_18th_and_the_23rd_birthday():
+    (registered, *_) = minor()
+
+    changes = TIMERS.schedules(registered)
+
+    assert changes == [
+        Schedule(birthday_timer(Y, TRANSITION), TRANSITION, start_of(date(2027, 2, 20))),
+        Schedule(birthday_timer(Y, ADULTHOOD), ADULTHOOD, start_of(date(2027, 8, 20))),
+        Schedule(birthday_timer(Y, BAND), BAND, start_of(date(2032, 8, 20)),
+                 {"age_band": "23-27"}),
+    ]  # fmt: skip
+
+
+def test_a_registration_at_20_times_only_the_23rd_and_at_24_nothing():
+    at_20 = event(YouthRegistered, Y, date_of_birth=date(2006, 5, 1), age_band="18-22")
+    at_24 = event(YouthRegistered, Y, date_of_birth=date(2002, 5, 1), age_band="23-27")
+
+    assert [c.kind for c in TIMERS.schedules(at_20) if isinstance(c, Schedule)] == [BAND]
+    assert TIMERS.schedules(at_24) == []
+
+
+def test_an_agreed_plan_cancels_the_plan_s_timer_and_an_erasure_every_birthday():
+    agreed = event_of(TransitionPlanAgreed)
+    erased = event(PersonalDataErased, Y)
+
+    assert TIMERS.schedules(agreed) == [Cancel(birthday_timer(Y, TRANSITION))]
+    cancelled = {c.timer_id for c in TIMERS.schedules(erased) if isinstance(c, Cancel)}
+    assert {birthday_timer(Y, k) for k in (TRANSITION, ADULTHOOD, BAND)} <= cancelled
+
+
+def event_of(cls: type[TransitionPlanAgreed]) -> TransitionPlanAgreed:
+    return cls(youth_id=Y, continuations={"wonen": "wmo"}, youth_care_extended=False,
+               agreed_on=START)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("kind", "payload", "command"),
+    [
+        (TRANSITION, {}, RecordTransitionPlanDue(youth_id=Y)),
+        (ADULTHOOD, {}, RecordAdulthoodReached(youth_id=Y)),
+        (BAND, {"age_band": "23-27"}, RecordAgeBandChanged(youth_id=Y, age_band="23-27")),
+    ],
+)
+def test_each_birthday_timer_fires_its_own_command(kind, payload, command):
+    moment = datetime(2027, 8, 20, tzinfo=start_of(START).tzinfo)
+    timer = DueTimer(
+        timer_id=birthday_timer(Y, kind), kind=kind, stream_id=f"youth-{Y}", subject=str(Y),
+        tenant="0518", due_at=moment, payload=payload, scheduled_by=uuid.uuid4(),
+        correlation_id=None, lease_token=uuid.uuid4(),
+    )  # fmt: skip
+    assert TIMERS.fires(timer) == command
+    assert birthdays.fires(timer) == command
+
+
+# -- the rules ---------------------------------------------------------------------------------
+
+
+def test_the_18th_birthday_without_a_plan_records_adulthood_and_the_new_band():
+    events = decide(given(*minor()), RecordAdulthoodReached(youth_id=Y), TODAY, age=18)
+
+    assert events == [
+        AdulthoodReached(youth_id=Y, transition_plan_agreed=False, youth_care_extended=False),
+        AgeBandChanged(youth_id=Y, age_band="18-22"),
+    ]
+
+
+def test_adulthood_says_the_plan_was_agreed_and_youth_care_extended():
+    plan = event_of(TransitionPlanAgreed).model_copy(update={"youth_care_extended": True})
+    (reached, _) = decide(given(*minor(plan)), RecordAdulthoodReached(youth_id=Y), TODAY, age=18)
+
+    assert (reached.transition_plan_agreed, reached.youth_care_extended) == (True, True)
+
+
+def test_a_firing_before_the_birthday_is_refused_and_a_second_one_records_nothing():
+    with pytest.raises(RuleViolationError):
+        decide(given(*minor()), RecordAdulthoodReached(youth_id=Y), TODAY, age=17)
+    adult = given(*minor(AgeBandChanged(youth_id=Y, age_band="18-22")))
+    with pytest.raises(AlreadyDoneError):
+        decide(adult, RecordAdulthoodReached(youth_id=Y), TODAY, age=18)
+
+
+def test_the_23rd_birthday_changes_the_band_once_and_not_before():
+    adult = given(*minor(AgeBandChanged(youth_id=Y, age_band="18-22")))
+    command = RecordAgeBandChanged(youth_id=Y, age_band="23-27")
+
+    with pytest.raises(RuleViolationError):
+        decide(adult, command, TODAY, age=22)
+    assert decide(adult, command, TODAY, age=23) == [AgeBandChanged(youth_id=Y, age_band="23-27")]
+    older = given(*minor(AgeBandChanged(youth_id=Y, age_band="23-27")))
+    with pytest.raises(AlreadyDoneError):
+        decide(older, command, TODAY, age=23)
+
+
+def test_the_plan_is_due_once_and_not_when_it_was_agreed_already():
+    command = RecordTransitionPlanDue(youth_id=Y)
+    assert decide(given(*minor()), command, TODAY, age=17) == [TransitionPlanDue(youth_id=Y)]
+    for history in (minor(TransitionPlanDue(youth_id=Y)), minor(event_of(TransitionPlanAgreed))):
+        with pytest.raises(AlreadyDoneError):
+            decide(given(*history), command, TODAY, age=17)
+
+
+def test_an_agreed_transition_plan_tells_whether_youth_care_continues_to_23():
+    extended = agree(continuations={"wonen": "jeugdhulp_tot_23", "werk": "participatiewet"})
+
+    (plain,) = decide(given(*minor()), agree(), TODAY, age=None)
+    (longer,) = decide(given(*minor()), extended, TODAY, age=None)
+
+    assert isinstance(plain, TransitionPlanAgreed)
+    assert (plain.youth_care_extended, longer.youth_care_extended) == (False, True)
+
+
+def test_no_transition_plan_for_one_registered_as_an_adult_or_without_a_regisseur():
+    adult = given(event(YouthRegistered, Y), event(DirectorAssigned, Y))
+    with pytest.raises(RuleViolationError) as refused:
+        decide(adult, agree(), TODAY, age=None)
+    assert refused.value.field == "continuations"
+    undirected = given(minor()[0])
+    with pytest.raises(RuleViolationError):
+        decide(undirected, agree(), TODAY, age=None)
+
+
+def test_the_timers_find_nothing_to_do_after_an_erasure():
+    erased = given(*minor(event(PersonalDataErased, Y)))
+    with pytest.raises(AlreadyDoneError):
+        decide(erased, RecordAdulthoodReached(youth_id=Y), TODAY, age=None)
+
+
+# -- the legal basis ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("programma", "band", "extended", "basis"),
+    [
+        ("rodeloper", "16-17", False, "jw"),
+        ("rodeloper", "18-22", False, "pw"),  # was jw for 16-27
+        ("rodeloper", "18-22", True, "jw"),  # verlengde jeugdhulp
+        ("rodeloper", "23-27", True, "pw"),  # extended youth care ends at 23
+        ("toekomstgesprek", "16-17", False, "jw"),
+        ("dtj", "18-22", False, "wmo"),
+        ("jpf", "23-27", False, "pw"),
+        ("rodeloper", None, False, "jw"),  # a referral, age not known yet
+    ],
+)
+def test_the_legal_basis_follows_the_age_band_and_the_programme(programma, band, extended, basis):
+    assert grondslag(programma, band, youth_care_extended=extended) == basis
+    extensions = extensions_for("nl.regie.intake.case-conference-held", programma, band,
+                                youth_care_extended=extended)  # fmt: skip
+    assert extensions["grondslag"] == basis
