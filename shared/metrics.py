@@ -78,6 +78,16 @@ TIMERS = Counter(
     " after the lease), dead (attempts used up: never fires again unless scheduled anew).",
     ["schema", "outcome"],
 )
+CHAIN_VERIFICATIONS = Counter(
+    "regie_chain_verifications",
+    "Scheduled incremental verifications of the hash chains, by outcome: passed or failed.",
+    ["schema", "outcome"],
+)
+CHAIN_PROBLEMS = Counter(
+    "regie_chain_verification_problems",
+    "Altered, removed, inserted or reordered events or log entries a scheduled pass found.",
+    ["schema"],
+)
 HTTP_SECONDS = Histogram(
     "regie_http_request_duration_seconds",
     "HTTP requests by route template (never the raw path: ids would explode the series).",

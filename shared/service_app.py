@@ -15,6 +15,8 @@ from fastapi import FastAPI
 
 from shared.audit.anchoring import Anchoring
 from shared.audit.anchors import anchors_migration
+from shared.audit.incremental import verified_heads_migration
+from shared.audit.verifying import Verifying
 from shared.auth import Authenticator, AuthSettings
 from shared.clock import install_clock
 from shared.command_http import processing_log
@@ -118,6 +120,7 @@ def create_service_app(
         anchors_migration(),
         processing_log_migration(),
         processing_log_trace_migration(),
+        verified_heads_migration(),
         inbox_migration(),
         *timer_migrations(),
         *([registrations_migration()] if parts.registrations_group else []),
@@ -189,6 +192,9 @@ def _loops(
         loops["timers"] = app.state.timers.run
     if platform.anchor_interval_s > 0:
         loops["anchors"] = Anchoring(pool, parts.schema, platform.anchor_interval_s).run
+    if platform.verify_interval_s > 0:
+        verifying = Verifying(pool, parts.schema, parts.name, platform.verify_interval_s)
+        loops["verify"] = verifying.run
     return loops
 
 

@@ -59,6 +59,10 @@ class PlatformSettings(BaseSettings):
     # so a tail cut off a stream is named by verify; 0 leaves it to `python -m shared.audit
     # anchor` run by a scheduler.
     anchor_interval_s: float = Field(default=300.0, ge=0, le=86_400)
+    # Every commanding service verifies what was added to its hash chains since the last pass
+    # this often, and records the result as an event (shared/audit/verifying.py); 0 leaves it
+    # to `python -m shared.audit verify --incremental` run by a scheduler. Nightly by default.
+    verify_interval_s: float = Field(default=86_400.0, ge=0, le=7 * 86_400)
 
 
 class CommandingServiceSettings(BaseSettings):

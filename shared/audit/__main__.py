@@ -7,6 +7,11 @@ does not add up (0 when all holds, 2 for bad input or a service that keeps no ch
 scheduler can run it as the periodic integrity check BIO asks for. A service without an event
 store of its own (the timeline) has its processing log verified.
 
+`verify --incremental` runs the pass a service runs on its schedule (shared/audit/verifying.py):
+only what was added since the last pass is recomputed, the anchors are checked, and the result
+is recorded as the service's `chains-verified` or `chain-verification-failed` event (a service
+without an event store has its processing log's new entries verified, nothing recorded).
+
 `anchor` records the heads of the streams that moved since the last anchor and prints the
 anchor's digest, to be kept outside the database (shared/audit/anchors.py).
 """
@@ -20,6 +25,8 @@ import sys
 import asyncpg
 
 from shared.audit.anchors import ensure_anchor_tables, take_anchor, verify_anchors
+from shared.audit.incremental import ensure_verified_heads_tables, verify_incrementally
+from shared.audit.verifying import verify_and_record
 from shared.eventstore.verify import verify_events
 from shared.migrations import checked_schema
 from shared.processing_log import verify as verify_processing_log
@@ -38,7 +45,13 @@ def _parser() -> argparse.ArgumentParser:
     for command in (verify, anchor):
         command.add_argument("--service", required=True, help="the service, e.g. intake")
         command.add_argument("--schema", help="its schema (default: the service name)")
-    verify.add_argument("--stream", help="only this event stream, e.g. youth-<id>")
+    scope = verify.add_mutually_exclusive_group()
+    scope.add_argument("--stream", help="only this event stream, e.g. youth-<id>")
+    scope.add_argument(
+        "--incremental",
+        action="store_true",
+        help="only what was added since the last pass, its result recorded as an event",
+    )
     return parser
 
 
@@ -69,6 +82,26 @@ async def _verify(schema: str, stream: str | None) -> list[str]:
         await conn.close()
 
 
+async def _verify_incrementally(schema: str, service: str) -> list[str]:
+    conn = await asyncpg.connect(PlatformSettings().database_url)
+    try:
+        has_events, has_log = await _tables(conn, schema)
+        if not has_log:
+            raise NoChainsError(f"{schema} has no processing log (a service's schema has one)")
+        await ensure_verified_heads_tables(conn, schema)
+        if has_events:
+            verification = await verify_and_record(conn, schema, service)
+        else:
+            verification = await verify_incrementally(conn, schema)
+    finally:
+        await conn.close()
+    print(  # noqa: T201 - CLI output
+        f"verify: {verification.events_read} event(s) and {verification.entries_read} log"
+        " entr(y/ies) added since the last pass recomputed"
+    )
+    return verification.problems
+
+
 async def _anchor(schema: str) -> str:
     conn = await asyncpg.connect(PlatformSettings().database_url)
     try:
@@ -92,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "anchor":
             print(asyncio.run(_anchor(schema)))  # noqa: T201 - CLI output
             return 0
-        problems = asyncio.run(_verify(schema, args.stream))
+        if args.incremental:
+            problems = asyncio.run(_verify_incrementally(schema, args.service))
+        else:
+            problems = asyncio.run(_verify(schema, args.stream))
     except (ValueError, OSError, asyncpg.PostgresError) as error:
         print(f"{args.command}: {error}", file=sys.stderr)  # noqa: T201 - CLI output
         return 2

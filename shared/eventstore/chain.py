@@ -67,15 +67,20 @@ class StoredRow:
         )
 
 
-def verify_stream(rows: list[StoredRow]) -> list[str]:
+def verify_stream(
+    rows: list[StoredRow], after_version: int = 0, after_hash: str = GENESIS
+) -> list[str]:
     """Problems in one stream's chain, each naming its position; rows in stream-version order.
+
+    `after_version` and `after_hash`: the head already verified, for rows that continue it
+    (an incremental pass reads only what came after; shared/audit/incremental.py).
 
     A row whose content changed fails its own hash; a removed, inserted or reordered row breaks
     the link from its successor. Each link is checked against the stored hash of the row
     before, so one altered event is reported once, not for every event after it.
     """
     problems: list[str] = []
-    expected_prev, expected_version = GENESIS, 1
+    expected_prev, expected_version = after_hash, after_version + 1
     for row in rows:
         where = f"{row.stream_id} v{row.stream_version} (position {row.position})"
         if row.stream_version != expected_version:

@@ -72,6 +72,10 @@ class ChainVerifier:
         self._head = ZERO_HASH
         self._next_seq = 1
 
+    def resume(self, tenant: str, youth_id: str, head: str, seq: int) -> None:
+        """Continue the chain of (tenant, youth_id) after its verified entry `seq` (`head`)."""
+        self._chain, self._head, self._next_seq = (tenant, youth_id), head, seq + 1
+
     def add(self, entry: ProcessingEntry) -> None:
         """Check `entry` against itself and against the entry before it in its chain."""
         chain = (entry.tenant, entry.youth_id)

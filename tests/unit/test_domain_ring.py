@@ -39,6 +39,7 @@ PURE_SHARED = {
     "shared.event_contracts.extensions",
     "shared.event_contracts.upcasting",
     "shared.events",
+    "shared.integrity",
     "shared.personal_data",
     "shared.rules",
     "shared.subject_rights",

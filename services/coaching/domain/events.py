@@ -29,7 +29,7 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
     Strength,
     WorkKind,
 )
-from shared import subject_rights
+from shared import integrity, subject_rights
 from shared.events import DomainEvent, EventCatalogue
 from shared.personal_data import FT, SPD
 
@@ -285,6 +285,15 @@ class TimelineSharingResumed(subject_rights.TimelineSharingResumed):
 
 PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
 
+
+class ChainsVerified(integrity.ChainsVerified):
+    """coaching recomputed what was added to its hash chains since the last pass: all holds."""
+
+
+class ChainVerificationFailed(integrity.ChainVerificationFailed):
+    """coaching found events or log entries altered, removed or inserted: each one named."""
+
+
 CATALOGUE = EventCatalogue(
     "coaching",
     [
@@ -305,5 +314,7 @@ CATALOGUE = EventCatalogue(
         ErasureConfirmed,
         TimelineSharingStopped,
         TimelineSharingResumed,
+        ChainsVerified,
+        ChainVerificationFailed,
     ],
 )

@@ -22,7 +22,7 @@ from services.debts.domain.vocabulary import (  # noqa: TC001 - pydantic needs t
     RevocationReason,
     SolutionKind,
 )
-from shared import subject_rights
+from shared import integrity, subject_rights
 from shared.events import DomainEvent, EventCatalogue
 from shared.personal_data import FIN, FT, ID, Erased
 
@@ -341,6 +341,15 @@ class TimelineSharingResumed(subject_rights.TimelineSharingResumed):
 
 PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
 
+
+class ChainsVerified(integrity.ChainsVerified):
+    """debts recomputed what was added to its hash chains since the last pass: all holds."""
+
+
+class ChainVerificationFailed(integrity.ChainVerificationFailed):
+    """debts found events or log entries altered, removed or inserted: each one named."""
+
+
 CATALOGUE = EventCatalogue(
     "debts",
     [
@@ -363,5 +372,7 @@ CATALOGUE = EventCatalogue(
         ErasureConfirmed,
         TimelineSharingStopped,
         TimelineSharingResumed,
+        ChainsVerified,
+        ChainVerificationFailed,
     ],
 )

@@ -23,7 +23,7 @@ from services.housing.domain.vocabulary import (  # noqa: TC001 - pydantic needs
     Situation,
     Tenure,
 )
-from shared import subject_rights
+from shared import integrity, subject_rights
 from shared.events import DomainEvent, EventCatalogue
 from shared.personal_data import FIN, FT, ID, Erased
 
@@ -328,6 +328,15 @@ class TimelineSharingResumed(subject_rights.TimelineSharingResumed):
 
 PRIVACY_EVENTS = (ErasureConfirmed, TimelineSharingStopped, TimelineSharingResumed)
 
+
+class ChainsVerified(integrity.ChainsVerified):
+    """housing recomputed what was added to its hash chains since the last pass: all holds."""
+
+
+class ChainVerificationFailed(integrity.ChainVerificationFailed):
+    """housing found events or log entries altered, removed or inserted: each one named."""
+
+
 CATALOGUE = EventCatalogue(
     "housing",
     [
@@ -350,5 +359,7 @@ CATALOGUE = EventCatalogue(
         ErasureConfirmed,
         TimelineSharingStopped,
         TimelineSharingResumed,
+        ChainsVerified,
+        ChainVerificationFailed,
     ],
 )

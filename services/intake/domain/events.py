@@ -31,6 +31,7 @@ from services.intake.domain.vocabulary import (
     Score,
     VerificationMethod,
 )
+from shared import integrity
 from shared.event_contracts.upcasting import Add
 from shared.events import DomainEvent, EventCatalogue, open_to_additions
 from shared.personal_data import FT, ID, SPD, Erased
@@ -559,6 +560,15 @@ class AgeBandChanged(DomainEvent):
     youth_id: YouthId
     age_band: AgeBand = Field(description="The band entered.", examples=["18-22"])
 
+
+class ChainsVerified(integrity.ChainsVerified):
+    """intake recomputed what was added to its hash chains since the last pass: all holds."""
+
+
+class ChainVerificationFailed(integrity.ChainVerificationFailed):
+    """intake found events or log entries altered, removed or inserted: each one named."""
+
+
 CATALOGUE = EventCatalogue(
     "intake",
     [
@@ -586,5 +596,7 @@ CATALOGUE = EventCatalogue(
         TransitionPlanAgreed,
         AdulthoodReached,
         AgeBandChanged,
+        ChainsVerified,
+        ChainVerificationFailed,
     ],
 )
