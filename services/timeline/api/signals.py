@@ -25,7 +25,7 @@ from services.timeline.signals.actions import (
     SNOOZED,
     snooze_problem,
 )
-from services.timeline.signals.model import Signal, SignalPage, State
+from services.timeline.signals.model import PRIVACY_OFFICER, Signal, SignalPage, State
 from services.timeline.signals.queries import record_action, signals_seen
 from services.timeline.signals.rules import KINDS
 from shared.auth import Authenticator, Principal
@@ -124,7 +124,7 @@ def build_signals_router(auth: Authenticator, settings: TimelineSettings) -> API
     """The routes, bound to their dependencies by the composition root."""
     router = APIRouter(tags=["signalen"])
     schema = settings.schema_name
-    caller = Annotated[Principal, Depends(auth.require(*READERS))]
+    caller = Annotated[Principal, Depends(auth.require(*READERS, PRIVACY_OFFICER))]
 
     async def mine(request: Request, principal: Principal, today: date) -> list[Signal]:
         return await signals_seen(

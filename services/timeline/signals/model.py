@@ -7,6 +7,8 @@
   intake's own (the possible duplicates among them). A failed reaction belongs to the domain
   whose policy failed.
 - The auditor sees all of their municipality; another municipality sees nothing.
+- A service's broken hash chains (`integriteit_geschonden`) are the privacy officer's and the
+  auditor's alone: they name no young person, and no worker's work covers them.
 """
 
 from __future__ import annotations
@@ -26,10 +28,12 @@ from services.timeline.signals.rules import (
     DUE_SOON,
     DUPLICATE,
     EVICTION,
+    INTEGRITY,
     MISSED,
     NO_CONTACT,
 )
 
+PRIVACY_OFFICER = "privacy_officer"
 State = Literal["open", "erkend", "gesluimerd", "opgelost"]
 STATES: tuple[State, ...] = ("open", "erkend", "gesluimerd", "opgelost")
 DOMAIN_NAMES = {  # (nl, en)
@@ -110,8 +114,10 @@ class SignalPage(BaseModel):
     per_page: int
 
 
-def sees(viewer: Viewer, domain: str, director_id: str | None) -> bool:
+def sees(viewer: Viewer, domain: str, director_id: str | None, kind: str = "") -> bool:
     """May `viewer` (of the signal's municipality) see a signal of `domain` about this youth?"""
+    if kind == INTEGRITY:
+        return viewer.auditor or PRIVACY_OFFICER in viewer.roles
     if viewer.auditor or directs(viewer, director_id):
         return True
     if domain == "intake":
@@ -195,5 +201,7 @@ def _explain_fact(found: Found, domain_nl: str, domain_en: str, *, detail: bool)
                       f"An automatic reaction of {domain_en} failed and awaits an operator."),
         BREAKTHROUGH: (f"Doorbraak gevraagd{code}, nog niet opgelost.",
                        f"Breakthrough requested{code}, not resolved yet."),
+        INTEGRITY: (f"Hashketens van {domain_nl} niet intact: {found.detail} probleem/problemen.",
+                    f"Hash chains of {domain_en} not intact: {found.detail} problem(s)."),
     }  # fmt: skip
     return sentences.get(found.kind, (f"Signaal bij {domain_nl}.", f"Signal in {domain_en}."))

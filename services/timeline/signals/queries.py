@@ -85,7 +85,7 @@ async def signals_seen(  # noqa: PLR0913 - each is named at the call site
             _SILENT.format(s=schema), where, youth_id,
             start_of(today - timedelta(days=silent_days - 1)))],
     ]  # fmt: skip
-    visible = [f for f in found if sees(viewer, f.domain, f.director_id)]
+    visible = [f for f in found if sees(viewer, f.domain, f.director_id, f.kind)]
     actions = await _actions(pool, schema, where, [f.signal_id for f in visible])
     signals = [shown(f, viewer, actions.get(f.signal_id, []), today) for f in visible]
     return sorted(signals, key=order)

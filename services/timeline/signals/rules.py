@@ -29,12 +29,15 @@ BLOCKED = "beleid_geblokkeerd"
 DUPLICATE = "mogelijk_dubbel"
 DEAD_LETTER = "reactie_mislukt"
 BREAKTHROUGH = "doorbraak_open"
-KINDS = (MISSED, DUE_SOON, NO_CONTACT, EVICTION, BLOCKED, DUPLICATE, DEAD_LETTER, BREAKTHROUGH)
+INTEGRITY = "integriteit_geschonden"  # a service's hash chains: for the privacy officer
+KINDS = (MISSED, DUE_SOON, NO_CONTACT, EVICTION, BLOCKED, DUPLICATE, DEAD_LETTER, BREAKTHROUGH,
+         INTEGRITY)  # fmt: skip
 
 LATE, SOON, INFO = 1, 2, 3  # urgency: te laat/geblokkeerd, binnenkort, ter info
 URGENCY = {
     MISSED: LATE, EVICTION: LATE, BLOCKED: LATE, DEAD_LETTER: LATE,
     DUE_SOON: SOON, NO_CONTACT: SOON, DUPLICATE: SOON, BREAKTHROUGH: INFO,
+    INTEGRITY: LATE,
 }  # fmt: skip
 SYSTEM_ROLE = "systeem"  # policies and timers: their events are no contact with anyone
 
@@ -300,11 +303,24 @@ RULES: dict[str, Callable[[str, Data], tuple[Change, ...]]] = {
 }
 
 
+def _integrity(domain: str, name: str, data: Data) -> tuple[Change, ...]:
+    """A scheduled chain verification (shared/integrity.py): failed raises, passed resolves.
+
+    Its subject is the municipality's integrity, not a young person; the detail is the count.
+    """
+    if name == "chain-verification-failed":
+        problems = str(data.get("problem_count", ""))
+        return (Raise(_key(INTEGRITY, domain), INTEGRITY, domain, problems),)
+    return (Resolve(_key(INTEGRITY, domain)),)
+
+
 def changes(event_type_name: str, data: Data) -> tuple[Change, ...]:
     """What `nl.regie.<domain>.<name>` with `data` changes in the signals."""
     parts = event_type_name.split(".")
     if len(parts) < 4:  # noqa: PLR2004 - nl.regie.<domain>.<name>
         return ()
+    if parts[3] in {"chain-verification-failed", "chains-verified"}:
+        return _integrity(parts[2], parts[3], data)
     rule = RULES.get(parts[2])
     return rule(parts[3], data) if rule else ()
 

@@ -26,7 +26,7 @@ from services.timeline.signals.actions import (
     note_problem,
     snooze_problem,
 )
-from services.timeline.signals.model import Signal
+from services.timeline.signals.model import PRIVACY_OFFICER, Signal
 from services.timeline.signals.queries import record_action, signals_seen
 from services.timeline.web.names import intake_names
 from services.timeline.web.rendering import page
@@ -70,7 +70,7 @@ def open_counts(signals: list[Signal]) -> dict[str, int]:
 
 def add_signals_page(router: APIRouter, auth: AuthSettings, settings: TimelineSettings) -> None:
     """`/ui/signalen` and its two forms, on the web view's router."""
-    reader = Annotated[Principal, Depends(require(auth, *READERS))]
+    reader = Annotated[Principal, Depends(require(auth, *READERS, PRIVACY_OFFICER))]
     identify = identify_by_cookie(auth)
     read = processing(
         processing_log,

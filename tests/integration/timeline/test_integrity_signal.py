@@ -1,0 +1,103 @@
+"""Over the broker: a failed chain verification of housing is the privacy officer's signal.
+
+The housing service runs with its relay; the scheduled pass is run by its command
+(`python -m shared.audit verify --incremental`), so the test decides when. The failure event
+goes through the relay and the broker to the timeline, which raises the signal; the next
+passing verification resolves it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+
+from services.housing.bootstrap import create_app as create_housing
+from services.housing.settings import HousingSettings
+from services.timeline.bootstrap import create_app as create_timeline
+from services.timeline.registry import signals_spec
+from services.timeline.settings import TimelineSettings
+from shared.kafka import ensure_topics
+from tests.integration.shared.test_tamper_evidence import run_verify
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.registrations import registered
+from tests.support.waiting import eventually
+
+PRIVACY_OFFICER = bearer("privacy_officer")
+HOUSING_WORKER = bearer("woonconsulent")
+INTEGRITY = "integriteit_geschonden"
+
+
+async def test_a_failed_verification_raises_the_privacy_officers_signal_and_a_pass_resolves_it(
+    endpoints, topic_prefix, pool
+):
+    schema = f"{topic_prefix}_housing"
+    platform = platform_settings(endpoints).model_copy(
+        update={"kafka_topic_prefix": topic_prefix, "anchor_interval_s": 0, "verify_interval_s": 0}
+    )
+    housing = create_housing(
+        platform,
+        HousingSettings(
+            schema_name=schema,
+            situations_group=f"{topic_prefix}-housing",
+            policies_group=f"{topic_prefix}-housing-policies",
+        ),
+    )
+    settings = TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix)
+    await ensure_topics(platform, signals_spec(settings).topics(topic_prefix))
+    timeline = create_timeline(platform, settings)
+    since = (date.today() - timedelta(days=3)).isoformat()
+
+    async def signals(headers):
+        answer = await timeline_client.get("/signals", headers=headers, params={"kind": INTEGRITY})
+        assert answer.status_code == 200, answer.text
+        return answer.json()["items"]
+
+    async def verify(expected_rc):
+        done = await asyncio.to_thread(
+            run_verify, endpoints, "--service", "housing", "--schema", schema, "--incremental"
+        )
+        assert done.returncode == expected_rc, done.stdout + done.stderr
+        return done.stdout
+
+    async with serve(housing) as client, serve(timeline) as timeline_client:
+        await eventually(lambda: timeline_client.get("/ready"), lambda r: r.status_code == 200)
+        youth = str(await registered(client))
+        answer = await client.post(
+            f"/youths/{youth}/homelessness",
+            json={"situation": "dakloos_straat", "since": since, "registered_on": since},
+            headers=HOUSING_WORKER,
+        )
+        assert answer.status_code == 201, answer.text
+        await pool.execute(f"ALTER TABLE {schema}.events DISABLE TRIGGER USER")
+        stream, version = await pool.fetchrow(
+            f"SELECT stream_id, stream_version FROM {schema}.events WHERE subject = $1"
+            " ORDER BY position DESC LIMIT 1",
+            youth,
+        )
+        await pool.execute(
+            f'UPDATE {schema}.events SET data = data || \'{{"situation": "anders"}}\''
+            " WHERE stream_id = $1 AND stream_version = $2",
+            stream,
+            version,
+        )
+        failed = await verify(1)
+        assert f"events: {stream} v{version} (position " in failed
+
+        raised = await eventually(lambda: signals(PRIVACY_OFFICER), lambda found: len(found) == 1)
+        assert raised[0]["domain"] == "housing"
+        assert raised[0]["state"] == "open"
+        assert raised[0]["explanation"] == "Hashketens van wonen niet intact: 1 probleem/problemen."
+        # No worker sees it: it names no young person and is no one's case.
+        assert await signals(HOUSING_WORKER) == []
+
+        await verify(0)
+        resolved = await eventually(
+            lambda: timeline_client.get(
+                "/signals",
+                headers=PRIVACY_OFFICER,
+                params={"kind": INTEGRITY, "state": "opgelost"},
+            ),
+            lambda r: r.status_code == 200 and r.json()["total"] == 1,
+        )
+        assert resolved.json()["items"][0]["signal_id"] == raised[0]["signal_id"]
+        assert await signals(PRIVACY_OFFICER) == []
