@@ -2,8 +2,9 @@
 
 Coaching towards work and education rests on the Participatiewet; dagbesteding and care on
 the Wmo 2015. What suggests a care need or justice contact (dagbesteding, a referral to care, a
-relapse) is special-category data, so it is marked `confidentieel`. The care referral carries
-no leefgebied: the life domain would give away the kind of care that the event seals.
+relapse) is special-category data, so it is marked `confidentieel`. The care referral and the
+relapse carry no leefgebied: the life domain would give away what the event seals. A goal
+names its life domain only when that is not special-category data (health, addiction, justice).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from services.coaching.domain.events import (
     TalentScanCompleted,
     WorkStarted,
 )
-from services.coaching.domain.vocabulary import Leefgebied
+from services.coaching.domain.vocabulary import SENSITIVE_LEEFGEBIEDEN, Leefgebied
 from shared.event_contracts.extensions import Extension, always, sometimes
 from shared.subject_rights import WHILE_NOT_SHARED
 
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from services.coaching.domain.model import Coaching
     from shared.events import DomainEvent
 
+CLEAR_LEEFGEBIEDEN = tuple(c for c in get_args(Leefgebied) if c not in SENSITIVE_LEEFGEBIEDEN)
 WMO_EVENTS = (DaytimeActivityStarted, CareReferred)
 CONFIDENTIAL_EVENTS = (DaytimeActivityStarted, CareReferred, RelapseSignalled)
 RODELOPER_EVENTS = (CoachingPhaseStarted, TalentScanCompleted, MatchMade)
@@ -56,7 +58,7 @@ def extensions_for(event: DomainEvent, state: Coaching) -> dict[str, str]:
     }
     if programma := _programma(event, state):
         extensions["programma"] = programma
-    if isinstance(event, GoalSet | RelapseSignalled):
+    if isinstance(event, GoalSet) and event.leefgebied not in SENSITIVE_LEEFGEBIEDEN:
         extensions["leefgebied"] = event.leefgebied
     elif type(event) in FIXED_LEEFGEBIED:
         extensions["leefgebied"] = FIXED_LEEFGEBIED[type(event)]
@@ -82,8 +84,10 @@ def published_extensions(type_name: str) -> dict[str, Extension]:
         ),
         "programma": _stated_programma(event),
     }
-    if event in (GoalSet, RelapseSignalled):
-        stated["leefgebied"] = sometimes(*get_args(Leefgebied), when="the event's `leefgebied`")
+    if event is GoalSet:
+        stated["leefgebied"] = sometimes(
+            *CLEAR_LEEFGEBIEDEN, when="the event's `leefgebied`, unless special category"
+        )
     elif event in FIXED_LEEFGEBIED:
         stated["leefgebied"] = always(FIXED_LEEFGEBIED[event])
     return stated | WHILE_NOT_SHARED

@@ -47,7 +47,11 @@ class Remove:
 
 @dataclass(frozen=True)
 class MapValues:
-    """A code field whose codes changed: old code -> new code; codes not named stay."""
+    """A code field whose codes changed: old code -> new code; codes not named stay.
+
+    The field holds a code, a list of codes, or an object keyed by codes (a value per life
+    domain); in an object a renamed key yields to the new code's own entry, if it has one.
+    """
 
     field: str
     mapping: Mapping[str, Any]
@@ -75,6 +79,9 @@ def apply_steps(data: Mapping[str, Any], steps: Sequence[Step]) -> dict[str, Any
                     result[name] = mapping[current]
                 elif isinstance(current, list):
                     result[name] = [mapping.get(v, v) if isinstance(v, str) else v for v in current]
+                elif isinstance(current, dict):
+                    renamed = {mapping.get(k, k): v for k, v in current.items() if k in mapping}
+                    result[name] = renamed | {k: v for k, v in current.items() if k not in mapping}
     return result
 
 

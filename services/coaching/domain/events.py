@@ -1,18 +1,20 @@
 """Facts of the coaching domain; also its published contract (`nl.regie.coaching.*`).
 
-Free text (scan notes, goal texts) and the kind of care (special category) are sealed with
-the young person's key; codes, dates and coach pseudonyms stay clear.
+Free text (scan notes, goal texts) and special-category data (the kind of care, the scan's
+obstacles, the life domain of a relapse) are sealed with the young person's key; other codes,
+dates and coach pseudonyms stay clear.
 """
 
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 from uuid import UUID
 
 from pydantic import Field
 
-from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+from services.coaching.domain.vocabulary import (
+    RETIRED_LEEFGEBIEDEN,
     CoachKind,
     ContractKind,
     Destination,
@@ -30,8 +32,17 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
     WorkKind,
 )
 from shared import integrity, subject_rights
+from shared.event_contracts.upcasting import MapValues
 from shared.events import DomainEvent, EventCatalogue
-from shared.personal_data import FT, SPD
+from shared.personal_data import FT, SPD, Erased
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from shared.event_contracts.upcasting import Step
+
+# Version 1 of the events with a life domain knew `huiselijke_relaties`; intake's codes do not.
+ALIGNED_LEEFGEBIED = "coaching's life domains are intake's: huiselijke_relaties is sociaal_netwerk"
 
 YouthId = Annotated[
     UUID,
@@ -93,16 +104,24 @@ class CoachingPhaseStarted(DomainEvent):
 
 
 class TalentScanCompleted(DomainEvent):
-    """The scan (talents and situation) was completed; it opens the way to the match phase."""
+    """The scan (talents and situation) was completed; it opens the way to the match phase.
+
+    Version 2 seals `obstacles` (addiction, mental health, justice contact are special-category
+    data, AVG art. 9/10) and uses intake's life domains. Version 1 events keep theirs in clear.
+    """
 
     name = "talent-scan-completed"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (MapValues("obstacles", RETIRED_LEEFGEBIEDEN, why=ALIGNED_LEEFGEBIED),)
+    }
 
     youth_id: YouthId
     strengths: list[Strength] = Field(
         description="What the young person is good at.", examples=[["praktisch", "sociaal"]]
     )
-    obstacles: dict[Leefgebied, Obstacle] = Field(
-        description="The main obstacle per leefgebied.",
+    obstacles: Annotated[dict[Leefgebied, Obstacle] | Erased, SPD] = Field(
+        description="The main obstacle per leefgebied (special category, encrypted).",
         examples=[{"onderwijs": "geen_startkwalificatie", "financien": "schulden"}],
     )
     completed_on: date = Field(
@@ -131,9 +150,17 @@ class FutureConversationHeld(DomainEvent):
 
 
 class GoalSet(DomainEvent):
-    """A goal was set; it stays open until achieved or dropped."""
+    """A goal was set; it stays open until achieved or dropped.
+
+    Version 2 uses intake's life domains: a version 1 `huiselijke_relaties` reads as
+    `sociaal_netwerk`.
+    """
 
     name = "goal-set"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (MapValues("leefgebied", RETIRED_LEEFGEBIEDEN, why=ALIGNED_LEEFGEBIED),)
+    }
 
     youth_id: YouthId
     goal_id: GoalId
@@ -234,13 +261,23 @@ class CareReferred(DomainEvent):
 
 
 class RelapseSignalled(DomainEvent):
-    """A relapse was signalled; `returns_to` names the earlier phase it sends them back to."""
+    """A relapse was signalled; `returns_to` names the earlier phase it sends them back to.
+
+    Version 2 seals `leefgebied` (a relapse in addiction or justice is special-category data)
+    and no longer names it in a CloudEvents extension; it uses intake's life domains.
+    Counting relapses needs no life domain: the event itself is the relapse.
+    """
 
     name = "relapse-signalled"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (MapValues("leefgebied", RETIRED_LEEFGEBIEDEN, why=ALIGNED_LEEFGEBIED),)
+    }
 
     youth_id: YouthId
-    leefgebied: Leefgebied = Field(
-        description="The life domain of the relapse.", examples=["verslaving"]
+    leefgebied: Annotated[Leefgebied | Erased, SPD] = Field(
+        description="The life domain of the relapse (special category, encrypted).",
+        examples=["verslaving"],
     )
     signalled_on: date = Field(
         description="The day the relapse was signalled.", examples=["2026-07-14"]

@@ -9,6 +9,8 @@ Phase = Literal["scout", "scan", "match", "borg"]
 PHASES: Final[tuple[Phase, ...]] = get_args(Phase)
 """Rode loper's phases in the order they run."""
 
+# The life domains, the same codes as intake's (DOMAIN.md). Coaching's own
+# `huiselijke_relaties` of version 1 reads as `sociaal_netwerk` (friends, relationships, family).
 Leefgebied = Literal[
     "wonen",
     "financien",
@@ -18,10 +20,17 @@ Leefgebied = Literal[
     "lichamelijke_gezondheid",
     "psychische_gezondheid",
     "verslaving",
-    "justitie",
     "sociaal_netwerk",
-    "huiselijke_relaties",
+    "vrije_tijd",
+    "justitie",
+    "zorg",
 ]
+RETIRED_LEEFGEBIEDEN: Final[dict[str, Leefgebied]] = {"huiselijke_relaties": "sociaal_netwerk"}
+"""Codes of version 1 events that are no longer codes, and the code they read as."""
+SENSITIVE_LEEFGEBIEDEN: Final[frozenset[str]] = frozenset(
+    {"lichamelijke_gezondheid", "psychische_gezondheid", "verslaving", "justitie"}
+)
+"""Life domains that say something about health or justice contact (AVG art. 9/10)."""
 # The scan's codes: what the young person is good at, and what stands in the way.
 Strength = Literal[
     "doorzettingsvermogen",

@@ -67,3 +67,15 @@ def test_a_gap_in_the_chain_is_an_error() -> None:
     upcasters.register_latest("t", 3)
     with pytest.raises(LookupError, match="no upcaster from t v1"):
         upcasters.upcast("t", 1, {})
+
+
+def test_map_renames_the_keys_of_an_object_and_yields_to_an_entry_of_the_new_code() -> None:
+    """A value per life domain keeps its value under the new code; one already there wins."""
+    step = (MapValues("obstacles", {"huiselijke_relaties": "sociaal_netwerk"}),)
+    moved = apply_steps({"obstacles": {"huiselijke_relaties": "overig", "werk": "taal"}}, step)
+    both = apply_steps(
+        {"obstacles": {"huiselijke_relaties": "overig", "sociaal_netwerk": "negatief_netwerk"}},
+        step,
+    )
+    assert moved == {"obstacles": {"sociaal_netwerk": "overig", "werk": "taal"}}
+    assert both == {"obstacles": {"sociaal_netwerk": "negatief_netwerk"}}
