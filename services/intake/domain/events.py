@@ -13,8 +13,10 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.vocabulary import (
+    JUSTICE_REFERRERS,
     AgeBand,
     BreakthroughOutcome,
+    ClearReferrerType,
     ConferenceParticipant,
     ConsentPurpose,
     Continuation,
@@ -32,7 +34,7 @@ from services.intake.domain.vocabulary import (
     VerificationMethod,
 )
 from shared import integrity
-from shared.event_contracts.upcasting import Add
+from shared.event_contracts.upcasting import Add, MapValues
 from shared.events import DomainEvent, EventCatalogue, open_to_additions
 from shared.personal_data import FT, ID, SPD, Erased
 
@@ -51,12 +53,38 @@ YouthId = Annotated[
 
 
 class YouthReferred(DomainEvent):
-    """A young person was referred (aanmelding), by themselves or by a partner."""
+    """A young person was referred (aanmelding), by themselves or by a partner.
+
+    Version 2 keeps a referrer that tells of justice contact (the police, the Veiligheidshuis:
+    criminal-law data, AVG art. 10) out of the clear `referrer_type`, which reads `overig`;
+    the exact referrer is sealed in `referrer`. Version 1 referrals have no `referrer`.
+    """
 
     name = "youth-referred"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (
+            MapValues(
+                "referrer_type",
+                JUSTICE_REFERRERS,
+                why="a referrer that tells of justice contact reads as another partner",
+            ),
+            Add("referrer", None, why="v1 named the referrer in clear only"),
+        )
+    }
 
     youth_id: YouthId
-    referrer_type: ReferrerType = Field(description="Who referred.", examples=["wijkteam"])
+    referrer_type: ClearReferrerType = Field(
+        description="Who referred; `overig` for another partner, among them those whose name"
+        " would tell of justice contact.",
+        examples=["wijkteam"],
+    )
+    referrer: Annotated[ReferrerType | Erased | None, SPD] = Field(
+        default=None,
+        description="Who referred, exactly (special category, encrypted); absent on referrals"
+        " recorded before version 2.",
+        examples=["politie_veiligheidshuis"],
+    )
     programma: Programma = Field(description="The programme asked for.", examples=["jpf"])
     leefgebieden: list[Leefgebied] = Field(
         description="The life domains the referral is about.", examples=[["wonen", "financien"]]

@@ -50,7 +50,11 @@ from services.intake.domain.events import (
     YouthReferred,
     YouthRegistered,
 )
-from services.intake.domain.vocabulary import PROGRAMME_AGES, SENSITIVE_LEEFGEBIEDEN
+from services.intake.domain.vocabulary import (
+    JUSTICE_REFERRERS,
+    PROGRAMME_AGES,
+    SENSITIVE_LEEFGEBIEDEN,
+)
 from shared.rules import (
     AlreadyDoneError,
     ConflictError,
@@ -125,7 +129,11 @@ def _within_programme(programma: str, age: int, field: str) -> None:
 
 
 def _refer(_state: Youth, command: ReferYouth, _today: date, _age: int | None) -> list[DomainEvent]:
-    return [YouthReferred(**command.model_dump())]
+    # The exact referrer is sealed; in clear, one that tells of justice contact reads `overig`.
+    data = command.model_dump()
+    data["referrer"] = exact = data["referrer_type"]
+    data["referrer_type"] = JUSTICE_REFERRERS.get(exact, exact)
+    return [YouthReferred(**data)]
 
 
 def _register(

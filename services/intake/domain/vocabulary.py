@@ -33,7 +33,21 @@ ReferrerType = Literal[
     "jeugdhulp",
     "werkbedrijf_uwv",
     "politie_veiligheidshuis",
+    "overig",
 ]
+# What a referral says in clear: a referrer that tells of justice contact (AVG art. 10)
+# reads as `overig` (another partner); the exact referrer travels sealed.
+ClearReferrerType = Literal[
+    "zelfmelder",
+    "daklozenloket",
+    "vroegsignalering",
+    "wijkteam",
+    "school_rmc",
+    "jeugdhulp",
+    "werkbedrijf_uwv",
+    "overig",
+]
+JUSTICE_REFERRERS: dict[str, ClearReferrerType] = {"politie_veiligheidshuis": "overig"}
 VerificationMethod = Literal["brp", "id_document"]
 ConsentPurpose = Literal["tijdlijn_delen", "gegevens_uitwisselen", "netwerk_betrekken"]
 GoalStatus = Literal["open", "loopt", "bereikt", "vervallen"]

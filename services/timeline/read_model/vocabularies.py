@@ -39,7 +39,6 @@ LEEFGEBIEDEN = {
     "vrije_tijd": "vrije tijd",
     "justitie": "justitie",
     "zorg": "zorg",
-    "huiselijke_relaties": "huiselijke relaties",
 }
 REFERRERS = {
     "zelfmelder": "zichzelf",
@@ -50,6 +49,7 @@ REFERRERS = {
     "jeugdhulp": "de jeugdhulp",
     "werkbedrijf_uwv": "werkbedrijf / UWV",
     "politie_veiligheidshuis": "politie / veiligheidshuis",
+    "overig": "een andere partner",
 }
 DESTINATIONS = {
     "werk": "werk",
@@ -141,6 +141,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "23-27": "23 tot en met 27 jaar",
     },
     "intake.ReferrerType": REFERRERS,
+    "intake.ClearReferrerType": REFERRERS,
     "intake.VerificationMethod": {"brp": "BRP-controle", "id_document": "identiteitsbewijs"},
     "intake.ConsentPurpose": {
         "tijdlijn_delen": "tijdlijn delen",

@@ -140,6 +140,7 @@ def test_a_referral_is_accepted_for_an_unknown_or_known_young_person(history):
     assert referred == YouthReferred(
         youth_id=youth_id,
         referrer_type="wijkteam",
+        referrer="wijkteam",
         programma="jpf",
         leefgebieden=["financien"],
         crisis=True,
