@@ -6,8 +6,9 @@ and `meerderjarig` on it; for anyone under 23: `leeftijdsklasse` on the 23rd bir
 fires at the start of its day (a moment already past fires at once). The transition plan
 agreed cancels `overgangsplan`; an erasure cancels them all.
 
-Only intake's own timers table holds the due moments, which tell the birthdays; no event
-carries them. The rules (domain/coming_of_age.py) decide what a firing records.
+Intake's own timers table holds the birthdays (due moments and payloads); the events record
+the days they fall on, as facts the regisseur and the reports need, never the birth date.
+The rules (domain/coming_of_age.py) decide what a firing records.
 """
 
 from __future__ import annotations
@@ -63,15 +64,16 @@ def _registered(event: YouthRegistered) -> list[TimerChange]:
     age, youth = age_on(born, event.registered_on), event.youth_id
     changes: list[TimerChange] = []
     if age < ADULT_AGE:
+        adult = {"adult_on": birthday(born, ADULT_AGE).isoformat()}
         changes += [
             Schedule(birthday_timer(youth, TRANSITION), TRANSITION,
-                     start_of(transition_due_on(born))),
+                     start_of(transition_due_on(born)), adult),
             Schedule(birthday_timer(youth, ADULTHOOD), ADULTHOOD,
-                     start_of(birthday(born, ADULT_AGE))),
+                     start_of(birthday(born, ADULT_AGE)), adult),
         ]  # fmt: skip
     changes += [
         Schedule(birthday_timer(youth, BAND), BAND, start_of(birthday(born, years)),
-                 {"age_band": band})
+                 {"age_band": band, "from_on": birthday(born, years).isoformat()})
         for years, band in BAND_BIRTHDAYS.items()
         if years > ADULT_AGE and age < years
     ]  # fmt: skip
@@ -92,9 +94,11 @@ def schedules(event: DomainEvent) -> list[TimerChange]:
 
 def fires(timer: DueTimer) -> BaseModel:
     """A birthday came: ask the rules to record what it changes."""
-    youth_id = uuid.UUID(timer.subject)
+    youth_id, payload = uuid.UUID(timer.subject), timer.payload
     if timer.kind == TRANSITION:
-        return RecordTransitionPlanDue(youth_id=youth_id)
+        return RecordTransitionPlanDue(youth_id=youth_id, adult_on=payload["adult_on"])
     if timer.kind == ADULTHOOD:
-        return RecordAdulthoodReached(youth_id=youth_id)
-    return RecordAgeBandChanged(youth_id=youth_id, age_band=timer.payload["age_band"])
+        return RecordAdulthoodReached(youth_id=youth_id, adult_on=payload["adult_on"])
+    return RecordAgeBandChanged(
+        youth_id=youth_id, age_band=payload["age_band"], from_on=payload["from_on"]
+    )

@@ -4,8 +4,9 @@ For a young person registered under 18 the timers (services/intake/birthdays.py)
 months before the 18th birthday (`TransitionPlanDue`, unless a plan was agreed) and on it
 (`AdulthoodReached` with the band `18-22`); for anyone registered under 23, on the 23rd
 (`AgeBandChanged` to `23-27`). The rules are told the age in completed years, never the birth
-date: a firing before the age is reached is refused (the worker tries again later); one that
-finds the fact recorded already, or nothing left to do, records nothing.
+date: the timer names the birthday (intake's own timers table holds it); a firing before it
+is refused (the worker tries again later); one that finds the fact recorded already, or the
+young person erased, records nothing.
 
 The regisseur agrees the transition plan (`TransitionPlanAgreed`): only for a young person
 registered under 18, late included (it resolves the signal of a birthday without one).
@@ -13,9 +14,15 @@ registered under 18, late included (it resolves the signal of a birthday without
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from services.intake.domain.ages import ADULT_AGE, BAND_BIRTHDAYS, age_band
+from services.intake.domain.ages import (
+    ADULT_AGE,
+    BAND_BIRTHDAYS,
+    TRANSITION_NOTICE_MONTHS,
+    add_months,
+)
 from services.intake.domain.commands import (
     AgreeTransitionPlan,
     RecordAdulthoodReached,
@@ -43,58 +50,58 @@ MINOR = "16-17"
 EXTENDED_YOUTH_CARE = "jeugdhulp_tot_23"  # the continuation that keeps the Jeugdwet
 
 
-def _known(age: int | None) -> int:
+def _on_or_after(day: date, today: date, age: int | None) -> None:
+    """Refused before `day` (the worker tries again); nothing to do once the age is unknown."""
     if age is None:
         raise AlreadyDoneError("Leeftijd onbekend", "Age unknown")
-    return age
-
-
-def _not_yet(age: int, wanted: int) -> None:
-    if age < wanted:
+    if today < day:
         raise RuleViolationError(
-            f"De jongere is {age}, nog geen {wanted}", f"The young person is {age}, not {wanted}"
+            f"De verjaardag ({day}) is nog niet aangebroken", f"The birthday ({day}) has not come"
         )
 
 
 def _transition_due(
-    state: Youth, command: RecordTransitionPlanDue, _today: date, age: int | None
+    state: Youth, command: RecordTransitionPlanDue, today: date, age: int | None
 ) -> list[DomainEvent]:
-    _not_yet(_known(age), ADULT_AGE - 1)
+    _on_or_after(add_months(command.adult_on, -TRANSITION_NOTICE_MONTHS), today, age)
     if state.transition_plan_agreed or state.transition_plan_due or state.age_band != MINOR:
         raise AlreadyDoneError(
             "Het overgangsplan is er al, is al gevraagd of de jongere is al 18",
             "The transition plan exists, was asked for already, or the young person is 18",
         )
-    return [TransitionPlanDue(youth_id=command.youth_id)]
+    due = command.adult_on - timedelta(days=1)
+    return [TransitionPlanDue(youth_id=command.youth_id, due_on=due, signalled_on=today)]
 
 
 def _adulthood(
-    state: Youth, command: RecordAdulthoodReached, _today: date, age: int | None
+    state: Youth, command: RecordAdulthoodReached, today: date, age: int | None
 ) -> list[DomainEvent]:
-    known = _known(age)
-    _not_yet(known, ADULT_AGE)
+    _on_or_after(command.adult_on, today, age)
     if state.age_band != MINOR:
         raise AlreadyDoneError("De jongere is al meerderjarig", "The young person is already 18")
+    on = command.adult_on
     return [
         AdulthoodReached(
             youth_id=command.youth_id,
             transition_plan_agreed=state.transition_plan_agreed,
             youth_care_extended=state.youth_care_extended,
+            reached_on=on,
         ),
-        AgeBandChanged(youth_id=command.youth_id, age_band=age_band(known)),
+        AgeBandChanged(youth_id=command.youth_id, age_band=BAND_BIRTHDAYS[ADULT_AGE], from_on=on),
     ]
 
 
 def _band(
-    state: Youth, command: RecordAgeBandChanged, _today: date, age: int | None
+    state: Youth, command: RecordAgeBandChanged, today: date, age: int | None
 ) -> list[DomainEvent]:
-    known = _known(age)
-    starts = {band: years for years, band in BAND_BIRTHDAYS.items()}
-    _not_yet(known, starts.get(command.age_band, ADULT_AGE))
-    band = age_band(known)
-    if band == state.age_band:
+    _on_or_after(command.from_on, today, age)
+    if command.age_band == state.age_band:
         raise AlreadyDoneError("Deze leeftijdsklasse geldt al", "This age band holds already")
-    return [AgeBandChanged(youth_id=command.youth_id, age_band=band)]
+    return [
+        AgeBandChanged(
+            youth_id=command.youth_id, age_band=command.age_band, from_on=command.from_on
+        )
+    ]
 
 
 def _agree(

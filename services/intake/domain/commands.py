@@ -224,12 +224,17 @@ class AgreeTransitionPlan(Command):
 class RecordTransitionPlanDue(Command):
     """Six months before the 18th birthday (a timer's consequence)."""
 
+    adult_on: date  # the 18th birthday, from the timer
+
 
 class RecordAdulthoodReached(Command):
     """The 18th birthday (a timer's consequence)."""
+
+    adult_on: date
 
 
 class RecordAgeBandChanged(Command):
     """A birthday that starts the next age band (a timer's consequence)."""
 
     age_band: AgeBand
+    from_on: date

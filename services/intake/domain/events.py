@@ -519,13 +519,19 @@ class BreakthroughResolved(DomainEvent):
 class TransitionPlanDue(DomainEvent):
     """Six months before the 18th birthday: a transition plan is to be agreed (a timer's).
 
-    Only for a young person registered under 18 who has no transition plan yet. No field
-    repeats the day: the birth date stays sealed in intake (the recording moment is the day).
+    Only for a young person registered under 18 who has no transition plan yet. Like the
+    moment it is recorded, its days tell the birthday: a fact the regisseur plans by, while
+    the birth date itself stays sealed in intake.
     """
 
     name = "transition-plan-due"
 
     youth_id: YouthId
+    due_on: date = Field(
+        description="The last day before the 18th birthday: agreed by then is agreed in time.",
+        examples=["2027-08-19"],
+    )
+    signalled_on: date = Field(description="The day it was recorded.", examples=["2027-02-20"])
 
 
 class TransitionPlanAgreed(DomainEvent):
@@ -574,19 +580,24 @@ class AdulthoodReached(DomainEvent):
         description="Whether jeugdhulp continues up to 23, as the transition plan agreed.",
         examples=[False],
     )
+    reached_on: date = Field(description="The 18th birthday.", examples=["2027-08-20"])
 
 
 class AgeBandChanged(DomainEvent):
     """The young person entered the next age band (a timer on the 18th and 23rd birthday).
 
-    How the read side counts by the age at each fact without the birth date: the band holds
-    from this event's moment until the next one.
+    How the read side counts by the age at each fact without opening the birth date: the band
+    holds from `from_on` until the next one.
     """
 
     name = "age-band-changed"
 
     youth_id: YouthId
     age_band: AgeBand = Field(description="The band entered.", examples=["18-22"])
+    from_on: date = Field(
+        description="The birthday from which the band holds: facts from this day count in it.",
+        examples=["2027-08-20"],
+    )
 
 
 class ChainsVerified(integrity.ChainsVerified):

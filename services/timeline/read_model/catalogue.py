@@ -65,6 +65,20 @@ def _possible_duplicate(data: Mapping[str, Any]) -> str:
     return f"Mogelijk dubbel ingeschreven (zelfde {matched})"
 
 
+def _transition_agreed(data: Mapping[str, Any]) -> str:
+    extended = " (jeugdhulp verlengd tot 23)" if data.get("youth_care_extended") else ""
+    return f"Overgangsplan voor 18 jaar afgesproken{extended}"
+
+
+def _adult(data: Mapping[str, Any]) -> str:
+    return "18 geworden" + ("" if data.get("transition_plan_agreed") else " zonder overgangsplan")
+
+
+def _band_changed(data: Mapping[str, Any]) -> str:
+    band = label("intake.AgeBand", data.get("age_band"), "onbekend")
+    return f"Nieuwe leeftijdsklasse: {band}"
+
+
 def _programme(data: Mapping[str, Any]) -> str:
     return label("intake.Programma", data.get("programma"), "onbekend programma")
 
@@ -205,6 +219,13 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.breakthrough-resolved": Headline(
         "resolved_on", deadlines.breakthrough_resolved
     ),
+    # Turning 18 (intake's birthday timers) and the transition plan the regisseur agreed.
+    "nl.regie.intake.transition-plan-due": Headline(
+        "signalled_on", lambda _: "Wordt binnen zes maanden 18: overgangsplan afspreken"
+    ),
+    "nl.regie.intake.transition-plan-agreed": Headline("agreed_on", _transition_agreed),
+    "nl.regie.intake.adulthood-reached": Headline("reached_on", _adult),
+    "nl.regie.intake.age-band-changed": Headline("from_on", _band_changed),
     ERASURE: Headline("erased_on", _erased),
     "nl.regie.debts.debt-help-requested": Headline("requested_on", _debt_help, "financien"),
     "nl.regie.debts.debt-inventory-completed": Headline("completed_on", _inventory, "financien"),

@@ -199,6 +199,15 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "opgelost_regel_aangepast": "opgelost, regel aangepast",
         "niet_opgelost": "niet opgelost",
     },
+    "intake.Continuation": {
+        "jeugdhulp_tot_23": "jeugdhulp verlengd tot 23",
+        "wmo": "Wmo",
+        "participatiewet": "Participatiewet",
+        "ggz_volwassenen": "volwassenen-GGZ",
+        "schuldhulp_wgs": "schuldhulp (Wgs)",
+        "onderwijs": "onderwijs",
+        "afgesloten": "afgesloten",
+    },
     # debts
     "debts.CreditorType": {
         "zorg": "zorgschuldeiser",

@@ -1,8 +1,10 @@
 """The timeline's knowledge of each young person, without personal data, and their consents.
 
-From intake's events: the municipality, programme, age band and jongerenregisseur (`youths`);
-the consents as given and withdrawn, with the moments they were recorded (`consents`). The
-access rules read both; the reports read the programme and age band.
+From intake's events: the municipality, programme, current age band and jongerenregisseur
+(`youths`); the bands over time (`youth_age_bands`: at registration, then each band intake
+recorded on a birthday); the consents as given and withdrawn, with the moments they were
+recorded (`consents`). The access rules read the youths and consents; the reports read the
+programme and the band of each fact's day.
 """
 
 from __future__ import annotations
@@ -62,8 +64,11 @@ ON CONFLICT (youth_id) DO UPDATE SET
                      THEN EXCLUDED.exited_on ELSE y.exited_on END
 """
 _FACTS = frozenset(
-    {"youth-registered", "programme-enrolled", "director-assigned", "programme-exited"}
-)
+    {"youth-registered", "programme-enrolled", "director-assigned", "programme-exited",
+     "age-band-changed"}
+)  # fmt: skip
+# Where each fact names its band and the day it holds from.
+_BANDS = {"youth-registered": "registered_on", "age-band-changed": "from_on"}
 
 
 class Youths:
@@ -84,11 +89,23 @@ class Youths:
             name = name.removeprefix(INTAKE)
             if name in _FACTS:
                 _fold(folded.setdefault(event.subject, _empty(event)), name, event.data)
+            if name in _BANDS:
+                await self._band(conn, event, _day(event.data.get(_BANDS[name])))
             elif name in {"consent-given", "consent-withdrawn"}:
                 await self._consent(conn, name, event)
         if folded:
             rows = [tuple(row.values()) for row in folded.values()]
             await conn.execute(self._upsert, *(list(c) for c in zip(*rows, strict=True)))
+
+    async def _band(self, conn: PoolConnectionProxy, event: CloudEvent, on: date | None) -> None:
+        band = event.data.get("age_band")
+        if on is not None and isinstance(band, str):
+            await conn.execute(
+                f"INSERT INTO {self.schema}.youth_age_bands (youth_id, from_on, age_band)"
+                " VALUES ($1, $2, $3) ON CONFLICT (youth_id, from_on) DO UPDATE"
+                " SET age_band = EXCLUDED.age_band",
+                event.subject, on, band,
+            )  # fmt: skip
 
     async def _consent(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
         s, data, youth = self.schema, event.data, event.subject
@@ -150,6 +167,8 @@ def _fold(row: dict[str, Any], name: str, data: Mapping[str, Any]) -> None:
         row["exited_on"], row["exit_set"] = None, True
     elif name == "director-assigned":
         row["director_id"] = data.get("director_id")
+    elif name == "age-band-changed":
+        row["age_band"] = data.get("age_band") or row["age_band"]
     elif not data.get("still_enrolled_in"):  # programme-exited, and no programme is left
         row["exited_on"], row["exit_set"] = _day(data.get("exit_on")), True
 

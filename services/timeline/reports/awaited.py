@@ -15,6 +15,9 @@ re-derived dates: what the timers recorded is what counts. Kinds and their facts
 - `toekomstplan` per programme started with a due day: missed `future-plan-overdue`, met
   `future-plan-agreed` (once per plan, however many programmes awaited it); no longer owed
   after leaving the programme.
+- `overgangsplan` per young person registered under 18: met `transition-plan-agreed` before
+  18, missed `adulthood-reached` without one (on the birthday); met over met plus missed is
+  the share of transitions agreed before 18.
 
 Each Doorbraak is kept (`report_breakthroughs`) for the escalations per obstructing rule.
 """
@@ -35,14 +38,15 @@ if TYPE_CHECKING:
 __all__ = ["KINDS", "MET", "MISSED", "AwaitedDeadlines"]
 
 MET, MISSED = "termijn_gehaald", "termijn_gemist"
-FIRST_CONVERSATION, FIRST_WEEK, HOUSING_PLAN, FUTURE_PLAN = (
-    "eerste_gesprek", "eerste_week", "woonplan", "toekomstplan",
+FIRST_CONVERSATION, FIRST_WEEK, HOUSING_PLAN, FUTURE_PLAN, TRANSITION_PLAN = (
+    "eerste_gesprek", "eerste_week", "woonplan", "toekomstplan", "overgangsplan",
 )  # fmt: skip
 KINDS = {
     FIRST_CONVERSATION: "Eerste gesprek schuldhulp (Wgs)",
     FIRST_WEEK: "Eerste week: dak en postadres",
     HOUSING_PLAN: "Woonplan binnen zes weken",
     FUTURE_PLAN: "Toekomstplan",
+    TRANSITION_PLAN: "Overgangsplan vóór 18",
 }
 
 
@@ -233,6 +237,17 @@ class AwaitedDeadlines:
         key = f"{event.subject}/{event.data.get('programma')}"
         await conn.fetchval(self.sql.settle_key, FUTURE_PLAN, key)
 
+    async def _registered(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        if event.data.get("age_band") == "16-17":  # a transition at 18 is awaited
+            await self._open(conn, event, TRANSITION_PLAN, event.subject)
+
+    async def _transition_plan(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._met_key(conn, event, TRANSITION_PLAN, event.subject, "agreed_on")
+
+    async def _adult(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        if not event.data.get("transition_plan_agreed"):
+            await self._missed(conn, event, TRANSITION_PLAN, event.subject, "reached_on")
+
     async def _asked(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         data = event.data
         on = _day(data, "requested_on") or event.time.date()
@@ -266,6 +281,9 @@ _HANDLERS = {
     "intake.future-plan-overdue": "plan_overdue",
     "intake.future-plan-agreed": "future_plan",
     "intake.programme-exited": "exited",
+    "intake.youth-registered": "registered",
+    "intake.transition-plan-agreed": "transition_plan",
+    "intake.adulthood-reached": "adult",
     "intake.breakthrough-requested": "asked",
     "intake.breakthrough-resolved": "settled",
 }

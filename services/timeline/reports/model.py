@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, computed_field
 
 # Metric code -> Dutch label. Flows are counted per month of the day they happened.
 METRICS: dict[str, str] = {
@@ -74,10 +74,17 @@ class PhaseCount(BaseModel):
 class DeadlineCount(BaseModel):
     """One kind of deadline over the period: met, and missed as its timer recorded."""
 
-    kind: str  # eerste_gesprek, eerste_week, woonplan, toekomstplan
+    kind: str  # eerste_gesprek, eerste_week, woonplan, toekomstplan, overgangsplan
     label: str
     met: int
     missed: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_met(self) -> float | None:
+        """Met over met and missed (overgangsplan: transitions agreed before 18); None if none."""
+        settled = self.met + self.missed
+        return round(self.met / settled, 3) if settled else None
 
 
 class EscalationCount(BaseModel):

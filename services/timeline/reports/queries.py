@@ -2,8 +2,11 @@
 
 Flows are summed per month, programme, age band, metric and dimension.
 
-Programme and age band come from the timeline's `youths` at query time (unknown: "onbekend"),
-so the classification follows the young person's current registration and programme.
+The programme comes from the timeline's `youths` at query time (unknown: "onbekend"), so it
+follows the young person's current registration. A flow counts in the age band of its own
+day (`youth_age_bands`: at registration, then each birthday band intake recorded); a fact
+before the registration counts in the band at registration. The stocks, as they stand now,
+count in the current band.
 """
 
 from __future__ import annotations
@@ -65,17 +68,27 @@ STOCKS = {
 }
 
 _BREACH_METRIC = " ".join(f"WHEN '{kind}' THEN '{metric}'" for kind, metric in BREACHES.items())
-_CLASS = (
-    f"coalesce(y.programma, '{UNKNOWN}') AS programma,"
-    f" coalesce(y.age_band, '{UNKNOWN}') AS age_band"
-)
+
+
+def _classified(alias: str, day: str) -> str:
+    """Programme now, and the band on the fact's day (else the first known, else unknown)."""
+    return (
+        f"coalesce(y.programma, '{UNKNOWN}') AS programma,"
+        f" coalesce((SELECT b.age_band FROM {{schema}}.youth_age_bands b"
+        f" WHERE b.youth_id = {alias}.youth_id"
+        f" ORDER BY b.from_on <= {day} DESC,"
+        f" CASE WHEN b.from_on <= {day} THEN b.from_on END DESC, b.from_on LIMIT 1),"
+        f" y.age_band, '{UNKNOWN}') AS age_band"
+    )
+
+
 _FLOWS = f"""
 WITH counted AS (
-    SELECT f.occurred_on, {_CLASS}, f.metric, f.dimension, f.value
+    SELECT f.occurred_on, {_classified("f", "f.occurred_on")}, f.metric, f.dimension, f.value
       FROM {{schema}}.report_facts f LEFT JOIN {{schema}}.youths y USING (youth_id)
      WHERE f.gemeentecode = $1 AND f.occurred_on BETWEEN $2 AND $3
     UNION ALL
-    SELECT d.due_on, {_CLASS}, CASE d.kind {_BREACH_METRIC} END,
+    SELECT d.due_on, {_classified("d", "d.due_on")}, CASE d.kind {_BREACH_METRIC} END,
            CASE WHEN d.met_on IS NULL THEN '{MISSING}' ELSE '{LATE}' END, NULL::integer
       FROM {{schema}}.report_deadlines d LEFT JOIN {{schema}}.youths y USING (youth_id)
      WHERE d.gemeentecode = $1 AND d.due_on BETWEEN $2 AND $3

@@ -31,6 +31,8 @@ from services.timeline.signals.rules import (
     INTEGRITY,
     MISSED,
     NO_CONTACT,
+    NO_TRANSITION_PLAN,
+    TRANSITION_DUE,
 )
 
 PRIVACY_OFFICER = "privacy_officer"
@@ -201,6 +203,10 @@ def _explain_fact(found: Found, domain_nl: str, domain_en: str, *, detail: bool)
                       f"An automatic reaction of {domain_en} failed and awaits an operator."),
         BREAKTHROUGH: (f"Doorbraak gevraagd{code}, nog niet opgelost.",
                        f"Breakthrough requested{code}, not resolved yet."),
+        TRANSITION_DUE: ("Wordt binnen zes maanden 18: spreek een overgangsplan af.",
+                         "Turns 18 within six months: agree a transition plan."),
+        NO_TRANSITION_PLAN: ("18 geworden zonder overgangsplan.",
+                             "Turned 18 without a transition plan."),
         INTEGRITY: (f"Hashketens van {domain_nl} niet intact: {found.detail} probleem/problemen.",
                     f"Hash chains of {domain_en} not intact: {found.detail} problem(s)."),
     }  # fmt: skip

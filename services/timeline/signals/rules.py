@@ -29,14 +29,19 @@ BLOCKED = "beleid_geblokkeerd"
 DUPLICATE = "mogelijk_dubbel"
 DEAD_LETTER = "reactie_mislukt"
 BREAKTHROUGH = "doorbraak_open"
+# Turning 18 (intake's birthday timers): a transition plan to agree, or the birthday without one.
+TRANSITION_DUE = "overgangsplan_nodig"
+NO_TRANSITION_PLAN = "18_zonder_overgangsplan"
 INTEGRITY = "integriteit_geschonden"  # a service's hash chains: for the privacy officer
 KINDS = (MISSED, DUE_SOON, NO_CONTACT, EVICTION, BLOCKED, DUPLICATE, DEAD_LETTER, BREAKTHROUGH,
+         TRANSITION_DUE, NO_TRANSITION_PLAN,
          INTEGRITY)  # fmt: skip
 
 LATE, SOON, INFO = 1, 2, 3  # urgency: te laat/geblokkeerd, binnenkort, ter info
 URGENCY = {
     MISSED: LATE, EVICTION: LATE, BLOCKED: LATE, DEAD_LETTER: LATE,
     DUE_SOON: SOON, NO_CONTACT: SOON, DUPLICATE: SOON, BREAKTHROUGH: INFO,
+    TRANSITION_DUE: SOON, NO_TRANSITION_PLAN: LATE,
     INTEGRITY: LATE,
 }  # fmt: skip
 SYSTEM_ROLE = "systeem"  # policies and timers: their events are no contact with anyone
@@ -260,6 +265,19 @@ def _left(data: Data) -> tuple[Change, ...]:
     return (Enrolment(active=False), CloseDeadline(_key("intake")), Resolve(_key(MISSED, "intake")))
 
 
+def _turning_18(name: str, data: Data) -> tuple[Change, ...]:
+    """Six months before 18 a plan is asked; 18 without one is urgent; a plan ends both."""
+    due, missing = _key(TRANSITION_DUE, "intake"), _key(NO_TRANSITION_PLAN, "intake")
+    if name == "transition-plan-due":
+        return (Raise(due, TRANSITION_DUE, "intake", "overgangsplan"),)
+    if name == "adulthood-reached" and not data.get("transition_plan_agreed"):
+        return (Resolve(due), Raise(missing, NO_TRANSITION_PLAN, "intake", "overgangsplan"))
+    return (Resolve(due), Resolve(missing))  # agreed, or 18 with a plan
+
+
+TURNING_18 = frozenset({"transition-plan-due", "transition-plan-agreed", "adulthood-reached"})
+
+
 def _intake_plan(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - one branch per fact
     """The programme's plan: its deadlines, met or missed."""
     if name == "programme-enrolled":
@@ -276,7 +294,7 @@ def _intake_plan(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 
     if name == "goal-overdue":
         ids = (data.get("plan_id", ""), data.get("goal_id", ""))
         return _raise_missed("intake", "doel", data, *ids)
-    return ()
+    return _turning_18(name, data) if name in TURNING_18 else ()
 
 
 def _intake(name: str, data: Data) -> tuple[Change, ...]:

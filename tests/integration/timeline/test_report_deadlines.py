@@ -131,6 +131,7 @@ async def test_each_kind_counts_its_timers_misses_and_the_facts_that_came_first(
         "eerste_week": (1, 1),
         "woonplan": (1, 1),
         "toekomstplan": (1, 1),
+        "overgangsplan": (0, 0),  # nobody here was registered under 18
     }
     rows = {(r["month"][:7], r["metric"], r["dimension"], r["count"]) for r in found.json()["rows"]}
     assert ("2024-01", "termijn_gemist", "eerste_gesprek", 1) in rows  # on the day it was due

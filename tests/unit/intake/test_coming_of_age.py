@@ -6,7 +6,7 @@ Also the legal basis by age (classification.py): `jw` below 18 and in extended y
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -37,6 +37,9 @@ from tests.unit.intake.givens import START, TODAY, event, given
 
 Y = uuid.UUID("00000000-0000-4000-8000-0000000000e1")
 BORN = date(2009, 8, 20)  # 17 at START (2026-10-01); 18 on 2027-08-20
+ADULT_ON = date(2027, 8, 20)
+ADULT = {"adult_on": "2027-08-20"}
+AT_23 = date(2032, 8, 20)
 
 
 def minor(*more: object) -> list:
@@ -86,10 +89,11 @@ def test_a_registration_under_18_times_the_plan_the_18th_and_the_23rd_birthday()
     changes = TIMERS.schedules(registered)
 
     assert changes == [
-        Schedule(birthday_timer(Y, TRANSITION), TRANSITION, start_of(date(2027, 2, 20))),
-        Schedule(birthday_timer(Y, ADULTHOOD), ADULTHOOD, start_of(date(2027, 8, 20))),
+        Schedule(birthday_timer(Y, TRANSITION), TRANSITION, start_of(date(2027, 2, 20)),
+                 {"adult_on": "2027-08-20"}),
+        Schedule(birthday_timer(Y, ADULTHOOD), ADULTHOOD, start_of(ADULT_ON), ADULT),
         Schedule(birthday_timer(Y, BAND), BAND, start_of(date(2032, 8, 20)),
-                 {"age_band": "23-27"}),
+                 {"age_band": "23-27", "from_on": "2032-08-20"}),
     ]  # fmt: skip
 
 
@@ -118,9 +122,13 @@ def event_of(cls: type[TransitionPlanAgreed]) -> TransitionPlanAgreed:
 @pytest.mark.parametrize(
     ("kind", "payload", "command"),
     [
-        (TRANSITION, {}, RecordTransitionPlanDue(youth_id=Y)),
-        (ADULTHOOD, {}, RecordAdulthoodReached(youth_id=Y)),
-        (BAND, {"age_band": "23-27"}, RecordAgeBandChanged(youth_id=Y, age_band="23-27")),
+        (TRANSITION, ADULT, RecordTransitionPlanDue(youth_id=Y, adult_on=ADULT_ON)),
+        (ADULTHOOD, ADULT, RecordAdulthoodReached(youth_id=Y, adult_on=ADULT_ON)),
+        (
+            BAND,
+            {"age_band": "23-27", "from_on": "2032-08-20"},
+            RecordAgeBandChanged(youth_id=Y, age_band="23-27", from_on=AT_23),
+        ),
     ],
 )
 def test_each_birthday_timer_fires_its_own_command(kind, payload, command):
@@ -137,48 +145,62 @@ def test_each_birthday_timer_fires_its_own_command(kind, payload, command):
 # -- the rules ---------------------------------------------------------------------------------
 
 
+def reach(**overrides: object) -> RecordAdulthoodReached:
+    return RecordAdulthoodReached(youth_id=Y, adult_on=overrides.get("adult_on", ADULT_ON))
+
+
+def band(name: str = "18-22", on: date = ADULT_ON) -> AgeBandChanged:
+    return AgeBandChanged(youth_id=Y, age_band=name, from_on=on)
+
+
 def test_the_18th_birthday_without_a_plan_records_adulthood_and_the_new_band():
-    events = decide(given(*minor()), RecordAdulthoodReached(youth_id=Y), TODAY, age=18)
+    events = decide(given(*minor()), reach(), ADULT_ON, age=18)
 
     assert events == [
-        AdulthoodReached(youth_id=Y, transition_plan_agreed=False, youth_care_extended=False),
-        AgeBandChanged(youth_id=Y, age_band="18-22"),
-    ]
+        AdulthoodReached(youth_id=Y, transition_plan_agreed=False, youth_care_extended=False,
+                         reached_on=ADULT_ON),
+        band(),
+    ]  # fmt: skip
 
 
 def test_adulthood_says_the_plan_was_agreed_and_youth_care_extended():
     plan = event_of(TransitionPlanAgreed).model_copy(update={"youth_care_extended": True})
-    (reached, _) = decide(given(*minor(plan)), RecordAdulthoodReached(youth_id=Y), TODAY, age=18)
+    (reached, _) = decide(given(*minor(plan)), reach(), ADULT_ON, age=18)
 
     assert (reached.transition_plan_agreed, reached.youth_care_extended) == (True, True)
 
 
 def test_a_firing_before_the_birthday_is_refused_and_a_second_one_records_nothing():
     with pytest.raises(RuleViolationError):
-        decide(given(*minor()), RecordAdulthoodReached(youth_id=Y), TODAY, age=17)
-    adult = given(*minor(AgeBandChanged(youth_id=Y, age_band="18-22")))
+        decide(given(*minor()), reach(), ADULT_ON - timedelta(days=1), age=17)
+    adult = given(*minor(band()))
     with pytest.raises(AlreadyDoneError):
-        decide(adult, RecordAdulthoodReached(youth_id=Y), TODAY, age=18)
+        decide(adult, reach(), ADULT_ON, age=18)
 
 
 def test_the_23rd_birthday_changes_the_band_once_and_not_before():
-    adult = given(*minor(AgeBandChanged(youth_id=Y, age_band="18-22")))
-    command = RecordAgeBandChanged(youth_id=Y, age_band="23-27")
+    adult = given(*minor(band()))
+    command = RecordAgeBandChanged(youth_id=Y, age_band="23-27", from_on=AT_23)
 
     with pytest.raises(RuleViolationError):
-        decide(adult, command, TODAY, age=22)
-    assert decide(adult, command, TODAY, age=23) == [AgeBandChanged(youth_id=Y, age_band="23-27")]
-    older = given(*minor(AgeBandChanged(youth_id=Y, age_band="23-27")))
+        decide(adult, command, AT_23 - timedelta(days=1), age=22)
+    assert decide(adult, command, AT_23, age=23) == [band("23-27", AT_23)]
+    older = given(*minor(band("23-27", AT_23)))
     with pytest.raises(AlreadyDoneError):
-        decide(older, command, TODAY, age=23)
+        decide(older, command, AT_23, age=23)
 
 
-def test_the_plan_is_due_once_and_not_when_it_was_agreed_already():
-    command = RecordTransitionPlanDue(youth_id=Y)
-    assert decide(given(*minor()), command, TODAY, age=17) == [TransitionPlanDue(youth_id=Y)]
-    for history in (minor(TransitionPlanDue(youth_id=Y)), minor(event_of(TransitionPlanAgreed))):
+def test_the_plan_is_due_once_from_six_months_before_and_not_when_agreed_already():
+    command = RecordTransitionPlanDue(youth_id=Y, adult_on=ADULT_ON)
+    six_months_before = date(2027, 2, 20)
+    due = TransitionPlanDue(youth_id=Y, due_on=date(2027, 8, 19), signalled_on=six_months_before)
+
+    with pytest.raises(RuleViolationError):
+        decide(given(*minor()), command, six_months_before - timedelta(days=1), age=17)
+    assert decide(given(*minor()), command, six_months_before, age=17) == [due]
+    for history in (minor(due), minor(event_of(TransitionPlanAgreed))):
         with pytest.raises(AlreadyDoneError):
-            decide(given(*history), command, TODAY, age=17)
+            decide(given(*history), command, six_months_before, age=17)
 
 
 def test_an_agreed_transition_plan_tells_whether_youth_care_continues_to_23():
@@ -204,7 +226,7 @@ def test_no_transition_plan_for_one_registered_as_an_adult_or_without_a_regisseu
 def test_the_timers_find_nothing_to_do_after_an_erasure():
     erased = given(*minor(event(PersonalDataErased, Y)))
     with pytest.raises(AlreadyDoneError):
-        decide(erased, RecordAdulthoodReached(youth_id=Y), TODAY, age=None)
+        decide(erased, reach(), ADULT_ON, age=None)
 
 
 # -- the legal basis ---------------------------------------------------------------------------

@@ -1,0 +1,177 @@
+"""Turning 18, from intake's birthday timers to the regisseur's desk, over the real servers.
+
+Intake and the timeline run in-process over the real servers; intake's clock is moved and its
+timers fired by workers whose clocks stand on chosen days. Two 17-year-olds, 18 in sixty days:
+both are asked for a transition plan at once (six months before has passed); one agrees it.
+The day before the birthday nothing of it is recorded; on the day `AdulthoodReached` is, and
+the one without a plan is an urgent signal. What is recorded after carries the adult legal
+basis, and the report counts each fact in the band of its own day and one transition of two
+agreed before 18.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from services.intake.bootstrap import create_app as create_intake
+from services.intake.handlers import PIPELINE as INTAKE
+from services.intake.handlers import youth_stream
+from services.intake.settings import IntakeSettings
+from services.timeline.bootstrap import create_app as create_timeline
+from services.timeline.settings import TimelineSettings
+from shared.clock import FixedClock, SystemClock, start_of
+from shared.timers.table import TimerTable
+from shared.timers.worker import TimerWorker
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.waiting import eventually
+
+DIRECTOR = "regisseur-7"
+AS_DIRECTOR = bearer("regisseur", sub=DIRECTOR)
+ADULT = "nl.regie.intake.adulthood-reached"
+TURNING_18 = {"overgangsplan_nodig", "18_zonder_overgangsplan"}
+
+
+@dataclass
+class MovableClock:
+    """Intake's clock, moved by the test: the day its commands are decided on."""
+
+    day: date
+
+    def today(self) -> date:
+        """The day it stands on."""
+        return self.day
+
+    def now(self) -> datetime:
+        """The start of that day."""
+        return start_of(self.day)
+
+
+@pytest.fixture
+async def platform(endpoints, topic_prefix):
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    p, clock = topic_prefix, MovableClock(SystemClock().today())
+    intake = create_intake(
+        settings,
+        IntakeSettings(schema_name=f"{p}_intake", summaries_group=f"{p}-intake",
+                       timers_in_app=False),
+        clock=clock,
+    )  # fmt: skip
+    timeline = create_timeline(
+        settings, TimelineSettings(schema_name=f"{p}_timeline", consumer_group=f"{p}-timeline")
+    )
+    async with contextlib.AsyncExitStack() as stack:
+        clients = [await stack.enter_async_context(serve(a)) for a in (intake, timeline)]
+        yield (*clients, intake, timeline, clock)
+
+
+def worker_on(app, day: date) -> TimerWorker:
+    deps = replace(app.state.deps, clock=FixedClock(day))
+    return TimerWorker(TimerTable(app.state.pool, app.state.schema), INTAKE.timers,
+                       INTAKE.execute, deps)  # fmt: skip
+
+
+async def post(client, youth: str, path: str, body: dict, headers: dict) -> None:
+    answer = await client.post(f"/youths/{youth}{path}", json=body, headers=headers)
+    assert answer.status_code == 201, answer.text
+
+
+async def seventeen(intake, adult_on: date, name: str) -> str:
+    """A 17-year-old in the Rode loper, with `DIRECTOR` as regisseur."""
+    born = adult_on.replace(year=adult_on.year - 18)
+    answer = await intake.post(
+        "/youths",
+        json={"gemeentecode": "0518", "programma": "rodeloper", "full_name": name,
+              "date_of_birth": born.isoformat()},
+        headers=bearer("intake"),
+    )  # fmt: skip
+    assert answer.status_code == 201, answer.text
+    youth = str(answer.json()["youth_id"])
+    today = SystemClock().today().isoformat()
+    await post(intake, youth, "/director", {"director_id": DIRECTOR, "from_on": today},
+               bearer("intake"))  # fmt: skip
+    return youth
+
+
+async def recorded(app, youth: str) -> list:
+    return await app.state.store.load(youth_stream(uuid.UUID(youth)))
+
+
+def kinds_of(worklist, youth: str) -> dict[str, int]:
+    """The young person's open signals of turning 18, with their urgency."""
+    return {
+        s["kind"]: s["urgency"]
+        for s in worklist.json()["items"]
+        if s["youth_id"] == youth and s["kind"] in TURNING_18
+    }
+
+
+async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adult_after(
+    platform, topic_prefix
+):
+    intake, timeline, intake_app, timeline_app, clock = platform
+    today = SystemClock().today()
+    adult_on = today + timedelta(days=60)
+    if (adult_on.month, adult_on.day) == (2, 29):
+        adult_on += timedelta(days=1)
+    late = await seventeen(intake, adult_on, "Sam de Vries")
+    planned = await seventeen(intake, adult_on, "Noor Bakker")
+    await post(intake, late, "/enrolments", {"programma": "rodeloper",
+               "start_on": today.isoformat()}, bearer("intake"))  # fmt: skip
+
+    await worker_on(intake_app, today).fire_due()  # six months before 18 has passed
+    plan = {"continuations": {"wonen": "wmo", "psychische_gezondheid": "ggz_volwassenen"},
+            "agreed_on": today.isoformat()}  # fmt: skip
+    await post(intake, planned, "/transition-plan", plan, AS_DIRECTOR)
+    asked = await eventually(
+        lambda: timeline.get("/signals", headers=AS_DIRECTOR),
+        lambda r: "overgangsplan_nodig" in kinds_of(r, late) and not kinds_of(r, planned),
+    )
+    assert kinds_of(asked, late) == {"overgangsplan_nodig": 2}
+
+    await worker_on(intake_app, adult_on - timedelta(days=1)).fire_due()
+    assert ADULT not in [e.event_type for e in await recorded(intake_app, late)]
+    await worker_on(intake_app, adult_on).fire_due()
+    assert await worker_on(intake_app, adult_on).fire_due() == 0  # once, never again
+    store_events = await recorded(intake_app, late)
+    [reached] = [e for e in store_events if e.event_type == ADULT]
+    data = intake_app.state.sealer.open_without_personal_data(reached)
+    assert (data.reached_on, data.transition_plan_agreed) == (adult_on, False)
+
+    # After the birthday, intake's facts carry the adult basis; before it, the Jeugdwet.
+    clock.day = adult_on
+    await post(intake, late, "/case-conferences", {"participants": ["gemeente"],
+               "decisions": "Overdracht", "held_on": adult_on.isoformat()},
+               AS_DIRECTOR)  # fmt: skip
+    await post(intake, late, "/exits", {"programma": "rodeloper", "reason": "doel_bereikt",
+               "destination": "werk", "exit_on": adult_on.isoformat()},
+               bearer("intake"))  # fmt: skip
+    basis = {e.event_type.rsplit(".", 1)[-1]: e.metadata.extensions.get("grondslag")
+             for e in await recorded(intake_app, late)}  # fmt: skip
+    assert basis["youth-registered"] == basis["programme-enrolled"] == "jw"
+    assert basis["case-conference-held"] == basis["programme-exited"] == "pw"
+
+    urgent = await eventually(
+        lambda: timeline.get("/signals", headers=AS_DIRECTOR),
+        lambda r: "18_zonder_overgangsplan" in kinds_of(r, late),
+    )
+    assert kinds_of(urgent, late) == {"18_zonder_overgangsplan": 1}
+    assert kinds_of(urgent, planned) == {}
+
+    months = {"from": today.strftime("%Y-%m"), "until": adult_on.strftime("%Y-%m")}
+    report = await eventually(
+        lambda: timeline.get("/reports", params=months, headers=bearer("auditor")),
+        lambda r: any(row["metric"] == "uitstroom" for row in r.json()["rows"]),
+    )
+    [transitions] = [d for d in report.json()["deadlines"] if d["kind"] == "overgangsplan"]
+    assert (transitions["met"], transitions["missed"], transitions["share_met"]) == (1, 1, 0.5)
+    bands = {row["metric"]: row["age_band"] for row in report.json()["rows"]}
+    assert (bands["start_programma"], bands["uitstroom"]) == ("16-17", "18-22")
+    current = await timeline_app.state.pool.fetchval(
+        f"SELECT age_band FROM {topic_prefix}_timeline.youths WHERE youth_id = $1", late
+    )
+    assert current == "18-22"
