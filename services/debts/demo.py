@@ -11,7 +11,7 @@ import sys
 from shared.devstack.seeding import Steps, Stories, days_ago, seed_stories
 
 FINISHED_JPF: Steps = [
-    ("/debt-help", {"requested_on": days_ago(50), "plan_goal_id": "g1"}),
+    ("/debt-help", {"requested_on": days_ago(50), "plan_goal_id": "g1", "programma": "jpf"}),
     ("/first-conversation", {"held_on": days_ago(45)}),
     ("/debts", {"debt_id": "d1", "creditor_type": "overig", "creditor_name": "Incasso BV",
                 "amount": 6200, "recorded_on": days_ago(40)}),

@@ -97,6 +97,7 @@ class JpfDebtHelp:
                     "youth_id": event.data.get("youth_id"),
                     "trajectory_id": trajectory_for(event.id),
                     "requested_on": event.data.get("start_on"),
+                    "programma": "jpf",
                 }
             )
         ]

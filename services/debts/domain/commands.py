@@ -14,6 +14,7 @@ from services.debts.domain.vocabulary import (
     CreditorResponse,
     CreditorType,
     CrisisTrigger,
+    FundProgramme,
     OutflowReason,
     RevocationReason,
     SolutionKind,
@@ -45,6 +46,12 @@ class RequestDebtHelp(Command):
         pattern=PLAN_GOAL_ID,
         description="The toekomstplan's goal this serves (its `goal_id` in intake), if any.",
         examples=["doel-1"],
+    )
+    programma: FundProgramme | None = Field(
+        default=None,
+        description="`jpf` for a young person in the Jongeren Perspectief Fonds (a jpf"
+        " enrolment asks for it): the fund's counterpart and takeover apply only then.",
+        examples=["jpf"],
     )
 
 

@@ -18,6 +18,7 @@ from services.debts.domain.vocabulary import (  # noqa: TC001 - pydantic needs t
     CreditorResponse,
     CreditorType,
     CrisisTrigger,
+    FundProgramme,
     OutflowReason,
     RevocationReason,
     SolutionKind,
@@ -80,6 +81,13 @@ class DebtHelpRequested(DomainEvent):
         description="The Wgs deadline for the first conversation.", examples=["2026-04-13"]
     )
     plan_goal_id: PlanGoalId = None
+    programma: FundProgramme | None = Field(
+        default=None,
+        description="`jpf` when the trajectory serves the Jongeren Perspectief Fonds (opened for"
+        " a jpf enrolment): only then do the fund's counterpart and takeover apply. Absent"
+        " otherwise, and on requests recorded before this field existed.",
+        examples=["jpf"],
+    )
 
 
 class FirstConversationHeld(DomainEvent):

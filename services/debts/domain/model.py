@@ -98,6 +98,7 @@ def _requested(state: Trajectory, event: DebtHelpRequested) -> Trajectory:
         trajectory_id=event.trajectory_id,
         requested_on=event.requested_on,
         crisis=event.crisis,
+        in_fund=event.programma == "jpf",
         first_conversation_due=event.first_conversation_due,
     )
 

@@ -174,8 +174,19 @@ def _request(state: Trajectory, command: RequestDebtHelp, _today: date) -> list[
             crisis_trigger=command.crisis_trigger,
             first_conversation_due=wgs_deadline(command.requested_on, command.crisis),
             plan_goal_id=command.plan_goal_id,
+            programma=command.programma,
         )
     ]
+
+
+def _in_fund(state: Trajectory) -> None:
+    """The fund's counterpart and takeover are for young people in the jpf programme only."""
+    if not state.in_fund:
+        raise RuleViolationError(
+            "Het Jongeren Perspectief Fonds is alleen voor jongeren in het programma jpf",
+            "The Jongeren Perspectief Fonds is only for young people in the jpf programme",
+            "programma",
+        )
 
 
 def _converse(state: Trajectory, command: HoldFirstConversation, _today: date) -> list[DomainEvent]:
@@ -323,6 +334,7 @@ def _agree(state: Trajectory, command: AgreeCounterpart, _today: date) -> list[D
         raise AlreadyDoneError(
             "Er is al een tegenprestatie afgesproken", "A counterpart was already agreed"
         )
+    _in_fund(state)
     _needs_proposal(state)
     return [
         CounterpartAgreed(
@@ -341,6 +353,7 @@ def _take_over(state: Trajectory, command: TakeOverByFund, _today: date) -> list
         raise AlreadyDoneError(
             "Het fonds heeft de schulden al overgenomen", "The fund already took over the debts"
         )
+    _in_fund(state)
     if state.settled:
         raise RuleViolationError(
             "De schulden zijn al geregeld; het fonds neemt niets meer over",

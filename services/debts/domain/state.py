@@ -37,6 +37,7 @@ class Trajectory:
     trajectory_id: UUID | None = None
     requested_on: date | None = None
     crisis: bool = False
+    in_fund: bool = False  # opened for a Jongeren Perspectief Fonds (jpf) young person
     first_conversation_due: date | None = None
     first_conversation_on: date | None = None
     # Recorded by the first-conversation timer when the deadline passed without one.

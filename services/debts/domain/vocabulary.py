@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Literal
 
+FundProgramme = Literal["jpf"]
+"""The programme whose trajectories the Jongeren Perspectief Fonds takes over (DOMAIN.md)."""
 CreditorType = Literal["zorg", "publiek", "nuts", "overig"]
 CrisisTrigger = Literal[
     "ontruiming", "afsluiting_energie_water", "opzegging_zorgverzekering", "beslag", "overig"

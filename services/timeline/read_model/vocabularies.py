@@ -209,6 +209,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "afgesloten": "afgesloten",
     },
     # debts
+    "debts.FundProgramme": {"jpf": "Jongeren Perspectief Fonds"},
     "debts.CreditorType": {
         "zorg": "zorgschuldeiser",
         "publiek": "publieke schuldeiser",

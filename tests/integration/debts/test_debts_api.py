@@ -49,7 +49,15 @@ async def post(client, youth, path, body, headers=COUNSELLOR):
 async def jpf_case(client, youth) -> list:
     """A Jongeren Perspectief Fonds case from request to debt-free; every answer."""
     steps = [
-        ("/debt-help", {"requested_on": DAY, "crisis": True, "crisis_trigger": "ontruiming"}),
+        (
+            "/debt-help",
+            {
+                "requested_on": DAY,
+                "crisis": True,
+                "crisis_trigger": "ontruiming",
+                "programma": "jpf",
+            },
+        ),
         ("/first-conversation", {"held_on": DAY}),
         (
             "/debts",
@@ -141,7 +149,7 @@ async def test_a_fund_case_runs_to_debt_free_and_publishes_no_amounts(
 
 
 async def test_money_rules_answer_in_dutch_and_english(debts):
-    """A wrong total, a zero amount, settling more than is owed: 422 with the field; 404; 403."""
+    """Wrong total, zero amount, settling too much, the fund outside jpf: 422, field; 404; 403."""
     youth = str(await registered(debts))
     await post(debts, youth, "/debt-help", {"requested_on": DAY})
     await post(
@@ -179,6 +187,11 @@ async def test_money_rules_answer_in_dutch_and_english(debts):
     no_trajectory = await post(
         debts, str(await registered(debts)), "/first-conversation", {"held_on": DAY}
     )
+    # Plain Wgs debt help, not the Jongeren Perspectief Fonds: no counterpart for the fund.
+    not_jpf = await post(
+        debts, youth, "/counterpart",
+        {"kind": "maatschappelijke_stage", "hours": 40, "agreed_on": DAY},
+    )  # fmt: skip
     assert wrong_total.status_code == 422
     [problem] = wrong_total.json()["detail"]
     assert problem["loc"] == ["body", "total"]
@@ -189,6 +202,11 @@ async def test_money_rules_answer_in_dutch_and_english(debts):
     assert too_much.status_code == 422
     assert too_much.json()["detail"][0]["loc"] == ["body", "amount_settled"]
     assert no_trajectory.status_code == 404
+    assert not_jpf.status_code == 422
+    [fund] = not_jpf.json()["detail"]
+    assert fund["loc"] == ["body", "programma"]
+    assert "programma jpf" in fund["msg"]
+    assert "jpf programme" in fund["msg_en"]
     other = await debts.post(
         f"/youths/{youth}/first-conversation",
         json={"held_on": DAY},

@@ -82,6 +82,7 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
         "requested_on": START,
         "crisis": False,
         "first_conversation_due": START + timedelta(days=28),
+        "programma": "jpf",  # the fund's rules apply; tests of other trajectories say None
     },
     FirstConversationHeld: {"held_on": START, "within_deadline": True},
     DebtRecorded: {

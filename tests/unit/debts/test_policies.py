@@ -40,13 +40,14 @@ def exited(reason: str = "verhuisd", **still: object):
 
 
 def test_a_jpf_enrolment_requests_plain_debt_help_on_its_start_day():
-    """One RequestDebtHelp, no crisis, its trajectory id derived from the trigger."""
+    """One RequestDebtHelp for the fund, no crisis, its trajectory id derived from the trigger."""
     trigger = enrolled()
     assert JpfDebtHelp().react(trigger) == [
         RequestDebtHelp(
             youth_id=uuid.UUID(YOUTH),
             trajectory_id=trajectory_for(trigger.id),
             requested_on=date(2026, 3, 2),
+            programma="jpf",
         )
     ]
 

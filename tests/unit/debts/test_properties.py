@@ -98,6 +98,7 @@ REQUESTS = st.builds(
     trajectory_id=TRAJECTORIES,
     requested_on=DAYS,
     crisis=st.booleans(),
+    programma=st.just("jpf"),  # the fund's way to debt-free; other trajectories: test_rules
 )
 DEBTS = st.builds(
     RecordDebt,

@@ -94,6 +94,7 @@ def test_a_whole_trajectory_folds_into_the_state():
         trajectory_id=TRAJECTORY,
         requested_on=START,
         crisis=False,
+        in_fund=True,
         first_conversation_due=START + timedelta(days=28),
         first_conversation_on=START,
         debts=FrozenMap({"d1": 1000, "d2": 500}),
