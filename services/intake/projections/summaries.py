@@ -38,6 +38,7 @@ _CHANGES: dict[str, tuple[str | None, dict[str, str]]] = {
     "self-reliance-assessed": (None, {"last_assessed_on": "assessed_on"}),
     "director-assigned": (None, {"director_id": "director_id"}),
     "future-plan-agreed": (None, {"plan_id": "plan_id"}),
+    "age-band-changed": (None, {"age_band": "age_band"}),  # a birthday: the current band
     "personal-data-erased": ("vernietigd", {}),
 }
 

@@ -5,8 +5,9 @@ timers fired by workers whose clocks stand on chosen days. Two 17-year-olds, 18 
 both are asked for a transition plan at once (six months before has passed); one agrees it.
 The day before the birthday nothing of it is recorded; on the day `AdulthoodReached` is, and
 the one without a plan is an urgent signal. What is recorded after carries the adult legal
-basis, and the report counts each fact in the band of its own day and one transition of two
-agreed before 18.
+basis, the report counts each fact in the band of its own day and one transition of two
+agreed before 18, and both the timeline and intake's list show the band the young person is
+in now.
 """
 
 from __future__ import annotations
@@ -175,3 +176,10 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
         f"SELECT age_band FROM {topic_prefix}_timeline.youths WHERE youth_id = $1", late
     )
     assert current == "18-22"
+    mine = await eventually(  # intake's own list shows the band now, not at registration
+        lambda: intake.get("/directors/me/youths", headers=AS_DIRECTOR),
+        lambda r: any(
+            i["youth_id"] == late and i["age_band"] == "18-22" for i in r.json()["items"]
+        ),
+    )
+    assert {i["youth_id"]: i["age_band"] for i in mine.json()["items"]}[late] == "18-22"
