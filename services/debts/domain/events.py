@@ -90,6 +90,25 @@ class DebtHelpRequested(DomainEvent):
     )
 
 
+class TrajectoryJoinedFund(DomainEvent):
+    """An open trajectory became the Jongeren Perspectief Fonds's: the young person enrolled in jpf.
+
+    For debt help opened before the enrolment (a crisis, a worker's request); from now on the
+    fund's counterpart and takeover apply to it, as to one opened for the enrolment.
+    """
+
+    name = "trajectory-joined-fund"
+
+    youth_id: YouthId
+    trajectory_id: UUID = Field(
+        description="Id of the debt trajectory.", examples=["2b7e4c1a-9f3d-4e21-8a6b-5c0d1e2f3a4b"]
+    )
+    joined_on: date = Field(
+        description="The day it joined: the first day in the jpf programme.",
+        examples=["2026-03-16"],
+    )
+
+
 class FirstConversationHeld(DomainEvent):
     """The first conversation took place (what the Wgs deadline is about)."""
 
@@ -362,6 +381,7 @@ CATALOGUE = EventCatalogue(
     "debts",
     [
         DebtHelpRequested,
+        TrajectoryJoinedFund,
         FirstConversationHeld,
         DebtRecorded,
         DebtInventoryCompleted,

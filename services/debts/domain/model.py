@@ -48,6 +48,7 @@ from services.debts.domain.events import (
     FirstConversationDeadlineMissed,
     FirstConversationHeld,
     SettlementProposed,
+    TrajectoryJoinedFund,
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
@@ -101,6 +102,10 @@ def _requested(state: Trajectory, event: DebtHelpRequested) -> Trajectory:
         in_fund=event.programma == "jpf",
         first_conversation_due=event.first_conversation_due,
     )
+
+
+def _joined_fund(state: Trajectory, _event: TrajectoryJoinedFund) -> Trajectory:
+    return replace(state, in_fund=True)
 
 
 def _conversed(state: Trajectory, event: FirstConversationHeld) -> Trajectory:
@@ -209,6 +214,7 @@ def _privacy(state: Trajectory, event: DomainEvent) -> Trajectory:
 # Any: each folds its own event class.
 EVOLVERS: Mapping[type[DomainEvent], Callable[[Trajectory, Any], Trajectory]] = {
     DebtHelpRequested: _requested,
+    TrajectoryJoinedFund: _joined_fund,
     FirstConversationHeld: _conversed,
     DebtRecorded: _recorded,
     DebtInventoryCompleted: _inventoried,

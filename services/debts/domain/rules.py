@@ -48,6 +48,7 @@ from services.debts.domain.events import (
     SettlementProposed,
     TimelineSharingResumed,
     TimelineSharingStopped,
+    TrajectoryJoinedFund,
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
@@ -155,6 +156,15 @@ def _needs_counterpart(state: Trajectory) -> None:
 
 
 def _request(state: Trajectory, command: RequestDebtHelp, _today: date) -> list[DomainEvent]:
+    if state.open and command.programma == "jpf" and not state.in_fund:
+        # Enrolled in jpf while debt help was already open: the fund takes that one on.
+        return [
+            TrajectoryJoinedFund(
+                youth_id=command.youth_id,
+                trajectory_id=_trajectory_id(state),
+                joined_on=command.requested_on,
+            )
+        ]
     if state.open:
         raise AlreadyDoneError(
             "Er loopt al een schuldhulptraject", "A debt trajectory is already open"

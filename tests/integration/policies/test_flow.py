@@ -161,7 +161,7 @@ async def test_policy_1_and_2_a_jpf_enrolment_opens_debt_help_and_rent_arrears_m
 
 
 async def test_policy_2_the_threat_before_the_enrolment_ends_in_the_same_state(services):
-    """Reordered: the threat opens a crisis trajectory, the later JPF enrolment adds nothing."""
+    """Reordered: a crisis trajectory first; the later JPF enrolment brings it into the fund."""
     youth = await register(services.intake)
     await threaten_eviction(services.housing, youth)
     crisis = await eventually(lambda: debts_of(services, youth), lambda d: d.get("open") is True)
@@ -186,7 +186,10 @@ async def test_policy_2_the_threat_before_the_enrolment_ends_in_the_same_state(s
 
     await eventually(debts_policy_saw_both, lambda n: n >= 4)
     stream = await store.load(f"debts-{youth}")
-    assert [r.event_type.rsplit(".", 1)[-1] for r in stream] == ["debt-help-requested"]
+    assert [r.event_type.rsplit(".", 1)[-1] for r in stream] == [
+        "debt-help-requested",
+        "trajectory-joined-fund",
+    ]
     assert (await debts_of(services, youth))["crisis"] is True
 
 

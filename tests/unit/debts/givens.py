@@ -41,6 +41,7 @@ from services.debts.domain.events import (
     FirstConversationDeadlineMissed,
     FirstConversationHeld,
     SettlementProposed,
+    TrajectoryJoinedFund,
     TrajectoryMarkedCrisis,
     WriteOffRevoked,
 )
@@ -111,6 +112,7 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
         "settled_on": START,
     },
     DebtTrajectoryEnded: {"reason": "zelf", "ended_on": START},
+    TrajectoryJoinedFund: {"joined_on": START},
     TrajectoryMarkedCrisis: {
         "crisis_trigger": "ontruiming",
         "marked_on": START,

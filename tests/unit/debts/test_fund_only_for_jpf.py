@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 
 from services.debts.domain.commands import AgreeCounterpart, RequestDebtHelp, TakeOverByFund
-from services.debts.domain.events import CATALOGUE, DebtHelpRequested
+from services.debts.domain.events import CATALOGUE, DebtHelpRequested, TrajectoryJoinedFund
+from services.debts.domain.model import AlreadyDoneError
 from tests.unit.debts.givens import (
+    TODAY,
     command,
     event,
     given,
@@ -70,3 +72,19 @@ def test_a_request_stored_before_the_field_existed_is_not_the_funds():
     old = cls.model_validate(data)
     error = refusal(given(old, *proposed()[1:]), command(AgreeCounterpart))
     assert error.field == "programma"
+
+
+def test_a_jpf_enrolment_while_debt_help_is_open_brings_that_trajectory_into_the_fund():
+    """A crisis opened first, the jpf enrolment later: the fund takes that trajectory on."""
+    plain = outside_the_fund(proposed())
+    [joined] = when(given(*plain), command(RequestDebtHelp, programma="jpf"))
+    assert joined == TrajectoryJoinedFund(
+        youth_id=joined.youth_id, trajectory_id=given(*plain).trajectory_id, joined_on=TODAY
+    )
+    assert len(when(given(*plain, joined), command(AgreeCounterpart))) == 1
+
+
+def test_a_trajectory_already_in_the_fund_joins_it_only_once():
+    """A second jpf enrolment (or its redelivery) is "already so", as any second request."""
+    with pytest.raises(AlreadyDoneError):
+        when(given(*proposed()), command(RequestDebtHelp, programma="jpf"))
