@@ -22,6 +22,7 @@ from shared.command_pipeline import Dependencies
 from shared.eventstore import ConcurrencyError, Metadata, PostgresEventStore, event_store_migration
 from shared.migrations import migrate
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
+from shared.timers.table import timer_migrations
 from tests.support.apps import bearer, platform_settings, serve
 
 
@@ -182,7 +183,8 @@ async def test_registering_an_already_registered_youth_is_a_conflict(
 async def test_two_concurrent_registrations_of_one_youth_store_one(pool, schema):
     """Racing registrations of one young person: exactly one is stored, the other is refused."""
     async with pool.acquire() as conn:
-        await migrate(conn, schema, [event_store_migration()])
+        # As intake's own schema: a registration schedules the birthday timers with it.
+        await migrate(conn, schema, [event_store_migration(), *timer_migrations()])
     store = PostgresEventStore(pool, schema)
     sealer = await sealer_for(pool, schema)
     command = RegisterYouth(youth_id=uuid.uuid4(), **body())
