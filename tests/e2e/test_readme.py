@@ -37,6 +37,17 @@ def test_readme_opens_with_the_two_setup_commands():
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text()
 
 
+def audit_holds(verified: str, incremental: str) -> None:
+    """The audit block: verify, anchor, the timeline's log; then the scheduled pass."""
+    verify_intake, anchored, verify_timeline = verified.strip().splitlines()
+    assert verify_intake == "verify: every chain in intake holds"
+    assert anchored.startswith("anchor "), anchored
+    assert " of intake: " in anchored
+    assert verify_timeline == "verify: every chain in timeline holds"
+    assert "added since the last pass recomputed" in incremental
+    assert incremental.strip().endswith("verify: every chain in housing holds"), incremental
+
+
 def test_readme_blocks_work_against_make_run():
     """`make run` with demo data; then "Try it", "Privacy and audit" and "Webhooks" work.
 
@@ -56,7 +67,7 @@ def test_readme_blocks_work_against_make_run():
         running = json.loads(endpoints_file.read_text())
         services = running["services"]
         assert (
-            "demo: Sam de Vries (jpf: refer, assess, enrol, director, consent, plan)"
+            "demo: Sam de Vries (jpf: refer, assess, enrol, director, consent, exchange, plan)"
             in launcher.log_path.read_text()
         )
 
@@ -77,14 +88,14 @@ def test_readme_blocks_work_against_make_run():
         )
         assert done.returncode == 0, done.stderr
         outputs = done.stdout.split("---\n")
-        timeline, erased, verified, processing_log, subscribed, dead, rotated = outputs
+        timeline, erased, verified, incremental, processing_log, subscribed, dead, rotated = outputs
         first, *later = json.loads(timeline)["entries"]
         assert first["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
         # The example registers a second Sam de Vries with the demo's birth date: intake warns
         # (possible_duplicates) and records it, which the timeline shows once it has arrived.
         assert all(e["headline"].startswith("Mogelijk dubbel ingeschreven") for e in later), later
         assert json.loads(erased)["erased"] is True
-        assert verified.strip() == "verify: every chain in intake holds"
+        audit_holds(verified, incremental)
         actions = [a["actieNaam"] for a in json.loads(processing_log)["verwerkingsacties"]]
         assert actions == ["Aanmaken", "Vernietigen"]
         subscription = json.loads(subscribed)
