@@ -33,7 +33,14 @@ DECLARED = {
     "timeline": (
         create_timeline,
         {
-            "timeline": ("entries", "erased_youths", "youths", "consents", "domain_states"),
+            "timeline": (
+                "entries",
+                "erased_youths",
+                "youths",
+                "consents",
+                "domain_states",
+                "youth_age_bands",
+            ),
             "reports": (
                 "report_facts",
                 "report_deadlines",
