@@ -146,7 +146,7 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     mine = [r for r in records if r.key == youth_id.encode()]
     events = [CloudEvent.model_validate_json(r.value) for r in mine]
     assert [e.type.removeprefix("nl.regie.intake.") for e in events] == [
-        "youth-referred",
+        "youth-referred.v2",
         "youth-registered",
         "identity-verified",
         "consent-given",
@@ -167,6 +167,8 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert events[5].vertrouwelijkheid == "confidentieel"  # ZRM with special-category scores
     assert events[5].data["scores"] == {"wonen": 2, "financien": 1}
     assert events[5].data["sensitive_scores"].startswith("enc:v1:")
+    assert events[0].data["referrer_type"] == "wijkteam"  # in clear: no justice contact
+    assert events[0].data["referrer"].startswith("enc:v1:")  # sealed, whoever referred
     raw = b" ".join(r.value for r in mine).decode()
     for secret in SECRETS:
         assert secret not in raw
