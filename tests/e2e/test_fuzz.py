@@ -17,7 +17,9 @@ from tests.e2e import fuzzing
 from tests.e2e.platform import Platform
 
 # Starting the platform and fuzzing it all happen in the first test's setup (about 2½ minutes).
-pytestmark = pytest.mark.timeout(900)
+# One worker fuzzes the platform once: without the group, xdist spreads the per-service
+# tests over both workers and each builds the module's fixture, fuzzing everything twice.
+pytestmark = [pytest.mark.timeout(900), pytest.mark.xdist_group("fuzz")]
 
 
 @pytest.fixture(scope="module")
