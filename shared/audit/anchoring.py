@@ -7,15 +7,16 @@ is kept outside the database, where whoever rewrites events and anchors cannot r
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 from typing import TYPE_CHECKING
 
 import structlog
 
 from shared.audit.anchors import take_anchor
+from shared.audit.periodic import every
 
 if TYPE_CHECKING:
+    import asyncio
+
     from asyncpg.pool import Pool
 
 log = structlog.get_logger("audit")
@@ -45,12 +46,4 @@ class Anchoring:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Wait an interval, anchor, and again, until `stop`."""
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.interval_s)
-            if stop.is_set():
-                return
-            try:
-                await self.anchor_once()
-            except Exception as error:  # noqa: BLE001 - the database went away: next interval
-                log.warning("chain_anchor_failed", schema=self.schema, error=type(error).__name__)
+        await every(self.interval_s, stop, self.anchor_once, "chain_anchor_failed", self.schema)

@@ -11,8 +11,6 @@ which raises the privacy officer's signal. Problems are counted in
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import uuid
 from typing import TYPE_CHECKING
 
@@ -20,12 +18,15 @@ import structlog
 
 from shared import metrics
 from shared.audit.incremental import Verification, known_tenants, verify_incrementally
+from shared.audit.periodic import every
 from shared.eventstore import PostgresEventStore
 from shared.eventstore.records import Metadata, NewEvent
 from shared.integrity import MAX_PROBLEMS, ChainsVerified, ChainVerificationFailed
 from shared.migrations import checked_schema
 
 if TYPE_CHECKING:
+    import asyncio
+
     from asyncpg.pool import Pool
 
     from shared.db import Connection
@@ -122,12 +123,4 @@ class Verifying:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Wait an interval, verify, and again, until `stop`."""
-        while not stop.is_set():
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(stop.wait(), self.interval_s)
-            if stop.is_set():
-                return
-            try:
-                await self.verify_once()
-            except Exception as error:  # noqa: BLE001 - the database went away: next interval
-                log.warning("chain_verify_failed", schema=self.schema, error=type(error).__name__)
+        await every(self.interval_s, stop, self.verify_once, "chain_verify_failed", self.schema)

@@ -94,15 +94,7 @@ async def test_inserted_event_is_named(filled, pool, schema):
 
 
 def run_verify(endpoints, *args):
-    return subprocess.run(
-        [sys.executable, "-m", "shared.audit", "verify", *args],
-        env={**os.environ, "DATABASE_URL": endpoints.database_url},
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=60,
-    )
+    return run_audit(endpoints, "verify", *args)
 
 
 async def test_verify_command_exits_non_zero_and_names_the_tampered_event(
