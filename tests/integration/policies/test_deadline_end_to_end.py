@@ -223,7 +223,9 @@ async def test_a_plan_not_agreed_and_a_first_week_without_a_roof_reach_the_regis
     for event_type in wanted:
         entries = await eventually(
             lambda: timeline.get(f"/youths/{late}/timeline", headers=bearer("auditor")),
-            lambda r, t=event_type: any(e["event_type"] == t for e in r.json()["entries"]),
+            lambda r, t=event_type: (
+                r.status_code == 200 and any(e["event_type"] == t for e in r.json()["entries"])
+            ),
         )
         assert [e["event_type"] for e in entries.json()["entries"]].count(event_type) == 1
         kept = await timeline.get(f"/youths/{in_time}/timeline", headers=bearer("auditor"))
