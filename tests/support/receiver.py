@@ -56,10 +56,15 @@ class _Server(uvicorn.Server):
 
 @dataclass
 class Receiver:
-    """Serve until the block ends; `answer` decides each response."""
+    """Serve until the block ends; `answer` decides each response.
+
+    A request whose sender vanished before its body was complete never arrived: it is counted
+    in `cut_off`, not kept in `received`, and not answered.
+    """
 
     answer: Answer = accept
     received: list[Received] = field(default_factory=list)
+    cut_off: int = 0
     released: asyncio.Event = field(default_factory=asyncio.Event)
     port: int = 0
     _server: _Server | None = None
@@ -88,6 +93,9 @@ class Receiver:
         more = True
         while more:
             message = await receive()
+            if message["type"] == "http.disconnect":  # the sender died before its body was in
+                self.cut_off += 1
+                return
             body += message.get("body", b"")
             more = message.get("more_body", False)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
