@@ -22,7 +22,7 @@ async def test_a_request_whose_sender_dies_mid_body_is_not_received():
 
     async with Receiver(note) as receiver:
         head = (b"POST /events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                b"Content-Length: 40\r\n\r\n{\"id\": ")  # fmt: skip
+                b'Content-Length: 40\r\n\r\n{"id": ')  # fmt: skip
         await _send_and_vanish(receiver.port, head)
         for _ in range(200):
             if receiver.cut_off:
