@@ -11,6 +11,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from services.timeline.signals import rules
+from services.timeline.signals.integrity import is_verification, record_verification
 from services.timeline.signals.rules import DEAD_LETTER
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class SignalsProjection:
     def __init__(self, schema: str, name: str) -> None:
         """Write into `schema`'s signal tables; `name` is the consumer group and inbox key."""
         self.name = name
+        self._schema = schema
         self._sql = {
             key: sql.format(s=schema)
             for key, sql in {
@@ -95,6 +97,8 @@ class SignalsProjection:
         for event in events:
             for change in rules.changes(event.name_and_version[0], event.data):
                 await self._change(conn, event, change)
+            if is_verification(event.name_and_version[0]):
+                await record_verification(conn, self._schema, event)
             if rules.is_contact(event.actorrole):
                 known = contacts.get(event.subject)
                 if known is None or known[1] < event.time:

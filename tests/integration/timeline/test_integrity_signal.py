@@ -16,6 +16,7 @@ from services.housing.settings import HousingSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.registry import signals_spec
 from services.timeline.settings import TimelineSettings
+from services.timeline.signals.integrity import latest_verifications
 from shared.kafka import ensure_topics
 from tests.integration.shared.test_tamper_evidence import run_verify
 from tests.support.apps import bearer, platform_settings, serve
@@ -89,6 +90,10 @@ async def test_a_failed_verification_raises_the_privacy_officers_signal_and_a_pa
         assert raised[0]["explanation"] == "Hashketens van wonen niet intact: 1 probleem/problemen."
         # No worker sees it: it names no young person and is no one's case.
         assert await signals(HOUSING_WORKER) == []
+        # The pass itself is kept for the auditor's Integriteit page, the altered event named.
+        [latest] = await latest_verifications(pool, settings.schema_name, "0518")
+        assert (latest.service, latest.passed, latest.problem_count) == ("housing", False, 1)
+        assert latest.problems[0].startswith(f"events: {stream} v{version} (position ")
 
         await verify(0)
         resolved = await eventually(
@@ -101,3 +106,5 @@ async def test_a_failed_verification_raises_the_privacy_officers_signal_and_a_pa
         )
         assert resolved.json()["items"][0]["signal_id"] == raised[0]["signal_id"]
         assert await signals(PRIVACY_OFFICER) == []
+        [latest] = await latest_verifications(pool, settings.schema_name, "0518")
+        assert (latest.passed, latest.problems) == (True, ())
