@@ -7,10 +7,18 @@ live API's own query and access filter run there, evaluated at the instant.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from services.timeline.read_model.access import Viewer, may_open
-from services.timeline.read_model.queries import Timeline, find_youth, sight_of, timeline
+from services.timeline.read_model.queries import (
+    Timeline,
+    YouthSummary,
+    find_youth,
+    sight_of,
+    summary,
+    timeline,
+)
 from services.timeline.reports.queries import build_report
 from shared.projection.replay import replayed, together
 
@@ -30,6 +38,14 @@ class AsOfRefusedError(Exception):
     """The young person was unknown then, or the viewer may not open their timeline."""
 
 
+@dataclass(frozen=True)
+class KnownThen:
+    """A young person's timeline and summary as one viewer saw them at an instant."""
+
+    timeline: Timeline
+    summary: YouthSummary
+
+
 async def timeline_as_of(  # noqa: PLR0913 - each is named at the call site
     pool: Pool,
     platform: PlatformSettings,
@@ -43,6 +59,30 @@ async def timeline_as_of(  # noqa: PLR0913 - each is named at the call site
     gemeentecode: str | None = None,
 ) -> Timeline:
     """What the live API showed this viewer at `instant` (the municipality defaults to theirs)."""
+    known = await known_as_of(
+        pool, platform, spec, policy_for, instant=instant, youth_id=youth_id, roles=roles,
+        actor=actor, gemeentecode=gemeentecode,
+    )  # fmt: skip
+    return known.timeline
+
+
+async def known_as_of(  # noqa: PLR0913 - each is named at the call site
+    pool: Pool,
+    platform: PlatformSettings,
+    spec: ProjectionSpec,
+    policy_for: Callable[[str], Policy],
+    *,
+    instant: datetime,
+    youth_id: str,
+    roles: frozenset[str],
+    actor: str,
+    gemeentecode: str | None = None,
+) -> KnownThen:
+    """The timeline and summary this viewer saw at `instant`, from one replay.
+
+    Raises:
+        AsOfRefusedError: unknown then, of another municipality, or not theirs to open.
+    """
     async with replayed(pool, platform, spec, instant=instant, subject=youth_id) as schema:
         youth = await find_youth(pool, schema, youth_id)
         if youth is None:
@@ -59,7 +99,7 @@ async def timeline_as_of(  # noqa: PLR0913 - each is named at the call site
             )
         policy = policy_for(viewer.gemeentecode)
         sight = await sight_of(pool, schema, youth, viewer, moment=instant, policy=policy)
-        return await timeline(pool, schema, sight)
+        return KnownThen(await timeline(pool, schema, sight), await summary(pool, schema, sight))
 
 
 async def report_as_of(  # noqa: PLR0913 - each is named at the call site

@@ -47,11 +47,17 @@ async def log_as_of(  # noqa: PLR0913 - each fact of the entry is named at the c
     instant: datetime,
     seen_as: str,
     result: Result,
+    role: str = AUDITOR,
+    method: str = "CLI",
 ) -> None:
-    """Record one as-of read (`result`: gelukt or geweigerd)."""
+    """Record one as-of read (`result`: gelukt or geweigerd).
+
+    From the command line (`method` CLI) the reader is an auditor; from the web view's Tijdreis
+    (`method` GET) the signed-in auditor or privacy officer, by their own `role`.
+    """
     await ProcessingLog(pool, schema).record(
         actor=by[:200] or UNKNOWN,
-        actor_role=AUDITOR,
+        actor_role=role,
         tenant=tenant or UNKNOWN,
         youth_id=youth_id or UNKNOWN,
         action="lezen",
@@ -61,6 +67,6 @@ async def log_as_of(  # noqa: PLR0913 - each fact of the entry is named at the c
         vertrouwelijkheid="vertrouwelijk",
         result=result,
         correlation_id=str(uuid.uuid4()),
-        method="CLI",
+        method=method,
         path=f"as-of {instant.isoformat()} {seen_as}"[:500],
     )
