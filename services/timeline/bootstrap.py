@@ -81,6 +81,7 @@ def create_app(
     app = FastAPI(title="regie timeline", version="0.1.0", lifespan=lifespan)
     app.state.schema_plans = plans  # what `python -m services.timeline migrate` applies
     app.state.projections = specs  # what `python -m services.timeline rebuild` rebuilds
+    app.state.platform = platform  # the web view's Tijdreis replays the topics it names
     install_request_context(app, platform.max_body_bytes)
     install_clock(app)
 

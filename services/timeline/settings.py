@@ -40,6 +40,18 @@ class TimelineSettings(BaseSettings):
     intake_url: str | None = Field(
         default=None, validation_alias=AliasChoices("TIMELINE_INTAKE_URL", "REGIE_INTAKE_URL")
     )
+    # The auditor's Verwerkingen page asks each service for its processing log with the
+    # auditor's own token, at the URLs the launcher sets (REGIE_<NAME>_URL); one unset is
+    # named on the page as not read.
+    debts_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("TIMELINE_DEBTS_URL", "REGIE_DEBTS_URL")
+    )
+    housing_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("TIMELINE_HOUSING_URL", "REGIE_HOUSING_URL")
+    )
+    coaching_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("TIMELINE_COACHING_URL", "REGIE_COACHING_URL")
+    )
 
     @model_validator(mode="after")
     def _derived_groups(self) -> TimelineSettings:
@@ -50,6 +62,14 @@ class TimelineSettings(BaseSettings):
         if not self.dead_letters_consumer_group:
             self.dead_letters_consumer_group = f"{self.consumer_group}-dead-letters"
         return self
+
+    def service_urls(self) -> dict[str, str]:
+        """The other services' base URLs by name, those that are set."""
+        urls = {
+            "intake": self.intake_url, "debts": self.debts_url, "housing": self.housing_url,
+            "coaching": self.coaching_url,
+        }  # fmt: skip
+        return {name: url for name, url in urls.items() if url}
 
     def policy_for(self, gemeentecode: str) -> Literal["afschermen", "verbergen"]:
         """How this municipality shows what a viewer may not see."""

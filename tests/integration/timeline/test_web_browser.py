@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import socket
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import uvicorn
@@ -27,6 +29,7 @@ from shared.kafka import events_topic
 from tests.integration.timeline.story import (
     DIRECTOR,
     NAME,
+    SOURCE,
     cloudevent,
     publish_domains,
     register_assigned,
@@ -283,7 +286,109 @@ async def test_a_director_reads_the_plan_and_acknowledges_a_signal(
     )
     assert await acknowledged.get_by_role("button", name="Erkennen").count() == 0
     await shot(page, "07-signalen")
+    assert await page.get_by_role("link", name="Tijdreis").count() == 0  # not in their menu
+    await page.goto(f"{base}/ui/tijdreis")
+    assert await page.get_by_role("heading", level=1).inner_text() == "Geen toegang"
+
+    seen_at = datetime.now(UTC).replace(microsecond=0)
+    await asyncio.sleep(1.1)  # the withdrawal is recorded after the moment asked about
+    withdrawn = await intake.post(
+        f"/youths/{youth_id}/consent-withdrawals",
+        json={"purpose": "tijdlijn_delen", "withdrawn_on": date.today().isoformat()},
+        headers=bearer("intake"),
+    )
+    assert withdrawn.status_code in {200, 201}, withdrawn.text
+    await publish_tampered(endpoints.kafka_bootstrap, topic_prefix)
+    await audit(page, base, youth_id, seen_at)
     assert blocked == []
+
+
+async def publish_tampered(bootstrap: str, prefix: str) -> None:
+    """Housing's scheduled verification found an altered event (shared/integrity.py)."""
+    problem = (
+        f"events: housing-{uuid.uuid4()} v2 (position 7): content does not match its hash: altered"
+    )
+    value = json.dumps({
+        "specversion": "1.0", "id": str(uuid.uuid4()), "source": SOURCE.format("housing"),
+        "type": "nl.regie.housing.chain-verification-failed", "subject": "integriteit-0518",
+        "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json",
+        "sequence": f"{1:020d}-{0:020d}", "streamid": "integrity-0518", "streamversion": 1,
+        "gemeentecode": "0518", "actor": "beleid.integriteitscontrole", "actorrole": "systeem",
+        "correlationid": str(uuid.uuid4()),
+        "data": {"service": "housing", "events_checked": 12, "log_entries_checked": 30,
+                 "problem_count": 1, "problems": [problem]},
+    }).encode()  # fmt: skip
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap)
+    await producer.start()
+    try:
+        await producer.send_and_wait(events_topic("housing", prefix), value, b"integriteit-0518")
+    finally:
+        await producer.stop()
+
+
+async def audit(page, base, youth_id, seen_at):
+    """The auditor: what the regisseur saw before the withdrawal, the reads, the broken chain."""
+    await page.get_by_role("button", name="Uitloggen").click()
+    await page.wait_for_url(f"{base}/ui/inloggen?uitgelogd=1")
+    await page.goto(f"{base}/ui/tijdreis")
+    await page.get_by_label("Token").fill(token("auditor", sub="auditor-1"))
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.wait_for_url(f"{base}/ui/tijdreis")
+
+    moment = seen_at.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m-%dT%H:%M:%S")
+    await page.get_by_label("Kenmerk van de jongere").fill(youth_id)
+    await page.get_by_label("Moment (Nederlandse tijd)").fill(moment)
+    await page.get_by_label("Gezien als rol").select_option("regisseur")
+    await page.get_by_label("Gezien als persoon").fill(DIRECTOR)
+    await page.get_by_role("button", name="Vergelijken").click()
+    housing = page.locator("table[data-gebeurtenissen] tr[data-domein=housing]")
+    # Then the consent covered wonen: shown; today it is withdrawn: shielded, so marked.
+    await eventually(
+        lambda: _marks_after_reload(page, housing), lambda marks: marks == ["gewijzigd"] * 3
+    )
+    cells = housing.last.locator("td")
+    assert await cells.nth(2).inner_text() != "afgeschermd"  # toen
+    assert await cells.nth(3).inner_text() == "afgeschermd"  # vandaag
+    card = page.locator("table[data-leefgebieden] tr[data-domein=housing]")
+    assert await card.get_attribute("data-verschil") == "gewijzigd"
+    await shot(page, "08-tijdreis")
+
+    await page.get_by_role("link", name="Verwerkingen").click()
+    await page.get_by_label("Kenmerk van de jongere").fill(youth_id)
+    await page.get_by_role("button", name="Tonen").click()
+    rows = page.locator("table[data-verwerkingen] tbody tr")
+    services = set(await rows.evaluate_all("els => els.map(e => e.dataset.dienst)"))
+    assert services == {"intake", "timeline"}
+    activities = await rows.evaluate_all("els => els.map(e => e.dataset.activiteit)")
+    assert "timeline.tijdreis" in activities  # the auditor's own as-of read, just made
+    assert "timeline.inzien" in activities  # the regisseur's read of the timeline
+    assert await page.locator("[data-niet-gelezen]").count() == 0
+    await shot(page, "09-verwerkingen")
+
+    await page.get_by_role("link", name="Integriteit").click()
+    housing_row = page.locator("table[data-integriteit] tr[data-dienst=housing]")
+    await eventually(
+        lambda: _attribute_after_reload(page, housing_row, "data-uitkomst"),
+        lambda outcome: outcome == "geschonden",
+    )
+    problems = page.locator("section[data-problemen=housing]")
+    assert "gewijzigd" in await problems.text_content()
+    assert "content does not match its hash" in await problems.text_content()
+    await shot(page, "10-integriteit")
+
+    await page.goto(f"{base}/ui/signalen")
+    raised = page.locator("li.signaal[data-soort=integriteit_geschonden]")
+    await eventually(lambda: _count_after_reload(page, raised), lambda n: n == 1)
+
+
+async def _marks_after_reload(page, locator):
+    await page.reload(wait_until="load")
+    return await locator.evaluate_all("els => els.map(e => e.dataset.verschil)")
+
+
+async def _attribute_after_reload(page, locator, name):
+    await page.reload(wait_until="load")
+    return await locator.get_attribute(name) if await locator.count() else None
 
 
 def csp_violations(page) -> list[str]:

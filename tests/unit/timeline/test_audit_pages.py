@@ -1,0 +1,280 @@
+"""The audit pages' logic: then against today, the form, the merged log, its CSV, the roles."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from datetime import UTC, date, datetime, timedelta
+
+import httpx
+import pytest
+
+from services.timeline.read_model.queries import DomainSummary, Entry, Timeline, YouthSummary
+from services.timeline.settings import TimelineSettings
+from services.timeline.web import install_web_view
+from services.timeline.web.audit.comparison import (
+    compare_summaries,
+    compare_timelines,
+    differences,
+)
+from services.timeline.web.audit.integriteit_page import problem_kinds
+from services.timeline.web.audit.processing_list import (
+    VNG_FIELDS,
+    ListFilter,
+    Logged,
+    merged,
+    processing_csv,
+    read_filter,
+)
+from services.timeline.web.audit.processing_sources import ProcessingLogs
+from services.timeline.web.audit.tijdreis_form import read_question
+from services.timeline.web.session import COOKIE
+from shared.auth import AuthSettings
+from shared.clock import install_clock
+from shared.processing_log import ProcessingEntry
+from shared.processing_log.vng import verwerking_id
+from tests.support.apps import token
+
+NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+YOUTH = str(uuid.uuid4())
+
+
+def entry(headline: str, day: int, *, event_id: uuid.UUID | None = None, redacted=False) -> Entry:
+    moment = datetime(2026, 3, day, 9, 0, tzinfo=UTC)
+    return Entry(
+        event_id=event_id or uuid.uuid4(), occurred_at=moment, recorded_at=moment,
+        domain="housing", event_type=None, programma=None, leefgebied="wonen", phase=None,
+        headline=headline, grondslag=None, vertrouwelijkheid=None, stream_version=day,
+        redacted=redacted,
+    )  # fmt: skip
+
+
+def line(entries: list[Entry]) -> Timeline:
+    return Timeline(youth_id=YOUTH, entries=entries, redacted=0, hidden=0)
+
+
+def test_then_and_today_are_matched_by_event_and_each_difference_marked():
+    """Kept, shielded since, recorded since, gone since: four marks, in the order they happened."""
+    kept, shielded, gone = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    then = line([entry("Aangemeld", 1, event_id=kept), entry("In opvang", 2, event_id=shielded),
+                 entry("Dakloos", 3, event_id=gone)])  # fmt: skip
+    today = line([entry("Aangemeld", 1, event_id=kept),
+                  entry("afgeschermd", 2, event_id=shielded, redacted=True),
+                  entry("Gehuisvest", 4)])  # fmt: skip
+    rows = compare_timelines(then, today)
+    assert [r.mark for r in rows] == ["gelijk", "gewijzigd", "verdwenen", "nieuw"]
+    assert [r.shown.headline for r in rows] == ["Aangemeld", "afgeschermd", "Dakloos", "Gehuisvest"]
+    assert rows[1].then is not None
+    assert rows[1].then.headline == "In opvang"
+    assert differences(rows) == 3
+
+
+def test_a_side_refused_shows_everything_of_the_other_as_only_there():
+    """Unknown then (or not to be opened): today's entries are all `nieuw`."""
+    rows = compare_timelines(None, line([entry("Aangemeld", 1)]))
+    assert [(r.mark, r.then) for r in rows] == [("nieuw", None)]
+
+
+def test_the_summaries_are_compared_per_life_domain():
+    """A card shielded since a withdrawal is `gewijzigd`; a domain new since is `nieuw`."""
+    housed = DomainSummary(domain="housing", code="gehuisvest", label="Gehuisvest", since=None)
+    shielded = DomainSummary(domain="housing", code="afgeschermd", label="afgeschermd",
+                             since=None, redacted=True)  # fmt: skip
+    debts = DomainSummary(domain="debts", code="loopt", label="Traject loopt", since=None)
+    then = YouthSummary(youth_id=YOUTH, programma="dtj", age_band=None, director_id=None,
+                        domains=[housed])  # fmt: skip
+    today = then.model_copy(update={"domains": [shielded, debts]})
+    rows = compare_summaries(then, today)
+    assert [(r.domain, r.mark) for r in rows] == [("housing", "gewijzigd"), ("debts", "nieuw")]
+
+
+def test_an_empty_tijdreis_form_asks_nothing_and_refuses_nothing():
+    """The page opens on its form, without errors."""
+    question = read_question(None, None, None, None, now=NOW)
+    assert (question.asked, question.errors, question.role) == (False, {}, "auditor")
+
+
+def test_the_moment_is_dutch_local_time_in_the_past():
+    """`10:00` in March is 09:00 UTC; a moment ahead, or malformed, names the field."""
+    asked = read_question(YOUTH, "2026-03-03T10:00", "regisseur", "regisseur-7", now=NOW)
+    assert asked.asked
+    assert asked.moment == datetime(2026, 3, 3, 9, 0, tzinfo=UTC)
+    assert asked.local_moment == "2026-03-03T10:00:00"
+    ahead = read_question(YOUTH, "2026-03-11T10:00", "auditor", "", now=NOW)
+    assert set(ahead.errors) == {"moment"}
+    assert not ahead.asked
+    assert set(read_question(YOUTH, "gisteren", "auditor", "", now=NOW).errors) == {"moment"}
+
+
+def test_each_bad_field_of_the_tijdreis_form_is_named_in_dutch_and_english():
+    """No UUID, an unknown role, and a regisseur without a person: three fields named."""
+    refused = read_question("sam", "2026-03-03T10:00", "beheerder", "", now=NOW)
+    assert set(refused.errors) == {"jongere", "rol"}
+    director = read_question(YOUTH, "2026-03-03T10:00", "regisseur", " ", now=NOW)
+    assert set(director.errors) == {"persoon"}
+    nl, en = director.errors["persoon"]
+    assert "jongerenregisseur" in nl
+    assert "director" in en
+
+
+def logged(service: str, seq: int, when: datetime, *, action="lezen", result="gelukt",  # noqa: PLR0913 - each fact a test varies
+           actor="medewerker-1") -> Logged:  # fmt: skip
+    return Logged(service, ProcessingEntry(
+        tenant="0518", youth_id=YOUTH, actor=actor, actor_role="auditor", action=action,
+        activity=f"{service}.inzien", activity_name="Inzien", grondslag="avg_6_1_e",
+        vertrouwelijkheid="vertrouwelijk", result=result, correlation_id="req-1", method="GET",
+        path="/youths/{youth_id}", entry_id=uuid.uuid4(), seq=seq, logged_at=when,
+        prev_hash="0" * 64, hash="a" * 64,
+    ))  # fmt: skip
+
+
+def test_the_logs_of_every_service_are_one_list_newest_first_and_filtered():
+    """Service, action, result and period (Dutch days, both ends inclusive) each narrow it."""
+    day = datetime(2026, 3, 5, 23, 30, tzinfo=UTC)  # 00:30 on 6 March in the Netherlands
+    items = [
+        logged("intake", 1, day - timedelta(days=2)),
+        logged("debts", 1, day, action="wijzigen"),
+        logged("timeline", 1, day - timedelta(days=1), result="geweigerd"),
+    ]
+    per_service: dict[str, list[ProcessingEntry]] = {}
+    for item in items:
+        per_service.setdefault(item.service, []).append(item.entry)
+    everything = merged(per_service, ListFilter())
+    assert [i.service for i in everything] == ["debts", "timeline", "intake"]
+    assert [i.service for i in merged(per_service, ListFilter(services=("intake", "debts")))] == [
+        "debts", "intake",
+    ]  # fmt: skip
+    assert [i.service for i in merged(per_service, ListFilter(action="wijzigen"))] == ["debts"]
+    assert [i.service for i in merged(per_service, ListFilter(result="geweigerd"))] == ["timeline"]
+    march_6 = ListFilter(start=date(2026, 3, 6), end=date(2026, 3, 6))
+    assert [i.service for i in merged(per_service, march_6)] == ["debts"]
+
+
+def test_the_filters_fields_are_checked_and_named():
+    """An unknown service, action or result, a malformed day, an end before the start."""
+    known = ("intake", "timeline")
+    keep = read_filter(["intake"], "lezen", "gelukt", "2026-03-01", "2026-03-02", known=known)
+    assert keep.errors == {}
+    assert (keep.services, keep.action, keep.result) == (("intake",), "lezen", "gelukt")
+    bad = read_filter(["kassa"], "kopieren", "half", "1 maart", None, known=known)
+    assert set(bad.errors) == {"dienst", "actie", "resultaat", "van"}
+    backwards = read_filter(None, "", "", "2026-03-02", "2026-03-01", known=known)
+    assert set(backwards.errors) == {"tot"}
+    assert all(len(message) == 2 for message in bad.errors.values())
+
+
+def test_the_csv_export_has_the_vng_verwerkingenlogging_fields():
+    """One row per entry, in the standard's field names, the service as `systeem`."""
+    item = logged("debts", 3, datetime(2026, 3, 5, 9, 0, tzinfo=UTC), actor="=HYPERLINK(1)")
+    text = processing_csv([item], uitvoerder="00000001234567890000")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff")), delimiter=";"))
+    assert tuple(rows[0]) == VNG_FIELDS
+    [row] = rows
+    assert row["actieId"] == str(item.entry.entry_id)
+    assert row["actieNaam"] == "Lezen"
+    assert row["verwerkingsactiviteitId"] == "debts.inzien"
+    assert row["verwerkingId"] == str(verwerking_id("req-1"))
+    assert (row["systeem"], row["gegevensbron"]) == ("regie-debts", "regie-debts")
+    assert row["objectId"] == YOUTH
+    assert row["soortObjectId"] == "regie-jongere-id"
+    assert (row["resultaat"], row["grondslag"]) == ("gelukt", "avg_6_1_e")
+    assert row["tijdstip"].startswith("2026-03-05T09:00:00")
+    assert row["gebruiker"] == "'=HYPERLINK(1)"  # never run as a formula
+
+
+def test_a_problem_is_named_by_what_was_done():
+    """The verify command's English findings, in the page's Dutch words."""
+    altered = "events: x v4 (position 812): content does not match its hash: altered"
+    assert problem_kinds(altered) == ("gewijzigd",)
+    assert problem_kinds("events: x v5: expected version 5 here: removed or reordered") == (
+        "verwijderd", "verplaatst",
+    )  # fmt: skip
+    assert problem_kinds("x: does not follow its predecessor: inserted, removed or moved") == (
+        "verwijderd", "verplaatst", "ingevoegd",
+    )  # fmt: skip
+
+
+class OwnLog:
+    """The timeline's own log, in memory."""
+
+    def __init__(self, entries: list[ProcessingEntry]) -> None:
+        """Hold `entries`; note who asks."""
+        self.entries = entries
+        self.asked: list[tuple[str, str]] = []
+
+    async def for_youth(self, tenant: str, youth_id: str, limit: int) -> list[ProcessingEntry]:
+        """The entries, whoever is asked for."""
+        self.asked.append((tenant, youth_id))
+        return self.entries[:limit]
+
+
+async def test_every_services_log_is_asked_with_the_auditors_token_and_a_silent_one_is_named():
+    """Intake answers its entries; debts fails: its log is named as not read, nothing breaks."""
+    own = logged("timeline", 1, NOW).entry
+    theirs = logged("intake", 1, NOW).entry
+    seen: list[httpx.Request] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.host == "intake.test":
+            return httpx.Response(200, content=f"[{theirs.model_dump_json()}]")
+        return httpx.Response(503)
+
+    own_log = OwnLog([own])
+    urls = {"intake": "http://intake.test/", "debts": "http://debts.test"}
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handle)) as client:
+        logs = ProcessingLogs(("timeline", own_log), urls, client)  # type: ignore[arg-type]
+        found = await logs.of("tok", "0518", YOUTH)
+    assert logs.services == ("debts", "intake", "timeline")
+    assert found.per_service == {"timeline": [own], "intake": [theirs]}
+    assert found.unread == ("debts",)
+    assert own_log.asked == [("0518", YOUTH)]
+    assert {r.url.path for r in seen} == {"/processing-log"}
+    assert all(r.url.params["youth_id"] == YOUTH for r in seen)
+    assert all(r.headers["Authorization"] == "Bearer tok" for r in seen)
+
+
+@pytest.fixture
+async def web():
+    """The web view alone (no database): enough for the role checks and the empty forms."""
+    from fastapi import FastAPI  # noqa: PLC0415 - only this fixture builds an app
+
+    app = FastAPI()
+    install_clock(app)
+    install_web_view(app, AuthSettings(), TimelineSettings())
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
+        yield client
+
+
+@pytest.mark.parametrize("path", ["/ui/tijdreis", "/ui/verwerkingen", "/ui/integriteit"])
+async def test_a_regisseur_may_not_open_the_audit_pages(web, path):
+    """403, as a Dutch page without the audit links in its menu."""
+    web.cookies.set(COOKIE, token("regisseur", sub="regisseur-7"), path="/ui")
+    answer = await web.get(path)
+    assert answer.status_code == 403
+    assert "Geen toegang" in answer.text
+    assert 'href="/ui/tijdreis"' not in answer.text
+
+
+@pytest.mark.parametrize("role", ["auditor", "privacy_officer"])
+async def test_the_auditor_and_privacy_officer_find_the_audit_pages_in_the_menu(web, role):
+    """The Tijdreis form opens; the menu links to all three pages."""
+    web.cookies.set(COOKIE, token(role), path="/ui")
+    answer = await web.get("/ui/tijdreis")
+    assert answer.status_code == 200
+    for path in ("/ui/tijdreis", "/ui/verwerkingen", "/ui/integriteit"):
+        assert f'href="{path}"' in answer.text
+    assert '<label for="moment">' in answer.text
+
+
+async def test_a_bad_tijdreis_question_is_a_422_page_naming_its_fields(web):
+    """Each wrong field named in Dutch, with aria-invalid; nothing is replayed."""
+    web.cookies.set(COOKIE, token("auditor"), path="/ui")
+    answer = await web.get("/ui/tijdreis", params={"jongere": "sam", "moment": "morgen"})
+    assert answer.status_code == 422
+    assert "Vul het kenmerk van de jongere in" in answer.text
+    assert "Vul een moment in" in answer.text
+    assert answer.text.count('aria-invalid="true"') == 2
