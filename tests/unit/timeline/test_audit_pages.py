@@ -197,12 +197,17 @@ def test_a_problem_is_named_by_what_was_done():
 
 
 class OwnLog:
-    """The timeline's own log, in memory."""
+    """The timeline's own log, in memory: what it holds, who asked, what was recorded."""
 
     def __init__(self, entries: list[ProcessingEntry]) -> None:
         """Hold `entries`; note who asks."""
         self.entries = entries
         self.asked: list[tuple[str, str]] = []
+        self.recorded: list[dict[str, object]] = []
+
+    async def record(self, **facts: object) -> None:
+        """Keep an entry's facts, as the route's processing dependency states them."""
+        self.recorded.append(facts)
 
     async def for_youth(self, tenant: str, youth_id: str, limit: int) -> list[ProcessingEntry]:
         """The entries, whoever is asked for."""
@@ -237,16 +242,33 @@ async def test_every_services_log_is_asked_with_the_auditors_token_and_a_silent_
 
 
 @pytest.fixture
-async def web():
-    """The web view alone (no database): enough for the role checks and the empty forms."""
+def own_log():
+    """The timeline's own processing log, holding one read of YOUTH."""
+    return OwnLog([logged("timeline", 1, NOW).entry])
+
+
+@pytest.fixture
+async def web(own_log):
+    """The web view alone, no database: the timeline's log in memory, intake's answering it."""
     from fastapi import FastAPI  # noqa: PLC0415 - only this fixture builds an app
 
+    theirs = logged("intake", 1, NOW - timedelta(hours=1), action="aanmaken").entry
+    intake = httpx.MockTransport(
+        lambda _: httpx.Response(200, content=f"[{theirs.model_dump_json()}]")
+    )
     app = FastAPI()
     install_clock(app)
     install_web_view(app, AuthSettings(), TimelineSettings())
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
-        yield client
+    async with httpx.AsyncClient(transport=intake) as to_intake:
+        app.state.processing_log = own_log
+        app.state.processing_logs = ProcessingLogs(
+            ("timeline", own_log),  # type: ignore[arg-type]
+            {"intake": "http://intake.test"},
+            to_intake,
+        )
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
+            yield client
 
 
 @pytest.mark.parametrize("path", ["/ui/tijdreis", "/ui/verwerkingen", "/ui/integriteit"])
@@ -278,3 +300,40 @@ async def test_a_bad_tijdreis_question_is_a_422_page_naming_its_fields(web):
     assert "Vul het kenmerk van de jongere in" in answer.text
     assert "Vul een moment in" in answer.text
     assert answer.text.count('aria-invalid="true"') == 2
+
+
+async def test_verwerkingen_lists_every_service_and_logs_the_reading(web, own_log):
+    """Intake's entry and the timeline's own in one table; the read is in the timeline's log."""
+    web.cookies.set(COOKIE, token("privacy_officer", sub="fg-1"), path="/ui")
+    answer = await web.get("/ui/verwerkingen", params={"jongere": YOUTH})
+    assert answer.status_code == 200
+    assert answer.text.count('<tr data-dienst="') == 2
+    assert '<tr data-dienst="intake" data-actie="aanmaken"' in answer.text
+    [entry] = own_log.recorded
+    assert (entry["actor"], entry["youth_id"], entry["result"]) == ("fg-1", YOUTH, "gelukt")
+    assert entry["activity"] == "timeline.verwerkingen"
+
+
+async def test_verwerkingen_exports_the_filtered_list_as_vng_csv(web):
+    """`formaat=csv`: only what the filter keeps, as an attachment in the VNG fields."""
+    web.cookies.set(COOKIE, token("auditor"), path="/ui")
+    params = {"jongere": YOUTH, "dienst": "intake", "formaat": "csv"}
+    answer = await web.get("/ui/verwerkingen", params=params)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/csv")
+    assert "attachment" in answer.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(answer.text.removeprefix("\ufeff")), delimiter=";"))
+    assert [(r["systeem"], r["actieNaam"]) for r in rows] == [("regie-intake", "Aanmaken")]
+
+
+async def test_a_bad_verwerkingen_filter_is_a_422_page_and_reads_nothing(web, own_log):
+    """Unknown service and malformed day named; no log read, the entry names no young person."""
+    web.cookies.set(COOKIE, token("auditor"), path="/ui")
+    params = {"jongere": YOUTH, "dienst": "kassa", "van": "1 maart"}
+    answer = await web.get("/ui/verwerkingen", params=params)
+    assert answer.status_code == 422
+    assert "Onbekende dienst: kassa." in answer.text
+    assert "Vul een datum in als jjjj-mm-dd." in answer.text
+    assert "<table" not in answer.text
+    assert own_log.asked == []
+    assert [e["youth_id"] for e in own_log.recorded] == ["onbekend"]
