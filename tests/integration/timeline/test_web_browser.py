@@ -361,6 +361,8 @@ async def audit(page, base, youth_id, seen_at):
     assert services == {"intake", "timeline"}
     activities = await rows.evaluate_all("els => els.map(e => e.dataset.activiteit)")
     assert "timeline.tijdreis" in activities  # the auditor's own as-of read, just made
+    tijdreis = rows.filter(has=page.locator("code", has_text="timeline.tijdreis")).first
+    assert "auditor-1" in await tijdreis.text_content()  # the reader, not who was seen as
     assert "timeline.inzien" in activities  # the regisseur's read of the timeline
     assert await page.locator("[data-niet-gelezen]").count() == 0
     await shot(page, "09-verwerkingen")

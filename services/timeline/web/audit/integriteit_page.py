@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
+from services.timeline.read_model.catalogue import domains
 from services.timeline.settings import TimelineSettings
 from services.timeline.signals.integrity import latest_verifications
 from services.timeline.web.audit.roles import AUDIT_ROLES
@@ -25,8 +26,6 @@ from shared.processing_log import note_processing, processing
 
 PATH = "/integriteit"
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-VERIFIED_SERVICES = ("coaching", "debts", "housing", "intake")
-"""The services with an event store, which verify their chains on a schedule."""
 KINDS = (  # what a problem's text says happened, and its Dutch name
     ("altered", "gewijzigd"),
     ("removed", "verwijderd"),
@@ -64,7 +63,8 @@ def add_integriteit_page(router: APIRouter, auth: AuthSettings, settings: Timeli
             request.app.state.pool, settings.schema_name, principal.gemeentecode
         )
         by_service = {v.service: v for v in found}
-        services = sorted({*VERIFIED_SERVICES, *by_service})
+        # Every domain the timeline reads verifies its own chains, so each has a row.
+        services = sorted({*domains(), *by_service})
         context = {"services": services, "by_service": by_service, "kinds": problem_kinds,
                    "zone": AMSTERDAM}  # fmt: skip
         return page(request, "integriteit.html", context)
