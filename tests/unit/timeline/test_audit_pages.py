@@ -27,7 +27,7 @@ from services.timeline.web.audit.processing_list import (
     processing_csv,
     read_filter,
 )
-from services.timeline.web.audit.processing_sources import ProcessingLogs
+from services.timeline.web.audit.processing_sources import LIMIT, Asked, ProcessingLogs
 from services.timeline.web.audit.tijdreis_form import read_question
 from services.timeline.web.session import COOKIE
 from shared.auth import AuthSettings
@@ -209,10 +209,22 @@ class OwnLog:
         """Keep an entry's facts, as the route's processing dependency states them."""
         self.recorded.append(facts)
 
-    async def for_youth(self, tenant: str, youth_id: str, limit: int) -> list[ProcessingEntry]:
-        """The entries, whoever is asked for."""
+    async def for_youth(
+        self,
+        tenant: str,
+        youth_id: str,
+        limit: int,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+    ) -> list[ProcessingEntry]:
+        """The entries within the period, whoever is asked for."""
         self.asked.append((tenant, youth_id))
-        return self.entries[:limit]
+        return [
+            e
+            for e in self.entries
+            if (since is None or e.logged_at >= since) and (until is None or e.logged_at < until)
+        ][:limit]
 
 
 async def test_every_services_log_is_asked_with_the_auditors_token_and_a_silent_one_is_named():
@@ -231,10 +243,11 @@ async def test_every_services_log_is_asked_with_the_auditors_token_and_a_silent_
     urls = {"intake": "http://intake.test/", "debts": "http://debts.test"}
     async with httpx.AsyncClient(transport=httpx.MockTransport(handle)) as client:
         logs = ProcessingLogs(("timeline", own_log), urls, client)  # type: ignore[arg-type]
-        found = await logs.of("tok", "0518", YOUTH)
+        found = await logs.of(Asked("tok", "0518", YOUTH))
     assert logs.services == ("debts", "intake", "timeline")
     assert found.per_service == {"timeline": [own], "intake": [theirs]}
     assert found.unread == ("debts",)
+    assert found.full == ()
     assert own_log.asked == [("0518", YOUTH)]
     assert {r.url.path for r in seen} == {"/processing-log"}
     assert all(r.url.params["youth_id"] == YOUTH for r in seen)
@@ -337,3 +350,29 @@ async def test_a_bad_verwerkingen_filter_is_a_422_page_and_reads_nothing(web, ow
     assert "<table" not in answer.text
     assert own_log.asked == []
     assert [e["youth_id"] for e in own_log.recorded] == ["onbekend"]
+
+
+async def test_the_period_is_asked_of_every_service_and_a_full_answer_is_named():
+    """Dutch days as instants, sent along; a service answering LIMIT entries may hold more."""
+    seen: list[httpx.Request] = []
+    many = f"[{','.join([logged('intake', 1, NOW).entry.model_dump_json()] * LIMIT)}]"
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=many)
+
+    keep = read_filter(None, None, None, "2026-03-01", "2026-03-31", known=())
+    since, until = keep.window()
+    assert since == datetime(2026, 2, 28, 23, 0, tzinfo=UTC)  # CET
+    assert until == datetime(2026, 3, 31, 22, 0, tzinfo=UTC)  # CEST from 29 March
+    own = OwnLog(
+        [logged("timeline", 1, NOW).entry, logged("timeline", 2, NOW + timedelta(30)).entry]
+    )
+    async with httpx.AsyncClient(transport=httpx.MockTransport(handle)) as client:
+        logs = ProcessingLogs(("timeline", own), {"intake": "http://intake.test"}, client)  # type: ignore[arg-type]
+        found = await logs.of(Asked("tok", "0518", YOUTH, since, until))
+    assert len(found.per_service["timeline"]) == 1  # the later one lies after the period
+    assert found.full == ("intake",)
+    [request] = seen
+    assert datetime.fromisoformat(request.url.params["since"]) == since
+    assert datetime.fromisoformat(request.url.params["until"]) == until

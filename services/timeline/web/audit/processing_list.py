@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Final, get_args
 from zoneinfo import ZoneInfo
 
@@ -55,6 +55,12 @@ class ListFilter:
     start: date | None = None
     end: date | None = None
     errors: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def window(self) -> tuple[datetime | None, datetime | None]:
+        """The period as instants: from the first day's start to the start of the day after."""
+        since = datetime.combine(self.start, time(), AMSTERDAM) if self.start else None
+        until = self.end + timedelta(days=1) if self.end else None
+        return since, datetime.combine(until, time(), AMSTERDAM) if until else None
 
     def keeps(self, item: Logged) -> bool:
         """Whether the entry passes every filter (days in Dutch time, both ends inclusive)."""

@@ -20,6 +20,7 @@ from shared.processing_log import ProcessingEntry, ProcessingLog
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+    from datetime import datetime
 
 log = structlog.get_logger("web")
 
@@ -29,11 +30,27 @@ _ENTRIES = TypeAdapter(list[ProcessingEntry])
 
 
 @dataclass(frozen=True)
+class Asked:
+    """Whose entries, for which reader, within which period (`since` inclusive, `until` not)."""
+
+    token: str
+    tenant: str
+    youth_id: str
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Collected:
-    """What each service's log holds of the young person, and which services gave no answer."""
+    """What each service's log holds of the young person, and which services gave no answer.
+
+    `full`: services that answered as many entries as one answer holds (`LIMIT`, oldest first),
+    so later ones may be missing: the page asks for a shorter period.
+    """
 
     per_service: dict[str, list[ProcessingEntry]] = field(default_factory=dict)
     unread: tuple[str, ...] = ()
+    full: tuple[str, ...] = ()
 
 
 class ProcessingLogs:
@@ -55,43 +72,43 @@ class ProcessingLogs:
         """Every service whose log the page lists, in a fixed order."""
         return tuple(sorted({self._own[0], *self._urls}))
 
-    async def of(self, token: str, tenant: str, youth_id: str) -> Collected:
+    async def of(self, asked: Asked) -> Collected:
         """The young person's entries in every service's log, within the auditor's municipality."""
         name, own = self._own
-        found = {name: await own.for_youth(tenant, youth_id, LIMIT)}
-        unread: list[str] = []
+        found = {
+            name: await own.for_youth(
+                asked.tenant, asked.youth_id, LIMIT, since=asked.since, until=asked.until
+            )
+        }
         if self._client is not None:
-            return await self._ask_all(self._client, token, youth_id, found, unread)
+            return await self._ask_all(self._client, asked, found)
         async with httpx.AsyncClient(
             timeout=httpx.Timeout(TIMEOUT_SECONDS), follow_redirects=False
         ) as client:
-            return await self._ask_all(client, token, youth_id, found, unread)
+            return await self._ask_all(client, asked, found)
 
     async def _ask_all(
-        self,
-        client: httpx.AsyncClient,
-        token: str,
-        youth_id: str,
-        found: dict[str, list[ProcessingEntry]],
-        unread: list[str],
+        self, client: httpx.AsyncClient, asked: Asked, found: dict[str, list[ProcessingEntry]]
     ) -> Collected:
+        unread: list[str] = []
         for service, url in sorted(self._urls.items()):
-            entries = await _ask(client, f"{url}/processing-log", token, youth_id)
+            entries = await _ask(client, f"{url}/processing-log", asked)
             if entries is None:
                 unread.append(service)
             else:
                 found[service] = entries
-        return Collected(found, tuple(unread))
+        full = tuple(s for s, entries in found.items() if len(entries) >= LIMIT)
+        return Collected(found, tuple(unread), full)
 
 
-async def _ask(
-    client: httpx.AsyncClient, url: str, token: str, youth_id: str
-) -> list[ProcessingEntry] | None:
+async def _ask(client: httpx.AsyncClient, url: str, asked: Asked) -> list[ProcessingEntry] | None:
+    params: dict[str, str | int] = {"youth_id": asked.youth_id, "limit": LIMIT}
+    params |= {k: v.isoformat() for k, v in (("since", asked.since), ("until", asked.until)) if v}
     try:
         response = await client.get(
             url,
-            params={"youth_id": youth_id, "limit": LIMIT},
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/json"},
+            params=params,
+            headers={"Authorization": f"Bearer {asked.token}", "Accept": "application/json"},
         )
         response.raise_for_status()
         return _ENTRIES.validate_json(response.content)

@@ -23,7 +23,7 @@ from services.timeline.web.audit.processing_list import (
     processing_csv,
     read_filter,
 )
-from services.timeline.web.audit.processing_sources import ProcessingLogs
+from services.timeline.web.audit.processing_sources import LIMIT, Asked, ProcessingLogs
 from services.timeline.web.audit.roles import AUDIT_ROLES
 from services.timeline.web.rendering import page
 from services.timeline.web.session import identify_by_cookie, require, token_of
@@ -86,11 +86,13 @@ def add_verwerkingen_page(
         context: dict[str, object] = {
             "youth_id": youth_id or (jongere or ""), "keep": keep, "errors": errors,
             "services": logs.services, "actions": ACTIONS, "results": RESULTS,
-            "items": None, "unread": (), "zone": AMSTERDAM,
+            "items": None, "unread": (), "full": (), "limit": LIMIT, "zone": AMSTERDAM,
         }  # fmt: skip
         if youth_id is not None and not errors:
             note_processing(request, youth_id=youth_id)
-            found = await logs.of(token_of(request) or "", principal.gemeentecode, youth_id)
+            since, until = keep.window()
+            asked = Asked(token_of(request) or "", principal.gemeentecode, youth_id, since, until)
+            found = await logs.of(asked)
             items = merged(found.per_service, keep)
             if formaat == "csv":
                 return Response(
@@ -98,7 +100,7 @@ def add_verwerkingen_page(
                     headers={"Content-Disposition":
                              f'attachment; filename="verwerkingen-{youth_id}.csv"'},
                 )  # fmt: skip
-            context |= {"items": items, "unread": found.unread}
+            context |= {"items": items, "unread": found.unread, "full": found.full}
         code = status.HTTP_422_UNPROCESSABLE_CONTENT if errors else status.HTTP_200_OK
         return page(request, "verwerkingen.html", context, code)
 
