@@ -17,12 +17,15 @@ from services.coaching.domain.events import (
     CoachAssigned,
     CoachingPhaseStarted,
     DaytimeActivityStarted,
+    EducationCompleted,
+    EducationDropped,
     EducationStarted,
     FutureConversationHeld,
     GoalSet,
     MatchMade,
     RelapseSignalled,
     TalentScanCompleted,
+    WorkEnded,
     WorkStarted,
 )
 from services.coaching.domain.vocabulary import SENSITIVE_LEEFGEBIEDEN, Leefgebied
@@ -40,6 +43,9 @@ RODELOPER_EVENTS = (CoachingPhaseStarted, TalentScanCompleted, MatchMade)
 FIXED_LEEFGEBIED: dict[type[DomainEvent], str] = {
     EducationStarted: "onderwijs",
     WorkStarted: "werk",
+    WorkEnded: "werk",
+    EducationCompleted: "onderwijs",
+    EducationDropped: "onderwijs",
     DaytimeActivityStarted: "dagbesteding",
     MatchMade: "werk",
 }

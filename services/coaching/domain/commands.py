@@ -13,6 +13,7 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
     CoachKind,
     ContractKind,
     Destination,
+    EducationDropReason,
     EducationLevel,
     EndReason,
     Leefgebied,
@@ -23,6 +24,7 @@ from services.coaching.domain.vocabulary import (  # noqa: TC001 - pydantic need
     Perspective,
     Phase,
     Strength,
+    WorkEndReason,
     WorkKind,
 )
 
@@ -125,6 +127,27 @@ class StartWork(Command):
     kind: WorkKind
     contract: ContractKind
     started_on: date
+
+
+class EndWork(Command):
+    """Record that the work that started has ended."""
+
+    reason: WorkEndReason
+    ended_on: date
+
+
+class CompleteEducation(Command):
+    """Record that the education that started was finished; with a diploma or not."""
+
+    diploma: bool
+    graduated_on: date
+
+
+class DropEducation(Command):
+    """Record that the education that started was left unfinished (voortijdig schoolverlaten)."""
+
+    reason: EducationDropReason
+    left_on: date
 
 
 class StartDaytimeActivity(Command):

@@ -18,6 +18,7 @@ from services.coaching.domain.vocabulary import (
     CoachKind,
     ContractKind,
     Destination,
+    EducationDropReason,
     EducationLevel,
     EndReason,
     GoalDropReason,
@@ -29,6 +30,7 @@ from services.coaching.domain.vocabulary import (
     Perspective,
     Phase,
     Strength,
+    WorkEndReason,
     WorkKind,
 )
 from shared import integrity, subject_rights
@@ -237,6 +239,42 @@ class WorkStarted(DomainEvent):
     started_on: date = Field(description="The first day of work.", examples=["2026-06-01"])
 
 
+class WorkEnded(DomainEvent):
+    """The work the young person started has ended; whether work lasted is counted from it."""
+
+    name = "work-ended"
+
+    youth_id: YouthId
+    kind: WorkKind = Field(description="The kind of work that ended.", examples=["leerwerkbaan"])
+    reason: WorkEndReason = Field(description="Why it ended.", examples=["contract_afgelopen"])
+    ended_on: date = Field(description="The last day of work.", examples=["2027-05-31"])
+
+
+class EducationCompleted(DomainEvent):
+    """The young person finished the education they started, with a diploma or without."""
+
+    name = "education-completed"
+
+    youth_id: YouthId
+    level: EducationLevel = Field(description="The level of the education.", examples=["mbo2"])
+    diploma: bool = Field(
+        description="Whether it ended with a diploma (for mbo2 and up: a startkwalificatie).",
+        examples=[True],
+    )
+    graduated_on: date = Field(description="The day it was finished.", examples=["2027-07-01"])
+
+
+class EducationDropped(DomainEvent):
+    """The young person left the education they started without finishing it."""
+
+    name = "education-dropped"
+
+    youth_id: YouthId
+    level: EducationLevel = Field(description="The level of the education.", examples=["mbo2"])
+    reason: EducationDropReason = Field(description="Why it was left.", examples=["werk_gevonden"])
+    left_on: date = Field(description="The last day of the education.", examples=["2027-02-12"])
+
+
 class DaytimeActivityStarted(DomainEvent):
     """Dagbesteding started (Wmo); it suggests a care need, so it is special category."""
 
@@ -346,6 +384,9 @@ CATALOGUE = EventCatalogue(
         WorkStarted,
         DaytimeActivityStarted,
         CareReferred,
+        WorkEnded,
+        EducationCompleted,
+        EducationDropped,
         RelapseSignalled,
         CoachingEnded,
         ErasureConfirmed,

@@ -37,6 +37,8 @@ from services.coaching.domain.events import (
     CoachingEnded,
     CoachingPhaseStarted,
     DaytimeActivityStarted,
+    EducationCompleted,
+    EducationDropped,
     EducationStarted,
     FutureConversationHeld,
     GoalAchieved,
@@ -45,6 +47,7 @@ from services.coaching.domain.events import (
     MatchMade,
     RelapseSignalled,
     TalentScanCompleted,
+    WorkEnded,
     WorkStarted,
 )
 from services.coaching.domain.rules import (
@@ -168,12 +171,26 @@ def _match_made(state: Coaching, _event: MatchMade) -> Coaching:
 
 def _education_started(state: Coaching, event: EducationStarted) -> Coaching:
     return replace(
-        state, education_started_on=_latest(state.education_started_on, event.started_on)
+        state,
+        education_started_on=_latest(state.education_started_on, event.started_on),
+        education_level=event.level,
     )
 
 
 def _work_started(state: Coaching, event: WorkStarted) -> Coaching:
-    return replace(state, work_started_on=_latest(state.work_started_on, event.started_on))
+    return replace(
+        state,
+        work_started_on=_latest(state.work_started_on, event.started_on),
+        work_kind=event.kind,
+    )
+
+
+def _work_ended(state: Coaching, _event: WorkEnded) -> Coaching:
+    return replace(state, work_kind=None)
+
+
+def _education_ended(state: Coaching, _event: EducationCompleted | EducationDropped) -> Coaching:
+    return replace(state, education_level=None)
 
 
 def _daytime_activity_started(state: Coaching, event: DaytimeActivityStarted) -> Coaching:
@@ -222,6 +239,9 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Coaching, Any], Coaching]] = {
     MatchMade: _match_made,
     EducationStarted: _education_started,
     WorkStarted: _work_started,
+    WorkEnded: _work_ended,
+    EducationCompleted: _education_ended,
+    EducationDropped: _education_ended,
     DaytimeActivityStarted: _daytime_activity_started,
     CareReferred: _care_referred,
     RelapseSignalled: _relapse_signalled,

@@ -42,6 +42,9 @@ Choices the rules make:
   or dropped on or after it was set; coaching ends on or after the current phase began, the
   latest coach was assigned and every open goal was set (so the goals it drops are dropped
   after they were set).
+- What started ends once: work ends (`WorkEnded`), an education is completed or dropped
+  (`EducationCompleted`, `EducationDropped`) only while it goes on, not before it started,
+  and in open coaching like every outcome; the event names the kind or level that ended.
 - What is missing (open coaching, a goal) is a `NotFoundError` (404); what repeats what holds
   is `AlreadyDoneError` (409); the rest is a `RuleViolationError` (422).
 """
@@ -53,9 +56,12 @@ from typing import TYPE_CHECKING, Any
 from services.coaching.domain.commands import (
     AchieveGoal,
     AssignCoach,
+    CompleteEducation,
     CompleteTalentScan,
+    DropEducation,
     DropGoal,
     EndCoaching,
+    EndWork,
     HoldFutureConversation,
     MakeMatch,
     OpenRodeLoper,
@@ -73,6 +79,8 @@ from services.coaching.domain.events import (
     CoachingEnded,
     CoachingPhaseStarted,
     DaytimeActivityStarted,
+    EducationCompleted,
+    EducationDropped,
     EducationStarted,
     ErasureConfirmed,
     FutureConversationHeld,
@@ -84,6 +92,7 @@ from services.coaching.domain.events import (
     TalentScanCompleted,
     TimelineSharingResumed,
     TimelineSharingStopped,
+    WorkEnded,
     WorkStarted,
 )
 from services.coaching.domain.vocabulary import PHASES
@@ -158,6 +167,8 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "referred_on": ("Datum van verwijzing", "Referral date"),
     "signalled_on": ("Datum van het signaal", "Signal date"),
     "ended_on": ("Einddatum", "End date"),
+    "graduated_on": ("Datum van afronding", "Completion date"),
+    "left_on": ("Datum van uitval", "Drop-out date"),
 }
 
 # Dates that plan rather than record, per command: they may lie ahead.
@@ -182,6 +193,8 @@ CLOSED_GOALS: Mapping[str, str] = {"behaald": "achieved", "vervallen": "dropped"
 
 START_NL, START_EN = "het begin van de begeleiding", "the start of the coaching"
 PHASE_NL, PHASE_EN = "het begin van de huidige fase", "the start of the current phase"
+WORK_NL, WORK_EN = "het begin van het werk", "the start of the work"
+EDUCATION_NL, EDUCATION_EN = "het begin van de opleiding", "the start of the education"
 
 
 def _coached(state: Coaching) -> None:
@@ -441,6 +454,61 @@ def _start_work(state: Coaching, command: StartWork, _today: date) -> list[Domai
     ]
 
 
+def _end_work(state: Coaching, command: EndWork, _today: date) -> list[DomainEvent]:
+    _coached(state)
+    if state.work_kind is None:
+        raise RuleViolationError(
+            "Er is geen werk gestart dat kan eindigen",
+            "No work was started that could end",
+            "ended_on",
+        )
+    _not_before(command.ended_on, state.work_started_on, "ended_on", WORK_NL, WORK_EN)
+    return [
+        WorkEnded(
+            youth_id=command.youth_id,
+            kind=state.work_kind,
+            reason=command.reason,
+            ended_on=command.ended_on,
+        )
+    ]
+
+
+def _education_going_on(state: Coaching, value: date, field: str) -> str:
+    """The level of the education going on; refused when none started, or `value` precedes it."""
+    _coached(state)
+    if state.education_level is None:
+        raise RuleViolationError(
+            "Er is geen opleiding gestart die kan eindigen",
+            "No education was started that could end",
+            field,
+        )
+    _not_before(value, state.education_started_on, field, EDUCATION_NL, EDUCATION_EN)
+    return state.education_level
+
+
+def _complete_education(
+    state: Coaching, command: CompleteEducation, _today: date
+) -> list[DomainEvent]:
+    level = _education_going_on(state, command.graduated_on, "graduated_on")
+    return [
+        EducationCompleted(
+            youth_id=command.youth_id,
+            level=level,
+            diploma=command.diploma,
+            graduated_on=command.graduated_on,
+        )
+    ]
+
+
+def _drop_education(state: Coaching, command: DropEducation, _today: date) -> list[DomainEvent]:
+    level = _education_going_on(state, command.left_on, "left_on")
+    return [
+        EducationDropped(
+            youth_id=command.youth_id, level=level, reason=command.reason, left_on=command.left_on
+        )
+    ]
+
+
 def _start_daytime_activity(
     state: Coaching, command: StartDaytimeActivity, _today: date
 ) -> list[DomainEvent]:
@@ -579,6 +647,9 @@ DECIDERS: Mapping[type[Command], Decider] = {
     MakeMatch: _make_match,
     StartEducation: _start_education,
     StartWork: _start_work,
+    EndWork: _end_work,
+    CompleteEducation: _complete_education,
+    DropEducation: _drop_education,
     StartDaytimeActivity: _start_daytime_activity,
     ReferToCare: _refer_to_care,
     SignalRelapse: _signal_relapse,

@@ -14,7 +14,7 @@ from shared.subject_rights import Privacy
 if TYPE_CHECKING:
     from datetime import date
 
-    from services.coaching.domain.vocabulary import Phase
+    from services.coaching.domain.vocabulary import EducationLevel, Phase, WorkKind
 
 __all__ = ["Coaching", "GoalStatus", "Status"]
 
@@ -45,6 +45,8 @@ class Coaching:
     education_started_on: date | None = None
     daytime_activity_started_on: date | None = None
     care_referred_on: date | None = None
+    work_kind: WorkKind | None = None  # of the work going on; None when none is (or it ended)
+    education_level: EducationLevel | None = None  # of the education going on; None when none is
     relapses: int = 0
     started_on: date | None = None  # the first assignment of the open or last period
     ended_on: date | None = None  # of the last end; cleared when a new period starts

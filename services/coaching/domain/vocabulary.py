@@ -64,6 +64,14 @@ PartnerType = Literal["werkgever", "school", "zorgaanbieder", "vrijwilligersorga
 EducationLevel = Literal["entree", "mbo1", "mbo2", "mbo3", "mbo4", "havo", "vwo", "hbo"]
 WorkKind = Literal["betaald_voltijd", "betaald_deeltijd", "leerwerkbaan"]
 ContractKind = Literal["vast", "tijdelijk", "uitzend"]
+# Why work ended, and why an education was left without finishing it.
+WorkEndReason = Literal[
+    "contract_afgelopen", "ontslagen", "zelf_gestopt", "ander_werk", "opleiding_gestart",
+    "overig",
+]  # fmt: skip
+EducationDropReason = Literal[
+    "niet_passend", "te_zwaar", "werk_gevonden", "persoonlijke_omstandigheden", "overig"
+]
 GoalDropReason = Literal["niet_meer_passend", "niet_haalbaar", "begeleiding_afgesloten"]
 EndReason = Literal["doel_bereikt", "uitgevallen", "verhuisd", "overgedragen", "overig"]
 Destination = Literal["werk", "opleiding", "dagbesteding", "zorg", "vrijwilligerswerk", "geen"]

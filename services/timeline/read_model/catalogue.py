@@ -295,6 +295,29 @@ HEADLINES: dict[str, Headline] = {
         lambda d: f"Aan het werk ({label('coaching.WorkKind', d.get('kind'), 'werk')})",
         "werk",
     ),
+    "nl.regie.coaching.work-ended": Headline(
+        "ended_on",
+        lambda d: (
+            "Werk beëindigd"
+            f" ({label('coaching.WorkEndReason', d.get('reason'), 'onbekende reden')})"
+        ),
+        "werk",
+    ),
+    "nl.regie.coaching.education-completed": Headline(
+        "graduated_on",
+        lambda d: (
+            "Opleiding afgerond" + (" met diploma" if d.get("diploma") else " zonder diploma")
+        ),
+        "onderwijs",
+    ),
+    "nl.regie.coaching.education-dropped": Headline(
+        "left_on",
+        lambda d: (
+            "Opleiding voortijdig verlaten"
+            f" ({label('coaching.EducationDropReason', d.get('reason'), 'onbekende reden')})"
+        ),
+        "onderwijs",
+    ),
     "nl.regie.coaching.daytime-activity-started": Headline(
         "started_on", lambda _: "Dagbesteding gestart", "dagbesteding"
     ),

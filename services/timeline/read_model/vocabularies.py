@@ -342,6 +342,21 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "tijdelijk": "tijdelijk contract",
         "uitzend": "uitzendcontract",
     },
+    "coaching.WorkEndReason": {
+        "contract_afgelopen": "contract afgelopen",
+        "ontslagen": "ontslagen",
+        "zelf_gestopt": "zelf gestopt",
+        "ander_werk": "ander werk",
+        "opleiding_gestart": "met een opleiding begonnen",
+        "overig": "overig",
+    },
+    "coaching.EducationDropReason": {
+        "niet_passend": "niet passend",
+        "te_zwaar": "te zwaar",
+        "werk_gevonden": "werk gevonden",
+        "persoonlijke_omstandigheden": "persoonlijke omstandigheden",
+        "overig": "overig",
+    },
     "coaching.GoalDropReason": {
         "niet_meer_passend": "niet meer passend",
         "niet_haalbaar": "niet haalbaar",

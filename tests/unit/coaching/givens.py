@@ -12,9 +12,12 @@ from services.coaching.domain.commands import (
     AchieveGoal,
     AssignCoach,
     Command,
+    CompleteEducation,
     CompleteTalentScan,
+    DropEducation,
     DropGoal,
     EndCoaching,
+    EndWork,
     HoldFutureConversation,
     MakeMatch,
     ReferToCare,
@@ -87,6 +90,9 @@ COMMAND_DEFAULTS: dict[type[Command], dict[str, Any]] = {
     ReferToCare: {"care_kind": "ggz", "referred_on": TODAY},
     SignalRelapse: {"leefgebied": "verslaving", "signalled_on": TODAY},
     EndCoaching: {"reason": "doel_bereikt", "destination": "werk", "ended_on": TODAY},
+    EndWork: {"reason": "contract_afgelopen", "ended_on": TODAY},
+    CompleteEducation: {"diploma": True, "graduated_on": TODAY},
+    DropEducation: {"reason": "werk_gevonden", "left_on": TODAY},
 }
 
 EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
@@ -174,6 +180,16 @@ def matched() -> list[DomainEvent]:
 def borging() -> list[DomainEvent]:
     """In the borg phase since START, the last one."""
     return [*matched(), entered("borg", "match")]
+
+
+def working() -> list[DomainEvent]:
+    """Coached, with work started on START."""
+    return [*coached(), event(WorkStarted)]
+
+
+def studying() -> list[DomainEvent]:
+    """Coached, with an education started on START."""
+    return [*coached(), event(EducationStarted)]
 
 
 def with_goal() -> list[DomainEvent]:

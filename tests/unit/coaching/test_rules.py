@@ -10,9 +10,12 @@ from services.coaching.domain.commands import (
     AchieveGoal,
     AssignCoach,
     Command,
+    CompleteEducation,
     CompleteTalentScan,
+    DropEducation,
     DropGoal,
     EndCoaching,
+    EndWork,
     HoldFutureConversation,
     MakeMatch,
     ReferToCare,
@@ -76,8 +79,10 @@ from tests.unit.coaching.givens import (
     scanned,
     scanning,
     scouting,
+    studying,
     when,
     with_goal,
+    working,
 )
 
 ALL_COMMANDS = list(COMMAND_DEFAULTS)
@@ -101,6 +106,9 @@ READY_FOR: dict[type[Command], list] = {
     ReferToCare: coached(),
     SignalRelapse: coached(),
     EndCoaching: coached(),
+    EndWork: working(),
+    CompleteEducation: studying(),
+    DropEducation: studying(),
 }
 
 
@@ -133,6 +141,9 @@ FACT_DATES = [
     (ReferToCare, "referred_on"),
     (SignalRelapse, "signalled_on"),
     (EndCoaching, "ended_on"),
+    (EndWork, "ended_on"),
+    (CompleteEducation, "graduated_on"),
+    (DropEducation, "left_on"),
 ]
 FACT_IDS = [f"{c.__name__}.{f}" for c, f in FACT_DATES]
 

@@ -144,3 +144,18 @@ def test_plan_reviewed_counts_goals_per_status_with_dutch_plurals():
     )
     assert review.render({"statuses": {}}) == "Toekomstplan besproken"
     assert review.occurred == "reviewed_on"
+
+
+def test_the_ends_of_work_and_education_have_dutch_headlines_in_their_life_domain():
+    """Work ended, an education completed or left: Dutch, with the reason's label."""
+    ended = HEADLINES["nl.regie.coaching.work-ended"]
+    assert ended.render({"reason": "contract_afgelopen"}) == "Werk beëindigd (contract afgelopen)"
+    assert ended.leefgebied == "werk"
+    done = HEADLINES["nl.regie.coaching.education-completed"]
+    assert done.render({"diploma": True}) == "Opleiding afgerond met diploma"
+    assert done.render({"diploma": False}) == "Opleiding afgerond zonder diploma"
+    left = HEADLINES["nl.regie.coaching.education-dropped"]
+    assert left.render({"reason": "werk_gevonden"}) == (
+        "Opleiding voortijdig verlaten (werk gevonden)"
+    )
+    assert (done.leefgebied, left.leefgebied) == ("onderwijs", "onderwijs")
