@@ -2,9 +2,10 @@
 
 Generated from what the services serve (their `/events` catalogue and `/asyncapi.json`, built
 from the code), the envelope model and the upcaster steps: an index of services and types,
-a page per service with every type's fields, the envelope, and how versions evolve. Plain
-HTML and one stylesheet, readable from the file system; deterministic, so a test can fail when
-the committed docs/ drift from the code. The AsyncAPI documents are written alongside.
+a page per service with every type's fields, the envelope, how versions evolve, and the
+processing register (contracts/processing_register.py). Plain HTML and one stylesheet,
+readable from the file system; deterministic, so a test can fail when the committed docs/
+drift from the code. The AsyncAPI documents are written alongside.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from markupsafe import Markup, escape
 
 from contracts import asyncapi
 from contracts.apps import served_documents
+from contracts.processing_register import Register, build_register, built_apps
 from contracts.schema_table import FieldRow, field_rows
 from shared.envelope import CONTENT_TYPE, CloudEvent, source_of
 from shared.event_contracts.catalogue import CATEGORIES
@@ -40,8 +42,13 @@ EXAMPLE_SEALED = "enc:v1:…"  # what a sealed field looks like; real ones are b
 
 def render_site(
     documents: dict[str, tuple[dict[str, Any], dict[str, Any] | None]],
+    register: Register | None = None,
 ) -> dict[str, str]:
-    """Every file of the site by its path under the output directory."""
+    """Every file of the site by its path under the output directory.
+
+    `register` defaults to the processing register of every service's app, built anew.
+    """
+    register = register or build_register(built_apps())
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,
@@ -64,6 +71,14 @@ def render_site(
             title="How versions evolve",
             steps=_steps(),
             upcast_events=[e for e in events if e["version"] > 1],
+        ),
+        "register.html": env.get_template("register.html").render(
+            common,
+            title="Verwerkingsregister (processing register, AVG art. 30)",
+            register_services=list(dict.fromkeys(row.service for row in register.activities)),
+            activities=register.activities,
+            events=register.events,
+            not_processing=register.not_processing,
         ),
         "style.css": (TEMPLATES / "style.css").read_text(encoding="utf-8"),
     }

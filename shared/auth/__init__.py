@@ -5,7 +5,12 @@ Tokens hold `sub` (employee pseudonym), `roles` and `gemeentecode` (the tenant),
 production verifies an identity provider's tokens via `AUTH_PUBLIC_KEY` (see `AuthSettings`).
 """
 
-from shared.auth.dependencies import Authenticator, ensure_tenant
+from shared.auth.dependencies import (
+    Authenticator,
+    declare_roles,
+    ensure_tenant,
+    required_roles,
+)
 from shared.auth.principal import Principal
 from shared.auth.roles import ROLES, Role
 from shared.auth.settings import AuthSettings
@@ -18,7 +23,9 @@ __all__ = [
     "InvalidTokenError",
     "Principal",
     "Role",
+    "declare_roles",
     "decode_token",
     "ensure_tenant",
     "mint_token",
+    "required_roles",
 ]

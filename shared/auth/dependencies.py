@@ -4,7 +4,8 @@ Protect a whole app with `FastAPI(dependencies=[Depends(authenticator.require())
 roles per route with `Annotated[Principal, Depends(authenticator.require("intake"))]`.
 """
 
-from collections.abc import Awaitable, Callable
+import weakref
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Annotated, Final
 
 import structlog
@@ -32,6 +33,28 @@ _Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 PrincipalDependency = Callable[[HTTPAuthorizationCredentials | None], Awaitable[Principal]]
 """What `Authenticator.require` returns: a FastAPI dependency that yields the caller."""
+
+
+# The roles each built dependency admits, so the processing register (AVG art. 30) names who
+# may call a route from the route itself; weak, so a discarded app takes its entries along.
+_ROLES: Final[weakref.WeakKeyDictionary[Callable[..., object], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def declare_roles(dependency: Callable[..., object], roles: Iterable[str]) -> None:
+    """Note that `dependency` admits `roles` (none: any signed-in role), for `required_roles`."""
+    _ROLES[dependency] = frozenset(roles)
+
+
+def required_roles(dependency: object) -> frozenset[str] | None:
+    """The roles a role-checking dependency admits (empty: any); None for other dependencies."""
+    if not callable(dependency):
+        return None
+    try:
+        return _ROLES.get(dependency)
+    except TypeError:  # not weakly referable (a bound method, a builtin): not a role check
+        return None
 
 
 def ensure_tenant(principal: Principal, gemeentecode: str) -> None:
@@ -77,6 +100,7 @@ class Authenticator:
                 raise HTTPException(status_code=status.HTTP_403_FORBIDDEN, detail=ROLE_MISSING)
             return caller
 
+        declare_roles(principal, accepted)
         return principal
 
     def _authenticate(self, credentials: HTTPAuthorizationCredentials | None) -> Principal:

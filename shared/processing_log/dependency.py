@@ -32,6 +32,7 @@ What a route may tell the log, on `request.state` (or with `note_processing`):
 """
 
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Callable
 from typing import Any, Final
 
@@ -63,10 +64,11 @@ ProcessingDependency = Callable[[Request], AsyncIterator[None]]
 """What `processing` returns: a `yield` dependency for a route's `dependencies` list."""
 
 _REFUSED: Final = frozenset({401, 403, 404, 409, 413, 422})
+
 _MAX_TEXT: Final = 200
 
 
-class _RouteProcessing(BaseModel):
+class RouteProcessing(BaseModel):
     """What a route states once; validated when the app is built, so a typo fails at startup."""
 
     model_config = ConfigDict(frozen=True)
@@ -76,6 +78,23 @@ class _RouteProcessing(BaseModel):
     activity_name: ActivityName
     grondslag: Grondslag
     vertrouwelijkheid: Vertrouwelijkheid
+
+
+# What each built dependency logs, so the processing register (AVG art. 30) is read from the
+# routes themselves (`declared_processing`); weak, so a discarded app takes its entries along.
+_DECLARED: Final[weakref.WeakKeyDictionary[Callable[..., object], RouteProcessing]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def declared_processing(dependency: object) -> RouteProcessing | None:
+    """What a route dependency built by `processing` logs; None for any other dependency."""
+    if not callable(dependency):
+        return None
+    try:
+        return _DECLARED.get(dependency)
+    except TypeError:  # not weakly referable (a bound method, a builtin): not ours
+        return None
 
 
 def identify_by_token(settings: AuthSettings) -> Identify:
@@ -136,7 +155,7 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
         pydantic.ValidationError: an unknown action or confidentiality, or a malformed
             activity id or grondslag code.
     """
-    route = _RouteProcessing(
+    route = RouteProcessing(
         action=action,
         activity=activity,
         activity_name=activity_name,
@@ -193,6 +212,7 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
             log.exception("processing_log.write_failed", activity=route.activity)
             raise
 
+    _DECLARED[record_processing] = route
     return record_processing
 
 

@@ -15,7 +15,7 @@ import structlog
 # Request at runtime: FastAPI resolves the dependency's annotations.
 from fastapi import HTTPException, Request, status
 
-from shared.auth import InvalidTokenError, Principal, decode_token
+from shared.auth import InvalidTokenError, Principal, declare_roles, decode_token
 from shared.auth.dependencies import NOT_AUTHENTICATED, ROLE_MISSING
 
 if TYPE_CHECKING:
@@ -77,6 +77,7 @@ def require(settings: AuthSettings, *roles: str) -> Callable[[Request], Awaitabl
             raise HTTPException(status.HTTP_403_FORBIDDEN, ROLE_MISSING)
         return caller
 
+    declare_roles(principal, roles)
     return principal
 
 

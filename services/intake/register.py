@@ -1,0 +1,83 @@
+"""Intake's entries in the processing register (AVG art. 30): purpose and retention per activity.
+
+The routes state the rest (shared/processing_register.py); a route with a new activity id fails
+tests/unit/contracts/test_processing_register.py until it has an entry here.
+"""
+
+from __future__ import annotations
+
+from shared.processing_register import (
+    JEUGDWET,
+    SELECTIELIJST_OF_JEUGDWET,
+    Activity,
+    ServiceRegister,
+)
+
+REGISTER = ServiceRegister(
+    service="intake",
+    # 16- and 17-year-olds (and extended youth care) fall under the Jeugdwet, others not.
+    retention=SELECTIELIJST_OF_JEUGDWET,
+    activities={
+        "intake.aanmelding": Activity(
+            purpose="Een aanmelding van een jongere voor een programma vastleggen, met de"
+            " verwijzer en de leefgebieden waarop hulp nodig is"
+        ),
+        "intake.inschrijving": Activity(
+            purpose="De jongere inschrijven: naam, geboortedatum en contactgegevens vastleggen"
+            " om hulp te kunnen bieden en de leeftijdsregels van de programma's toe te passen"
+        ),
+        "intake.identiteit": Activity(
+            purpose="De identiteit vaststellen met het BSN, alleen in intake, voor uitwisseling"
+            " die de wet voorschrijft"
+        ),
+        "intake.toestemming": Activity(
+            purpose="Toestemming van de jongere vastleggen of intrekken: welke leefgebieden de"
+            " tijdlijn mag delen"
+        ),
+        "intake.zrm": Activity(
+            purpose="Zelfredzaamheid per leefgebied meten (ZRM) om de hulp af te stemmen"
+        ),
+        "intake.instroom": Activity(purpose="De jongere laten instromen in een programma"),
+        "intake.regie": Activity(
+            purpose="De ene vaste jongerenregisseur toewijzen die de hulp over de leefgebieden"
+            " regisseert"
+        ),
+        "intake.toekomstplan": Activity(
+            purpose="Het toekomstplan met doelen per leefgebied vaststellen, herzien en inzien"
+        ),
+        "intake.casusoverleg": Activity(
+            purpose="Een casusoverleg over de jongere vastleggen met de betrokken partijen"
+        ),
+        "intake.maatwerk": Activity(
+            purpose="Maatwerk (zoals woontoelage of zoektermijn) vastleggen en verantwoorden"
+        ),
+        "intake.uitstroom": Activity(
+            purpose="Uitstroom uit een programma vastleggen met reden en bestemming"
+        ),
+        "intake.doorbraak": Activity(
+            purpose="Een doorbraak vragen en afhandelen waar regels de hulp blokkeren"
+        ),
+        "intake.overgangsplan": Activity(
+            purpose="Het overgangsplan bij 18 jaar vaststellen zodat hulp doorloopt na de"
+            " jeugdhulp",
+            retention=JEUGDWET,
+        ),
+        "intake.dossier": Activity(
+            purpose="Gegevens van de jongere inzien om de hulp te verlenen of te regisseren"
+        ),
+        "intake.namen": Activity(
+            purpose="Namen tonen in de werklijst van de jongerenregisseur, zodat die de juiste"
+            " jongere herkent"
+        ),
+        "intake.vernietiging": Activity(
+            purpose="Persoonsgegevens vernietigen op verzoek (AVG art. 17) door de sleutel van"
+            " de jongere te wissen, in alle domeinen"
+        ),
+    },
+    not_processing={
+        "GET /youths": "Lijst van pseudoniemen en fasen, zonder persoonsgegevens in klare"
+        " tekst; wordt nog niet gelogd",
+        "GET /directors/me/youths": "Lijst van pseudoniemen van de eigen jongeren, zonder"
+        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
+    },
+)

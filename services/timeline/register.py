@@ -1,0 +1,78 @@
+"""The timeline's entries in the processing register (AVG art. 30): purpose per activity.
+
+The routes state the rest (shared/processing_register.py); a route with a new activity id fails
+tests/unit/contracts/test_processing_register.py until it has an entry here.
+"""
+
+from __future__ import annotations
+
+from services.timeline.operations import as_of_log
+from shared.processing_log import RouteProcessing
+from shared.processing_register import Activity, Retention, ServiceRegister
+
+REGISTER = ServiceRegister(
+    service="timeline",
+    # Its read models are projections of the domains' events: rebuilt from them, and erased
+    # with them (crypto-shredding), so they are kept no longer than the source.
+    retention=Retention(
+        term="Zo lang als de gebeurtenissen van de domeinen waaruit de tijdlijn is opgebouwd",
+        source="Afgeleide gegevens (read models), herbouwbaar uit de bron; ARCHITECTURE.md §2",
+    ),
+    activities={
+        "timeline.inzien": Activity(
+            purpose="De geconsolideerde tijdlijn van een jongere inzien om de hulp over de"
+            " leefgebieden te regisseren, binnen de grondslag per leefgebied"
+        ),
+        "timeline.overzicht": Activity(
+            purpose="Het overzicht van de leefgebieden van een jongere inzien"
+        ),
+        "timeline.vernietiging": Activity(
+            purpose="Controleren dat de vernietiging in elk domein is bevestigd"
+        ),
+        "timeline.rapportage": Activity(
+            purpose="Beleidsinformatie per gemeente en programma, alleen beschermde aantallen"
+            " (kleine aantallen onderdrukt)"
+        ),
+        "signalen.inzien": Activity(
+            purpose="Signalen inzien die aandacht vragen (termijnen, terugval, uitstroom)"
+        ),
+        "signalen.afhandelen": Activity(
+            purpose="Een signaal erkennen of uitstellen, met een notitie"
+        ),
+        "timeline.verwerkingen": Activity(
+            purpose="Het verwerkingslog van een jongere over alle diensten inzien"
+            " (verantwoording, AVG art. 5 lid 2)"
+        ),
+        "timeline.integriteit": Activity(
+            purpose="De uitkomst van de controle van de hashketens inzien (BIO 8.15)"
+        ),
+        as_of_log.ACTIVITY: Activity(
+            purpose="Reconstrueren wat een rol of medewerker op een moment zag (Tijdreis en"
+            " het as-of commando), voor verantwoording en toezicht"
+        ),
+    },
+    logged_in_route={
+        # Logged as the as-of command logs it (operations/as_of_log.py), after the replay.
+        "GET /ui/tijdreis": RouteProcessing(
+            action="lezen",
+            activity=as_of_log.ACTIVITY,
+            activity_name=as_of_log.ACTIVITY_NAME,
+            grondslag=as_of_log.GRONDSLAG,
+            vertrouwelijkheid="vertrouwelijk",
+        ),
+    },
+    not_processing={
+        "GET /directors/me/youths": "Lijst van pseudoniemen van de eigen jongeren, zonder"
+        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
+        "GET /ui": "Doorverwijzing naar de startpagina; geen persoonsgegevens",
+        "GET /ui/": "Doorverwijzing naar de startpagina; geen persoonsgegevens",
+        "GET /ui/inloggen": "Inlogformulier; geen persoonsgegevens",
+        "POST /ui/inloggen": "Inloggen met een token; het token blijft in de sessie, niet"
+        " in een opslag",
+        "POST /ui/uitloggen": "Uitloggen; geen persoonsgegevens",
+        "GET /ui/jongeren": "Mijn jongeren: namen komen uit intake en worden daar gelogd"
+        " (intake.namen); de lijst zelf wordt nog niet gelogd",
+        "GET /ui/jongeren/{youth_id}/plan": "Het toekomstplan komt uit intake en wordt daar"
+        " gelogd (intake.toekomstplan)",
+    },
+)
