@@ -54,6 +54,10 @@ REGISTER = ServiceRegister(
         "intake.uitstroom": Activity(
             purpose="Uitstroom uit een programma vastleggen met reden en bestemming"
         ),
+        "intake.nazorg": Activity(
+            purpose="Nazorg na de laatste uitstroom: contacten vastleggen en de nazorg"
+            " beëindigen, om terugval op tijd te zien"
+        ),
         "intake.doorbraak": Activity(
             purpose="Een doorbraak vragen en afhandelen waar regels de hulp blokkeren"
         ),
