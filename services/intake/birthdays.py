@@ -1,14 +1,17 @@
-"""Intake's birthday timers: turning 18 and the age bands, as facts on their days.
+"""Intake's birthday timers: turning 18 and the age bands, as facts of their month.
 
 A registration schedules, from the birth date it seals (opened here, in the decision, never
-published), for a young person under 18: `overgangsplan` six months before the 18th birthday
-and `meerderjarig` on it; for anyone under 23: `leeftijdsklasse` on the 23rd birthday. Each
+published), for a young person under 18: `overgangsplan` on the first of the month six
+months before the month of the 18th birthday, and `meerderjarig` on the first of a month on
+or after the birthday; for anyone under 23: `leeftijdsklasse` likewise after the 23rd. Each
 fires at the start of its day (a moment already past fires at once). The transition plan
 agreed cancels `overgangsplan`; an erasure cancels them all.
 
-Intake's own timers table holds the birthdays (due moments and payloads); the events record
-the days they fall on, as facts the regisseur and the reports need, never the birth date.
-The rules (domain/coming_of_age.py) decide what a firing records.
+Why months, not days: a fact recorded on a birthday, or naming it, tells every subscriber
+(webhooks included) the birth date, and its time stays in the event store and in this
+timers table after an erasure. So due moments, payloads and events hold firsts of months
+only; whether a transition plan came before the 18th birthday itself is decided on the
+agreement, from the sealed birth date (domain/coming_of_age.py).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from services.intake.domain.ages import (
     BAND_BIRTHDAYS,
     age_on,
     birthday,
+    first_of_month_from,
     transition_due_on,
+    transition_notice_on,
 )
 from services.intake.domain.commands import (
     RecordAdulthoodReached,
@@ -64,19 +69,21 @@ def _registered(event: YouthRegistered) -> list[TimerChange]:
     age, youth = age_on(born, event.registered_on), event.youth_id
     changes: list[TimerChange] = []
     if age < ADULT_AGE:
-        adult = {"adult_on": birthday(born, ADULT_AGE).isoformat()}
+        due_on = transition_due_on(born)
+        adult_from = first_of_month_from(birthday(born, ADULT_AGE))
         changes += [
             Schedule(birthday_timer(youth, TRANSITION), TRANSITION,
-                     start_of(transition_due_on(born)), adult),
-            Schedule(birthday_timer(youth, ADULTHOOD), ADULTHOOD,
-                     start_of(birthday(born, ADULT_AGE)), adult),
+                     start_of(transition_notice_on(due_on)), {"due_on": due_on.isoformat()}),
+            Schedule(birthday_timer(youth, ADULTHOOD), ADULTHOOD, start_of(adult_from),
+                     {"from_on": adult_from.isoformat()}),
         ]  # fmt: skip
-    changes += [
-        Schedule(birthday_timer(youth, BAND), BAND, start_of(birthday(born, years)),
-                 {"age_band": band, "from_on": birthday(born, years).isoformat()})
-        for years, band in BAND_BIRTHDAYS.items()
-        if years > ADULT_AGE and age < years
-    ]  # fmt: skip
+    for years, band in BAND_BIRTHDAYS.items():
+        if years > ADULT_AGE and age < years:
+            from_on = first_of_month_from(birthday(born, years))
+            changes.append(
+                Schedule(birthday_timer(youth, BAND), BAND, start_of(from_on),
+                         {"age_band": band, "from_on": from_on.isoformat()})
+            )  # fmt: skip
     return changes
 
 
@@ -96,9 +103,9 @@ def fires(timer: DueTimer) -> BaseModel:
     """A birthday came: ask the rules to record what it changes."""
     youth_id, payload = uuid.UUID(timer.subject), timer.payload
     if timer.kind == TRANSITION:
-        return RecordTransitionPlanDue(youth_id=youth_id, adult_on=payload["adult_on"])
+        return RecordTransitionPlanDue(youth_id=youth_id, due_on=payload["due_on"])
     if timer.kind == ADULTHOOD:
-        return RecordAdulthoodReached(youth_id=youth_id, adult_on=payload["adult_on"])
+        return RecordAdulthoodReached(youth_id=youth_id, from_on=payload["from_on"])
     return RecordAgeBandChanged(
         youth_id=youth_id, age_band=payload["age_band"], from_on=payload["from_on"]
     )

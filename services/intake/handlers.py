@@ -9,8 +9,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from services.intake.classification import extensions_for
-from services.intake.domain.coming_of_age import TIMED_BY_AGE
-from services.intake.domain.commands import AgreeFuturePlan, EnrolInProgramme, ReviewFuturePlan
+from services.intake.domain.coming_of_age import TOLD_THE_AGE
+from services.intake.domain.commands import (
+    AgreeFuturePlan,
+    AgreeTransitionPlan,
+    EnrolInProgramme,
+    ReviewFuturePlan,
+)
 from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.domain.model import Youth, age_on, decide, evolve
 from services.intake.settings import IntakeSettings
@@ -67,7 +72,7 @@ def use_plan_settings(settings: IntakeSettings) -> None:
 
 
 async def age_today(sealer: Sealer, recorded: list[RecordedEvent], today: date) -> int | None:
-    """Completed years today, from the decrypted birth date; None once erased or unknown."""
+    """Completed years on `today`, from the decrypted birth date; None once erased or unknown."""
     registered = CATALOGUE.type_name(YouthRegistered)
     for record in recorded:
         if record.event_type == registered:
@@ -83,12 +88,16 @@ async def _facts(
     command: Any,  # noqa: ANN401 - any intake command
     today: date,
 ) -> dict[str, Any]:
-    """The age, for an enrolment and the birthday timers only: no other rule may see it.
+    """The age, for an enrolment, a transition plan and the birthday timers only.
+
+    No other rule may see it.
 
     The periods of the young person's municipality, for the decisions that start a deadline.
     """
-    needs_age = isinstance(command, EnrolInProgramme) or type(command) in TIMED_BY_AGE
-    facts: dict[str, Any] = {"age": await age_today(sealer, recorded, today) if needs_age else None}
+    needs_age = isinstance(command, EnrolInProgramme) or type(command) in TOLD_THE_AGE
+    # A transition plan is judged by the age on the day it was agreed (before 18 or not).
+    day = command.agreed_on if isinstance(command, AgreeTransitionPlan) else today
+    facts: dict[str, Any] = {"age": await age_today(sealer, recorded, day) if needs_age else None}
     if isinstance(command, _STARTS_A_DEADLINE):
         tenant = recorded[0].metadata.tenant if recorded else None
         facts["periods"] = _PLAN_SETTINGS.current().plan_periods(tenant)

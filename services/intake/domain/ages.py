@@ -3,12 +3,16 @@
 Completed years on a day (`age_on`), the band reports count by (`age_band`), and the days a
 band or the age of majority begins (`birthday`): one born on 29 February turns a year older
 on 1 March in a year without that day, as `age_on` counts.
+
+What leaves intake about a birthday is month-grained (`month_start`, `first_of_month_from`):
+a fact recorded on the birthday, or naming it, would publish the birth date to every
+subscriber and keep it in the event store after an erasure.
 """
 
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,7 +27,10 @@ __all__ = [
     "age_band_on",
     "age_on",
     "birthday",
+    "first_of_month_from",
+    "month_start",
     "transition_due_on",
+    "transition_notice_on",
 ]
 
 ADULT_AGE = 18
@@ -65,6 +72,21 @@ def birthday(born: date, age: int) -> date:
         return date(born.year + age, 3, 1)
 
 
+def month_start(day: date) -> date:
+    """The first of `day`'s month."""
+    return day.replace(day=1)
+
+
+def first_of_month_from(day: date) -> date:
+    """The first first-of-a-month on or after `day`: when a birthday's fact is recorded."""
+    return day if day.day == 1 else add_months(month_start(day), 1)
+
+
 def transition_due_on(born: date) -> date:
-    """Six months before the 18th birthday: when the transition plan falls due."""
-    return add_months(birthday(born, ADULT_AGE), -TRANSITION_NOTICE_MONTHS)
+    """The last day before the month of the 18th birthday: agreed by then is agreed in time."""
+    return month_start(birthday(born, ADULT_AGE)) - timedelta(days=1)
+
+
+def transition_notice_on(due_on: date) -> date:
+    """When the transition plan is asked for: the first of the month six months before."""
+    return add_months(due_on + timedelta(days=1), -TRANSITION_NOTICE_MONTHS)

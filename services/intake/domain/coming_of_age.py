@@ -1,27 +1,28 @@
 """Turning 18: the transition plan, the age of majority and the age bands, as rules.
 
 For a young person registered under 18 the timers (services/intake/birthdays.py) fire six
-months before the 18th birthday (`TransitionPlanDue`, unless a plan was agreed) and on it
-(`AdulthoodReached` with the band `18-22`); for anyone registered under 23, on the 23rd
-(`AgeBandChanged` to `23-27`). The rules are told the age in completed years, never the birth
-date: the timer names the birthday (intake's own timers table holds it); a firing before it
-is refused (the worker tries again later); one that finds the fact recorded already, or the
-young person erased, records nothing.
+months before the month of the 18th birthday (`TransitionPlanDue`, unless a plan was agreed)
+and on the first of a month on or after it (`AdulthoodReached` with the band `18-22`); for
+anyone registered under 23, likewise after the 23rd (`AgeBandChanged` to `23-27`). Months,
+not days: what is published never tells the birth date. The rules are told the age in
+completed years, never the birth date; a firing before its day is refused (the worker tries
+again later); one that finds the fact recorded already, or the young person erased, records
+nothing.
 
 The regisseur agrees the transition plan (`TransitionPlanAgreed`): only for a young person
-registered under 18, late included (it resolves the signal of a birthday without one).
+registered under 18, late included (it resolves the signal of a birthday without one). The
+age on the day of agreement says whether it came before the 18th birthday, exactly.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.ages import (
     ADULT_AGE,
     BAND_BIRTHDAYS,
-    TRANSITION_NOTICE_MONTHS,
-    add_months,
+    month_start,
+    transition_notice_on,
 )
 from services.intake.domain.commands import (
     AgreeTransitionPlan,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from services.intake.domain.state import Youth
     from shared.events import DomainEvent
 
-__all__ = ["COMING_OF_AGE_DECIDERS", "EXTENDED_YOUTH_CARE", "TIMED_BY_AGE"]
+__all__ = ["COMING_OF_AGE_DECIDERS", "EXTENDED_YOUTH_CARE", "TIMED_BY_AGE", "TOLD_THE_AGE"]
 
 MINOR = "16-17"
 EXTENDED_YOUTH_CARE = "jeugdhulp_tot_23"  # the continuation that keeps the Jeugdwet
@@ -63,29 +64,33 @@ def _on_or_after(day: date, today: date, age: int | None) -> None:
 def _transition_due(
     state: Youth, command: RecordTransitionPlanDue, today: date, age: int | None
 ) -> list[DomainEvent]:
-    _on_or_after(add_months(command.adult_on, -TRANSITION_NOTICE_MONTHS), today, age)
+    _on_or_after(transition_notice_on(command.due_on), today, age)
     if state.transition_plan_agreed or state.transition_plan_due or state.age_band != MINOR:
         raise AlreadyDoneError(
             "Het overgangsplan is er al, is al gevraagd of de jongere is al 18",
             "The transition plan exists, was asked for already, or the young person is 18",
         )
-    due = command.adult_on - timedelta(days=1)
-    return [TransitionPlanDue(youth_id=command.youth_id, due_on=due, signalled_on=today)]
+    return [
+        TransitionPlanDue(
+            youth_id=command.youth_id, due_on=command.due_on, signalled_on=month_start(today)
+        )
+    ]
 
 
 def _adulthood(
     state: Youth, command: RecordAdulthoodReached, today: date, age: int | None
 ) -> list[DomainEvent]:
-    _on_or_after(command.adult_on, today, age)
+    _on_or_after(command.from_on, today, age)
     if state.age_band != MINOR:
         raise AlreadyDoneError("De jongere is al meerderjarig", "The young person is already 18")
-    on = command.adult_on
+    on = command.from_on
     return [
         AdulthoodReached(
             youth_id=command.youth_id,
             transition_plan_agreed=state.transition_plan_agreed,
+            agreed_before_18=state.transition_plan_agreed_before_18,
             youth_care_extended=state.youth_care_extended,
-            reached_on=on,
+            from_on=on,
         ),
         AgeBandChanged(youth_id=command.youth_id, age_band=BAND_BIRTHDAYS[ADULT_AGE], from_on=on),
     ]
@@ -105,8 +110,9 @@ def _band(
 
 
 def _agree(
-    state: Youth, command: AgreeTransitionPlan, _today: date, _age: int | None
+    state: Youth, command: AgreeTransitionPlan, _today: date, age: int | None
 ) -> list[DomainEvent]:
+    """`age` is the age on the day of agreement (handlers: `age_on_the_day`)."""
     if not state.minor_at_registration:
         raise RuleViolationError(
             "Een overgangsplan is er voor wie onder de 18 is ingeschreven",
@@ -119,7 +125,12 @@ def _agree(
             "No transition plan without a youth director",
         )
     extended = EXTENDED_YOUTH_CARE in command.continuations.values()
-    return [TransitionPlanAgreed(**command.model_dump(), youth_care_extended=extended)]
+    before_18 = age is not None and age < ADULT_AGE
+    return [
+        TransitionPlanAgreed(
+            **command.model_dump(), youth_care_extended=extended, agreed_before_18=before_18
+        )
+    ]
 
 
 # One rule set per command; Any because each takes its own command class.
@@ -135,3 +146,5 @@ COMING_OF_AGE_DECIDERS: Mapping[
 TIMED_BY_AGE: frozenset[type[Any]] = frozenset(
     {RecordTransitionPlanDue, RecordAdulthoodReached, RecordAgeBandChanged}
 )
+# The commands told the age: the timers' today, the agreement's on its own day.
+TOLD_THE_AGE: frozenset[type[Any]] = TIMED_BY_AGE | {AgreeTransitionPlan}

@@ -222,15 +222,15 @@ class AgreeTransitionPlan(Command):
 
 
 class RecordTransitionPlanDue(Command):
-    """Six months before the 18th birthday (a timer's consequence)."""
+    """Six months before the month of the 18th birthday (a timer's consequence)."""
 
-    adult_on: date  # the 18th birthday, from the timer
+    due_on: date  # the last day before that month, from the timer
 
 
 class RecordAdulthoodReached(Command):
-    """The 18th birthday (a timer's consequence)."""
+    """The first of a month on or after the 18th birthday (a timer's consequence)."""
 
-    adult_on: date
+    from_on: date
 
 
 class RecordAgeBandChanged(Command):

@@ -517,21 +517,24 @@ class BreakthroughResolved(DomainEvent):
 
 
 class TransitionPlanDue(DomainEvent):
-    """Six months before the 18th birthday: a transition plan is to be agreed (a timer's).
+    """A transition plan is to be agreed before the month of the 18th birthday (a timer's).
 
-    Only for a young person registered under 18 who has no transition plan yet. Like the
-    moment it is recorded, its days tell the birthday: a fact the regisseur plans by, while
-    the birth date itself stays sealed in intake.
+    Only for a young person registered under 18 who has no transition plan yet; recorded on
+    the first of the month six months before. Months, never the birthday: the birth date
+    stays sealed in intake.
     """
 
     name = "transition-plan-due"
 
     youth_id: YouthId
     due_on: date = Field(
-        description="The last day before the 18th birthday: agreed by then is agreed in time.",
-        examples=["2027-08-19"],
+        description="The last day before the month of the 18th birthday: agreed by then is"
+        " agreed in time.",
+        examples=["2027-07-31"],
     )
-    signalled_on: date = Field(description="The day it was recorded.", examples=["2027-02-20"])
+    signalled_on: date = Field(
+        description="The day it was recorded: the first of a month.", examples=["2027-02-01"]
+    )
 
 
 class TransitionPlanAgreed(DomainEvent):
@@ -561,33 +564,46 @@ class TransitionPlanAgreed(DomainEvent):
         examples=["Begeleiding wonen gaat over naar het wijkteam (Wmo)."],
     )
     agreed_on: date = Field(description="The day of agreement.", examples=["2027-01-15"])
+    agreed_before_18: bool = Field(
+        description="Whether the young person was under 18 on the day of agreement (decided"
+        " in intake from the sealed birth date).",
+        examples=[True],
+    )
 
 
 class AdulthoodReached(DomainEvent):
-    """The young person turned 18 (recorded by a timer on the birthday).
+    """The young person has turned 18 (recorded by a timer on the first of the month after).
 
     Only for a young person registered under 18; the legal basis of their events is the
-    adult one from here on, unless jeugdhulp was extended.
+    adult one from here on, unless jeugdhulp was extended. Recorded on the first of a month
+    on or after the birthday, never on it, so that its time does not publish the birth date.
     """
 
     name = "adulthood-reached"
 
     youth_id: YouthId
     transition_plan_agreed: bool = Field(
-        description="Whether a transition plan was agreed by the birthday.", examples=[True]
+        description="Whether a transition plan has been agreed (by this day).", examples=[True]
+    )
+    agreed_before_18: bool = Field(
+        description="Whether it was agreed before the 18th birthday: in time.", examples=[True]
     )
     youth_care_extended: bool = Field(
         description="Whether jeugdhulp continues up to 23, as the transition plan agreed.",
         examples=[False],
     )
-    reached_on: date = Field(description="The 18th birthday.", examples=["2027-08-20"])
+    from_on: date = Field(
+        description="The first of the month on or after the 18th birthday: from here the"
+        " young person counts as adult.",
+        examples=["2027-09-01"],
+    )
 
 
 class AgeBandChanged(DomainEvent):
-    """The young person entered the next age band (a timer on the 18th and 23rd birthday).
+    """The young person entered the next age band (a timer after the 18th and 23rd birthday).
 
     How the read side counts by the age at each fact without opening the birth date: the band
-    holds from `from_on` until the next one.
+    holds from `from_on`, the first of a month on or after the birthday, until the next one.
     """
 
     name = "age-band-changed"

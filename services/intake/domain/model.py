@@ -98,7 +98,12 @@ def _transition_due(state: Youth, _event: TransitionPlanDue) -> Youth:
 
 def _transition_agreed(state: Youth, event: TransitionPlanAgreed) -> Youth:
     return replace(
-        state, transition_plan_agreed=True, youth_care_extended=event.youth_care_extended
+        state,
+        transition_plan_agreed=True,
+        transition_plan_agreed_before_18=(
+            state.transition_plan_agreed_before_18 or event.agreed_before_18
+        ),
+        youth_care_extended=event.youth_care_extended,
     )
 
 

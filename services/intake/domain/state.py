@@ -53,4 +53,5 @@ class Youth:
     minor_at_registration: bool = False
     transition_plan_due: bool = False
     transition_plan_agreed: bool = False
+    transition_plan_agreed_before_18: bool = False
     youth_care_extended: bool = False  # jeugdhulp continues up to 23: the basis stays `jw`

@@ -71,7 +71,9 @@ def _transition_agreed(data: Mapping[str, Any]) -> str:
 
 
 def _adult(data: Mapping[str, Any]) -> str:
-    return "18 geworden" + ("" if data.get("transition_plan_agreed") else " zonder overgangsplan")
+    if not data.get("transition_plan_agreed"):
+        return "18 geworden zonder overgangsplan"
+    return "18 geworden" + ("" if data.get("agreed_before_18") else " (overgangsplan na 18)")
 
 
 def _band_changed(data: Mapping[str, Any]) -> str:
@@ -221,10 +223,10 @@ HEADLINES: dict[str, Headline] = {
     ),
     # Turning 18 (intake's birthday timers) and the transition plan the regisseur agreed.
     "nl.regie.intake.transition-plan-due": Headline(
-        "signalled_on", lambda _: "Wordt binnen zes maanden 18: overgangsplan afspreken"
+        "signalled_on", lambda _: "Wordt over ongeveer een half jaar 18: overgangsplan afspreken"
     ),
     "nl.regie.intake.transition-plan-agreed": Headline("agreed_on", _transition_agreed),
-    "nl.regie.intake.adulthood-reached": Headline("reached_on", _adult),
+    "nl.regie.intake.adulthood-reached": Headline("from_on", _adult),
     "nl.regie.intake.age-band-changed": Headline("from_on", _band_changed),
     ERASURE: Headline("erased_on", _erased),
     "nl.regie.debts.debt-help-requested": Headline("requested_on", _debt_help, "financien"),

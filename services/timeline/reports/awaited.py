@@ -16,8 +16,10 @@ re-derived dates: what the timers recorded is what counts. Kinds and their facts
   `future-plan-agreed` (once per plan, however many programmes awaited it); no longer owed
   after leaving the programme.
 - `overgangsplan` per young person registered under 18: met `transition-plan-agreed` before
-  18, missed `adulthood-reached` without one (on the birthday); met over met plus missed is
-  the share of transitions agreed before 18.
+  18 (intake decides `agreed_before_18` from the sealed birth date), missed
+  `adulthood-reached` without one (recorded on the first of the month after the birthday, so
+  a plan agreed in between, after 18, is no longer in time); met over met plus missed is the
+  share of transitions agreed before 18.
 
 Each Doorbraak is kept (`report_breakthroughs`) for the escalations per obstructing rule.
 """
@@ -242,11 +244,12 @@ class AwaitedDeadlines:
             await self._open(conn, event, TRANSITION_PLAN, event.subject)
 
     async def _transition_plan(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
-        await self._met_key(conn, event, TRANSITION_PLAN, event.subject, "agreed_on")
+        if event.data.get("agreed_before_18"):  # after 18 it is missed, on adulthood-reached
+            await self._met_key(conn, event, TRANSITION_PLAN, event.subject, "agreed_on")
 
     async def _adult(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
-        if not event.data.get("transition_plan_agreed"):
-            await self._missed(conn, event, TRANSITION_PLAN, event.subject, "reached_on")
+        if not event.data.get("agreed_before_18"):
+            await self._missed(conn, event, TRANSITION_PLAN, event.subject, "from_on")
 
     async def _asked(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         data = event.data

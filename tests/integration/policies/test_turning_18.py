@@ -3,8 +3,9 @@
 Intake and the timeline run in-process over the real servers; intake's clock is moved and its
 timers fired by workers whose clocks stand on chosen days. Two 17-year-olds, 18 in sixty days:
 both are asked for a transition plan at once (six months before has passed); one agrees it.
-The day before the birthday nothing of it is recorded; on the day `AdulthoodReached` is, and
-the one without a plan is an urgent signal. What is recorded after carries the adult legal
+`AdulthoodReached` is recorded on the first of a month on or after the birthday (never on it:
+its time would publish the birth date); the day before nothing of it is, on that day it is,
+and the one without a plan is an urgent signal. What is recorded after carries the adult legal
 basis, the report counts each fact in the band of its own day and one transition of two
 agreed before 18, and both the timeline and intake's list show the band the young person is
 in now.
@@ -20,6 +21,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from services.intake.bootstrap import create_app as create_intake
+from services.intake.domain.ages import first_of_month_from
 from services.intake.handlers import PIPELINE as INTAKE
 from services.intake.handlers import youth_stream
 from services.intake.settings import IntakeSettings
@@ -116,11 +118,12 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
 ):
     intake, timeline, intake_app, timeline_app, clock = platform
     today = SystemClock().today()
-    adult_on = today + timedelta(days=60)
-    if (adult_on.month, adult_on.day) == (2, 29):
-        adult_on += timedelta(days=1)
-    late = await seventeen(intake, adult_on, "Sam de Vries")
-    planned = await seventeen(intake, adult_on, "Noor Bakker")
+    birthday = today + timedelta(days=60)
+    if (birthday.month, birthday.day) == (2, 29):
+        birthday += timedelta(days=1)
+    adult_on = first_of_month_from(birthday)  # when it is recorded
+    late = await seventeen(intake, birthday, "Sam de Vries")
+    planned = await seventeen(intake, birthday, "Noor Bakker")
     await post(intake, late, "/enrolments", {"programma": "rodeloper",
                "start_on": today.isoformat()}, bearer("intake"))  # fmt: skip
 
@@ -141,7 +144,11 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
     store_events = await recorded(intake_app, late)
     [reached] = [e for e in store_events if e.event_type == ADULT]
     data = intake_app.state.sealer.open_without_personal_data(reached)
-    assert (data.reached_on, data.transition_plan_agreed) == (adult_on, False)
+    assert (data.from_on, data.transition_plan_agreed, data.agreed_before_18) == (
+        adult_on,
+        False,
+        False,
+    )
 
     # After the birthday, intake's facts carry the adult basis; before it, the Jeugdwet.
     clock.day = adult_on

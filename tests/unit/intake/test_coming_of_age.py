@@ -13,7 +13,13 @@ import pytest
 from services.intake import birthdays
 from services.intake.birthdays import ADULTHOOD, BAND, TRANSITION, birthday_timer
 from services.intake.classification import extensions_for, grondslag
-from services.intake.domain.ages import age_band_on, birthday, transition_due_on
+from services.intake.domain.ages import (
+    age_band_on,
+    birthday,
+    first_of_month_from,
+    transition_due_on,
+    transition_notice_on,
+)
 from services.intake.domain.commands import (
     AgreeTransitionPlan,
     RecordAdulthoodReached,
@@ -37,9 +43,10 @@ from tests.unit.intake.givens import START, TODAY, event, given
 
 Y = uuid.UUID("00000000-0000-4000-8000-0000000000e1")
 BORN = date(2009, 8, 20)  # 17 at START (2026-10-01); 18 on 2027-08-20
-ADULT_ON = date(2027, 8, 20)
-ADULT = {"adult_on": "2027-08-20"}
-AT_23 = date(2032, 8, 20)
+ADULT_ON = date(2027, 9, 1)  # recorded on the first of the month after the birthday
+DUE_ON = date(2027, 7, 31)  # the plan is due before the birthday's month
+NOTICE_ON = date(2027, 2, 1)  # asked for six months before that month
+AT_23 = date(2032, 9, 1)
 
 
 def minor(*more: object) -> list:
@@ -75,9 +82,33 @@ def test_a_leap_day_birthday_falls_on_the_first_of_march_in_other_years():
     assert age_band_on(date(2008, 2, 29), date(2026, 2, 28)) == "16-17"
 
 
-def test_the_transition_plan_is_due_six_months_before_the_18th_birthday():
-    assert transition_due_on(BORN) == date(2027, 2, 20)
-    assert transition_due_on(date(2009, 8, 31)) == date(2027, 2, 28)  # no 31 February
+def test_the_transition_plan_is_due_before_the_month_of_the_18th_birthday_asked_6_months_ahead():
+    assert transition_due_on(BORN) == DUE_ON
+    assert transition_notice_on(DUE_ON) == NOTICE_ON
+    assert transition_due_on(date(2009, 3, 31)) == date(2027, 2, 28)
+    assert transition_notice_on(date(2027, 2, 28)) == date(2026, 9, 1)
+
+
+def test_a_birthday_s_fact_falls_on_the_first_of_a_month_on_or_after_it():
+    assert first_of_month_from(date(2027, 8, 20)) == date(2027, 9, 1)
+    assert first_of_month_from(date(2027, 12, 31)) == date(2028, 1, 1)
+    assert first_of_month_from(date(2027, 8, 1)) == date(2027, 8, 1)
+
+
+@pytest.mark.parametrize("other", [date(2009, 8, 2), date(2009, 8, 31), date(2009, 8, 21)])
+def test_what_a_registration_times_does_not_tell_the_day_of_birth(other):
+    """Due moments and payloads leave intake in events and stay after an erasure: months only.
+
+    Two young people born in the same month (after its first) get the very same timers.
+    """
+    (registered, *_) = minor()
+    born_otherwise = registered.model_copy(update={"date_of_birth": other})
+
+    assert TIMERS.schedules(born_otherwise) == TIMERS.schedules(registered)
+    for change in TIMERS.schedules(registered):
+        assert isinstance(change, Schedule)
+        assert change.due_at.day == 1
+        assert all(not v.endswith("-20") for v in change.payload.values())
 
 
 # -- the timers --------------------------------------------------------------------------------
@@ -89,11 +120,12 @@ def test_a_registration_under_18_times_the_plan_the_18th_and_the_23rd_birthday()
     changes = TIMERS.schedules(registered)
 
     assert changes == [
-        Schedule(birthday_timer(Y, TRANSITION), TRANSITION, start_of(date(2027, 2, 20)),
-                 {"adult_on": "2027-08-20"}),
-        Schedule(birthday_timer(Y, ADULTHOOD), ADULTHOOD, start_of(ADULT_ON), ADULT),
-        Schedule(birthday_timer(Y, BAND), BAND, start_of(date(2032, 8, 20)),
-                 {"age_band": "23-27", "from_on": "2032-08-20"}),
+        Schedule(birthday_timer(Y, TRANSITION), TRANSITION, start_of(NOTICE_ON),
+                 {"due_on": "2027-07-31"}),
+        Schedule(birthday_timer(Y, ADULTHOOD), ADULTHOOD, start_of(ADULT_ON),
+                 {"from_on": "2027-09-01"}),
+        Schedule(birthday_timer(Y, BAND), BAND, start_of(AT_23),
+                 {"age_band": "23-27", "from_on": "2032-09-01"}),
     ]  # fmt: skip
 
 
@@ -116,17 +148,21 @@ def test_an_agreed_plan_cancels_the_plan_s_timer_and_an_erasure_every_birthday()
 
 def event_of(cls: type[TransitionPlanAgreed]) -> TransitionPlanAgreed:
     return cls(youth_id=Y, continuations={"wonen": "wmo"}, youth_care_extended=False,
-               agreed_on=START)  # fmt: skip
+               agreed_on=START, agreed_before_18=True)  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("kind", "payload", "command"),
     [
-        (TRANSITION, ADULT, RecordTransitionPlanDue(youth_id=Y, adult_on=ADULT_ON)),
-        (ADULTHOOD, ADULT, RecordAdulthoodReached(youth_id=Y, adult_on=ADULT_ON)),
+        (TRANSITION, {"due_on": "2027-07-31"}, RecordTransitionPlanDue(youth_id=Y, due_on=DUE_ON)),
+        (
+            ADULTHOOD,
+            {"from_on": "2027-09-01"},
+            RecordAdulthoodReached(youth_id=Y, from_on=ADULT_ON),
+        ),
         (
             BAND,
-            {"age_band": "23-27", "from_on": "2032-08-20"},
+            {"age_band": "23-27", "from_on": "2032-09-01"},
             RecordAgeBandChanged(youth_id=Y, age_band="23-27", from_on=AT_23),
         ),
     ],
@@ -146,7 +182,7 @@ def test_each_birthday_timer_fires_its_own_command(kind, payload, command):
 
 
 def reach(**overrides: object) -> RecordAdulthoodReached:
-    return RecordAdulthoodReached(youth_id=Y, adult_on=overrides.get("adult_on", ADULT_ON))
+    return RecordAdulthoodReached(youth_id=Y, from_on=overrides.get("from_on", ADULT_ON))
 
 
 def band(name: str = "18-22", on: date = ADULT_ON) -> AgeBandChanged:
@@ -157,8 +193,8 @@ def test_the_18th_birthday_without_a_plan_records_adulthood_and_the_new_band():
     events = decide(given(*minor()), reach(), ADULT_ON, age=18)
 
     assert events == [
-        AdulthoodReached(youth_id=Y, transition_plan_agreed=False, youth_care_extended=False,
-                         reached_on=ADULT_ON),
+        AdulthoodReached(youth_id=Y, transition_plan_agreed=False, agreed_before_18=False,
+                         youth_care_extended=False, from_on=ADULT_ON),
         band(),
     ]  # fmt: skip
 
@@ -168,6 +204,17 @@ def test_adulthood_says_the_plan_was_agreed_and_youth_care_extended():
     (reached, _) = decide(given(*minor(plan)), reach(), ADULT_ON, age=18)
 
     assert (reached.transition_plan_agreed, reached.youth_care_extended) == (True, True)
+    assert reached.agreed_before_18
+
+
+def test_a_plan_agreed_after_the_birthday_but_before_it_was_recorded_is_not_in_time():
+    """The month-grained record comes later than the birthday; the agreement's age decides."""
+    (late,) = decide(given(*minor()), agree(agreed_on=date(2027, 8, 25)), ADULT_ON, age=18)
+    (reached, _) = decide(given(*minor(late)), reach(), ADULT_ON, age=18)
+
+    assert isinstance(late, TransitionPlanAgreed)
+    assert late.agreed_before_18 is False
+    assert (reached.transition_plan_agreed, reached.agreed_before_18) == (True, False)
 
 
 def test_a_firing_before_the_birthday_is_refused_and_a_second_one_records_nothing():
@@ -191,9 +238,9 @@ def test_the_23rd_birthday_changes_the_band_once_and_not_before():
 
 
 def test_the_plan_is_due_once_from_six_months_before_and_not_when_agreed_already():
-    command = RecordTransitionPlanDue(youth_id=Y, adult_on=ADULT_ON)
-    six_months_before = date(2027, 2, 20)
-    due = TransitionPlanDue(youth_id=Y, due_on=date(2027, 8, 19), signalled_on=six_months_before)
+    command = RecordTransitionPlanDue(youth_id=Y, due_on=DUE_ON)
+    six_months_before = NOTICE_ON
+    due = TransitionPlanDue(youth_id=Y, due_on=DUE_ON, signalled_on=six_months_before)
 
     with pytest.raises(RuleViolationError):
         decide(given(*minor()), command, six_months_before - timedelta(days=1), age=17)
@@ -206,11 +253,12 @@ def test_the_plan_is_due_once_from_six_months_before_and_not_when_agreed_already
 def test_an_agreed_transition_plan_tells_whether_youth_care_continues_to_23():
     extended = agree(continuations={"wonen": "jeugdhulp_tot_23", "werk": "participatiewet"})
 
-    (plain,) = decide(given(*minor()), agree(), TODAY, age=None)
-    (longer,) = decide(given(*minor()), extended, TODAY, age=None)
+    (plain,) = decide(given(*minor()), agree(), TODAY, age=17)
+    (longer,) = decide(given(*minor()), extended, TODAY, age=17)
 
     assert isinstance(plain, TransitionPlanAgreed)
     assert (plain.youth_care_extended, longer.youth_care_extended) == (False, True)
+    assert plain.agreed_before_18
 
 
 def test_no_transition_plan_for_one_registered_as_an_adult_or_without_a_regisseur():

@@ -19,7 +19,7 @@ INTAKE = "nl.regie.intake."
 
 
 def test_six_months_before_18_the_regisseur_is_asked_for_a_transition_plan():
-    (raised,) = changes(f"{INTAKE}transition-plan-due", {"due_on": "2027-08-19"})
+    (raised,) = changes(f"{INTAKE}transition-plan-due", {"due_on": "2027-07-31"})
 
     assert isinstance(raised, Raise)
     assert (raised.kind, raised.domain, URGENCY[raised.kind]) == (TRANSITION_DUE, "intake", SOON)
@@ -54,6 +54,9 @@ def test_the_headlines_of_turning_18_never_name_what_continues():
     assert render["adulthood-reached"]({"transition_plan_agreed": False}) == (
         "18 geworden zonder overgangsplan"
     )
+    late = {"transition_plan_agreed": True, "agreed_before_18": False}
+    assert render["adulthood-reached"](late) == "18 geworden (overgangsplan na 18)"
+    assert render["adulthood-reached"](late | {"agreed_before_18": True}) == "18 geworden"
     assert render["age-band-changed"]({"age_band": "23-27"}) == (
         "Nieuwe leeftijdsklasse: 23 tot en met 27 jaar"
     )
