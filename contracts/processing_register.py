@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from fastapi.dependencies.models import Dependant
 
     from shared.policy import Policy
+    from shared.projection import ProjectionSpec
 
 REGISTERS: dict[str, ServiceRegister] = {
     r.service: r for r in (INTAKE, DEBTS, HOUSING, COACHING, TIMELINE, NOTIFICATIONS)
@@ -106,6 +107,21 @@ class EventRow(BaseModel):
     retention_source: str
 
 
+class ReadModelRow(BaseModel):
+    """One projection: what it keeps of the events, and why."""
+
+    model_config = ConfigDict(frozen=True)
+
+    service: str
+    name: str
+    tables: tuple[str, ...]
+    domains: tuple[str, ...]
+    purpose: str
+    holds: str
+    categories: tuple[str, ...]
+    retention: str
+
+
 class Register(BaseModel):
     """The whole register, and the routes that process no personal data, with why."""
 
@@ -113,6 +129,7 @@ class Register(BaseModel):
 
     activities: tuple[ActivityRow, ...]
     events: tuple[EventRow, ...]
+    read_models: tuple[ReadModelRow, ...]
     not_processing: tuple[tuple[str, str, str], ...]
 
 
@@ -161,8 +178,9 @@ def problems(
     facts: list[RouteFacts],
     register: ServiceRegister | None,
     policies: Sequence[Policy] = (),
+    projections: Sequence[str] = (),
 ) -> list[str]:
-    """Each route, activity, legal basis or policy of `service` the register has no entry for."""
+    """Each route, activity, legal basis, policy or projection of `service` without an entry."""
     if register is None:
         return [f"{service}: no services/{service}/register.py REGISTER"]
     found = []
@@ -186,6 +204,11 @@ def problems(
             found.append(f"{service}: policy {policy.name} has no register entry")
         elif entry.grondslag not in GRONDSLAGEN:
             found.append(f"{service}: policy {policy.name} names no known grondslag")
+    found.extend(
+        f"{service}: read model {name} has no register entry"
+        for name in projections
+        if name not in register.read_models
+    )
     return found
 
 
@@ -201,8 +224,10 @@ def build_register(apps: dict[str, FastAPI]) -> Register:
     }
     found = [
         problem
-        for name in apps
-        for problem in problems(name, facts[name], REGISTERS.get(name), POLICIES.get(name, ()))
+        for name, app in apps.items()
+        for problem in problems(
+            name, facts[name], REGISTERS.get(name), POLICIES.get(name, ()), projections_of(app)
+        )
     ]
     if found:
         raise ValueError("\n".join(found))
@@ -210,20 +235,45 @@ def build_register(apps: dict[str, FastAPI]) -> Register:
     readers = _readers({n: a.state.asyncapi for n, a in apps.items()})
     activities: list[ActivityRow] = []
     events: list[EventRow] = []
-    for name in apps:
+    read_models: list[ReadModelRow] = []
+    for name, app in apps.items():
         register, catalogue = REGISTERS[name], catalogues[name]
         recipients = _recipients(catalogue, readers)
         categories = _categories(catalogue)
         activities += _route_rows(register, facts[name], categories, recipients)
         activities += _policy_rows(register, POLICIES.get(name, ()), categories, recipients)
         events += [_event_row(register, entry, recipients) for entry in _entries(catalogue)]
+        read_models += _read_model_rows(register, app)
     exempt = tuple(
         (name, fact.route, (INFRASTRUCTURE | REGISTERS[name].not_processing)[fact.route])
         for name in apps
         for fact in facts[name]
         if fact.processing is None
     )
-    return Register(activities=tuple(activities), events=tuple(events), not_processing=exempt)
+    return Register(
+        activities=tuple(activities),
+        events=tuple(events),
+        read_models=tuple(read_models),
+        not_processing=exempt,
+    )
+
+
+def projections_of(app: FastAPI) -> list[str]:
+    """The names of the read models an app declares (`app.state.projections`)."""
+    return list(getattr(app.state, "projections", None) or {})
+
+
+def _read_model_rows(register: ServiceRegister, app: FastAPI) -> list[ReadModelRow]:
+    specs: dict[str, ProjectionSpec] = getattr(app.state, "projections", None) or {}
+    return [
+        ReadModelRow(
+            service=register.service, name=name, tables=spec.tables, domains=spec.domains,
+            purpose=register.read_models[name].purpose, holds=register.read_models[name].holds,
+            categories=register.read_models[name].categories,
+            retention=f"{register.retention.term} (herbouwbaar uit de gebeurtenissen)",
+        )
+        for name, spec in specs.items()
+    ]  # fmt: skip
 
 
 def _readers(specs: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
@@ -277,12 +327,14 @@ def _route_rows(
         reads_only = actions == ("lezen",)
         default = PROCESSING_LOG if reads_only else register.retention
         roles = frozenset().union(*(f.roles or frozenset() for f in routes))
+        own = entry.categories
         rows.append(
             _row(
                 register, entry, kind="route", activity=activity,
                 names=tuple(dict.fromkeys(d.activity_name for d in declared)),
                 grondslag=tuple(dict.fromkeys(d.grondslag for d in declared)), actions=actions,
-                roles=tuple(sorted(roles)) or (ANY_ROLE,), categories=categories,
+                roles=tuple(sorted(roles)) or (ANY_ROLE,),
+                categories=categories if own is None else own,
                 recipients=("de aanvrager",) if reads_only else ("de aanvrager", *recipients),
                 retention=entry.retention or default, routes=tuple(f.route for f in routes),
             )

@@ -78,6 +78,7 @@ def render_site(
             register_services=list(dict.fromkeys(row.service for row in register.activities)),
             activities=register.activities,
             events=register.events,
+            read_models=register.read_models,
             not_processing=register.not_processing,
         ),
         "style.css": (TEMPLATES / "style.css").read_text(encoding="utf-8"),

@@ -25,6 +25,7 @@ __all__ = [
     "SELECTIELIJST",
     "SELECTIELIJST_OF_JEUGDWET",
     "Activity",
+    "ReadModel",
     "Retention",
     "ServiceRegister",
 ]
@@ -51,6 +52,24 @@ class Activity(BaseModel):
     recipients: tuple[str, ...] = ()
     # None: the service's retention for what it records; for a read, the log entry's.
     retention: Retention | None = None
+    # None: the categories of the service's events; say so where the activity keeps others.
+    categories: tuple[str, ...] | None = None
+
+
+class ReadModel(BaseModel):
+    """The hand-written part of one projection (`app.state.projections`): what it keeps, why.
+
+    Read models are derived from the events and can be rebuilt from them; the register cites
+    their service's retention for them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    purpose: str
+    holds: str
+    # Categories of personal data it keeps in clear (ID, FIN, SPD, FT); empty: pseudonyms
+    # and codes only.
+    categories: tuple[str, ...] = ()
 
 
 class ServiceRegister(BaseModel):
@@ -58,8 +77,9 @@ class ServiceRegister(BaseModel):
 
     `logged_in_route` states the processing of a route (`"GET /path"`) that writes its own
     log entry instead of through the `processing` dependency; `not_processing` names each
-    route that carries no activity id, with the reason. A route in none of these places, or
-    an activity id without an entry, fails the register's test.
+    route that carries no activity id, with the reason; `read_models` describes each
+    projection by its name. A route in none of these places, or an activity id, policy or
+    projection without an entry, fails the register's test.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -70,6 +90,7 @@ class ServiceRegister(BaseModel):
     policies: dict[str, Activity] = {}
     logged_in_route: dict[str, RouteProcessing] = {}
     not_processing: dict[str, str] = {}
+    read_models: dict[str, ReadModel] = {}
 
 
 # domain-nl.md §2.5: never hard-code periods; these are the defaults the register cites until

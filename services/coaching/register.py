@@ -6,7 +6,12 @@ policy fails tests/unit/contracts/test_processing_register.py until it has an en
 
 from __future__ import annotations
 
-from shared.processing_register import SELECTIELIJST, Activity, ServiceRegister
+from shared.processing_register import (
+    SELECTIELIJST,
+    Activity,
+    ReadModel,
+    ServiceRegister,
+)
 
 REGISTER = ServiceRegister(
     service="coaching",
@@ -55,6 +60,15 @@ REGISTER = ServiceRegister(
         "coaching.timeline-sharing": Activity(
             purpose="Delen met de tijdlijn stoppen of hervatten als de toestemming verandert",
             grondslag="toestemming",
+        ),
+    },
+    read_models={
+        "states": ReadModel(
+            purpose="Caseload per coach en overzicht per fase en uitkomst",
+            holds="Pseudoniem, fase, aantallen doelen en gesprekken, perspectief, match, data"
+            " van uitstroom, de coach, en de datum van een doorverwijzing naar zorg (een"
+            " gezondheidsfeit)",
+            categories=("SPD",),
         ),
     },
     not_processing={

@@ -6,7 +6,12 @@ policy fails tests/unit/contracts/test_processing_register.py until it has an en
 
 from __future__ import annotations
 
-from shared.processing_register import SELECTIELIJST, Activity, ServiceRegister
+from shared.processing_register import (
+    SELECTIELIJST,
+    Activity,
+    ReadModel,
+    ServiceRegister,
+)
 
 REGISTER = ServiceRegister(
     service="debts",
@@ -60,6 +65,13 @@ REGISTER = ServiceRegister(
         "debts.timeline-sharing": Activity(
             purpose="Delen met de tijdlijn stoppen of hervatten als de toestemming verandert",
             grondslag="toestemming",
+        ),
+    },
+    read_models={
+        "trajectories": ReadModel(
+            purpose="Overzicht van de trajecten en bewaking van de Wgs-termijn",
+            holds="Pseudoniem, fase, crisis, data, aantal schulden en uren tegenprestatie;"
+            " geen bedragen of schuldeisers",
         ),
     },
     not_processing={

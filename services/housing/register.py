@@ -6,7 +6,12 @@ policy fails tests/unit/contracts/test_processing_register.py until it has an en
 
 from __future__ import annotations
 
-from shared.processing_register import SELECTIELIJST, Activity, ServiceRegister
+from shared.processing_register import (
+    SELECTIELIJST,
+    Activity,
+    ReadModel,
+    ServiceRegister,
+)
 
 REGISTER = ServiceRegister(
     service="housing",
@@ -48,6 +53,14 @@ REGISTER = ServiceRegister(
         "housing.timeline-sharing": Activity(
             purpose="Delen met de tijdlijn stoppen of hervatten als de toestemming verandert",
             grondslag="toestemming",
+        ),
+    },
+    read_models={
+        "situations": ReadModel(
+            purpose="Overzicht van woonsituaties en bewaking van de termijnen (eerste week,"
+            " woonplan)",
+            holds="Pseudoniem, situatie, data, soort opvang en woonvorm, fase van een"
+            " huisuitzetting; geen adressen of bedragen",
         ),
     },
     not_processing={

@@ -10,6 +10,7 @@ from shared.processing_register import (
     JEUGDWET,
     SELECTIELIJST_OF_JEUGDWET,
     Activity,
+    ReadModel,
     ServiceRegister,
 )
 
@@ -76,6 +77,13 @@ REGISTER = ServiceRegister(
         "intake.vernietiging": Activity(
             purpose="Persoonsgegevens vernietigen op verzoek (AVG art. 17) door de sleutel van"
             " de jongere te wissen, in alle domeinen"
+        ),
+    },
+    read_models={
+        "summaries": ReadModel(
+            purpose="Werklijsten en overzichten per gemeente en jongerenregisseur",
+            holds="Pseudoniem, status, programma's, leeftijdsgroep, regisseur, data van"
+            " aanmelding tot uitstroom, betrokken leefgebieden en voortgang van doelen",
         ),
     },
     not_processing={

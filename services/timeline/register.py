@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from services.timeline.operations import as_of_log
 from shared.processing_log import RouteProcessing
-from shared.processing_register import Activity, Retention, ServiceRegister
+from shared.processing_register import (
+    Activity,
+    ReadModel,
+    Retention,
+    ServiceRegister,
+)
 
 REGISTER = ServiceRegister(
     service="timeline",
@@ -37,7 +42,14 @@ REGISTER = ServiceRegister(
             purpose="Signalen inzien die aandacht vragen (termijnen, terugval, uitstroom)"
         ),
         "signalen.afhandelen": Activity(
-            purpose="Een signaal erkennen of uitstellen, met een notitie"
+            purpose="Een signaal erkennen of uitstellen, met een notitie",
+            # The note is the worker's own free text, kept as typed (signal_actions).
+            categories=("FT",),
+            retention=Retention(
+                term="Nog geen termijn: de notitie staat onversleuteld bij het signaal en"
+                " valt niet onder vernietiging met de sleutel van de jongere",
+                source="services/timeline/migrations/0125_signal_actions.sql",
+            ),
         ),
         "timeline.verwerkingen": Activity(
             purpose="Het verwerkingslog van een jongere over alle diensten inzien"
@@ -59,6 +71,30 @@ REGISTER = ServiceRegister(
             activity_name=as_of_log.ACTIVITY_NAME,
             grondslag=as_of_log.GRONDSLAG,
             vertrouwelijkheid="vertrouwelijk",
+        ),
+    },
+    read_models={
+        "timeline": ReadModel(
+            purpose="De geconsolideerde tijdlijn en het overzicht per leefgebied",
+            holds="Pseudoniem, kopregels uit vaste velden (nooit vrije tekst), grondslag,"
+            " vertrouwelijkheid, toestemming per leefgebied, leeftijdsgroep; een kopregel"
+            " kan een gezondheidsfeit noemen (doorverwezen naar zorg), getoond volgens de"
+            " grondslag van de lezer",
+            categories=("SPD",),
+        ),
+        "reports": ReadModel(
+            purpose="Beleidsinformatie: feiten per gemeente, programma en leeftijdsgroep,"
+            " alleen als beschermde aantallen getoond",
+            holds="Pseudoniem, soort feit, datum, programma, leeftijdsgroep en termijnen",
+        ),
+        "signals": ReadModel(
+            purpose="Signalen die aandacht vragen, per jongere en per medewerker",
+            holds="Pseudoniem, soort signaal, termijnen, contactpersonen (pseudoniemen van"
+            " medewerkers), uitkomst van de controle van de hashketens",
+        ),
+        "signal-dead-letters": ReadModel(
+            purpose="Signalen van reacties die mislukten, zodat iemand ze oppakt",
+            holds="Pseudoniem, soort gebeurtenis, dienst en reden van het mislukken",
         ),
     },
     not_processing={

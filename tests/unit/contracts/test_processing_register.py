@@ -42,7 +42,11 @@ def test_no_route_activity_or_policy_lacks_an_entry(apps):
         problem
         for name, app in apps.items()
         for problem in pr.problems(
-            name, pr.route_facts(app), pr.REGISTERS.get(name), pr.POLICIES.get(name, ())
+            name,
+            pr.route_facts(app),
+            pr.REGISTERS.get(name),
+            pr.POLICIES.get(name, ()),
+            pr.projections_of(app),
         )
     ]
     assert found == []
@@ -151,6 +155,26 @@ def test_a_policy_without_an_entry_and_a_service_without_a_register_are_named():
     assert pr.problems("income", [], None) == ["income: no services/income/register.py REGISTER"]
 
 
+def test_every_read_model_is_in_the_register(apps, register):
+    """Each projection an app declares has a row saying what it keeps, and a fake one is named."""
+    rows = {(row.service, row.name): row for row in register.read_models}
+    for service, app in apps.items():
+        for name in pr.projections_of(app):
+            assert rows[(service, name)].holds
+    care = rows[("coaching", "states")]
+    assert "coaching_states" in care.tables
+    assert care.categories == ("SPD",)
+    found = pr.problems("debts", [], pr.REGISTERS["debts"], (), ["trajectories", "nep"])
+    assert found == ["debts: read model nep has no register entry"]
+
+
+def test_an_activity_that_keeps_free_text_says_so(register):
+    """A signal's note is the worker's own text: the register names it, and its retention."""
+    row = next(r for r in register.activities if r.activity == "signalen.afhandelen")
+    assert row.categories == ("FT",)
+    assert "onversleuteld" in row.retention
+
+
 def test_the_command_prints_json_and_csv(register, capsys):
     """`python -m contracts.processing_register` gives the privacy officer JSON, or CSV."""
     assert pr.main([]) == 0
@@ -173,3 +197,5 @@ def test_the_docs_page_lists_every_activity_and_type(register):
         assert f"<code>{row.activity}</code>" in page
     for event in register.events:
         assert f"<code>{event.type}</code>" in page
+    for model in register.read_models:
+        assert f"<code>{model.name}</code>" in page
