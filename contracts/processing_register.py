@@ -209,6 +209,12 @@ def problems(
         for name in projections
         if name not in register.read_models
     )
+    routes = {fact.route for fact in facts}
+    found.extend(
+        f"{service}: the register names {route}, which the app does not serve"
+        for route in [*register.not_processing, *register.logged_in_route]
+        if route not in routes
+    )
     return found
 
 

@@ -139,7 +139,7 @@ def test_a_new_activity_without_an_entry_is_named():
         pr.build_register({"debts": app})
 
 
-def test_a_policy_without_an_entry_and_a_service_without_a_register_are_named():
+def test_a_policy_without_an_entry_and_a_service_without_a_register_are_named(apps):
     """A reaction nobody described, and a whole service without a register, are gaps too."""
 
     @dataclass
@@ -150,7 +150,8 @@ def test_a_policy_without_an_entry_and_a_service_without_a_register_are_named():
         def react(self, _event: object) -> list[object]:
             return []
 
-    found = pr.problems("debts", [], pr.REGISTERS["debts"], [FakePolicy()])  # type: ignore[list-item]
+    facts = pr.route_facts(apps["debts"])
+    found = pr.problems("debts", facts, pr.REGISTERS["debts"], [FakePolicy()])  # type: ignore[list-item]
     assert found == ["debts: policy nep-reactie has no register entry"]
     assert pr.problems("income", [], None) == ["income: no services/income/register.py REGISTER"]
 
@@ -164,7 +165,8 @@ def test_every_read_model_is_in_the_register(apps, register):
     care = rows[("coaching", "states")]
     assert "coaching_states" in care.tables
     assert care.categories == ("SPD",)
-    found = pr.problems("debts", [], pr.REGISTERS["debts"], (), ["trajectories", "nep"])
+    facts = pr.route_facts(apps["debts"])
+    found = pr.problems("debts", facts, pr.REGISTERS["debts"], (), ["trajectories", "nep"])
     assert found == ["debts: read model nep has no register entry"]
 
 
@@ -173,6 +175,13 @@ def test_an_activity_that_keeps_free_text_says_so(register):
     row = next(r for r in register.activities if r.activity == "signalen.afhandelen")
     assert row.categories == ("FT",)
     assert "onversleuteld" in row.retention
+
+
+def test_a_reason_for_a_route_no_longer_served_is_named(apps):
+    """A route removed from the app leaves its `not_processing` reason behind: named, too."""
+    facts = [f for f in pr.route_facts(apps["debts"]) if f.route != "GET /trajectories"]
+    found = pr.problems("debts", facts, pr.REGISTERS["debts"])
+    assert found == ["debts: the register names GET /trajectories, which the app does not serve"]
 
 
 def test_the_command_prints_json_and_csv(register, capsys):
