@@ -50,12 +50,13 @@ from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 from shared.tenancy import YouthRegistry, registrations_migration
+from shared.timers.backfill import Backfilled, backfill_timers
 from shared.timers.table import TimerTable, timer_migrations
 from shared.timers.worker import TimerOptions, TimerWorker
 
 if TYPE_CHECKING:
     import asyncio
-    from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+    from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
     from pathlib import Path
 
     from asyncpg.pool import Pool
@@ -161,6 +162,8 @@ def create_service_app(
     app.state.projections = {parts.read_model.name: parts.read_model}
     # What `python -m services.<name> timers` runs: the timer worker alone, no HTTP.
     app.state.timers_alone = _timers_alone(parts, platform, plans, app) if parts.timers else None
+    # `... timers backfill`: history recorded before the timers were declared gets them.
+    app.state.timers_backfill = _timers_backfill(parts, platform, app) if parts.timers else None
     install_request_context(app, platform.max_body_bytes, platform)
 
     # The read model's consumer has reached the brokers (it starts once migrated).
@@ -228,6 +231,25 @@ def _timers_alone(
                 await stop.wait()
         finally:
             await notifier.close()
+            await pool.close()
+
+    return run
+
+
+def _timers_backfill(
+    parts: ServiceParts, platform: PlatformSettings, app: FastAPI
+) -> Callable[[], Coroutine[Any, Any, Backfilled]]:
+    """Replay every stream through the service's timers once (shared/timers/backfill.py)."""
+
+    async def run() -> Backfilled:
+        assert parts.timers is not None  # noqa: S101 - only built when the service has timers
+        pool = await create_pool(platform, f"{parts.name}-backfill", min_size=1, max_size=2)
+        try:
+            store = PostgresEventStore(pool, parts.schema)
+            keys = KeyStore(pool, f"{parts.schema}_keys", MasterKey.from_environment())
+            deps = Dependencies(store, Sealer(parts.catalogue, keys), app.state.clock)
+            return await backfill_timers(pool, parts.schema, deps, parts.timers)
+        finally:
             await pool.close()
 
     return run

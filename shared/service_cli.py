@@ -1,10 +1,12 @@
-"""`python -m services.<name> [migrate | rebuild [model] | timers]`: every service's command line.
+"""`python -m services.<name> [migrate | rebuild [model] | timers [backfill]]`: the command line.
 
 Without arguments it serves until SIGTERM (uvicorn shuts down gracefully); with `migrate` it
 applies the schema plans the app names and exits, the deploy's separate step; with `rebuild`
 it rebuilds the read models the app declares (`shared/projection/command.py`), verifies them
 against live and swaps them in; with `timers` (a service with durable timers) it runs only
-the timer worker, no HTTP, until SIGTERM or SIGINT. The app is built (never started) to read
+the timer worker, no HTTP, until SIGTERM or SIGINT; `timers backfill` gives the history
+recorded before the service declared its timers the timers it would have scheduled
+(`shared/timers/backfill.py`), once, and exits. The app is built (never started) to read
 all of them from it, so the command line and the running service can never disagree.
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import sys
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 import asyncpg
 import uvicorn
@@ -24,11 +26,12 @@ from shared.schema_gate import migrate_command, usage_error
 from shared.settings import PlatformSettings
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable, Callable, Mapping
+    from collections.abc import Awaitable, Callable, Coroutine, Mapping
 
     from fastapi import FastAPI
 
     from shared.projection import ProjectionSpec
+    from shared.timers.backfill import Backfilled
 
 
 class Listening(Protocol):
@@ -55,8 +58,8 @@ def service_main(
     if argv == ["migrate"]:
         return migrate_command(platform, app.state.schema_plans)
     timers = getattr(app.state, "timers_alone", None)
-    if argv == ["timers"] and timers is not None:
-        return timers_command(timers)
+    if argv[:1] == ["timers"] and timers is not None and argv[1:] in ([], ["backfill"]):
+        return _timers(app, argv[1:])
     if rebuilding and specs:
         return rebuild_command(f"python -m services.{service}", argv[1:], platform, specs)
     if argv:
@@ -66,10 +69,28 @@ def service_main(
         sys.stderr.write(
             f"{service}: unknown arguments {' '.join(argv)!r};"
             f" usage: [migrate] | rebuild [{models}] [--accept-changes] [--json]"
-            f"{' | timers' if timers is not None else ''}\n"
+            f"{' | timers [backfill]' if timers is not None else ''}\n"
         )
         return 2
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
+    return 0
+
+
+def _timers(app: FastAPI, argv: list[str]) -> int:
+    """`timers`: the worker until stopped; `timers backfill`: one replay of history."""
+    if argv == ["backfill"]:
+        return backfill_command(app.state.timers_backfill)
+    return timers_command(app.state.timers_alone)
+
+
+def backfill_command(run: Callable[[], Coroutine[Any, Any, Backfilled]]) -> int:
+    """Replay history through the service's timers once; one line of what it did."""
+    try:
+        done = asyncio.run(run())
+    except (OSError, asyncpg.PostgresError) as error:
+        sys.stderr.write(f"timers backfill: no database: {type(error).__name__}: {error}\n")
+        return 1
+    sys.stdout.write(done.line() + "\n")
     return 0
 
 

@@ -65,6 +65,10 @@ def _transition_due(
     state: Youth, command: RecordTransitionPlanDue, today: date, age: int | None
 ) -> list[DomainEvent]:
     _on_or_after(transition_notice_on(command.due_on), today, age)
+    if today > command.due_on:  # a backfill after the day: adulthood-reached tells it now
+        raise AlreadyDoneError(
+            "Te laat om nog om een overgangsplan te vragen", "Too late to ask for a transition plan"
+        )
     if state.transition_plan_agreed or state.transition_plan_due or state.age_band != MINOR:
         raise AlreadyDoneError(
             "Het overgangsplan is er al, is al gevraagd of de jongere is al 18",

@@ -28,6 +28,7 @@ from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
 from shared.clock import FixedClock, SystemClock, start_of
+from shared.timers.backfill import backfill_timers
 from shared.timers.table import TimerTable
 from shared.timers.worker import TimerWorker
 from tests.support.apps import bearer, platform_settings, serve
@@ -190,3 +191,33 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
         ),
     )
     assert {i["youth_id"]: i["age_band"] for i in mine.json()["items"]}[late] == "18-22"
+
+
+async def test_a_backfill_gives_a_registration_from_before_the_timers_its_birthdays_once(
+    platform,
+):
+    """History recorded before intake declared its birthdays gets them; settled ones stay."""
+    intake, _timeline, intake_app, _timeline_app, _clock = platform
+    today = SystemClock().today()
+    birthday = today + timedelta(days=60)
+    if (birthday.month, birthday.day) == (2, 29):
+        birthday += timedelta(days=1)
+    youth = await seventeen(intake, birthday, "Lina Jansen")
+    pool, schema = intake_app.state.pool, intake_app.state.schema
+    timers = f"SELECT kind, due_at, state FROM {schema}.timers WHERE subject = $1 ORDER BY kind"
+    live = [tuple(r) for r in await pool.fetch(timers, youth)]
+    assert {kind for kind, _, _ in live} == {"overgangsplan", "meerderjarig", "leeftijdsklasse"}
+    await pool.execute(f"DELETE FROM {schema}.timers WHERE subject = $1", youth)  # pre-upgrade
+
+    done = await backfill_timers(pool, schema, intake_app.state.deps, INTAKE.timers)
+
+    assert done.scheduled >= 3
+    assert [tuple(r) for r in await pool.fetch(timers, youth)] == live
+    assert await worker_on(intake_app, today).fire_due() == 1  # the plan is asked for now
+    await backfill_timers(pool, schema, intake_app.state.deps, INTAKE.timers)
+    states = {r["kind"]: r["state"] for r in await pool.fetch(timers, youth)}
+    assert states == {"overgangsplan": "fired", "meerderjarig": "scheduled",
+                      "leeftijdsklasse": "scheduled"}  # fmt: skip
+    assert await worker_on(intake_app, today).fire_due() == 0  # never asked twice
+    asked = [e for e in await recorded(intake_app, youth) if e.event_type.endswith("plan-due")]
+    assert len(asked) == 1

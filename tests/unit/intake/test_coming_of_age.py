@@ -250,6 +250,13 @@ def test_the_plan_is_due_once_from_six_months_before_and_not_when_agreed_already
             decide(given(*history), command, six_months_before, age=17)
 
 
+def test_a_plan_is_not_asked_for_once_its_day_has_passed():
+    """A timer fired late (a backfill of history) asks nothing: adulthood-reached tells it."""
+    command = RecordTransitionPlanDue(youth_id=Y, due_on=DUE_ON)
+    with pytest.raises(AlreadyDoneError):
+        decide(given(*minor()), command, DUE_ON + timedelta(days=1), age=17)
+
+
 def test_an_agreed_transition_plan_tells_whether_youth_care_continues_to_23():
     extended = agree(continuations={"wonen": "jeugdhulp_tot_23", "werk": "participatiewet"})
 

@@ -11,7 +11,8 @@ from services.coaching.bootstrap import create_app as create_coaching
 from services.coaching.settings import CoachingSettings
 from services.debts.bootstrap import create_app as create_debts
 from services.debts.settings import DebtsSettings
-from shared.service_cli import service_main
+from shared.service_cli import backfill_command, service_main
+from shared.timers.backfill import Backfilled
 from shared.timers.worker import TimerOptions
 
 
@@ -32,9 +33,10 @@ def test_a_service_without_timers_refuses_the_timers_command(capsys):
 
 @pytest.mark.usefixtures("quiet")
 def test_a_service_with_timers_offers_the_command(capsys):
-    """Debts has timers: its usage line names `timers`."""
+    """Debts has timers: its usage line names `timers` and its backfill."""
     assert service_main("debts", ["timer"], DebtsSettings(), create_debts) == 2
-    assert capsys.readouterr().err.rstrip().endswith("| timers")
+    assert capsys.readouterr().err.rstrip().endswith("| timers [backfill]")
+    assert service_main("debts", ["timers", "again"], DebtsSettings(), create_debts) == 2
 
 
 @pytest.mark.usefixtures("quiet")
@@ -46,6 +48,36 @@ def test_the_timers_command_runs_the_app_s_standalone_worker(monkeypatch):
     assert service_main("debts", ["timers"], DebtsSettings(), create_debts) == 0
     assert len(ran) == 1
     assert ran[0].__qualname__ == "_timers_alone.<locals>.run"
+
+
+@pytest.mark.usefixtures("quiet")
+def test_timers_backfill_runs_the_app_s_own_replay(monkeypatch):
+    """`timers backfill` replays with what the app declares: its store, keys, clock, rules."""
+    ran = []
+    monkeypatch.setattr("shared.service_cli.backfill_command", lambda run: ran.append(run) or 0)
+
+    assert service_main("debts", ["timers", "backfill"], DebtsSettings(), create_debts) == 0
+    assert [run.__qualname__ for run in ran] == ["_timers_backfill.<locals>.run"]
+
+
+def test_a_backfill_without_a_database_exits_1_with_one_line(capsys):
+    async def unreachable() -> Backfilled:
+        raise OSError("Connect call failed ('127.0.0.1', 1)")
+
+    assert backfill_command(unreachable) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()
+    assert line.startswith("timers backfill: no database: OSError")
+
+
+def test_a_backfill_says_what_it_replayed(capsys):
+    async def replayed() -> Backfilled:
+        return Backfilled(streams=3, scheduled=5, cancelled=1)
+
+    assert backfill_command(replayed) == 0
+    assert capsys.readouterr().out == (
+        "timers backfill: 3 streams, 5 schedules and 1 cancels replayed"
+        " (settled timers stay settled)\n"
+    )
 
 
 def test_timer_settings_read_the_service_s_environment(monkeypatch):
