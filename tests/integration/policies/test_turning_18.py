@@ -131,7 +131,12 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
     await worker_on(intake_app, today).fire_due()  # six months before 18 has passed
     plan = {"continuations": {"wonen": "wmo", "psychische_gezondheid": "ggz_volwassenen"},
             "agreed_on": today.isoformat()}  # fmt: skip
+    stranger = bearer("regisseur", sub="regisseur-8")  # same municipality, not assigned
+    refused = await intake.post(f"/youths/{planned}/transition-plan", json=plan, headers=stranger)
+    assert refused.status_code == 403, refused.text  # one municipality: refused, not hidden
     await post(intake, planned, "/transition-plan", plan, AS_DIRECTOR)
+    agreed = [e for e in await recorded(intake_app, planned) if e.event_type.endswith("agreed")]
+    assert len(agreed) == 1
     asked = await eventually(
         lambda: timeline.get("/signals", headers=AS_DIRECTOR),
         lambda r: "overgangsplan_nodig" in kinds_of(r, late) and not kinds_of(r, planned),
