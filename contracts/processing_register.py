@@ -61,6 +61,10 @@ ANY_ROLE = "elke ingelogde rol"
 WEBHOOKS = "koppelingen met een abonnement, via webhooks (persoonsgegevens versleuteld)"
 
 
+class RegisterGapsError(ValueError):
+    """Some route, activity, policy or read model has no entry; the message names each."""
+
+
 class RouteFacts(BaseModel):
     """What one route states about itself: where, its processing, the roles it admits."""
 
@@ -222,7 +226,7 @@ def build_register(apps: dict[str, FastAPI]) -> Register:
     """The register of every app, with the entries of REGISTERS and POLICIES.
 
     Raises:
-        ValueError: some route, policy or event type has no entry (`problems` says which).
+        RegisterGapsError: some route, activity, policy or read model has no entry.
     """
     facts = {
         name: _with_logged_in_route(route_facts(app), REGISTERS.get(name))
@@ -236,7 +240,7 @@ def build_register(apps: dict[str, FastAPI]) -> Register:
         )
     ]
     if found:
-        raise ValueError("\n".join(found))
+        raise RegisterGapsError("\n".join(found))
     catalogues = {n: getattr(a.state, "event_catalogue", None) for n, a in apps.items()}
     readers = _readers({n: a.state.asyncapi for n, a in apps.items()})
     activities: list[ActivityRow] = []
@@ -425,7 +429,7 @@ def main(argv: list[str]) -> int:
     """Print the register as JSON, or with `--csv` its activities as CSV; 1 with the gaps."""
     try:
         register = build_register(built_apps())
-    except ValueError as gaps:
+    except RegisterGapsError as gaps:
         sys.stderr.write(f"the register has gaps:\n{gaps}\n")
         return 1
     if "--csv" in argv:

@@ -23,7 +23,12 @@ from markupsafe import Markup, escape
 
 from contracts import asyncapi
 from contracts.apps import served_documents
-from contracts.processing_register import Register, build_register, built_apps
+from contracts.processing_register import (
+    Register,
+    RegisterGapsError,
+    build_register,
+    built_apps,
+)
 from contracts.schema_table import FieldRow, field_rows
 from shared.envelope import CONTENT_TYPE, CloudEvent, source_of
 from shared.event_contracts.catalogue import CATEGORIES
@@ -225,7 +230,11 @@ def write_site(out_dir: Path, files: dict[str, str]) -> None:
 def main(argv: list[str]) -> int:
     """Write the site to `argv[0]` or docs/."""
     out_dir = Path(argv[0]) if argv else OUT_DIR
-    files = render_site(served_documents())
+    try:
+        files = render_site(served_documents())
+    except RegisterGapsError as gaps:
+        sys.stderr.write(f"the processing register has gaps (services/<s>/register.py):\n{gaps}\n")
+        return 1
     write_site(out_dir, files)
     sys.stdout.write(f"wrote {len(files)} files to {out_dir}\n")
     return 0

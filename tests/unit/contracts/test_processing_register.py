@@ -135,7 +135,7 @@ def test_a_new_activity_without_an_entry_is_named():
         "debts: activity debts.nep (GET /youths/{youth_id}/nep) has no register entry",
         "debts: grondslag nep_wet (GET /youths/{youth_id}/nep) has no label",
     ]
-    with pytest.raises(ValueError, match=r"debts\.nep"):
+    with pytest.raises(pr.RegisterGapsError, match=r"debts\.nep"):
         pr.build_register({"debts": app})
 
 
@@ -194,6 +194,19 @@ def test_the_command_prints_json_and_csv(register, capsys):
     assert [line["activity"] for line in lines] == [r.activity for r in register.activities]
     erasure = next(line for line in lines if line["activity"] == "intake.vernietiging")
     assert erasure["roles"] == "privacy_officer"
+
+
+def test_make_docs_refuses_a_register_with_gaps(monkeypatch, tmp_path, capsys):
+    """`make docs` writes nothing and names the gap when an activity lost its entry."""
+    from contracts import site  # noqa: PLC0415 - the site builds every app; only these tests need it
+
+    debts = pr.REGISTERS["debts"]
+    without = {k: v for k, v in debts.activities.items() if k != "debts.traject"}
+    monkeypatch.setitem(pr.REGISTERS, "debts", debts.model_copy(update={"activities": without}))
+    assert site.main([str(tmp_path)]) == 1
+    assert "debts: activity debts.traject" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+    assert pr.main([]) == 1
 
 
 def test_the_docs_page_lists_every_activity_and_type(register):
