@@ -97,6 +97,22 @@ def journey(youth_id: str) -> list[tuple[str, dict, str]]:
             {"programma": "jpf", "reason": "doel_bereikt", "destination": "werk", "exit_on": TODAY},
             "regisseur",
         ),
+        (  # the last exit started nazorg: a follow-up, with a relapse in justitie (sealed)
+            f"{base}/follow-ups",
+            {
+                "month": 3,
+                "followed_up_on": TODAY,
+                "still_housed": True,
+                "in_work": True,
+                "in_education": False,
+                "debt_free": True,
+                "in_contact": True,
+                "relapsed": True,
+                "relapse_leefgebieden": ["justitie"],
+            },
+            "regisseur",
+        ),
+        (f"{base}/aftercare/end", {"reason": "verhuisd", "ended_on": TODAY}, "regisseur"),
     ]
 
 
@@ -133,7 +149,7 @@ async def refer_and_register(intake) -> str:
 async def test_every_command_is_recorded_and_published_without_personal_data(
     platform, endpoints, topic_prefix
 ):
-    """Thirteen commands, thirteen CloudEvents of the right type, subject and extensions."""
+    """Fifteen commands, sixteen CloudEvents (the last exit starts nazorg) of the right type."""
     intake, _, _ = platform
     youth_id = await refer_and_register(intake)
     for path, body, role in journey(youth_id):
@@ -141,7 +157,7 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
         assert response.status_code == 201, (path, response.text)
 
     records = await read_records(
-        endpoints.kafka_bootstrap, f"{topic_prefix}.intake.events", at_least=13
+        endpoints.kafka_bootstrap, f"{topic_prefix}.intake.events", at_least=16
     )
     mine = [r for r in records if r.key == youth_id.encode()]
     events = [CloudEvent.model_validate_json(r.value) for r in mine]
@@ -159,9 +175,12 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
         "case-conference-held",
         "customisation-applied",
         "programme-exited",
+        "aftercare-started",
+        "follow-up-recorded",
+        "aftercare-ended",
     ]
     assert {e.subject for e in events} == {youth_id}
-    assert [e.streamversion for e in events] == list(range(1, 14))
+    assert [e.streamversion for e in events] == list(range(1, 17))
     assert all(e.gemeentecode == "0518" and e.programma == "jpf" for e in events)
     assert all(e.grondslag == "pw" and e.vertrouwelijkheid for e in events)
     assert events[5].vertrouwelijkheid == "confidentieel"  # ZRM with special-category scores
@@ -169,6 +188,9 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert events[5].data["sensitive_scores"].startswith("enc:v1:")
     assert events[0].data["referrer_type"] == "wijkteam"  # in clear: no justice contact
     assert events[0].data["referrer"].startswith("enc:v1:")  # sealed, whoever referred
+    assert events[14].data["relapse_leefgebieden"].startswith("enc:v1:")  # justice contact
+    assert events[14].vertrouwelijkheid == "confidentieel"
+    assert events[13].data["responsible_worker"] == DIRECTOR
     raw = b" ".join(r.value for r in mine).decode()
     for secret in SECRETS:
         assert secret not in raw

@@ -1,7 +1,8 @@
 """Missed deadlines, from a service's timer to the regisseur's desk, over the real servers.
 
-The first debt conversation (debts), the toekomstplan within six weeks (intake) and a roof and
-postal address in the first week (housing).
+The first debt conversation (debts), the toekomstplan within six weeks (intake), a roof and
+postal address in the first week (housing), and nazorg's follow-ups after the last exit
+(intake).
 
 Intake, debts and the timeline run in-process over the real servers. Two young people ask
 for debt help today; one has the first conversation in time. A timer worker whose clock stands
@@ -13,6 +14,7 @@ conversation held in time cancelled its timer, so nothing is missed there.
 from __future__ import annotations
 
 import contextlib
+import uuid
 from dataclasses import replace
 from datetime import timedelta
 
@@ -25,6 +27,7 @@ from services.housing.bootstrap import create_app as create_housing
 from services.housing.handlers import PIPELINE as HOUSING
 from services.housing.settings import HousingSettings
 from services.intake.bootstrap import create_app as create_intake
+from services.intake.domain.ages import add_months
 from services.intake.handlers import PIPELINE as INTAKE
 from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
@@ -252,3 +255,65 @@ async def test_a_plan_not_agreed_and_a_first_week_without_a_roof_reach_the_regis
     )
     counts = {d["kind"]: (d["met"], d["missed"]) for d in report.json()["deadlines"]}
     assert counts["eerste_week"] == (1, 1)
+
+
+async def test_a_follow_up_of_nazorg_falls_due_is_signalled_and_resolved_when_recorded(
+    plan_and_roof,
+):
+    """Nazorg after the last exit: a missed follow-up signals once until recorded late.
+
+    The 6-month follow-up recorded early cancels its timer; the 3-month one, past its day, is
+    missed once and a signal for the regisseur until it is recorded.
+    """
+    intake, _housing, timeline, intake_app, _housing_app = plan_and_roof
+    today = SystemClock().today()
+    director = bearer("regisseur", sub=DIRECTOR)
+    youth = await assigned_youth(intake)
+    for path, body in [
+        ("/enrolments", {"programma": "jpf", "start_on": today.isoformat()}),
+        ("/exits", {"programma": "jpf", "reason": "doel_bereikt",
+                    "destination": "vrijwilligerswerk", "exit_on": today.isoformat()}),
+    ]:  # fmt: skip
+        answer = await intake.post(f"/youths/{youth}{path}", json=body, headers=bearer("intake"))
+        assert answer.status_code == 201, answer.text
+    outcome = {
+        "still_housed": True,
+        "in_work": False,
+        "in_education": False,
+        "debt_free": True,
+        "in_contact": True,
+        "followed_up_on": today.isoformat(),
+    }
+    early = await intake.post(
+        f"/youths/{youth}/follow-ups", json={"month": 6, **outcome}, headers=director
+    )
+    assert early.status_code == 201, early.text
+    twice = await intake.post(
+        f"/youths/{youth}/follow-ups", json={"month": 6, **outcome}, headers=director
+    )
+    assert twice.status_code == 422, twice.text
+
+    six_months_on = add_months(today, 6) + timedelta(days=1)
+    worker = worker_of(intake_app, INTAKE, six_months_on)
+    await worker.fire_due()  # the 3-month follow-up (and any birthday in those months)
+    assert await worker.fire_due() == 0  # fired once, never again
+    stream = INTAKE.stream(uuid.UUID(youth))
+    kinds = [e.event_type for e in await intake_app.state.store.load(stream)]
+    assert kinds.count("nl.regie.intake.aftercare-started") == 1
+    # Only the 3-month one: the 6-month follow-up recorded early cancelled its timer.
+    assert kinds.count("nl.regie.intake.follow-up-missed") == 1
+
+    def gemist(answer) -> list[dict]:
+        return [s for s in answer.json()["items"] if s["kind"] == "nazorg_contact_gemist"]
+
+    worklist = await eventually(
+        lambda: timeline.get("/signals", headers=director), lambda r: bool(gemist(r))
+    )
+    [signal] = gemist(worklist)
+    assert (signal["youth_id"], signal["due_on"]) == (youth, add_months(today, 3).isoformat())
+
+    late = await intake.post(
+        f"/youths/{youth}/follow-ups", json={"month": 3, **outcome}, headers=director
+    )
+    assert late.status_code == 201, late.text
+    await eventually(lambda: timeline.get("/signals", headers=director), lambda r: not gemist(r))
