@@ -114,6 +114,32 @@ def _work(data: Data, detail: dict[str, Any]) -> Status:
     return Status("aan_het_werk", f"Aan het werk ({kind})", data.get("started_on"), detail)
 
 
+def _months(data: Data) -> str:
+    month = data.get("month")
+    return f"{month} maand{'' if month == 1 else 'en'}"
+
+
+def _followed_up(data: Data, detail: dict[str, Any]) -> Status:
+    label = f"In nazorg: contact na {_months(data)} vastgelegd"
+    return Status("nazorg", label, data.get("followed_up_on"), detail)
+
+
+def _follow_up_missed(data: Data, detail: dict[str, Any]) -> Status:
+    label = f"In nazorg: contact na {_months(data)} niet op tijd"
+    return Status("nazorg_contact_gemist", label, data.get("due_on"), detail)
+
+
+def _aftercare_ended(data: Data, detail: dict[str, Any]) -> Status:
+    reason = dutch("intake.AftercareEndReason", data.get("reason"), "onbekende reden")
+    return Status("nazorg_beeindigd", f"Nazorg beëindigd ({reason})", data.get("ended_on"), detail)
+
+
+def _graduated(data: Data, detail: dict[str, Any]) -> Status:
+    diploma = "met diploma" if data.get("diploma") else "zonder diploma"
+    return Status("opleiding_afgerond", f"Opleiding afgerond, {diploma}",
+                  data.get("graduated_on"), detail)  # fmt: skip
+
+
 def _coaching_ended(data: Data, _detail: dict[str, Any]) -> Status:
     where = dutch("coaching.Destination", data.get("destination"), "onbekend")
     return Status("afgesloten", f"Begeleiding afgesloten, naar {where}", data.get("ended_on"), {})
@@ -124,6 +150,10 @@ RULES: dict[str, Rule] = {
     "nl.regie.intake.youth-registered": _fixed("ingeschreven", "Ingeschreven", "registered_on"),
     "nl.regie.intake.programme-enrolled": _enrolled,
     "nl.regie.intake.programme-exited": _exited,
+    "nl.regie.intake.aftercare-started": _fixed("nazorg", "In nazorg", "started_on"),
+    "nl.regie.intake.follow-up-recorded": _followed_up,
+    "nl.regie.intake.follow-up-missed": _follow_up_missed,
+    "nl.regie.intake.aftercare-ended": _aftercare_ended,
     "nl.regie.debts.debt-help-requested": _fixed(
         "aangevraagd", "Schuldhulp aangevraagd", "requested_on"
     ),
@@ -157,6 +187,11 @@ RULES: dict[str, Rule] = {
     "nl.regie.coaching.coaching-phase-started": _phase,
     "nl.regie.coaching.work-started": _work,
     "nl.regie.coaching.education-started": _fixed("opleiding", "Opleiding gestart", "started_on"),
+    "nl.regie.coaching.work-ended": _fixed("werk_beeindigd", "Werk beëindigd", "ended_on"),
+    "nl.regie.coaching.education-completed": _graduated,
+    "nl.regie.coaching.education-dropped": _fixed(
+        "opleiding_verlaten", "Opleiding voortijdig verlaten", "left_on"
+    ),
     "nl.regie.coaching.daytime-activity-started": _fixed(
         "dagbesteding", "Dagbesteding gestart", "started_on"
     ),
