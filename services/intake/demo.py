@@ -38,6 +38,12 @@ class Demo:
     destination: str = "werk"
 
 
+def turning_18_in(days: int) -> date:
+    """A birth date that makes the young person 18 in about `days` days (never 29 February)."""
+    day = TODAY + timedelta(days=days)
+    return date(day.year - 18, day.month, min(day.day, 28))
+
+
 FULL = ["refer", "assess", "enrol", "director", "consent"]
 PLAN = ["exchange", "plan"]
 DEMO_YOUTHS = [
@@ -45,7 +51,7 @@ DEMO_YOUTHS = [
     Demo("Noor El Amrani", date(2006, 9, 2), "dtj", [*FULL], 120, "daklozenloket"),
     Demo("Jayden Pinas", date(2008, 1, 21), "rodeloper", []),
     Demo("Lisa Bakker", date(2001, 6, 30), "toekomstgesprek",
-         [*FULL, *PLAN, "exit"], 300, "zelfmelder", "werk"),
+         [*FULL, *PLAN, "exit", "followup"], 300, "zelfmelder", "werk"),
     Demo("Mohammed Yilmaz", date(2003, 11, 5), "rodeloper", [*FULL], 250, "werkbedrijf_uwv"),
     Demo("Emma Janssen", date(2005, 2, 17), "jpf", [*FULL, *PLAN], 190, "school_rmc"),
     Demo("Daan Visser", date(2005, 7, 8), "dtj",
@@ -58,7 +64,12 @@ DEMO_YOUTHS = [
     Demo("Youssef Amrani", date(2004, 5, 12), "jpf", [*FULL, *PLAN], 25, "vroegsignalering"),
     Demo("Ilse Mulder", date(2006, 10, 2), "rodeloper", [*FULL], 200, "wijkteam"),
     Demo("Thomas Kok", date(2004, 1, 19), "rodeloper", [*FULL], 160, "politie_veiligheidshuis"),
+    # Turns 18 in four months: the transition plan is asked for (overgangsplan_nodig).
+    Demo("Lotte Smit", turning_18_in(120), "rodeloper", [*FULL], 60, "school_rmc"),
 ]  # fmt: skip
+# Nazorg after the last exit: Lisa Bakker left 100 days ago and was followed up at three
+# months; Fatima Ouali's three-month follow-up falls due in ten days; Kevin Martina left
+# twenty days ago.
 
 
 class SeedError(RuntimeError):
@@ -140,6 +151,12 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
             f"/youths/{youth}/exits",
             {"programma": demo.programma, "reason": "doel_bereikt",
              "destination": demo.destination, "exit_on": AGO[max(day - 200, 1)]},
+        ),
+        "followup": (
+            f"/youths/{youth}/follow-ups",
+            {"month": 3, "followed_up_on": AGO[max(day - 290, 1)], "still_housed": True,
+             "in_work": True, "in_education": False, "debt_free": False, "in_contact": True,
+             "relapsed": False},
         ),
     }  # fmt: skip
 

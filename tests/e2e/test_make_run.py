@@ -181,9 +181,12 @@ def test_the_demo_shows_a_worklist_and_a_plan_from_three_domains(make_run):
     ).json()["items"]
     states = {(signal["kind"], signal["state"]) for signal in worklist}
     assert {("termijn_verstreken", "open"), ("termijn_verstreken", "erkend")} <= states, states
+    # Lotte Smit turns 18 in four months: her transition plan is asked for.
+    asked = _eventually_signalled(make_run.url("timeline"), headers, "overgangsplan_nodig")
+    assert asked["state"] == "open"
     plans = [
         httpx.get(f"{make_run.url('intake')}/youths/{youth}/plan", headers=headers, timeout=10)
-        for youth in _settled(make_run.url("intake"), at_least=13)
+        for youth in _settled(make_run.url("intake"), at_least=14)
     ]
     shown = [plan.json() for plan in plans if plan.status_code == 200]
     assert shown, [plan.status_code for plan in plans]
@@ -205,7 +208,7 @@ def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
         timeout=10,
     )  # fmt: skip
     assert registered.status_code == 201, registered.text
-    before = _settled(make_run.url("intake"), at_least=14)
+    before = _settled(make_run.url("intake"), at_least=15)
 
     assert make_run.interrupt() == 0
     assert not (make_run.state_dir / "endpoints.json").exists()
@@ -218,6 +221,19 @@ def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
     assert _settled(make_run.url("intake"), len(before)) == before
     for service in make_run.running["services"]:
         assert status(f"{make_run.url(service)}/ready") == 200, service
+
+
+def _eventually_signalled(timeline: str, headers: dict[str, str], kind: str) -> dict:
+    """The first signal of `kind` on the worklist, waiting for the timers and the topic."""
+    deadline = time.monotonic() + 60
+    while True:
+        items = httpx.get(f"{timeline}/signals", params={"per_page": "100"}, headers=headers,
+                          timeout=10).json()["items"]  # fmt: skip
+        found = [item for item in items if item["kind"] == kind]
+        if found or time.monotonic() > deadline:
+            assert found, sorted({item["kind"] for item in items})
+            return dict(found[0])
+        time.sleep(0.5)
 
 
 def _settled(intake: str, at_least: int) -> list[str]:
