@@ -97,6 +97,60 @@ class EscalationCount(BaseModel):
     open: int  # not settled by the end of the period
 
 
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+class OutcomeCount(BaseModel):
+    """One enrolment cohort of a programme, `month` months after the exit (nazorg).
+
+    The shares are of the young people followed up; those missed are counted apart, never
+    guessed.
+    """
+
+    cohort: date  # the month of the first start in the programme
+    programma: str
+    month: int  # 6 or 12
+    followed_up: int
+    missed: int
+    still_housed: int
+    work_or_education: int
+    debt_free: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_still_housed(self) -> float | None:
+        """Still housed over followed up; None if no one was."""
+        return _share(self.still_housed, self.followed_up)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_work_or_education(self) -> float | None:
+        """In work or education over followed up."""
+        return _share(self.work_or_education, self.followed_up)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_debt_free(self) -> float | None:
+        """Debt-free over followed up."""
+        return _share(self.debt_free, self.followed_up)
+
+
+class RelapseCount(BaseModel):
+    """One enrolment cohort of a programme: in nazorg, and relapsed within 12 months of exit."""
+
+    cohort: date
+    programma: str
+    in_aftercare: int
+    relapsed_within_12_months: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_relapsed(self) -> float | None:
+        """Relapsed over in nazorg."""
+        return _share(self.relapsed_within_12_months, self.in_aftercare)
+
+
 class Report(BaseModel):
     """A municipality's report over a period, optionally for one programme or age band."""
 
@@ -109,3 +163,6 @@ class Report(BaseModel):
     phases: list[PhaseCount]
     deadlines: list[DeadlineCount] = []
     escalations: list[EscalationCount] = []
+    # Outcomes that last, per enrolment cohort in the period (outcomes.py).
+    outcomes: list[OutcomeCount] = []
+    relapses: list[RelapseCount] = []

@@ -1,6 +1,7 @@
 """The reports' read model: one row per counted fact, and the deadlines whose breaches count.
 
-The durable timers' facts (met and missed deadlines, the Doorbraak) are kept by awaited.py.
+The durable timers' facts (met and missed deadlines, the Doorbraak) are kept by awaited.py,
+nazorg's follow-ups by outcomes.py.
 
 A second projection beside the timeline's, in its own consumer group, over the same topics.
 Which event counts for which metric is data (`FACTS`, `DEADLINES`): a new metric is a new line.
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
 from services.timeline.reports.awaited import AwaitedDeadlines
+from services.timeline.reports.outcomes import LastingOutcomes
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -208,6 +210,7 @@ class ReportsProjection:
         self._meet_keyed_if_open = _MEET_KEYED_IF_OPEN.format(schema=schema)
         self._meet_open = _MEET_OPEN.format(schema=schema)
         self._awaited = AwaitedDeadlines(schema)
+        self._lasting = LastingOutcomes(schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """One insert for the batch's facts; a statement per deadline event, in topic order."""
@@ -224,6 +227,7 @@ class ReportsProjection:
             if rule is not None:
                 await self._deadline(conn, rule, event)
             await self._awaited.apply(conn, event)
+            await self._lasting.apply(conn, event)
 
     async def _deadline(
         self, conn: PoolConnectionProxy, rule: Opens | Meets, event: CloudEvent

@@ -23,6 +23,7 @@ from services.timeline.reports.model import (
     Report,
     ReportRow,
 )
+from services.timeline.reports.outcomes import lasting_outcomes
 from services.timeline.reports.projection import SIX_WEEKS, WGS
 
 if TYPE_CHECKING:
@@ -162,6 +163,9 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     escalations = await pool.fetch(
         _ESCALATIONS.format(schema=schema), gemeentecode, start, end, programma, age_band
     )
+    outcomes, relapses = await lasting_outcomes(
+        pool, schema, gemeentecode, start=start, end=end, programma=programma, age_band=age_band
+    )
     counted = {(r["domain"], r["code"]): r["count"] for r in stocks}
     rows = [ReportRow(**dict(r)) for r in flows]
     phases = [
@@ -186,4 +190,6 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
             EscalationCount(**dict(r), open=r["requested"] - r["resolved"] - r["not_resolved"])
             for r in escalations
         ],
+        outcomes=outcomes,
+        relapses=relapses,
     )

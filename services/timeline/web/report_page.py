@@ -113,6 +113,7 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
             "form": {"van": van, "tot": tot, "programma": programma, "leeftijd": leeftijd},
             "errors": errors,
             "programmes": [(p, programme_label(p)) for p in PROGRAMMES],
+            "programmes_by_code": {p: programme_label(p) for p in PROGRAMMES},
             "age_bands": AGE_BANDS,
             "charts": [],
         }

@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import csv
 import io
+import re
 import uuid
 
 import pytest
@@ -23,7 +24,8 @@ from shared.kafka import events_topic
 from shared.migrations import directory_migrations, migrate
 from shared.processing_log import ProcessingLog
 from shared.projection import ProjectionRunner, inbox_migration
-from tests.support.apps import bearer, platform_settings, serve
+from tests.integration.timeline.web_session import log_in
+from tests.support.apps import bearer, platform_settings, serve, token
 from tests.support.cloudevents import message, recorded
 from tests.support.waiting import eventually
 
@@ -309,3 +311,68 @@ async def test_a_month_outside_the_calendar_is_a_field_error_not_a_500(timeline)
     assert "year 0 is outside" in year_zero.json()["detail"][0]["msg_en"]
     last = await report(client, **{"from": "9999-12", "until": "9999-12"})
     assert last.status_code == 200, last.text
+
+
+def _nazorg(youth, programma, enrolled_on, started_on):
+    return [
+        ev("intake.programme-enrolled", youth, {"programma": programma, "start_on": enrolled_on}),
+        ev("intake.aftercare-started", youth, {"programma": programma, "started_on": started_on,
+                                                "follow_ups": []}),
+    ]  # fmt: skip
+
+
+def _follow_up(youth, started_on, month, **outcome):
+    flags = {"still_housed": False, "in_work": False, "in_education": False, "debt_free": False,
+             "in_contact": True, "relapsed": False} | outcome  # fmt: skip
+    data = {"month": month, "aftercare_started_on": started_on, "followed_up_on": started_on}
+    return ev("intake.follow-up-recorded", youth, data | flags)
+
+
+async def test_lasting_outcomes_per_enrolment_cohort_at_6_and_12_months(timeline, publish):
+    """Followed up or missed (a late record replaces the miss); relapse within 12 months."""
+    client, _app = timeline
+    p, q, r, s = (str(uuid.uuid4()) for _ in range(4))
+    missed = "intake.follow-up-missed"
+    await publish(
+        *_nazorg(p, "jpf", "2024-01-15", "2024-06-01"),
+        _follow_up(p, "2024-06-01", 6, still_housed=True, in_education=True),
+        ev(missed, p, {"month": 12, "due_on": "2025-06-01"}),
+        *_nazorg(q, "jpf", "2024-01-20", "2024-05-01"),
+        ev(missed, q, {"month": 6, "due_on": "2024-11-01"}),
+        _follow_up(q, "2024-05-01", 6, in_work=True, debt_free=True, relapsed=True),
+        _follow_up(q, "2024-05-01", 12, still_housed=True, debt_free=True),
+        *_nazorg(r, "dtj", "2024-02-03", "2024-04-01"),
+        _follow_up(r, "2024-04-01", 6),
+        ev("coaching.relapse-signalled", r, {"signalled_on": "2025-01-15", "returns_to": "scan"}),
+        *_nazorg(s, "dtj", "2024-02-10", "2024-03-01"),
+        ev("coaching.relapse-signalled", s, {"signalled_on": "2025-06-01", "returns_to": "scan"}),
+    )
+
+    def lasting(answer):
+        body = answer.json()
+        outcomes = {(o["cohort"][:7], o["programma"], o["month"]): (
+            o["followed_up"], o["missed"], o["still_housed"], o["work_or_education"],
+            o["debt_free"]) for o in body["outcomes"]}  # fmt: skip
+        relapses = {(x["cohort"][:7], x["programma"]): (x["in_aftercare"],
+                    x["relapsed_within_12_months"]) for x in body["relapses"]}  # fmt: skip
+        return outcomes, relapses
+
+    expected = (
+        {("2024-01", "jpf", 6): (2, 0, 1, 2, 1), ("2024-01", "jpf", 12): (1, 1, 1, 0, 1),
+         ("2024-02", "dtj", 6): (1, 0, 0, 0, 0)},
+        {("2024-01", "jpf"): (2, 1), ("2024-02", "dtj"): (2, 1)},
+    )  # fmt: skip
+    answer = await eventually(lambda: report(client), lambda a: lasting(a) == expected)
+    [six] = [o for o in answer.json()["outcomes"] if o["programma"] == "jpf" and o["month"] == 6]
+    assert (six["share_still_housed"], six["share_work_or_education"]) == (0.5, 1.0)
+    only_dtj = await report(client, programma="dtj")
+    assert {o["programma"] for o in only_dtj.json()["outcomes"]} == {"dtj"}
+
+    assert (await log_in(client, token("auditor"))).status_code == 303
+    page = await client.get("/ui/rapportage", params={"van": "2024-01", "tot": "2024-03"})
+    text = re.sub(r"\s+", " ", page.text)
+    assert page.status_code == 200
+    assert (
+        '<th scope="row">01-2024</th><td>Jongeren perspectief fonds</td><td class="getal">12</td>'
+        '<td class="getal">1</td><td class="getal">1</td>'
+    ) in text, text[text.find("kop-blijvend") :][:2000]

@@ -46,6 +46,8 @@ DECLARED = {
                 "report_deadlines",
                 "report_awaited",
                 "report_breakthroughs",
+                "report_aftercare",
+                "report_follow_ups",
             ),
             "signals": (
                 "signals",
