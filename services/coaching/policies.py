@@ -51,6 +51,7 @@ END_REASONS: Final[dict[str, EndReason]] = {
 DESTINATIONS: Final[dict[str, Destination]] = {
     "werk": "werk",
     "onderwijs": "opleiding",
+    "vrijwilligerswerk": "vrijwilligerswerk",
     "dagbesteding": "dagbesteding",
     "zorg": "zorg",
     "geen": "geen",

@@ -28,6 +28,7 @@ CONFIDENTIAL_EVENTS = {
     "nl.regie.intake.self-reliance-assessed": "confidentieel",
     "nl.regie.intake.case-conference-held": "confidentieel",
     "nl.regie.intake.identity-verified": "confidentieel",
+    "nl.regie.intake.follow-up-recorded": "confidentieel",  # a relapse's (sealed) domains
 }
 DEFAULT_VERTROUWELIJKHEID = "vertrouwelijk"
 

@@ -17,7 +17,7 @@ from services.intake.domain.commands import (
     ReviewFuturePlan,
 )
 from services.intake.domain.events import CATALOGUE, YouthRegistered
-from services.intake.domain.model import Youth, age_on, decide, evolve
+from services.intake.domain.model import STARTS_AFTERCARE, Youth, age_on, decide, evolve
 from services.intake.settings import IntakeSettings
 from services.intake.timers import TIMERS
 from shared.command_handling import Checks
@@ -44,8 +44,9 @@ __all__ = [
     "youth_stream",
 ]
 
-# The decisions that start a deadline of the toekomstplan: they are told the periods.
-_STARTS_A_DEADLINE = (EnrolInProgramme, AgreeFuturePlan, ReviewFuturePlan)
+# The decisions that start a deadline of the toekomstplan, or nazorg's follow-ups (the last
+# exit): they are told the periods.
+_STARTS_A_DEADLINE = (EnrolInProgramme, AgreeFuturePlan, ReviewFuturePlan, STARTS_AFTERCARE)
 
 
 class _PlanSettings:

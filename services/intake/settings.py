@@ -24,11 +24,22 @@ class IntakeSettings(CommandingServiceSettings):
     plan_due_days_default: PositiveInt = 42
     # A plan is reviewed at least every this many months (after its agreement or last review).
     plan_review_months: PositiveInt = 3
+    # Nazorg's follow-ups, in months after the last programme exit, e.g. "3,6,12".
+    aftercare_follow_ups_months: str = Field(default="3,6,12", pattern=r"^[1-9]\d?(,[1-9]\d?)*$")
 
     def plan_periods(self, gemeentecode: str | None) -> PlanPeriods:
         """The plan and review periods of a municipality (the default ones when unknown)."""
         days = self.plan_due_days.get(gemeentecode or "", self.plan_due_days_default)
-        return PlanPeriods(plan_days=days, review_months=self.plan_review_months)
+        return PlanPeriods(
+            plan_days=days,
+            review_months=self.plan_review_months,
+            follow_up_months=self.follow_up_months,
+        )
+
+    @property
+    def follow_up_months(self) -> tuple[int, ...]:
+        """Nazorg's follow-up months, in order, each once."""
+        return tuple(sorted({int(m) for m in self.aftercare_follow_ups_months.split(",")}))
 
     @property
     def read_model_group(self) -> str:

@@ -12,6 +12,7 @@ from services.intake.domain.events import CATALOGUE, YouthRegistered
 from services.intake.handlers import fold
 
 if TYPE_CHECKING:
+    from services.intake.domain.state import Aftercare
     from shared.auth import Principal
     from shared.eventstore import RecordedEvent
     from shared.privacy import Sealer
@@ -35,6 +36,23 @@ class Exit(BaseModel):
     exit_on: date
 
 
+class FollowUpView(BaseModel):
+    """One follow-up of nazorg and where it stands: `open`, `vastgelegd` or `gemist`."""
+
+    month: int
+    due_on: date
+    status: str
+
+
+class AftercareView(BaseModel):
+    """Nazorg after the last exit: who follows up, the follow-ups, and its end if it ended."""
+
+    started_on: date
+    responsible_worker: str | None
+    follow_ups: list[FollowUpView]
+    ended: str | None  # the reason, once ended
+
+
 class YouthView(BaseModel):
     """The young person as intake knows them."""
 
@@ -48,6 +66,7 @@ class YouthView(BaseModel):
     identity_verified: bool
     active_programmes: list[str]
     exits: list[Exit]
+    aftercare: AftercareView | None = None  # the latest nazorg, open or ended
     director_id: str | None
     consents: dict[str, list[str]]
     plan_id: str | None
@@ -86,6 +105,7 @@ async def youth_view(
         exits=[
             Exit(programma=p, reason=r, destination=d, exit_on=on) for p, r, d, on in state.exits
         ],
+        aftercare=_aftercare(state.aftercare),
         director_id=state.director_id,
         consents={purpose: sorted(domains) for purpose, domains in state.consents.items()},
         plan_id=state.plan_id,
@@ -93,6 +113,28 @@ async def youth_view(
         last_assessed_on=state.last_assessed_on,
         version=len(recorded),
         personal=personal,
+    )
+
+
+def _follow_up_status(care: Aftercare, month: int) -> str:
+    """Recorded beats missed: a follow-up missed and then recorded late is recorded."""
+    if month in care.recorded:
+        return "vastgelegd"
+    return "gemist" if month in care.missed else "open"
+
+
+def _aftercare(care: Aftercare | None) -> AftercareView | None:
+    if care is None:
+        return None
+    follow_ups = [
+        FollowUpView(month=month, due_on=due_on, status=_follow_up_status(care, month))
+        for month, due_on in sorted(care.due.items())
+    ]
+    return AftercareView(
+        started_on=care.started_on,
+        responsible_worker=care.worker,
+        follow_ups=follow_ups,
+        ended=care.ended,
     )
 
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.events import PlanGoal  # noqa: TC001 - pydantic needs it
 from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    AftercareEndedByHand,
     AgeBand,
     BreakthroughOutcome,
     ConferenceParticipant,
@@ -150,6 +151,36 @@ class ExitProgramme(Command):
     reason: ExitReason
     destination: Destination
     exit_on: date
+    # Who follows up in nazorg after the last exit; the assigned regisseur when not named.
+    aftercare_worker: str | None = Field(default=None, pattern=r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RecordFollowUp(Command):
+    """Record a nazorg follow-up (the one `month` months after the exit) and how it went."""
+
+    month: int = Field(ge=1, le=60)
+    followed_up_on: date
+    still_housed: bool
+    in_work: bool
+    in_education: bool
+    debt_free: bool
+    in_contact: bool
+    relapsed: bool = False
+    relapse_leefgebieden: list[Leefgebied] = Field(default_factory=list)
+
+
+class EndAftercare(Command):
+    """End nazorg by hand, before its last follow-up."""
+
+    reason: AftercareEndedByHand
+    ended_on: date
+
+
+class RecordFollowUpMissed(Command):
+    """A follow-up's day passed unrecorded (a timer's consequence)."""
+
+    started_on: date  # which nazorg: the day it started
+    month: int
 
 
 class EraseYouth(Command):

@@ -3,10 +3,10 @@
 Two things, both pure:
 
 - `stamp`: an enrolment, an agreed plan and a review record the day their next deadline
-  falls (`plan_due_on`, `review_due_on`), computed from the municipality's periods
-  (`PlanPeriods`, from intake's settings) on the day of the decision, so the timers
-  (timers.py) schedule from the event alone and a later change of the setting does not move
-  a deadline already set. An enrolment while a plan stands awaits no plan.
+  falls (`plan_due_on`, `review_due_on`), and nazorg its follow-ups' days, computed from
+  the municipality's periods (`PlanPeriods`, from intake's settings) on the day of the
+  decision, so the timers (timers.py) schedule from the event alone and a later change of
+  the setting does not move a deadline already set. An enrolment while a plan stands awaits no plan.
 - `DEADLINE_DECIDERS`: the rules of the commands the timers give when a moment passes
   (`FuturePlanOverdue`, `PlanReviewDue`, `GoalOverdue`). What came in time, a plan replaced,
   a goal reached or dropped, the last programme left, and a passing already recorded leave
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.aftercare import follow_ups
 from services.intake.domain.ages import add_months
 from services.intake.domain.commands import (
     RecordFuturePlanOverdue,
@@ -27,6 +28,7 @@ from services.intake.domain.commands import (
     RecordPlanReviewDue,
 )
 from services.intake.domain.events import (
+    AftercareStarted,
     FuturePlanAgreed,
     FuturePlanOverdue,
     FuturePlanReviewed,
@@ -54,6 +56,7 @@ class PlanPeriods:
 
     plan_days: int = 42
     review_months: int = 3
+    follow_up_months: tuple[int, ...] = (3, 6, 12)  # nazorg's follow-ups after the last exit
 
 
 def stamp(events: list[DomainEvent], state: Youth, periods: PlanPeriods) -> list[DomainEvent]:
@@ -72,6 +75,9 @@ def _stamped(event: DomainEvent, state: Youth, periods: PlanPeriods) -> DomainEv
         case FuturePlanReviewed():
             due = add_months(event.reviewed_on, periods.review_months)
             return event.model_copy(update={"review_due_on": due})
+        case AftercareStarted():
+            due_days = follow_ups(event.started_on, periods.follow_up_months)
+            return event.model_copy(update={"follow_ups": due_days})
     return event
 
 

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.intake.domain.vocabulary import (
     JUSTICE_REFERRERS,
+    AftercareEndReason,
     AgeBand,
     BreakthroughOutcome,
     ClearReferrerType,
@@ -385,6 +386,120 @@ class ProgrammeExited(DomainEvent):
     )
 
 
+class FollowUp(BaseModel):
+    """One follow-up of nazorg: how many months after the exit, and its last day."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=open_to_additions)
+
+    month: int = Field(
+        ge=1, le=60, description="Months after the exit: which follow-up.", examples=[3]
+    )
+    due_on: date = Field(
+        description="The last day the follow-up is in time: the exit plus `month` months.",
+        examples=["2027-05-26"],
+    )
+
+
+class AftercareStarted(DomainEvent):
+    """Nazorg started: the young person left their last programme.
+
+    Follow-ups fall due at the months the municipality set (3, 6 and 12 unless set
+    otherwise), each recorded with its outcome or, when its day passes, missed (a timer's).
+    """
+
+    name = "aftercare-started"
+
+    youth_id: YouthId
+    programma: Programma = Field(description="The last programme left.", examples=["dtj"])
+    responsible_worker: str | None = Field(
+        description="Employee pseudonym of the worker who follows up: the one the exit named,"
+        " else the assigned regisseur; absent when there was neither.",
+        examples=["regisseur-17"],
+    )
+    started_on: date = Field(description="The day of the exit.", examples=["2027-02-26"])
+    follow_ups: list[FollowUp] = Field(
+        description="The follow-ups due, in order.",
+        examples=[[{"month": 3, "due_on": "2027-05-26"}, {"month": 6, "due_on": "2027-08-26"}]],
+    )
+
+
+class FollowUpRecorded(DomainEvent):
+    """A nazorg follow-up took place: how the young person is doing, as flags.
+
+    The life domains of a relapse are sealed: health, addiction and justice are special
+    category (AVG art. 9/10), so none of them travels in clear.
+    """
+
+    name = "follow-up-recorded"
+
+    youth_id: YouthId
+    month: int = Field(description="Which follow-up: months after the exit.", examples=[3])
+    aftercare_started_on: date = Field(
+        description="The day the nazorg it belongs to started (the exit).",
+        examples=["2027-02-26"],
+    )
+    followed_up_on: date = Field(
+        description="The day of the follow-up contact.", examples=["2027-05-20"]
+    )
+    still_housed: bool = Field(description="Still has a place to live.", examples=[True])
+    in_work: bool = Field(description="In (paid) work.", examples=[False])
+    in_education: bool = Field(description="In education.", examples=[True])
+    debt_free: bool = Field(description="Without problematic debts.", examples=[True])
+    in_contact: bool = Field(
+        description="Still in contact with the worker or the network.", examples=[True]
+    )
+    relapsed: bool = Field(description="Fell back in some life domain.", examples=[False])
+    relapse_leefgebieden: Annotated[list[Leefgebied] | Erased | None, SPD] = Field(
+        default=None,
+        description="The life domains of the relapse (special category, encrypted); absent"
+        " without one.",
+        examples=[["justitie"]],
+    )
+
+
+class FollowUpMissed(DomainEvent):
+    """A nazorg follow-up's day passed without one recorded (a timer's); it may follow late."""
+
+    name = "follow-up-missed"
+
+    youth_id: YouthId
+    month: int = Field(description="Which follow-up: months after the exit.", examples=[3])
+    due_on: date = Field(
+        description="The last day the follow-up was in time.", examples=["2027-05-26"]
+    )
+    responsible_worker: str | None = Field(
+        description="The worker who was to follow up (as nazorg started).",
+        examples=["regisseur-17"],
+    )
+
+
+class AftercareEnded(DomainEvent):
+    """Nazorg ended: every follow-up recorded or missed, a new enrolment, or by hand."""
+
+    name = "aftercare-ended"
+
+    youth_id: YouthId
+    reason: AftercareEndReason = Field(
+        description="`afgerond` after the last follow-up, `heringestroomd` on a new enrolment,"
+        " else the reason given.",
+        examples=["afgerond"],
+    )
+    started_on: date = Field(description="The day nazorg started.", examples=["2027-02-26"])
+    ended_on: date = Field(description="The day it ended.", examples=["2028-02-27"])
+    recorded: list[int] = Field(
+        description="The follow-ups recorded by then (months).", examples=[[3, 12]]
+    )
+    missed: list[int] = Field(
+        description="The follow-ups missed and not recorded by then (months).", examples=[[6]]
+    )
+    cancelled: list[int] = Field(
+        default_factory=list,
+        description="The follow-ups still to come (months), which no longer fall due: empty"
+        " after the last one.",
+        examples=[[]],
+    )
+
+
 class PersonalDataErased(DomainEvent):
     """The young person's personal data was destroyed (crypto-shredding); history remains."""
 
@@ -611,8 +726,9 @@ class AgeBandChanged(DomainEvent):
     youth_id: YouthId
     age_band: AgeBand = Field(description="The band entered.", examples=["18-22"])
     from_on: date = Field(
-        description="The birthday from which the band holds: facts from this day count in it.",
-        examples=["2027-08-20"],
+        description="The first of the month on or after the birthday from which the band"
+        " holds: facts from this day count in it.",
+        examples=["2027-09-01"],
     )
 
 
@@ -640,6 +756,10 @@ CATALOGUE = EventCatalogue(
         CaseConferenceHeld,
         CustomisationApplied,
         ProgrammeExited,
+        AftercareStarted,
+        FollowUpRecorded,
+        FollowUpMissed,
+        AftercareEnded,
         PersonalDataErased,
         PossibleDuplicateFound,
         FuturePlanOverdue,

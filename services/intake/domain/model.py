@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.aftercare import AFTERCARE_EVOLVERS, STARTS_AFTERCARE
 from services.intake.domain.ages import age_band, age_on
 from services.intake.domain.events import (
     AdulthoodReached,
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AGE",
     "MIN_AGE",
+    "STARTS_AFTERCARE",
     "AlreadyDoneError",
     "ErasedError",
     "FrozenMap",
@@ -251,6 +253,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     TransitionPlanAgreed: _transition_agreed,
     AgeBandChanged: _band_changed,
     AdulthoodReached: _adult,
+    **AFTERCARE_EVOLVERS,  # nazorg (domain/aftercare.py)
 }
 
 

@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from services.intake.domain.aftercare import (
+    AFTERCARE_DATES,
+    AFTERCARE_DECIDERS,
+    TIMED_AFTERCARE,
+    end_on_enrolment,
+    start_on_last_exit,
+)
 from services.intake.domain.ages import age_band, age_on
 from services.intake.domain.breakthroughs import BREAKTHROUGH_DECIDERS
 from services.intake.domain.bsn import elfproef, is_nine_digits
@@ -111,6 +118,7 @@ FACT_DATES: Mapping[str, tuple[str, str]] = {
     "exit_on": ("Datum van uitstroom", "Exit date"),
     "requested_on": ("Datum van de vraag", "Request date"),
     "resolved_on": ("Datum van afhandeling", "Resolution date"),
+    **AFTERCARE_DATES,  # nazorg's (domain/aftercare.py)
 }
 
 _DATES = FactDates(FACT_DATES)
@@ -247,7 +255,9 @@ def _enrol(
             "Age unknown: enrolling in a programme needs the age",
         )
     _within_programme(command.programma, age, "programma")
-    return [ProgrammeEnrolled(**command.model_dump())]
+    # Back in a programme during nazorg: nazorg ends with it.
+    ended = end_on_enrolment(state, command.youth_id, command.start_on)
+    return [*ended, ProgrammeEnrolled(**command.model_dump())]
 
 
 def _assign(
@@ -340,7 +350,11 @@ def _exit(
     # From the state the exit is decided on: consumers need not track enrolments, and the
     # expected version keeps it exact when two exits are recorded at once.
     remaining = sorted(state.active_programmes - {command.programma})
-    return [ProgrammeExited(**command.model_dump(), still_enrolled_in=remaining)]
+    exited = ProgrammeExited(
+        **command.model_dump(exclude={"aftercare_worker"}), still_enrolled_in=remaining
+    )
+    # The last exit starts nazorg (domain/aftercare.py).
+    return [exited, *start_on_last_exit(state, command)]
 
 
 def _erase(state: Youth, command: EraseYouth, today: date, _age: int | None) -> list[DomainEvent]:
@@ -395,6 +409,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     **DEADLINE_DECIDERS,  # what the durable timers record when a deadline passes
     **BREAKTHROUGH_DECIDERS,
     **COMING_OF_AGE_DECIDERS,  # turning 18 and the age bands (domain/coming_of_age.py)
+    **AFTERCARE_DECIDERS,  # nazorg after the last exit (domain/aftercare.py)
 }
 # Commands heard before (or without) a registration; every other one needs it.
 WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})
@@ -419,7 +434,8 @@ def decide(
     decider = DECIDERS.get(type(command))
     if decider is None:
         raise TypeError(f"intake has no rules for {type(command).__name__}")
-    if state.erased and (type(command) in DEADLINE_DECIDERS or type(command) in TIMED_BY_AGE):
+    timed = type(command) in DEADLINE_DECIDERS or type(command) in TIMED_BY_AGE
+    if state.erased and (timed or type(command) in TIMED_AFTERCARE):
         raise AlreadyDoneError(
             "De gegevens van deze jongere zijn vernietigd: er loopt geen termijn meer",
             "This young person's data was erased: no deadline runs any more",

@@ -14,7 +14,24 @@ from shared.rules import FrozenMap
 if TYPE_CHECKING:
     from datetime import date
 
-__all__ = ["Youth"]
+__all__ = ["Aftercare", "Youth"]
+
+
+@dataclass(frozen=True)
+class Aftercare:
+    """Nazorg after the last exit (domain/aftercare.py): its follow-ups and how far it got."""
+
+    started_on: date
+    worker: str | None
+    due: FrozenMap[int, date]  # month -> the follow-up's last day
+    recorded: frozenset[int] = frozenset()
+    missed: frozenset[int] = frozenset()  # missed and not recorded since
+    ended: str | None = None  # the reason, once ended
+
+    @property
+    def settled(self) -> bool:
+        """Every follow-up recorded or missed: nothing more falls due."""
+        return set(self.due) <= self.recorded | self.missed
 
 
 @dataclass(frozen=True)
@@ -30,6 +47,7 @@ class Youth:
     active_programmes: frozenset[str] = frozenset()
     programme_starts: FrozenMap[str, date] = field(default_factory=FrozenMap)  # active ones
     exits: tuple[tuple[str, str, str, date], ...] = ()  # (programma, reason, destination, on)
+    aftercare: Aftercare | None = None  # the latest nazorg, open or ended
     director_id: str | None = None
     consents: FrozenMap[str, frozenset[str]] = field(default_factory=FrozenMap)  # active ones
     plan_id: str | None = None  # the current toekomstplan

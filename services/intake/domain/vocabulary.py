@@ -63,7 +63,16 @@ ExitReason = Literal[
     "doel_bereikt", "verhuisd", "overleden", "niet_verschenen", "zelf_gestopt", "niet_passend",
     "overig",
 ]  # fmt: skip
-Destination = Literal["werk", "onderwijs", "dagbesteding", "zorg", "geen"]
+Destination = Literal["werk", "onderwijs", "vrijwilligerswerk", "dagbesteding", "zorg", "geen"]
+# Nazorg after the last exit: why it ended. `afgerond` when every follow-up was recorded or
+# missed, `heringestroomd` on a new enrolment; the others are given by hand.
+AftercareEndedByHand = Literal[
+    "op_verzoek_jongere", "verhuisd", "geen_contact_mogelijk", "overleden", "overig"
+]
+AftercareEndReason = Literal[
+    "afgerond", "heringestroomd", "op_verzoek_jongere", "verhuisd", "geen_contact_mogelijk",
+    "overleden", "overig",
+]  # fmt: skip
 ErasureReason = Literal["verzoek_art17", "bewaartermijn_verlopen", "toestemming_ingetrokken"]
 # What two registrations share when they may be one young person (the blind index, duplicates.py).
 DuplicateMatch = Literal["naam_geboortedatum", "bsn"]

@@ -47,6 +47,11 @@ ROUTES = [
     CommandRoute("/exits", c.ExitProgramme, ("intake", "regisseur"), "wijzigen",
                  "intake.uitstroom", "Uitstroom uit programma", "pw",
                  assigned_roles=DIRECTOR),
+    # Nazorg after the last exit: its follow-ups, and its end by hand.
+    CommandRoute("/follow-ups", c.RecordFollowUp, ("intake", "regisseur"), "wijzigen",
+                 "intake.nazorg", "Nazorgcontact vastleggen", "pw", assigned_roles=DIRECTOR),
+    CommandRoute("/aftercare/end", c.EndAftercare, ("intake", "regisseur"), "wijzigen",
+                 "intake.nazorg", "Nazorg beëindigen", "pw", assigned_roles=DIRECTOR),
     # Doorbraak: the regisseur asks an organisation to break through a rule in the way.
     CommandRoute("/breakthroughs", c.RequestBreakthrough, ("regisseur",), "wijzigen",
                  "intake.doorbraak", "Doorbraak vragen", "pw", assigned_roles=DIRECTOR),

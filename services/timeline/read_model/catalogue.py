@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from services.timeline.read_model import deadlines
+from services.timeline.read_model import deadlines, nazorg
 from services.timeline.read_model.vocabularies import label
 
 if TYPE_CHECKING:
@@ -210,6 +210,11 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.future-plan-agreed": Headline("agreed_on", _plan),
     "nl.regie.intake.future-plan-reviewed": Headline("reviewed_on", _plan_reviewed),
     "nl.regie.intake.programme-exited": Headline("exit_on", _exited),
+    # Nazorg after the last exit (intake's aftercare; its follow-ups are timed).
+    "nl.regie.intake.aftercare-started": Headline("started_on", nazorg.aftercare_started),
+    "nl.regie.intake.follow-up-recorded": Headline("followed_up_on", nazorg.follow_up_recorded),
+    "nl.regie.intake.follow-up-missed": Headline("due_on", nazorg.follow_up_missed),
+    "nl.regie.intake.aftercare-ended": Headline("ended_on", nazorg.aftercare_ended),
     "nl.regie.intake.possible-duplicate-found": Headline("found_on", _possible_duplicate),
     # Recorded by durable timers when a deadline of the toekomstplan passed (deadlines.py).
     "nl.regie.intake.future-plan-overdue": Headline("due_on", deadlines.future_plan_overdue),

@@ -51,9 +51,19 @@ REFERRERS = {
     "politie_veiligheidshuis": "politie / veiligheidshuis",
     "overig": "een andere partner",
 }
+AFTERCARE_END_REASONS = {
+    "afgerond": "afgerond",
+    "heringestroomd": "opnieuw ingestroomd",
+    "op_verzoek_jongere": "op verzoek van de jongere",
+    "verhuisd": "verhuisd",
+    "geen_contact_mogelijk": "geen contact mogelijk",
+    "overleden": "overleden",
+    "overig": "overig",
+}
 DESTINATIONS = {
     "werk": "werk",
     "onderwijs": "onderwijs",
+    "vrijwilligerswerk": "vrijwilligerswerk",
     "dagbesteding": "dagbesteding",
     "zorg": "zorg",
     "geen": "geen vervolg",
@@ -183,6 +193,8 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
     },
     "intake.Destination": DESTINATIONS,
     "intake.ErasureReason": ERASURE_REASONS,
+    "intake.AftercareEndReason": AFTERCARE_END_REASONS,
+    "intake.AftercareEndedByHand": AFTERCARE_END_REASONS,
     "intake.DuplicateMatch": {"naam_geboortedatum": "naam en geboortedatum", "bsn": "BSN"},
     "intake.Obstruction": {
         "kostendelersnorm": "kostendelersnorm",

@@ -28,6 +28,7 @@ from services.timeline.signals.rules import (
     DUE_SOON,
     DUPLICATE,
     EVICTION,
+    FOLLOW_UP_MISSED,
     INTEGRITY,
     MISSED,
     NO_CONTACT,
@@ -55,6 +56,7 @@ DEADLINES = {  # which deadline: (nl, en)
     "toekomstplan": ("het toekomstplan", "the future plan"),
     "planevaluatie": ("de evaluatie van het toekomstplan", "the review of the future plan"),
     "doel": ("een doel uit het toekomstplan", "a goal of the future plan"),
+    "nazorg": ("een nazorgcontact", "an aftercare follow-up"),
 }  # fmt: skip
 
 
@@ -207,6 +209,8 @@ def _explain_fact(found: Found, domain_nl: str, domain_en: str, *, detail: bool)
                          "Turns 18 within six months: agree a transition plan."),
         NO_TRANSITION_PLAN: ("18 geworden zonder overgangsplan.",
                              "Turned 18 without a transition plan."),
+        FOLLOW_UP_MISSED: (f"Nazorgcontact na {found.detail} maanden niet op tijd vastgelegd.",
+                           f"Aftercare follow-up after {found.detail} months not in time."),
         INTEGRITY: (f"Hashketens van {domain_nl} niet intact: {found.detail} probleem/problemen.",
                     f"Hash chains of {domain_en} not intact: {found.detail} problem(s)."),
     }  # fmt: skip

@@ -33,15 +33,17 @@ BREAKTHROUGH = "doorbraak_open"
 TRANSITION_DUE = "overgangsplan_nodig"
 NO_TRANSITION_PLAN = "18_zonder_overgangsplan"
 INTEGRITY = "integriteit_geschonden"  # a service's hash chains: for the privacy officer
+# Nazorg after the last exit: a follow-up whose day passed unrecorded, until it is recorded.
+FOLLOW_UP_MISSED = "nazorg_contact_gemist"
 KINDS = (MISSED, DUE_SOON, NO_CONTACT, EVICTION, BLOCKED, DUPLICATE, DEAD_LETTER, BREAKTHROUGH,
-         TRANSITION_DUE, NO_TRANSITION_PLAN,
+         TRANSITION_DUE, NO_TRANSITION_PLAN, FOLLOW_UP_MISSED,
          INTEGRITY)  # fmt: skip
 
 LATE, SOON, INFO = 1, 2, 3  # urgency: te laat/geblokkeerd, binnenkort, ter info
 URGENCY = {
     MISSED: LATE, EVICTION: LATE, BLOCKED: LATE, DEAD_LETTER: LATE,
     DUE_SOON: SOON, NO_CONTACT: SOON, DUPLICATE: SOON, BREAKTHROUGH: INFO,
-    TRANSITION_DUE: SOON, NO_TRANSITION_PLAN: LATE,
+    TRANSITION_DUE: SOON, NO_TRANSITION_PLAN: LATE, FOLLOW_UP_MISSED: LATE,
     INTEGRITY: LATE,
 }  # fmt: skip
 SYSTEM_ROLE = "systeem"  # policies and timers: their events are no contact with anyone
@@ -278,6 +280,34 @@ def _turning_18(name: str, data: Data) -> tuple[Change, ...]:
 TURNING_18 = frozenset({"transition-plan-due", "transition-plan-agreed", "adulthood-reached"})
 
 
+def _nazorg(name: str, data: Data) -> tuple[Change, ...]:
+    """Each follow-up is a deadline; one missed is a signal until it is recorded, late or not.
+
+    The end closes what was still to come; an end by hand or by a new enrolment also resolves
+    the missed ones (nobody follows up any more), the end after the last follow-up does not.
+    """
+    month = data.get("month", "")
+    if name == "aftercare-started":
+        ups = [f for f in data.get("follow_ups") or [] if isinstance(f, dict)]
+        return tuple(
+            change
+            for f in ups
+            for change in _deadline("intake", "nazorg", f.get("due_on"), f.get("month"))
+        )
+    if name == "follow-up-recorded":
+        return (CloseDeadline(_key("intake", "nazorg", month)),
+                Resolve(_key(FOLLOW_UP_MISSED, "intake", month)))  # fmt: skip
+    if name == "follow-up-missed":
+        return (CloseDeadline(_key("intake", "nazorg", month)),
+                Raise(_key(FOLLOW_UP_MISSED, "intake", month), FOLLOW_UP_MISSED, "intake",
+                      str(month), day(data.get("due_on"))))  # fmt: skip
+    if name == "aftercare-ended":
+        by_hand = data.get("reason") != "afgerond"
+        resolved = (Resolve(_key(FOLLOW_UP_MISSED, "intake")),) if by_hand else ()
+        return (CloseDeadline(_key("intake", "nazorg")), *resolved)
+    return ()
+
+
 def _intake_plan(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 - one branch per fact
     """The programme's plan: its deadlines, met or missed."""
     if name == "programme-enrolled":
@@ -294,7 +324,7 @@ def _intake_plan(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 
     if name == "goal-overdue":
         ids = (data.get("plan_id", ""), data.get("goal_id", ""))
         return _raise_missed("intake", "doel", data, *ids)
-    return _turning_18(name, data) if name in TURNING_18 else ()
+    return _turning_18(name, data) if name in TURNING_18 else _nazorg(name, data)
 
 
 def _intake(name: str, data: Data) -> tuple[Change, ...]:

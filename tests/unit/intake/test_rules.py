@@ -428,7 +428,7 @@ def test_exiting_a_programme_is_recorded():
     """The exit carries the reason and the destination."""
     youth_id = uuid.uuid4()
     cmd = command(ExitProgramme, youth_id, reason="zelf_gestopt", destination="geen")
-    [exited] = when(given(*in_the_thick_of_it(youth_id)), cmd)
+    [exited, _aftercare] = when(given(*in_the_thick_of_it(youth_id)), cmd)  # the last exit
     assert exited == ProgrammeExited(
         youth_id=youth_id, programma="jpf", reason="zelf_gestopt", destination="geen", exit_on=TODAY
     )
@@ -444,7 +444,9 @@ def test_an_exit_names_the_programmes_still_running_and_none_after_the_last():
     [first] = when(given(*both), command(ExitProgramme, youth_id, programma="jpf"))
     assert isinstance(first, ProgrammeExited)
     assert first.still_enrolled_in == ["rodeloper"]
-    [last] = when(given(*both, first), command(ExitProgramme, youth_id, programma="rodeloper"))
+    [last, _aftercare] = when(
+        given(*both, first), command(ExitProgramme, youth_id, programma="rodeloper")
+    )
     assert isinstance(last, ProgrammeExited)
     assert (last.programma, last.still_enrolled_in) == ("rodeloper", [])
 
@@ -482,7 +484,7 @@ def test_only_programmes_still_running_count_as_still_enrolled(history):
             event(ProgrammeEnrolled, youth_id, programma="jpf"),
         ],
     }[history]
-    [exited] = when(given(*before), command(ExitProgramme, youth_id, programma="jpf"))
+    [exited, _aftercare] = when(given(*before), command(ExitProgramme, youth_id, programma="jpf"))
     assert isinstance(exited, ProgrammeExited)
     assert exited.still_enrolled_in == []
 
