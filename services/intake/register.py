@@ -55,6 +55,11 @@ REGISTER = ServiceRegister(
         "intake.uitstroom": Activity(
             purpose="Uitstroom uit een programma vastleggen met reden en bestemming"
         ),
+        "intake.terugvalcijfers": Activity(
+            purpose="Terugval binnen twaalf maanden na uitstroom per leefgebied tellen, per"
+            " instroomcohort, zodat de gemeente ziet wat blijft (alleen aantallen; de"
+            " leefgebieden zijn bijzondere persoonsgegevens en alleen intake kan ze openen)"
+        ),
         "intake.nazorg": Activity(
             purpose="Nazorg na de laatste uitstroom: contacten vastleggen en de nazorg"
             " beëindigen, om terugval op tijd te zien"
@@ -73,6 +78,11 @@ REGISTER = ServiceRegister(
         "intake.namen": Activity(
             purpose="Namen tonen in de werklijst van de jongerenregisseur, zodat die de juiste"
             " jongere herkent"
+        ),
+        "intake.vernietigingslijst": Activity(
+            purpose="Jongeren van wie de bewaartermijn na het einde van de laatste hulp in elk"
+            " domein verstreken is op de vernietigingslijst zetten, ter goedkeuring door de"
+            " archivaris of de privacy officer (Archiefwet, Selectielijst 2020, Jeugdwet)"
         ),
         "intake.vernietiging": Activity(
             purpose="Persoonsgegevens vernietigen op verzoek (AVG art. 17) door de sleutel van"

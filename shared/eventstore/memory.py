@@ -130,6 +130,12 @@ class InMemoryEventStore:
         """The stream's events after `after_version`, in version order."""
         return list(self._streams.get(stream_id, [])[after_version:])
 
+    async def of_types(self, event_types: Sequence[str], tenant: str) -> list[RecordedEvent]:
+        """One municipality's events of these types, per stream in version order."""
+        wanted = set(event_types)
+        found = [e for e in self._log if e.event_type in wanted and e.metadata.tenant == tenant]
+        return sorted(found, key=lambda e: (e.stream_id, e.stream_version))
+
     async def read_all(self, after: Checkpoint = START, limit: int = 1000) -> list[RecordedEvent]:
         """Events after `after` in log order."""
         return [e for e in self._log if e.checkpoint > after][:limit]

@@ -216,6 +216,20 @@ class PostgresEventStore:
         )
         return [_record(row) for row in rows]
 
+    async def of_types(self, event_types: Sequence[str], tenant: str) -> list[RecordedEvent]:
+        """One municipality's events of these types, per stream in version order (for figures).
+
+        A scan of the service's log: for a report asked now and then, not a hot path.
+        """
+        rows = await self._db.fetch(
+            f"SELECT {_COLUMNS} FROM {self.schema}.events"
+            " WHERE tenant = $1 AND event_type = ANY($2::text[])"
+            " ORDER BY stream_id, stream_version",
+            tenant,
+            list(event_types),
+        )
+        return [_record(row) for row in rows]
+
     async def read_all(self, after: Checkpoint = START, limit: int = 1000) -> list[RecordedEvent]:
         """Committed events after `after`, in log order, never skipping one that commits late.
 

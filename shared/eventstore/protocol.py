@@ -36,3 +36,7 @@ class EventStore(Protocol):
     async def read_all(self, after: Checkpoint = START, limit: int = 1000) -> list[RecordedEvent]:
         """Committed events after a checkpoint, in an order that never changes later."""
         ...
+
+    async def of_types(self, event_types: Sequence[str], tenant: str) -> list[RecordedEvent]:
+        """One municipality's events of these types, per stream in version order (for figures)."""
+        ...

@@ -18,6 +18,7 @@ from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
 from services.intake.entrypoints.names_api import build_names_router
 from services.intake.entrypoints.plan_api import build_plan_router
+from services.intake.entrypoints.reports_api import build_reports_router
 from services.intake.handlers import PIPELINE, erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
@@ -164,6 +165,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     add_intake_command_routes(router, auth)
     _read_routes(router, auth)
     router.include_router(build_plan_router(auth))
+    router.include_router(build_reports_router(auth))
     _erasure_routes(router, auth, index)
     return router
 

@@ -205,6 +205,22 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert shown["goal_statuses"] == {"g1": "loopt"}
     assert shown["personal"]["full_name"] == "Noa Test"  # the assigned director may see it
 
+    # Relapse by life domain: only intake holds the key, so only intake counts it; counts only.
+    month = {"from": TODAY[:7], "until": TODAY[:7]}
+    figures = await intake.get("/reports/relapse", params=month, headers=bearer("auditor"))
+    assert figures.status_code == 200, figures.text
+    [cohort] = [c for c in figures.json()["cohorts"] if c["programma"] == "jpf"]
+    assert (cohort["in_aftercare"], cohort["relapsed"]) == (1, 1)
+    assert cohort["by_leefgebied"] == {"justitie": 1}
+    refused = await intake.get("/reports/relapse", params=month, headers=bearer("regisseur"))
+    assert refused.status_code == 403
+    wrong = await intake.get(
+        "/reports/relapse", params={"from": "0000-01", "until": TODAY[:7]},
+        headers=bearer("auditor"),
+    )  # fmt: skip
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"][0]["loc"] == ["query", "from"]
+
 
 async def test_rights_conflicts_and_unknown_youths(platform):
     """403 for another director, 409 with the current version, 404 for nobody, 422 bilingual."""

@@ -1,0 +1,58 @@
+"""`GET /reports/relapse`: relapse within 12 months of the exit by life domain, per cohort.
+
+Only intake holds the key to the relapse's life domains (special category), so only intake
+can count them; it answers counts, never a young person. For the auditor of the municipality;
+every read is processing-logged, on AVG art. 9(2)(j) (statistics with safeguards, UAVG
+art. 24).
+
+No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
+"""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+
+from services.intake.relapse_report import RelapseByDomain, relapse_by_domain
+from shared.auth import Authenticator, Principal
+from shared.command_http import logged
+from shared.processing_log import note_processing
+from shared.report_period import MONTH, month_span
+
+ACTIVITY = "intake.terugvalcijfers"
+ACTIVITY_NAME = "Terugval per leefgebied (cijfers)"
+
+
+def build_reports_router(auth: Authenticator) -> APIRouter:
+    """The auditor's figures that need intake's keys."""
+    router = APIRouter()
+    auditor = auth.require("auditor")
+    # The pattern documents the format; month_span checks it, to refuse in Dutch and English.
+    shape = {"pattern": MONTH}
+
+    @router.get(
+        "/reports/relapse",
+        summary=ACTIVITY_NAME,
+        dependencies=logged(
+            action="lezen", activity=ACTIVITY, activity_name=ACTIVITY_NAME, grondslag="avg_9_2_j"
+        ),
+    )
+    async def relapse(
+        principal: Annotated[Principal, Depends(auditor)],
+        request: Request,
+        start: Annotated[str, Query(alias="from", json_schema_extra=shape, examples=["2026-01"])],
+        end: Annotated[str, Query(alias="until", json_schema_extra=shape, examples=["2026-06"])],
+    ) -> RelapseByDomain:
+        """Relapse per enrolment cohort from `from` to `until`, and per life domain.
+
+        The cohort is the month of the first start in the programme left last; per cohort the
+        young people in nazorg, those who relapsed at a follow-up within 12 months of the exit,
+        and per life domain (one may count in several).
+        """
+        note_processing(request, principal=principal)
+        first, last = month_span(start, end)
+        state = request.app.state
+        return await relapse_by_domain(
+            state.store, state.sealer, principal.gemeentecode, start=first, end=last
+        )
+
+    return router
