@@ -8,24 +8,34 @@ from typing import TYPE_CHECKING
 from services.intake.classification import published_extensions
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
+from services.intake.entrypoints.destruction_api import build_destruction_router
 from services.intake.handlers import PIPELINE, use_plan_settings
 from services.intake.projections.read_model import intake_read_model
 from services.intake.settings import IntakeSettings
 from shared.service_app import CommandingService
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
+    from fastapi import APIRouter, FastAPI
 
-    from shared.auth import AuthSettings
+    from shared.auth import Authenticator, AuthSettings
     from shared.clock import Clock
     from shared.settings import PlatformSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _routes(auth: Authenticator) -> APIRouter:
+    """Intake's routes, and the destruction list's (the archivaris's desk)."""
+    router = build_router(auth)
+    router.include_router(build_destruction_router(auth))
+    return router
+
+
 DECLARATION = CommandingService(
     name="intake",
     catalogue=CATALOGUE,
     migrations=MIGRATIONS,
-    router=build_router,
+    router=_routes,
     read_model=intake_read_model,
     extensions=published_extensions,
     pipeline=PIPELINE,

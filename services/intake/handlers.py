@@ -40,6 +40,7 @@ __all__ = [
     "erase_youth",
     "execute",
     "fold",
+    "intake_settings",
     "use_plan_settings",
     "youth_stream",
 ]
@@ -70,6 +71,11 @@ _PLAN_SETTINGS = _PlanSettings()
 def use_plan_settings(settings: IntakeSettings) -> None:
     """Take the plan and review periods from `settings` (the composition root's)."""
     _PLAN_SETTINGS.settings = settings
+
+
+def intake_settings() -> IntakeSettings:
+    """The settings installed by the composition root (else the env's): retention's too."""
+    return _PLAN_SETTINGS.current()
 
 
 async def age_today(sealer: Sealer, recorded: list[RecordedEvent], today: date) -> int | None:

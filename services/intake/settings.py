@@ -6,6 +6,7 @@ from pydantic import Field, PositiveInt
 from pydantic_settings import SettingsConfigDict
 
 from services.intake.domain.deadlines import PlanPeriods
+from services.intake.domain.retention import DEFAULT_RETENTION_YEARS, RetentionPeriods
 from shared.settings import CommandingServiceSettings
 
 
@@ -26,6 +27,13 @@ class IntakeSettings(CommandingServiceSettings):
     plan_review_months: PositiveInt = 3
     # Nazorg's follow-ups, in months after the last programme exit, e.g. "3,6,12".
     aftercare_follow_ups_months: str = Field(default="3,6,12", pattern=r"^[1-9]\d?(,[1-9]\d?)*$")
+    # Years kept after care ends, before the young person goes on the destruction list: per
+    # municipality, per programme and per result (the last exit's destination), the most
+    # specific first, e.g. INTAKE_RETENTION_YEARS='{"0599": 15, "0599/jpf/werk": 7}'
+    # (domain/retention.py). Default: 20 years, the Jeugdwet's minimum after care ends
+    # (art. 7.3.10; research domain-nl.md §2.5); check the Selectielijst 2020 before going live.
+    retention_years: dict[str, PositiveInt] = Field(default_factory=dict)
+    retention_years_default: PositiveInt = DEFAULT_RETENTION_YEARS
 
     def plan_periods(self, gemeentecode: str | None) -> PlanPeriods:
         """The plan and review periods of a municipality (the default ones when unknown)."""
@@ -35,6 +43,11 @@ class IntakeSettings(CommandingServiceSettings):
             review_months=self.plan_review_months,
             follow_up_months=self.follow_up_months,
         )
+
+    @property
+    def retention(self) -> RetentionPeriods:
+        """The retention periods, per municipality, programme and result."""
+        return RetentionPeriods(self.retention_years, self.retention_years_default)
 
     @property
     def follow_up_months(self) -> tuple[int, ...]:

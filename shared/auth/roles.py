@@ -14,6 +14,8 @@ Role = Literal[
     "privacy_officer",
     # The integration administrator: manages the municipality's webhook subscriptions.
     "koppelbeheerder",
+    # The municipality's archivist: approves or holds back the destruction list (Archiefwet).
+    "archivaris",
 ]
 """A role name, for type-checked call sites such as `require("intake")` in tests and services."""
 

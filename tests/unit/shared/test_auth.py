@@ -269,7 +269,7 @@ def test_principal_checks_its_roles():
 
 
 def test_roles_constant_holds_the_domain_roles():
-    """ROLES names the seven roles of the domain, the privacy officer and the koppelbeheerder."""
+    """ROLES: the seven roles of the domain, the privacy officer, koppelbeheerder, archivaris."""
     assert {
         "regisseur",
         "coach",
@@ -280,6 +280,7 @@ def test_roles_constant_holds_the_domain_roles():
         "auditor",
         "privacy_officer",
         "koppelbeheerder",
+        "archivaris",
     } == ROLES
 
 
