@@ -13,14 +13,17 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 """
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
+from services.intake.domain.ages import age_on
 from services.intake.handlers import youth_stream
 from services.intake.views import youth_view
 from shared.auth import Authenticator, Principal
+from shared.clock import clock_of
 from shared.command_http import Seal, Store, logged, processing_log
 from shared.processing_log import note_processing
 
@@ -33,9 +36,14 @@ GRONDSLAG = "pw"
 
 
 class YouthNames(BaseModel):
-    """Each asked-for young person's name the caller may see; the others are left out."""
+    """Each asked-for young person's name the caller may see; the others are left out.
+
+    `ages`: their age in completed years today, for the same readers: the web view shows the
+    current age, computed here from the sealed birth date, which never leaves intake.
+    """
 
     names: dict[uuid.UUID, str]
+    ages: dict[uuid.UUID, int] = {}
 
 
 def build_names_router(auth: Authenticator) -> APIRouter:
@@ -62,6 +70,8 @@ def build_names_router(auth: Authenticator) -> APIRouter:
         """The names of these young people, as far as the caller may see them."""
         note_processing(request, principal=principal)
         found: dict[uuid.UUID, str] = {}
+        ages: dict[uuid.UUID, int] = {}
+        today = clock_of(request).today()
         for youth_id in dict.fromkeys(ids):
             recorded = await store.load(youth_stream(youth_id))
             if not recorded or recorded[0].metadata.tenant != principal.gemeentecode:
@@ -69,8 +79,10 @@ def build_names_router(auth: Authenticator) -> APIRouter:
             view = await youth_view(sealer, youth_id, recorded, principal)
             if view.personal is not None and view.personal.full_name:
                 found[youth_id] = view.personal.full_name
+                if isinstance(view.personal.date_of_birth, date):
+                    ages[youth_id] = age_on(view.personal.date_of_birth, today)
         await _log_each(request, principal, found)
-        return YouthNames(names=found)
+        return YouthNames(names=found, ages=ages)
 
     return router
 

@@ -37,17 +37,27 @@ class IntakeNames:
 
     async def of(self, token: str, youth_ids: Iterable[str]) -> dict[str, str]:
         """Each young person's name as intake shows it to this reader; missing ones left out."""
+        return (await self.with_ages(token, youth_ids))[0]
+
+    async def with_ages(
+        self, token: str, youth_ids: Iterable[str]
+    ) -> tuple[dict[str, str], dict[str, int]]:
+        """Names, and ages today in completed years, for the same reader and young people."""
         ids = list(dict.fromkeys(youth_ids))
         url, client = self._url, self._client
         if url is None or client is None or not ids or not token:
-            return {}
+            return {}, {}
         found: dict[str, str] = {}
+        ages: dict[str, int] = {}
         for start in range(0, len(ids), PAGE):  # one request for any page the view shows
-            found |= await _page(client, url, token, ids[start : start + PAGE])
-        return found
+            names, years = await _page(client, url, token, ids[start : start + PAGE])
+            found, ages = found | names, ages | years
+        return found, ages
 
 
-async def _page(client: httpx.AsyncClient, url: str, token: str, ids: list[str]) -> dict[str, str]:
+async def _page(
+    client: httpx.AsyncClient, url: str, token: str, ids: list[str]
+) -> tuple[dict[str, str], dict[str, int]]:
     try:
         response = await client.get(
             url,
@@ -58,12 +68,20 @@ async def _page(client: httpx.AsyncClient, url: str, token: str, ids: list[str])
         answer = response.json()
     except (httpx.HTTPError, ValueError) as exc:
         log.info("web.names_unavailable", count=len(ids), reason=str(exc) or type(exc).__name__)
-        return {}
+        return {}, {}
     names = answer.get("names") if isinstance(answer, dict) else None
     if not isinstance(names, dict):
-        return {}
+        return {}, {}
     asked = set(ids)
-    return {str(k): v for k, v in names.items() if str(k) in asked and isinstance(v, str) and v}
+    ages = answer.get("ages")
+    return (
+        {str(k): v for k, v in names.items() if str(k) in asked and isinstance(v, str) and v},
+        {
+            str(k): v
+            for k, v in (ages.items() if isinstance(ages, dict) else ())
+            if str(k) in asked and isinstance(v, int) and not isinstance(v, bool)
+        },
+    )
 
 
 def names_client() -> httpx.AsyncClient:

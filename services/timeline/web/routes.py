@@ -170,10 +170,13 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
         entries = None
         if not filters.errors:
             entries = await timeline(pool, schema, sight, period=filters.period())
-        names = await intake_names(request).of(token_of(request) or "", [found.youth_id])
+        names, ages = await intake_names(request).with_ages(
+            token_of(request) or "", [found.youth_id]
+        )
         context = {
             "youth": found,
             "name": names.get(found.youth_id),
+            "age": ages.get(found.youth_id),
             "summary": overview,
             "filters": filters,
             "all_domains": [d for d in labels.DOMAIN_ORDER if d in domains()],

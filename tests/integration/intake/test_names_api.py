@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
+from services.intake.domain.ages import age_on
 from services.intake.entrypoints.names_api import MAX_IDS
 from tests.support.apps import bearer
 
@@ -53,7 +55,11 @@ async def test_intake_gets_every_name_of_the_page_in_one_request(platform):
     unknown = str(uuid.uuid4())
     response = await names(intake, [first, second, unknown, first], "intake")
     assert response.status_code == 200, response.text
-    assert response.json() == {"names": {first: "Anna Eerste", second: "Bram Tweede"}}
+    age = age_on(date(2004, 2, 3), date.today())  # whole years today, never the birth date
+    assert response.json() == {
+        "names": {first: "Anna Eerste", second: "Bram Tweede"},
+        "ages": {first: age, second: age},
+    }
 
 
 async def test_a_director_gets_only_the_names_of_their_own_young_people(platform):
@@ -63,7 +69,8 @@ async def test_a_director_gets_only_the_names_of_their_own_young_people(platform
     theirs = await registered(intake, "Dewi Ander", director="regisseur-ander")
     response = await names(intake, [mine, theirs], "regisseur", sub=DIRECTOR)
     assert response.status_code == 200, response.text
-    assert response.json() == {"names": {mine: "Cas Eigen"}}
+    assert response.json()["names"] == {mine: "Cas Eigen"}
+    assert set(response.json()["ages"]) == {mine}
 
 
 async def test_other_roles_are_refused_and_another_municipality_learns_nothing(platform):
@@ -73,7 +80,7 @@ async def test_other_roles_are_refused_and_another_municipality_learns_nothing(p
     refused = [(await names(intake, [youth_id], role)).status_code for role in ("auditor", "coach")]
     assert refused == [403, 403]
     elsewhere = await names(intake, [youth_id], "intake", gemeente="0268")
-    assert (elsewhere.status_code, elsewhere.json()) == (200, {"names": {}})
+    assert (elsewhere.status_code, elsewhere.json()) == (200, {"names": {}, "ages": {}})
     assert "Eva" not in elsewhere.text
 
 

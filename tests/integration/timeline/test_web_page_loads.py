@@ -7,12 +7,14 @@ and intake is reached over an httpx client that counts the requests it sends.
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
 from services.intake.bootstrap import create_app as create_intake
+from services.intake.domain.ages import age_on
 from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
@@ -122,6 +124,8 @@ async def test_one_young_persons_page_reads_viewer_and_consents_once(
 
     assert page.status_code == 200, page.text
     assert NAME in page.text
+    age = age_on(date(2005, 6, 1), date.today())  # from intake, with the name: one request
+    assert f"<dt>Leeftijd</dt><dd>{age} jaar (" in page.text
     assert "afgeschermd" in page.text.lower()  # consent covers wonen only: debts redacted
     assert len(pool.reading("consents")) == 1, pool.statements
     assert len(pool.reading("youths")) == 1, pool.statements

@@ -31,6 +31,15 @@ async def test_a_page_of_names_is_one_request_with_the_readers_token():
     assert request.headers["Authorization"] == "Bearer tok"
 
 
+async def test_ages_come_with_the_names_only_for_ids_asked_and_only_as_whole_years():
+    """The current age, computed in intake from the sealed birth date; junk is dropped."""
+    body = {"names": {"a": "Anna", "b": "Bram"}, "ages": {"a": 19, "b": "19", "c": 20, "d": True}}
+    async with intake(lambda _: httpx.Response(200, json=body), []) as client:
+        names, ages = await IntakeNames(URL, client).with_ages("tok", ["a", "b", "d"])
+    assert names == {"a": "Anna", "b": "Bram"}
+    assert ages == {"a": 19}
+
+
 async def test_more_than_intakes_bound_is_asked_a_page_at_a_time():
     """Intake answers at most PAGE ids a request."""
     seen: list[httpx.Request] = []
