@@ -196,7 +196,9 @@ def _loops(
     if platform.anchor_interval_s > 0:
         loops["anchors"] = Anchoring(pool, parts.schema, platform.anchor_interval_s).run
     if platform.verify_interval_s > 0:
-        verifying = Verifying(pool, parts.schema, parts.name, platform.verify_interval_s)
+        verifying = Verifying(
+            pool, parts.schema, parts.name, platform.verify_interval_s, platform.verify_at
+        )
         loops["verify"] = verifying.run
     return loops
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time  # noqa: TC003 - pydantic reads it at runtime
 from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
@@ -63,6 +64,9 @@ class PlatformSettings(BaseSettings):
     # this often, and records the result as an event (shared/audit/verifying.py); 0 leaves it
     # to `python -m shared.audit verify --incremental` run by a scheduler. Nightly by default.
     verify_interval_s: float = Field(default=86_400.0, ge=0, le=7 * 86_400)
+    # Or daily at this local (Amsterdam) time, e.g. "03:00", instead of the interval from the
+    # service's start; unset (the default) keeps the interval. VERIFY_INTERVAL_S=0 still stops it.
+    verify_at: time | None = None
 
 
 class CommandingServiceSettings(BaseSettings):

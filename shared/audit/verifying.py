@@ -1,6 +1,7 @@
 """The service's own scheduled verification: an incremental pass, its result recorded as events.
 
-Every `interval_s` (nightly by default, `VERIFY_INTERVAL_S`; 0 leaves it to the command line)
+Every `interval_s` (`VERIFY_INTERVAL_S`, a day by default; 0 leaves it to the command line),
+or daily at a local clock time (`VERIFY_AT`, e.g. `03:00`: at night, whenever the service started),
 a pass recomputes what was added since the last (shared/audit/incremental.py) and checks the
 anchors; in the same transaction it records, for each municipality whose chains the service
 holds, `chains-verified` or `chain-verification-failed` in stream `integrity-<gemeentecode>`
@@ -12,13 +13,14 @@ which raises the privacy officer's signal. Problems are counted in
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, time
 from typing import TYPE_CHECKING
 
 import structlog
 
 from shared import metrics
 from shared.audit.incremental import Verification, known_tenants, verify_incrementally
-from shared.audit.periodic import every
+from shared.audit.periodic import Wait, every, seconds_until
 from shared.eventstore import PostgresEventStore
 from shared.eventstore.records import Metadata, NewEvent
 from shared.integrity import MAX_PROBLEMS, ChainsVerified, ChainVerificationFailed
@@ -99,14 +101,20 @@ async def verify_and_record(conn: Connection, schema: str, service: str) -> Veri
 
 
 class Verifying:
-    """Runs a pass every `interval_s` seconds until stopped; a failure waits for the next."""
+    """Runs a pass every `interval_s` seconds, or daily `at` a local time, until stopped.
 
-    def __init__(self, pool: Pool, schema: str, service: str, interval_s: float) -> None:
+    A failure waits for the next turn.
+    """
+
+    def __init__(
+        self, pool: Pool, schema: str, service: str, interval_s: float, at: time | None = None
+    ) -> None:
         """Verify `schema` of `service` over `pool`."""
         self.pool = pool
         self.schema = schema
         self.service = service
         self.interval_s = interval_s
+        self.at = at
 
     async def verify_once(self) -> Verification:
         """One pass, its outcome logged (counts only)."""
@@ -122,5 +130,7 @@ class Verifying:
         return verification
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Wait an interval, verify, and again, until `stop`."""
-        await every(self.interval_s, stop, self.verify_once, "chain_verify_failed", self.schema)
+        """Wait an interval (or until the clock time), verify, and again, until `stop`."""
+        at = self.at
+        wait: Wait = self.interval_s if at is None else lambda: seconds_until(at, datetime.now(UTC))
+        await every(wait, stop, self.verify_once, "chain_verify_failed", self.schema)
