@@ -9,20 +9,22 @@ The rules are domain/retention.py's.
 
 from __future__ import annotations
 
+import uuid  # noqa: TC003 - pydantic needs it at runtime
+from datetime import date, datetime  # noqa: TC003 - pydantic needs them at runtime
 from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, Field
 
 from services.intake.domain.retention import CareEnded, Due, RetentionPeriods, due_for_destruction
 from shared.migrations import checked_schema
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from asyncpg.pool import Pool
 
-__all__ = ["care_ended", "destruction_list"]
+__all__ = ["Declaration", "care_ended", "declarations", "destruction_list"]
 
 _ENDED = """
-SELECT s.youth_id, s.programma, s.destination AS result, s.exited_on,
+SELECT s.youth_id, s.programma, s.destination AS result, s.exited_on, s.destruction_held_on,
     (SELECT max(i.since) FROM {schema}.youth_involvement i
       WHERE i.youth_id = s.youth_id AND NOT i.open) AS domains_ended_on,
     coalesce((SELECT array_agg(i.domain) FROM {schema}.youth_involvement i
@@ -45,6 +47,7 @@ async def care_ended(pool: Pool, schema: str, gemeentecode: str) -> list[CareEnd
             exited_on=row["exited_on"],
             domains_ended_on=row["domains_ended_on"],
             open_domains=frozenset(row["open_domains"]),
+            held_on=row["destruction_held_on"],
         )
         for row in rows
     ]
@@ -56,3 +59,39 @@ async def destruction_list(
     """Those of the municipality whose retention ended by `today`, none with a trajectory open."""
     ended = await care_ended(pool, schema, gemeentecode)
     return due_for_destruction(gemeentecode, ended, periods, today)
+
+
+class Declaration(BaseModel):
+    """A declaration of destruction: whose data, approved by whom and when, who confirmed."""
+
+    youth_id: uuid.UUID = Field(description="The young person's opaque id.")
+    approved_on: date = Field(examples=["2046-04-02"])
+    approved_by: str = Field(description="Employee pseudonym.", examples=["archivaris-1"])
+    erased_on: date | None = Field(description="The day intake erased; absent until then.")
+    confirmed_by: list[str] = Field(
+        description="The domains that confirmed they hold nothing decryptable any more.",
+        examples=[["coaching", "debts", "housing"]],
+    )
+    last_confirmed_at: datetime | None = Field(
+        description="When the last of them confirmed; absent until one did."
+    )
+
+
+_DECLARATIONS = """
+SELECT s.youth_id, s.destruction_approved_on AS approved_on,
+    s.destruction_approved_by AS approved_by, s.erased_on,
+    coalesce(array_agg(c.domain ORDER BY c.domain) FILTER (WHERE c.domain IS NOT NULL), '{{}}')
+      AS confirmed_by,
+    max(c.confirmed_at) AS last_confirmed_at
+FROM {schema}.youth_summaries s
+LEFT JOIN {schema}.erasure_confirmations c ON c.youth_id = s.youth_id
+WHERE s.gemeentecode = $1 AND s.destruction_approved_on IS NOT NULL
+GROUP BY s.youth_id
+ORDER BY s.destruction_approved_on, s.youth_id
+"""
+
+
+async def declarations(pool: Pool, schema: str, gemeentecode: str) -> list[Declaration]:
+    """The municipality's approved destructions, oldest first, with the domains' confirmations."""
+    rows = await pool.fetch(_DECLARATIONS.format(schema=checked_schema(schema)), gemeentecode)
+    return [Declaration(**dict(row)) for row in rows]

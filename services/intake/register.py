@@ -81,8 +81,10 @@ REGISTER = ServiceRegister(
         ),
         "intake.vernietigingslijst": Activity(
             purpose="Jongeren van wie de bewaartermijn na het einde van de laatste hulp in elk"
-            " domein verstreken is op de vernietigingslijst zetten, ter goedkeuring door de"
-            " archivaris of de privacy officer (Archiefwet, Selectielijst 2020, Jeugdwet)"
+            " domein verstreken is op de vernietigingslijst zetten; de archivaris of de privacy"
+            " officer keurt de vernietiging goed of houdt haar aan met een reden, en de"
+            " verklaring van vernietiging (wie keurde goed, wanneer, welke domeinen bevestigden)"
+            " blijft bewaard (Archiefwet, Selectielijst 2020, Jeugdwet)"
         ),
         "intake.vernietiging": Activity(
             purpose="Persoonsgegevens vernietigen op verzoek (AVG art. 17) door de sleutel van"

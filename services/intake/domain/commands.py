@@ -183,6 +183,28 @@ class RecordFollowUpMissed(Command):
     month: int
 
 
+class HoldDestruction(Command):
+    """Hold a young person on the destruction list back from destruction, with a reason."""
+
+    reason: str = Field(min_length=1, max_length=500)
+    by: str  # the caller's pseudonym, from the token, never the body
+
+
+class ReleaseDestruction(Command):
+    """Lift a hold: the young person may be approved for destruction again."""
+
+    by: str
+
+
+class ApproveDestruction(Command):
+    """Approve the destruction of a young person on the list (the erasure follows)."""
+
+    by: str
+    care_ended_on: date
+    retention_years: int = Field(ge=1)
+    destroy_from: date
+
+
 class EraseYouth(Command):
     """Destroy a young person's personal data; the history without it remains."""
 

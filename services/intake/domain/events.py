@@ -500,6 +500,61 @@ class AftercareEnded(DomainEvent):
     )
 
 
+class DestructionHeld(DomainEvent):
+    """Held back from destruction: on the list, not destroyed, until released.
+
+    By the archivaris or the privacy officer, with a reason (encrypted).
+    """
+
+    name = "destruction-held"
+
+    youth_id: YouthId
+    reason: Annotated[str, FT] = Field(
+        description="Why the destruction is held back (encrypted).",
+        examples=["Er loopt nog een bezwaarprocedure."],
+    )
+    held_on: date = Field(description="The day it was held back.", examples=["2046-04-02"])
+    held_by: str = Field(
+        description="Employee pseudonym of who held it back.", examples=["archivaris-1"]
+    )
+
+
+class DestructionReleased(DomainEvent):
+    """A hold on the destruction was lifted: approval may follow."""
+
+    name = "destruction-released"
+
+    youth_id: YouthId
+    released_on: date = Field(description="The day the hold ended.", examples=["2046-06-01"])
+    released_by: str = Field(
+        description="Employee pseudonym of who released it.", examples=["archivaris-1"]
+    )
+
+
+class DestructionApproved(DomainEvent):
+    """Approved for destruction from the list: the erasure follows.
+
+    Then `personal-data-erased` (reason `bewaartermijn_verlopen`), which every domain confirms.
+    """
+
+    name = "destruction-approved"
+
+    youth_id: YouthId
+    approved_on: date = Field(description="The day of approval.", examples=["2046-04-02"])
+    approved_by: str = Field(
+        description="Employee pseudonym of the archivaris or privacy officer who approved.",
+        examples=["archivaris-1"],
+    )
+    care_ended_on: date = Field(
+        description="The end of the last trajectory in any domain: the retention clock's start.",
+        examples=["2026-03-01"],
+    )
+    retention_years: int = Field(
+        ge=1, description="The retention period that ended, in years.", examples=[20]
+    )
+    destroy_from: date = Field(description="The day the period ended.", examples=["2046-03-01"])
+
+
 class PersonalDataErased(DomainEvent):
     """The young person's personal data was destroyed (crypto-shredding); history remains."""
 
@@ -760,6 +815,9 @@ CATALOGUE = EventCatalogue(
         FollowUpRecorded,
         FollowUpMissed,
         AftercareEnded,
+        DestructionHeld,
+        DestructionReleased,
+        DestructionApproved,
         PersonalDataErased,
         PossibleDuplicateFound,
         FuturePlanOverdue,

@@ -39,6 +39,7 @@ from services.intake.domain.events import (
     YouthReferred,
     YouthRegistered,
 )
+from services.intake.domain.retention import RETENTION_EVOLVERS
 from services.intake.domain.rules import (
     MAX_AGE,
     MIN_AGE,
@@ -254,6 +255,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     AgeBandChanged: _band_changed,
     AdulthoodReached: _adult,
     **AFTERCARE_EVOLVERS,  # nazorg (domain/aftercare.py)
+    **RETENTION_EVOLVERS,  # the destruction list's decisions (domain/retention.py)
 }
 
 

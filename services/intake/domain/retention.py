@@ -8,23 +8,44 @@ municipality, per programme and per result (the last exit's destination), the mo
 key first (`0599/jpf/werk`, then `0599/jpf`, then `0599`), else the default.
 
 Due, the young person goes on the destruction list of the month the period ended in
-(`listed_in`), to be approved or held back; nothing is destroyed without approval.
+(`listed_in`), to be approved or held back; nothing is destroyed without approval. The
+decisions on the list (`RETENTION_DECIDERS`): a hold (`DestructionHeld`, with a reason) keeps
+the young person from approval until released (`DestructionReleased`); approval
+(`DestructionApproved`) is refused while held or in a programme, and once given the erasure
+follows (handlers.erase_youth, reason `bewaartermijn_verlopen`). Whether the young person is
+on the list at all is the read models' (destruction_list.py), checked before deciding.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.ages import add_months
+from services.intake.domain.commands import (
+    ApproveDestruction,
+    HoldDestruction,
+    ReleaseDestruction,
+)
+from services.intake.domain.events import (
+    DestructionApproved,
+    DestructionHeld,
+    DestructionReleased,
+)
+from shared.rules import AlreadyDoneError, ConflictError
 
 if TYPE_CHECKING:
     import uuid
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from datetime import date
+
+    from services.intake.domain.state import Youth
+    from shared.events import DomainEvent
 
 __all__ = [
     "DEFAULT_RETENTION_YEARS",
+    "RETENTION_DECIDERS",
+    "RETENTION_EVOLVERS",
     "CareEnded",
     "Due",
     "RetentionPeriods",
@@ -64,6 +85,7 @@ class CareEnded:
     exited_on: date  # the last programme exit
     domains_ended_on: date | None = None  # the latest end of a domain's trajectory
     open_domains: frozenset[str] = frozenset()  # domains with a trajectory still open
+    held_on: date | None = None  # held back from destruction since, until released
 
     @property
     def ended_on(self) -> date:
@@ -82,6 +104,7 @@ class Due:
     retention_years: int
     destroy_from: date
     listed_in: str  # the month of the list, YYYY-MM
+    held_on: date | None = None
 
 
 def due_for_destruction(
@@ -105,6 +128,86 @@ def due_for_destruction(
                 retention_years=years,
                 destroy_from=destroy_from,
                 listed_in=f"{destroy_from.year:04d}-{destroy_from.month:02d}",
+                held_on=youth.held_on,
             )
         )
     return sorted(due, key=lambda d: (d.destroy_from, str(d.youth_id)))
+
+
+def _in_care(state: Youth) -> None:
+    if state.active_programmes:
+        raise ConflictError(
+            "De jongere zit nog in een programma: niet op de vernietigingslijst",
+            "The young person is still in a programme: not on the destruction list",
+        )
+
+
+def _hold(state: Youth, command: HoldDestruction, today: date, _a: int | None) -> list[DomainEvent]:
+    _in_care(state)
+    if state.destruction_held:
+        raise AlreadyDoneError(
+            "De vernietiging is al aangehouden", "The destruction is already held back"
+        )
+    return [
+        DestructionHeld(
+            youth_id=command.youth_id, reason=command.reason, held_on=today, held_by=command.by
+        )
+    ]
+
+
+def _release(
+    state: Youth, command: ReleaseDestruction, today: date, _a: int | None
+) -> list[DomainEvent]:
+    if not state.destruction_held:
+        raise ConflictError(
+            "De vernietiging is niet aangehouden", "The destruction is not held back"
+        )
+    return [
+        DestructionReleased(youth_id=command.youth_id, released_on=today, released_by=command.by)
+    ]
+
+
+def _approve(
+    state: Youth, command: ApproveDestruction, today: date, _a: int | None
+) -> list[DomainEvent]:
+    _in_care(state)
+    if state.destruction_approved:
+        raise AlreadyDoneError(
+            "De vernietiging is al goedgekeurd", "The destruction was already approved"
+        )
+    if state.destruction_held:
+        raise ConflictError(
+            "De vernietiging is aangehouden: geef haar eerst vrij",
+            "The destruction is held back: release it first",
+        )
+    if command.destroy_from > today:
+        raise ConflictError(
+            f"De bewaartermijn loopt nog tot {command.destroy_from}",
+            f"The retention period runs until {command.destroy_from}",
+        )
+    return [
+        DestructionApproved(
+            youth_id=command.youth_id,
+            approved_on=today,
+            approved_by=command.by,
+            care_ended_on=command.care_ended_on,
+            retention_years=command.retention_years,
+            destroy_from=command.destroy_from,
+        )
+    ]
+
+
+# One rule set per command; Any because each takes its own command class.
+RETENTION_DECIDERS: Mapping[
+    type[Any], Callable[[Youth, Any, date, int | None], list[DomainEvent]]
+] = {
+    HoldDestruction: _hold,
+    ReleaseDestruction: _release,
+    ApproveDestruction: _approve,
+}
+
+RETENTION_EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
+    DestructionHeld: lambda state, _e: replace(state, destruction_held=True),
+    DestructionReleased: lambda state, _e: replace(state, destruction_held=False),
+    DestructionApproved: lambda state, _e: replace(state, destruction_approved=True),
+}

@@ -57,6 +57,7 @@ from services.intake.domain.events import (
     YouthReferred,
     YouthRegistered,
 )
+from services.intake.domain.retention import RETENTION_DECIDERS
 from services.intake.domain.vocabulary import (
     JUSTICE_REFERRERS,
     PROGRAMME_AGES,
@@ -410,6 +411,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     **BREAKTHROUGH_DECIDERS,
     **COMING_OF_AGE_DECIDERS,  # turning 18 and the age bands (domain/coming_of_age.py)
     **AFTERCARE_DECIDERS,  # nazorg after the last exit (domain/aftercare.py)
+    **RETENTION_DECIDERS,  # the destruction list's hold, release and approval
 }
 # Commands heard before (or without) a registration; every other one needs it.
 WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})

@@ -48,6 +48,8 @@ class Youth:
     programme_starts: FrozenMap[str, date] = field(default_factory=FrozenMap)  # active ones
     exits: tuple[tuple[str, str, str, date], ...] = ()  # (programma, reason, destination, on)
     aftercare: Aftercare | None = None  # the latest nazorg, open or ended
+    destruction_held: bool = False  # held back from the destruction list, until released
+    destruction_approved: bool = False  # approved: the erasure follows
     director_id: str | None = None
     consents: FrozenMap[str, frozenset[str]] = field(default_factory=FrozenMap)  # active ones
     plan_id: str | None = None  # the current toekomstplan

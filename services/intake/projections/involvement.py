@@ -9,6 +9,8 @@ domains' own topics: no synchronous call, no domain table read.
   requested and the trajectory not ended; housing: homelessness or an eviction threat
   registered and housing not ended; coaching: a coach assigned, a phase or a goal started and
   coaching not ended).
+- `erasure_confirmations`: per young person and domain, when the domain confirmed an erasure
+  (its `erasure-confirmed`), for the declaration of destruction.
 - `plan_goal_progress`: per domain item that names a plan goal (`plan_goal_id` on coaching's
   `goal-set`, debts' `debt-help-requested`, housing's `housing-plan-agreed`), its status code.
 
@@ -46,6 +48,9 @@ _TRAJECTORY: dict[str, tuple[bool, str]] = {
     "nl.regie.coaching.coaching-ended": (False, "ended_on"),
 }
 
+# A domain's confirmation that it destroyed its key (shared/subject_rights.py), any domain.
+_ERASURE_CONFIRMED = ".erasure-confirmed"
+
 # type -> (the item's id field, or a fixed item id; its status code; the date field). The
 # event that names the plan goal starts the item; the others move an item already started.
 _STARTS: dict[str, tuple[str, str, str]] = {
@@ -82,6 +87,7 @@ class Involvement:
         schema = checked_schema(schema)
         self.involvement = f"{schema}.youth_involvement"
         self.progress = f"{schema}.plan_goal_progress"
+        self.confirmations = f"{schema}.erasure_confirmations"
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """One or two statements per event, in order (each young person's arrive in order)."""
@@ -90,6 +96,8 @@ class Involvement:
             youth = _youth_id(event.subject)
             if youth is None:
                 continue
+            if type_name.endswith(_ERASURE_CONFIRMED):
+                await self._confirmed(conn, youth, type_name, event)
             if type_name in _TRAJECTORY:
                 await self._trajectory(conn, youth, type_name, event)
             if type_name in _STARTS:
@@ -107,6 +115,17 @@ class Involvement:
             f" open = EXCLUDED.open, since = CASE WHEN {self.involvement}.open = EXCLUDED.open"
             f" THEN {self.involvement}.since ELSE EXCLUDED.since END",
             youth, _domain(type_name), event.gemeentecode, opens, _day(event.data.get(day_field)),
+        )  # fmt: skip
+
+    async def _confirmed(
+        self, conn: PoolConnectionProxy, youth: uuid.UUID, type_name: str, event: CloudEvent
+    ) -> None:
+        """A domain destroyed its key: for the declaration of destruction."""
+        await conn.execute(
+            f"INSERT INTO {self.confirmations} (youth_id, domain, gemeentecode, erased_on,"
+            " confirmed_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (youth_id, domain) DO NOTHING",
+            youth, _domain(type_name), event.gemeentecode, _day(event.data.get("erased_on")),
+            event.time,
         )  # fmt: skip
 
     async def _start(

@@ -1,8 +1,9 @@
 """Intake's read model, declared once: the young people in lists, and who works with them.
 
 One projection over intake's topic (`youth_summaries`, summaries.py) and the domains' topics
-(`youth_involvement`, `plan_goal_progress`, involvement.py), in one consumer group and inbox:
-the app runs it, and `python -m services.intake rebuild summaries` rebuilds all its tables.
+(`youth_involvement`, `plan_goal_progress`, `erasure_confirmations`, involvement.py), in one
+consumer group and inbox: the app runs it, and `python -m services.intake rebuild summaries`
+rebuilds all its tables.
 """
 
 from __future__ import annotations
@@ -57,7 +58,12 @@ def intake_read_model(schema: str, group: str) -> ProjectionSpec:
         consumer=group,
         domains=("intake", *DOMAINS),
         migrations=tuple(directory_migrations(MIGRATIONS)),
-        tables=("youth_summaries", "youth_involvement", "plan_goal_progress"),
+        tables=(
+            "youth_summaries",
+            "youth_involvement",
+            "plan_goal_progress",
+            "erasure_confirmations",
+        ),
         build=lambda target: IntakeReadModel(target, group),
         subject_column="youth_id",
     )

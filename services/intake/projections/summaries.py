@@ -39,7 +39,13 @@ _CHANGES: dict[str, tuple[str | None, dict[str, str]]] = {
     "director-assigned": (None, {"director_id": "director_id"}),
     "future-plan-agreed": (None, {"plan_id": "plan_id"}),
     "age-band-changed": (None, {"age_band": "age_band"}),  # a birthday: the current band
-    "personal-data-erased": ("vernietigd", {}),
+    "personal-data-erased": ("vernietigd", {"erased_on": "erased_on"}),
+    # The destruction list's decisions: a hold (until released) and the approval.
+    "destruction-held": (None, {"destruction_held_on": "held_on"}),
+    "destruction-approved": (
+        None,
+        {"destruction_approved_on": "approved_on", "destruction_approved_by": "approved_by"},
+    ),
 }
 
 
@@ -96,6 +102,12 @@ class YouthSummaries:
                 " exited_on = $3::date, destination = $4, version = $5 WHERE youth_id = $1",
                 youth, data["programma"], _day(data["exit_on"]), data["destination"],
                 event.streamversion,
+            )  # fmt: skip
+        elif name == "destruction-released":
+            await conn.execute(
+                f"UPDATE {self.table} SET destruction_held_on = NULL, version = $2"
+                " WHERE youth_id = $1",
+                youth, event.streamversion,
             )  # fmt: skip
         elif name in _CHANGES:
             await self._upsert(conn, youth, name, event)

@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 
 from services.intake.bootstrap import MIGRATIONS
-from services.intake.destruction_list import destruction_list
+from services.intake.destruction_list import declarations, destruction_list
 from services.intake.domain.retention import RetentionPeriods
 from shared.migrations import directory_migrations, migrate
 
@@ -71,3 +71,35 @@ async def test_only_those_past_retention_with_nothing_open_are_listed(pool, read
     ]
     later = await destruction_list(pool, read_models, GEMEENTE, periods, date(2027, 6, 1))
     assert [d.youth_id for d in later] == [LEFT, HOUSED_LATER]
+
+
+async def test_a_hold_shows_and_a_declaration_names_who_confirmed(pool, read_models):
+    """Held: on the list with its day. Approved and erased: declared, with the domains' word."""
+    schema = read_models
+    await pool.execute(
+        f"UPDATE {schema}.youth_summaries SET destruction_held_on = $2 WHERE youth_id = $1",
+        LEFT, date(2026, 4, 1),
+    )  # fmt: skip
+    [due] = await destruction_list(pool, schema, GEMEENTE, RetentionPeriods({GEMEENTE: 7}), TODAY)
+    assert (due.youth_id, due.held_on) == (LEFT, date(2026, 4, 1))
+
+    await pool.execute(
+        f"UPDATE {schema}.youth_summaries SET status = 'vernietigd', destruction_held_on = NULL,"
+        " destruction_approved_on = $2, destruction_approved_by = 'archivaris-1', erased_on = $2"
+        " WHERE youth_id = $1",
+        LEFT, date(2026, 5, 1),
+    )  # fmt: skip
+    for domain in ("housing", "debts"):
+        await pool.execute(
+            f"INSERT INTO {schema}.erasure_confirmations VALUES ($1, $2, $3, $4, now())",
+            LEFT, domain, GEMEENTE, date(2026, 5, 1),
+        )  # fmt: skip
+    [declared] = await declarations(pool, schema, GEMEENTE)
+    assert (declared.youth_id, declared.approved_by, declared.erased_on) == (
+        LEFT, "archivaris-1", date(2026, 5, 1),
+    )  # fmt: skip
+    assert declared.confirmed_by == ["debts", "housing"]
+    assert (
+        await destruction_list(pool, schema, GEMEENTE, RetentionPeriods({GEMEENTE: 7}), TODAY) == []
+    )
+    assert await declarations(pool, schema, "0518") == []

@@ -6,12 +6,27 @@ The archivaris, a new role, reads the destruction list and nothing of the young 
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pydantic import ValidationError
 
 from contracts import processing_register as pr
+from services.intake.domain.commands import (
+    ApproveDestruction,
+    HoldDestruction,
+    ReleaseDestruction,
+)
+from services.intake.domain.events import (
+    DestructionApproved,
+    DestructionHeld,
+    DestructionReleased,
+    PersonalDataErased,
+    ProgrammeEnrolled,
+    ProgrammeExited,
+    YouthRegistered,
+)
+from services.intake.domain.model import ErasedError, Youth, decide, evolve
 from services.intake.domain.plan_access import plan_access
 from services.intake.domain.retention import (
     DEFAULT_RETENTION_YEARS,
@@ -21,6 +36,9 @@ from services.intake.domain.retention import (
 )
 from services.intake.settings import IntakeSettings
 from shared.auth import Principal
+from shared.personal_data import personal_fields
+from shared.rules import AlreadyDoneError, ConflictError
+from tests.unit.intake.givens import event, given
 
 TODAY = date(2026, 12, 2)
 A = uuid.UUID("00000000-0000-4000-8000-00000000000a")
@@ -118,13 +136,23 @@ def route_roles():
     }
 
 
-def test_the_archivaris_reads_the_destruction_list(route_roles):
-    """The list is the archivaris's and the privacy officer's, no one else's."""
-    assert route_roles[("intake", "GET /destruction-list")] == {"archivaris", "privacy_officer"}
+LIST_ROUTES = {
+    ("intake", "GET /destruction-list"),
+    ("intake", "POST /youths/{youth_id}/destruction-hold"),
+    ("intake", "POST /youths/{youth_id}/destruction-release"),
+    ("intake", "POST /youths/{youth_id}/destruction-approval"),
+    ("intake", "GET /destruction-declarations"),
+}
+
+
+def test_the_destruction_list_is_the_archivaris_s_and_the_privacy_officer_s(route_roles):
+    """The list, its decisions and the declarations: those two roles, no one else."""
+    for route in LIST_ROUTES:
+        assert route_roles[route] == {"archivaris", "privacy_officer"}, route
 
 
 def test_the_archivaris_may_not_read_or_record_anything_of_a_young_person(route_roles):
-    """No dossier, no timeline, no registration: only the list (and later its decisions).
+    """No dossier, no timeline, no registration, no erasure by hand: only the list's routes.
 
     The plan's route admits every role and lets the plan's rules decide: for the archivaris
     they find no basis, the answer of a young person who is not there.
@@ -132,10 +160,7 @@ def test_the_archivaris_may_not_read_or_record_anything_of_a_young_person(route_
     theirs = {
         key for key, roles in route_roles.items() if roles is not None and "archivaris" in roles
     }
-    assert theirs == {
-        ("intake", "GET /destruction-list"),
-        ("intake", "GET /youths/{youth_id}/plan"),
-    }
+    assert theirs == {*LIST_ROUTES, ("intake", "GET /youths/{youth_id}/plan")}
     archivist = Principal(subject="archief-1", roles=frozenset({"archivaris"}), gemeentecode="0599")
     assert plan_access(archivist, "regisseur-1", {"debts", "housing", "coaching"}) is None
     for forbidden in [
@@ -147,3 +172,90 @@ def test_the_archivaris_may_not_read_or_record_anything_of_a_young_person(route_
         roles = route_roles[forbidden]
         assert roles, forbidden  # a role is required
         assert "archivaris" not in roles
+
+
+# The decisions on the list: hold, release, approve.
+
+Y = uuid.UUID("00000000-0000-4000-8000-0000000000de")
+LEFT_ON = date(2019, 3, 15)
+ARCHIVIST = "archivaris-1"
+
+
+def left_long_ago(*more: object) -> Youth:
+    """Registered, in jpf from START, left it on LEFT_ON (nazorg's start with it)."""
+    return given(
+        event(YouthRegistered, Y),
+        event(ProgrammeEnrolled, Y),
+        event(ProgrammeExited, Y, exit_on=LEFT_ON),
+        *more,
+    )
+
+
+def approval(**overrides: object) -> ApproveDestruction:
+    fields: dict[str, object] = {
+        "youth_id": Y,
+        "by": ARCHIVIST,
+        "care_ended_on": LEFT_ON,
+        "retention_years": 7,
+        "destroy_from": date(2026, 3, 15),
+    }
+    return ApproveDestruction(**{**fields, **overrides})  # type: ignore[arg-type]
+
+
+def held() -> DestructionHeld:
+    return DestructionHeld(youth_id=Y, reason="Bezwaar loopt", held_on=TODAY, held_by=ARCHIVIST)
+
+
+def test_approval_records_who_approved_and_on_what_period():
+    """The approval names the archivist, the clock's start, the years and the day they ended."""
+    [approved] = decide(left_long_ago(), approval(), TODAY)
+    assert approved == DestructionApproved(
+        youth_id=Y, approved_on=TODAY, approved_by=ARCHIVIST, care_ended_on=LEFT_ON,
+        retention_years=7, destroy_from=date(2026, 3, 15),
+    )  # fmt: skip
+    assert evolve(left_long_ago(), approved).destruction_approved
+
+
+def test_a_held_back_one_is_not_approved_until_released():
+    """Held: approval refused (409); released: approved."""
+    state = left_long_ago(held())
+    with pytest.raises(ConflictError, match="aangehouden"):
+        decide(state, approval(), TODAY)
+    [released] = decide(state, ReleaseDestruction(youth_id=Y, by=ARCHIVIST), TODAY)
+    assert isinstance(released, DestructionReleased)
+    [approved] = decide(evolve(state, released), approval(), TODAY)
+    assert isinstance(approved, DestructionApproved)
+
+
+def test_a_hold_keeps_its_reason_sealed_and_is_not_given_twice():
+    """The reason is free text: sealed with the young person's key."""
+    [hold] = decide(
+        left_long_ago(), HoldDestruction(youth_id=Y, reason="Bezwaar", by="fg-1"), TODAY
+    )
+    assert hold == DestructionHeld(youth_id=Y, reason="Bezwaar", held_on=TODAY, held_by="fg-1")
+    assert "reason" in personal_fields(DestructionHeld)
+    with pytest.raises(AlreadyDoneError):
+        decide(
+            evolve(left_long_ago(), hold), HoldDestruction(youth_id=Y, reason="x", by="a"), TODAY
+        )
+    with pytest.raises(ConflictError, match="niet aangehouden"):
+        decide(left_long_ago(), ReleaseDestruction(youth_id=Y, by=ARCHIVIST), TODAY)
+
+
+def test_never_approved_while_in_a_programme_or_before_the_period_ends():
+    """Back in a programme: refused; a period that ends tomorrow: refused."""
+    back = left_long_ago(event(ProgrammeEnrolled, Y, programma="dtj"))
+    with pytest.raises(ConflictError, match="programma"):
+        decide(back, approval(), TODAY)
+    with pytest.raises(ConflictError, match="bewaartermijn"):
+        decide(left_long_ago(), approval(destroy_from=TODAY + timedelta(days=1)), TODAY)
+
+
+def test_approved_once_and_never_after_the_erasure():
+    """A second approval is a repeat; after the erasure nothing but the erasure is heard."""
+    [approved] = decide(left_long_ago(), approval(), TODAY)
+    with pytest.raises(AlreadyDoneError):
+        decide(evolve(left_long_ago(), approved), approval(), TODAY)
+    erased = left_long_ago(approved, event(PersonalDataErased, Y, reason="bewaartermijn_verlopen"))
+    with pytest.raises(ErasedError):
+        decide(erased, HoldDestruction(youth_id=Y, reason="te laat", by=ARCHIVIST), TODAY)
