@@ -34,7 +34,7 @@ from services.intake.domain.commands import (
     ReleaseDestruction,
 )
 from services.intake.domain.retention import Due
-from services.intake.handlers import PIPELINE, erase_youth, intake_settings, youth_stream
+from services.intake.handlers import PIPELINE, erase_youth, fold, intake_settings, youth_stream
 from shared.auth import Authenticator, Principal
 from shared.clock import Today
 from shared.command_handling import Checks
@@ -42,7 +42,7 @@ from shared.command_http import REFUSALS, Recorded, http_error, logged, metadata
 from shared.http import log_context
 from shared.privacy import MasterKey
 from shared.processing_log import note_processing
-from shared.rules import AlreadyDoneError, ConflictError
+from shared.rules import ConflictError
 
 LIST_ACTIVITY = "intake.vernietigingslijst"
 LIST_NAME = "Vernietigingslijst inzien"
@@ -230,13 +230,12 @@ def _approval(router: APIRouter, archivist: Any) -> None:  # noqa: ANN401 - a Fa
             retention_years=entry.retention_years, destroy_from=entry.destroy_from,
         )  # fmt: skip
         deps = request.app.state.deps
+        recorded = await deps.store.load(youth_stream(youth_id))
+        # Approved before and the erasure interrupted: finish it, without a second approval.
+        if not (await fold(deps.sealer, recorded)).destruction_approved:
+            checks = Checks(tenant=principal.gemeentecode)
+            await run_command(PIPELINE, command, principal, request, checks)
         metadata = metadata_of(principal, request)
-        try:
-            await PIPELINE.execute(deps, command, metadata, Checks(tenant=principal.gemeentecode))
-        except AlreadyDoneError:
-            pass  # approved before, the erasure interrupted: finish it
-        except REFUSALS as error:
-            raise http_error(error) from error
         erase = EraseYouth(youth_id=youth_id, reason="bewaartermijn_verlopen")
         try:
             outcome = await erase_youth(deps, request.app.state.keys, erase, metadata, index.forget)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -172,6 +172,116 @@ async def test_intake_erasure_is_confirmed_by_every_domain_and_shows_complete(
     assert {e["caused_by"] for e in confirmed} == {erasure}
     forbidden = await c["timeline"].get(f"/youths/{youth_id}/erasure", headers=bearer("intake"))
     assert forbidden.status_code == 403
+
+
+@pytest.fixture
+def one_year_in_0518(monkeypatch):
+    """Intake keeps 0518's young people one year after care ends (set before it starts)."""
+    monkeypatch.setenv("INTAKE_RETENTION_YEARS", '{"0518": 1}')
+
+
+async def debts_trajectory(pool, prefix: str, youth_id: str):
+    """Intake's read model of the young person's debts trajectory: open or not, since when."""
+    return await pool.fetchrow(
+        f"SELECT open, since FROM {prefix}_intake.youth_involvement"
+        " WHERE youth_id = $1 AND domain = 'debts'",
+        uuid.UUID(youth_id),
+    )
+
+
+async def left_two_years_ago(intake, youth_id: str) -> None:
+    ago = date.today() - timedelta(days=3 * 365)
+    y = f"/youths/{youth_id}"
+    await post(
+        intake, f"{y}/enrolments", {"programma": "jpf", "start_on": ago.isoformat()}, "intake"
+    )
+    left = {"programma": "jpf", "reason": "doel_bereikt", "destination": "werk",
+            "exit_on": (ago + timedelta(days=365)).isoformat()}  # fmt: skip
+    await post(intake, f"{y}/exits", left, "intake")
+
+
+async def test_past_retention_is_destroyed_only_on_approval_and_never_with_a_trajectory_open(
+    one_year_in_0518, domains, pool, topic_prefix
+):
+    """The done-when of issue 20 item 3, over the real servers.
+
+    Left two years ago with one year set: on the list. Another, with debt help still open, is
+    never on it. Held back, the approval is refused and nothing is destroyed; released and
+    approved, intake erases, every domain confirms, the chains verify, no plaintext is left and
+    the declaration (json and csv) names who approved and which domains confirmed.
+    """
+    c, _ = domains
+    archivist = bearer("archivaris", sub="archivaris-1")
+    done, in_debts = await register(c["intake"]), await register(c["intake"])
+    address = {"address": "Archiefstraat 1, Den Haag", "arranged_on": DAY}
+    await post(c["housing"], f"/youths/{done}/postal-address", address, "woonconsulent")
+    for youth in (in_debts, done):  # jpf's debt help (a policy) closes with the exit
+        await left_two_years_ago(c["intake"], youth)
+    debts = await eventually(
+        lambda: debts_trajectory(pool, topic_prefix, in_debts), lambda r: r and not r["open"]
+    )
+    await post(c["debts"], f"/youths/{in_debts}/debt-help", {"requested_on": DAY},
+               "schuldhulpverlener")  # fmt: skip
+    await eventually(  # debt help again, after the exit: a trajectory open
+        lambda: debts_trajectory(pool, topic_prefix, in_debts),
+        lambda r: r["open"] and r["since"] == date.today(),
+    )
+    listed = await eventually(
+        lambda: c["intake"].get("/destruction-list", headers=archivist),
+        lambda r: [e["youth_id"] for e in r.json()["items"]] == [done],
+    )
+    [entry] = listed.json()["items"]
+    assert (entry["retention_years"], entry["held_on"]) == (1, None)
+    assert entry["care_ended_on"] == debts["since"].isoformat()
+    refused = await c["intake"].post(f"/youths/{in_debts}/destruction-approval", headers=archivist)
+    assert refused.status_code == 409, refused.text
+
+    hold = {"reason": "Bezwaar tegen de vernietiging loopt"}
+    await post(c["intake"], f"/youths/{done}/destruction-hold", hold, "archivaris")
+    await eventually(  # the list shows the hold (its read model)
+        lambda: c["intake"].get("/destruction-list", headers=archivist),
+        lambda r: [e["held_on"] for e in r.json()["items"]] == [date.today().isoformat()],
+    )
+    held = await c["intake"].post(f"/youths/{done}/destruction-approval", headers=archivist)
+    assert held.status_code == 409, held.text
+    assert "aangehouden" in held.text
+    housing = await c["housing"].get(f"/youths/{done}/housing", headers=bearer("woonconsulent"))
+    assert housing.json()["addresses"]["briefadres"] == address["address"]
+
+    await post(c["intake"], f"/youths/{done}/destruction-release", {}, "archivaris")
+    approved = await c["intake"].post(f"/youths/{done}/destruction-approval", headers=archivist)
+    assert approved.status_code == 200, approved.text
+    recorded = await stream_of(pool, f"{topic_prefix}_intake", f"youth-{done}")
+    kinds = [r.event_type.rsplit(".", 1)[-1] for r in recorded]
+    assert kinds[-2:] == ["destruction-approved", "personal-data-erased"]
+    erasure = await erasure_event_id(pool, topic_prefix, done)
+    for service in SERVICES:
+        found = await eventually(
+            lambda s=service: confirmations(pool, topic_prefix, s, done), lambda f: len(f) == 1
+        )
+        assert found[0].metadata.causation_id == erasure
+    housing = await eventually(
+        lambda: c["housing"].get(f"/youths/{done}/housing", headers=bearer("woonconsulent")),
+        lambda r: r.json()["addresses"]["briefadres"] == ERASED,
+    )
+    async with pool.acquire() as conn:
+        for service in ("intake", *SERVICES):
+            assert await verify_events(conn, f"{topic_prefix}_{service}") == []
+    declared = await eventually(
+        lambda: c["intake"].get("/destruction-declarations", headers=archivist),
+        lambda r: r.json() and r.json()[0]["confirmed_by"] == ["coaching", "debts", "housing"],
+    )
+    [declaration] = declared.json()
+    assert (declaration["youth_id"], declaration["approved_by"]) == (done, "archivaris-1")
+    assert declaration["erased_on"] == date.today().isoformat()
+    exported = await c["intake"].get("/destruction-declarations?format=csv", headers=archivist)
+    assert exported.headers["content-type"].startswith("text/csv")
+    assert f"{done}," in exported.text
+    assert "coaching debts housing" in exported.text
+    await eventually(  # destroyed: off the list
+        lambda: c["intake"].get("/destruction-list", headers=archivist),
+        lambda r: r.json()["items"] == [],
+    )
 
 
 async def test_a_young_person_a_domain_never_heard_of_is_confirmed_as_holding_nothing(
