@@ -43,6 +43,10 @@ REGISTER = ServiceRegister(
         "coaching.begeleiding": Activity(
             purpose="De begeleiding inzien om de hulp te verlenen of te regisseren"
         ),
+        "coaching.caseload": Activity(
+            purpose="De caseload van een coach (pseudoniemen, fasen) inzien om het werk te"
+            " verdelen en te zien wie te lang in een fase staat"
+        ),
     },
     policies={
         "rodeloper-bij-inschrijving": Activity(
@@ -72,10 +76,6 @@ REGISTER = ServiceRegister(
         ),
     },
     not_processing={
-        "GET /coaches/me/caseload": "Lijst van pseudoniemen van de eigen jongeren, zonder"
-        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
-        "GET /coaches/{coach_id}/caseload": "Lijst van pseudoniemen per coach, zonder"
-        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
         "GET /phases": "Aantallen per fase; geen gegevens over een persoon",
         "GET /outcomes": "Aantallen per uitkomst; geen gegevens over een persoon",
     },

@@ -41,6 +41,10 @@ REGISTER = ServiceRegister(
         "debts.traject": Activity(
             purpose="Het schuldhulptraject inzien om de hulp te verlenen of te regisseren"
         ),
+        "debts.trajecten": Activity(
+            purpose="De lijst van schuldhulptrajecten (pseudoniemen, fasen, termijnen) inzien"
+            " om het werk te verdelen en termijnen te bewaken"
+        ),
     },
     policies={
         "schuldhulp-bij-jpf": Activity(
@@ -73,11 +77,5 @@ REGISTER = ServiceRegister(
             holds="Pseudoniem, fase, crisis, data, aantal schulden en uren tegenprestatie;"
             " geen bedragen of schuldeisers",
         ),
-    },
-    not_processing={
-        "GET /trajectories": "Lijst van pseudoniemen en fasen, zonder persoonsgegevens in"
-        " klare tekst; wordt nog niet gelogd",
-        "GET /trajectories/deadlines-at-risk": "Lijst van pseudoniemen en termijnen, zonder"
-        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
     },
 )

@@ -38,6 +38,10 @@ REGISTER = ServiceRegister(
         "housing.situatie": Activity(
             purpose="De woonsituatie inzien om de hulp te verlenen of te regisseren"
         ),
+        "housing.situaties": Activity(
+            purpose="De lijst van woonsituaties (pseudoniemen, situaties, termijnen) inzien om"
+            " het werk te verdelen en de eerste week en het woonplan te bewaken"
+        ),
     },
     policies={
         "signaal-bij-uitstroom": Activity(
@@ -62,11 +66,5 @@ REGISTER = ServiceRegister(
             holds="Pseudoniem, situatie, data, soort opvang en woonvorm, fase van een"
             " huisuitzetting; geen adressen of bedragen",
         ),
-    },
-    not_processing={
-        "GET /homeless": "Lijst van pseudoniemen en situaties, zonder persoonsgegevens in"
-        " klare tekst; wordt nog niet gelogd",
-        "GET /situations": "Lijst van pseudoniemen en situaties, zonder persoonsgegevens in"
-        " klare tekst; wordt nog niet gelogd",
     },
 )

@@ -31,6 +31,10 @@ REGISTER = ServiceRegister(
         "timeline.overzicht": Activity(
             purpose="Het overzicht van de leefgebieden van een jongere inzien"
         ),
+        "timeline.mijn_jongeren": Activity(
+            purpose="De jongerenregisseur ziet de eigen jongeren met hun leefgebieden en"
+            " signalen, om te kiezen wie nu aandacht nodig heeft"
+        ),
         "timeline.vernietiging": Activity(
             purpose="Controleren dat de vernietiging in elk domein is bevestigd"
         ),
@@ -98,16 +102,17 @@ REGISTER = ServiceRegister(
         ),
     },
     not_processing={
-        "GET /directors/me/youths": "Lijst van pseudoniemen van de eigen jongeren, zonder"
-        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
         "GET /ui": "Doorverwijzing naar de startpagina; geen persoonsgegevens",
         "GET /ui/": "Doorverwijzing naar de startpagina; geen persoonsgegevens",
         "GET /ui/inloggen": "Inlogformulier; geen persoonsgegevens",
         "POST /ui/inloggen": "Inloggen met een token; het token blijft in de sessie, niet"
         " in een opslag",
         "POST /ui/uitloggen": "Uitloggen; geen persoonsgegevens",
-        "GET /ui/jongeren": "Mijn jongeren: namen komen uit intake en worden daar gelogd"
-        " (intake.namen); de lijst zelf wordt nog niet gelogd",
+        "GET /ui/vernietigingslijst": "De vernietigingslijst komt uit intake en wordt daar"
+        " gelogd (intake.vernietigingslijst)",
+        "POST /ui/vernietigingslijst/{youth_id}/{decision}": "Het besluit (aanhouden,"
+        " vrijgeven, goedkeuren) geeft de pagina door aan intake, dat het vastlegt en logt"
+        " (intake.vernietigingslijst)",
         "GET /ui/jongeren/{youth_id}/plan": "Het toekomstplan komt uit intake en wordt daar"
         " gelogd (intake.toekomstplan)",
     },

@@ -24,7 +24,9 @@ from shared.command_http import (
     StateSeen,
     add_command_routes,
     add_state_read,
+    logged,
 )
+from shared.processing_log import note_processing
 
 COACHES = ("coach", "klantmanager")
 ROUTES = [
@@ -70,6 +72,13 @@ async def _coaching(seen: StateSeen) -> CoachingView:
     return await coaching_view(seen.sealer, seen.youth_id, seen.recorded, seen.principal)
 
 
+# A caseload (pseudonyms with their phase) is a read of personal data: logged.
+CASELOAD_READ = logged(
+    action="lezen",
+    activity="coaching.caseload",
+    activity_name="Inzien caseload",
+    grondslag="pw",
+)
 COACHING = StateRead(
     "/coaching", (*COACHES, "auditor"), "coaching.begeleiding", "Inzien begeleiding", "pw",
     {"nl": "Geen begeleiding bekend", "en": "No coaching known"}, CoachingView, _coaching,
@@ -84,19 +93,21 @@ def build_router(auth: Authenticator) -> APIRouter:
 
     add_state_read(router, auth, COACHING, PIPELINE)
 
-    @router.get("/coaches/me/caseload")
+    @router.get("/coaches/me/caseload", dependencies=CASELOAD_READ)
     async def my_caseload(
         principal: Annotated[Principal, Depends(auth.require(*COACHES))], request: Request
     ) -> list[CaseloadItem]:
         """The young people the caller coaches."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await caseload(state.pool, state.schema, principal.gemeentecode, principal.actor)
 
-    @router.get("/coaches/{coach_id}/caseload")
+    @router.get("/coaches/{coach_id}/caseload", dependencies=CASELOAD_READ)
     async def coach_caseload(
         coach_id: str, principal: Annotated[Principal, Depends(reader)], request: Request
     ) -> list[CaseloadItem]:
         """The young people a coach works with, longest in their phase first."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await caseload(state.pool, state.schema, principal.gemeentecode, coach_id)
 

@@ -23,7 +23,9 @@ from shared.command_http import (
     StateSeen,
     add_command_routes,
     add_state_read,
+    logged,
 )
+from shared.processing_log import note_processing
 
 COUNSELLOR = ("schuldhulpverlener",)
 ROUTES = [
@@ -77,12 +79,21 @@ TRAJECTORY = StateRead(
 )  # fmt: skip
 
 
+# A list of young people (pseudonyms with their phase) is a read of personal data: logged.
+LIST_READ = logged(
+    action="lezen",
+    activity="debts.trajecten",
+    activity_name="Inzien lijst schuldhulptrajecten",
+    grondslag="wgs",
+)
+
+
 def _read_routes(router: APIRouter, auth: Authenticator) -> None:
     reader = auth.require("schuldhulpverlener", "auditor")
 
     add_state_read(router, auth, TRAJECTORY, PIPELINE)
 
-    @router.get("/trajectories")
+    @router.get("/trajectories", dependencies=LIST_READ)
     async def list_trajectories(
         principal: Annotated[Principal, Depends(reader)],
         request: Request,
@@ -92,13 +103,15 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         limit: Annotated[int, Query(ge=1, le=500)] = 100,
     ) -> list[TrajectorySummary]:
         """The municipality's debt trajectories (no amounts)."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await trajectories(state.pool, state.schema, principal.gemeentecode, status_, limit)
 
-    @router.get("/trajectories/deadlines-at-risk")
+    @router.get("/trajectories/deadlines-at-risk", dependencies=LIST_READ)
     async def at_risk(
         principal: Annotated[Principal, Depends(reader)], request: Request, today: Today
     ) -> list[TrajectorySummary]:
         """Open trajectories whose Wgs first-conversation deadline is tomorrow or has passed."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await deadlines_at_risk(state.pool, state.schema, principal.gemeentecode, today)

@@ -19,7 +19,9 @@ from shared.command_http import (
     StateSeen,
     add_command_routes,
     add_state_read,
+    logged,
 )
+from shared.processing_log import note_processing
 
 CONSULTANT = ("woonconsulent",)
 ROUTES = [
@@ -57,6 +59,13 @@ async def _situation(seen: StateSeen) -> HousingView:
     return await housing_view(seen.sealer, seen.youth_id, seen.recorded, seen.principal, seen.today)
 
 
+# A list of young people (pseudonyms with their situation) is a read of personal data: logged.
+LIST_READ = logged(
+    action="lezen",
+    activity="housing.situaties",
+    activity_name="Inzien lijst woonsituaties",
+    grondslag="wmo",
+)
 SITUATION = StateRead(
     "/housing", ("woonconsulent", "auditor"), "housing.situatie", "Inzien woonsituatie", "wmo",
     {"nl": "Geen woonsituatie bekend", "en": "No housing situation known"}, HousingView,
@@ -72,21 +81,23 @@ def build_router(auth: Authenticator) -> APIRouter:
 
     add_state_read(router, auth, SITUATION, PIPELINE)
 
-    @router.get("/homeless")
+    @router.get("/homeless", dependencies=LIST_READ)
     async def homeless_now(
         principal: Annotated[Principal, Depends(reader)], request: Request, today: Today
     ) -> list[Situation]:
         """Who is homeless now, with the days since and the deadlines missed."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await situations(
             state.pool, state.schema, principal.gemeentecode, today, homeless_only=True
         )
 
-    @router.get("/situations")
+    @router.get("/situations", dependencies=LIST_READ)
     async def all_situations(
         principal: Annotated[Principal, Depends(reader)], request: Request, today: Today
     ) -> list[Situation]:
         """Every young person with a housing history: homeless, in shelter, housed."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await situations(
             state.pool, state.schema, principal.gemeentecode, today, homeless_only=False

@@ -51,6 +51,13 @@ READ_ERASURE = processing(
     activity_name="Controleren vernietiging persoonsgegevens",
     grondslag="avg_6_1_c",  # the duty to erase (AVG art. 17) and to show it was done
 )
+READ_MINE = processing(
+    processing_log,
+    action="lezen",
+    activity="timeline.mijn_jongeren",
+    activity_name="Inzien lijst eigen jongeren",
+    grondslag="avg_6_1_e",
+)
 READ_SUMMARY = processing(
     processing_log,
     action="lezen",
@@ -145,11 +152,12 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
             raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
         return await erasure_status(pool, schema, youth.youth_id)
 
-    @router.get("/directors/me/youths")
+    @router.get("/directors/me/youths", dependencies=[Depends(READ_MINE, scope="function")])
     async def mine(
         principal: Annotated[Principal, Depends(auth.require("regisseur"))], request: Request
     ) -> list[YouthListItem]:
         """The young people assigned to the calling jongerenregisseur, with domain badges."""
+        note_processing(request, principal=principal)
         return await directed_by(
             request.app.state.pool, schema, Viewer.of(principal), moment=datetime.now(UTC),
             policy=settings.policy_for(principal.gemeentecode),

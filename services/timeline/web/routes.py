@@ -119,7 +119,19 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
     add_signals_page(router, auth, settings)
     add_audit_pages(router, auth, settings)
 
-    @router.get("/jongeren", response_class=HTMLResponse)
+    read_mine = processing(
+        processing_log,
+        action="lezen",
+        activity="timeline.mijn_jongeren",
+        activity_name="Inzien lijst eigen jongeren",
+        grondslag="avg_6_1_e",
+        identify=identify_by_cookie(auth),
+    )
+
+    @router.get(
+        "/jongeren", response_class=HTMLResponse,
+        dependencies=[Depends(read_mine, scope="function")],
+    )  # fmt: skip
     async def mine(
         principal: director,
         request: Request,
@@ -131,6 +143,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
 
         With their open signals, searchable by name and sorted as asked (web/youth_list.py).
         """
+        note_processing(request, principal=principal)
         request.state.web_principal = principal
         items = await directed_by(
             request.app.state.pool, schema, Viewer.of(principal), moment=datetime.now(UTC),

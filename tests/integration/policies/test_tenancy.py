@@ -168,6 +168,19 @@ async def test_the_regisseur_reads_no_domain_directly(services):
     assert (await services.housing.get("/homeless", headers=bearer("regisseur"))).status_code == 403
     assert (await services.coaching.get("/phases", headers=bearer("regisseur"))).status_code == 403
 
+    # A list of young people is a read of personal data (pseudonyms): each is logged, refused
+    # ones included, with its own activity.
+    lists = {"debts": ("schuldhulpverlener", "/trajectories", "debts.trajecten"),
+             "housing": ("woonconsulent", "/homeless", "housing.situaties"),
+             "coaching": ("coach", "/coaches/me/caseload", "coaching.caseload")}  # fmt: skip
+    for domain, (role, listing, activity) in lists.items():
+        client = client_of(services, domain)
+        assert (await client.get(listing, headers=bearer(role))).status_code == 200
+        log = await client.get("/processing-log", headers=bearer("auditor"))
+        results = [e["result"] for e in log.json() if e["activity"] == activity]
+        expected = ["gelukt"] if domain == "coaching" else ["geweigerd", "gelukt"]
+        assert results == expected, (domain, results)
+
 
 def director(sub: str) -> dict[str, str]:
     return bearer("regisseur", sub=sub)

@@ -9,7 +9,7 @@ import pytest
 
 from services.timeline.bootstrap import create_app
 from services.timeline.settings import TimelineSettings
-from tests.support.apps import platform_settings, serve, token
+from tests.support.apps import bearer, platform_settings, serve, token
 from tests.support.cloudevents import Publisher
 from tests.support.waiting import eventually
 
@@ -169,6 +169,8 @@ async def test_access_follows_assignment_domain_consent_and_its_withdrawal(
     assert [b["badges"] for b in badges] == [
         {"intake": "ingeschreven", "debts": "aangevraagd", "housing": "afgeschermd"}
     ]
+    log = (await timeline.get("/processing-log", headers=bearer("auditor"))).json()
+    assert [e["result"] for e in log if e["activity"] == "timeline.mijn_jongeren"] == ["gelukt"]
 
     await p.publish(
         p.event(

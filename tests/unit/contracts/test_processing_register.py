@@ -179,9 +179,9 @@ def test_an_activity_that_keeps_free_text_says_so(register):
 
 def test_a_reason_for_a_route_no_longer_served_is_named(apps):
     """A route removed from the app leaves its `not_processing` reason behind: named, too."""
-    facts = [f for f in pr.route_facts(apps["debts"]) if f.route != "GET /trajectories"]
-    found = pr.problems("debts", facts, pr.REGISTERS["debts"])
-    assert found == ["debts: the register names GET /trajectories, which the app does not serve"]
+    facts = [f for f in pr.route_facts(apps["coaching"]) if f.route != "GET /phases"]
+    found = pr.problems("coaching", facts, pr.REGISTERS["coaching"])
+    assert found == ["coaching: the register names GET /phases, which the app does not serve"]
 
 
 def test_the_command_prints_json_and_csv(register, capsys):

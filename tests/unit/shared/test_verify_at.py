@@ -19,7 +19,7 @@ THREE = time(3, 0)
         (datetime(2026, 12, 2, 2, 0, tzinfo=UTC), 24),  # 03:00 CET exactly: tomorrow's
         (datetime(2026, 12, 2, 12, 0, tzinfo=UTC), 14),  # 13:00 CET: tonight's
         (datetime(2027, 3, 27, 3, 0, tzinfo=UTC), 22),  # 04:00 CET; 03:00 CEST comes 22 h on
-        (datetime(2027, 10, 30, 2, 0, tzinfo=UTC), 24),  # 04:00 CEST; 03:00 CET: 23 h + the hour back
+        (datetime(2027, 10, 30, 2, 0, tzinfo=UTC), 24),  # 04:00 CEST; 03:00 CET, 24 h on
     ],
 )
 def test_the_wait_is_to_the_next_three_o_clock_on_amsterdam_s_clock(now_utc, hours):
