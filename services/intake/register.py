@@ -39,6 +39,10 @@ REGISTER = ServiceRegister(
             purpose="Zelfredzaamheid per leefgebied meten (ZRM) om de hulp af te stemmen"
         ),
         "intake.instroom": Activity(purpose="De jongere laten instromen in een programma"),
+        "intake.jongeren": Activity(
+            purpose="De lijst van jongeren (pseudoniemen, fasen) inzien; de regisseur alleen"
+            " de eigen jongeren"
+        ),
         "intake.regie": Activity(
             purpose="De ene vaste jongerenregisseur toewijzen die de hulp over de leefgebieden"
             " regisseert"
@@ -97,11 +101,5 @@ REGISTER = ServiceRegister(
             holds="Pseudoniem, status, programma's, leeftijdsgroep, regisseur, data van"
             " aanmelding tot uitstroom, betrokken leefgebieden en voortgang van doelen",
         ),
-    },
-    not_processing={
-        "GET /youths": "Lijst van pseudoniemen en fasen, zonder persoonsgegevens in klare"
-        " tekst; wordt nog niet gelogd",
-        "GET /directors/me/youths": "Lijst van pseudoniemen van de eigen jongeren, zonder"
-        " persoonsgegevens in klare tekst; wordt nog niet gelogd",
     },
 )

@@ -303,7 +303,15 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
 
     add_state_read(router, auth, DOSSIER, PIPELINE)
 
-    @router.get("/youths")
+    # A list of young people (pseudonyms, phases) is a read of personal data: logged.
+    list_read = logged(
+        action="lezen",
+        activity="intake.jongeren",
+        activity_name="Inzien lijst jongeren",
+        grondslag="avg_6_1_e",
+    )
+
+    @router.get("/youths", dependencies=list_read)
     async def list_youths(
         principal: Annotated[Principal, Depends(reader)],
         request: Request,
@@ -314,6 +322,7 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
 
         A jongerenregisseur sees only the young people assigned to them, as in the timeline.
         """
+        note_processing(request, principal=principal)
         state = request.app.state
         own = None if principal.has_any("intake", "auditor") else principal.actor
         return await summaries(
@@ -321,7 +330,7 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
             director_id=own,
         )  # fmt: skip
 
-    @router.get("/directors/me/youths")
+    @router.get("/directors/me/youths", dependencies=list_read)
     async def my_youths(
         principal: Annotated[Principal, Depends(director)],
         request: Request,
@@ -329,6 +338,7 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         after: uuid.UUID | None = None,
     ) -> SummaryPage:
         """The young people the calling jongerenregisseur is assigned to."""
+        note_processing(request, principal=principal)
         state = request.app.state
         return await summaries(
             state.pool,

@@ -298,6 +298,10 @@ async def test_lists_per_tenant_and_director_and_their_rebuild_equals_the_live_o
     listed = [i["youth_id"] for i in page.json()["items"] + rest.json()["items"]]
     assert sorted(listed) == sorted(ids)
     assert all(i["status"] == "ingeschreven" for i in rest.json()["items"])
+    log = (await intake.get("/processing-log", headers=bearer("auditor"))).json()
+    lists = [(e["actor_role"], e["result"]) for e in log if e["activity"] == "intake.jongeren"]
+    assert ("regisseur", "gelukt") in lists
+    assert lists.count(("intake", "gelukt")) >= 2  # every list read is logged (polls too)
 
     live_schema, rebuilt_schema = f"{topic_prefix}_intake", f"{topic_prefix}_rebuilt"
 
