@@ -47,12 +47,12 @@ REGISTER = ServiceRegister(
         ),
         "signalen.afhandelen": Activity(
             purpose="Een signaal erkennen of uitstellen, met een notitie",
-            # The note is the worker's own free text, kept as typed (signal_actions).
+            # The note is the worker's own free text (signal_actions), wiped on erasure.
             categories=("FT",),
             retention=Retention(
-                term="Nog geen termijn: de notitie staat onversleuteld bij het signaal en"
-                " valt niet onder vernietiging met de sleutel van de jongere",
-                source="services/timeline/migrations/0125_signal_actions.sql",
+                term="Tot de vernietiging van de gegevens van de jongere: dan wordt de notitie"
+                " gewist (wie erkende en wanneer blijft)",
+                source="services/timeline/signals/projection.py (_ERASE_NOTES)",
             ),
         ),
         "timeline.verwerkingen": Activity(

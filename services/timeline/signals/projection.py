@@ -67,6 +67,11 @@ _ERASED = """
 INSERT INTO {s}.signal_contacts (youth_id, gemeentecode, erased) VALUES ($1, $2, true)
 ON CONFLICT (youth_id) DO UPDATE SET erased = true
 """
+# A worker's note on a signal is free text about the young person: gone with their data.
+_ERASE_NOTES = """
+UPDATE {s}.signal_actions SET note = NULL
+ WHERE note IS NOT NULL AND signal_id IN (SELECT signal_id FROM {s}.signals WHERE youth_id = $1)
+"""
 _CONTACTS = """
 INSERT INTO {s}.signal_contacts AS c (youth_id, gemeentecode, last_contact_at)
 SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[])
@@ -87,7 +92,7 @@ class SignalsProjection:
             for key, sql in {
                 "raise": _RAISE, "resolve": _RESOLVE, "open": _OPEN, "close": _CLOSE,
                 "trajectory": _TRAJECTORY, "enrolment": _ENROLMENT, "erased": _ERASED,
-                "contacts": _CONTACTS,
+                "erase_notes": _ERASE_NOTES, "contacts": _CONTACTS,
             }.items()
         }  # fmt: skip
 
@@ -143,6 +148,7 @@ class SignalsProjection:
         await conn.execute(sql["resolve"], youth, "", event.time, event.id)  # erased: all
         await conn.execute(sql["close"], youth, "")
         await conn.execute(sql["erased"], youth, where)
+        await conn.execute(sql["erase_notes"], youth)
 
 
 def reacting_domain(consumer: str) -> str | None:

@@ -52,6 +52,7 @@ async def timeline(endpoints, topic_prefix):
                     )
 
             client.publish = publish
+            client.settings = settings
             client.app = app
             yield client
     finally:
@@ -190,6 +191,17 @@ async def test_acknowledge_and_snooze(timeline):
     logged = await timeline.get("/processing-log", params={"youth_id": youth}, headers=AUDITOR)
     activities = [(e["activity"], e["actor"]) for e in logged.json()]
     assert activities.count(("signalen.afhandelen", DIRECTOR)) == 2
+
+    # The note is free text about the young person: an erasure takes it, the acknowledgement
+    # itself (who, when) stays as the worker's own record.
+    await timeline.publish(event("nl.regie.intake.personal-data-erased", youth, {}, on=DAY))
+    pool, schema = timeline.app.state.pool, timeline.settings.schema_name
+    notes = f"SELECT action, note FROM {schema}.signal_actions WHERE signal_id = $1::uuid"
+    cleared = await eventually(
+        lambda: pool.fetch(notes, first["signal_id"]),
+        lambda rows: [tuple(r) for r in rows] == [("erkend", None)],
+    )
+    assert len(cleared) == 1
 
 
 @pytest.mark.parametrize(
