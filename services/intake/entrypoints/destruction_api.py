@@ -38,7 +38,16 @@ from services.intake.handlers import PIPELINE, erase_youth, fold, intake_setting
 from shared.auth import Authenticator, Principal
 from shared.clock import Today
 from shared.command_handling import Checks
-from shared.command_http import REFUSALS, Recorded, http_error, logged, metadata_of, run_command
+from shared.command_http import (
+    CONCURRENT_RETRIES,
+    REFUSALS,
+    Recorded,
+    http_error,
+    logged,
+    metadata_of,
+    run_command,
+)
+from shared.eventstore import ConcurrencyError
 from shared.http import log_context
 from shared.privacy import MasterKey
 from shared.processing_log import note_processing
@@ -237,10 +246,16 @@ def _approval(router: APIRouter, archivist: Any) -> None:  # noqa: ANN401 - a Fa
             await run_command(PIPELINE, command, principal, request, checks)
         metadata = metadata_of(principal, request)
         erase = EraseYouth(youth_id=youth_id, reason="bewaartermijn_verlopen")
-        try:
-            outcome = await erase_youth(deps, request.app.state.keys, erase, metadata, index.forget)
-        except REFUSALS as error:
-            raise http_error(error) from error
+        keys = request.app.state.keys
+        for attempt in range(CONCURRENT_RETRIES):  # a timer may append at the same moment
+            try:
+                outcome = await erase_youth(deps, keys, erase, metadata, index.forget)
+                break
+            except ConcurrencyError as error:
+                if attempt == CONCURRENT_RETRIES - 1:
+                    raise http_error(error) from error
+            except REFUSALS as error:
+                raise http_error(error) from error
         log_context(request, stream_id=youth_stream(youth_id))
         return Destroyed(youth_id=youth_id, erased=True, stream_version=outcome.stream_version)
 
