@@ -36,6 +36,7 @@ class Demo:
     referred: int = 40
     referrer: str = "wijkteam"
     destination: str = "werk"
+    left: int | None = None  # how many days ago they left, when not 200 days after referral
 
 
 def turning_18_in(days: int) -> date:
@@ -66,6 +67,10 @@ DEMO_YOUTHS = [
     Demo("Thomas Kok", date(2004, 1, 19), "rodeloper", [*FULL], 160, "politie_veiligheidshuis"),
     # Turns 18 in four months: the transition plan is asked for (overgangsplan_nodig).
     Demo("Lotte Smit", turning_18_in(120), "rodeloper", [*FULL], 60, "school_rmc"),
+    # Left over a year ago: past the demo municipality's retention (one year under `make run`,
+    # shared/devstack), so on the destruction list, waiting for the archivaris's approval.
+    Demo("Ruben Hoekstra", date(2000, 4, 9), "regulier", [*FULL, "exit"], 399, "wijkteam",
+         "werk", left=380),
 ]  # fmt: skip
 # Nazorg after the last exit: Lisa Bakker left 100 days ago and was followed up at three
 # months; Fatima Ouali's three-month follow-up falls due in ten days; Kevin Martina left
@@ -150,7 +155,8 @@ def steps(youth: str, demo: Demo, director: str) -> dict[str, tuple[str, dict[st
         "exit": (
             f"/youths/{youth}/exits",
             {"programma": demo.programma, "reason": "doel_bereikt",
-             "destination": demo.destination, "exit_on": AGO[max(day - 200, 1)]},
+             "destination": demo.destination,
+             "exit_on": AGO[demo.left if demo.left is not None else max(day - 200, 1)]},
         ),
         "followup": (
             f"/youths/{youth}/follow-ups",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -37,6 +38,7 @@ LAUNCH_ORDER = {
     "notifications": 5,
 }
 DEMO_GEMEENTE = "0518"
+DEMO_RETENTION = json.dumps({DEMO_GEMEENTE: 1})  # years, for the destruction list's demo
 DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
 
 
@@ -72,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
         env = {
             "DATABASE_URL": endpoints.database_url,
             "KAFKA_BOOTSTRAP_SERVERS": endpoints.kafka_bootstrap,
+            # The demo municipality keeps one year after care ends (the default is the
+            # Jeugdwet's 20), so the demo's young person who left over a year ago waits on the
+            # destruction list; set INTAKE_RETENTION_YEARS to run with other terms.
+            "INTAKE_RETENTION_YEARS": os.environ.get("INTAKE_RETENTION_YEARS", DEMO_RETENTION),
         }
         urls: dict[str, str] = {}
         for offset, name in enumerate(discover_services()):
@@ -144,6 +150,9 @@ def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str
         "",
         f"  dev token ({', '.join(DEV_ROLES)}; gemeente {DEMO_GEMEENTE}); export it as TOKEN:",
         f"  export TOKEN={token}",
+        "",
+        "  archivaris token (the web view's Vernietigingslijst: one young person waits):",
+        f"  {_token('archivaris')}",
         "",
     ]
     print("\n".join(lines), flush=True)  # noqa: T201 - what the developer came for
