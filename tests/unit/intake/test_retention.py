@@ -142,6 +142,8 @@ LIST_ROUTES = {
     ("intake", "POST /youths/{youth_id}/destruction-release"),
     ("intake", "POST /youths/{youth_id}/destruction-approval"),
     ("intake", "GET /destruction-declarations"),
+    ("timeline", "GET /ui/vernietigingslijst"),  # the web view's page of it
+    ("timeline", "POST /ui/vernietigingslijst/{youth_id}/{decision}"),
 }
 
 

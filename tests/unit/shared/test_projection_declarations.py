@@ -25,7 +25,14 @@ from shared.settings import PlatformSettings
 DECLARED = {
     "intake": (
         create_intake,
-        {"summaries": ("youth_summaries", "youth_involvement", "plan_goal_progress")},
+        {
+            "summaries": (
+                "youth_summaries",
+                "youth_involvement",
+                "plan_goal_progress",
+                "erasure_confirmations",
+            )
+        },
     ),
     "debts": (create_debts, {"trajectories": ("debt_trajectories",)}),
     "housing": (create_housing, {"situations": ("housing_situations",)}),
