@@ -55,6 +55,11 @@ def _confirmed_by(domain: str) -> Headline:
     )
 
 
+def _destruction_approved(data: Mapping[str, Any]) -> str:
+    years = data.get("retention_years")
+    return f"Vernietiging goedgekeurd: bewaartermijn van {years} jaar verstreken"
+
+
 def _erased(data: Mapping[str, Any]) -> str:
     reason = label("intake.ErasureReason", data.get("reason"), "onbekende reden")
     return f"Persoonsgegevens vernietigd ({reason})"
@@ -233,6 +238,12 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.intake.transition-plan-agreed": Headline("agreed_on", _transition_agreed),
     "nl.regie.intake.adulthood-reached": Headline("from_on", _adult),
     "nl.regie.intake.age-band-changed": Headline("from_on", _band_changed),
+    # The destruction list's decisions (the hold's reason is sealed: never on the line).
+    "nl.regie.intake.destruction-held": Headline("held_on", lambda _d: "Vernietiging aangehouden"),
+    "nl.regie.intake.destruction-released": Headline(
+        "released_on", lambda _d: "Vernietiging vrijgegeven"
+    ),
+    "nl.regie.intake.destruction-approved": Headline("approved_on", _destruction_approved),
     ERASURE: Headline("erased_on", _erased),
     "nl.regie.debts.debt-help-requested": Headline("requested_on", _debt_help, "financien"),
     "nl.regie.debts.debt-inventory-completed": Headline("completed_on", _inventory, "financien"),

@@ -159,3 +159,14 @@ def test_the_ends_of_work_and_education_have_dutch_headlines_in_their_life_domai
         "Opleiding voortijdig verlaten (werk gevonden)"
     )
     assert (done.leefgebied, left.leefgebied) == ("onderwijs", "onderwijs")
+
+
+def test_the_destruction_list_s_decisions_read_as_dutch_without_the_hold_s_reason():
+    """The auditor sees a hold, its release and the approval; the sealed reason never shows."""
+    render = {name.rsplit(".", 1)[-1]: h.render for name, h in HEADLINES.items()}
+    held = render["destruction-held"]({"reason": "enc:v1:k:abc", "held_on": "2046-04-02"})
+    assert held == "Vernietiging aangehouden"
+    assert render["destruction-released"]({}) == "Vernietiging vrijgegeven"
+    assert render["destruction-approved"]({"retention_years": 20}) == (
+        "Vernietiging goedgekeurd: bewaartermijn van 20 jaar verstreken"
+    )
