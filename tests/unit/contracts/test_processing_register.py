@@ -174,7 +174,7 @@ def test_an_activity_that_keeps_free_text_says_so(register):
     """A signal's note is the worker's own text: the register names it, and its retention."""
     row = next(r for r in register.activities if r.activity == "signalen.afhandelen")
     assert row.categories == ("FT",)
-    assert "onversleuteld" in row.retention
+    assert "gewist" in row.retention  # the note goes with the young person's data
 
 
 def test_a_reason_for_a_route_no_longer_served_is_named(apps):
