@@ -30,7 +30,7 @@ def seconds_until(at: time, now: datetime) -> float:
     saving time (the night of the change is an hour shorter or longer).
     """
     local = now.astimezone(MUNICIPAL_ZONE)
-    day = local.date() if local.timetz().replace(tzinfo=None) < at else local.date() + timedelta(1)
+    day = local.date() if local.time() < at else local.date() + timedelta(1)
     due = datetime.combine(day, at, MUNICIPAL_ZONE)
     return max((due - now).total_seconds(), 0.0)
 

@@ -52,7 +52,8 @@ KINDS = {
 }
 
 
-def _day(data: Mapping[str, Any], field: str) -> date | None:
+def day_in(data: Mapping[str, Any], field: str) -> date | None:
+    """The date in `field` of an event's data; None when absent or not a date."""
     value = data.get(field)
     try:
         return date.fromisoformat(value) if isinstance(value, str) else None
@@ -144,7 +145,7 @@ class AwaitedDeadlines:
         if key is None:
             return
         await conn.execute(self.sql.miss, kind, str(key), event.subject, event.gemeentecode)
-        await self._count(conn, event, MISSED, kind, _day(event.data, due))
+        await self._count(conn, event, MISSED, kind, day_in(event.data, due))
 
     async def _met_key(
         self,
@@ -158,7 +159,7 @@ class AwaitedDeadlines:
             return
         missed = await conn.fetchval(self.sql.settle_key, kind, str(key))
         if missed is False:  # settled now, never missed (None: not awaited or settled before)
-            await self._count(conn, event, MET, kind, _day(event.data, on))
+            await self._count(conn, event, MET, kind, day_in(event.data, on))
 
     async def _met_youth(
         self, conn: PoolConnectionProxy, event: CloudEvent, kind: str, on: str | None
@@ -166,7 +167,7 @@ class AwaitedDeadlines:
         """Settle the young person's open ones of `kind`; met (once) unless all were missed."""
         rows = await conn.fetch(self.sql.settle_youth, event.subject, kind)
         if on is not None and any(not r["missed"] for r in rows):
-            await self._count(conn, event, MET, kind, _day(event.data, on))
+            await self._count(conn, event, MET, kind, day_in(event.data, on))
 
     async def _first_week_part(
         self, conn: PoolConnectionProxy, event: CloudEvent, roof: date | None, address: date | None
@@ -210,13 +211,13 @@ class AwaitedDeadlines:
         await self._missed(conn, event, HOUSING_PLAN, event.data.get("episode_id"), "due_on")
 
     async def _sheltered(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
-        await self._first_week_part(conn, event, _day(event.data, "admitted_on"), None)
+        await self._first_week_part(conn, event, day_in(event.data, "admitted_on"), None)
 
     async def _address(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
-        await self._first_week_part(conn, event, None, _day(event.data, "arranged_on"))
+        await self._first_week_part(conn, event, None, day_in(event.data, "arranged_on"))
 
     async def _housed(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
-        on = _day(event.data, "from_on")
+        on = day_in(event.data, "from_on")
         await self._first_week_part(conn, event, on, on)  # a home is a roof and an address
         await self._met_youth(conn, event, HOUSING_PLAN, None)  # no plan owed any more
 
@@ -253,7 +254,7 @@ class AwaitedDeadlines:
 
     async def _asked(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         data = event.data
-        on = _day(data, "requested_on") or event.time.date()
+        on = day_in(data, "requested_on") or event.time.date()
         await conn.execute(
             self.sql.asked, str(data.get("breakthrough_id")), event.subject,
             event.gemeentecode, str(data.get("obstruction")), on,
@@ -261,7 +262,7 @@ class AwaitedDeadlines:
 
     async def _settled(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         data = event.data
-        on = _day(data, "resolved_on") or event.time.date()
+        on = day_in(data, "resolved_on") or event.time.date()
         await conn.execute(
             self.sql.settled_ask, str(data.get("breakthrough_id")), on, str(data.get("outcome"))
         )

@@ -13,13 +13,13 @@ is not counted here: the domains of a relapse are special-category data, sealed 
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from services.timeline.reports.awaited import day_in
 from services.timeline.reports.model import UNKNOWN, OutcomeCount, RelapseCount
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from datetime import date
 
     from asyncpg.pool import Pool, PoolConnectionProxy
 
@@ -31,14 +31,6 @@ LASTING_MONTHS = (6, 12)
 _STARTED = "nl.regie.intake.aftercare-started"
 _RECORDED = "nl.regie.intake.follow-up-recorded"
 _MISSED = "nl.regie.intake.follow-up-missed"
-
-
-def _day(data: Mapping[str, Any], field: str) -> date | None:
-    value = data.get(field)
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 class LastingOutcomes:
@@ -72,12 +64,12 @@ class LastingOutcomes:
         name, data, youth = event.name_and_version[0], event.data, event.subject
         month = data.get("month")
         if name == _STARTED:
-            started = _day(data, "started_on")
+            started = day_in(data, "started_on")
             if started is not None:
                 programma = str(data.get("programma") or UNKNOWN)
                 await conn.execute(self._started, youth, started, event.gemeentecode, programma)
         elif name == _RECORDED and isinstance(month, int):
-            started = _day(data, "aftercare_started_on")
+            started = day_in(data, "aftercare_started_on")
             if started is not None:
                 work = bool(data.get("in_work")) or bool(data.get("in_education"))
                 await conn.execute(

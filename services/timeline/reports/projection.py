@@ -12,15 +12,15 @@ query joins the timeline's `youths` table, and a late registration still classif
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
-from services.timeline.reports.awaited import AwaitedDeadlines
+from services.timeline.reports.awaited import AwaitedDeadlines, day_in
 from services.timeline.reports.outcomes import LastingOutcomes
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Sequence
+    from datetime import date
 
     from asyncpg.pool import PoolConnectionProxy
 
@@ -162,14 +162,6 @@ def facts_of(event: CloudEvent) -> list[Fact]:
     return found
 
 
-def _day(data: Mapping[str, Any], field: str) -> date | None:
-    value = data.get(field)
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 _INSERT = """
 INSERT INTO {schema}.report_facts
     (event_id, metric, youth_id, gemeentecode, dimension, occurred_on, value)
@@ -239,10 +231,10 @@ class ReportsProjection:
         if isinstance(rule, Opens):
             await conn.execute(
                 self._open, rule.kind, str(key), youth, gemeente,
-                _day(data, rule.on), _day(data, rule.due),
+                day_in(data, rule.on), day_in(data, rule.due),
             )  # fmt: skip
             return
-        on = _day(data, rule.on) or event.time.date()
+        on = day_in(data, rule.on) or event.time.date()
         if rule.key is None:
             await conn.execute(self._meet_open, rule.kind, youth, on)
             return
