@@ -58,7 +58,7 @@ class ServiceProcess:
         """How it exited (negative: the signal that killed it); None while it runs."""
         return self.process.poll() if self.process is not None else None
 
-    def wait_ready(self, url: str, timeout: float = 60.0) -> None:
+    def wait_ready(self, url: str, timeout: float = 120.0) -> None:
         """Poll `url` until it answers 200; fail with the log's tail if the process exits."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

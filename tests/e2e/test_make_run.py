@@ -237,8 +237,8 @@ def _eventually_signalled(timeline: str, headers: dict[str, str], kind: str) -> 
 
 
 def _settled(intake: str, at_least: int) -> list[str]:
-    """Intake's young people once its list holds `at_least` of them."""
-    deadline = time.monotonic() + 30
+    """Intake's young people once its list holds `at_least` of them (slow under a loaded CI)."""
+    deadline = time.monotonic() + 120
     while len(ids := _youth_ids(intake)) < at_least:
         assert time.monotonic() < deadline, ids
         time.sleep(0.2)

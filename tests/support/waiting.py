@@ -13,7 +13,7 @@ T = TypeVar("T")
 
 
 async def eventually(
-    probe: Callable[[], Awaitable[T]], until: Callable[[T], bool], within: float = 60.0
+    probe: Callable[[], Awaitable[T]], until: Callable[[T], bool], within: float = 120.0
 ) -> T:
     """Call `probe` until `until(result)` holds; return that result, or fail with the last one."""
     deadline = time.monotonic() + within
