@@ -1,0 +1,1 @@
+"""Income: bijstand (Participatiewet), the search period, allowances, income from work."""

@@ -1,0 +1,1 @@
+"""The income domain ring: pure rules of bijstand, search period and allowances."""
