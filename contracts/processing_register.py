@@ -32,6 +32,7 @@ from services.timeline.register import REGISTER as TIMELINE
 from shared.auth import required_roles
 from shared.processing_log import RouteProcessing, declared_processing
 from shared.processing_register import (
+    COMMON_ACTIVITIES,
     GRONDSLAGEN,
     INFRASTRUCTURE,
     PROCESSING_LOG,
@@ -198,7 +199,7 @@ def problems(
                 )
             continue
         activity, grondslag = fact.processing.activity, fact.processing.grondslag
-        if activity not in register.activities:
+        if activity not in register.activities and activity not in COMMON_ACTIVITIES:
             found.append(f"{service}: activity {activity} ({fact.route}) has no register entry")
         if grondslag not in GRONDSLAGEN:
             found.append(f"{service}: grondslag {grondslag} ({fact.route}) has no label")
@@ -333,7 +334,7 @@ def _route_rows(
     for activity, routes in by_activity.items():
         declared = [f.processing for f in routes if f.processing is not None]
         actions = tuple(sorted({d.action for d in declared}))
-        entry = register.activities[activity]
+        entry = register.activities.get(activity) or COMMON_ACTIVITIES[activity]
         reads_only = actions == ("lezen",)
         default = PROCESSING_LOG if reads_only else register.retention
         roles = frozenset().union(*(f.roles or frozenset() for f in routes))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict
 from shared.processing_log import RouteProcessing  # noqa: TC001 - pydantic needs it at runtime
 
 __all__ = [
+    "COMMON_ACTIVITIES",
     "GRONDSLAGEN",
     "INFRASTRUCTURE",
     "JEUGDWET",
@@ -112,8 +113,9 @@ SELECTIELIJST_OF_JEUGDWET: Final = Retention(
 )
 PROCESSING_LOG: Final = Retention(
     term="Geen eigen opslag; de regel in het verwerkingslog heeft een eigen bewaartermijn"
-    " (standaard P20Y)",
-    source="VNG Verwerkingenlogging API, bewaartermijn per verwerking (domain-nl.md §2.5, [R9])",
+    " (PROCESSING_LOG_RETENTION_YEARS, standaard 20 jaar) en wordt daarna vernietigd",
+    source="VNG Verwerkingenlogging API, bewaartermijn per verwerking (domain-nl.md §2.5, [R9]);"
+    " NEN 7513: ten minste 5 jaar ([R19b])",
 )
 
 GRONDSLAGEN: Final = {
@@ -135,7 +137,14 @@ INFRASTRUCTURE: Final = {
     "GET /metrics": "Meetwaarden (Prometheus); geen persoonsgegevens",
     "GET /asyncapi.json": "Openbare beschrijving van de berichten; geen persoonsgegevens",
     "GET /events": "Openbare beschrijving van de berichten; geen persoonsgegevens",
-    "GET /processing-log": "Inzage in het verwerkingslog door auditor of privacy officer;"
-    " deze inzage zelf wordt nog niet gelogd",
 }
 """Routes every service has that process no personal data of their own."""
+
+COMMON_ACTIVITIES: Final = {
+    "verwerkingslog.inzien": Activity(
+        purpose="Verantwoording (AVG art. 5 lid 2, art. 30): de auditor of privacy officer leest"
+        " wie welke gegevens van een jongere verwerkte; deze inzage staat zelf in het log",
+        categories=(),
+    ),
+}
+"""Activities every service's own routes share (the processing log's read), keyed alike."""

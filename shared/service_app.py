@@ -43,7 +43,9 @@ from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
+    processing_log_prunes_migration,
     processing_log_trace_migration,
+    pruning_of,
 )
 from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
@@ -121,6 +123,7 @@ def create_service_app(
         anchors_migration(),
         processing_log_migration(),
         processing_log_trace_migration(),
+        processing_log_prunes_migration(),
         verified_heads_migration(),
         inbox_migration(),
         *timer_migrations(),
@@ -200,6 +203,7 @@ def _loops(
             pool, parts.schema, parts.name, platform.verify_interval_s, platform.verify_at
         )
         loops["verify"] = verifying.run
+        loops["prune-processing-log"] = pruning_of(pool, parts.schema, platform).run
     return loops
 
 

@@ -67,6 +67,10 @@ class PlatformSettings(BaseSettings):
     # Or daily at this local (Amsterdam) time, e.g. "03:00", instead of the interval from the
     # service's start; unset (the default) keeps the interval. VERIFY_INTERVAL_S=0 still stops it.
     verify_at: time | None = None
+    # Processing-log entries are destroyed this many years after they were logged (their VNG
+    # bewaartermijn), on the verification's schedule (shared/processing_log/pruning.py).
+    # Default: as long as the Jeugdwet keeps the dossier; NEN 7513 asks at least 5.
+    processing_log_retention_years: int = Field(default=20, ge=5, le=100)
 
 
 class CommandingServiceSettings(BaseSettings):

@@ -25,7 +25,9 @@ from shared.processing_log import (
     ProcessingLog,
     build_processing_log_router,
     processing_log_migration,
+    processing_log_prunes_migration,
     processing_log_trace_migration,
+    pruning_of,
 )
 from shared.projection import inbox_migration
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
@@ -49,6 +51,7 @@ def create_app(
         inbox_migration(),
         processing_log_migration(),
         processing_log_trace_migration(),
+        processing_log_prunes_migration(),
         *directory_migrations(MIGRATIONS),
     ]
     plans = [SchemaPlan(settings.schema_name, migrations)]
@@ -69,6 +72,9 @@ def create_app(
             "timeline-signals": app.state.signals_runner.run,
             "timeline-signal-dead-letters": app.state.dead_letters_runner.run,
         }
+        if platform.verify_interval_s > 0:
+            pruning = pruning_of(pool, settings.schema_name, platform)
+            loops["prune-processing-log"] = pruning.run
         try:
             async with (
                 running_when_migrated(pool, plans, platform, loops),

@@ -12,6 +12,11 @@ only what was added since the last pass is recomputed, the anchors are checked, 
 is recorded as the service's `chains-verified` or `chain-verification-failed` event (a service
 without an event store has its processing log's new entries verified, nothing recorded).
 
+`prune` destroys the processing-log entries past their retention
+(`PROCESSING_LOG_RETENTION_YEARS`), as the service does on the verification's schedule, each
+chain leaving a checkpoint from which `verify` continues (shared/processing_log/pruning.py); a
+chain that does not add up is kept whole and named (exit 1).
+
 `anchor` records the heads of the streams that moved since the last anchor and prints the
 anchor's digest, to be kept outside the database (shared/audit/anchors.py).
 """
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import sys
+from datetime import UTC, datetime
 
 import asyncpg
 
@@ -29,6 +35,7 @@ from shared.audit.incremental import ensure_verified_heads_tables, verify_increm
 from shared.audit.verifying import verify_and_record
 from shared.eventstore.verify import verify_events
 from shared.migrations import checked_schema
+from shared.processing_log import prune_expired
 from shared.processing_log import verify as verify_processing_log
 from shared.settings import PlatformSettings
 
@@ -42,7 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     verify = commands.add_parser("verify", help="recompute the hash chains of a service")
     anchor = commands.add_parser("anchor", help="anchor the heads of a service's streams")
-    for command in (verify, anchor):
+    prune = commands.add_parser("prune", help="destroy processing-log entries past retention")
+    for command in (verify, anchor, prune):
         command.add_argument("--service", required=True, help="the service, e.g. intake")
         command.add_argument("--schema", help="its schema (default: the service name)")
     scope = verify.add_mutually_exclusive_group()
@@ -76,7 +84,9 @@ async def _verify(schema: str, stream: str | None) -> list[str]:
         elif stream is not None:
             raise NoChainsError(f"{schema} has no event streams (only a processing log)")
         if stream is None and has_log:
-            problems += [f"processing log: {p}" for p in await verify_processing_log(conn, schema)]
+            kept = PlatformSettings().processing_log_retention_years
+            found = await verify_processing_log(conn, schema, min_retention_years=kept)
+            problems += [f"processing log: {p}" for p in found]
         return problems
     finally:
         await conn.close()
@@ -117,6 +127,23 @@ async def _anchor(schema: str) -> str:
     return f"anchor {anchor.anchor_id} of {schema}: {anchor.heads} stream head(s), {anchor.digest}"
 
 
+async def _prune(schema: str) -> list[str]:
+    conn = await asyncpg.connect(PlatformSettings().database_url)
+    try:
+        _, has_log = await _tables(conn, schema)
+        if not has_log:
+            raise NoChainsError(f"{schema} has no processing log")
+        years = PlatformSettings().processing_log_retention_years
+        pruned = await prune_expired(conn, schema, years, datetime.now(UTC))
+    finally:
+        await conn.close()
+    print(  # noqa: T201 - CLI output
+        f"prune: {pruned.entries} entr(y/ies) of {pruned.chains} chain(s) in {schema}"
+        f" past {years} years destroyed"
+    )
+    return [f"processing log, kept whole: {p}" for p in pruned.kept]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Verify or anchor, report, and turn the outcome into an exit code."""
     args = _parser().parse_args(argv)
@@ -125,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "anchor":
             print(asyncio.run(_anchor(schema)))  # noqa: T201 - CLI output
             return 0
-        if args.incremental:
+        if args.command == "prune":
+            problems = asyncio.run(_prune(schema))
+        elif args.incremental:
             problems = asyncio.run(_verify_incrementally(schema, args.service))
         else:
             problems = asyncio.run(_verify(schema, args.stream))
@@ -135,9 +164,12 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem)  # noqa: T201 - CLI output
     if problems:
-        print(f"verify: {len(problems)} problem(s) in {schema}", file=sys.stderr)  # noqa: T201
+        print(  # noqa: T201 - CLI output
+            f"{args.command}: {len(problems)} problem(s) in {schema}", file=sys.stderr
+        )
         return 1
-    print(f"verify: every chain in {schema} holds")  # noqa: T201 - CLI output
+    if args.command == "verify":
+        print(f"verify: every chain in {schema} holds")  # noqa: T201 - CLI output
     return 0
 
 

@@ -6,8 +6,9 @@ processing activity and legal basis, and whether it succeeded. Entries hold ids 
 The table is append-only and hash-chained per young person, so `verify` can show it is intact.
 
 Wiring, in a service's composition root:
-- apply `processing_log_migration()` and `processing_log_trace_migration()` with the
-  service's other migrations;
+- apply `processing_log_migration()`, `processing_log_trace_migration()` and
+  `processing_log_prunes_migration()` with the service's other migrations;
+- run `pruning_of(...)` beside the service: entries past their retention are destroyed;
 - keep `ProcessingLog(pool, schema)` on `app.state` and hand routes a getter for it;
 - put `Depends(processing(...), scope="function")` first in each route's dependencies;
 - include `build_processing_log_router(getter, authenticator)`.
@@ -31,6 +32,13 @@ from shared.processing_log.entry import (
     Result,
     Vertrouwelijkheid,
 )
+from shared.processing_log.pruning import (
+    Pruned,
+    Pruning,
+    processing_log_prunes_migration,
+    prune_expired,
+    pruning_of,
+)
 from shared.processing_log.router import READER_ROLES, build_processing_log_router
 from shared.processing_log.store import (
     ProcessingLog,
@@ -49,6 +57,8 @@ __all__ = [
     "ProcessingDependency",
     "ProcessingEntry",
     "ProcessingLog",
+    "Pruned",
+    "Pruning",
     "Result",
     "RouteProcessing",
     "Vertrouwelijkheid",
@@ -64,6 +74,9 @@ __all__ = [
     "preimage",
     "processing",
     "processing_log_migration",
+    "processing_log_prunes_migration",
     "processing_log_trace_migration",
+    "prune_expired",
+    "pruning_of",
     "verify",
 ]

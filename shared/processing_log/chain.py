@@ -11,21 +11,28 @@ one's ids cannot be changed, added or removed unnoticed). The hash is the sha256
 bytes, in lower-case hex.
 
 A chain proves that no entry was changed, removed or inserted, except at its end: dropping
-the newest entries of a chain leaves a shorter chain that is still intact.
+the newest entries of a chain leaves a shorter chain that is still intact. Its oldest entries
+go when their retention ends (shared/processing_log/pruning.py): the chain then starts from
+the checkpoint the prune left, the last destroyed entry's seq and hash.
 """
 
 from __future__ import annotations
 
 import hashlib
 from datetime import UTC
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from shared.processing_log.entry import ZERO_HASH
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping
 
     from shared.processing_log.entry import ProcessingEntry
+
+Chain: TypeAlias = tuple[str, str]
+"""A chain's key: (tenant, youth_id)."""
+Checkpoint: TypeAlias = tuple[int, str]
+"""Where a pruned chain continues: the last destroyed entry's (seq, hash)."""
 
 
 def preimage(entry: ProcessingEntry) -> str:
@@ -65,10 +72,11 @@ class ChainVerifier:
     One at a time, so a log of any size is verified in constant memory.
     """
 
-    def __init__(self) -> None:
-        """Start with no chain seen."""
+    def __init__(self, checkpoints: Mapping[Chain, Checkpoint] | None = None) -> None:
+        """Start with no chain seen; a pruned chain starts after its checkpoint."""
         self.problems: list[str] = []
-        self._chain: tuple[str, str] | None = None
+        self._checkpoints = checkpoints or {}
+        self._chain: Chain | None = None
         self._head = ZERO_HASH
         self._next_seq = 1
 
@@ -80,7 +88,8 @@ class ChainVerifier:
         """Check `entry` against itself and against the entry before it in its chain."""
         chain = (entry.tenant, entry.youth_id)
         if chain != self._chain:
-            self._chain, self._head, self._next_seq = chain, ZERO_HASH, 1
+            seq, head = self._checkpoints.get(chain, (0, ZERO_HASH))
+            self._chain, self._head, self._next_seq = chain, head, seq + 1
         where = f"youth {entry.youth_id} (tenant {entry.tenant})"
         if entry_hash(entry) != entry.hash:
             self.problems.append(f"{where}: entry {entry.seq} altered")
@@ -92,9 +101,11 @@ class ChainVerifier:
         self._next_seq = entry.seq + 1
 
 
-def chain_problems(entries: Iterable[ProcessingEntry]) -> list[str]:
+def chain_problems(
+    entries: Iterable[ProcessingEntry], checkpoints: Mapping[Chain, Checkpoint] | None = None
+) -> list[str]:
     """Human-readable problems of the chains in `entries` (in chain order); empty when intact."""
-    verifier = ChainVerifier()
+    verifier = ChainVerifier(checkpoints)
     for entry in entries:
         verifier.add(entry)
     return verifier.problems

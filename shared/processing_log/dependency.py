@@ -26,7 +26,9 @@ What a route may tell the log, on `request.state` (or with `note_processing`):
 - `principal`: the authenticated `Principal`; otherwise the bearer token is verified again
   without role checks, and a caller without a valid token is logged as `onbekend`;
 - `processed_youth_id`: the id of a young person made inside the route (a creating route);
-  otherwise the path parameter named `youth_param`, otherwise `onbekend`;
+  otherwise the path parameter named `youth_param` (the query parameter with
+  `youth_in_query`, so a refused request is logged on that young person's chain too),
+  otherwise `onbekend`;
 - `processing_grondslag`, `processing_vertrouwelijkheid`: this request's legal basis or
   classification when it differs from the route's.
 """
@@ -145,6 +147,7 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
     vertrouwelijkheid: Vertrouwelijkheid = "vertrouwelijk",
     youth_param: str = "youth_id",
     identify: Identify | None = None,
+    youth_in_query: bool = False,
 ) -> ProcessingDependency:
     """Build the dependency that logs the route's processing (usage in the module docstring).
 
@@ -169,9 +172,8 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
         principal = getattr(state, "principal", None)
         if not isinstance(principal, Principal):
             principal = who(request)
-        youth_id = getattr(state, "processed_youth_id", None) or request.path_params.get(
-            youth_param
-        )
+        params = request.query_params if youth_in_query else request.path_params
+        youth_id = getattr(state, "processed_youth_id", None) or params.get(youth_param)
         template = getattr(request.scope.get("route"), "path", None) or request.url.path
         correlation_id = (
             getattr(state, "correlation_id", None)

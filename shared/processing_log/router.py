@@ -1,5 +1,8 @@
 """`GET /processing-log`: auditors read their own municipality's processing log.
 
+Reading the log is itself processing (activity `verwerkingslog.inzien`): each read leaves an
+entry, on the young person's chain when one is asked for (a refused read as `geweigerd`).
+
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
 
@@ -10,6 +13,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime
 
 from shared.auth import ROLES, Authenticator, Principal
+from shared.processing_log.dependency import note_processing, processing
 from shared.processing_log.entry import ProcessingEntry
 from shared.processing_log.store import ProcessingLog
 from shared.processing_log.vng import Verwerkingsacties, VngSource, verwerkingsactie
@@ -25,14 +29,27 @@ def build_processing_log_router(
     log_getter: Callable[[Request], ProcessingLog],
     authenticator: Authenticator,
     *,
-    bewaartermijn: str = "P20Y",
+    bewaartermijn: str | None = None,
 ) -> APIRouter:
-    """The read side of the log, always scoped to the caller's gemeentecode."""
+    """The read side of the log, always scoped to the caller's gemeentecode.
+
+    `bewaartermijn` defaults to the log's own retention (`PROCESSING_LOG_RETENTION_YEARS`).
+    """
     router = APIRouter(tags=["verwerkingenlogging"])
     reader = Annotated[Principal, Depends(authenticator.require(*READER_ROLES))]
-    uitvoerder = PlatformSettings().oin
+    platform = PlatformSettings()
+    uitvoerder = platform.oin
+    kept = bewaartermijn or f"P{platform.processing_log_retention_years}Y"
+    logged = processing(
+        log_getter,
+        action="lezen",
+        activity="verwerkingslog.inzien",
+        activity_name="Verwerkingslog inzien",
+        grondslag="avg_6_1_c",
+        youth_in_query=True,
+    )
 
-    @router.get("/processing-log")
+    @router.get("/processing-log", dependencies=[Depends(logged, scope="function")])
     async def read_processing_log(  # noqa: PLR0913 - each argument is a query parameter
         *,
         request: Request,
@@ -48,6 +65,7 @@ def build_processing_log_router(
         `since` is inclusive, `until` exclusive; `format=vng` answers in the field names of
         the VNG Verwerkingenlogging API.
         """
+        note_processing(request, principal=principal, youth_id=youth_id)
         log = log_getter(request)
         tenant = principal.gemeentecode
         if youth_id is None:
@@ -60,7 +78,7 @@ def build_processing_log_router(
             uitvoerder=uitvoerder,
             systeem=f"regie-{log.schema}",
             gegevensbron=f"regie-{log.schema}",
-            bewaartermijn=bewaartermijn,
+            bewaartermijn=kept,
         )
         return Verwerkingsacties(
             verwerkingsacties=[verwerkingsactie(entry, source) for entry in entries]

@@ -10,6 +10,7 @@ from shared import tracing
 from shared.migrations import Migration, checked_schema, shared_migration
 from shared.processing_log.chain import ChainVerifier
 from shared.processing_log.entry import ProcessingEntry, ProcessingFacts
+from shared.processing_log.pruning import checkpoint_problems, checkpoints
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -169,47 +170,57 @@ class ProcessingLog:
         )
         return [_entry(row) for row in rows]
 
-    async def verify(self, tenant: str | None = None) -> list[str]:
+    async def verify(
+        self, tenant: str | None = None, min_retention_years: int | None = None
+    ) -> list[str]:
         """Recompute every chain (of one tenant, or all); return the problems, empty if intact.
 
         Recomputed here, not in SQL, so a verifier does not trust the database's functions.
+        A pruned chain continues from its checkpoint, which must be past a retention of at
+        least `min_retention_years` (the service's own, when given).
         """
         sql = (
             f"SELECT {_COLUMNS} FROM {self.schema}.processing_log"
             " WHERE ($1::text IS NULL OR tenant = $1) ORDER BY tenant, youth_id, seq"
         )
-        verifier = ChainVerifier()
         if isinstance(self._db, asyncpg.Pool):
             async with self._db.acquire() as conn:
-                await _verify_rows(conn, sql, tenant, verifier)
-        else:
-            await _verify_rows(self._db, sql, tenant, verifier)
-        return verifier.problems
+                return await _verify_rows(conn, sql, self.schema, tenant, min_retention_years)
+        return await _verify_rows(self._db, sql, self.schema, tenant, min_retention_years)
 
 
-async def verify(pool_or_conn: Executor, schema: str, tenant: str | None = None) -> list[str]:
+async def verify(
+    pool_or_conn: Executor,
+    schema: str,
+    tenant: str | None = None,
+    min_retention_years: int | None = None,
+) -> list[str]:
     """The problems in a service's processing log: for a periodic or on-demand check."""
-    return await ProcessingLog(pool_or_conn, schema).verify(tenant)
+    return await ProcessingLog(pool_or_conn, schema).verify(tenant, min_retention_years)
 
 
 async def _verify_rows(
-    conn: Connection, sql: str, tenant: str | None, verifier: ChainVerifier
-) -> None:
-    """Stream the rows through `verifier` from one snapshot, so concurrent writes do not show.
+    conn: Connection, sql: str, schema: str, tenant: str | None, min_years: int | None
+) -> list[str]:
+    """Stream the rows through a verifier from one snapshot, so concurrent writes do not show.
 
     A cursor needs a transaction; the caller's, if it has one.
     """
     if conn.is_in_transaction():
-        await _feed(conn, sql, tenant, verifier)
-        return
+        return await _feed(conn, sql, schema, tenant, min_years)
     async with conn.transaction(isolation="repeatable_read", readonly=True):
-        await _feed(conn, sql, tenant, verifier)
+        return await _feed(conn, sql, schema, tenant, min_years)
 
 
-async def _feed(conn: Connection, sql: str, tenant: str | None, verifier: ChainVerifier) -> None:
+async def _feed(
+    conn: Connection, sql: str, schema: str, tenant: str | None, min_years: int | None
+) -> list[str]:
+    pruned = await checkpoints(conn, schema, tenant)
+    verifier = ChainVerifier({chain: row.start for chain, row in pruned.items()})
     async for row in conn.cursor(sql, tenant, prefetch=500):
         # Unvalidated: a tampered row must be reported, not make the check fail.
         verifier.add(ProcessingEntry.model_construct(**_fields(row)))
+    return checkpoint_problems(pruned, min_years) + verifier.problems
 
 
 def _fields(row: asyncpg.Record) -> dict[str, Any]:

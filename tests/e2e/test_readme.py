@@ -88,7 +88,8 @@ def test_readme_blocks_work_against_make_run():
         )
         assert done.returncode == 0, done.stderr
         outputs = done.stdout.split("---\n")
-        timeline, erased, verified, incremental, processing_log, subscribed, dead, rotated = outputs
+        (timeline, erased, verified, incremental, processing_log, pruned, subscribed, dead,
+         rotated) = outputs  # fmt: skip
         first, *later = json.loads(timeline)["entries"]
         assert first["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
         # The example registers a second Sam de Vries with the demo's birth date: intake warns
@@ -98,6 +99,7 @@ def test_readme_blocks_work_against_make_run():
         audit_holds(verified, incremental)
         actions = [a["actieNaam"] for a in json.loads(processing_log)["verwerkingsacties"]]
         assert actions == ["Aanmaken", "Vernietigen"]
+        assert pruned.startswith("prune: 0 entr(y/ies) of 0 chain(s) in intake past 20 years")
         subscription = json.loads(subscribed)
         assert subscription["secret"]
         assert subscription["type_prefixes"] == ["nl.regie.debts."]

@@ -390,3 +390,29 @@ async def test_the_vng_format_uses_the_verwerkingenlogging_field_names(log):
             "verwerkteSoortenGegevens": [],
         }
     ]
+
+
+async def test_each_read_of_the_log_is_itself_in_the_log(log, pool):
+    """An auditor's read lands on the young person's chain; a refused one too, as geweigerd."""
+    youth = new_youth()
+    await log.record(**facts(youth))
+    async with serve(build_app(log)) as client:
+        first = await client.get(
+            "/processing-log", params={"youth_id": youth}, headers=bearer("auditor")
+        )
+        refused = await client.get(
+            "/processing-log", params={"youth_id": youth}, headers=bearer("intake")
+        )
+        second = await client.get(
+            "/processing-log", params={"youth_id": youth}, headers=bearer("auditor")
+        )
+    assert (first.status_code, refused.status_code, second.status_code) == (200, 403, 200)
+    assert len(first.json()) == 1
+    reads = [
+        (e["activity"], e["actor_role"], e["result"], e["grondslag"]) for e in second.json()[1:]
+    ]
+    assert reads == [
+        ("verwerkingslog.inzien", "auditor", "gelukt", "avg_6_1_c"),
+        ("verwerkingslog.inzien", "intake", "geweigerd", "avg_6_1_c"),
+    ]
+    assert await verify(pool, log.schema) == []
