@@ -13,14 +13,12 @@ import uuid
 from typing import TYPE_CHECKING
 
 from services.timeline.read_model.access import AUDITOR
-from shared.processing_log import ProcessingLog
 from shared.processing_log.entry import UNKNOWN
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from asyncpg.pool import Pool
-
+    from shared.processing_log import ProcessingLog
     from shared.processing_log.entry import Result
 
 ACTIVITY = "timeline.tijdreis"
@@ -38,8 +36,7 @@ def default_reader() -> str:
 
 
 async def log_as_of(  # noqa: PLR0913 - each fact of the entry is named at the call site
-    pool: Pool,
-    schema: str,
+    log: ProcessingLog,
     *,
     by: str,
     tenant: str | None,
@@ -55,7 +52,7 @@ async def log_as_of(  # noqa: PLR0913 - each fact of the entry is named at the c
     From the command line (`method` CLI) the reader is an auditor; from the web view's Tijdreis
     (`method` GET) the signed-in auditor or privacy officer, by their own `role`.
     """
-    await ProcessingLog(pool, schema).record(
+    await log.record(
         actor=by[:200] or UNKNOWN,
         actor_role=role,
         tenant=tenant or UNKNOWN,

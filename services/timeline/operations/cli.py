@@ -33,6 +33,7 @@ from services.timeline.reports.model import METRICS
 from services.timeline.settings import TimelineSettings
 from shared.db import create_pool
 from shared.logging import configure_logging
+from shared.processing_log import ProcessingLog
 from shared.projection.command import OneLineParser, add_rebuild_arguments, fail, run_rebuild
 from shared.settings import PlatformSettings
 
@@ -154,7 +155,8 @@ async def _report_as_of(
             start=start, end=end,
         )  # fmt: skip
         await log_as_of(
-            pool, settings.schema_name, by=args.by, tenant=args.gemeente, youth_id=None,
+            ProcessingLog(pool, settings.schema_name), by=args.by, tenant=args.gemeente,
+            youth_id=None,
             instant=args.instant, seen_as=f"rapportage {start:%Y-%m} {until:%Y-%m}",
             result="gelukt",
         )  # fmt: skip
@@ -203,11 +205,12 @@ async def _as_of(
             )  # fmt: skip
         except AsOfRefusedError:
             tenant = await _tenant_of(pool, settings.schema_name, args)
-            await log_as_of(pool, settings.schema_name, tenant=tenant, result="geweigerd",
-                            **logged)  # fmt: skip
+            await log_as_of(ProcessingLog(pool, settings.schema_name), tenant=tenant,
+                            result="geweigerd", **logged)  # fmt: skip
             raise
         tenant = await _tenant_of(pool, settings.schema_name, args)
-        await log_as_of(pool, settings.schema_name, tenant=tenant, result="gelukt", **logged)
+        log = ProcessingLog(pool, settings.schema_name)
+        await log_as_of(log, tenant=tenant, result="gelukt", **logged)
     finally:
         await pool.close()
     if args.json:

@@ -376,3 +376,24 @@ async def test_the_period_is_asked_of_every_service_and_a_full_answer_is_named()
     [request] = seen
     assert datetime.fromisoformat(request.url.params["since"]) == since
     assert datetime.fromisoformat(request.url.params["until"]) == until
+
+
+async def test_a_refused_tijdreis_question_is_in_the_log_as_geweigerd(web, own_log):
+    """A regisseur asking for a young person's past: 403, and the attempt is on record."""
+    web.cookies.set(COOKIE, token("regisseur", sub="regisseur-7"), path="/ui")
+    answer = await web.get("/ui/tijdreis", params={"jongere": YOUTH, "moment": "2026-03-03"})
+    assert answer.status_code == 403
+    [entry] = own_log.recorded
+    assert (entry["actor"], entry["actor_role"], entry["youth_id"]) == (
+        "regisseur-7",
+        "regisseur",
+        YOUTH,
+    )
+    assert (entry["activity"], entry["result"]) == ("timeline.tijdreis", "geweigerd")
+
+
+async def test_opening_the_empty_tijdreis_form_without_the_role_logs_nothing(web, own_log):
+    """No young person asked about: no one's data was sought, so no entry."""
+    web.cookies.set(COOKIE, token("regisseur", sub="regisseur-7"), path="/ui")
+    assert (await web.get("/ui/tijdreis")).status_code == 403
+    assert own_log.recorded == []

@@ -4,11 +4,13 @@ Then comes from the `as-of` engine (services/timeline/operations/as_of.py: the t
 replayed up to the moment into a schema dropped afterwards), today from the live read model,
 both under the same access rules for the chosen role and person, within the auditor's own
 municipality. Each read is in the processing log as the `as-of` command logs it
-(operations/as_of_log.py), with the signed-in auditor or privacy officer as actor.
+(operations/as_of_log.py), with the signed-in auditor or privacy officer as actor; a question
+refused for who asks (not signed in, another role) is logged too, as `geweigerd`.
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
 
+from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 from typing import Annotated
 
@@ -37,10 +39,11 @@ from services.timeline.web.audit.comparison import (
 from services.timeline.web.audit.roles import AUDIT_ROLES
 from services.timeline.web.audit.tijdreis_form import AMSTERDAM, ROLES, Question, read_question
 from services.timeline.web.rendering import page
-from services.timeline.web.session import require
+from services.timeline.web.session import require, signed_in
 from shared.auth import AuthSettings, Principal
 from shared.clock import clock_of
 from shared.command_http import UNKNOWN_YOUTH
+from shared.processing_log.entry import UNKNOWN
 
 PATH = "/tijdreis"
 REFUSED_THEN = (
@@ -54,7 +57,11 @@ def add_tijdreis_page(router: APIRouter, auth: AuthSettings, settings: TimelineS
     """`GET /ui/tijdreis` on the web view's router, for auditors and privacy officers."""
     auditor = Annotated[Principal, Depends(require(auth, *AUDIT_ROLES))]
 
-    @router.get(PATH, response_class=HTMLResponse)
+    refusals = _refusal_logger(auth)
+
+    @router.get(
+        PATH, response_class=HTMLResponse, dependencies=[Depends(refusals, scope="function")]
+    )
     async def tijdreis(  # noqa: PLR0913 - FastAPI injects each parameter by name
         *,
         principal: auditor,
@@ -133,8 +140,31 @@ def add_tijdreis_page(router: APIRouter, auth: AuthSettings, settings: TimelineS
                    found: bool) -> None:  # fmt: skip
         assert question.moment is not None  # noqa: S101 - `asked` holds a moment
         await log_as_of(
-            request.app.state.pool, settings.schema_name, by=principal.actor,
+            request.app.state.processing_log, by=principal.actor,
             role=principal.role, tenant=principal.gemeentecode, youth_id=question.youth_id,
             instant=question.moment, method="GET", result="gelukt" if found else "geweigerd",
             seen_as=f"als {question.person or principal.actor} ({question.role}) in de webweergave",
         )  # fmt: skip
+
+
+def _refusal_logger(auth: AuthSettings) -> Callable[[Request], AsyncIterator[None]]:
+    """The route's first dependency: it sees the role check's 401 or 403 and logs it."""
+
+    async def log_refusal(request: Request) -> AsyncIterator[None]:
+        try:
+            yield
+        except HTTPException as refusal:
+            asked = request.query_params.get("jongere", "").strip()
+            if refusal.status_code in {401, 403} and asked:
+                caller = signed_in(auth, request)
+                await log_as_of(
+                    request.app.state.processing_log,
+                    by=caller.actor if caller else UNKNOWN,
+                    role=caller.role if caller else UNKNOWN,
+                    tenant=caller.gemeentecode if caller else None, youth_id=asked[:200],
+                    instant=clock_of(request).now(), method="GET", result="geweigerd",
+                    seen_as="in de webweergave, geweigerd",
+                )  # fmt: skip
+            raise
+
+    return log_refusal
