@@ -72,6 +72,11 @@ class Declaration(BaseModel):
         description="The domains that confirmed they hold nothing decryptable any more.",
         examples=[["coaching", "debts", "housing"]],
     )
+    confirmed_at: dict[str, datetime] = Field(
+        default_factory=dict,
+        description="When each domain confirmed, by domain.",
+        examples=[{"debts": "2046-04-02T10:15:00+02:00"}],
+    )
     last_confirmed_at: datetime | None = Field(
         description="When the last of them confirmed; absent until one did."
     )
@@ -82,6 +87,8 @@ SELECT s.youth_id, s.destruction_approved_on AS approved_on,
     s.destruction_approved_by AS approved_by, s.erased_on,
     coalesce(array_agg(c.domain ORDER BY c.domain) FILTER (WHERE c.domain IS NOT NULL), '{{}}')
       AS confirmed_by,
+    coalesce(array_agg(c.confirmed_at ORDER BY c.domain) FILTER (WHERE c.domain IS NOT NULL),
+      '{{}}') AS confirmed_times,
     max(c.confirmed_at) AS last_confirmed_at
 FROM {schema}.youth_summaries s
 LEFT JOIN {schema}.erasure_confirmations c ON c.youth_id = s.youth_id
@@ -94,4 +101,9 @@ ORDER BY s.destruction_approved_on, s.youth_id
 async def declarations(pool: Pool, schema: str, gemeentecode: str) -> list[Declaration]:
     """The municipality's approved destructions, oldest first, with the domains' confirmations."""
     rows = await pool.fetch(_DECLARATIONS.format(schema=checked_schema(schema)), gemeentecode)
-    return [Declaration(**dict(row)) for row in rows]
+    found = []
+    for row in rows:
+        fields = dict(row)
+        times = dict(zip(fields["confirmed_by"], fields.pop("confirmed_times"), strict=True))
+        found.append(Declaration(**fields, confirmed_at=times))
+    return found

@@ -133,13 +133,13 @@ async def _index(request: Request) -> BlindIndex:
 def _csv(rows: list[Declaration]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(
-        ["youth_id", "approved_on", "approved_by", "erased_on", "confirmed_by", "last_confirmed_at"]
-    )
+    writer.writerow(["youth_id", "approved_on", "approved_by", "erased_on", "confirmed_by",
+                     "confirmed_at", "last_confirmed_at"])  # fmt: skip
     for row in rows:
+        times = " ".join(f"{domain}={at.isoformat()}" for domain, at in row.confirmed_at.items())
         writer.writerow([
             row.youth_id, row.approved_on, row.approved_by, row.erased_on or "",
-            " ".join(row.confirmed_by), row.last_confirmed_at or "",
+            " ".join(row.confirmed_by), times, row.last_confirmed_at or "",
         ])  # fmt: skip
     return out.getvalue()
 

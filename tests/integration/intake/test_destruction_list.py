@@ -89,16 +89,21 @@ async def test_a_hold_shows_and_a_declaration_names_who_confirmed(pool, read_mod
         " WHERE youth_id = $1",
         LEFT, date(2026, 5, 1),
     )  # fmt: skip
-    for domain in ("housing", "debts"):
+    for domain, minutes in (("housing", 5), ("debts", 2)):
         await pool.execute(
-            f"INSERT INTO {schema}.erasure_confirmations VALUES ($1, $2, $3, $4, now())",
-            LEFT, domain, GEMEENTE, date(2026, 5, 1),
+            f"INSERT INTO {schema}.erasure_confirmations VALUES ($1, $2, $3, $4,"
+            " timestamptz '2026-05-01 10:00+02' + make_interval(mins => $5))",
+            LEFT, domain, GEMEENTE, date(2026, 5, 1), minutes,
         )  # fmt: skip
     [declared] = await declarations(pool, schema, GEMEENTE)
     assert (declared.youth_id, declared.approved_by, declared.erased_on) == (
         LEFT, "archivaris-1", date(2026, 5, 1),
     )  # fmt: skip
     assert declared.confirmed_by == ["debts", "housing"]
+    assert {d: at.isoformat() for d, at in declared.confirmed_at.items()} == {
+        "debts": "2026-05-01T08:02:00+00:00", "housing": "2026-05-01T08:05:00+00:00",
+    }  # fmt: skip
+    assert declared.last_confirmed_at == declared.confirmed_at["housing"]
     assert (
         await destruction_list(pool, schema, GEMEENTE, RetentionPeriods({GEMEENTE: 7}), TODAY) == []
     )
