@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from services.coaching.bootstrap import create_app as coaching
 from services.debts.bootstrap import create_app as debts
 from services.housing.bootstrap import create_app as housing
+from services.income.bootstrap import create_app as income
 from services.intake.bootstrap import create_app as intake
 from services.notifications.bootstrap import create_app as notifications
 from services.timeline.bootstrap import create_app as timeline
@@ -27,6 +28,7 @@ SERVICE_APPS: dict[str, Callable[[], FastAPI]] = {
     "debts": debts,
     "housing": housing,
     "coaching": coaching,
+    "income": income,
     "timeline": timeline,
     "notifications": notifications,
 }

@@ -26,6 +26,8 @@ from services.debts.policies import POLICIES as DEBTS_POLICIES
 from services.debts.register import REGISTER as DEBTS
 from services.housing.policies import POLICIES as HOUSING_POLICIES
 from services.housing.register import REGISTER as HOUSING
+from services.income.policies import POLICIES as INCOME_POLICIES
+from services.income.register import REGISTER as INCOME
 from services.intake.register import REGISTER as INTAKE
 from services.notifications.register import REGISTER as NOTIFICATIONS
 from services.timeline.register import REGISTER as TIMELINE
@@ -50,12 +52,13 @@ if TYPE_CHECKING:
     from shared.projection import ProjectionSpec
 
 REGISTERS: dict[str, ServiceRegister] = {
-    r.service: r for r in (INTAKE, DEBTS, HOUSING, COACHING, TIMELINE, NOTIFICATIONS)
+    r.service: r for r in (INTAKE, DEBTS, HOUSING, COACHING, INCOME, TIMELINE, NOTIFICATIONS)
 }
 POLICIES: dict[str, Sequence[Policy]] = {
     "debts": DEBTS_POLICIES,
     "housing": HOUSING_POLICIES,
     "coaching": COACHING_POLICIES,
+    "income": INCOME_POLICIES,
 }
 SYSTEM = "systeem (automatische reactie op een gebeurtenis)"
 ANY_ROLE = "elke ingelogde rol"

@@ -10,9 +10,12 @@ from typing import TYPE_CHECKING
 from services.coaching.domain.events import CATALOGUE as COACHING
 from services.debts.domain.events import CATALOGUE as DEBTS
 from services.housing.domain.events import CATALOGUE as HOUSING
+from services.income.domain.events import CATALOGUE as INCOME
 from services.intake.domain.events import CATALOGUE as INTAKE
 
 if TYPE_CHECKING:
     from shared.events import EventCatalogue
 
-CATALOGUES: dict[str, EventCatalogue] = {c.domain: c for c in (INTAKE, DEBTS, HOUSING, COACHING)}
+CATALOGUES: dict[str, EventCatalogue] = {
+    c.domain: c for c in (INTAKE, DEBTS, HOUSING, COACHING, INCOME)
+}

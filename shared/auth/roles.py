@@ -7,6 +7,8 @@ Role = Literal[
     "coach",
     "schuldhulpverlener",
     "klantmanager",
+    # The income consultant: decides on bijstand (Participatiewet) and allowances.
+    "inkomensconsulent",
     "woonconsulent",
     "intake",
     "auditor",

@@ -1,4 +1,4 @@
-"""Intake, debts, housing and coaching in-process, each isolated by schema, prefix and group."""
+"""Intake, debts, housing, coaching and income in-process, isolated by schema, prefix and group."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from services.debts.bootstrap import create_app as create_debts
 from services.debts.settings import DebtsSettings
 from services.housing.bootstrap import create_app as create_housing
 from services.housing.settings import HousingSettings
+from services.income.bootstrap import create_app as create_income
+from services.income.settings import IncomeSettings
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.settings import IntakeSettings
 from tests.support.apps import platform_settings, serve
@@ -25,12 +27,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Platform:
-    """The four services' clients and apps (the apps, to reach their runners)."""
+    """The five services' clients and apps (the apps, to reach their runners)."""
 
     intake: httpx.AsyncClient
     debts: httpx.AsyncClient
     housing: httpx.AsyncClient
     coaching: httpx.AsyncClient
+    income: httpx.AsyncClient
     debts_app: FastAPI
     prefix: str
 
@@ -49,7 +52,7 @@ def debts_app(settings, prefix: str, group: str = "policies") -> FastAPI:
 
 @pytest.fixture
 async def services(endpoints, topic_prefix):
-    """All four running, with their relays, read models and policies."""
+    """All five running, with their relays, read models and policies."""
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     p = topic_prefix
     intake = create_intake(
@@ -72,9 +75,17 @@ async def services(endpoints, topic_prefix):
             policies_group=f"{p}-coaching-policies",
         ),
     )
+    income = create_income(
+        settings,
+        IncomeSettings(
+            schema_name=f"{p}_income",
+            benefits_group=f"{p}-income",
+            policies_group=f"{p}-income-policies",
+        ),
+    )
     async with contextlib.AsyncExitStack() as stack:
         clients = [
             await stack.enter_async_context(serve(app))
-            for app in (intake, debts, housing, coaching)
+            for app in (intake, debts, housing, coaching, income)
         ]
         yield Platform(*clients, debts_app=debts, prefix=p)

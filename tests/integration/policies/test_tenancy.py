@@ -1,6 +1,6 @@
 """Whose young person: the municipality comes from intake's registration, never the first writer.
 
-Intake, debts, housing and coaching run in-process over the real servers; each domain learns
+Intake, debts, housing, coaching and income run in-process over the real servers; each domain learns
 young people from intake's topic. An outsider's command, read or guess must neither take a
 young person over nor tell which domains know them.
 """
@@ -37,6 +37,7 @@ FIRST = {
         {"kind": "rodeloper_coach", "coach_id": "coach-1", "from_on": DAY},
         "/coaching",
     ),
+    "income": ("inkomensconsulent", "/benefit-applications", {"applied_on": DAY}, "/income"),
 }
 
 
@@ -151,7 +152,7 @@ async def test_a_command_right_after_registration_waits_for_it(services):
 
 
 async def test_the_regisseur_reads_no_domain_directly(services):
-    """Debts, housing and coaching reads are for their own workers and the auditor."""
+    """Debts, housing, coaching and income reads are for their own workers and the auditor."""
     youth = await register(services.intake)
     for domain, (role, path, body, read) in FIRST.items():
         client = client_of(services, domain)
@@ -167,12 +168,14 @@ async def test_the_regisseur_reads_no_domain_directly(services):
         assert (await services.debts.get(listing, headers=bearer("regisseur"))).status_code == 403
     assert (await services.housing.get("/homeless", headers=bearer("regisseur"))).status_code == 403
     assert (await services.coaching.get("/phases", headers=bearer("regisseur"))).status_code == 403
+    assert (await services.income.get("/benefits", headers=bearer("regisseur"))).status_code == 403
 
     # A list of young people is a read of personal data (pseudonyms): each is logged, refused
     # ones included, with its own activity.
     lists = {"debts": ("schuldhulpverlener", "/trajectories", "debts.trajecten"),
              "housing": ("woonconsulent", "/homeless", "housing.situaties"),
-             "coaching": ("coach", "/coaches/me/caseload", "coaching.caseload")}  # fmt: skip
+             "coaching": ("coach", "/coaches/me/caseload", "coaching.caseload"),
+             "income": ("inkomensconsulent", "/benefits", "income.uitkeringen")}  # fmt: skip
     for domain, (role, listing, activity) in lists.items():
         client = client_of(services, domain)
         assert (await client.get(listing, headers=bearer(role))).status_code == 200

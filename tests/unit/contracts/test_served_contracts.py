@@ -17,6 +17,7 @@ from contracts.registry import CATALOGUES
 from services.coaching.classification import published_extensions as coaching_extensions
 from services.debts.classification import published_extensions as debts_extensions
 from services.housing.classification import published_extensions as housing_extensions
+from services.income.classification import published_extensions as income_extensions
 from services.intake.classification import published_extensions as intake_extensions
 from shared.envelope import cloudevent_type
 from shared.event_contracts.schemas import data_schema
@@ -27,6 +28,7 @@ EXTENSIONS = {
     "debts": debts_extensions,
     "housing": housing_extensions,
     "coaching": coaching_extensions,
+    "income": income_extensions,
 }
 REGENERATE = "python -m contracts.site   (or: make docs)"
 

@@ -18,6 +18,7 @@ from contracts.registry import CATALOGUES
 from services.coaching.classification import published_extensions as coaching_extensions
 from services.debts.classification import published_extensions as debts_extensions
 from services.housing.classification import published_extensions as housing_extensions
+from services.income.classification import published_extensions as income_extensions
 from services.intake.classification import published_extensions as intake_extensions
 from shared.event_contracts.schemas import contracts_of
 from shared.event_contracts.snapshots import load_all
@@ -33,6 +34,7 @@ EXTENSIONS = {
     "debts": debts_extensions,
     "housing": housing_extensions,
     "coaching": coaching_extensions,
+    "income": income_extensions,
 }
 # The life domains a consent covers name what may be shared, offered for every domain alike;
 # they say nothing of the young person's health or justice contact.

@@ -21,6 +21,8 @@ from services.debts.domain.events import CATALOGUE as DEBTS
 from services.debts.domain.model import Trajectory
 from services.housing import classification as housing
 from services.housing.domain.events import CATALOGUE as HOUSING
+from services.income import classification as income
+from services.income.domain.events import CATALOGUE as INCOME
 from services.intake import classification as intake
 from services.intake.domain.events import CATALOGUE as INTAKE
 from services.intake.domain.vocabulary import Programma
@@ -79,11 +81,18 @@ def coaching_cases():
                 yield COACHING.type_name(cls), coaching.extensions_for(event, state)
 
 
+def income_cases():
+    for cls in INCOME:
+        for privacy in (None, Privacy(), NOT_SHARED):
+            yield INCOME.type_name(cls), income.extensions_for(privacy)
+
+
 SERVICES = {
     "intake": (intake_cases, intake.published_extensions),
     "debts": (debts_cases, debts.published_extensions),
     "housing": (housing_cases, housing.published_extensions),
     "coaching": (coaching_cases, coaching.published_extensions),
+    "income": (income_cases, income.published_extensions),
 }
 
 

@@ -17,12 +17,15 @@ from services.debts.bootstrap import DECLARATION as DEBTS
 from services.debts.domain.commands import RecordDebt, RequestDebtHelp
 from services.housing.bootstrap import DECLARATION as HOUSING
 from services.housing.domain.commands import ArrangePostalAddress, RegisterHomelessness
+from services.income.bootstrap import DECLARATION as INCOME
+from services.income.domain.commands import ApplyForBenefit, RecordIncomeFromWork
 from services.intake.bootstrap import DECLARATION as INTAKE
 from services.intake.domain.commands import RegisterYouth, VerifyIdentity
 from shared.policy import ErasurePolicy
 from tests.unit.coaching.givens import SCENARIO as COACHING_SCENARIO
 from tests.unit.debts.givens import SCENARIO as DEBTS_SCENARIO
 from tests.unit.housing.givens import SCENARIO as HOUSING_SCENARIO
+from tests.unit.income.givens import SCENARIO as INCOME_SCENARIO
 from tests.unit.intake.givens import SCENARIO as INTAKE_SCENARIO
 
 if TYPE_CHECKING:
@@ -62,6 +65,7 @@ SERVICES = (
     Commanding(DEBTS, DEBTS_SCENARIO, (RequestDebtHelp, RecordDebt)),
     Commanding(HOUSING, HOUSING_SCENARIO, (RegisterHomelessness, ArrangePostalAddress)),
     Commanding(COACHING, COACHING_SCENARIO, (AssignCoach, SetGoal)),
+    Commanding(INCOME, INCOME_SCENARIO, (ApplyForBenefit, RecordIncomeFromWork)),
 )
 FOLLOWING_INTAKE = tuple(s for s in SERVICES if s.follows_intake_erasure)
 """The services that confirm intake's erasure through their pipeline (ConfirmErasure)."""

@@ -269,10 +269,11 @@ def test_principal_checks_its_roles():
 
 
 def test_roles_constant_holds_the_domain_roles():
-    """ROLES: the seven roles of the domain, the privacy officer, koppelbeheerder, archivaris."""
+    """ROLES: the domain's roles, the privacy officer, koppelbeheerder, archivaris."""
     assert {
         "regisseur",
         "coach",
+        "inkomensconsulent",
         "schuldhulpverlener",
         "klantmanager",
         "woonconsulent",

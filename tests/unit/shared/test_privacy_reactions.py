@@ -29,6 +29,11 @@ from services.housing.domain.model import Housing
 from services.housing.domain.model import decide as housing_decide
 from services.housing.domain.model import evolve as housing_evolve
 from services.housing.policies import POLICIES as HOUSING_POLICIES
+from services.income.domain import events as income_events
+from services.income.domain.model import Income
+from services.income.domain.model import decide as income_decide
+from services.income.domain.model import evolve as income_evolve
+from services.income.policies import POLICIES as INCOME_POLICIES
 from shared.event_contracts.released import released_contracts
 from shared.projection import upcast_event
 from shared.rules import AlreadyDoneError
@@ -60,6 +65,9 @@ SERVICES: dict[str, tuple[Any, str, Any, Callable[..., Any], Callable[..., Any],
     ),
     "coaching": (
         COACHING_POLICIES, "werk", Coaching(), coaching_decide, coaching_evolve, coaching_events,
+    ),
+    "income": (
+        INCOME_POLICIES, "financien", Income(), income_decide, income_evolve, income_events,
     ),
 }  # fmt: skip
 

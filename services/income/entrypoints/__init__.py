@@ -1,0 +1,1 @@
+"""Income's HTTP edge."""

@@ -1,0 +1,1 @@
+"""Income's read models."""

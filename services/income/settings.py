@@ -1,0 +1,25 @@
+"""The income service's own settings (env prefix INCOME_)."""
+
+from __future__ import annotations
+
+from pydantic_settings import SettingsConfigDict
+
+from shared.settings import CommandingServiceSettings
+
+
+class IncomeSettings(CommandingServiceSettings):
+    """Where income listens, which schema it owns, and its consumer groups."""
+
+    model_config = SettingsConfigDict(env_prefix="INCOME_", extra="ignore")
+
+    port: int = 8007
+    schema_name: str = "income"
+    # The consumer group (and inbox key) of the income_benefits read model.
+    benefits_group: str = "income-benefits"
+    policies_group: str = "income-policies"
+    registrations_group: str = "income-registrations"
+
+    @property
+    def read_model_group(self) -> str:
+        """The read model's consumer group."""
+        return self.benefits_group

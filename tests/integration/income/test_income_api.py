@@ -1,0 +1,174 @@
+"""The income service over HTTP, against the real servers, down to the CloudEvents on Kafka.
+
+One app for the module (its own schema, topic prefix and groups); each test works in its own
+municipality, so the lists and counts it asserts are its own.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+
+import pytest
+
+from services.income.bootstrap import create_app
+from services.income.settings import IncomeSettings
+from shared.envelope import CloudEvent
+from tests.support.apps import bearer, platform_settings, serve
+from tests.support.kafka import json_values, read_records
+from tests.support.registrations import registered
+from tests.support.waiting import eventually
+
+TODAY = date.today()
+PREFIX = f"t{uuid.uuid4().hex[:10]}"
+
+
+def day(ago: int) -> str:
+    return (TODAY - timedelta(days=ago)).isoformat()
+
+
+@pytest.fixture(scope="module")
+async def income(endpoints):
+    """The income service, served once for the module's tests."""
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": PREFIX})
+    app = create_app(
+        settings,
+        IncomeSettings(
+            schema_name=f"{PREFIX}_income",
+            benefits_group=f"{PREFIX}-income",
+            policies_group=f"{PREFIX}-income-policies",
+            registrations_group=f"{PREFIX}-income-registrations",
+        ),
+    )
+    async with serve(app) as client:
+        yield client
+
+
+async def walk(client, youth, gemeente: str, steps) -> None:
+    """Give each step as the income consultant of `gemeente`; every one must be accepted."""
+    headers = bearer("inkomensconsulent", gemeente=gemeente)
+    for path, body in steps:
+        answer = await client.post(f"/youths/{youth}{path}", json=body, headers=headers)
+        assert answer.status_code == 201, (path, answer.text)
+
+
+def on_bijstand(since: int, norm: str = "alleenstaand", sharers: int | None = None):
+    """Applied, search period waived, granted from `since` days ago."""
+    return [
+        ("/benefit-applications", {"applied_on": day(since)}),
+        ("/search-period-waiver", {"reason": "dakloosheid", "waived_on": day(since)}),
+        ("/benefit-grant", {"norm": norm, "cost_sharers": sharers, "monthly_amount": 1100,
+                            "granted_on": day(since), "from_on": day(since)}),
+    ]  # fmt: skip
+
+
+async def test_a_benefit_from_application_to_work_with_amounts_sealed_on_the_topic(
+    income, endpoints
+):
+    """Search period in the way, then granted, suspended, resumed, ended for work; no euro clear."""
+    consultant, gemeente = bearer("inkomensconsulent", gemeente="0518"), "0518"
+    youth = str(await registered(income, gemeente=gemeente))
+    await walk(income, youth, gemeente, [
+        ("/benefit-applications", {"applied_on": day(60)}),
+        ("/search-period", {"started_on": day(60)}),
+    ])  # fmt: skip
+    grant = {"norm": "kostendeler", "cost_sharers": 2, "monthly_amount": 1234,
+             "granted_on": day(31), "from_on": day(32)}  # fmt: skip
+    early = await income.post(f"/youths/{youth}/benefit-grant", json=grant, headers=consultant)
+    klantmanager = await income.post(
+        f"/youths/{youth}/search-period-end", json={"ended_on": day(32)},
+        headers=bearer("klantmanager"),
+    )  # fmt: skip
+    await walk(income, youth, gemeente, [
+        ("/benefit-grant", grant),
+        ("/benefit-suspension", {"reason": "inlichtingen_ontbreken", "suspended_on": day(20)}),
+        ("/benefit-resumption", {"resumed_on": day(15)}),
+        ("/allowance-applications", {"kind": "huurtoeslag", "applied_on": day(14)}),
+        ("/allowance-grant", {"kind": "huurtoeslag", "monthly_amount": 321, "granted_on": day(7)}),
+        ("/income-from-work", {"amount": 987, "received_on": day(3)}),
+        ("/benefit-end", {"reason": "werk", "ended_on": day(1)}),
+    ])  # fmt: skip
+    assert (early.status_code, klantmanager.status_code) == (409, 201), early.text
+    assert "zoektermijn" in early.json()["detail"]["nl"]
+
+    path = f"/youths/{youth}/income"
+    shown = (await income.get(path, headers=consultant)).json()
+    audited = (await income.get(path, headers=bearer("auditor"))).json()
+    assert (shown["status"], shown["end_reason"], shown["search"]) == ("beeindigd", "werk",
+                                                                       "beeindigd")  # fmt: skip
+    assert (shown["norm"], shown["cost_sharers"]) == ("kostendeler", 2)
+    assert shown["amounts"] == {"benefit_monthly": 1234, "allowances_monthly": {"huurtoeslag": 321},
+                                "last_income_from_work": 987}  # fmt: skip
+    assert (audited["status"], audited["amounts"]) == ("beeindigd", None)
+
+    records = await read_records(endpoints.kafka_bootstrap, f"{PREFIX}.income.events", at_least=10)
+    mine = [r for r in records if r.key == youth.encode()]
+    events = [CloudEvent.model_validate_json(r.value) for r in mine]
+    assert [e.type.removeprefix("nl.regie.income.") for e in events] == [
+        "benefit-applied", "search-period-started", "search-period-ended", "benefit-granted",
+        "benefit-suspended", "benefit-resumed", "allowance-applied", "allowance-granted",
+        "income-from-work-recorded", "benefit-ended",
+    ]  # fmt: skip
+    assert {(e.leefgebied, e.grondslag) for e in events} == {("financien", "pw")}
+    clear = {v for e in events for v in json_values(e.data)}
+    assert not {1234, 321, 987} & clear
+    granted = next(e for e in events if e.type.endswith(".benefit-granted"))
+    assert str(granted.data["monthly_amount"]).startswith("enc:v1:")
+
+
+async def test_the_toekomstgesprek_selection_and_the_distribution_count_exactly(income):
+    """Over two years on bijstand: one of four; per situation and norm: exact counts; bad: 422."""
+    gemeente, consultant = "0599", bearer("inkomensconsulent", gemeente="0599")
+    short, long_, worked, waiting = [
+        str(await registered(income, gemeente=gemeente)) for _ in range(4)
+    ]
+    await walk(income, short, gemeente, on_bijstand(92))  # three months
+    await walk(income, long_, gemeente, on_bijstand(913, "kostendeler", 1))  # two and a half years
+    await walk(income, worked, gemeente, [
+        *on_bijstand(1100), ("/benefit-end", {"reason": "werk", "ended_on": day(200)}),
+    ])  # fmt: skip
+    await walk(income, waiting, gemeente, [("/benefit-applications", {"applied_on": day(2)})])
+
+    counted = await eventually(
+        lambda: income.get("/benefits/distribution", headers=consultant),
+        lambda r: sum(s["count"] for s in r.json()) == 4,
+        5,
+    )
+    selected = await income.get("/benefits", params={"longer_than": "P2Y"}, headers=consultant)
+    everyone = await income.get("/benefits", headers=bearer("klantmanager", gemeente=gemeente))
+    elsewhere = await income.get("/benefits", headers=bearer("inkomensconsulent"))
+    assert [b["youth_id"] for b in selected.json()] == [long_]
+    assert selected.json()[0]["months_on_benefit"] == 30
+    assert [b["youth_id"] for b in everyone.json()] == [long_, short]
+    assert {b["youth_id"] for b in elsewhere.json()} & {short, long_} == set()
+    assert counted.json() == [
+        {"status": "aangevraagd", "norm": None, "count": 1},
+        {"status": "beeindigd", "norm": "alleenstaand", "count": 1},
+        {"status": "lopend", "norm": "alleenstaand", "count": 1},
+        {"status": "lopend", "norm": "kostendeler", "count": 1},
+    ]
+    for bad in ("2 jaar", "P", "PT2H", "P99999Y"):
+        refused = await income.get("/benefits", params={"longer_than": bad}, headers=consultant)
+        assert refused.status_code == 422, (bad, refused.text)
+        assert refused.json()["detail"][0]["loc"] == ["query", "longer_than"]
+
+
+async def test_what_the_inkomensconsulent_and_the_klantmanager_may_not_do(income):
+    """The klantmanager decides nothing; a coach or regisseur reads no income; nor another town."""
+    youth = str(await registered(income))
+    await walk(income, youth, "0518", [("/benefit-applications", {"applied_on": day(5)})])
+    grant = {"norm": "alleenstaand", "monthly_amount": 900, "granted_on": day(1),
+             "from_on": day(1)}  # fmt: skip
+    by_klantmanager = await income.post(
+        f"/youths/{youth}/benefit-grant", json=grant, headers=bearer("klantmanager")
+    )
+    read = f"/youths/{youth}/income"
+    coach = await income.get(read, headers=bearer("coach"))
+    regisseur = await income.get(read, headers=bearer("regisseur"))
+    auditor_writes = await income.post(
+        f"/youths/{youth}/benefit-end", json={"reason": "werk", "ended_on": day(0)},
+        headers=bearer("auditor"),
+    )  # fmt: skip
+    other_town = await income.get(read, headers=bearer("inkomensconsulent", gemeente="0363"))
+    assert [a.status_code for a in (by_klantmanager, coach, regisseur, auditor_writes)] == [403] * 4
+    assert other_town.status_code == 404
