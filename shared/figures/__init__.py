@@ -1,0 +1,1 @@
+"""Figures published to people: small-cell protection shared by every service's reports."""
