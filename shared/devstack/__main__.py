@@ -36,6 +36,7 @@ LAUNCH_ORDER = {
     "housing": 3,
     "coaching": 4,
     "notifications": 5,
+    "income": 6,
 }
 DEMO_GEMEENTE = "0518"
 DEMO_RETENTION = json.dumps({DEMO_GEMEENTE: 1})  # years, for the destruction list's demo

@@ -57,6 +57,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "debts": ("schuldhulpverlener", "auditor"),
     "housing": ("woonconsulent", "auditor"),
     "coaching": ("coach", "klantmanager", "regisseur", "auditor"),
+    "income": ("inkomensconsulent", "klantmanager", "auditor"),
     "timeline": (
         "regisseur",
         "auditor",
@@ -193,7 +194,7 @@ def start_services(platform: Platform) -> None:
 def seed(platform: Platform) -> Known:
     """The demo's young people and stories in every domain, plus one webhook subscription."""
     env = {**platform.env, "REGIE_DEV_TOKEN": token(*ALL_ROLES, sub=REGISSEUR)}
-    seeders = ["intake", "debts", "housing", "coaching"]
+    seeders = ["intake", "debts", "housing", "coaching", "income"]
     seed_once(platform.stack.data_dir, seeders, env, PROJECT_ROOT)
     youths = tuple(DemoRecord.load(platform.stack.data_dir).youths)
     response = requests.post(
