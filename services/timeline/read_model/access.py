@@ -43,9 +43,15 @@ DOMAIN_OF_ROLE = {
     "woonconsulent": "housing",
     "coach": "coaching",
     "klantmanager": "coaching",
+    "inkomensconsulent": "income",
 }
 READERS = (AUDITOR, *DOMAIN_OF_ROLE)
-DOMAIN_LEEFGEBIED = {"debts": "financien", "housing": "wonen", "coaching": "werk"}
+DOMAIN_LEEFGEBIED = {
+    "debts": "financien",
+    "housing": "wonen",
+    "coaching": "werk",
+    "income": "financien",
+}
 SPECIAL = "confidentieel"
 REDACTED_HEADLINE = "afgeschermd"
 

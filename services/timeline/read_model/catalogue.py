@@ -46,7 +46,12 @@ ERASURE = "nl.regie.intake.personal-data-erased"
 
 # Each domain confirms intake's erasure once it destroyed its own key (policy 5).
 CONFIRMATION = "erasure-confirmed"
-CONFIRMING_DOMAINS = {"debts": "schuldhulp", "housing": "wonen", "coaching": "begeleiding"}
+CONFIRMING_DOMAINS = {
+    "debts": "schuldhulp",
+    "housing": "wonen",
+    "coaching": "begeleiding",
+    "income": "inkomen",
+}
 
 
 def _confirmed_by(domain: str) -> Headline:
@@ -200,6 +205,27 @@ def _housing_attention(data: Mapping[str, Any]) -> str:
     return "Aandacht nodig bij uitstroom, wonen: " + (", ".join(named) or "er staat iets open")
 
 
+def _granted(data: Mapping[str, Any]) -> str:
+    norm = label("income.Norm", data.get("norm"), "onbekende norm")
+    sharers = data.get("cost_sharers")
+    extra = f", {sharers} kostendeler{'s' if sharers != 1 else ''}" if sharers else ""
+    return f"Bijstand toegekend ({norm}{extra})"
+
+
+def _income(
+    what: str, vocabulary: str, field: str = "reason"
+) -> Callable[[Mapping[str, Any]], str]:
+    return lambda d: f"{what} ({label(f'income.{vocabulary}', d.get(field), 'onbekend')})"
+
+
+def _allowance(what: str) -> Callable[[Mapping[str, Any]], str]:
+    def render(data: Mapping[str, Any]) -> str:
+        kind = label("income.AllowanceKind", data.get("kind"), "toeslag")
+        return f"{kind[:1].upper()}{kind[1:]} {what}"
+
+    return render
+
+
 def _phase_of(data: Mapping[str, Any]) -> str | None:
     phase = data.get("phase")
     return phase if isinstance(phase, str) else None
@@ -342,6 +368,38 @@ HEADLINES: dict[str, Headline] = {
     "nl.regie.coaching.care-referred": Headline("referred_on", lambda _: "Doorverwezen naar zorg"),
     "nl.regie.coaching.relapse-signalled": Headline("signalled_on", _relapse),
     "nl.regie.coaching.coaching-ended": Headline("ended_on", _coaching_ended),
+    # Income (bijstand, the search period, allowances); amounts are sealed, never on the line.
+    "nl.regie.income.benefit-applied": Headline(
+        "applied_on", lambda _: "Bijstand aangevraagd", "financien"
+    ),
+    "nl.regie.income.search-period-started": Headline(
+        "started_on", lambda _: "Zoektermijn van vier weken gestart", "financien"
+    ),
+    "nl.regie.income.search-period-ended": Headline(
+        "ended_on", lambda _: "Zoektermijn afgelopen", "financien"
+    ),
+    "nl.regie.income.search-period-waived": Headline(
+        "waived_on", _income("Zoektermijn vrijgesteld", "WaiverReason"), "financien"
+    ),
+    "nl.regie.income.benefit-granted": Headline("from_on", _granted, "financien"),
+    "nl.regie.income.benefit-refused": Headline(
+        "refused_on", _income("Bijstand afgewezen", "BenefitRefusalReason"), "financien"
+    ),
+    "nl.regie.income.benefit-suspended": Headline(
+        "suspended_on", _income("Bijstand opgeschort", "SuspensionReason"), "financien"
+    ),
+    "nl.regie.income.benefit-resumed": Headline(
+        "resumed_on", lambda _: "Bijstand hervat", "financien"
+    ),
+    "nl.regie.income.benefit-ended": Headline(
+        "ended_on", _income("Bijstand beëindigd", "BenefitEndReason"), "financien"
+    ),
+    "nl.regie.income.allowance-granted": Headline(
+        "granted_on", _allowance("toegekend"), "financien"
+    ),
+    "nl.regie.income.allowance-refused": Headline(
+        "refused_on", _allowance("afgewezen"), "financien"
+    ),
     **{f"nl.regie.{d}.{CONFIRMATION}": _confirmed_by(d) for d in CONFIRMING_DOMAINS},
 }
 

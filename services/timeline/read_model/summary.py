@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.catalogue import domain_of, shared
+from services.timeline.read_model.vocabularies import MONTH_NAMES
 from services.timeline.read_model.vocabularies import label as dutch
 
 if TYPE_CHECKING:
@@ -145,6 +146,27 @@ def _coaching_ended(data: Data, _detail: dict[str, Any]) -> Status:
     return Status("afgesloten", f"Begeleiding afgesloten, naar {where}", data.get("ended_on"), {})
 
 
+def _on_benefit(data: Data, detail: dict[str, Any]) -> Status:
+    """On bijstand since the grant's first day: "Bijstand sinds maart 2024" (months when read)."""
+    since = data.get("from_on") or detail.get("from_on")
+    label = "Bijstand"
+    if isinstance(since, str):
+        first = date.fromisoformat(since)
+        label = f"Bijstand sinds {MONTH_NAMES[first.month - 1]} {first.year}"
+    return Status("bijstand", label, since, {**detail, "from_on": since})
+
+
+def _benefit_ended(data: Data, _detail: dict[str, Any]) -> Status:
+    reason = dutch("income.BenefitEndReason", data.get("reason"), "onbekende reden")
+    return Status("bijstand_beeindigd", f"Bijstand beëindigd ({reason})", data.get("ended_on"), {})
+
+
+def _benefit_refused(data: Data, _detail: dict[str, Any]) -> Status:
+    reason = dutch("income.BenefitRefusalReason", data.get("reason"), "onbekende reden")
+    return Status("bijstand_afgewezen", f"Bijstand afgewezen ({reason})",
+                  data.get("refused_on"), {})  # fmt: skip
+
+
 RULES: dict[str, Rule] = {
     "nl.regie.intake.youth-referred": _fixed("aangemeld", "Aangemeld", "received_on"),
     "nl.regie.intake.youth-registered": _fixed("ingeschreven", "Ingeschreven", "registered_on"),
@@ -196,6 +218,17 @@ RULES: dict[str, Rule] = {
         "dagbesteding", "Dagbesteding gestart", "started_on"
     ),
     "nl.regie.coaching.coaching-ended": _coaching_ended,
+    "nl.regie.income.benefit-applied": _fixed("aangevraagd", "Bijstand aangevraagd", "applied_on"),
+    "nl.regie.income.search-period-started": _fixed(
+        "zoektermijn", "Bijstand aangevraagd, zoektermijn loopt", "started_on"
+    ),
+    "nl.regie.income.benefit-granted": _on_benefit,
+    "nl.regie.income.benefit-resumed": _on_benefit,
+    "nl.regie.income.benefit-suspended": _fixed(
+        "bijstand_opgeschort", "Bijstand opgeschort", "suspended_on"
+    ),
+    "nl.regie.income.benefit-refused": _benefit_refused,
+    "nl.regie.income.benefit-ended": _benefit_ended,
 }
 # Statuses whose days are worth counting ("in de opvang, 12 dagen").
 COUNTED = frozenset({"dakloos", "in_opvang", "aangevraagd", "huisuitzetting_dreigt"})
@@ -263,8 +296,25 @@ class DomainStates:
         await conn.execute(self._upsert, *(list(column) for column in zip(*rows, strict=True)))
 
 
+# Statuses whose years and months are worth counting ("Bijstand sinds maart 2024, 2 jaar en 8
+# maanden": the toekomstgesprek is for young people on bijstand over two years).
+COUNTED_IN_MONTHS = frozenset({"bijstand"})
+
+
+def years_and_months(since: date, today: date) -> str:
+    """`2 jaar en 8 maanden`, `5 maanden`, `1 jaar`: whole months from `since` to `today`."""
+    months = (today.year - since.year) * 12 + today.month - since.month - (today.day < since.day)
+    years, rest = divmod(max(months, 0), 12)
+    parts = [f"{years} jaar"] if years else []
+    if rest or not years:
+        parts.append(f"{rest} maand{'' if rest == 1 else 'en'}")
+    return " en ".join(parts)
+
+
 def describe(code: str, label: str, since: date | None, today: date) -> str:
-    """The label, with the days it has held where counting them helps."""
+    """The label, with the days (or years and months) it has held where counting them helps."""
+    if since is not None and code in COUNTED_IN_MONTHS:
+        return f"{label}, {years_and_months(since, today)}"
     if since is None or code not in COUNTED:
         return label
     days = (today - since).days

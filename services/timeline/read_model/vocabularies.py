@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger("timeline")
 
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
 PROGRAMMA_LABELS = {
     "jpf": "Jongeren Perspectief Fonds",
     "dtj": "dak- en thuisloze jongeren",
@@ -382,6 +386,51 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "overig": "overig",
     },
     "coaching.Destination": COACHING_DESTINATIONS,
+    # income
+    "income.Regeling": {"participatiewet_bijstand": "bijstand (Participatiewet)"},
+    "income.Norm": {"alleenstaand": "alleenstaandennorm", "kostendeler": "kostendelersnorm"},
+    "income.BenefitRefusalReason": {
+        "voldoende_inkomen": "voldoende inkomen",
+        "vermogen_boven_grens": "vermogen boven de grens",
+        "geen_medewerking": "geen medewerking",
+        "zoektermijn_niet_benut": "zoektermijn niet benut",
+        "woonplaats_elders": "woont elders",
+        "anders": "andere reden",
+    },
+    "income.SuspensionReason": {
+        "inlichtingen_ontbreken": "inlichtingen ontbreken",
+        "verblijf_onbekend": "verblijfplaats onbekend",
+        "detentie": "detentie",
+        "onderzoek": "onderzoek",
+        "anders": "andere reden",
+    },
+    "income.BenefitEndReason": {
+        "werk": "werk",
+        "opleiding": "opleiding",
+        "verhuisd": "verhuisd",
+        "ander_inkomen": "ander inkomen",
+        "detentie": "detentie",
+        "anders": "andere reden",
+    },
+    "income.WaiverReason": {
+        "dakloosheid": "dakloosheid",
+        "problematische_schulden": "problematische schulden",
+        "kwetsbare_situatie": "kwetsbare situatie",
+        "anders": "andere reden",
+    },
+    "income.AllowanceKind": {
+        "huurtoeslag": "huurtoeslag",
+        "zorgtoeslag": "zorgtoeslag",
+        "studiefinanciering": "studiefinanciering",
+        "woontoelage": "woontoelage",
+    },
+    "income.AllowanceRefusalReason": {
+        "inkomen_te_hoog": "inkomen te hoog",
+        "huur_te_hoog": "huur te hoog",
+        "niet_ingeschreven": "niet ingeschreven",
+        "aanvraag_onvolledig": "aanvraag onvolledig",
+        "anders": "andere reden",
+    },
     "coaching.CareKind": {
         "ggz": "ggz",
         "verslavingszorg": "verslavingszorg",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Literal
 
 from services.timeline.read_model.access import REDACTED_HEADLINE
-from services.timeline.read_model.vocabularies import PROGRAMMA_LABELS
+from services.timeline.read_model.vocabularies import MONTH_NAMES, PROGRAMMA_LABELS
 
 if TYPE_CHECKING:
     from datetime import date
@@ -17,12 +17,9 @@ DOMAINS = {
     "debts": "Schulden",
     "housing": "Wonen",
     "coaching": "Werk en begeleiding",
+    "income": "Inkomen",
 }
-DOMAIN_ORDER = ("intake", "debts", "housing", "coaching")
-MONTH_NAMES = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
+DOMAIN_ORDER = ("intake", "debts", "housing", "coaching", "income")
 
 BADGES: dict[str, tuple[str, Tone]] = {
     "aangemeld": ("Aangemeld", "neutraal"),
@@ -53,6 +50,11 @@ BADGES: dict[str, tuple[str, Tone]] = {
     "opleiding_verlaten": ("Opleiding verlaten", "let-op"),
     "dagbesteding": ("Dagbesteding", "goed"),
     "afgesloten": ("Afgesloten", "neutraal"),
+    "zoektermijn": ("Zoektermijn", "let-op"),
+    "bijstand": ("Bijstand", "let-op"),
+    "bijstand_opgeschort": ("Bijstand opgeschort", "zorg"),
+    "bijstand_afgewezen": ("Bijstand afgewezen", "neutraal"),
+    "bijstand_beeindigd": ("Uit de bijstand", "goed"),
     REDACTED_HEADLINE: ("Afgeschermd", "afgeschermd"),
 }
 

@@ -1,4 +1,4 @@
-"""One timeline from four topics: order by occurrence, access by role, assignment and consent."""
+"""One timeline from five topics: order by occurrence, access by role, assignment and consent."""
 
 from __future__ import annotations
 
@@ -54,10 +54,25 @@ async def entries_of(client, youth, headers, count, **params):
     return response.json()["entries"]
 
 
-async def test_four_domains_published_out_of_order_make_one_ordered_timeline(timeline, publisher):
+def months_ago(months: int) -> date:
+    """The same day `months` calendar months back (the 28th at most)."""
+    total = TODAY.year * 12 + TODAY.month - 1 - months
+    return date(total // 12, total % 12 + 1, min(TODAY.day, 28))
+
+
+async def test_five_domains_published_out_of_order_make_one_ordered_timeline(timeline, publisher):
     """Latest-published, earliest-occurred lands first; a redelivered event shows once."""
     youth = str(uuid.uuid4())
     p = publisher
+    on_bijstand = months_ago(32)
+    income = p.event(
+        "nl.regie.income.benefit-granted",
+        youth,
+        {"benefit_id": str(uuid.uuid4()), "norm": "kostendeler", "cost_sharers": 1,
+         "monthly_amount": "enc:v1:k:x", "granted_on": on_bijstand.isoformat(),
+         "from_on": on_bijstand.isoformat()},
+        leefgebied="financien",
+    )  # fmt: skip
     coaching = p.event(
         "nl.regie.coaching.coaching-phase-started",
         youth,
@@ -89,18 +104,21 @@ async def test_four_domains_published_out_of_order_make_one_ordered_timeline(tim
         programma="rodeloper",
     )
     # Slower domains last; the debts event delivered twice, as after a relay restart.
-    await p.publish(coaching, housing, same_day, debts, registered, debts)
+    await p.publish(coaching, housing, same_day, debts, registered, debts, income)
 
-    entries = await entries_of(timeline, youth, AUDITOR, 5)
+    entries = await entries_of(timeline, youth, AUDITOR, 6)
     assert [e["event_type"].split(".")[2] for e in entries] == [
-        "intake", "debts", "coaching", "intake", "housing",
+        "income", "intake", "debts", "coaching", "intake", "housing",
     ]  # fmt: skip
-    assert [e["occurred_at"][:10] for e in entries] == [day(40), day(30), day(20), day(20), day(12)]
-    assert entries[2]["headline"] == "Fase scout gestart"
-    assert entries[2]["phase"] == "scout"
+    assert [e["occurred_at"][:10] for e in entries] == [
+        on_bijstand.isoformat(), day(40), day(30), day(20), day(20), day(12),
+    ]  # fmt: skip
+    assert entries[0]["headline"] == "Bijstand toegekend (kostendelersnorm, 1 kostendeler)"
+    assert entries[3]["headline"] == "Fase scout gestart"
+    assert entries[3]["phase"] == "scout"
     # Ties (same day) keep recorded order: the coaching event was recorded first.
-    assert entries[2]["recorded_at"] <= entries[3]["recorded_at"]
-    again = await entries_of(timeline, youth, AUDITOR, 5)
+    assert entries[3]["recorded_at"] <= entries[4]["recorded_at"]
+    again = await entries_of(timeline, youth, AUDITOR, 6)
     assert again == entries  # stable across reads
 
     summary = (await timeline.get(f"/youths/{youth}/summary", headers=AUDITOR)).json()
@@ -108,6 +126,10 @@ async def test_four_domains_published_out_of_order_make_one_ordered_timeline(tim
     assert by_domain["housing"] == "In de opvang, 12 dagen"
     assert by_domain["coaching"] == "Fase scout"
     assert by_domain["debts"] == "Schuldhulp aangevraagd, 30 dagen"
+    month = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+             "september", "oktober", "november", "december")[on_bijstand.month - 1]  # fmt: skip
+    since = f"Bijstand sinds {month} {on_bijstand.year}, 2 jaar en 8 maanden"
+    assert by_domain["income"] == since
     assert (summary["programma"], summary["age_band"]) == ("rodeloper", "18-22")
 
 

@@ -86,7 +86,7 @@ def test_a_sealed_field_is_ciphertext_in_the_document():
 @pytest.mark.parametrize(
     ("service", "reads"),
     [("intake", []), ("debts", ["housing", "intake"]), ("housing", ["intake"]),
-     ("coaching", ["intake"])],
+     ("coaching", ["intake"]), ("income", ["intake"])],
 )  # fmt: skip
 def test_a_service_documents_the_topics_its_policies_read(service, reads):
     """Its policies' topics are receive operations in the group `<service>-policies`."""
@@ -109,7 +109,9 @@ def test_the_timeline_document_has_only_subscriptions_to_every_domain():
     actions = {op["action"] for op in document["operations"].values()}
     addresses = sorted(channel["address"] for channel in document["channels"].values())
     assert actions == {"receive"}
-    assert addresses == ["coaching.events", "debts.events", "housing.events", "intake.events"]
+    assert addresses == [
+        "coaching.events", "debts.events", "housing.events", "income.events", "intake.events",
+    ]  # fmt: skip
     debts = next(c for c in document["channels"].values() if c["address"] == "debts.events")
     assert "`timeline`, `timeline-reports`" in debts["description"]
     assert "`nl.regie.debts.debts-settled`" in debts["description"]

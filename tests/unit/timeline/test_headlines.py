@@ -21,7 +21,7 @@ def test_registration_headline_names_programme_and_age_band_but_no_personal_data
 
 def test_topics_follow_from_the_catalogue():
     """A domain is consumed as soon as one of its events has a headline."""
-    assert domains() == ["coaching", "debts", "housing", "intake"]
+    assert domains() == ["coaching", "debts", "housing", "income", "intake"]
 
 
 def test_intake_milestones_have_dutch_headlines_from_codes_only():
@@ -82,11 +82,12 @@ def test_every_headline_names_a_date_field_its_event_really_has():
     from services.coaching.domain.events import CATALOGUE as COACHING  # noqa: PLC0415
     from services.debts.domain.events import CATALOGUE as DEBTS  # noqa: PLC0415
     from services.housing.domain.events import CATALOGUE as HOUSING  # noqa: PLC0415
+    from services.income.domain.events import CATALOGUE as INCOME  # noqa: PLC0415
     from services.intake.domain.events import CATALOGUE as INTAKE  # noqa: PLC0415
 
     fields = {
         catalogue.type_name(event): event.model_fields
-        for catalogue in (INTAKE, DEBTS, HOUSING, COACHING)
+        for catalogue in (INTAKE, DEBTS, HOUSING, COACHING, INCOME)
         for event in catalogue
     }
     assert set(HEADLINES) <= set(fields)
@@ -169,4 +170,19 @@ def test_the_destruction_list_s_decisions_read_as_dutch_without_the_hold_s_reaso
     assert render["destruction-released"]({}) == "Vernietiging vrijgegeven"
     assert render["destruction-approved"]({"retention_years": 20}) == (
         "Vernietiging goedgekeurd: bewaartermijn van 20 jaar verstreken"
+    )
+
+
+def test_income_milestones_name_norm_and_reason_but_never_an_amount():
+    """Bijstand granted under the kostendelersnorm, ended for work; the sealed amount stays out."""
+    render = {name: h.render for name, h in HEADLINES.items()}
+    granted = {"norm": "kostendeler", "cost_sharers": 2, "monthly_amount": "enc:v1:k:x"}
+    assert render["nl.regie.income.benefit-granted"](granted) == (
+        "Bijstand toegekend (kostendelersnorm, 2 kostendelers)"
+    )
+    assert render["nl.regie.income.benefit-ended"]({"reason": "werk"}) == (
+        "Bijstand beëindigd (werk)"
+    )
+    assert render["nl.regie.income.allowance-granted"]({"kind": "huurtoeslag"}) == (
+        "Huurtoeslag toegekend"
     )

@@ -17,7 +17,7 @@ from services.timeline.read_model import vocabularies
 from services.timeline.read_model.vocabularies import VOCABULARIES, label
 from shared.personal_data import ERASED
 
-SERVICES = ("intake", "debts", "housing", "coaching")
+SERVICES = ("intake", "debts", "housing", "coaching", "income")
 
 
 def literals(annotation: object) -> list[Any]:
