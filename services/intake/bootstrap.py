@@ -53,4 +53,7 @@ def create_app(
     """Build intake's app; its settings' plan and review periods are what the rules are told."""
     chosen = settings or IntakeSettings()
     use_plan_settings(chosen)
-    return DECLARATION.create_app(platform, chosen, auth, clock)
+    app = DECLARATION.create_app(platform, chosen, auth, clock)
+    # The reports' small-cell protection (GET /reports/relapse): anyone but the auditor.
+    app.state.small_cell_threshold = chosen.small_cell_threshold
+    return app

@@ -7,6 +7,9 @@ the counts, never a young person; an erased young person's domains count as `onb
 
 The cohort is the month of the first start in the programme the young person left last (as
 the timeline's outcome report counts it), so the two reports line up.
+
+Read by anyone but the auditor, small counts are protected (shared.figures.suppression):
+each measure is one table over cohort and programme (and life domain), margins included.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from services.intake.domain.events import (
     FollowUpRecorded,
     ProgrammeEnrolled,
 )
+from shared.figures.suppression import Figure, cube, protect, rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -32,7 +36,13 @@ if TYPE_CHECKING:
     from shared.eventstore import EventStore
     from shared.privacy import Sealer
 
-__all__ = ["RelapseByDomain", "RelapseCohort", "count_relapses", "relapse_by_domain"]
+__all__ = [
+    "RelapseByDomain",
+    "RelapseCohort",
+    "count_relapses",
+    "protect_cohorts",
+    "relapse_by_domain",
+]
 
 WITHIN_MONTHS = 12
 UNKNOWN = "onbekend"  # the domains of an erased young person
@@ -43,9 +53,11 @@ class RelapseCohort(BaseModel):
 
     cohort: date = Field(description="The month of the first start in the programme.")
     programma: str
-    in_aftercare: int = Field(description="Young people whose nazorg started.")
-    relapsed: int = Field(description="Of them, relapsed at a follow-up up to 12 months.")
-    by_leefgebied: dict[str, int] = Field(
+    in_aftercare: Figure = Field(
+        description='Young people whose nazorg started ("<5" or "x" where protected).'
+    )
+    relapsed: Figure = Field(description="Of them, relapsed at a follow-up up to 12 months.")
+    by_leefgebied: dict[str, Figure] = Field(
         description="Young people relapsed per life domain (one may count in several)."
     )
 
@@ -57,6 +69,9 @@ class RelapseByDomain(BaseModel):
     start: date
     end: date
     cohorts: list[RelapseCohort]
+    suppression: str | None = Field(
+        default=None, description="How small counts are protected; absent: exact (auditor)."
+    )
 
 
 @dataclass
@@ -117,14 +132,54 @@ def count_relapses(
     return cohorts
 
 
+def _published(leaves: dict[tuple[str, ...], int], threshold: int) -> dict[tuple[str, ...], Figure]:
+    values, equations = cube(leaves)
+    protection = protect(values, equations, threshold)
+    return {key: protection.figure(key) for key in leaves}
+
+
+def protect_cohorts(cohorts: list[RelapseCohort], threshold: int) -> list[RelapseCohort]:
+    """The cohorts with small counts hidden, complements too, per measure (pure)."""
+    rows = {(c.cohort.isoformat(), c.programma): c for c in cohorts}
+    started = _published({k: int(c.in_aftercare) for k, c in rows.items()}, threshold)
+    relapsed = _published({k: int(c.relapsed) for k, c in rows.items()}, threshold)
+    domains = _published(
+        {(*k, d): int(n) for k, c in rows.items() for d, n in c.by_leefgebied.items()}, threshold
+    )
+    return [
+        c.model_copy(
+            update={
+                "in_aftercare": started[k],
+                "relapsed": relapsed[k],
+                "by_leefgebied": {d: domains[(*k, d)] for d in c.by_leefgebied},
+            }
+        )
+        for k, c in rows.items()
+    ]
+
+
 _TYPES = [CATALOGUE.type_name(t) for t in (ProgrammeEnrolled, AftercareStarted, FollowUpRecorded)]
 
 
-async def relapse_by_domain(
-    store: EventStore, sealer: Sealer, gemeentecode: str, *, start: date, end: date
+async def relapse_by_domain(  # noqa: PLR0913 - each is named at the call site
+    store: EventStore,
+    sealer: Sealer,
+    gemeentecode: str,
+    *,
+    start: date,
+    end: date,
+    threshold: int | None,
 ) -> RelapseByDomain:
-    """Open the municipality's nazorg history and count; only the counts leave this function."""
+    """Open the municipality's nazorg history and count; only the counts leave this function.
+
+    `threshold` None: exact counts (the auditor's); else small counts are protected.
+    """
     recorded = await store.of_types(_TYPES, gemeentecode)
     opened = [(record.subject, await sealer.open(record)) for record in recorded]
     cohorts = count_relapses(opened, start=start.replace(day=1), end=end)
-    return RelapseByDomain(gemeentecode=gemeentecode, start=start, end=end, cohorts=cohorts)
+    if threshold is None:
+        return RelapseByDomain(gemeentecode=gemeentecode, start=start, end=end, cohorts=cohorts)
+    return RelapseByDomain(
+        gemeentecode=gemeentecode, start=start, end=end,
+        cohorts=protect_cohorts(cohorts, threshold), suppression=rule(threshold),
+    )  # fmt: skip

@@ -34,6 +34,9 @@ class IntakeSettings(CommandingServiceSettings):
     # (art. 7.3.10; research domain-nl.md §2.5); check the Selectielijst 2020 before going live.
     retention_years: dict[str, PositiveInt] = Field(default_factory=dict)
     retention_years_default: PositiveInt = DEFAULT_RETENTION_YEARS
+    # Report counts from 1 to this are shown as "<5" (the threshold + 1) to anyone but the
+    # auditor, with complementary cells hidden too (shared.figures.suppression).
+    small_cell_threshold: int = Field(default=4, ge=1, le=99)
 
     def plan_periods(self, gemeentecode: str | None) -> PlanPeriods:
         """The plan and review periods of a municipality (the default ones when unknown)."""

@@ -28,6 +28,9 @@ class TimelineSettings(BaseSettings):
     # for this many days is a signal (six weeks).
     signal_soon_days: int = Field(default=7, ge=0, le=90)
     signal_no_contact_days: int = Field(default=42, ge=1, le=365)
+    # Report counts from 1 to this are shown as "<5" (the threshold + 1) to anyone but the
+    # auditor, with complementary cells hidden too (shared.figures.suppression).
+    small_cell_threshold: int = Field(default=4, ge=1, le=99)
     # An upper bound, not a wait: a poll returns whatever has arrived. Larger batches spread
     # the commit and the offset commit over more events (13k -> 24k events/s in the bench).
     batch_size: int = 2000

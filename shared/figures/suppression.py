@@ -48,6 +48,7 @@ __all__ = [
     "cube",
     "protect",
     "protect_cube",
+    "rule",
     "wording",
 ]
 
@@ -58,6 +59,15 @@ K = TypeVar("K", bound=Hashable)
 
 Figure: TypeAlias = int | str
 """A published count: the exact count, `wording(threshold)` or `SECONDARY`."""
+
+
+def rule(threshold: int) -> str:
+    """The suppression rule in Dutch, stated beside every protected figure."""
+    return (
+        f"Aantallen van 1 tot en met {threshold} staan als {wording(threshold)}; met"
+        f" {SECONDARY} is een aantal afgeschermd zodat een klein aantal niet uit totalen of"
+        " andere cellen is terug te rekenen. 0 is 0."
+    )
 
 
 def wording(threshold: int) -> str:

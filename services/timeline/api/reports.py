@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.timeline.reports.model import AgeBand, Programma, Report
+from services.timeline.reports.published import threshold_for
 from services.timeline.reports.queries import build_report
 from services.timeline.reports.spreadsheet import report_csv
 from services.timeline.settings import TimelineSettings
@@ -55,6 +56,7 @@ def build_reports_router(auth: Authenticator, settings: TimelineSettings) -> API
             request.app.state.pool, settings.schema_name, principal.gemeentecode,
             start=first, end=last, programma=programma, age_band=age_band,
             today=clock_of(request).today(),
+            threshold=threshold_for(principal.roles, settings.small_cell_threshold),
         )  # fmt: skip
 
     def as_csv(found: Report, start: str, end: str) -> Response:

@@ -115,5 +115,11 @@ async def report_as_of(  # noqa: PLR0913 - each is named at the call site
     """A municipality's report as it could have been drawn up at `instant`."""
     async with replayed(pool, platform, together(specs), instant=instant) as schema:
         return await build_report(
-            pool, schema, gemeentecode, start=start, end=end, today=instant.date()
+            pool,
+            schema,
+            gemeentecode,
+            start=start,
+            end=end,
+            today=instant.date(),
+            threshold=None,  # the auditor's tool: exact counts
         )

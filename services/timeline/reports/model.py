@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, computed_field
 
+from shared.figures.suppression import Figure  # noqa: TC001 - pydantic needs it at runtime
+
 # Metric code -> Dutch label. Flows are counted per month of the day they happened.
 METRICS: dict[str, str] = {
     "aanmelding": "Aanmeldingen",
@@ -51,7 +53,9 @@ class ReportRow(BaseModel):
 
     `dimension` splits a metric where that matters (the referrer of an aanmelding, the
     destination of uitstroom: werk, opleiding, dagbesteding, zorg); `total` sums a value where
-    one is counted (days from homeless to housed), else None.
+    one is counted (days from homeless to housed), else None. Shown to anyone but the
+    auditor, a small `count` reads "<5" and a complementary one "x" (shared.figures), and
+    the `total` of either "x".
     """
 
     month: date
@@ -59,8 +63,21 @@ class ReportRow(BaseModel):
     age_band: str
     metric: str
     dimension: str | None
-    count: int
-    total: int | None
+    count: Figure
+    total: Figure | None
+
+
+class ReportTotal(BaseModel):
+    """A metric summed over the report's cut: per month, per dimension, or over the period.
+
+    `month` None: the whole period; `dimension` None: every dimension ("" where a fact named
+    none). Protected in the same table as the rows, so no total gives a hidden row away.
+    """
+
+    metric: str
+    month: date | None
+    dimension: str | None
+    count: Figure
 
 
 class PhaseCount(BaseModel):
@@ -68,7 +85,7 @@ class PhaseCount(BaseModel):
 
     track: str  # "rodeloper", "schulden" or "wonen"
     code: str
-    count: int
+    count: Figure
 
 
 class DeadlineCount(BaseModel):
@@ -76,28 +93,35 @@ class DeadlineCount(BaseModel):
 
     kind: str  # eerste_gesprek, eerste_week, woonplan, toekomstplan, overgangsplan
     label: str
-    met: int
-    missed: int
+    met: Figure
+    missed: Figure
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def share_met(self) -> float | None:
-        """Met over met and missed (overgangsplan: transitions agreed before 18); None if none."""
-        settled = self.met + self.missed
-        return round(self.met / settled, 3) if settled else None
+        """Met over met and missed (overgangsplan: transitions agreed before 18); None if none.
+
+        None too where either is hidden: the share would give it away.
+        """
+        if not isinstance(self.met, int) or not isinstance(self.missed, int):
+            return None
+        return _share(self.met, self.met + self.missed)
 
 
 class EscalationCount(BaseModel):
     """The Doorbraken asked in the period for one obstructing rule, and how they stand."""
 
     obstruction: str
-    requested: int
-    resolved: int  # broken through: by maatwerk or a changed rule
-    not_resolved: int  # settled as not broken through
-    open: int  # not settled by the end of the period
+    requested: Figure
+    resolved: Figure  # broken through: by maatwerk or a changed rule
+    not_resolved: Figure  # settled as not broken through
+    open: Figure  # not settled by the end of the period
 
 
-def _share(part: int, whole: int) -> float | None:
+def _share(part: Figure, whole: Figure) -> float | None:
+    """A share only of exact counts: of a hidden one it would give the count away."""
+    if not isinstance(part, int) or not isinstance(whole, int):
+        return None
     return round(part / whole, 3) if whole else None
 
 
@@ -111,11 +135,11 @@ class OutcomeCount(BaseModel):
     cohort: date  # the month of the first start in the programme
     programma: str
     month: int  # 6 or 12
-    followed_up: int
-    missed: int
-    still_housed: int
-    work_or_education: int
-    debt_free: int
+    followed_up: Figure
+    missed: Figure
+    still_housed: Figure
+    work_or_education: Figure
+    debt_free: Figure
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -141,8 +165,8 @@ class RelapseCount(BaseModel):
 
     cohort: date
     programma: str
-    in_aftercare: int
-    relapsed_within_12_months: int
+    in_aftercare: Figure
+    relapsed_within_12_months: Figure
 
     @computed_field  # type: ignore[prop-decorator]
     @property
@@ -166,3 +190,7 @@ class Report(BaseModel):
     # Outcomes that last, per enrolment cohort in the period (outcomes.py).
     outcomes: list[OutcomeCount] = []
     relapses: list[RelapseCount] = []
+    # The rows' margins over the cut, protected with them: what charts and key figures show.
+    totals: list[ReportTotal] = []
+    # How small counts are protected, in Dutch; None where the counts are exact (the auditor).
+    suppression: str | None = None

@@ -16,7 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from services.timeline.reports.awaited import day_in
-from services.timeline.reports.model import UNKNOWN, OutcomeCount, RelapseCount
+from services.timeline.reports.model import UNKNOWN
+from services.timeline.reports.published import OutcomeFact, RelapseFact
 
 if TYPE_CHECKING:
     from datetime import date
@@ -83,35 +84,33 @@ class LastingOutcomes:
 # Each nazorg with its cohort: the first start in the programme it left last.
 _COHORTS = """
 WITH cohorts AS (
-    SELECT a.youth_id, a.started_on, a.programma,
+    SELECT a.youth_id, a.started_on, a.programma, coalesce(y.age_band, 'onbekend') AS age_band,
            date_trunc('month', (SELECT min(f.occurred_on) FROM {schema}.report_facts f
                                  WHERE f.youth_id = a.youth_id AND f.metric = 'start_programma'
                                    AND f.dimension = a.programma))::date AS cohort
       FROM {schema}.report_aftercare a LEFT JOIN {schema}.youths y USING (youth_id)
      WHERE a.gemeentecode = $1
-       AND ($4::text IS NULL OR a.programma = $4)
-       AND ($5::text IS NULL OR coalesce(y.age_band, 'onbekend') = $5)
 )
 """
 _OUTCOMES = (
     _COHORTS
     + """
-SELECT c.cohort, c.programma, u.month,
+SELECT c.cohort, c.programma, c.age_band, u.month,
        count(*) FILTER (WHERE u.recorded)::integer AS followed_up,
        count(*) FILTER (WHERE NOT u.recorded)::integer AS missed,
        count(*) FILTER (WHERE u.recorded AND u.still_housed)::integer AS still_housed,
        count(*) FILTER (WHERE u.recorded AND u.work_or_education)::integer AS work_or_education,
        count(*) FILTER (WHERE u.recorded AND u.debt_free)::integer AS debt_free
   FROM cohorts c JOIN {schema}.report_follow_ups u USING (youth_id, started_on)
- WHERE c.cohort BETWEEN date_trunc('month', $2::date) AND $3 AND u.month = ANY($6::integer[])
- GROUP BY 1, 2, 3
- ORDER BY 1, 2, 3
+ WHERE c.cohort BETWEEN date_trunc('month', $2::date) AND $3 AND u.month = ANY($4::integer[])
+ GROUP BY 1, 2, 3, 4
+ ORDER BY 1, 2, 3, 4
 """
 )
 _RELAPSES = (
     _COHORTS
     + """
-SELECT c.cohort, c.programma, count(*)::integer AS in_aftercare,
+SELECT c.cohort, c.programma, c.age_band, count(*)::integer AS in_aftercare,
        count(*) FILTER (WHERE EXISTS (
            SELECT 1 FROM {schema}.report_follow_ups u
             WHERE u.youth_id = c.youth_id AND u.started_on = c.started_on
@@ -124,27 +123,23 @@ SELECT c.cohort, c.programma, count(*)::integer AS in_aftercare,
            AS relapsed_within_12_months
   FROM cohorts c
  WHERE c.cohort BETWEEN date_trunc('month', $2::date) AND $3
- GROUP BY 1, 2
- ORDER BY 1, 2
+ GROUP BY 1, 2, 3
+ ORDER BY 1, 2, 3
 """
 )
 
 
-async def lasting_outcomes(  # noqa: PLR0913 - a query's parameters, each named at the call site
-    pool: Pool,
-    schema: str,
-    gemeentecode: str,
-    *,
-    start: date,
-    end: date,
-    programma: str | None,
-    age_band: str | None,
-) -> tuple[list[OutcomeCount], list[RelapseCount]]:
-    """The cohorts enrolled from `start` to `end`: outcomes at 6 and 12 months, and relapse."""
-    args = (gemeentecode, start, end, programma, age_band)
+async def lasting_outcomes(
+    pool: Pool, schema: str, gemeentecode: str, *, start: date, end: date
+) -> tuple[list[OutcomeFact], list[RelapseFact]]:
+    """The cohorts enrolled from `start` to `end`: outcomes at 6 and 12 months, and relapse.
+
+    Per programme and age band now (unknown: "onbekend"): the report takes its cut.
+    """
+    args = (gemeentecode, start, end)
     outcomes = await pool.fetch(_OUTCOMES.format(schema=schema), *args, list(LASTING_MONTHS))
     relapses = await pool.fetch(_RELAPSES.format(schema=schema), *args)
     return (
-        [OutcomeCount(**dict(r)) for r in outcomes if r["cohort"] is not None],
-        [RelapseCount(**dict(r)) for r in relapses if r["cohort"] is not None],
+        [OutcomeFact(**dict(r)) for r in outcomes if r["cohort"] is not None],
+        [RelapseFact(**dict(r)) for r in relapses if r["cohort"] is not None],
     )

@@ -14,17 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from services.timeline.reports.awaited import KINDS, MET, MISSED
-from services.timeline.reports.model import (
-    UNKNOWN,
-    DeadlineCount,
-    EscalationCount,
-    PhaseCount,
-    Report,
-    ReportRow,
-)
+from services.timeline.reports.model import UNKNOWN, Report, ReportRow
 from services.timeline.reports.outcomes import lasting_outcomes
 from services.timeline.reports.projection import SIX_WEEKS, WGS
+from services.timeline.reports.published import Cut, EscalationFact, Facts, StockFact, publish
 
 if TYPE_CHECKING:
     from datetime import date
@@ -93,52 +86,35 @@ WITH counted AS (
            CASE WHEN d.met_on IS NULL THEN '{MISSING}' ELSE '{LATE}' END, NULL::integer
       FROM {{schema}}.report_deadlines d LEFT JOIN {{schema}}.youths y USING (youth_id)
      WHERE d.gemeentecode = $1 AND d.due_on BETWEEN $2 AND $3
-       AND CASE WHEN d.met_on IS NULL THEN d.due_on < $6
+       AND CASE WHEN d.met_on IS NULL THEN d.due_on < $4
                 ELSE NOT coalesce(d.within, d.met_on <= d.due_on) END
 )
 SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, metric, dimension,
        count(*)::integer AS count, sum(value)::bigint AS total
   FROM counted
- WHERE ($4::text IS NULL OR programma = $4) AND ($5::text IS NULL OR age_band = $5)
  GROUP BY 1, 2, 3, 4, 5
  ORDER BY 1, 2, 3, 4, 5 NULLS FIRST
 """
 _STOCKS = f"""
-SELECT s.domain, s.code, count(*)::integer AS count
+SELECT s.domain, s.code, coalesce(y.programma, '{UNKNOWN}') AS programma,
+       coalesce(y.age_band, '{UNKNOWN}') AS age_band, count(*)::integer AS count
   FROM {{schema}}.domain_states s LEFT JOIN {{schema}}.youths y USING (youth_id)
  WHERE s.gemeentecode = $1 AND y.exited_on IS NULL
-   AND ($2::text IS NULL OR coalesce(y.programma, '{UNKNOWN}') = $2)
-   AND ($3::text IS NULL OR coalesce(y.age_band, '{UNKNOWN}') = $3)
- GROUP BY 1, 2
+ GROUP BY 1, 2, 3, 4
 """
 
 _ESCALATIONS = f"""
-SELECT b.obstruction, count(*)::integer AS requested,
+SELECT b.obstruction, coalesce(y.programma, '{UNKNOWN}') AS programma,
+       coalesce(y.age_band, '{UNKNOWN}') AS age_band, count(*)::integer AS requested,
        count(*) FILTER (WHERE b.resolved_on <= $3 AND b.outcome LIKE 'opgelost%')::integer
            AS resolved,
        count(*) FILTER (WHERE b.resolved_on <= $3 AND b.outcome = 'niet_opgelost')::integer
            AS not_resolved
   FROM {{schema}}.report_breakthroughs b LEFT JOIN {{schema}}.youths y USING (youth_id)
  WHERE b.gemeentecode = $1 AND b.requested_on BETWEEN $2 AND $3
-   AND ($4::text IS NULL OR coalesce(y.programma, '{UNKNOWN}') = $4)
-   AND ($5::text IS NULL OR coalesce(y.age_band, '{UNKNOWN}') = $5)
- GROUP BY 1
- ORDER BY 1
+ GROUP BY 1, 2, 3
+ ORDER BY 1, 2, 3
 """
-
-
-def deadline_counts(rows: list[ReportRow]) -> list[DeadlineCount]:
-    """Per kind of deadline the timers watch: met and missed over the period's rows."""
-    counted = {(r.dimension, r.metric): 0 for r in rows}
-    for row in rows:
-        counted[row.dimension, row.metric] += row.count
-    return [
-        DeadlineCount(
-            kind=kind, label=label, met=counted.get((kind, MET), 0),
-            missed=counted.get((kind, MISSED), 0),
-        )
-        for kind, label in KINDS.items()
-    ]  # fmt: skip
 
 
 async def build_report(  # noqa: PLR0913 - a query's parameters, each named at the call site
@@ -151,45 +127,55 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     programma: str | None = None,
     age_band: str | None = None,
     today: date,
+    threshold: int | None,
 ) -> Report:
     """Flows from `start` to `end` (both inclusive) and the stocks now, for one municipality.
 
     `today` decides which open deadlines have passed: the app's clock, or an as-of day.
+    Every programme and age band is read, and the cut taken when publishing, so the cuts are
+    cells of one protected table; `threshold` None publishes exact counts (the auditor's).
     """
-    flows = await pool.fetch(
-        _FLOWS.format(schema=schema), gemeentecode, start, end, programma, age_band, today
-    )
-    stocks = await pool.fetch(_STOCKS.format(schema=schema), gemeentecode, programma, age_band)
-    escalations = await pool.fetch(
-        _ESCALATIONS.format(schema=schema), gemeentecode, start, end, programma, age_band
-    )
-    outcomes, relapses = await lasting_outcomes(
-        pool, schema, gemeentecode, start=start, end=end, programma=programma, age_band=age_band
-    )
-    counted = {(r["domain"], r["code"]): r["count"] for r in stocks}
-    rows = [ReportRow(**dict(r)) for r in flows]
-    phases = [
-        PhaseCount(
-            track=track,
-            code=code.removeprefix(stock.prefix),
-            count=counted.get((stock.domain, code), 0),
-        )
-        for track, stock in STOCKS.items()
-        for code in stock.codes
-    ]
-    return Report(
-        gemeentecode=gemeentecode,
-        start=start,
-        end=end,
-        programma=programma,
-        age_band=age_band,
-        rows=rows,
-        phases=phases,
-        deadlines=deadline_counts(rows),
+    flows = await pool.fetch(_FLOWS.format(schema=schema), gemeentecode, start, end, today)
+    stocks = await pool.fetch(_STOCKS.format(schema=schema), gemeentecode)
+    escalations = await pool.fetch(_ESCALATIONS.format(schema=schema), gemeentecode, start, end)
+    outcomes, relapses = await lasting_outcomes(pool, schema, gemeentecode, start=start, end=end)
+    # Only the tracks' domains and codes are "active in a phase"; other states pass by.
+    tracks = {stock.domain: (track, stock) for track, stock in STOCKS.items()}
+    facts = Facts(
+        flows=[ReportRow(**dict(r)) for r in flows],
+        phases=[
+            (track, code.removeprefix(stock.prefix))
+            for track, stock in STOCKS.items()
+            for code in stock.codes
+        ],
+        stocks=[
+            StockFact(
+                track=track,
+                code=r["code"].removeprefix(stock.prefix),
+                programma=r["programma"],
+                age_band=r["age_band"],
+                count=r["count"],
+            )
+            for r in stocks
+            if r["domain"] in tracks
+            for track, stock in [tracks[r["domain"]]]
+            if r["code"] in stock.codes
+        ],
         escalations=[
-            EscalationCount(**dict(r), open=r["requested"] - r["resolved"] - r["not_resolved"])
+            EscalationFact(
+                obstruction=r["obstruction"],
+                programma=r["programma"],
+                age_band=r["age_band"],
+                resolved=r["resolved"],
+                not_resolved=r["not_resolved"],
+                open=r["requested"] - r["resolved"] - r["not_resolved"],
+            )
             for r in escalations
         ],
         outcomes=outcomes,
         relapses=relapses,
+    )
+    cut = Cut(programma=programma, age_band=age_band)
+    return publish(
+        facts, gemeentecode=gemeentecode, start=start, end=end, cut=cut, threshold=threshold
     )

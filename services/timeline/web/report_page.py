@@ -16,6 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.timeline.read_model.vocabularies import label
 from services.timeline.reports.model import AgeBand, Programma
+from services.timeline.reports.published import threshold_for
 from services.timeline.reports.queries import build_report
 from services.timeline.settings import TimelineSettings
 from services.timeline.web.labels import programme_label
@@ -123,6 +124,7 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
             request.app.state.pool, settings.schema_name, principal.gemeentecode,
             start=first, end=last, programma=programma or None, age_band=leeftijd or None,
             today=today,
+            threshold=threshold_for(principal.roles, settings.small_cell_threshold),
         )  # fmt: skip
         context["charts"] = [(chart, render(chart)) for chart in charts(found)]
         context["figures"] = key_figures(found)

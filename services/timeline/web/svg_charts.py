@@ -16,6 +16,8 @@ from markupsafe import Markup, escape
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from shared.figures.suppression import Figure
+
 Kind = Literal["kolommen", "lijnen", "staven"]
 
 # Dark enough against white for graphics (WCAG 1.4.11, at least 3:1), and told apart by the
@@ -34,7 +36,12 @@ class Series:
     """One row of numbers, one per category, with what they count."""
 
     label: str
-    values: tuple[int, ...]
+    values: tuple[Figure, ...]  # a hidden small count ("<5", "x") is drawn as 0, labelled
+
+
+def magnitude(value: Figure) -> int:
+    """How far to draw a value: a hidden count has no length that could give it away."""
+    return value if isinstance(value, int) else 0
 
 
 @dataclass(frozen=True)
@@ -118,7 +125,7 @@ def _vertical(chart: Chart) -> Markup:
     legend = 28 if len(chart.series) > 1 else 0
     height, left, right, top, bottom = 300 + legend, 64, 16, 20 + legend, 64
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    peak = max((v for s in chart.series for v in s.values), default=0)
+    peak = max((magnitude(v) for s in chart.series for v in s.values), default=0)
     axis_max, step = nice_ceiling(peak)
     parts = _open(chart, height) + _legend(chart, 22)
 
@@ -171,7 +178,7 @@ def _columns(
         start = left + slot * (i + 0.5) - width * count / 2
         for j, series in enumerate(chart.series):
             value = series.values[i]
-            x, y = start + j * width, y_of(value)
+            x, y = start + j * width, y_of(magnitude(value))
             colour = PALETTE[j % len(PALETTE)]
             tip = f"{series.label}, {chart.categories[i]}: {value}"
             parts.append(
@@ -181,7 +188,7 @@ def _columns(
             if value:
                 parts.append(
                     f'<text x="{x + (width - 2) / 2:.1f}" y="{y - 4:.1f}" text-anchor="middle"'
-                    f" {_TEXT}>{value}</text>"
+                    f" {_TEXT}>{escape(str(value))}</text>"
                 )
     return parts
 
@@ -190,7 +197,9 @@ def _lines(chart: Chart, slot: float, left: int, y_of: Callable[[float], float])
     parts = []
     for j, series in enumerate(chart.series):
         colour = PALETTE[j % len(PALETTE)]
-        points = [(left + slot * (i + 0.5), y_of(v)) for i, v in enumerate(series.values)]
+        points = [
+            (left + slot * (i + 0.5), y_of(magnitude(v))) for i, v in enumerate(series.values)
+        ]
         path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
         parts.append(
             f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"'
@@ -205,7 +214,7 @@ def _lines(chart: Chart, slot: float, left: int, y_of: Callable[[float], float])
             if len(chart.series) == 1:
                 parts.append(
                     f'<text x="{x:.1f}" y="{y - 10:.1f}" text-anchor="middle"'
-                    f" {_TEXT}>{value}</text>"
+                    f" {_TEXT}>{escape(str(value))}</text>"
                 )
     return parts
 
@@ -217,7 +226,7 @@ def _horizontal(chart: Chart) -> Markup:
     left, right, top = 270, 48, 12 + legend
     height = top + ROW * rows + 16 * len(chart.categories) + 40
     plot_w = WIDTH - left - right
-    peak = max((v for s in chart.series for v in s.values), default=0)
+    peak = max((magnitude(v) for s in chart.series for v in s.values), default=0)
     axis_max, _ = nice_ceiling(peak)
     parts = _open(chart, height) + _legend(chart, 22)
     y = top
@@ -229,7 +238,7 @@ def _horizontal(chart: Chart) -> Markup:
         )
         for j, series in enumerate(chart.series):
             value = series.values[i]
-            width = plot_w * value / axis_max
+            width = plot_w * magnitude(value) / axis_max
             colour = PALETTE[j % len(PALETTE)]
             tip = f"{series.label}, {category}: {value}"
             parts.append(
@@ -237,7 +246,8 @@ def _horizontal(chart: Chart) -> Markup:
                 f' fill="{colour}"><title>{escape(tip)}</title></rect>'
             )
             parts.append(
-                f'<text x="{left + width + 6:.1f}" y="{y + ROW / 2 + 4:.1f}" {_TEXT}>{value}</text>'
+                f'<text x="{left + width + 6:.1f}" y="{y + ROW / 2 + 4:.1f}" {_TEXT}>'
+                f"{escape(str(value))}</text>"
             )
             y += ROW
         y += 16

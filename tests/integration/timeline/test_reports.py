@@ -193,13 +193,15 @@ async def test_report_counts_flows_breaches_and_stocks_of_all_four_domains(
     assert rows_of(april) == {("2024-04", *NONE, "zes_weken_termijn_overschreden", "uitblijvend",
                                1, None)}  # fmt: skip
 
-    # Another municipality sees only its own young person, the director theirs too.
+    # Another municipality sees only its own young person, the director theirs too: as "<5",
+    # the count of one young person, and their days homeless hidden with it.
     other = (await report(client, headers=bearer("regisseur", gemeente="0268"))).json()
     assert rows_of(other) == {
-        ("2024-01", *NONE, "aanmelding", "wijkteam", 1, None),
-        ("2024-01", *NONE, "gehuisvest", "kamer", 1, None),
-        ("2024-01", *NONE, "dagen_dakloos_tot_gehuisvest", None, 1, 10),
+        ("2024-01", *NONE, "aanmelding", "wijkteam", "<5", None),
+        ("2024-01", *NONE, "gehuisvest", "kamer", "<5", None),
+        ("2024-01", *NONE, "dagen_dakloos_tot_gehuisvest", None, "<5", "x"),
     }
+    assert other["suppression"].startswith("Aantallen van 1 tot en met 4 staan als <5")
 
     # Redelivery of applied events changes nothing: the reports' inbox drops them.
     runner = app.state.reports_runner

@@ -226,12 +226,15 @@ async def test_an_unknown_or_malformed_young_person_is_a_dutch_page(web):
 
 
 async def test_the_report_page_charts_the_municipality_s_counts(web, story, pool):
-    """Registration this month, a housed and an inventoried young person now; logged as read."""
+    """Registration this month, a housed and an inventoried young person now; logged as read.
+
+    The regisseur reads each count of one young person as "<5", and the rule beside them.
+    """
     _, timeline, schema = web
     this_month = date.today().strftime("%Y-%m")
     page = await eventually(
         lambda: timeline.get("/ui/rapportage", params={"van": "2025-01", "tot": this_month}),
-        lambda r: "Wonen: Gehuisvest: 1" in r.text,
+        lambda r: "Wonen: Gehuisvest: &lt;5" in r.text,
     )
     assert page.status_code == 200
     assert re.findall(r'data-grafiek-kaart="(\w+)"', page.text) == [
@@ -240,8 +243,9 @@ async def test_the_report_page_charts_the_municipality_s_counts(web, story, pool
     # Nobody left, was late or relapsed: those say so in words instead of an empty chart.
     assert re.findall(r'data-grafiek="(\w+)"', page.text) == ["instroom", "fasen"]
     assert page.text.count("Geen aantallen in deze periode.") == 3
-    assert "Schulden: Schuldenoverzicht: 1" in page.text
-    registered = f"Inschrijvingen: {month_label(date.today().replace(day=1))}: 1, overige: 0;"
+    assert "Schulden: Schuldenoverzicht: &lt;5" in page.text
+    assert "Aantallen van 1 tot en met 4 staan als &lt;5" in page.text
+    registered = f"Inschrijvingen: {month_label(date.today().replace(day=1))}: <5, overige: 0;"
     desc = re.search(r'<desc id="instroom-beschrijving">([^<]*)</desc>', page.text)[1]
     assert registered in html.unescape(desc), desc
     rows = await pool.fetch(

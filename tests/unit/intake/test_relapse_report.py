@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from services.intake.domain.events import AftercareStarted, FollowUpRecorded, ProgrammeEnrolled
-from services.intake.relapse_report import count_relapses
+from services.intake.relapse_report import RelapseCohort, count_relapses, protect_cohorts
 
 START, END = date(2024, 1, 1), date(2024, 3, 31)
 
@@ -60,3 +60,21 @@ def test_a_young_person_in_nazorg_twice_counts_in_each_period():
     [cohort] = count_relapses(history, start=START, end=END)
 
     assert (cohort.in_aftercare, cohort.relapsed, cohort.by_leefgebied) == (2, 1, {"wonen": 1})
+
+
+def test_outside_the_auditor_small_counts_are_protected_per_measure():
+    """A cohort of 2 in nazorg reads "<5"; its complement in the same table is hidden too."""
+    cohorts = [
+        RelapseCohort(cohort=date(2024, 1, 1), programma="jpf", in_aftercare=2, relapsed=0,
+                      by_leefgebied={}),
+        RelapseCohort(cohort=date(2024, 1, 1), programma="dtj", in_aftercare=30, relapsed=12,
+                      by_leefgebied={"wonen": 9, "justitie": 3}),
+        RelapseCohort(cohort=date(2024, 2, 1), programma="jpf", in_aftercare=40, relapsed=20,
+                      by_leefgebied={"wonen": 20}),
+    ]  # fmt: skip
+    shown = protect_cohorts(cohorts, threshold=4)
+    assert [(c.in_aftercare, c.relapsed, c.by_leefgebied) for c in shown] == [
+        ("<5", 0, {}),
+        ("x", 12, {"wonen": "x", "justitie": "<5"}),
+        ("x", 20, {"wonen": 20}),  # else 42 in jpf over both months, less 40, gives 2
+    ]

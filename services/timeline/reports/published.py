@@ -1,0 +1,282 @@
+"""From the report store's facts to the report a reader sees: exact, or protected.
+
+The store is asked for every programme and age band of the period; the cut a reader asks
+for is taken here. Each figure is one cube (shared.figures) over its leaves and all their
+margins, so a programme's, an age band's and the whole municipality's report read cells of
+one protected table and cannot be subtracted from one another. The auditor (threshold None)
+sees exact counts.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from services.timeline.reports.awaited import KINDS, MET, MISSED
+from services.timeline.reports.model import (
+    DeadlineCount,
+    EscalationCount,
+    OutcomeCount,
+    PhaseCount,
+    RelapseCount,
+    Report,
+    ReportRow,
+    ReportTotal,
+)
+from shared.figures.suppression import ALL, SECONDARY, Figure, cube, protect, rule
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from shared.figures.suppression import Coordinates
+
+
+# Only the auditor, who checks the figures against the records, reads exact counts.
+EXACT = frozenset({"auditor"})
+
+
+def threshold_for(roles: frozenset[str], threshold: int) -> int | None:
+    """The reader's protection: None (exact) for the auditor, else the municipality's."""
+    return None if roles & EXACT else threshold
+
+
+@dataclass(frozen=True)
+class StockFact:
+    """Young people in one phase now, of one programme and age band."""
+
+    track: str
+    code: str
+    programma: str
+    age_band: str
+    count: int
+
+
+@dataclass(frozen=True)
+class EscalationFact:
+    """The Doorbraken of one obstructing rule, programme and age band, by how they stand."""
+
+    obstruction: str
+    programma: str
+    age_band: str
+    resolved: int
+    not_resolved: int
+    open: int
+
+
+@dataclass(frozen=True)
+class OutcomeFact:
+    """One cohort, programme and age band, `month` months after the exit."""
+
+    cohort: date
+    programma: str
+    age_band: str
+    month: int
+    followed_up: int
+    missed: int
+    still_housed: int
+    work_or_education: int
+    debt_free: int
+
+
+@dataclass(frozen=True)
+class RelapseFact:
+    """One cohort, programme and age band: in nazorg, and relapsed within 12 months."""
+
+    cohort: date
+    programma: str
+    age_band: str
+    in_aftercare: int
+    relapsed_within_12_months: int
+
+
+@dataclass(frozen=True)
+class Facts:
+    """Everything of one municipality and period, over every programme and age band."""
+
+    flows: list[ReportRow] = field(default_factory=list)
+    phases: list[tuple[str, str]] = field(default_factory=list)  # (track, code), in order
+    stocks: list[StockFact] = field(default_factory=list)
+    escalations: list[EscalationFact] = field(default_factory=list)
+    outcomes: list[OutcomeFact] = field(default_factory=list)
+    relapses: list[RelapseFact] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Cut:
+    """What the reader narrowed the report to: None is every programme or age band."""
+
+    programma: str | None = None
+    age_band: str | None = None
+
+    def holds(self, programma: str, age_band: str) -> bool:
+        """Whether a fact of this programme and age band is in the cut."""
+        return self.programma in (None, programma) and self.age_band in (None, age_band)
+
+    @property
+    def coordinates(self) -> tuple[str, str]:
+        """The cut as the cube's coordinates: a value, or `ALL`."""
+        return self.programma or ALL, self.age_band or ALL
+
+
+def figures(
+    leaves: dict[Coordinates, int], threshold: int | None
+) -> Callable[[Coordinates], Figure]:
+    """Each cell of the cube over `leaves` as published; a cell without facts is 0."""
+    values, equations = cube(leaves)
+    if threshold is None:
+        return lambda key: values.get(key, 0)
+    protection = protect(values, equations, threshold)
+    return lambda key: protection.figure(key) if key in values else 0
+
+
+def _flows(
+    facts: Facts, cut: Cut, threshold: int | None
+) -> tuple[list[ReportRow], list[ReportTotal]]:
+    leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
+    for row in facts.flows:
+        key = (row.month.isoformat(), row.programma, row.age_band, row.dimension or "")
+        cells = leaves[row.metric]
+        cells[key] = cells.get(key, 0) + int(row.count)
+    published = {metric: figures(cells, threshold) for metric, cells in leaves.items()}
+    rows = []
+    for row in facts.flows:
+        if not cut.holds(row.programma, row.age_band):
+            continue
+        count = published[row.metric]((row.month.isoformat(), row.programma, row.age_band,
+                                       row.dimension or ""))  # fmt: skip
+        total = row.total if isinstance(count, int) or row.total is None else SECONDARY
+        rows.append(row.model_copy(update={"count": count, "total": total}))
+    programma, age_band = cut.coordinates
+    totals: list[ReportTotal] = []
+    for metric, cells in leaves.items():
+        figure = published[metric]
+        totals.extend(
+            ReportTotal(metric=metric, month=date.fromisoformat(month), dimension=None,
+                        count=figure((month, programma, age_band, ALL)))
+            for month in sorted({key[0] for key in cells})
+        )  # fmt: skip
+        dimensions = sorted({key[3] for key in cells})
+        if dimensions != [""]:
+            totals.extend(
+                ReportTotal(metric=metric, month=None, dimension=dimension,
+                            count=figure((ALL, programma, age_band, dimension)))
+                for dimension in dimensions
+            )  # fmt: skip
+        totals.append(ReportTotal(metric=metric, month=None, dimension=None,
+                                  count=figure((ALL, programma, age_band, ALL))))  # fmt: skip
+    return rows, totals
+
+
+def _deadlines(totals: list[ReportTotal]) -> list[DeadlineCount]:
+    """Per kind of deadline the timers watch: met and missed, the kind being the dimension."""
+    found = {(t.metric, t.dimension): t.count for t in totals if t.month is None}
+    return [
+        DeadlineCount(kind=kind, label=label, met=found.get((MET, kind), 0),
+                      missed=found.get((MISSED, kind), 0))
+        for kind, label in KINDS.items()
+    ]  # fmt: skip
+
+
+def _phases(facts: Facts, cut: Cut, threshold: int | None) -> list[PhaseCount]:
+    leaves: dict[tuple[str, str], dict[Coordinates, int]] = defaultdict(dict)
+    for stock in facts.stocks:
+        cells = leaves[stock.track, stock.code]
+        key = (stock.programma, stock.age_band)
+        cells[key] = cells.get(key, 0) + stock.count
+    return [
+        PhaseCount(track=track, code=code,
+                   count=figures(leaves[track, code], threshold)(cut.coordinates))
+        for track, code in facts.phases
+    ]  # fmt: skip
+
+
+_STANDING = ("resolved", "not_resolved", "open")
+
+
+def _escalations(facts: Facts, cut: Cut, threshold: int | None) -> list[EscalationCount]:
+    # One cube: how they stand x rule x programme x age band; "requested" is the first's margin.
+    leaves: dict[Coordinates, int] = {}
+    for fact in facts.escalations:
+        for standing in _STANDING:
+            key = (standing, fact.obstruction, fact.programma, fact.age_band)
+            leaves[key] = leaves.get(key, 0) + getattr(fact, standing)
+    figure = figures(leaves, threshold)
+    shown = sorted({f.obstruction for f in facts.escalations if cut.holds(f.programma, f.age_band)})
+    return [
+        EscalationCount(
+            obstruction=obstruction,
+            requested=figure((ALL, obstruction, *cut.coordinates)),
+            **{s: figure((s, obstruction, *cut.coordinates)) for s in _STANDING},
+        )
+        for obstruction in shown
+    ]
+
+
+_OUTCOMES = ("followed_up", "missed", "still_housed", "work_or_education", "debt_free")
+_RELAPSES = ("in_aftercare", "relapsed_within_12_months")
+
+
+def _outcomes(facts: Facts, cut: Cut, threshold: int | None) -> list[OutcomeCount]:
+    leaves: dict[tuple[str, int], dict[Coordinates, int]] = defaultdict(dict)
+    for fact in facts.outcomes:
+        for measure in _OUTCOMES:
+            cells = leaves[measure, fact.month]
+            key = (fact.cohort.isoformat(), fact.programma, fact.age_band)
+            cells[key] = cells.get(key, 0) + getattr(fact, measure)
+    published = {key: figures(cells, threshold) for key, cells in leaves.items()}
+    shown = sorted({(f.cohort, f.programma, f.month) for f in facts.outcomes
+                    if cut.holds(f.programma, f.age_band)})  # fmt: skip
+    return [
+        OutcomeCount(cohort=cohort, programma=programma, month=month, **{
+            measure: published[measure, month]((cohort.isoformat(), programma,
+                                                cut.coordinates[1]))
+            for measure in _OUTCOMES})
+        for cohort, programma, month in shown
+    ]  # fmt: skip
+
+
+def _relapses(facts: Facts, cut: Cut, threshold: int | None) -> list[RelapseCount]:
+    leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
+    for fact in facts.relapses:
+        for measure in _RELAPSES:
+            key = (fact.cohort.isoformat(), fact.programma, fact.age_band)
+            leaves[measure][key] = leaves[measure].get(key, 0) + getattr(fact, measure)
+    published = {measure: figures(cells, threshold) for measure, cells in leaves.items()}
+    shown = sorted({(f.cohort, f.programma) for f in facts.relapses
+                    if cut.holds(f.programma, f.age_band)})  # fmt: skip
+    return [
+        RelapseCount(cohort=cohort, programma=programma, **{
+            measure: published[measure]((cohort.isoformat(), programma, cut.coordinates[1]))
+            for measure in _RELAPSES})
+        for cohort, programma in shown
+    ]  # fmt: skip
+
+
+def publish(  # noqa: PLR0913 - each is named at the call site
+    facts: Facts,
+    *,
+    gemeentecode: str,
+    start: date,
+    end: date,
+    cut: Cut,
+    threshold: int | None,
+) -> Report:
+    """The report of `cut`: exact where `threshold` is None, else small cells protected."""
+    rows, totals = _flows(facts, cut, threshold)
+    return Report(
+        gemeentecode=gemeentecode,
+        start=start,
+        end=end,
+        programma=cut.programma,
+        age_band=cut.age_band,
+        rows=rows,
+        phases=_phases(facts, cut, threshold),
+        deadlines=_deadlines(totals),
+        escalations=_escalations(facts, cut, threshold),
+        outcomes=_outcomes(facts, cut, threshold),
+        relapses=_relapses(facts, cut, threshold),
+        totals=totals,
+        suppression=None if threshold is None else rule(threshold),
+    )
