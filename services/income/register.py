@@ -45,6 +45,10 @@ REGISTER = ServiceRegister(
             purpose="De lijst van jongeren in de bijstand (pseudoniemen, sinds wanneer, norm)"
             " inzien, ook om jongeren voor het toekomstgesprek te selecteren"
         ),
+        "income.bijstandcijfers": Activity(
+            purpose="Instroom in en uitstroom uit de bijstand (per reden), langdurige bijstand"
+            " en toegekende toeslagen tellen om het beleid te verantwoorden; alleen aantallen"
+        ),
         "income.verdeling": Activity(
             purpose="Aantallen jongeren per situatie en norm inzien om het werk te verdelen"
         ),
@@ -65,7 +69,8 @@ REGISTER = ServiceRegister(
             purpose="Overzicht van bijstandsuitkeringen: wie sinds wanneer, onder welke norm,"
             " en de selectie voor het toekomstgesprek",
             holds="Pseudoniem, status, data, norm en aantal kostendelers, redenen van afwijzing"
-            " en einde; geen bedragen",
+            " en einde; per toegekende uitkering en toeslag de data, de soort en de reden van"
+            " het einde; geen bedragen",
         ),
     },
 )

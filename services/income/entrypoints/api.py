@@ -11,6 +11,7 @@ from services.income.domain import commands as c
 from services.income.durations import before
 from services.income.handlers import PIPELINE
 from services.income.projections.benefits import Benefit, Share, distribution, on_benefit
+from services.income.report import BijstandReport, bijstand_report
 from services.income.views import IncomeView, income_view
 from shared.auth import Authenticator, Principal
 from shared.clock import Today
@@ -23,6 +24,7 @@ from shared.command_http import (
     logged,
 )
 from shared.processing_log import note_processing
+from shared.report_period import MONTH, month_span
 
 # The inkomensconsulent decides on bijstand and allowances; the klantmanager, who guides the
 # young person towards work, records what comes before a decision and the income from work.
@@ -123,4 +125,33 @@ def build_router(auth: Authenticator) -> APIRouter:
         state = request.app.state
         return await distribution(state.pool, state.schema, principal.gemeentecode)
 
+    _report_route(router, auth)
     return router
+
+
+# Counts only, of the municipality: the auditor's figures (as intake's relapse report).
+REPORT_READ = logged(
+    action="lezen",
+    activity="income.bijstandcijfers",
+    activity_name="Bijstand: instroom, uitstroom, langdurig, toeslagen (cijfers)",
+    grondslag="pw",
+)
+
+
+def _report_route(router: APIRouter, auth: Authenticator) -> None:
+    auditor = auth.require("auditor")
+    # The pattern documents the format; month_span checks it, to refuse in Dutch and English.
+    shape = {"pattern": MONTH}
+
+    @router.get("/reports/bijstand", dependencies=REPORT_READ)
+    async def report(
+        principal: Annotated[Principal, Depends(auditor)],
+        request: Request,
+        start: Annotated[str, Query(alias="from", json_schema_extra=shape, examples=["2026-01"])],
+        end: Annotated[str, Query(alias="until", json_schema_extra=shape, examples=["2026-12"])],
+    ) -> BijstandReport:
+        """Inflow into and outflow from bijstand (by reason), long-term bijstand, allowances."""
+        note_processing(request, principal=principal)
+        first, last = month_span(start, end)
+        state = request.app.state
+        return await bijstand_report(state.pool, state.schema, principal.gemeentecode, first, last)

@@ -1,8 +1,10 @@
-"""The `income_benefits` read model: who is on bijstand since when, under which norm.
+"""The benefits read model: who is on bijstand since when, under which norm, and the flows.
 
-One row per young person (their current or last benefit); no amounts (they stay sealed in the
-events). One SQL statement per event type. The toekomstgesprek selection (on bijstand longer
-than a period) and the distribution per situation and norm read it.
+`income_benefits`: one row per young person (their current or last benefit), which the
+toekomstgesprek selection (on bijstand longer than a period) and the distribution per situation
+and norm read. `income_flows` (one row per granted benefit, ended or not) and
+`income_allowances` (one per granted allowance): what the bijstand report counts. No amounts
+(they stay sealed in the events). One SQL statement per event type and table.
 """
 
 from __future__ import annotations
@@ -52,6 +54,16 @@ ON CONFLICT (youth_id) DO UPDATE SET benefit_id = $3, status = 'aangevraagd', ap
     cost_sharers = NULL, since = NULL, decided_on = NULL, refusal_reason = NULL,
     end_reason = NULL, version = $5
 """
+# The flows the bijstand report counts (one row per granted benefit, per granted allowance).
+_FLOW_IN = """
+INSERT INTO {t}_flows (benefit_id, youth_id, gemeentecode, from_on) VALUES ($1, $2, $3, $4)
+ON CONFLICT (benefit_id) DO UPDATE SET from_on = $4
+"""
+_FLOW_OUT = "UPDATE {t}_flows SET ended_on = $2, end_reason = $3 WHERE benefit_id = $1"
+_ALLOWANCE = """
+INSERT INTO {t}_allowances (allowance_id, youth_id, gemeentecode, kind, granted_on)
+VALUES ($1, $2, $3, $4, $5) ON CONFLICT (allowance_id) DO NOTHING
+"""
 ON_BENEFIT = ("lopend", "opgeschort")
 
 
@@ -81,6 +93,7 @@ class IncomeBenefits:
         """Write into `schema`.income_benefits."""
         self.name = name
         self.table = f"{checked_schema(schema)}.income_benefits"
+        self.prefix = f"{checked_schema(schema)}.income"
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """One statement per event, in stream order; allowances and work income pass by."""
@@ -100,6 +113,28 @@ class IncomeBenefits:
                     f"UPDATE {self.table} SET {clause}, version = $2 WHERE youth_id = $1",
                     youth, event.streamversion, *values,
                 )  # fmt: skip
+            await self._flows(conn, name, youth, event)
+
+    async def _flows(
+        self, conn: PoolConnectionProxy, name: str, youth: uuid.UUID, event: CloudEvent
+    ) -> None:
+        """Inflow at a grant, outflow at an end, and each allowance granted."""
+        data = event.data
+        if name == "benefit-granted":
+            await conn.execute(
+                _FLOW_IN.format(t=self.prefix), uuid.UUID(data["benefit_id"]), youth,
+                event.gemeentecode, date.fromisoformat(data["from_on"]),
+            )  # fmt: skip
+        elif name == "benefit-ended":
+            await conn.execute(
+                _FLOW_OUT.format(t=self.prefix), uuid.UUID(data["benefit_id"]),
+                date.fromisoformat(data["ended_on"]), data["reason"],
+            )  # fmt: skip
+        elif name == "allowance-granted":
+            await conn.execute(
+                _ALLOWANCE.format(t=self.prefix), uuid.UUID(data["allowance_id"]), youth,
+                event.gemeentecode, data["kind"], date.fromisoformat(data["granted_on"]),
+            )  # fmt: skip
 
 
 def _value(key: str, value: Any) -> Any:  # noqa: ANN401 - a JSON value
@@ -122,7 +157,7 @@ def benefits_spec(schema: str, group: str) -> ProjectionSpec:
         consumer=group,
         domains=("income",),
         migrations=tuple(directory_migrations(MIGRATIONS)),
-        tables=("income_benefits",),
+        tables=("income_benefits", "income_flows", "income_allowances"),
         build=lambda target: IncomeBenefits(target, group),
         subject_column="youth_id",
     )

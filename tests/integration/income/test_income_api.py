@@ -52,6 +52,14 @@ async def walk(client, youth, gemeente: str, steps) -> None:
         assert answer.status_code == 201, (path, answer.text)
 
 
+def per_status(shares) -> dict[str, int]:
+    """The distribution's counts summed over the norms."""
+    counted: dict[str, int] = {}
+    for share in shares:
+        counted[share["status"]] = counted.get(share["status"], 0) + share["count"]
+    return counted
+
+
 def on_bijstand(since: int, norm: str = "alleenstaand", sharers: int | None = None):
     """Applied, search period waived, granted from `since` days ago."""
     return [
@@ -172,3 +180,54 @@ async def test_what_the_inkomensconsulent_and_the_klantmanager_may_not_do(income
     other_town = await income.get(read, headers=bearer("inkomensconsulent", gemeente="0363"))
     assert [a.status_code for a in (by_klantmanager, coach, regisseur, auditor_writes)] == [403] * 4
     assert other_town.status_code == 404
+
+
+async def test_the_bijstand_report_counts_inflow_outflow_by_reason_long_term_and_allowances(income):
+    """Five young people in a municipality of their own: every figure exactly; auditor only."""
+    gemeente = "0344"
+    worked, long_, recent, studied, waiting = [
+        str(await registered(income, gemeente=gemeente)) for _ in range(5)
+    ]
+    await walk(income, worked, gemeente, [
+        *on_bijstand(1100), ("/benefit-end", {"reason": "werk", "ended_on": day(200)}),
+    ])  # fmt: skip
+    await walk(income, long_, gemeente, on_bijstand(913, "kostendeler", 2))
+    await walk(income, recent, gemeente, [
+        *on_bijstand(92),
+        ("/allowance-applications", {"kind": "huurtoeslag", "applied_on": day(60)}),
+        ("/allowance-grant", {"kind": "huurtoeslag", "monthly_amount": 300,
+                              "granted_on": day(30)}),
+    ])  # fmt: skip
+    await walk(income, studied, gemeente, [
+        *on_bijstand(150), ("/benefit-end", {"reason": "opleiding", "ended_on": day(20)}),
+    ])  # fmt: skip
+    await walk(income, waiting, gemeente, [("/benefit-applications", {"applied_on": day(1)})])
+
+    first = TODAY.replace(day=1) - timedelta(days=300)
+    period = {"from": first.strftime("%Y-%m"), "until": TODAY.strftime("%Y-%m")}
+    auditor = bearer("auditor", gemeente=gemeente)
+    # Each young person's events are in order on their partition, not across: wait for every
+    # one's last benefit step, then for the allowance.
+    await eventually(
+        lambda: income.get("/benefits/distribution", headers=auditor),
+        lambda r: per_status(r.json()) == {"beeindigd": 2, "lopend": 2, "aangevraagd": 1},
+        30,
+    )
+    report = await eventually(
+        lambda: income.get("/reports/bijstand", params=period, headers=auditor),
+        lambda r: r.status_code == 200 and r.json()["allowances_granted"],
+        30,
+    )
+    refused = await income.get(
+        "/reports/bijstand", params=period, headers=bearer("inkomensconsulent", gemeente=gemeente)
+    )
+    bad = await income.get(
+        "/reports/bijstand", params={"from": "2026-13", "until": "2026-12"}, headers=auditor
+    )
+    figures = report.json()
+    assert (figures["inflow"], figures["outflow"]) == (2, 2)
+    assert figures["outflow_by_reason"] == {"opleiding": 1, "werk": 1}
+    assert (figures["on_bijstand_at_end"], figures["long_term_at_end"]) == (2, 1)
+    assert figures["allowances_granted"] == {"huurtoeslag": 1}
+    assert (refused.status_code, bad.status_code) == (403, 422)
+    assert bad.json()["detail"][0]["loc"] == ["query", "from"]
