@@ -70,8 +70,8 @@ REGISTER = ServiceRegister(
         "states": ReadModel(
             purpose="Caseload per coach en overzicht per fase en uitkomst",
             holds="Pseudoniem, fase, aantallen doelen en gesprekken, perspectief, match, data"
-            " van uitstroom, de coach, en de datum van een doorverwijzing naar zorg (een"
-            " gezondheidsfeit)",
+            " van uitstroom, de coach, de datum van een doorverwijzing naar zorg (een"
+            " gezondheidsfeit), en uit inkomen de dag dat de bijstand eindigde voor werk",
             categories=("SPD",),
         ),
     },

@@ -36,6 +36,7 @@ class Outcomes(BaseModel):
     active: int
     ended: int
     work: int
+    work_after_bijstand: int
     education: int
     dagbesteding: int
     care: int
@@ -73,12 +74,19 @@ async def phase_distribution(pool: Pool, schema: str, gemeentecode: str) -> dict
 
 
 async def outcomes(pool: Pool, schema: str, gemeentecode: str) -> Outcomes:
-    """How many reached work, education, dagbesteding or care; how many relapsed."""
+    """How many reached work, education, dagbesteding or care; how many relapsed.
+
+    Work counts a job coaching recorded and a bijstand income ended for work alike (once per
+    young person); `work_after_bijstand` counts the latter apart.
+    """
     s = checked_schema(schema)
     row = await pool.fetchrow(
         "SELECT count(*) FILTER (WHERE status = 'actief') AS active,"
         " count(*) FILTER (WHERE status = 'afgesloten') AS ended,"
-        " count(work_started_on) AS work, count(education_started_on) AS education,"
+        " count(*) FILTER (WHERE work_started_on IS NOT NULL"
+        "   OR bijstand_ended_for_work_on IS NOT NULL) AS work,"
+        " count(bijstand_ended_for_work_on) AS work_after_bijstand,"
+        " count(education_started_on) AS education,"
         " count(daytime_activity_started_on) AS dagbesteding, count(care_referred_on) AS care,"
         " count(*) FILTER (WHERE relapses > 0) AS relapsed,"
         " coalesce(sum(relapses), 0)::integer AS relapses"

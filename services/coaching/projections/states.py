@@ -2,6 +2,10 @@
 
 Plus `coaching_assignments`, the active coach of each kind, for caseloads. Codes, dates and
 counts only: goal texts, scan notes and the kind of care stay sealed in the events.
+
+It also reads income's topic for one fact: a bijstand ended for work (`benefit-ended`, reason
+`werk`) is work on coaching's outcomes (issue 21), also for a young person coaching never
+coached (a row with status `geen`, which no caseload, phase or active count includes).
 """
 
 from __future__ import annotations
@@ -53,6 +57,13 @@ UPDATE {t} SET awaiting_coach = (status = 'actief' AND phase IS NOT NULL AND NOT
     SELECT 1 FROM {a} WHERE youth_id = $1 AND kind = 'rodeloper_coach'))
 WHERE youth_id = $1
 """
+# Income's one fact here; a young person without coaching gets a row that is not `actief`.
+BIJSTAND_ENDED = "nl.regie.income.benefit-ended"
+_ENDED_FOR_WORK = """
+INSERT INTO {t} (youth_id, gemeentecode, status, version, bijstand_ended_for_work_on)
+VALUES ($1, $2, 'geen', 0, $3)
+ON CONFLICT (youth_id) DO UPDATE SET bijstand_ended_for_work_on = $3
+"""
 _AFFECTS_AWAITING = frozenset({"coach-assigned", "coaching-phase-started", "coaching-ended"})
 # type -> (SET clause, data keys for $3..): $1 youth, $2 stream version
 _UPDATES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -95,12 +106,24 @@ class CoachingStates:
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """A few statements per event, in stream order."""
         for event in events:
+            if event.name_and_version[0].startswith("nl.regie.income."):
+                await self._income(conn, event)
+                continue
             name = event.name_and_version[0].rsplit(".", 1)[-1]
             await self._apply_one(conn, name, event)
             if name in _AFFECTS_AWAITING:
                 await conn.execute(
                     _AWAITING.format(t=self.table, a=self.assignments), uuid.UUID(event.subject)
                 )
+
+    async def _income(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        """A bijstand ended for work; every other income event passes by."""
+        if event.name_and_version[0] != BIJSTAND_ENDED or event.data.get("reason") != "werk":
+            return
+        await conn.execute(
+            _ENDED_FOR_WORK.format(t=self.table),
+            uuid.UUID(event.subject), event.gemeentecode, _day(event.data["ended_on"]),
+        )  # fmt: skip
 
     async def _apply_one(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
         """The event's own statements; `awaiting_coach` follows in `apply`."""
@@ -159,7 +182,7 @@ def states_spec(schema: str, group: str) -> ProjectionSpec:
         name="states",
         schema=schema,
         consumer=group,
-        domains=("coaching",),
+        domains=("coaching", "income"),
         migrations=tuple(directory_migrations(MIGRATIONS)),
         tables=("coaching_states", "coaching_assignments"),
         build=lambda target: CoachingStates(target, group),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import uuid
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
 from shared.projection import ProjectionRunner, inbox_migration
 from tests.support.apps import bearer, platform_settings, serve, token
+from tests.support.cloudevents import Publisher
 from tests.support.kafka import read_records
 from tests.support.registrations import registered
 from tests.support.waiting import eventually
@@ -186,6 +188,15 @@ async def test_caseload_phases_outcomes_and_relapse_and_the_read_model_rebuilds_
         km,
     )
     assert ended.status_code == 201
+    # Income ended one young person's bijstand for work (and another's for education): work
+    # on the outcomes, though coaching never coached them (issue 21).
+    income = Publisher(endpoints.kafka_bootstrap, topic_prefix)
+    await income.publish(*(
+        income.event("nl.regie.income.benefit-ended", str(uuid.uuid4()),
+                     {"benefit_id": str(uuid.uuid4()), "reason": reason, "ended_on": day(2)},
+                     leefgebied="financien")
+        for reason in ("werk", "opleiding")
+    ))  # fmt: skip
 
     shown = (await coaching.get(f"/youths/{relapsed}/coaching", headers=COACH)).json()
     assert (shown["phase"], shown["relapses"]) == ("scan", 1)
@@ -195,11 +206,16 @@ async def test_caseload_phases_outcomes_and_relapse_and_the_read_model_rebuilds_
 
     outcomes = await eventually(
         lambda: coaching.get("/outcomes", headers=COACH),
-        lambda r: r.status_code == 200 and r.json()["ended"] == 1 and r.json()["relapses"] == 1,
+        lambda r: (
+            r.status_code == 200
+            and r.json()["ended"] == 1
+            and r.json()["relapses"] == 1
+            and r.json()["work_after_bijstand"] == 1
+        ),
     )
     assert outcomes.json() | {"destinations": None} == {
-        "active": 2, "ended": 1, "work": 2, "education": 0, "dagbesteding": 0, "care": 1,
-        "relapsed": 1, "relapses": 1, "destinations": None,
+        "active": 2, "ended": 1, "work": 3, "work_after_bijstand": 1, "education": 0,
+        "dagbesteding": 0, "care": 1, "relapsed": 1, "relapses": 1, "destinations": None,
     }  # fmt: skip
     assert outcomes.json()["destinations"] == {"werk": 1}
     phases = (await coaching.get("/phases", headers=bearer("auditor"))).json()
@@ -218,7 +234,7 @@ async def test_caseload_phases_outcomes_and_relapse_and_the_read_model_rebuilds_
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     runner = ProjectionRunner(
         pool, settings, CoachingStates(rebuilt, f"{topic_prefix}-rebuild"), schema=rebuilt,
-        topics=[f"{topic_prefix}.coaching.events"],
+        topics=[f"{topic_prefix}.coaching.events", f"{topic_prefix}.income.events"],
     )  # fmt: skip
     queries = (
         "SELECT * FROM {}.coaching_states ORDER BY youth_id",
