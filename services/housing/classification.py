@@ -12,7 +12,9 @@ if TYPE_CHECKING:
 
 # Shelter and protected living rest on the Wmo 2015; the woontoelage on the Participatiewet.
 EXTENSIONS = {"grondslag": "wmo", "leefgebied": "wonen", "vertrouwelijkheid": "vertrouwelijk"}
-PW_EVENTS = frozenset({"nl.regie.housing.housing-allowance-granted"})
+PW_EVENTS = frozenset(
+    {"nl.regie.housing.housing-allowance-granted", "nl.regie.housing.housing-allowance-ended"}
+)
 
 
 def extensions_for(type_name: str, privacy: Privacy | None = None) -> dict[str, str]:

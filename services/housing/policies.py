@@ -8,6 +8,10 @@
   supported and nothing is left behind: no signal. An exit stored before intake named the
   programmes still running lacks the field and reads as the last, as every exit then did: a
   replay of old history asks for what was asked the first time.
+- `WoontoelageYieldsToHuurtoeslag`: income's `allowance-granted` for a huurtoeslag ends the
+  woontoelage running that day (`EndHousingAllowance`): housing owns the woontoelage, which
+  stood in for the huurtoeslag the young person could not get (issue 21); none running is no
+  failure. Other allowances, and a huurtoeslag refused, ask nothing.
 - Policy 5: intake erased the young person's data -> `ConfirmErasure`: housing records
   `ErasureConfirmed`, then destroys its own key for them. Also for a young person housing never
   heard of: it holds nothing, and the confirmation (and the tombstone that refuses new
@@ -20,7 +24,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from services.housing.domain.commands import ReviewForExit
+from services.housing.domain.commands import EndHousingAllowance, ReviewForExit
 from services.housing.domain.rules import PRIVACY
 from shared.policy import ErasurePolicy, SharingPolicy
 
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from shared.policy import Policy
 
 EXITED: Final = "nl.regie.intake.programme-exited"
+ALLOWANCE_GRANTED: Final = "nl.regie.income.allowance-granted"
 
 
 def _leaves_no_programme(event: CloudEvent) -> bool:
@@ -65,8 +70,28 @@ class SignalOnExit:
         ]
 
 
+class WoontoelageYieldsToHuurtoeslag:
+    """A huurtoeslag granted in income: the woontoelage that stood in for it ends that day."""
+
+    name: str = "woontoelage-wijkt-voor-huurtoeslag"
+    domains: tuple[str, ...] = ("income",)
+
+    def react(self, event: CloudEvent) -> Sequence[BaseModel]:
+        """`EndHousingAllowance` on the grant's day for a huurtoeslag; nothing otherwise."""
+        if event.name_and_version[0] != ALLOWANCE_GRANTED:
+            return []
+        if event.data.get("kind") != "huurtoeslag":
+            return []
+        return [
+            EndHousingAllowance.model_validate(
+                {"youth_id": event.data.get("youth_id"), "ended_on": event.data.get("granted_on")}
+            )
+        ]
+
+
 POLICIES: tuple[Policy, ...] = (
     SignalOnExit(),
+    WoontoelageYieldsToHuurtoeslag(),
     ErasurePolicy(PRIVACY.service),
     SharingPolicy(PRIVACY.service, PRIVACY.leefgebied),
 )

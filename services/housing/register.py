@@ -49,6 +49,11 @@ REGISTER = ServiceRegister(
             " als er nog iets open staat",
             grondslag="wmo",
         ),
+        "woontoelage-wijkt-voor-huurtoeslag": Activity(
+            purpose="Als inkomen huurtoeslag toekent, de woontoelage beëindigen die ervoor in de"
+            " plaats stond",
+            grondslag="pw",
+        ),
         "housing.erasure": Activity(
             purpose="Na vernietiging in intake de eigen sleutel van de jongere wissen en dat"
             " bevestigen",

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from services.housing.domain.vocabulary import (
     MAX_MONTHLY_EUROS,
+    AllowanceEndReason,
     AllowanceReason,
     EvictionReason,
     HousingEndReason,
@@ -95,6 +96,17 @@ class GrantHousingAllowance(Command):
     from_on: date
     until_on: date
     reason: AllowanceReason = "geen_huurtoeslag"
+
+
+class EndHousingAllowance(Command):
+    """End the woontoelage running on a day: a huurtoeslag took its place (a policy's command).
+
+    Given by housing's policy on income's `allowance-granted` for a huurtoeslag, never by a
+    person: the woontoelage stood in for it (README, "The income API").
+    """
+
+    reason: AllowanceEndReason = "huurtoeslag_toegekend"
+    ended_on: date
 
 
 class OfferAccommodation(Command):

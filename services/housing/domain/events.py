@@ -12,6 +12,7 @@ from uuid import UUID
 from pydantic import Field
 
 from services.housing.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
+    AllowanceEndReason,
     AllowanceReason,
     EvictionReason,
     FirstWeekNeed,
@@ -165,6 +166,25 @@ class HousingAllowanceGranted(DomainEvent):
     until_on: date = Field(description="The last day it is paid for.", examples=["2026-11-30"])
     reason: AllowanceReason = Field(
         description="Why the allowance is needed.", examples=["geen_huurtoeslag"]
+    )
+
+
+class HousingAllowanceEnded(DomainEvent):
+    """A woontoelage ended before its period did: a huurtoeslag took its place."""
+
+    name = "housing-allowance-ended"
+
+    youth_id: YouthId
+    allowance_id: UUID = Field(
+        description="Id of the allowance that ended.",
+        examples=["5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9"],
+    )
+    ended_on: date = Field(
+        description="Its new end (as `until_on`: not paid from this day on).",
+        examples=["2026-09-01"],
+    )
+    reason: AllowanceEndReason = Field(
+        description="Why it ended early.", examples=["huurtoeslag_toegekend"]
     )
 
 
@@ -347,6 +367,7 @@ CATALOGUE = EventCatalogue(
         HousingRegistrationStarted,
         HousingPlanAgreed,
         HousingAllowanceGranted,
+        HousingAllowanceEnded,
         AccommodationOffered,
         Housed,
         EvictionThreatened,

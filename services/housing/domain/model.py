@@ -40,6 +40,7 @@ from services.housing.domain.events import (
     FirstWeekShelterMissed,
     HomelessnessRegistered,
     Housed,
+    HousingAllowanceEnded,
     HousingAllowanceGranted,
     HousingAttentionNeeded,
     HousingEnded,
@@ -129,6 +130,15 @@ def _allowance_granted(state: Housing, event: HousingAllowanceGranted) -> Housin
     # The amount stays in the (sealed) event: the rules need only the periods.
     period = (event.allowance_id, event.from_on, event.until_on)
     return replace(state, allowances=(*state.allowances, period))
+
+
+def _allowance_ended(state: Housing, event: HousingAllowanceEnded) -> Housing:
+    # The period is cut short: a new allowance may start on its new end.
+    periods = tuple(
+        (a, f, event.ended_on if a == event.allowance_id and event.ended_on < u else u)
+        for a, f, u in state.allowances
+    )
+    return replace(state, allowances=periods)
 
 
 def _offered(state: Housing, event: AccommodationOffered) -> Housing:
@@ -237,6 +247,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Housing, Any], Housing]] = {
     HousingRegistrationStarted: _registration_started,
     HousingPlanAgreed: _plan_agreed,
     HousingAllowanceGranted: _allowance_granted,
+    HousingAllowanceEnded: _allowance_ended,
     AccommodationOffered: _offered,
     Housed: _housed,
     EvictionThreatened: _threatened,

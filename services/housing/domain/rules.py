@@ -42,6 +42,7 @@ from services.housing.domain.commands import (
     ArrangePostalAddress,
     CarryOutEviction,
     EndHousing,
+    EndHousingAllowance,
     GrantHousingAllowance,
     HouseYouth,
     LeaveShelter,
@@ -61,6 +62,7 @@ from services.housing.domain.events import (
     EvictionThreatened,
     HomelessnessRegistered,
     Housed,
+    HousingAllowanceEnded,
     HousingAllowanceGranted,
     HousingAttentionNeeded,
     HousingEnded,
@@ -331,6 +333,28 @@ def _grant(state: Housing, command: GrantHousingAllowance, _today: date) -> list
     ]
 
 
+def _end_allowance(state: Housing, command: EndHousingAllowance, _today: date) -> list[DomainEvent]:
+    # Only what runs that day ends: a huurtoeslag replaces the woontoelage from then on.
+    running = [
+        allowance_id
+        for allowance_id, from_on, until_on in state.allowances
+        if from_on <= command.ended_on < until_on
+    ]
+    if not running:
+        raise NothingOpenError(
+            "Er loopt geen woontoelage op die dag", "No housing allowance runs on that day"
+        )
+    return [
+        HousingAllowanceEnded(
+            youth_id=command.youth_id,
+            allowance_id=allowance_id,
+            ended_on=command.ended_on,
+            reason=command.reason,
+        )
+        for allowance_id in running
+    ]
+
+
 def _offer(state: Housing, command: OfferAccommodation, _today: date) -> list[DomainEvent]:
     # Accepted or refused, the offer is recorded: a refusal is part of the history.
     if any(offer_id == command.offer_id for offer_id, _, _ in state.offers):
@@ -486,6 +510,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     StartHousingRegistration: _start_registration,
     AgreeHousingPlan: _agree_plan,
     GrantHousingAllowance: _grant,
+    EndHousingAllowance: _end_allowance,
     OfferAccommodation: _offer,
     HouseYouth: _house,
     SignalEvictionThreat: _signal,

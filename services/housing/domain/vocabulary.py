@@ -13,6 +13,8 @@ HousingForm = Literal[
 ]
 Tenure = Literal["eigen_huurcontract", "via_stichting", "hospita"]
 AllowanceReason = Literal["geen_huurtoeslag"]
+# Why a woontoelage ends before its period does: it stood in for a huurtoeslag, now granted.
+AllowanceEndReason = Literal["huurtoeslag_toegekend"]
 EvictionReason = Literal["huurachterstand", "overlast", "woonfraude", "overig"]
 PreventionHow = Literal["betalingsregeling", "tweede_kans", "moratorium"]
 HousingEndReason = Literal["verhuisd", "huur_opgezegd", "uitgezet", "overleden", "overig"]

@@ -308,6 +308,14 @@ HEADLINES: dict[str, Headline] = {
         "prevented_on", lambda _: "Huisuitzetting voorkomen", "wonen"
     ),
     "nl.regie.housing.evicted": Headline("evicted_on", lambda _: "Uitgezet", "wonen"),
+    "nl.regie.housing.housing-allowance-ended": Headline(
+        "ended_on",
+        lambda d: (
+            "Woontoelage beëindigd"
+            f" ({label('housing.AllowanceEndReason', d.get('reason'), 'onbekende reden')})"
+        ),
+        "wonen",
+    ),
     # Recorded by durable timers when a deadline of the episode passed (deadlines.py).
     "nl.regie.housing.first-week-shelter-missed": Headline(
         "due_on", deadlines.first_week_missed, "wonen"

@@ -277,6 +277,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "hospita": "bij een hospita",
     },
     "housing.AllowanceReason": {"geen_huurtoeslag": "geen recht op huurtoeslag"},
+    "housing.AllowanceEndReason": {"huurtoeslag_toegekend": "huurtoeslag toegekend"},
     "housing.EvictionReason": {
         "huurachterstand": "huurachterstand",
         "overlast": "overlast",

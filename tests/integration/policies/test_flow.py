@@ -1,7 +1,7 @@
-"""Policies 1-4 over the real servers: a command in one service, the reaction in another.
+"""Cross-domain policies over the real servers: a command in one service, the reaction in another.
 
-Intake, debts, housing and coaching run in-process with their relays, read models and policy
-runners; the triggers are real HTTP commands (or, where a test needs exact control over the
+Intake, debts, housing, coaching and income run in-process with their relays, read models and
+policy runners; the triggers are real HTTP commands (or, where a test needs exact control over the
 delivery, hand-made CloudEvents on intake's topic). Each reaction is checked over the reacting
 service's API and on its topic, with the trigger's id as `causationid`.
 """
@@ -477,3 +477,34 @@ async def test_a_refused_reaction_goes_to_the_dead_letter_topic_and_others_go_on
     reason = dict(record.headers)["dlq-reason"].decode()
     assert "RuleViolationError" in reason
     assert "future" in reason or "toekomst" in reason
+
+
+async def test_a_huurtoeslag_granted_in_income_ends_housing_s_woontoelage(services, endpoints):
+    """Income grants huurtoeslag; housing's policy ends the woontoelage running that day."""
+    youth = await register(services.intake)
+    start = (TODAY - timedelta(days=60)).isoformat()
+    await command(services.housing, youth, "/housing-allowances",
+                  {"monthly_amount": 200, "from_on": start,
+                   "until_on": (TODAY + timedelta(days=120)).isoformat()}, CONSULTANT)  # fmt: skip
+    income = bearer("inkomensconsulent")
+    await command(services.income, youth, "/allowance-applications",
+                  {"kind": "huurtoeslag", "applied_on": start}, income)  # fmt: skip
+    await command(
+        services.income,
+        youth,
+        "/allowance-grant",
+        {"kind": "huurtoeslag", "monthly_amount": 300, "granted_on": DAY},
+        income,
+    )
+
+    topic = f"{services.prefix}.housing.events"
+    events = await eventually(
+        lambda: events_of(endpoints.kafka_bootstrap, topic, youth),
+        lambda found: any(e.type.endswith(".housing-allowance-ended") for e in found),
+        30,
+    )
+    ended = next(e for e in events if e.type.endswith(".housing-allowance-ended"))
+    granted = await events_of(endpoints.kafka_bootstrap, f"{services.prefix}.income.events", youth)
+    trigger = next(e for e in granted if e.type.endswith(".allowance-granted"))
+    assert (ended.data["ended_on"], ended.data["reason"]) == (DAY, "huurtoeslag_toegekend")
+    assert (ended.grondslag, ended.causationid) == ("pw", str(trigger.id))

@@ -17,6 +17,7 @@ from services.housing.domain.commands import (
     CarryOutEviction,
     Command,
     EndHousing,
+    EndHousingAllowance,
     GrantHousingAllowance,
     HouseYouth,
     LeaveShelter,
@@ -33,6 +34,7 @@ from services.housing.domain.events import (
     EvictionThreatened,
     HomelessnessRegistered,
     Housed,
+    HousingAllowanceEnded,
     HousingAllowanceGranted,
     HousingEnded,
     HousingPlanAgreed,
@@ -74,6 +76,7 @@ COMMAND_DEFAULTS: dict[type[Command], dict[str, Any]] = {
         "from_on": date(2026, 12, 1),
         "until_on": date(2027, 6, 1),
     },
+    EndHousingAllowance: {"ended_on": TODAY},
     OfferAccommodation: {
         "offer_id": OFFER,
         "form": "kamer",
@@ -116,6 +119,11 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
         "from_on": date(2026, 11, 1),
         "until_on": date(2027, 5, 1),
         "reason": "geen_huurtoeslag",
+    },
+    HousingAllowanceEnded: {
+        "allowance_id": ALLOWANCE,
+        "ended_on": START,
+        "reason": "huurtoeslag_toegekend",
     },
     AccommodationOffered: {
         "offer_id": OFFER,

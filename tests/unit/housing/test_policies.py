@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from services.housing.domain.commands import ReviewForExit
-from services.housing.policies import POLICIES, SignalOnExit
+from services.housing.domain.commands import EndHousingAllowance, ReviewForExit
+from services.housing.policies import POLICIES, SignalOnExit, WoontoelageYieldsToHuurtoeslag
 from tests.support.cloudevents import cloud_event
 
 YOUTH = str(uuid.uuid4())
@@ -47,4 +47,21 @@ def test_other_events_ask_nothing():
         "nl.regie.intake.programme-enrolled", YOUTH, {"programma": "dtj", "start_on": "2026-05-01"}
     )
     assert SignalOnExit().react(enrolled) == []
-    assert {d for p in POLICIES for d in p.domains} == {"intake"}
+    assert {d for p in POLICIES for d in p.domains} == {"intake", "income"}
+
+
+@pytest.mark.parametrize(
+    ("type_name", "kind", "asked"),
+    [
+        ("nl.regie.income.allowance-granted", "huurtoeslag", True),
+        ("nl.regie.income.allowance-granted", "zorgtoeslag", False),
+        ("nl.regie.income.allowance-refused", "huurtoeslag", False),
+    ],
+)
+def test_a_huurtoeslag_granted_ends_the_woontoelage_on_that_day(type_name, kind, asked):
+    """Only a granted huurtoeslag asks housing to end the woontoelage that stood in for it."""
+    data = {"allowance_id": str(uuid.uuid4()), "kind": kind, "granted_on": "2026-09-01",
+            "refused_on": "2026-09-01", "reason": "inkomen_te_hoog"}  # fmt: skip
+    reaction = WoontoelageYieldsToHuurtoeslag().react(cloud_event(type_name, YOUTH, data))
+    expected = EndHousingAllowance(youth_id=uuid.UUID(YOUTH), ended_on=date(2026, 9, 1))
+    assert reaction == ([expected] if asked else [])

@@ -14,6 +14,7 @@ from services.housing.domain.commands import (
     CarryOutEviction,
     Command,
     EndHousing,
+    EndHousingAllowance,
     GrantHousingAllowance,
     HouseYouth,
     LeaveShelter,
@@ -30,6 +31,7 @@ from services.housing.domain.events import (
     EvictionThreatened,
     HomelessnessRegistered,
     Housed,
+    HousingAllowanceEnded,
     HousingAllowanceGranted,
     HousingEnded,
     HousingPlanAgreed,
@@ -80,6 +82,7 @@ READY_FOR: dict[type[Command], list] = {
     StartHousingRegistration: homeless(),
     AgreeHousingPlan: homeless(),
     GrantHousingAllowance: housed(),
+    EndHousingAllowance: [*housed(), event(HousingAllowanceGranted)],
     OfferAccommodation: homeless(),
     HouseYouth: in_shelter(),
     SignalEvictionThreat: housed(),
@@ -110,6 +113,7 @@ FACT_DATES = [
     (PreventEviction, "prevented_on"),
     (CarryOutEviction, "evicted_on"),
     (EndHousing, "ended_on"),
+    (EndHousingAllowance, "ended_on"),
 ]
 FACT_IDS = [f"{c.__name__}.{f}" for c, f in FACT_DATES]
 
@@ -696,3 +700,21 @@ def test_an_open_threat_lapses_when_housing_ends_otherwise():
     after = given(*threatened(), ended)
     assert (after.open_eviction_id, after.eviction_stage) == (None, None)
     assert (after.evictions, after.evictions_prevented) == (0, 0)
+
+
+def test_a_huurtoeslag_ends_the_woontoelage_running_that_day_and_a_new_one_may_follow():
+    """Cut short on the day; none running that day is nothing to do (404); the period reopens."""
+    granted = given(event(HousingAllowanceGranted))  # 2026-11-01 to 2027-05-01
+    ended = when(granted, command(EndHousingAllowance, ended_on=date(2026, 11, 20)))
+    assert ended == [
+        HousingAllowanceEnded(
+            youth_id=YOUTH, allowance_id=ALLOWANCE, ended_on=date(2026, 11, 20),
+            reason="huurtoeslag_toegekend",
+        )
+    ]  # fmt: skip
+    before = command(EndHousingAllowance, ended_on=date(2026, 10, 20))
+    assert isinstance(refusal(granted, before), NothingOpenError)
+    cut = given(event(HousingAllowanceGranted), *ended)
+    assert cut.allowances == ((ALLOWANCE, date(2026, 11, 1), date(2026, 11, 20)),)
+    later = command(GrantHousingAllowance, allowance_id=uuid.uuid4(), from_on=date(2026, 11, 20))
+    assert [type(e) for e in when(cut, later)] == [HousingAllowanceGranted]
