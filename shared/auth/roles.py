@@ -18,6 +18,9 @@ Role = Literal[
     "koppelbeheerder",
     # The municipality's archivist: approves or holds back the destruction list (Archiefwet).
     "archivaris",
+    # Policy staff: the reports and their exports, small counts protected; never a young
+    # person's timeline, name, list, signal, plan or processing log.
+    "beleidsmedewerker",
 ]
 """A role name, for type-checked call sites such as `require("intake")` in tests and services."""
 

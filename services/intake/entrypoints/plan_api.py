@@ -29,9 +29,12 @@ ACTIVITY_NAME = "Inzien toekomstplan"
 
 
 def build_plan_router(auth: Authenticator) -> APIRouter:
-    """The plan's read; every role passes the role check, so a refusal is always the 404."""
+    """The plan's read: for a role that meets young people a refusal is always the 404.
+
+    Policy staff (beleidsmedewerker) read figures only: their role check refuses with a 403.
+    """
     router = APIRouter()
-    anyone = auth.require(*sorted(ROLES))
+    anyone = auth.require(*sorted(ROLES - {"beleidsmedewerker"}))
 
     @router.get(
         "/youths/{youth_id}/plan",

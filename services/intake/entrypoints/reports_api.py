@@ -1,9 +1,9 @@
 """`GET /reports/relapse`: relapse within 12 months of the exit by life domain, per cohort.
 
 Only intake holds the key to the relapse's life domains (special category), so only intake
-can count them; it answers counts, never a young person. For the auditor of the municipality;
-every read is processing-logged, on AVG art. 9(2)(j) (statistics with safeguards, UAVG
-art. 24).
+can count them; it answers counts, never a young person. For the auditor of the municipality
+(exact) and the beleidsmedewerker (small counts protected); every read is processing-logged,
+on AVG art. 9(2)(j) (statistics with safeguards, UAVG art. 24).
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
@@ -25,7 +25,7 @@ ACTIVITY_NAME = "Terugval per leefgebied (cijfers)"
 def build_reports_router(auth: Authenticator) -> APIRouter:
     """The auditor's figures that need intake's keys."""
     router = APIRouter()
-    auditor = auth.require("auditor")
+    auditor = auth.require("auditor", "beleidsmedewerker")
     # The pattern documents the format; month_span checks it, to refuse in Dutch and English.
     shape = {"pattern": MONTH}
 

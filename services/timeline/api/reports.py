@@ -1,7 +1,8 @@
-"""HTTP routes of the reports: JSON for the web view, CSV for a spreadsheet.
+"""HTTP routes of the reports: JSON for the web view, CSV and .xlsx for a spreadsheet.
 
-Only counts leave here, never a young person, so the auditor and the jongerenregisseur both
-read their own municipality's report. No `from __future__ import annotations`: FastAPI
+Only counts leave here, never a young person, so the auditor, the jongerenregisseur and the
+beleidsmedewerker (policy staff) read their own municipality's report; all but the auditor
+with small counts protected. No `from __future__ import annotations`: FastAPI
 resolves route annotations at runtime.
 """
 
@@ -10,9 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from services.timeline.reports.model import AgeBand, Programma, Report
-from services.timeline.reports.published import threshold_for
+from services.timeline.reports.published import REPORT_READERS, threshold_for
 from services.timeline.reports.queries import build_report
 from services.timeline.reports.spreadsheet import report_csv
+from services.timeline.reports.workbook import XLSX, report_xlsx
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, Principal
 from shared.clock import clock_of
@@ -33,9 +35,9 @@ READ_REPORT = processing(
 
 
 def build_reports_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
-    """`GET /reports` (JSON, or CSV on `Accept: text/csv`) and `GET /reports.csv`."""
+    """`GET /reports` (JSON, or CSV on `Accept: text/csv`), `/reports.csv`, `/reports.xlsx`."""
     router = APIRouter()
-    reader = Annotated[Principal, Depends(auth.require("auditor", "regisseur"))]
+    reader = Annotated[Principal, Depends(auth.require(*REPORT_READERS))]
     # The pattern documents the format; month_span checks it, to refuse in Dutch and English.
     shape = {"pattern": MONTH}
     start_month = Annotated[str, Query(alias="from", json_schema_extra=shape, examples=["2026-01"])]
@@ -112,5 +114,32 @@ def build_reports_router(auth: Authenticator, settings: TimelineSettings) -> API
             programma=programma, age_band=age_band,
         )  # fmt: skip
         return as_csv(found, start, end)
+
+    @router.get(
+        "/reports.xlsx",
+        response_class=Response,
+        dependencies=[Depends(READ_REPORT, scope="function")],
+        responses={200: {"content": {XLSX: {}}}},
+    )
+    async def workbook(  # noqa: PLR0913 - FastAPI injects each parameter by name
+        *,
+        request: Request,
+        principal: reader,
+        start: start_month,
+        end: end_month,
+        programma: Programma | None = None,
+        age_band: AgeBand | None = None,
+    ) -> Response:
+        """The same report as .xlsx: a sheet per figure with its period, cut and protection."""
+        found = await report(
+            request=request, principal=principal, start=start, end=end,
+            programma=programma, age_band=age_band,
+        )  # fmt: skip
+        name = f"rapport-{found.gemeentecode}-{start}-{end}.xlsx"
+        return Response(
+            report_xlsx(found),
+            media_type=XLSX,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
 
     return router

@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from shared.figures.suppression import Coordinates
 
 
-# Only the auditor, who checks the figures against the records, reads exact counts.
+# Who reads the municipality's figures; only the auditor, who checks them against the
+# records, reads exact counts.
+REPORT_READERS = ("auditor", "regisseur", "beleidsmedewerker")
 EXACT = frozenset({"auditor"})
 
 

@@ -10,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from services.timeline.web import labels
 from services.timeline.web.csrf import FIELD
+from services.timeline.web.session import figures_only
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,11 +46,14 @@ def page(request: Request, name: str, context: Mapping[str, object], code: int =
     browser gets the cookie the token is bound to with the page.
     """
     csrf: Csrf = request.app.state.web_csrf
+    principal = getattr(request.state, "web_principal", None)
     response = TEMPLATES.TemplateResponse(
         request,
         name,
         {
-            "principal": getattr(request.state, "web_principal", None),
+            "principal": principal,
+            # Policy staff's menu holds the report page only.
+            "figures_only": figures_only(principal),
             "csrf_field": FIELD,
             "csrf_token": csrf.token(request),
             **context,

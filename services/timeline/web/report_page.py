@@ -1,7 +1,7 @@
 """The report page: counts for the municipality as charts, narrowed by period and group.
 
-Like the API's `GET /reports`, only counts leave here, for the auditor and the
-jongerenregisseur of the municipality; the read is written to the processing log.
+Like the API's `GET /reports`, only counts leave here, for the auditor, the jongerenregisseur
+and the beleidsmedewerker of the municipality; the read is written to the processing log.
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
@@ -10,14 +10,16 @@ import calendar
 import re
 from datetime import date
 from typing import Annotated, get_args
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.responses import HTMLResponse, Response
 
 from services.timeline.read_model.vocabularies import label
 from services.timeline.reports.model import AgeBand, Programma
-from services.timeline.reports.published import threshold_for
+from services.timeline.reports.published import REPORT_READERS, threshold_for
 from services.timeline.reports.queries import build_report
+from services.timeline.reports.workbook import XLSX, report_xlsx
 from services.timeline.settings import TimelineSettings
 from services.timeline.web.labels import programme_label
 from services.timeline.web.rendering import page
@@ -78,7 +80,7 @@ def read_period(
 
 def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSettings) -> None:
     """`/ui/rapportage`, on the web view's router."""
-    reader = Annotated[Principal, Depends(require(auth, "auditor", "regisseur"))]
+    reader = Annotated[Principal, Depends(require(auth, *REPORT_READERS))]
     read_report = processing(
         processing_log,
         action="lezen",
@@ -133,4 +135,41 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
             e.obstruction: label("intake.Obstruction", e.obstruction, e.obstruction)
             for e in found.escalations
         }
+        context["download"] = urlencode(
+            {"van": van, "tot": tot, "programma": programma, "leeftijd": leeftijd}
+        )
         return page(request, "rapportage.html", context)
+
+    @router.get(
+        "/rapportage.xlsx",
+        response_class=Response,
+        dependencies=[Depends(read_report, scope="function")],
+    )
+    async def workbook(  # noqa: PLR0913 - FastAPI injects each parameter by name
+        *,
+        principal: reader,
+        request: Request,
+        van: str = "",
+        tot: str = "",
+        programma: str = "",
+        leeftijd: str = "",
+    ) -> Response:
+        """The page's figures as a spreadsheet: a sheet per figure, protected as on the page."""
+        note_processing(request, principal=principal)
+        first, last, errors = read_period(van.strip(), tot.strip(), programma, leeftijd)
+        if errors or first is None or last is None:
+            request.state.web_principal = principal
+            context = {"title": "Ongeldige invoer", "message": " ".join(errors.values())}
+            return page(request, "fout.html", context, status.HTTP_422_UNPROCESSABLE_CONTENT)
+        found = await build_report(
+            request.app.state.pool, settings.schema_name, principal.gemeentecode,
+            start=first, end=last, programma=programma or None, age_band=leeftijd or None,
+            today=clock_of(request).today(),
+            threshold=threshold_for(principal.roles, settings.small_cell_threshold),
+        )  # fmt: skip
+        name = f"rapport-{found.gemeentecode}-{van.strip()}-{tot.strip()}.xlsx"
+        return Response(
+            report_xlsx(found),
+            media_type=XLSX,
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )

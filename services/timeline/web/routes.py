@@ -41,6 +41,7 @@ from services.timeline.web.rendering import page
 from services.timeline.web.report_page import add_report_page
 from services.timeline.web.session import (
     HOME,
+    home_of,
     identify_by_cookie,
     require,
     safe_next,
@@ -208,17 +209,20 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
 def _sign_in_routes(router: APIRouter, auth: AuthSettings, csrf: Csrf) -> None:
     @router.get("", response_class=RedirectResponse)
     @router.get("/", response_class=RedirectResponse)
-    async def start() -> RedirectResponse:
-        """The web view opens on the list of young people."""
-        return RedirectResponse(HOME, status.HTTP_303_SEE_OTHER)
+    async def start(request: Request) -> RedirectResponse:
+        """The web view opens on the list of young people; for policy staff on the figures."""
+        return RedirectResponse(home_of(signed_in(auth, request)), status.HTTP_303_SEE_OTHER)
 
     @router.get(LOGIN.removeprefix("/ui"), response_class=HTMLResponse)
     async def login_form(
         request: Request, volgende: str | None = None, uitgelogd: str | None = None
     ) -> Response:
         """The form to paste a development token into."""
-        if signed_in(auth, request) is not None:
-            return RedirectResponse(safe_next(volgende), status.HTTP_303_SEE_OTHER)
+        caller = signed_in(auth, request)
+        if caller is not None:
+            target = safe_next(volgende)
+            target = home_of(caller) if target == HOME else target
+            return RedirectResponse(target, status.HTTP_303_SEE_OTHER)
         context = {"next": safe_next(volgende), "error": None, "signed_out": bool(uitgelogd)}
         return page(request, "inloggen.html", context)
 
@@ -232,11 +236,12 @@ def _sign_in_routes(router: APIRouter, auth: AuthSettings, csrf: Csrf) -> None:
             error, code = "Vul een token in.", status.HTTP_422_UNPROCESSABLE_CONTENT
         else:
             try:
-                decode_token(auth, token)
+                caller = decode_token(auth, token)
             except InvalidTokenError:
                 error = "Dit token is ongeldig of verlopen. Vraag een nieuw token aan."
                 code = status.HTTP_401_UNAUTHORIZED
             else:
+                target = home_of(caller) if target == HOME else target
                 response = RedirectResponse(target, status.HTTP_303_SEE_OTHER)
                 sign_in(response, token, secure=request.url.scheme == "https")
                 csrf.renew(request, response)

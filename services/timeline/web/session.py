@@ -29,6 +29,19 @@ log = structlog.get_logger("web")
 
 COOKIE = "regie_sessie"
 HOME = "/ui/jongeren"
+REPORTS = "/ui/rapportage"
+# Roles that read figures only: their web view is the report page, and its menu only that.
+FIGURES_ONLY = frozenset({"beleidsmedewerker"})
+
+
+def figures_only(principal: Principal | None) -> bool:
+    """Whether every role the employee holds reads figures only (policy staff)."""
+    return principal is not None and principal.roles <= FIGURES_ONLY
+
+
+def home_of(principal: Principal | None) -> str:
+    """Where the web view opens for this employee: the report page for policy staff."""
+    return REPORTS if figures_only(principal) else HOME
 
 
 def token_of(request: Request) -> str | None:

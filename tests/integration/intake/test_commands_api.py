@@ -214,6 +214,12 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert cohort["by_leefgebied"] == {"justitie": 1}
     refused = await intake.get("/reports/relapse", params=month, headers=bearer("regisseur"))
     assert refused.status_code == 403
+    # Policy staff read the same cohort protected: one young person is "<5".
+    policy = await intake.get("/reports/relapse", params=month, headers=bearer("beleidsmedewerker"))
+    [protected] = [c for c in policy.json()["cohorts"] if c["programma"] == "jpf"]
+    assert (protected["in_aftercare"], protected["relapsed"]) == ("<5", "<5")
+    assert protected["by_leefgebied"] == {"justitie": "<5"}
+    assert policy.json()["suppression"].startswith("Aantallen van 1 tot en met 4")
     wrong = await intake.get(
         "/reports/relapse", params={"from": "0000-01", "until": TODAY[:7]},
         headers=bearer("auditor"),

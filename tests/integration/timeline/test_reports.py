@@ -15,10 +15,12 @@ import uuid
 
 import pytest
 from aiokafka import AIOKafkaProducer
+from openpyxl import load_workbook
 
 from services.timeline.bootstrap import MIGRATIONS, create_app
 from services.timeline.read_model.catalogue import domains
 from services.timeline.reports.projection import ReportsProjection
+from services.timeline.reports.workbook import XLSX
 from services.timeline.settings import TimelineSettings
 from shared.kafka import events_topic
 from shared.migrations import directory_migrations, migrate
@@ -264,11 +266,22 @@ async def test_report_as_csv_and_its_reads_in_the_processing_log(timeline, publi
             ""] in rows  # fmt: skip
     assert len([r for r in rows if r[0] == "stand"]) == 16
 
+    # Policy staff download the spreadsheet: the same figure, protected, a sheet per figure.
+    workbook = await client.get("/reports.xlsx", params=PERIOD, headers=bearer("beleidsmedewerker"))
+    assert workbook.status_code == 200
+    assert workbook.headers["content-type"] == XLSX
+    sheet = load_workbook(io.BytesIO(workbook.content))["Aanmeldingen"]
+    assert ("2024-01", "jpf", "18-22", "wijkteam", "<5") in [
+        row[:5] for row in sheet.iter_rows(values_only=True)
+    ]
+    assert sheet["B5"].value.startswith("Aantallen van 1 tot en met 4 staan als <5")
+
     entries = (await log.for_tenant("0518"))[before:]
     assert [(e.activity, e.actor_role, e.result, e.youth_id) for e in entries] == [
         ("timeline.rapportage", "auditor", "gelukt", "onbekend"),
         ("timeline.rapportage", "auditor", "gelukt", "onbekend"),
         ("timeline.rapportage", "woonconsulent", "geweigerd", "onbekend"),
+        ("timeline.rapportage", "beleidsmedewerker", "gelukt", "onbekend"),
     ]
 
 

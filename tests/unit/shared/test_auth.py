@@ -269,7 +269,7 @@ def test_principal_checks_its_roles():
 
 
 def test_roles_constant_holds_the_domain_roles():
-    """ROLES: the domain's roles, the privacy officer, koppelbeheerder, archivaris."""
+    """ROLES: the domain's roles, privacy officer, koppelbeheerder, archivaris, policy staff."""
     assert {
         "regisseur",
         "coach",
@@ -282,6 +282,7 @@ def test_roles_constant_holds_the_domain_roles():
         "privacy_officer",
         "koppelbeheerder",
         "archivaris",
+        "beleidsmedewerker",
     } == ROLES
 
 

@@ -397,3 +397,70 @@ async def test_opening_the_empty_tijdreis_form_without_the_role_logs_nothing(web
     web.cookies.set(COOKIE, token("regisseur", sub="regisseur-7"), path="/ui")
     assert (await web.get("/ui/tijdreis")).status_code == 403
     assert own_log.recorded == []
+
+
+# Policy staff (beleidsmedewerker): the figures, and nothing of any young person.
+PER_PERSON_PAGES = [
+    "/ui/jongeren", f"/ui/jongeren/{YOUTH}", f"/ui/jongeren/{YOUTH}/plan", "/ui/signalen",
+    "/ui/tijdreis", "/ui/verwerkingen", "/ui/integriteit", "/ui/vernietigingslijst",
+]  # fmt: skip
+
+
+async def test_a_beleidsmedewerker_opens_on_the_figures_and_no_page_of_a_young_person(web, own_log):
+    """The menu holds the report page only; every other page is a 403, logged as geweigerd."""
+    web.cookies.set(COOKIE, token("beleidsmedewerker", sub="beleid-3"), path="/ui")
+    start = await web.get("/ui/")
+    assert (start.status_code, start.headers["location"]) == (303, "/ui/rapportage")
+    for path in PER_PERSON_PAGES:
+        answer = await web.get(path)
+        assert answer.status_code == 403, path
+        assert "Geen toegang" in answer.text
+        assert 'href="/ui/rapportage"' in answer.text
+        assert 'href="/ui/jongeren"' not in answer.text
+        assert 'href="/ui/signalen"' not in answer.text
+    # Each refused read the timeline answers itself is in its log; the plan and the
+    # destruction list are intake's to log, and the bare Tijdreis form names no young person.
+    assert [(e["activity"], e["actor"], e["result"]) for e in own_log.recorded] == [
+        (activity, "beleid-3", "geweigerd")
+        for activity in ("timeline.mijn_jongeren", "timeline.inzien", "signalen.inzien",
+                         "timeline.verwerkingen", "timeline.integriteit")
+    ]  # fmt: skip
+
+
+@pytest.fixture
+def unstarted():
+    """The timeline's and intake's apps, built but not started: a role check needs no database."""
+    from services.intake.bootstrap import create_app as intake_app  # noqa: PLC0415
+    from services.timeline.bootstrap import create_app as timeline_app  # noqa: PLC0415
+
+    apps = {"timeline": timeline_app(), "intake": intake_app()}
+    logs = {}
+    for name, app in apps.items():
+        logs[name] = app.state.processing_log = OwnLog([])
+    return apps, logs
+
+
+TIMELINE_PER_PERSON = [
+    f"/youths/{YOUTH}/timeline", f"/youths/{YOUTH}/summary", "/directors/me/youths",
+    f"/youths/{YOUTH}/erasure", "/signals", "/processing-log",
+]  # fmt: skip
+INTAKE_PER_PERSON = [
+    "/youths", f"/youths/{YOUTH}", f"/youths/{YOUTH}/plan", f"/youths/names?ids={YOUTH}",
+    "/directors/me/youths", f"/processing-log?youth_id={YOUTH}", "/destruction-list",
+]  # fmt: skip
+
+
+async def test_a_beleidsmedewerker_reads_no_timeline_list_signal_dossier_or_log(unstarted):
+    """403 on every per-person read of the timeline and intake, each logged as geweigerd."""
+    apps, logs = unstarted
+    headers = {"Authorization": f"Bearer {token('beleidsmedewerker', sub='beleid-3')}"}
+    for name, paths in (("timeline", TIMELINE_PER_PERSON), ("intake", INTAKE_PER_PERSON)):
+        transport = httpx.ASGITransport(app=apps[name])
+        async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
+            for path in paths:
+                answer = await client.get(path, headers=headers)
+                assert answer.status_code == 403, (name, path, answer.text)
+            refused = await client.post("/referrals", headers=headers, json={})
+            assert refused.status_code in {403, 404, 405}, (name, refused.text)
+        results = {(e["actor"], e["result"]) for e in logs[name].recorded}
+        assert results == {("beleid-3", "geweigerd")}, name

@@ -7,6 +7,8 @@ import io
 import xml.etree.ElementTree as ET
 from datetime import date
 
+from openpyxl import load_workbook
+
 from services.timeline.reports.model import ReportRow
 from services.timeline.reports.published import (
     Cut,
@@ -19,6 +21,7 @@ from services.timeline.reports.published import (
     threshold_for,
 )
 from services.timeline.reports.spreadsheet import report_csv
+from services.timeline.reports.workbook import report_xlsx
 from services.timeline.web.report_charts import charts, key_figures
 from services.timeline.web.svg_charts import render
 
@@ -119,3 +122,28 @@ def test_the_csv_carries_the_protected_counts():
                            delimiter=";"))  # fmt: skip
     feb_jpf = [r for r in rows if r[1] == "2026-02" and r[2] == "jpf" and r[4] == "aanmelding"]
     assert feb_jpf[0][7] == "<5"
+
+
+def sheet_rows(workbook: bytes, title: str) -> list[tuple[object, ...]]:
+    opened = load_workbook(io.BytesIO(workbook), read_only=True)
+    return [tuple(row) for row in opened[title].iter_rows(values_only=True)]
+
+
+def test_the_spreadsheet_has_a_sheet_per_figure_stating_period_cut_and_protection():
+    shown = sheet_rows(report_xlsx(report(4, Cut(programma="jpf"))), "Aanmeldingen")
+    assert [row[:2] for row in shown[:5]] == [
+        ("Aanmeldingen", None), ("Gemeente", "0518"), ("Periode", "2026-01 t/m 2026-02"),
+        ("Indeling", "programma: jpf; leeftijd: alle"),
+        ("Afscherming", report(4).suppression),
+    ]  # fmt: skip
+    assert shown[6] == ("maand", "programma", "leeftijd", "dimensie", "aantal", "totaal")
+    assert ("2026-02", "jpf", "18-22", None, "<5", None) in shown
+    assert ("2026-01", "jpf", "18-22", None, "x", None) in shown
+    assert ("hele periode", "totaal", None, "alle", 15, None) in shown
+    exact = sheet_rows(report_xlsx(report(None)), "Aanmeldingen")
+    assert ("2026-02", "jpf", "18-22", None, 3, None) in exact
+    assert exact[4][:2] == ("Afscherming", "Exacte aantallen (auditor): geen afscherming.")
+    titles = load_workbook(io.BytesIO(report_xlsx(report(4)))).sheetnames
+    assert titles == ["Aanmeldingen", "Uitstroom", "Nu actief per fase",
+                      "Termijnen gehaald en gemist", "Doorbraken per belemmering",
+                      "Nazorg na uitstroom", "Terugval binnen 12 maanden"]  # fmt: skip
