@@ -24,7 +24,7 @@ class NotificationsSettings(BaseSettings):
     # The domains whose `<domain>.events` topics feed the subscriptions. Named here, not
     # imported: the bridge knows CloudEvents, never another service's code.
     domains: list[Domain] = Field(
-        default_factory=lambda: ["intake", "debts", "housing", "coaching"], min_length=1
+        default_factory=lambda: ["intake", "debts", "housing", "coaching", "income"], min_length=1
     )
     batch_size: int = Field(default=500, ge=1)
 

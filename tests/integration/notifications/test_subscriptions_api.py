@@ -19,7 +19,7 @@ URL = "https://zaaksysteem.example.nl/regie"
         ({"callback_url": URL, "type_prefixes": ["com.example."]}, ["body", "type_prefixes", 0]),
         ({"callback_url": URL, "type_prefixes": ["nl.regie.debts.", "NL.REGIE."]},
          ["body", "type_prefixes", 1]),
-        ({"callback_url": URL, "type_prefixes": ["nl.regie.income."]},
+        ({"callback_url": URL, "type_prefixes": ["nl.regie.zorg."]},
          ["body", "type_prefixes", 0]),
         ({"callback_url": URL, "gemeentecode": "518"}, ["body", "gemeentecode"]),
         ({"callback_url": URL, "auth": ""}, ["body", "auth"]),

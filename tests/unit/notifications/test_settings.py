@@ -7,8 +7,8 @@ from services.notifications.__main__ import main
 from services.notifications.settings import NotificationsSettings
 
 
-def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
-    """Documented defaults: port 8006, eight attempts, four domains, 16 and 4 POSTs, 30 days.
+def test_defaults_read_the_five_domains_on_port_8006(monkeypatch):
+    """Documented defaults: port 8006, eight attempts, five domains, 16 and 4 POSTs, 30 days.
 
     A rotated secret signs beside the new one for a day.
     """
@@ -19,7 +19,7 @@ def test_defaults_read_the_four_domains_on_port_8006(monkeypatch):
     settings = NotificationsSettings()
     assert settings.port == 8006
     assert settings.max_attempts == 8
-    assert settings.domains == ["intake", "debts", "housing", "coaching"]
+    assert settings.domains == ["intake", "debts", "housing", "coaching", "income"]
     assert settings.lease_s > settings.timeout_s
     assert (settings.concurrency, settings.per_subscription_concurrency) == (16, 4)
     assert settings.delivered_retention_days == 30
