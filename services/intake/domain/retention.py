@@ -1,8 +1,8 @@
 """Retention: how long a young person's data is kept after care ends, and when it is due.
 
 Pure. The clock starts on the day the young person's last trajectory ended, in any domain:
-the last programme exit in intake, or a later end of a debts, housing or coaching trajectory
-(intake's `youth_involvement`). Someone still in a programme, or with a trajectory open
+the last programme exit in intake, or a later end of a debts, housing, coaching or income
+trajectory (intake's `youth_involvement`). Someone still in a programme, or with a trajectory open
 anywhere, is never due. The period is a setting, never a constant of the code: per
 municipality, per programme and per result (the last exit's destination), the most specific
 key first (`0599/jpf/werk`, then `0599/jpf`, then `0599`), else the default.

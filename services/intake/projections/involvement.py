@@ -8,7 +8,8 @@ domains' own topics: no synchronous call, no domain table read.
 - `youth_involvement`: per young person and domain, whether a trajectory is open (debts: help
   requested and the trajectory not ended; housing: homelessness or an eviction threat
   registered and housing not ended; coaching: a coach assigned, a phase or a goal started and
-  coaching not ended).
+  coaching not ended; income: bijstand applied for, and neither refused nor ended). The
+  destruction list counts care as ended only when every domain's trajectory is.
 - `erasure_confirmations`: per young person and domain, when the domain confirmed an erasure
   (its `erasure-confirmed`), for the declaration of destruction.
 - `plan_goal_progress`: per domain item that names a plan goal (`plan_goal_id` on coaching's
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
 
     from shared.envelope import CloudEvent
 
-DOMAINS = ("debts", "housing", "coaching")
+DOMAINS = ("debts", "housing", "coaching", "income")
 
 # type -> (open or close the domain's trajectory, the event's date field)
 _TRAJECTORY: dict[str, tuple[bool, str]] = {
@@ -46,6 +47,9 @@ _TRAJECTORY: dict[str, tuple[bool, str]] = {
     "nl.regie.coaching.coaching-phase-started": (True, "started_on"),
     "nl.regie.coaching.goal-set": (True, "set_on"),
     "nl.regie.coaching.coaching-ended": (False, "ended_on"),
+    "nl.regie.income.benefit-applied": (True, "applied_on"),
+    "nl.regie.income.benefit-refused": (False, "refused_on"),
+    "nl.regie.income.benefit-ended": (False, "ended_on"),
 }
 
 # A domain's confirmation that it destroyed its key (shared/subject_rights.py), any domain.

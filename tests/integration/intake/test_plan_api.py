@@ -169,6 +169,29 @@ async def test_a_woonconsulent_reads_while_housing_is_open_with_only_the_wonen_t
     assert next(e["grondslag"] for e in entries if e["result"] == "gelukt") == "avg_6_1_a"
 
 
+async def test_bijstand_is_a_trajectory_intake_counts_open_until_it_ends(
+    intake, endpoints, topic_prefix
+):
+    """Applied for: income is open (no destruction while on bijstand); ended: closed that day."""
+    youth = await youth_with_a_plan(intake, exchange=["werk"])
+    app = intake._transport.app
+    query = (
+        f"SELECT open, since FROM {app.state.schema}.youth_involvement"
+        " WHERE youth_id = $1 AND domain = 'income'"
+    )
+    benefit = str(uuid.uuid4())
+    await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-applied",
+                  {"benefit_id": benefit, "regeling": "participatiewet_bijstand",
+                   "applied_on": TODAY}))  # fmt: skip
+    opened = await eventually(lambda: app.state.pool.fetchrow(query, uuid.UUID(youth)), bool)
+    await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-ended",
+                  {"benefit_id": benefit, "reason": "werk", "ended_on": TODAY}))  # fmt: skip
+    closed = await eventually(
+        lambda: app.state.pool.fetchrow(query, uuid.UUID(youth)), lambda r: not r["open"]
+    )
+    assert (opened["open"], str(closed["since"])) == (True, TODAY)
+
+
 async def test_whoever_is_not_involved_gets_the_answer_for_a_young_person_not_there(intake):
     """Uninvolved woonconsulent, unassigned director, intake, another municipality: one 404."""
     youth = await youth_with_a_plan(intake, exchange=["wonen"])
