@@ -11,10 +11,12 @@ from services.timeline.api.reports import build_reports_router
 from services.timeline.api.signals import build_signals_router
 from services.timeline.api.timeline import build_router
 from services.timeline.contract import asyncapi
+from services.timeline.operations.own_integrity import OwnVerifying
 from services.timeline.registry import MIGRATIONS, projections
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import install_web_view
 from services.timeline.web.names import open_names
+from shared.audit.incremental import verified_heads_migration
 from shared.auth import Authenticator, AuthSettings
 from shared.clock import install_clock
 from shared.command_http import processing_log
@@ -52,6 +54,7 @@ def create_app(
         processing_log_migration(),
         processing_log_trace_migration(),
         processing_log_prunes_migration(),
+        verified_heads_migration(),
         *directory_migrations(MIGRATIONS),
     ]
     plans = [SchemaPlan(settings.schema_name, migrations)]
@@ -75,6 +78,7 @@ def create_app(
         if platform.verify_interval_s > 0:
             pruning = pruning_of(pool, settings.schema_name, platform)
             loops["prune-processing-log"] = pruning.run
+            loops["verify"] = OwnVerifying(pool, settings.schema_name, platform).run
         try:
             async with (
                 running_when_migrated(pool, plans, platform, loops),

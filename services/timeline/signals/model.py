@@ -44,6 +44,7 @@ DOMAIN_NAMES = {  # (nl, en)
     "debts": ("schulden", "debts"),
     "housing": ("wonen", "housing"),
     "coaching": ("werk en coaching", "work and coaching"),
+    "timeline": ("de tijdlijn (haar verwerkingslog)", "the timeline (its processing log)"),
 }
 DEADLINES = {  # which deadline: (nl, en)
     "eerste_gesprek": ("het eerste schuldhulpgesprek", "the first debt-help conversation"),

@@ -9,15 +9,19 @@ passing verification resolves it.
 from __future__ import annotations
 
 import asyncio
+import uuid
 from datetime import date, timedelta
 
 from services.housing.bootstrap import create_app as create_housing
 from services.housing.settings import HousingSettings
 from services.timeline.bootstrap import create_app as create_timeline
+from services.timeline.operations.own_integrity import OwnVerifying
 from services.timeline.registry import signals_spec
 from services.timeline.settings import TimelineSettings
 from services.timeline.signals.integrity import latest_verifications
 from shared.kafka import ensure_topics
+from shared.migrations import migrate
+from shared.processing_log import ProcessingLog
 from tests.integration.shared.test_tamper_evidence import run_verify
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.registrations import registered
@@ -108,3 +112,62 @@ async def test_a_failed_verification_raises_the_privacy_officers_signal_and_a_pa
         assert await signals(PRIVACY_OFFICER) == []
         [latest] = await latest_verifications(pool, settings.schema_name, "0518")
         assert (latest.passed, latest.problems) == (True, ())
+
+
+async def test_the_timelines_own_log_is_verified_on_schedule_and_a_failure_is_signalled(
+    endpoints, topic_prefix, pool
+):
+    """The timeline keeps one chain, its processing log: a pass over it raises and resolves."""
+    platform = platform_settings(endpoints).model_copy(
+        update={"kafka_topic_prefix": topic_prefix, "verify_interval_s": 0}
+    )
+    settings = TimelineSettings(schema_name=f"{topic_prefix}_own", consumer_group=topic_prefix)
+    await ensure_topics(platform, signals_spec(settings).topics(topic_prefix))
+    [plan] = create_timeline(platform, settings).state.schema_plans
+    async with pool.acquire() as conn:
+        await migrate(conn, plan.schema, plan.migrations)
+    log = ProcessingLog(pool, plan.schema)
+    own = OwnVerifying(pool, plan.schema, platform)
+    youth = str(uuid.uuid4())
+    facts = {"actor": "regisseur-1", "actor_role": "regisseur", "tenant": "0518",
+             "youth_id": youth, "action": "lezen", "activity": "timeline.inzien",
+             "activity_name": "Inzien", "grondslag": "avg_6_1_e",
+             "vertrouwelijkheid": "vertrouwelijk", "result": "gelukt", "correlation_id": "c",
+             "method": "GET", "path": "/youths/{youth_id}/timeline"}  # fmt: skip
+
+    async def integrity_signals() -> list[tuple[str, bool]]:
+        rows = await pool.fetch(
+            f"SELECT domain, resolved_at IS NULL AS open FROM {plan.schema}.signals"
+            " WHERE kind = $1",
+            INTEGRITY,
+        )
+        return [(r["domain"], r["open"]) for r in rows]
+
+    await log.record(**facts)
+    assert (await own.verify_once()).problems == []
+    [latest] = await latest_verifications(pool, plan.schema, "0518")
+    assert (latest.service, latest.passed, latest.log_entries_checked) == ("timeline", True, 1)
+
+    tampered = await log.record(**facts)
+    table = f"{plan.schema}.processing_log"
+    await pool.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+    await pool.execute(
+        f"UPDATE {table} SET actor = 'iemand' WHERE entry_id = $1", tampered.entry_id
+    )
+    await pool.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
+    assert len((await own.verify_once()).problems) == 1
+    [latest] = await latest_verifications(pool, plan.schema, "0518")
+    assert (latest.passed, latest.problems) == (
+        False, (f"processing log: youth {youth} (tenant 0518): entry 2 altered",),
+    )  # fmt: skip
+    assert await integrity_signals() == [("timeline", True)]
+    async with serve(create_timeline(platform, settings)) as timeline:
+        shown = await timeline.get("/signals", headers=PRIVACY_OFFICER, params={"kind": INTEGRITY})
+    [signal] = shown.json()["items"]
+    assert signal["explanation"] == (
+        "Hashketens van de tijdlijn (haar verwerkingslog) niet intact: 1 probleem/problemen."
+    )
+
+    await log.record(**facts)
+    assert (await own.verify_once()).problems == []
+    assert await integrity_signals() == [("timeline", False)]
