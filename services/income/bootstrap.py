@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from services.income.classification import published_extensions
 from services.income.domain.events import CATALOGUE
@@ -12,6 +13,13 @@ from services.income.policies import POLICIES
 from services.income.projections.benefits import benefits_spec
 from services.income.settings import IncomeSettings
 from shared.service_app import CommandingService
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
+
+    from shared.auth import AuthSettings
+    from shared.clock import Clock
+    from shared.settings import PlatformSettings
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DECLARATION = CommandingService(
@@ -27,4 +35,15 @@ DECLARATION = CommandingService(
 )
 SERVICE = DECLARATION.name
 
-create_app = DECLARATION.create_app
+
+def create_app(
+    platform: PlatformSettings | None = None,
+    settings: IncomeSettings | None = None,
+    auth: AuthSettings | None = None,
+    clock: Clock | None = None,
+) -> FastAPI:
+    """Build income's app; its small-cell threshold is what the counts' routes read."""
+    chosen = settings or IncomeSettings()
+    app = DECLARATION.create_app(platform, chosen, auth, clock)
+    app.state.small_cell_threshold = chosen.small_cell_threshold
+    return app

@@ -1,9 +1,10 @@
 """The bijstand report: inflow, outflow by reason, long-term bijstand, allowances granted.
 
 Counts over the read model (`income_flows`, `income_allowances`), never a young person: the
-auditor's figures of one municipality for a period of whole months. Inflow is a benefit whose
-first paid day falls in the period; outflow one whose last day does, by reason; long-term are
-those on bijstand at the period's end for more than two years (the toekomstgesprek's group).
+figures of one municipality for a period of whole months (exact for the auditor; protected
+for anyone else by figures.py). Inflow is a benefit whose first paid day falls in the
+period; outflow one whose last day does, by reason; long-term are those on bijstand at the
+period's end for more than two years (the toekomstgesprek's group).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from services.income.durations import before
+from shared.figures.suppression import Figure  # noqa: TC001 - pydantic needs it at runtime
 from shared.migrations import checked_schema
 
 if TYPE_CHECKING:
@@ -28,17 +30,21 @@ class BijstandReport(BaseModel):
     gemeentecode: str
     start: date
     end: date
-    inflow: int = Field(description="Benefits whose first paid day lies in the period.")
-    outflow: int = Field(description="Benefits whose last day lies in the period.")
-    outflow_by_reason: dict[str, int] = Field(
+    inflow: Figure = Field(description="Benefits whose first paid day lies in the period.")
+    outflow: Figure = Field(description="Benefits whose last day lies in the period.")
+    outflow_by_reason: dict[str, Figure] = Field(
         description="The outflow per reason (werk, opleiding, ...).", examples=[{"werk": 3}]
     )
-    on_bijstand_at_end: int = Field(description="On bijstand on the period's last day.")
-    long_term_at_end: int = Field(
+    on_bijstand_at_end: Figure = Field(description="On bijstand on the period's last day.")
+    long_term_at_end: Figure = Field(
         description="Of them, on bijstand for more than two years (the toekomstgesprek's group)."
     )
-    allowances_granted: dict[str, int] = Field(
+    allowances_granted: dict[str, Figure] = Field(
         description="Allowances granted in the period, per kind.", examples=[{"huurtoeslag": 2}]
+    )
+    suppression: str | None = Field(
+        default=None,
+        description='How small counts are protected ("<5", "x"); absent: exact (the auditor).',
     )
 
 

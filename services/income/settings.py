@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pydantic import Field
 from pydantic_settings import SettingsConfigDict
 
 from shared.settings import CommandingServiceSettings
@@ -18,6 +19,9 @@ class IncomeSettings(CommandingServiceSettings):
     benefits_group: str = "income-benefits"
     policies_group: str = "income-policies"
     registrations_group: str = "income-registrations"
+    # Counts from 1 to this are shown as "<5" (the threshold + 1) to anyone but the auditor,
+    # with complementary cells hidden too (figures.py, shared.figures.suppression).
+    small_cell_threshold: int = Field(default=4, ge=1, le=99)
 
     @property
     def read_model_group(self) -> str:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from services.income.domain import commands as c
 from services.income.durations import before
+from services.income.figures import protect_distribution, protect_report, threshold_for
 from services.income.handlers import PIPELINE
 from services.income.projections.benefits import Benefit, Share, distribution, on_benefit
 from services.income.report import BijstandReport, bijstand_report
@@ -31,6 +32,8 @@ from shared.report_period import MONTH, month_span
 CONSULTANT = ("inkomensconsulent",)
 BOTH = ("inkomensconsulent", "klantmanager")
 READERS = ("inkomensconsulent", "klantmanager", "auditor")
+# The bijstand report's counts: exact for the auditor, protected for policy staff.
+REPORT_READERS = ("auditor", "beleidsmedewerker")
 ROUTES = [
     CommandRoute("/benefit-applications", c.ApplyForBenefit, BOTH, "aanmaken",
                  "income.aanvraag", "Aanvraag bijstand", "pw"),
@@ -120,16 +123,23 @@ def build_router(auth: Authenticator) -> APIRouter:
     async def benefits_distribution(
         principal: Annotated[Principal, Depends(reader)], request: Request
     ) -> list[Share]:
-        """How many young people per situation (applied, running, suspended, ...) and norm."""
+        """How many young people per situation (applied, running, suspended, ...) and norm.
+
+        Exact for the auditor; for anyone else a count from 1 to the threshold reads "<5" and
+        a complementary cell "x", so that none can be recovered from the others.
+        """
         note_processing(request, principal=principal)
         state = request.app.state
-        return await distribution(state.pool, state.schema, principal.gemeentecode)
+        shares = await distribution(state.pool, state.schema, principal.gemeentecode)
+        threshold = threshold_for(principal.roles, state.small_cell_threshold)
+        return shares if threshold is None else protect_distribution(shares, threshold)
 
     _report_route(router, auth)
     return router
 
 
-# Counts only, of the municipality: the auditor's figures (as intake's relapse report).
+# Counts only, of the municipality: the auditor's exact, policy staff's protected (as intake's
+# relapse report).
 REPORT_READ = logged(
     action="lezen",
     activity="income.bijstandcijfers",
@@ -139,19 +149,26 @@ REPORT_READ = logged(
 
 
 def _report_route(router: APIRouter, auth: Authenticator) -> None:
-    auditor = auth.require("auditor")
+    reader = auth.require(*REPORT_READERS)
     # The pattern documents the format; month_span checks it, to refuse in Dutch and English.
     shape = {"pattern": MONTH}
 
     @router.get("/reports/bijstand", dependencies=REPORT_READ)
     async def report(
-        principal: Annotated[Principal, Depends(auditor)],
+        principal: Annotated[Principal, Depends(reader)],
         request: Request,
         start: Annotated[str, Query(alias="from", json_schema_extra=shape, examples=["2026-01"])],
         end: Annotated[str, Query(alias="until", json_schema_extra=shape, examples=["2026-12"])],
     ) -> BijstandReport:
-        """Inflow into and outflow from bijstand (by reason), long-term bijstand, allowances."""
+        """Inflow into and outflow from bijstand (by reason), long-term bijstand, allowances.
+
+        Exact for the auditor; for the beleidsmedewerker small counts are protected.
+        """
         note_processing(request, principal=principal)
         first, last = month_span(start, end)
         state = request.app.state
-        return await bijstand_report(state.pool, state.schema, principal.gemeentecode, first, last)
+        report = await bijstand_report(
+            state.pool, state.schema, principal.gemeentecode, first, last
+        )
+        threshold = threshold_for(principal.roles, state.small_cell_threshold)
+        return report if threshold is None else protect_report(report, threshold)

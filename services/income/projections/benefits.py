@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from shared.figures.suppression import Figure  # noqa: TC001 - pydantic needs it at runtime
 from shared.migrations import checked_schema, directory_migrations
 from shared.projection import ProjectionSpec
 
@@ -79,11 +80,11 @@ class Benefit(BaseModel):
 
 
 class Share(BaseModel):
-    """How many young people stand in one situation under one norm."""
+    """How many young people stand in one situation under one norm ("<5", "x": protected)."""
 
     status: str
     norm: str | None
-    count: int
+    count: Figure
 
 
 class IncomeBenefits:

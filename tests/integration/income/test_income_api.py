@@ -125,7 +125,7 @@ async def test_a_benefit_from_application_to_work_with_amounts_sealed_on_the_top
 
 
 async def test_the_toekomstgesprek_selection_and_the_distribution_count_exactly(income):
-    """Over two years on bijstand: one of four; per situation and norm: exact counts; bad: 422."""
+    """Over two years on bijstand: one of four; per situation and norm: exact for the auditor."""
     gemeente, consultant = "0599", bearer("inkomensconsulent", gemeente="0599")
     short, long_, worked, waiting = [
         str(await registered(income, gemeente=gemeente)) for _ in range(4)
@@ -138,10 +138,11 @@ async def test_the_toekomstgesprek_selection_and_the_distribution_count_exactly(
     await walk(income, waiting, gemeente, [("/benefit-applications", {"applied_on": day(2)})])
 
     counted = await eventually(
-        lambda: income.get("/benefits/distribution", headers=consultant),
+        lambda: income.get("/benefits/distribution", headers=bearer("auditor", gemeente=gemeente)),
         lambda r: sum(s["count"] for s in r.json()) == 4,
         5,
     )
+    protected = await income.get("/benefits/distribution", headers=consultant)
     selected = await income.get("/benefits", params={"longer_than": "P2Y"}, headers=consultant)
     everyone = await income.get("/benefits", headers=bearer("klantmanager", gemeente=gemeente))
     elsewhere = await income.get("/benefits", headers=bearer("inkomensconsulent"))
@@ -155,6 +156,8 @@ async def test_the_toekomstgesprek_selection_and_the_distribution_count_exactly(
         {"status": "lopend", "norm": "alleenstaand", "count": 1},
         {"status": "lopend", "norm": "kostendeler", "count": 1},
     ]
+    # Anyone but the auditor reads small counts protected.
+    assert [s["count"] for s in protected.json()] == ["<5"] * 4
     for bad in ("2 jaar", "P", "PT2H", "P99999Y"):
         refused = await income.get("/benefits", params={"longer_than": bad}, headers=consultant)
         assert refused.status_code == 422, (bad, refused.text)
@@ -183,7 +186,7 @@ async def test_what_the_inkomensconsulent_and_the_klantmanager_may_not_do(income
 
 
 async def test_the_bijstand_report_counts_inflow_outflow_by_reason_long_term_and_allowances(income):
-    """Five young people in a municipality of their own: every figure exactly; auditor only."""
+    """Five young people in a town of their own: exact for the auditor, protected for policy."""
     gemeente = "0344"
     worked, long_, recent, studied, waiting = [
         str(await registered(income, gemeente=gemeente)) for _ in range(5)
@@ -221,6 +224,9 @@ async def test_the_bijstand_report_counts_inflow_outflow_by_reason_long_term_and
     refused = await income.get(
         "/reports/bijstand", params=period, headers=bearer("inkomensconsulent", gemeente=gemeente)
     )
+    policy = await income.get(
+        "/reports/bijstand", params=period, headers=bearer("beleidsmedewerker", gemeente=gemeente)
+    )
     bad = await income.get(
         "/reports/bijstand", params={"from": "2026-13", "until": "2026-12"}, headers=auditor
     )
@@ -230,4 +236,10 @@ async def test_the_bijstand_report_counts_inflow_outflow_by_reason_long_term_and
     assert (figures["on_bijstand_at_end"], figures["long_term_at_end"]) == (2, 1)
     assert figures["allowances_granted"] == {"huurtoeslag": 1}
     assert (refused.status_code, bad.status_code) == (403, 422)
+    shown = policy.json()  # every count here is from 1 to 4: each reads "<5"
+    assert (shown["inflow"], shown["outflow"], shown["outflow_by_reason"]) == (
+        "<5", "<5", {"opleiding": "<5", "werk": "<5"},
+    )  # fmt: skip
+    assert (shown["on_bijstand_at_end"], shown["long_term_at_end"]) == ("<5", "<5")
+    assert (shown["allowances_granted"], figures["suppression"]) == ({"huurtoeslag": "<5"}, None)
     assert bad.json()["detail"][0]["loc"] == ["query", "from"]
