@@ -11,6 +11,8 @@ count in the current band.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -176,6 +178,11 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
         relapses=relapses,
     )
     cut = Cut(programma=programma, age_band=age_band)
-    return publish(
-        facts, gemeentecode=gemeentecode, start=start, end=end, cut=cut, threshold=threshold
-    )
+    # Protecting a large table is CPU-bound work (shared.figures.suppression): in a thread, so
+    # the projection runners and other requests on this event loop are not held up meanwhile.
+    return await asyncio.to_thread(
+        functools.partial(
+            publish, facts, gemeentecode=gemeentecode, start=start, end=end, cut=cut,
+            threshold=threshold,
+        )
+    )  # fmt: skip
