@@ -99,7 +99,9 @@ REGISTER = ServiceRegister(
         "summaries": ReadModel(
             purpose="Werklijsten en overzichten per gemeente en jongerenregisseur",
             holds="Pseudoniem, status, programma's, leeftijdsgroep, regisseur, data van"
-            " aanmelding tot uitstroom, betrokken leefgebieden en voortgang van doelen",
+            " aanmelding tot uitstroom, betrokken leefgebieden en sinds wanneer (de bijstand:"
+            " de eerste uitkeringsdag, voor het criterium van het toekomstgesprek) en voortgang"
+            " van doelen",
         ),
     },
 )

@@ -5,7 +5,7 @@ No `from __future__ import annotations` here: FastAPI resolves route annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,6 +16,7 @@ from services.intake.domain.duplicates import bsn_value, name_and_birth_date
 from services.intake.domain.vocabulary import DuplicateMatch, ErasureReason, Programma
 from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
+from services.intake.entrypoints.enrolment_api import build_enrolment_router
 from services.intake.entrypoints.names_api import build_names_router
 from services.intake.entrypoints.plan_api import build_plan_router
 from services.intake.entrypoints.reports_api import build_reports_router
@@ -23,6 +24,7 @@ from services.intake.handlers import PIPELINE, erase_youth, youth_stream
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
+from shared.clock import Today
 from shared.command_handling import Checks
 from shared.command_http import (
     NOT_ASSIGNED,
@@ -163,6 +165,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     _entry_routes(router, auth, index)
     _verification_route(router, auth, index)
     add_intake_command_routes(router, auth)
+    router.include_router(build_enrolment_router(auth))
     _read_routes(router, auth)
     router.include_router(build_plan_router(auth))
     router.include_router(build_reports_router(auth))
@@ -312,11 +315,20 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
     )
 
     @router.get("/youths", dependencies=list_read)
-    async def list_youths(
+    async def list_youths(  # noqa: PLR0913, PLR0917 - FastAPI injects each dependency by parameter
         principal: Annotated[Principal, Depends(reader)],
         request: Request,
+        today: Today,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         after: uuid.UUID | None = None,
+        toekomstgesprek: Annotated[
+            Literal["criterium_niet_voldaan"] | None,
+            Query(
+                description="Only young people in the toekomstgesprek whose criterion (on"
+                " bijstand for more than two years) is not met or not known: to look into.",
+                examples=["criterium_niet_voldaan"],
+            ),
+        ] = None,
     ) -> SummaryPage:
         """The municipality's young people, a page at a time (no personal data).
 
@@ -327,13 +339,14 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
         own = None if principal.has_any("intake", "auditor") else principal.actor
         return await summaries(
             state.pool, state.schema, principal.gemeentecode, limit=limit, after=after,
-            director_id=own,
+            today=today, director_id=own, criterion_not_met=toekomstgesprek is not None,
         )  # fmt: skip
 
     @router.get("/directors/me/youths", dependencies=list_read)
     async def my_youths(
         principal: Annotated[Principal, Depends(director)],
         request: Request,
+        today: Today,
         limit: Annotated[int, Query(ge=1, le=200)] = 50,
         after: uuid.UUID | None = None,
     ) -> SummaryPage:
@@ -346,6 +359,7 @@ def _read_routes(router: APIRouter, auth: Authenticator) -> None:
             principal.gemeentecode,
             limit=limit,
             after=after,
+            today=today,
             director_id=principal.actor,
         )
 

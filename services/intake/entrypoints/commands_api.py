@@ -31,8 +31,7 @@ ROUTES = [
     CommandRoute("/self-reliance-assessments", c.AssessSelfReliance, ("intake", "regisseur"),
                  "wijzigen", "intake.zrm", "Meten zelfredzaamheid", "pw",
                  assigned_roles=DIRECTOR),
-    CommandRoute("/enrolments", c.EnrolInProgramme, ("intake",), "wijzigen",
-                 "intake.instroom", "Instroom in programma", "pw"),
+    # /enrolments has a route of its own in enrolment_api.py: the toekomstgesprek's criterion.
     CommandRoute("/director", c.AssignDirector, ("intake", "regisseur"), "wijzigen",
                  "intake.regie", "Toewijzen jongerenregisseur", "pw",
                  assigned_roles=DIRECTOR),

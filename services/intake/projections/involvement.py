@@ -8,8 +8,9 @@ domains' own topics: no synchronous call, no domain table read.
 - `youth_involvement`: per young person and domain, whether a trajectory is open (debts: help
   requested and the trajectory not ended; housing: homelessness or an eviction threat
   registered and housing not ended; coaching: a coach assigned, a phase or a goal started and
-  coaching not ended; income: bijstand applied for, and neither refused nor ended). The
-  destruction list counts care as ended only when every domain's trajectory is.
+  coaching not ended; income: bijstand applied for, and neither refused nor ended), and since
+  when (for income the grant's first paid day once granted). The destruction list counts care
+  as ended only when every domain's trajectory is.
 - `erasure_confirmations`: per young person and domain, when the domain confirmed an erasure
   (its `erasure-confirmed`), for the declaration of destruction.
 - `plan_goal_progress`: per domain item that names a plan goal (`plan_goal_id` on coaching's
@@ -51,6 +52,11 @@ _TRAJECTORY: dict[str, tuple[bool, str]] = {
     "nl.regie.income.benefit-refused": (False, "refused_on"),
     "nl.regie.income.benefit-ended": (False, "ended_on"),
 }
+
+# type -> the day an open trajectory really began, once known: bijstand is paid from the
+# grant's first day, after the search period of an applicant under 27, not from the
+# application (the toekomstgesprek's criterion counts from it: domain/toekomstgesprek.py).
+_BEGAN: dict[str, str] = {"nl.regie.income.benefit-granted": "from_on"}
 
 # A domain's confirmation that it destroyed its key (shared/subject_rights.py), any domain.
 _ERASURE_CONFIRMED = ".erasure-confirmed"
@@ -104,6 +110,8 @@ class Involvement:
                 await self._confirmed(conn, youth, type_name, event)
             if type_name in _TRAJECTORY:
                 await self._trajectory(conn, youth, type_name, event)
+            elif type_name in _BEGAN:
+                await self._began(conn, youth, type_name, event)
             if type_name in _STARTS:
                 await self._start(conn, youth, type_name, event)
             elif type_name in _MOVES:
@@ -119,6 +127,16 @@ class Involvement:
             f" open = EXCLUDED.open, since = CASE WHEN {self.involvement}.open = EXCLUDED.open"
             f" THEN {self.involvement}.since ELSE EXCLUDED.since END",
             youth, _domain(type_name), event.gemeentecode, opens, _day(event.data.get(day_field)),
+        )  # fmt: skip
+
+    async def _began(
+        self, conn: PoolConnectionProxy, youth: uuid.UUID, type_name: str, event: CloudEvent
+    ) -> None:
+        """The open trajectory's `since` moves to the day it really began."""
+        await conn.execute(
+            f"UPDATE {self.involvement} SET since = $3"
+            " WHERE youth_id = $1 AND domain = $2 AND open AND $3::date IS NOT NULL",
+            youth, _domain(type_name), _day(event.data.get(_BEGAN[type_name])),
         )  # fmt: skip
 
     async def _confirmed(
@@ -169,6 +187,18 @@ async def open_domains(pool: Pool, schema: str, youth_id: uuid.UUID, gemeentecod
         youth_id, gemeentecode,
     )  # fmt: skip
     return {row["domain"] for row in rows}
+
+
+async def bijstand_of(
+    pool: Pool, schema: str, youth_id: uuid.UUID, gemeentecode: str
+) -> tuple[bool | None, date | None]:
+    """Whether income's trajectory is open and since when; (None, None): nothing heard."""
+    row = await pool.fetchrow(
+        f"SELECT open, since FROM {checked_schema(schema)}.youth_involvement"
+        " WHERE youth_id = $1 AND gemeentecode = $2 AND domain = 'income'",
+        youth_id, gemeentecode,
+    )  # fmt: skip
+    return (None, None) if row is None else (row["open"], row["since"])
 
 
 async def progress_of(

@@ -10,8 +10,14 @@ import uuid
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
+from services.intake.domain.toekomstgesprek import (
+    PROGRAMME,
+    Criterion,
+    criterion,
+    two_years_before,
+)
 from shared.migrations import checked_schema
 
 if TYPE_CHECKING:
@@ -64,6 +70,11 @@ class Summary(BaseModel):
     exited_on: date | None
     destination: str | None
     version: int
+    toekomstgesprek: Criterion | None = Field(
+        default=None,
+        description="In the toekomstgesprek: whether its criterion (on bijstand for more than"
+        " two years) is met, by what income told intake; absent for other programmes.",
+    )
 
 
 class SummaryPage(BaseModel):
@@ -149,16 +160,37 @@ async def summaries(  # noqa: PLR0913 - a query's parameters
     *,
     limit: int,
     after: uuid.UUID | None,
+    today: date,
     director_id: str | None = None,
+    criterion_not_met: bool = False,
 ) -> SummaryPage:
-    """A page of a municipality's young people (or one director's), ordered by id."""
-    table = f"{checked_schema(schema)}.youth_summaries"
+    """A page of a municipality's young people (or one director's), ordered by id.
+
+    `criterion_not_met`: only those in the toekomstgesprek whose criterion is not known to be
+    met (not met, or unknown), as domain/toekomstgesprek.py decides it.
+    """
+    schema = checked_schema(schema)
     rows = await pool.fetch(
-        f"SELECT youth_id, status, programma, age_band, active_programmes, director_id, plan_id,"
-        f" registered_on, last_assessed_on, exited_on, destination, version FROM {table}"
-        " WHERE gemeentecode = $1 AND ($2::uuid IS NULL OR youth_id > $2)"
-        " AND ($3::text IS NULL OR director_id = $3) ORDER BY youth_id LIMIT $4",
-        gemeentecode, after, director_id, limit,
+        "SELECT s.youth_id, s.status, s.programma, s.age_band, s.active_programmes,"
+        " s.director_id, s.plan_id, s.registered_on, s.last_assessed_on, s.exited_on,"
+        " s.destination, s.version, i.open AS income_open, i.since AS income_since"
+        f" FROM {schema}.youth_summaries s LEFT JOIN {schema}.youth_involvement i"
+        "   ON i.youth_id = s.youth_id AND i.domain = 'income' AND i.gemeentecode = s.gemeentecode"
+        " WHERE s.gemeentecode = $1 AND ($2::uuid IS NULL OR s.youth_id > $2)"
+        " AND ($3::text IS NULL OR s.director_id = $3)"
+        " AND (NOT $5 OR ($6 = ANY(s.active_programmes)"
+        "   AND NOT coalesce(i.open AND i.since < $7, false)))"
+        " ORDER BY s.youth_id LIMIT $4",
+        gemeentecode, after, director_id, limit, criterion_not_met, PROGRAMME,
+        two_years_before(today),
     )  # fmt: skip
-    items = [Summary(**dict(r)) for r in rows]
+    items = [_summary(dict(r), today) for r in rows]
     return SummaryPage(items=items, next_after=items[-1].youth_id if len(items) == limit else None)
+
+
+def _summary(row: dict[str, Any], today: date) -> Summary:
+    """The row, with the toekomstgesprek's criterion for a young person in it."""
+    income_open, since = row.pop("income_open"), row.pop("income_since")
+    if PROGRAMME in row["active_programmes"]:
+        row["toekomstgesprek"] = criterion(today, income_open=income_open, since=since)
+    return Summary(**row)

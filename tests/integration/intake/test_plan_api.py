@@ -172,24 +172,52 @@ async def test_a_woonconsulent_reads_while_housing_is_open_with_only_the_wonen_t
 async def test_bijstand_is_a_trajectory_intake_counts_open_until_it_ends(
     intake, endpoints, topic_prefix
 ):
-    """Applied for: income is open (no destruction while on bijstand); ended: closed that day."""
+    """Bijstand opens income's trajectory, since its first paid day, until it ends that day.
+
+    No destruction while on bijstand; the toekomstgesprek's criterion follows it, never refused.
+    """
     youth = await youth_with_a_plan(intake, exchange=["werk"])
+    enrolled = await intake.post(
+        f"/youths/{youth}/enrolments", json={"programma": "toekomstgesprek", "start_on": TODAY},
+        headers=bearer("intake"),
+    )  # fmt: skip
     app = intake._transport.app
     query = (
         f"SELECT open, since FROM {app.state.schema}.youth_involvement"
         " WHERE youth_id = $1 AND domain = 'income'"
     )
-    benefit = str(uuid.uuid4())
+    benefit, today = str(uuid.uuid4()), date.fromisoformat(TODAY)
+    applied, paid = today - timedelta(days=800), today - timedelta(days=760)
     await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-applied",
                   {"benefit_id": benefit, "regeling": "participatiewet_bijstand",
-                   "applied_on": TODAY}))  # fmt: skip
+                   "applied_on": applied.isoformat()}))  # fmt: skip
     opened = await eventually(lambda: app.state.pool.fetchrow(query, uuid.UUID(youth)), bool)
+    await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-granted",
+                  {"benefit_id": benefit, "norm": "alleenstaand", "cost_sharers": None,
+                   "granted_on": paid.isoformat(), "from_on": paid.isoformat()}))  # fmt: skip
+    granted = await eventually(
+        lambda: app.state.pool.fetchrow(query, uuid.UUID(youth)), lambda r: r["since"] == paid
+    )
+    listed = await intake.get("/youths", headers=bearer("intake"))
+    unmet = {"toekomstgesprek": "criterium_niet_voldaan"}
+    while_met = await intake.get("/youths", params=unmet, headers=bearer("intake"))
     await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-ended",
                   {"benefit_id": benefit, "reason": "werk", "ended_on": TODAY}))  # fmt: skip
     closed = await eventually(
         lambda: app.state.pool.fetchrow(query, uuid.UUID(youth)), lambda r: not r["open"]
     )
-    assert (opened["open"], str(closed["since"])) == (True, TODAY)
+    after_end = await intake.get("/youths", params=unmet, headers=bearer("intake"))
+    assert (opened["open"], opened["since"], granted["open"]) == (True, applied, True)
+    assert str(closed["since"]) == TODAY
+    # Enrolled before income said anything: recorded, the criterion unknown.
+    assert enrolled.status_code == 201, enrolled.text
+    assert enrolled.json()["toekomstgesprek"] == {"bijstand_since": None, "criterion_met": None}
+    [item] = listed.json()["items"]
+    assert item["toekomstgesprek"] == {"bijstand_since": paid.isoformat(), "criterion_met": True}
+    assert while_met.json()["items"] == []
+    assert [i["toekomstgesprek"] for i in after_end.json()["items"]] == [
+        {"bijstand_since": None, "criterion_met": False}
+    ]
 
 
 async def test_whoever_is_not_involved_gets_the_answer_for_a_young_person_not_there(intake):
