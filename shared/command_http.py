@@ -355,6 +355,8 @@ class StateSeen:
     principal: Principal
     sealer: Sealer
     today: date
+    # The app's state (its pool and schema), for a view that adds what a read model knows.
+    state: Any = None
 
 
 @dataclass(frozen=True)
@@ -401,7 +403,7 @@ def add_state_read(
         recorded = await load_visible(state.store, stream, principal, read.not_found)
         today = clock_of(request).today()
         seen: BaseModel = await read.view(
-            StateSeen(youth_id, recorded, principal, state.sealer, today)
+            StateSeen(youth_id, recorded, principal, state.sealer, today, state)
         )
         return seen
 

@@ -6,9 +6,10 @@ import uuid  # noqa: TC003 - pydantic needs it at runtime
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.intake.domain.events import CATALOGUE, YouthRegistered
+from services.intake.domain.toekomstgesprek import Criterion  # noqa: TC001 - pydantic needs it
 from services.intake.handlers import fold
 
 if TYPE_CHECKING:
@@ -75,6 +76,11 @@ class YouthView(BaseModel):
     version: int
     # Only for intake workers and the young person's own jongerenregisseur.
     personal: PersonalData | None
+    toekomstgesprek: Criterion | None = Field(
+        default=None,
+        description="In the toekomstgesprek: whether its criterion (on bijstand for more than"
+        " two years) is met, by what income told intake; absent for other programmes.",
+    )
 
 
 def may_see_personal_data(principal: Principal, director_id: str | None) -> bool:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.intake.blind_index import BlindIndex
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth, VerifyIdentity
 from services.intake.domain.duplicates import bsn_value, name_and_birth_date
+from services.intake.domain.toekomstgesprek import PROGRAMME, criterion
 from services.intake.domain.vocabulary import DuplicateMatch, ErasureReason, Programma
 from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
@@ -21,6 +22,7 @@ from services.intake.entrypoints.names_api import build_names_router
 from services.intake.entrypoints.plan_api import build_plan_router
 from services.intake.entrypoints.reports_api import build_reports_router
 from services.intake.handlers import PIPELINE, erase_youth, youth_stream
+from services.intake.projections.involvement import bijstand_of
 from services.intake.projections.summaries import SummaryPage, summaries
 from services.intake.views import YouthView, youth_view
 from shared.auth import Authenticator, Principal, ensure_tenant
@@ -291,6 +293,12 @@ async def _dossier(seen: StateSeen) -> YouthView:
     view = await youth_view(seen.sealer, seen.youth_id, seen.recorded, seen.principal)
     if not seen.principal.has_any("intake", "auditor") and view.director_id != seen.principal.actor:
         raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED)
+    if PROGRAMME in view.active_programmes:  # what income told intake, beside the enrolment
+        income_open, since = await bijstand_of(
+            seen.state.pool, seen.state.schema, seen.youth_id, view.gemeentecode
+        )
+        found = criterion(seen.today, income_open=income_open, since=since)
+        view = view.model_copy(update={"toekomstgesprek": found})
     return view
 
 
