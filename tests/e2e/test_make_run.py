@@ -94,6 +94,16 @@ class Launcher:
                 return child
         return None
 
+    def child_within(self, marker: str, seconds: float = 60) -> psutil.Process | None:
+        """The child, waiting while the launcher (re)starts it.
+
+        On a loaded machine a service may be between a crash and its restart when a test looks.
+        """
+        deadline = time.monotonic() + seconds
+        while (found := self.child(marker)) is None and time.monotonic() < deadline:
+            time.sleep(0.5)
+        return found
+
     def url(self, service: str) -> str:
         """Where `service` listens."""
         return str(self.running["services"][service])
@@ -128,9 +138,9 @@ def listening(port: int) -> bool:
 
 def test_a_killed_service_comes_back_while_the_others_keep_serving(make_run):
     """`kill -9` of debts: a new debts process answers on the same port; intake never stopped."""
-    debts = make_run.child("services.debts")
-    postgres, broker = make_run.child("postgres"), make_run.child("tansu")
-    assert debts is not None
+    debts = make_run.child_within("services.debts")
+    postgres, broker = make_run.child_within("postgres"), make_run.child_within("tansu")
+    assert debts is not None, make_run.log()
     assert postgres is not None
     assert broker is not None
     answers: list[int] = []
