@@ -21,7 +21,7 @@ run: $(STAMP)
 
 ## test: unit, integration, end-to-end (real PostgreSQL and broker, started by the tests)
 test: $(STAMP) chromium contracts-check
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup --durations=25
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 ## contracts-check: every published event schema against its released snapshot (contracts/)
 contracts-check: $(STAMP)

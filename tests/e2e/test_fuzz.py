@@ -18,9 +18,9 @@ from tests.e2e.platform import Platform
 
 # Starting the platform and fuzzing it all happen in the first test's setup (about 4 minutes on
 # an idle machine; a loaded one took more than 15, so the bound is generous).
-# One worker fuzzes the platform once: without the group, xdist spreads the per-service
-# tests over both workers and each builds the module's fixture, fuzzing everything twice.
-pytestmark = [pytest.mark.timeout(2400), pytest.mark.xdist_group("fuzz")]
+# One worker fuzzes the platform once: `make test` distributes whole files (--dist loadfile);
+# spread over both workers, each would build the module's fixture and fuzz everything twice.
+pytestmark = [pytest.mark.timeout(2400)]
 
 
 @pytest.fixture(scope="module")

@@ -37,9 +37,18 @@ LAUNCHER_ENV = {
 }
 
 
-# `make run` picks the documented ports where free: two launchers at once would race for them,
-# so under pytest-xdist these run on one worker, one after the other.
-pytestmark = pytest.mark.xdist_group("make-run")
+# `make run` picks the documented ports where free: two launchers at once would race for them.
+# `make test` distributes whole files (--dist loadfile), so every test that launches it lives
+# here, the README's checks imported, and they run on one worker, one after the other.
+from tests.e2e.readme_checks import (  # noqa: E402 - after the comment that says why
+    test_readme_blocks_work_against_make_run,
+    test_readme_opens_with_the_two_setup_commands,
+)
+
+__all__ = [
+    "test_readme_blocks_work_against_make_run",
+    "test_readme_opens_with_the_two_setup_commands",
+]
 
 
 @dataclass

@@ -10,14 +10,11 @@ import subprocess
 import time
 import uuid
 
-import pytest
-
 from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.stack import STATE_DIR
 
-# `make run` picks the documented ports where free: two launchers at once would race for them,
-# so under pytest-xdist these run on one worker, one after the other.
-pytestmark = pytest.mark.xdist_group("make-run")
+# Collected from tests/e2e/test_make_run.py (make test distributes whole files): `make run`
+# picks the documented ports where free, and two launchers at once would race for them.
 
 README = PROJECT_ROOT / "README.md"
 
