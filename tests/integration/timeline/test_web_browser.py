@@ -262,7 +262,10 @@ async def test_a_director_reads_the_plan_and_acknowledges_a_signal(
     await log_in(page, base)
 
     await page.goto(f"{base}/ui/jongeren/{youth_id}", wait_until="load")
-    await page.get_by_role("link", name="Toekomstplan bekijken").click()
+    plan_link = page.get_by_role("link", name="Toekomstplan bekijken")
+    # The timeline learns the young person from intake's topic: under load, a moment later.
+    await eventually(lambda: _count_after_reload(page, plan_link), lambda n: n == 1)
+    await plan_link.click()
     assert (await page.get_by_role("heading", level=1).inner_text()).startswith("Toekomstplan")
     wonen = page.locator("section[data-leefgebied=wonen]")
     financien = page.locator("section[data-leefgebied=financien]")
