@@ -6,6 +6,7 @@ scripts name it as `{schema}` and are applied with that placeholder filled in.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator
     from pathlib import Path
 
     from shared.db import Connection
@@ -58,7 +60,7 @@ async def migrate(conn: Connection, schema: str, migrations: list[Migration]) ->
     """Apply what has not run yet; return the names applied. Safe to call from many processes."""
     schema = checked_schema(schema)
     applied: list[str] = []
-    async with conn.transaction():
+    async with _no_idle_limit(conn), conn.transaction():
         # Transaction-scoped, so a crashed migrator never leaves the lock behind.
         await conn.execute("SELECT pg_advisory_xact_lock(hashtext($1))", f"migrate:{schema}")
         await conn.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
@@ -90,6 +92,26 @@ async def migrate(conn: Connection, schema: str, migrations: list[Migration]) ->
             )
             applied.append(migration.name)
     return applied
+
+
+@contextlib.asynccontextmanager
+async def _no_idle_limit(conn: Connection) -> AsyncIterator[None]:
+    """Lift the session's idle-in-transaction limit for the migration, then restore it.
+
+    The pool ends a session idle in a transaction (it would hold back the relay), but a
+    migration runs before any relay and must not be cut off when its starting process is
+    briefly starved between two statements (seen under CI load). Set before BEGIN, so that
+    no moment of the transaction is under the limit.
+    """
+    previous = await conn.fetchval("SHOW idle_in_transaction_session_timeout")
+    await conn.execute("SET idle_in_transaction_session_timeout = 0")
+    try:
+        yield
+    finally:
+        if not conn.is_closed():
+            await conn.execute(
+                "SELECT set_config('idle_in_transaction_session_timeout', $1, false)", previous
+            )
 
 
 async def is_migrated(conn: Connection, schema: str, migrations: list[Migration]) -> bool:

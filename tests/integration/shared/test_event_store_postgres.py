@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
+from typing import Any
 
 import asyncpg
 import pytest
@@ -85,3 +87,45 @@ async def test_an_applied_migration_that_was_edited_is_refused(pool, schema):
         ):
             await migrate(conn, schema, [edited])
         assert await migrate(conn, schema, [original]) == []
+
+
+class _Starved:
+    """A connection whose client stalls before each statement, as a starved process does."""
+
+    def __init__(self, conn: asyncpg.Connection, stall_s: float) -> None:
+        self._conn = conn
+        self._stall_s = stall_s
+
+    def transaction(self) -> Any:
+        return self._conn.transaction()
+
+    async def execute(self, *args: Any) -> str:
+        await asyncio.sleep(self._stall_s)
+        return await self._conn.execute(*args)
+
+    async def fetch(self, *args: Any) -> list[asyncpg.Record]:
+        await asyncio.sleep(self._stall_s)
+        return await self._conn.fetch(*args)
+
+    async def fetchval(self, *args: Any) -> Any:
+        await asyncio.sleep(self._stall_s)
+        return await self._conn.fetchval(*args)
+
+    def is_closed(self) -> bool:
+        return self._conn.is_closed()
+
+
+async def test_a_migration_is_not_cut_off_when_its_process_stalls(endpoints, schema):
+    """The pool's idle-in-transaction limit ends idle sessions; a migration is not one of them."""
+    conn = await asyncpg.connect(
+        endpoints.database_url,
+        server_settings={"idle_in_transaction_session_timeout": "200"},
+    )
+    try:
+        applied = await migrate(_Starved(conn, 0.5), schema, [event_store_migration()])  # type: ignore[arg-type]
+        assert applied == ["0000_event_store"]
+        assert await conn.fetchval(f"SELECT count(*) FROM {schema}.schema_migrations") == 1
+        # The session's own limit is back for whatever the connection does next.
+        assert await conn.fetchval("SHOW idle_in_transaction_session_timeout") == "200ms"
+    finally:
+        await conn.close()
