@@ -35,7 +35,7 @@ from services.intake.domain.vocabulary import (
     VerificationMethod,
 )
 from shared import integrity
-from shared.event_contracts.upcasting import Add, MapValues
+from shared.event_contracts.upcasting import Add, MapValues, Remove
 from shared.events import DomainEvent, EventCatalogue, open_to_additions
 from shared.personal_data import FT, ID, SPD, Erased
 
@@ -667,9 +667,24 @@ class BreakthroughRequested(DomainEvent):
 
 
 class BreakthroughResolved(DomainEvent):
-    """The Doorbraak was settled: broken through by maatwerk or a changed rule, or not."""
+    """The Doorbraak was settled: broken through by maatwerk or a changed rule, or not.
+
+    Version 2 seals `maatwerk`: it is the regisseur's free text about this young person's case,
+    which version 1 published in clear beside their id. A version 1 event reads without it, so
+    no reader passes the old clear text on (and a v2 on the wire always fits its schema); the
+    reports need only the outcome and the request's obstructing rule, both codes in clear.
+    """
 
     name = "breakthrough-resolved"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (
+            Remove(
+                "maatwerk",
+                why="v1 held the regisseur's free text in clear: read as absent, never passed on",
+            ),
+        )
+    }
 
     youth_id: YouthId
     breakthrough_id: UUID = Field(
@@ -678,10 +693,11 @@ class BreakthroughResolved(DomainEvent):
     outcome: BreakthroughOutcome = Field(
         description="How it ended.", examples=["opgelost_maatwerk"]
     )
-    maatwerk: str | None = Field(
+    maatwerk: Annotated[str | Erased | None, FT] = Field(
         default=None,
-        description="What was done, as a short code or phrase (no personal data).",
-        examples=["kostendelersnorm_6_maanden_niet_toegepast"],
+        description="What was done, in the regisseur's words (encrypted); absent on version 1"
+        " events.",
+        examples=["Kostendelersnorm zes maanden niet toegepast."],
     )
     resolved_on: date = Field(description="The day it was settled.", examples=["2026-04-20"])
 

@@ -1,13 +1,17 @@
 """Golden history: events stored by an earlier release, replayed through every read path.
 
 `tests/golden/history.jsonl` holds `consent-withdrawn` v1 (the whole consent, before v2 named
-the life domains). Whichever way it is read, it must mean today what it meant then: the
-consent is gone for every life domain.
+the life domains) and `breakthrough-resolved` v1 (its maatwerk free text in clear, before v2
+sealed it). Whichever way it is read, it must mean today what it meant then: the consent is
+gone for every life domain, and the Doorbraak is settled; its clear text is passed on by no
+reader.
 
 - aggregate load: intake, appended the history, folds it and decides on it over HTTP;
-- relay: intake's relay publishes it as `consent-withdrawn.v2`, every life domain named;
+- relay: intake's relay publishes it as `consent-withdrawn.v2`, every life domain named, and
+  as `breakthrough-resolved.v2` without the clear maatwerk;
 - projection apply: a timeline fed the history as the old relay published it (v1 on Kafka)
-  closes the debts entry to the director once the consent is withdrawn;
+  closes the debts entry to the director once the consent is withdrawn, and counts the
+  Doorbraak as settled under its obstructing rule;
 - as-of: the replay at an instant before the withdrawal shows the entry again;
 - rebuild: a rebuild from those topics equals the live timeline.
 """
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, get_args
 
@@ -40,6 +44,7 @@ from tests.support.waiting import eventually
 HISTORY = Path(__file__).resolve().parents[2] / "golden" / "history.jsonl"
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 WITHDRAWN = "nl.regie.intake.consent-withdrawn"
+RESOLVED = "nl.regie.intake.breakthrough-resolved"
 EVERY_LIFE_DOMAIN = list(get_args(Leefgebied))
 
 
@@ -83,6 +88,10 @@ def test_every_line_is_valid_against_the_released_snapshot_of_its_version():
     assert {line["schema_version"] for line in withdrawals} == {1}
     with pytest.raises(jsonschema.ValidationError, match="'leefgebieden' is a required property"):
         jsonschema.validate(withdrawals[0]["data"], snapshots[(WITHDRAWN, 2)])
+    (resolution,) = [line for line in lines if line["event_type"] == RESOLVED]
+    assert resolution["schema_version"] == 1
+    with pytest.raises(jsonschema.ValidationError, match="does not match '\\^enc:v1:'"):
+        jsonschema.validate(resolution["data"], snapshots[(RESOLVED, 2)])
 
 
 async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, topic_prefix):
@@ -123,10 +132,18 @@ async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, t
         assert partly.status_code == 201, partly.text
         after = await intake.get(f"/youths/{YOUTH}", headers=bearer("intake"))
         assert after.json()["consents"] == {"tijdlijn_delen": ["wonen"]}
+        # The v1 resolution folds as settled: settling it again is refused.
+        (resolution,) = [line for line in intake_lines if line["event_type"] == RESOLVED]
+        again = await intake.post(
+            f"/youths/{YOUTH}/breakthrough-resolutions", headers=bearer("regisseur"),
+            json={"breakthrough_id": resolution["data"]["breakthrough_id"],
+                  "outcome": "niet_opgelost", "resolved_on": "2026-11-21"},
+        )  # fmt: skip
+        assert again.status_code == 409, again.text
 
         # Relay: the stored v1 goes out as v2; nothing else about it changes.
         records = await read_records(
-            endpoints.kafka_bootstrap, events_topic("intake", topic_prefix), at_least=8
+            endpoints.kafka_bootstrap, events_topic("intake", topic_prefix), at_least=10
         )
     published = [CloudEvent.model_validate_json(r.value) for r in records]
     by_id = {str(e.id): e for e in published}
@@ -135,6 +152,9 @@ async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, t
         if line["event_type"] == WITHDRAWN:
             assert event.type == f"{WITHDRAWN}.v2"
             assert event.data == {**line["data"], "leefgebieden": EVERY_LIFE_DOMAIN}
+        elif line["event_type"] == RESOLVED:  # the clear free text stays behind
+            assert event.type == f"{RESOLVED}.v2"
+            assert event.data == {k: v for k, v in line["data"].items() if k != "maatwerk"}
         else:
             assert event.type == line["event_type"]
             assert event.data == line["data"]
@@ -162,6 +182,15 @@ async def test_consumers_rebuild_and_as_of_read_version_1_from_kafka(
     assert [(r["purpose"], r["withdrawn_at"] is not None) for r in consents] == [
         ("tijdlijn_delen", True), ("gegevens_uitwisselen", True),
     ]  # withdrawn whole: no remainder rows  # fmt: skip
+    (resolution,) = [line for line in history() if line["event_type"] == RESOLVED]
+    doorbraken = await live.pool.fetch(
+        f"SELECT obstruction, outcome, resolved_on FROM {live.schema}.report_breakthroughs"
+        " WHERE youth_id = $1", YOUTH,
+    )  # fmt: skip
+    assert [tuple(r) for r in doorbraken] == [
+        ("kostendelersnorm", "opgelost_maatwerk", date(2026, 4, 20))
+    ]
+    assert resolution["data"]["maatwerk"] not in auditor.text + director.text
 
     # As-of, before the withdrawal of 1 March: the director saw the debts entry.
     before = await timeline_as_of(

@@ -7,6 +7,7 @@ due; the awaited fact first cancels the timer, and a firing after it appends not
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import replace
 from datetime import date, timedelta
@@ -18,6 +19,7 @@ from services.intake.handlers import PIPELINE, use_plan_settings, youth_stream
 from services.intake.settings import IntakeSettings
 from services.intake.timers import GOAL, PLAN, goal_timer, plan_timer
 from shared.clock import FixedClock, start_of
+from shared.privacy.fields import is_ciphertext
 from shared.timers import fired_event_id
 from shared.timers.table import TimerTable
 from shared.timers.worker import TimerWorker
@@ -234,7 +236,11 @@ async def test_only_the_assigned_regisseur_asks_and_settles_a_breakthrough_once(
     assert twice.json()["detail"]["nl"] == "Deze doorbraak is al afgehandeld"
     assert unknown.status_code == 404, unknown.text
     assert len(await recorded(intake, youth, "nl.regie.intake.breakthrough-requested")) == 1
-    assert len(await recorded(intake, youth, "nl.regie.intake.breakthrough-resolved")) == 1
+    (resolved,) = await recorded(intake, youth, "nl.regie.intake.breakthrough-resolved")
+    stored = json.loads(resolved.data)  # v2: the maatwerk applied is sealed, as the topic has it
+    assert (resolved.schema_version, stored["outcome"]) == (2, "opgelost_maatwerk")
+    assert is_ciphertext(stored["maatwerk"])
+    assert (await _app(intake).state.sealer.open(resolved)).maatwerk == "norm_niet_toegepast"
 
 
 async def test_a_breakthrough_dated_ahead_or_of_an_unknown_rule_is_a_bilingual_422(intake):

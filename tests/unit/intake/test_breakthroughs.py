@@ -8,13 +8,16 @@ from datetime import timedelta
 import pytest
 
 from services.intake.domain.commands import RequestBreakthrough, ResolveBreakthrough
-from services.intake.domain.events import BreakthroughRequested, BreakthroughResolved
+from services.intake.domain.events import CATALOGUE, BreakthroughRequested, BreakthroughResolved
 from services.intake.domain.model import AlreadyDoneError, RuleViolationError, decide
+from shared.event_contracts.released import released_contracts
+from shared.personal_data import personal_fields
 from shared.rules import NotFoundError
 from tests.unit.intake.givens import START, TODAY, TOMORROW, given, in_the_thick_of_it
 
 Y = uuid.UUID("00000000-0000-4000-8000-0000000000c2")
 B = uuid.UUID("00000000-0000-4000-8000-0000000000b7")
+RESOLVED = "nl.regie.intake.breakthrough-resolved"
 ASK = RequestBreakthrough(
     youth_id=Y, breakthrough_id=B, obstruction="kostendelersnorm", organisation="gemeente",
     description="Woont bij tante; de norm maakt de kamer onbetaalbaar.", requested_on=START,
@@ -78,3 +81,24 @@ def test_dates_lie_not_ahead_and_a_settlement_not_before_its_request(cmd, field)
         decide(given(*asked()), cmd, TODAY)
     assert not isinstance(refused.value, AlreadyDoneError)
     assert refused.value.field == field
+
+
+def test_the_maatwerk_applied_is_sealed_free_text():
+    """Version 2 seals it: the regisseur's words about the case never travel in clear."""
+    assert personal_fields(BreakthroughResolved)["maatwerk"].category == "FT"
+    assert BreakthroughResolved.schema_version == 2
+    assert "obstruction" not in personal_fields(BreakthroughRequested)  # the reports' code
+    assert personal_fields(BreakthroughRequested)["description"].category == "FT"
+
+
+def test_a_version_1_resolution_reads_without_its_clear_maatwerk_everywhere():
+    """The producer and every consumer (the released snapshots) drop the old clear text alike."""
+    v1 = {
+        "youth_id": str(Y), "breakthrough_id": str(B), "outcome": "opgelost_maatwerk",
+        "maatwerk": "Sam mag zes maanden bij zijn tante blijven wonen", "resolved_on": "2026-04-20",
+    }  # fmt: skip
+    from_code = CATALOGUE.current(RESOLVED, 1, v1)[1]
+    assert released_contracts().upcasters.upcast(RESOLVED, 1, v1) == (2, from_code)
+    assert "maatwerk" not in from_code
+    read = BreakthroughResolved.model_validate(from_code)
+    assert (read.outcome, read.maatwerk) == ("opgelost_maatwerk", None)
