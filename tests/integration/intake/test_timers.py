@@ -17,7 +17,7 @@ import pytest
 from services.intake.bootstrap import create_app
 from services.intake.handlers import PIPELINE, use_plan_settings, youth_stream
 from services.intake.settings import IntakeSettings
-from services.intake.timers import GOAL, PLAN, goal_timer, plan_timer
+from services.intake.timers import GOAL, PLAN, REVIEW, goal_timer, plan_timer, review_timer
 from shared.clock import FixedClock, start_of
 from shared.privacy.fields import is_ciphertext
 from shared.timers import fired_event_id
@@ -31,6 +31,7 @@ DIRECTOR = bearer("regisseur")  # subject medewerker-1
 OTHER_DIRECTOR = bearer("regisseur", sub="regisseur-9")
 OVERDUE = "nl.regie.intake.future-plan-overdue"
 GOAL_OVERDUE = "nl.regie.intake.goal-overdue"
+REVIEW_DUE = "nl.regie.intake.plan-review-due"
 
 
 @pytest.fixture
@@ -201,6 +202,51 @@ async def test_after_the_last_exit_no_deadline_of_the_plan_is_recorded(intake):
     assert await recorded(intake, youth, GOAL_OVERDUE) == []
     assert await recorded(intake, unplanned, OVERDUE) == []
     assert (await timer(intake, plan_timer(uuid.UUID(unplanned), "jpf")))["state"] == "cancelled"
+
+
+async def test_a_plan_not_reviewed_in_three_months_is_due_once(intake):
+    """Agreed on DAY: nothing on the review's last day, one plan-review-due the day after."""
+    youth = await directed(intake)
+    await post(intake, youth, "/future-plan", plan(DAY + timedelta(days=400)), DIRECTOR)
+    due = date(2031, 4, 10)  # three months after DAY
+    row = await timer(intake, review_timer(uuid.UUID(youth), "plan-1", due))
+    assert (row["state"], row["kind"]) == ("scheduled", REVIEW)
+
+    assert await worker_on(intake, due).fire_due() == 0
+    first = await worker_on(intake, due + timedelta(days=2)).fire_due()
+    again = await worker_on(intake, due + timedelta(days=3)).fire_due()
+
+    assert (first, again) == (1, 0)
+    (event,) = await recorded(intake, youth, REVIEW_DUE)
+    data = _app(intake).state.sealer.open_without_personal_data(event)
+    assert (data.plan_id, data.due_on) == ("plan-1", due)
+    assert event.event_id == fired_event_id(row["timer_id"])
+    assert event.metadata.actor == f"timer.{REVIEW}"
+
+
+async def test_a_review_before_the_moment_leaves_it_nothing_to_record(intake):
+    """Agreed two months back, reviewed today: the first review day passes with no fact."""
+    youth = await registered(intake)
+    start, agreed_on = DAY - timedelta(days=70), DAY - timedelta(days=60)
+    await post(intake, youth, "/enrolments", {"programma": "jpf", "start_on": start.isoformat()},
+               INTAKE)  # fmt: skip
+    await post(intake, youth, "/director",
+               {"director_id": "medewerker-1", "from_on": start.isoformat()}, INTAKE)  # fmt: skip
+    await post(intake, youth, "/future-plan",
+               plan(DAY + timedelta(days=400)) | {"agreed_on": agreed_on.isoformat()},
+               DIRECTOR)  # fmt: skip
+    review = {"plan_id": "plan-1", "statuses": {"g1": "loopt"}, "reviewed_on": DAY.isoformat()}
+    await post(intake, youth, "/future-plan-reviews", review, DIRECTOR)
+    first_due, next_due = date(2031, 2, 11), date(2031, 4, 10)
+
+    fired = await worker_on(intake, first_due + timedelta(days=1)).fire_due()
+
+    assert fired == 1  # the first review's timer, settled with nothing recorded
+    assert await recorded(intake, youth, REVIEW_DUE) == []
+    earlier = await timer(intake, review_timer(uuid.UUID(youth), "plan-1", first_due))
+    assert (earlier["state"], earlier["settled_by"]) == ("fired", None)
+    later = await timer(intake, review_timer(uuid.UUID(youth), "plan-1", next_due))
+    assert later["state"] == "scheduled"  # the review's own next day stands
 
 
 # --- Doorbraak ---------------------------------------------------------------------------------
