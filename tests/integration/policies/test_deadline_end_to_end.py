@@ -182,7 +182,11 @@ def worker_of(app, pipeline, day) -> TimerWorker:
 async def test_a_plan_not_agreed_and_a_first_week_without_a_roof_reach_the_regisseur(
     plan_and_roof,
 ):
-    """The same chain for intake's six weeks and housing's first week; timely facts cancel."""
+    """The same chain for intake's six weeks and housing's first week; timely facts cancel.
+
+    Each domain's worker fires once and a second pass fires nothing; the housing miss is on
+    the regisseur's worklist and, naming the roof, on the woonconsulent's.
+    """
     intake, housing, timeline, intake_app, housing_app = plan_and_roof
     today = SystemClock().today().isoformat()
     director = bearer("regisseur", sub=DIRECTOR)
@@ -216,8 +220,11 @@ async def test_a_plan_not_agreed_and_a_first_week_without_a_roof_reach_the_regis
         assert answer.status_code == 201, answer.text
 
     seven_weeks_on = SystemClock().today() + timedelta(weeks=7)
-    await worker_of(intake_app, INTAKE, seven_weeks_on).fire_due()
-    await worker_of(housing_app, HOUSING, seven_weeks_on).fire_due()
+    workers = [worker_of(intake_app, INTAKE, seven_weeks_on),
+               worker_of(housing_app, HOUSING, seven_weeks_on)]  # fmt: skip
+    for worker in workers:
+        assert await worker.fire_due() > 0
+    assert [await worker.fire_due() for worker in workers] == [0, 0]  # fired once, never again
 
     wanted = {
         "nl.regie.intake.future-plan-overdue": "toekomstplan",
@@ -244,6 +251,19 @@ async def test_a_plan_not_agreed_and_a_first_week_without_a_roof_reach_the_regis
     missed = [s for s in worklist.json()["items"] if s["kind"] == "termijn_verstreken"]
     assert {s["youth_id"] for s in missed if s["domain"] == "intake"} == {late}
     assert late in {s["youth_id"] for s in missed if s["domain"] == "housing"}
+
+    def roofless(answer) -> set[str]:
+        """Whose first week passed without a roof, on a worklist that names the deadline."""
+        return {s["youth_id"] for s in answer.json()["items"]
+                if s["kind"] == "termijn_verstreken" and s["domain"] == "housing"
+                and "een dak in de eerste week" in s["explanation"]}  # fmt: skip
+
+    housing_desk = await eventually(
+        lambda: timeline.get("/signals", headers=bearer("woonconsulent")),
+        lambda r: r.status_code == 200 and bool(roofless(r)),
+    )
+    assert roofless(housing_desk) == {late}  # the shelter admitted in time cancelled the other
+    assert {s["domain"] for s in housing_desk.json()["items"]} == {"housing"}
     until = SystemClock().today() + timedelta(weeks=7)
     months = {"from": SystemClock().today().strftime("%Y-%m"), "until": until.strftime("%Y-%m")}
     report = await eventually(
