@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from shared.events import DomainEvent
     from shared.eventstore import EventStore, Metadata, RecordedEvent
     from shared.privacy import Sealer
+    from shared.tenancy import Registration, YouthRegistry
     from shared.timers.changes import TimerRules
 
 S = TypeVar("S")
@@ -38,11 +39,16 @@ __all__ = ["CommandPipeline", "Dependencies", "Outcome"]
 
 @dataclass(frozen=True)
 class Dependencies:
-    """What executing a command needs, built once per app: the store, the keys, the clock."""
+    """What executing a command needs, built once per app: the store, the keys, the clock.
+
+    `registry`: what a life domain learnt of its young people from intake's topic
+    (shared/tenancy), for a pipeline that folds it into the state (`learnt`); None elsewhere.
+    """
 
     store: EventStore
     sealer: Sealer
     clock: Clock
+    registry: YouthRegistry | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +65,10 @@ class CommandPipeline(Generic[S]):
     - `director_of(state)`: the young person's jongerenregisseur, for "only the assigned one
       may"; None where the service learns the director from intake (shared/tenancy).
     - `timers`: the service's durable timers (shared/timers), if it has any.
+    - `learnt(state, registration)`: what the service learnt of the young person from intake
+      (shared/tenancy; None when it has not) joined to the folded state, for facts that follow
+      intake's (coaching: the age band its legal basis follows). A command from a policy may
+      come before the registration did: it waits for it as a command over HTTP does.
     """
 
     service: str
@@ -75,6 +85,7 @@ class CommandPipeline(Generic[S]):
     # Durable timers (shared/timers): what each new event schedules or cancels, in the same
     # transaction, and the command a due timer records; the app runs a worker for them.
     timers: TimerRules | None = None
+    learnt: Callable[[S, Registration | None], S] | None = None
 
     def stream(self, youth_id: uuid.UUID) -> str:
         """The young person's stream in this service."""
@@ -98,9 +109,11 @@ class CommandPipeline(Generic[S]):
         """Decide on `command` against the young person's history and record the outcome."""
         today = deps.clock.today()
         sealer = deps.sealer
+        registration = await self._registration(deps, command, metadata)
 
         async def folded(recorded: list[RecordedEvent]) -> S:
-            return await self.fold(sealer, recorded)
+            state = await self.fold(sealer, recorded)
+            return self.learnt(state, registration) if self.learnt else state
 
         async def decided(state: S, recorded: list[RecordedEvent]) -> list[DomainEvent]:
             facts = await self.facts(sealer, recorded, command, today) if self.facts else {}
@@ -124,6 +137,17 @@ class CommandPipeline(Generic[S]):
         if isinstance(command, ConfirmErasure):
             return await record_then_erase(sealer, subject, metadata.actor, record)
         return await record()
+
+    async def _registration(
+        self,
+        deps: Dependencies,
+        command: Any,  # noqa: ANN401 - each service's own command classes
+        metadata: Metadata,
+    ) -> Registration | None:
+        """The registration `learnt` needs; an erasure needs none (nor waits for one)."""
+        if self.learnt is None or deps.registry is None or isinstance(command, ConfirmErasure):
+            return None
+        return await deps.registry.of_municipality(command.youth_id, metadata.tenant)
 
     def directed_by(self, actor: str) -> Callable[[S], bool] | None:
         """The rule "only the young person's own director": None where the state cannot say."""

@@ -51,7 +51,7 @@ from shared.projection import ProjectionRunner, inbox_migration
 from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
-from shared.tenancy import YouthRegistry, registrations_migration
+from shared.tenancy import YouthRegistry, registrations_migrations
 from shared.timers.backfill import Backfilled, backfill_timers
 from shared.timers.table import TimerTable, timer_migrations
 from shared.timers.worker import TimerOptions, TimerWorker
@@ -127,7 +127,7 @@ def create_service_app(
         verified_heads_migration(),
         inbox_migration(),
         *timer_migrations(),
-        *([registrations_migration()] if parts.registrations_group else []),
+        *(registrations_migrations() if parts.registrations_group else []),
         *parts.migrations,
     ]
     keys_schema = f"{parts.schema}_keys"
@@ -144,10 +144,12 @@ def create_service_app(
         app.state.keys = KeyStore(pool, keys_schema, wrapper)
         app.state.sealer = Sealer(parts.catalogue, app.state.keys)
         app.state.processing_log = ProcessingLog(pool, parts.schema)
-        app.state.deps = Dependencies(app.state.store, app.state.sealer, app.state.clock)
+        app.state.registry, app.state.registrations = _registrations(parts, pool, platform)
+        app.state.deps = Dependencies(
+            app.state.store, app.state.sealer, app.state.clock, app.state.registry
+        )
 
         app.state.runner, app.state.reactions = _consumers(parts, pool, platform, app)
-        app.state.registry, app.state.registrations = _registrations(parts, pool, platform)
         app.state.timers = _timers(parts, pool, app.state.deps) if parts.timers_in_app else None
         loops = _loops(parts, pool, platform, app)
         try:

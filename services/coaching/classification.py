@@ -1,8 +1,12 @@
 """Legal basis, programme, life domain and confidentiality of coaching events (CloudEvents).
 
-Coaching towards work and education rests on the Participatiewet; dagbesteding and care on
-the Wmo 2015. What suggests a care need or justice contact (dagbesteding, a referral to care, a
-relapse) is special-category data, so it is marked `confidentieel`. The care referral and the
+The basis follows the young person's age as intake's does (shared/legal_basis.py): the
+Jeugdwet below 18 and up to 23 in extended youth care, by the band coaching last learnt from
+intake's topic when it records the fact. Otherwise coaching towards work and education rests
+on the Participatiewet; dagbesteding and care on the Wmo 2015.
+
+What suggests a care need or justice contact (dagbesteding, a referral to care, a relapse) is
+special-category data, so it is marked `confidentieel`. The care referral and the
 relapse carry no leefgebied: the life domain would give away what the event seals. A goal
 names its life domain only when that is not special-category data (health, addiction, justice).
 """
@@ -30,6 +34,7 @@ from services.coaching.domain.events import (
 )
 from services.coaching.domain.vocabulary import SENSITIVE_LEEFGEBIEDEN, Leefgebied
 from shared.event_contracts.extensions import Extension, always, sometimes
+from shared.legal_basis import JEUGDWET, under_the_youth_act
 from shared.subject_rights import WHILE_NOT_SHARED
 
 if TYPE_CHECKING:
@@ -57,7 +62,7 @@ def extensions_for(event: DomainEvent, state: Coaching) -> dict[str, str]:
     While coaching does not share with the timeline (consent withdrawn), `delen: nee`.
     """
     extensions = {
-        "grondslag": "wmo" if isinstance(event, WMO_EVENTS) else "pw",
+        "grondslag": grondslag(event, state),
         "vertrouwelijkheid": (
             "confidentieel" if isinstance(event, CONFIDENTIAL_EVENTS) else "vertrouwelijk"
         ),
@@ -69,6 +74,17 @@ def extensions_for(event: DomainEvent, state: Coaching) -> dict[str, str]:
     elif type(event) in FIXED_LEEFGEBIED:
         extensions["leefgebied"] = FIXED_LEEFGEBIED[type(event)]
     return extensions | state.privacy.extensions
+
+
+def grondslag(event: DomainEvent, state: Coaching) -> str:
+    """The legal basis of a fact: the Jeugdwet by the age, else the adult law of its kind."""
+    if under_the_youth_act(state.age_band, youth_care_extended=state.youth_care_extended):
+        return JEUGDWET
+    return _adult_grondslag(type(event))
+
+
+def _adult_grondslag(event: type[DomainEvent] | None) -> str:
+    return "wmo" if event in WMO_EVENTS else "pw"
 
 
 def _programma(event: DomainEvent, state: Coaching) -> str | None:
@@ -84,7 +100,12 @@ def published_extensions(type_name: str) -> dict[str, Extension]:
     """What a coaching type carries, for the catalogue; the same rules as `extensions_for`."""
     event = CATALOGUE.newest_class(type_name)
     stated = {
-        "grondslag": always("wmo" if event in WMO_EVENTS else "pw"),
+        "grondslag": sometimes(
+            _adult_grondslag(event),
+            JEUGDWET,
+            when=f"{JEUGDWET} below 18 and up to 23 in extended youth care, as intake last"
+            f" published the age band; else {_adult_grondslag(event)}",
+        ),
         "vertrouwelijkheid": always(
             "confidentieel" if event in CONFIDENTIAL_EVENTS else "vertrouwelijk"
         ),

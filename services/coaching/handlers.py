@@ -1,10 +1,13 @@
 """Coaching commands, declared once: the coaching folds without opening a key.
 
 The rules need no free text and no kind of care, so the history is folded without any key.
+What coaching learnt of the young person's age from intake's topic joins the folded state, so
+each new fact's legal basis follows the age as intake's do (classification.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from services.coaching.classification import extensions_for
@@ -13,12 +16,24 @@ from shared.command_pipeline import CommandPipeline, Outcome
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent
+    from shared.tenancy import Registration
 
 __all__ = ["PIPELINE", "Outcome", "coaching_stream", "execute", "fold"]
 
 
 def _extensions(event: DomainEvent, state: Coaching, _command: Any) -> dict[str, str]:  # noqa: ANN401 - any coaching command
     return extensions_for(event, state)
+
+
+def _learnt(state: Coaching, registration: Registration | None) -> Coaching:
+    """The age band and extended youth care as intake last published them (None: unheard)."""
+    if registration is None:
+        return state
+    return replace(
+        state,
+        age_band=registration.age_band,
+        youth_care_extended=registration.youth_care_extended,
+    )
 
 
 PIPELINE = CommandPipeline(
@@ -28,6 +43,7 @@ PIPELINE = CommandPipeline(
     evolve=evolve,
     decide=decide,
     extensions=_extensions,
+    learnt=_learnt,
 )
 coaching_stream = PIPELINE.stream
 fold = PIPELINE.fold

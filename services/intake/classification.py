@@ -10,6 +10,7 @@ referral) it is the programme's. Special-category content raises the confidentia
 from __future__ import annotations
 
 from shared.event_contracts.extensions import Extension, always, sometimes
+from shared.legal_basis import JEUGDWET, under_the_youth_act
 
 GRONDSLAG_BY_PROGRAMMA = {
     "jpf": "pw",  # Participatiewet (with the Wgs for the debts themselves)
@@ -19,7 +20,6 @@ GRONDSLAG_BY_PROGRAMMA = {
     "regulier": "pw",
 }
 DEFAULT_GRONDSLAG = "pw"
-JEUGDWET = "jw"
 # From 18 (and 23 in extended youth care): the programme's law for adults.
 ADULT_GRONDSLAG_BY_PROGRAMMA = {**GRONDSLAG_BY_PROGRAMMA, "rodeloper": "pw"}
 
@@ -35,7 +35,7 @@ DEFAULT_VERTROUWELIJKHEID = "vertrouwelijk"
 
 def grondslag(programma: str | None, age_band: str | None, *, youth_care_extended: bool) -> str:
     """The legal basis of a fact: by the age band it is recorded in, then the programme."""
-    if age_band == "16-17" or (age_band == "18-22" and youth_care_extended):
+    if under_the_youth_act(age_band, youth_care_extended=youth_care_extended):
         return JEUGDWET
     by_programma = GRONDSLAG_BY_PROGRAMMA if age_band is None else ADULT_GRONDSLAG_BY_PROGRAMMA
     return by_programma.get(programma or "", DEFAULT_GRONDSLAG)

@@ -3,7 +3,7 @@
 from shared.tenancy.registry import (
     Registration,
     YouthRegistry,
-    registrations_migration,
+    registrations_migrations,
 )
 
-__all__ = ["Registration", "YouthRegistry", "registrations_migration"]
+__all__ = ["Registration", "YouthRegistry", "registrations_migrations"]

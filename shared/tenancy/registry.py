@@ -1,9 +1,12 @@
 """What a domain service knows of intake's registrations, and the wait for one in flight.
 
 A domain learns each young person from intake's topic (`youth-referred`, `youth-registered`)
-in a consumer of its own, and the director from `director-assigned`. A command over HTTP for a
-young person it has not learnt, or of another municipality, is refused alike, so an outsider
-cannot tell the two apart, and the first writer can never pick the tenant.
+in a consumer of its own, the director from `director-assigned`, and the age band (at
+registration, then `age-band-changed`) with whether youth care was extended to 23
+(`transition-plan-agreed`, `adulthood-reached`), for the legal basis of its own facts. A
+command over HTTP for a young person it has not learnt, or of another municipality, is
+refused alike, so an outsider cannot tell the two apart, and the first writer can never pick
+the tenant.
 
 A registration reaches a domain a moment after intake answered; a command sent right after it
 waits up to `wait_s` for it instead of being refused.
@@ -29,13 +32,19 @@ if TYPE_CHECKING:
 _INTAKE = "nl.regie.intake."
 _ESTABLISHING = frozenset({f"{_INTAKE}youth-referred", f"{_INTAKE}youth-registered"})
 _DIRECTOR = f"{_INTAKE}director-assigned"
+_REGISTERED = f"{_INTAKE}youth-registered"
+_BAND_CHANGED = f"{_INTAKE}age-band-changed"
+_EXTENDING = frozenset({f"{_INTAKE}transition-plan-agreed", f"{_INTAKE}adulthood-reached"})
 _FIRST_PAUSE_S = 0.05
 _LONGEST_PAUSE_S = 0.4
 
 
-def registrations_migration() -> Migration:
-    """The registrations table, filled from the service's own streams at upgrade."""
-    return shared_migration("shared.tenancy", "schema.sql", "0003_youth_registrations")
+def registrations_migrations() -> list[Migration]:
+    """The registrations table, filled from the service's own streams at upgrade; the age."""
+    return [
+        shared_migration("shared.tenancy", "schema.sql", "0003_youth_registrations"),
+        shared_migration("shared.tenancy", "age.sql", "0003_youth_registrations_age"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,8 @@ class Registration:
 
     gemeentecode: str
     director_id: str | None
+    age_band: str | None = None  # the latest intake published; None before one is heard
+    youth_care_extended: bool = False  # jeugdhulp continues up to 23
 
 
 class YouthRegistry:
@@ -75,6 +86,11 @@ class YouthRegistry:
                     youth,
                     event.gemeentecode,
                 )
+            if type_name in (_REGISTERED, _BAND_CHANGED):
+                await self._set(conn, youth, "age_band", _text(event.data.get("age_band")))
+            elif type_name in _EXTENDING:
+                extended = event.data.get("youth_care_extended") is True
+                await self._set(conn, youth, "youth_care_extended", extended)
             elif type_name == _DIRECTOR:
                 director = event.data.get("director_id")
                 await conn.execute(
@@ -83,12 +99,22 @@ class YouthRegistry:
                     director if isinstance(director, str) else None,
                 )
 
+    async def _set(
+        self, conn: PoolConnectionProxy, youth: uuid.UUID, column: str, value: object
+    ) -> None:
+        """One learnt fact of a registration (the row is made by the establishing event)."""
+        await conn.execute(
+            f"UPDATE {self._table} SET {column} = $2 WHERE youth_id = $1", youth, value
+        )
+
     async def find(self, youth_id: uuid.UUID) -> Registration | None:
         """The registration, if this service has learnt it."""
         row = await self._pool.fetchrow(
-            f"SELECT gemeentecode, director_id FROM {self._table} WHERE youth_id = $1", youth_id
+            f"SELECT gemeentecode, director_id, age_band, youth_care_extended FROM {self._table}"
+            " WHERE youth_id = $1",
+            youth_id,
         )
-        return None if row is None else Registration(row["gemeentecode"], row["director_id"])
+        return None if row is None else Registration(**dict(row))
 
     async def of_municipality(self, youth_id: uuid.UUID, gemeentecode: str) -> Registration | None:
         """The registration if it is `gemeentecode`'s; waits briefly for one still in flight.
@@ -107,6 +133,10 @@ class YouthRegistry:
                 return None
             await asyncio.sleep(min(pause, left))
             pause = min(pause * 2, _LONGEST_PAUSE_S)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def _youth_id(subject: str) -> uuid.UUID | None:

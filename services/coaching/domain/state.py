@@ -54,6 +54,10 @@ class Coaching:
     destination: str | None = None
     # Erasure confirmed, timeline sharing (shared/subject_rights.py): apart from the domain.
     privacy: Privacy = field(default_factory=Privacy)
+    # Not folded from coaching's stream: learnt from intake's topic when a command is decided
+    # (handlers.py), for the legal basis the age gives coaching's facts (classification.py).
+    age_band: str | None = None  # the band intake last published; None before one is heard
+    youth_care_extended: bool = False  # jeugdhulp continues up to 23 (the transition plan)
 
     @property
     def status(self) -> Status:

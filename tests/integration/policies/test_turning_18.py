@@ -1,12 +1,13 @@
 """Turning 18, from intake's birthday timers to the regisseur's desk, over the real servers.
 
-Intake and the timeline run in-process over the real servers; intake's clock is moved and its
-timers fired by workers whose clocks stand on chosen days. Two 17-year-olds, 18 in sixty days:
-both are asked for a transition plan at once (six months before has passed); one agrees it.
-`AdulthoodReached` is recorded on the first of a month on or after the birthday (never on it:
-its time would publish the birth date); the day before nothing of it is, on that day it is,
-and the one without a plan is an urgent signal. What is recorded after carries the adult legal
-basis, the report counts each fact in the band of its own day and one transition of two
+Intake, coaching and the timeline run in-process over the real servers; intake's clock is
+moved and its timers fired by workers whose clocks stand on chosen days. Two 17-year-olds, 18
+in sixty days: both are asked for a transition plan at once (six months before has passed);
+one agrees it. `AdulthoodReached` is recorded on the first of a month on or after the birthday
+(never on it: its time would publish the birth date); the day before nothing of it is, on that
+day it is, and the one without a plan is an urgent signal. What is recorded after carries the
+adult legal basis (intake's and coaching's alike: coaching learns the band from intake's
+topic), the report counts each fact in the band of its own day and one transition of two
 agreed before 18, and both the timeline and intake's list show the band the young person is
 in now.
 """
@@ -20,6 +21,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from services.coaching.bootstrap import create_app as create_coaching
+from services.coaching.handlers import coaching_stream
+from services.coaching.settings import CoachingSettings
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.domain.ages import first_of_month_from
 from services.intake.handlers import PIPELINE as INTAKE
@@ -68,9 +72,16 @@ async def platform(endpoints, topic_prefix):
     timeline = create_timeline(
         settings, TimelineSettings(schema_name=f"{p}_timeline", consumer_group=f"{p}-timeline")
     )
+    coaching = create_coaching(
+        settings,
+        CoachingSettings(schema_name=f"{p}_coaching", states_group=f"{p}-coaching",
+                         policies_group=f"{p}-coaching-policies",
+                         registrations_group=f"{p}-coaching-registrations"),
+    )  # fmt: skip
     async with contextlib.AsyncExitStack() as stack:
-        clients = [await stack.enter_async_context(serve(a)) for a in (intake, timeline)]
-        yield (*clients, intake, timeline, clock)
+        apps = (intake, timeline, coaching)
+        clients = [await stack.enter_async_context(serve(a)) for a in apps]
+        yield (*clients[:2], intake, timeline, clock, clients[2], coaching)
 
 
 def worker_on(app, day: date) -> TimerWorker:
@@ -105,6 +116,34 @@ async def recorded(app, youth: str) -> list:
     return await app.state.store.load(youth_stream(uuid.UUID(youth)))
 
 
+async def coaching_basis(app, youth: str) -> list[tuple[str, str | None]]:
+    """Each coaching event of the young person, by type, with its legal basis."""
+    events = await app.state.store.load(coaching_stream(uuid.UUID(youth)))
+    return [(e.event_type.rsplit(".", 1)[-1], e.metadata.extensions.get("grondslag"))
+            for e in events]  # fmt: skip
+
+
+async def coached(client, app, youth: str, kind: str, *, band: str, already: int) -> list:  # noqa: PLR0913 - named at the call
+    """Once coaching learnt `band` from intake's topic, the regisseur assigns a coach of `kind`.
+
+    Returns the coaching events recorded since the first `already`, with their legal basis.
+    """
+    await eventually(lambda: learnt_band(app, youth), lambda b: b == band)
+    today = SystemClock().today().isoformat()
+    coach = {"coach_id": f"{kind}-3", "kind": kind, "from_on": today}
+    await post(client, youth, "/coaches", coach, AS_DIRECTOR)
+    # Before the first, Rode loper's scout phase: coaching's reaction to intake's enrolment.
+    least = already + 1 if already else 2
+    events = await eventually(lambda: coaching_basis(app, youth), lambda b: len(b) >= least)
+    return events[already:]
+
+
+async def learnt_band(app, youth: str) -> str | None:
+    """The age band coaching has learnt from intake's topic."""
+    found = await app.state.registry.find(uuid.UUID(youth))
+    return None if found is None else found.age_band
+
+
 def kinds_of(worklist, youth: str) -> dict[str, int]:
     """The young person's open signals of turning 18, with their urgency."""
     return {
@@ -117,7 +156,7 @@ def kinds_of(worklist, youth: str) -> dict[str, int]:
 async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adult_after(
     platform, topic_prefix
 ):
-    intake, timeline, intake_app, timeline_app, clock = platform
+    intake, timeline, intake_app, timeline_app, clock, coaching, coaching_app = platform
     today = SystemClock().today()
     birthday = today + timedelta(days=60)
     if (birthday.month, birthday.day) == (2, 29):
@@ -127,6 +166,11 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
     planned = await seventeen(intake, birthday, "Noor Bakker")
     await post(intake, late, "/enrolments", {"programma": "rodeloper",
                "start_on": today.isoformat()}, bearer("intake"))  # fmt: skip
+
+    minor = await coached(coaching, coaching_app, late, "rodeloper_coach", band="16-17", already=0)
+    # Coaching's facts before 18 rest on the Jeugdwet, as intake's: Rode loper's scout phase
+    # (coaching's reaction to the enrolment) and the coach the regisseur assigns.
+    assert sorted(minor) == [("coach-assigned", "jw"), ("coaching-phase-started", "jw")]
 
     await worker_on(intake_app, today).fire_due()  # six months before 18 has passed
     plan = {"continuations": {"wonen": "wmo", "psychische_gezondheid": "ggz_volwassenen"},
@@ -168,6 +212,10 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
              for e in await recorded(intake_app, late)}  # fmt: skip
     assert basis["youth-registered"] == basis["programme-enrolled"] == "jw"
     assert basis["case-conference-held"] == basis["programme-exited"] == "pw"
+    # Coaching learns the band from intake's topic; what it records after carries `pw` too.
+    adult = await coached(coaching, coaching_app, late, "klantmanager", band="18-22",
+                          already=len(minor))  # fmt: skip
+    assert adult == [("coach-assigned", "pw")]
 
     urgent = await eventually(
         lambda: timeline.get("/signals", headers=AS_DIRECTOR),
@@ -202,7 +250,7 @@ async def test_a_backfill_gives_a_registration_from_before_the_timers_its_birthd
     platform,
 ):
     """History recorded before intake declared its birthdays gets them; settled ones stay."""
-    intake, _timeline, intake_app, _timeline_app, _clock = platform
+    intake, _timeline, intake_app, _timeline_app, _clock, _coaching, _coaching_app = platform
     today = SystemClock().today()
     birthday = today + timedelta(days=60)
     if (birthday.month, birthday.day) == (2, 29):

@@ -70,7 +70,9 @@ def housing_cases():
 
 def coaching_cases():
     rode_loper = (("rodeloper_coach", "coach-1", date(2026, 3, 2)),)
-    states = [Coaching(), Coaching(coaches=rode_loper), Coaching(privacy=NOT_SHARED)]
+    extended = Coaching(age_band="18-22", youth_care_extended=True)
+    states = [Coaching(), Coaching(coaches=rode_loper), Coaching(privacy=NOT_SHARED),
+              Coaching(age_band="16-17"), extended]  # fmt: skip
     for cls in COACHING:
         variants = [example_data(cls)]
         if cls is CoachAssigned:
