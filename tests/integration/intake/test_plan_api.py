@@ -14,6 +14,8 @@ import pytest
 
 from services.coaching.bootstrap import create_app as create_coaching
 from services.coaching.settings import CoachingSettings
+from services.housing.bootstrap import create_app as create_housing
+from services.housing.settings import HousingSettings
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.settings import IntakeSettings
 from shared.clock import FixedClock
@@ -350,6 +352,68 @@ async def test_a_debt_trajectory_serving_a_plan_goal_shows_its_progress_to_the_d
     assert texts_of(plan) == {"g-wonen": "afgeschermd", "g-geld": TEXTS["g-geld"],
                               "g-werk": "afgeschermd", "g-zorg": "afgeschermd"}  # fmt: skip
     assert [e["grondslag"] for e in await plan_reads(intake, youth)][-1] == "avg_6_1_e"
+
+
+@pytest.fixture
+async def with_housing(endpoints, topic_prefix, intake):
+    """Intake and the housing service on the same topics."""
+    settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    housing = create_housing(
+        settings,
+        HousingSettings(
+            schema_name=f"{topic_prefix}_housing",
+            situations_group=f"{topic_prefix}-housing",
+            policies_group=f"{topic_prefix}-housing-policies",
+            registrations_group=f"{topic_prefix}-housing-registrations",
+            timers_in_app=False,
+        ),
+    )
+    async with contextlib.AsyncExitStack() as stack:
+        yield intake, await stack.enter_async_context(serve(housing))
+
+
+async def test_a_housing_plan_naming_a_plan_goal_shows_as_its_progress(with_housing):
+    """Housing agrees its plan for g-wonen, then houses them: the plan shows both, in order."""
+    intake, housing = with_housing
+    youth = await youth_with_a_plan(intake, exchange=[])
+    await registered(housing, uuid.UUID(youth), director=DIRECTOR)
+    consultant = bearer("woonconsulent", sub="woonconsulent-3")
+    steps = [
+        ("/homelessness", {"situation": "dakloos_straat", "since": TODAY,
+                           "registered_on": TODAY}),
+        ("/housing-plan", {"agreed_on": TODAY, "plan_goal_id": "g-wonen"}),
+    ]  # fmt: skip
+    for path, body in steps:
+        answer = await housing.post(f"/youths/{youth}{path}", json=body, headers=consultant)
+        assert answer.status_code == 201, answer.text
+
+    def shown(status: str):
+        def check(answer) -> bool:
+            return answer.status_code == 200 and [
+                p["status"] for p in goal(answer.json(), "g-wonen")["progress"]
+            ] == [status]
+
+        return check
+
+    answer = await eventually(
+        lambda: read(intake, youth, "woonconsulent", sub="woonconsulent-3"), shown("afgesproken")
+    )
+    assert goal(answer.json(), "g-wonen")["progress"] == [
+        {"domain": "housing", "item_id": "woonplan", "status": "afgesproken", "status_on": TODAY}
+    ]
+    housed = {"form": "kamer", "tenure": "eigen_huurcontract", "from_on": TODAY,
+              "address": "Kamerstraat 1, Den Haag"}  # fmt: skip
+    answer = await housing.post(f"/youths/{youth}/housed", json=housed, headers=consultant)
+    assert answer.status_code == 201, answer.text
+    answer = await eventually(
+        lambda: read(intake, youth, "woonconsulent", sub="woonconsulent-3"), shown("gehuisvest")
+    )
+    plan = answer.json()
+    assert goal(plan, "g-wonen")["progress"] == [
+        {"domain": "housing", "item_id": "woonplan", "status": "gehuisvest", "status_on": TODAY}
+    ]
+    assert [goal(plan, g)["progress"] for g in ("g-geld", "g-werk", "g-zorg")] == [[], [], []]
+    assert texts_of(plan)["g-wonen"] == TEXTS["g-wonen"]  # wonen is the woonconsulent's own
 
 
 async def test_a_consent_that_lapsed_by_the_day_of_reading_opens_nothing(intake):
