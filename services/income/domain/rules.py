@@ -277,8 +277,14 @@ def _grant(state: Income, command: GrantBenefit, _today: date) -> list[DomainEve
 
 def _refuse(state: Income, command: RefuseBenefit, _today: date) -> list[DomainEvent]:
     benefit_id = _open_application(state)
+    # A refusal decides on all that was recorded on the application, its search period too.
+    recorded = (state.applied_on, state.search_started_on, state.search_closed_on)
     _not_before(
-        command.refused_on, state.applied_on, "refused_on", "de aanvraag", "the application"
+        command.refused_on,
+        max((day for day in recorded if day is not None), default=None),
+        "refused_on",
+        "de aanvraag of de zoektermijn",
+        "the application or the search period",
     )
     return [
         BenefitRefused(

@@ -290,3 +290,20 @@ def test_the_state_follows_the_benefit_through_its_life():
     assert (again.status, again.search, again.from_on, again.benefits) == (
         "aangevraagd", "geen", None, 1,
     )  # fmt: skip
+
+
+def test_a_refusal_is_not_dated_before_the_search_period_recorded_on_its_application():
+    """Found by the property test: refusing before the search period began was accepted."""
+    state = given(
+        event(BenefitApplied, applied_on=START - timedelta(days=20)),
+        event(SearchPeriodStarted, started_on=START, ends_on=SEARCH_END),
+    )
+    error = refusal(state, command(RefuseBenefit, refused_on=START - timedelta(days=5)))
+    assert (error.field, "zoektermijn" in error.nl, "search period" in error.en) == (
+        "refused_on",
+        True,
+        True,
+    )
+    assert [type(e) for e in when(state, command(RefuseBenefit, refused_on=START))] == [
+        BenefitRefused
+    ]
