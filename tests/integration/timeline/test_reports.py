@@ -391,3 +391,30 @@ async def test_lasting_outcomes_per_enrolment_cohort_at_6_and_12_months(timeline
         '<th scope="row">01-2024</th><td>Jongeren perspectief fonds</td><td class="getal">12</td>'
         '<td class="getal">1</td><td class="getal">1</td>'
     ) in text, text[text.find("kop-blijvend") :][:2000]
+
+
+async def test_volunteering_is_counted_as_a_destination_of_an_exit_and_a_coaching_end(
+    timeline, publish
+):
+    """`vrijwilligerswerk` comes out of the report from intake's exit and coaching's end."""
+    client, _app = timeline
+    youth = str(uuid.uuid4())
+    await publish(
+        ev("intake.youth-registered", youth, {"programma": "dtj", "age_band": "18-22",
+                                              "registered_on": "2024-01-05"}),
+        ev("coaching.coaching-ended", youth, {"reason": "doel_bereikt",
+                                              "destination": "vrijwilligerswerk",
+                                              "ended_on": "2024-02-09"}),
+        ev("intake.programme-exited", youth, {"programma": "dtj", "reason": "doel_bereikt",
+                                              "destination": "vrijwilligerswerk",
+                                              "exit_on": "2024-02-14"}),
+    )  # fmt: skip
+    expected = {
+        ("2024-02", "dtj", "18-22", "begeleiding_afgesloten", "vrijwilligerswerk", 1, None),
+        ("2024-02", "dtj", "18-22", "uitstroom", "vrijwilligerswerk", 1, None),
+    }
+    found = await eventually(lambda: report(client), lambda r: expected <= rows_of(r.json()))
+    exits = {
+        row for row in rows_of(found.json()) if row[3] in {"uitstroom", "begeleiding_afgesloten"}
+    }
+    assert exits == expected
