@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from shared.figures.suppression import ALL, Figure, cube, protect, rule
+from shared.figures.suppression import ALL, Figure, protect_cube, rule
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -37,9 +37,8 @@ def threshold_for(roles: frozenset[str], threshold: int) -> int | None:
 
 def _table(leaves: Mapping[tuple[str, ...], int], threshold: int) -> dict[tuple[str, ...], Figure]:
     """Every cell of one table and its margins, as published."""
-    values, equations = cube(leaves)
-    protection = protect(values, equations, threshold)
-    return {key: protection.figure(key) for key in values}
+    protection = protect_cube(leaves, threshold)
+    return {key: protection.figure(key) for key in protection.values}
 
 
 def protect_distribution(shares: list[Share], threshold: int) -> list[Share]:

@@ -27,7 +27,7 @@ from services.intake.domain.events import (
     FollowUpRecorded,
     ProgrammeEnrolled,
 )
-from shared.figures.suppression import Figure, cube, protect, rule
+from shared.figures.suppression import Figure, protect_cube, rule
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -133,8 +133,7 @@ def count_relapses(
 
 
 def _published(leaves: dict[tuple[str, ...], int], threshold: int) -> dict[tuple[str, ...], Figure]:
-    values, equations = cube(leaves)
-    protection = protect(values, equations, threshold)
+    protection = protect_cube(leaves, threshold)
     return {key: protection.figure(key) for key in leaves}
 
 

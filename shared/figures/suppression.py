@@ -17,10 +17,12 @@ hidden to protect a row makes its own column need a second hidden cell in turn. 
 never chosen: a hidden cell is non-zero, so its equation always holds a non-zero visible
 cell to hide. Two hidden cells per equation can still leak through a chain of equations (a
 hidden cell bridging two closed groups of hidden cells is their difference), so after the
-fixed point an exact elimination over the rationals looks for any hidden cell the published
-ones pin down, hides the smallest non-zero visible cell beside it, and the rule runs again
-until none is. Because every cut of the period (a programme, an age band, a month) is a cell
-of the same cube, one suppression serves every cut alike and no two cuts can be subtracted.
+fixed point an exact null vector of the equations on the hidden cells (`_determined`) finds
+any hidden cell the published ones may pin down, the smallest non-zero visible cell beside
+each is hidden (in a cube: the cheapest hypercube through it), and the rule runs again until
+none is: the last null vector is the proof that no hidden cell can be computed from what is
+published. Because every cut of the period (a programme, an age band, a month) is a cell of
+the same cube, one suppression serves every cut alike and no two cuts can be subtracted.
 
 A sum derived from published cells (a share, a mean) is only published where each cell it
 uses is visible.
@@ -28,15 +30,17 @@ uses is visible.
 
 from __future__ import annotations
 
+import heapq
+import random
 from collections import defaultdict
 from collections.abc import Hashable
 from dataclasses import dataclass
-from fractions import Fraction
 from itertools import product
+from math import gcd
 from typing import TYPE_CHECKING, Generic, TypeAlias, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
 
 __all__ = [
     "ALL",
@@ -46,6 +50,7 @@ __all__ = [
     "Figure",
     "Protection",
     "cube",
+    "hypercubes",
     "protect",
     "protect_cube",
     "rule",
@@ -112,83 +117,185 @@ class Protection(Generic[K]):
 
 
 def protect(
-    values: Mapping[K, int], equations: Iterable[Equation[K]], threshold: int
+    values: Mapping[K, int],
+    equations: Iterable[Equation[K]],
+    threshold: int,
+    *,
+    free: Callable[[K, set[K]], list[K] | None] | None = None,
 ) -> Protection[K]:
-    """Primary and secondary suppression of `values` under `equations` (see the module)."""
-    order = {key: index for index, key in enumerate(values)}
-    rules = list(equations)
-    primary = frozenset(key for key, value in values.items() if 1 <= value <= threshold)
-    hidden = set(primary)
+    """Primary and secondary suppression of `values` under `equations` (see the module).
 
-    def hide_smallest(cells: Iterable[K]) -> None:
-        visible = [cell for cell in cells if cell not in hidden and values[cell] > 0]
-        hidden.add(min(visible, key=lambda cell: (values[cell], order[cell])))
+    `free(cell, hidden)` may name cells whose hiding frees a pinned cell at once (a cube's
+    hypercube); without it, or where it names none, the smallest cell beside it is hidden.
+    """
+    table = _Suppression(values, list(equations), threshold, free)
+    table.run()
+    return Protection(values, table.primary, frozenset(table.hidden) - table.primary, threshold)
 
-    while True:
-        changed = True
-        while changed:
-            changed = False
-            for equation in rules:
-                cells = equation.cells
-                if sum(1 for cell in cells if cell in hidden) == 1:
-                    hide_smallest(cells)
-                    changed = True
-        determined = _determined(rules, hidden)
-        if not determined:
-            return Protection(values, primary, frozenset(hidden) - primary, threshold)
-        # Hide a cell beside it; where its own equations have none left, one of the group's.
-        cell = min(determined, key=order.__getitem__)
-        near = [c for e in rules if cell in e.cells for c in e.cells]
-        if not any(c not in hidden and values[c] > 0 for c in near):
-            near = [c for e in rules if not hidden.isdisjoint(e.cells) for c in e.cells]
-        hide_smallest(near)
+
+class _Suppression(Generic[K]):
+    """The hidden cells of one table as they grow: the rule's fixed point, then the proof."""
+
+    def __init__(
+        self,
+        values: Mapping[K, int],
+        rules: list[Equation[K]],
+        threshold: int,
+        free: Callable[[K, set[K]], list[K] | None] | None,
+    ) -> None:
+        self.values = values
+        self.rules = rules
+        self.free = free
+        self.order = {key: index for index, key in enumerate(values)}
+        self.of_cell: dict[K, list[Equation[K]]] = defaultdict(list)
+        for equation in rules:
+            for cell in equation.cells:
+                self.of_cell[cell].append(equation)
+        self.primary = frozenset(key for key, value in values.items() if 1 <= value <= threshold)
+        self.hidden = set(self.primary)
+        self.boxed: set[K] = set()  # pinned cells a box was hidden for once
+
+    def run(self) -> None:
+        """Hide until no equation holds one hidden cell and no hidden cell is pinned down."""
+        pending = self.rules
+        while True:
+            while pending:  # the classic rule, to a fixed point: where a new cell is
+                touched: list[Equation[K]] = []
+                for equation in pending:
+                    if sum(1 for cell in equation.cells if cell in self.hidden) == 1:
+                        touched.extend(self.of_cell[self.hide_smallest(equation.cells)])
+                pending = touched
+            determined = _determined(self.rules, self.hidden)
+            if not determined:
+                return
+            pending = self.free_pinned(sorted(determined, key=self.order.__getitem__))
+
+    def free_pinned(self, pinned: list[K]) -> list[Equation[K]]:
+        """Hide beside each pinned cell in one round; return the equations that changed.
+
+        A cell beside one this round already hid next to waits for the next elimination: it
+        may be free by then.
+        """
+        changed: list[Equation[K]] = []
+        seen: set[int] = set()
+        for cell in pinned:
+            if any(id(equation) in seen for equation in self.of_cell[cell]):
+                continue
+            for added in self.hide_beside(cell):
+                seen.update(id(equation) for equation in self.of_cell[added])
+                changed.extend(self.of_cell[added])
+        return changed
+
+    def hide_beside(self, cell: K) -> list[K]:
+        """A box that frees `cell` (once: should it stay pinned, the rule), else one neighbour."""
+        box = None
+        if self.free is not None and cell not in self.boxed:
+            box = self.free(cell, self.hidden)
+            self.boxed.add(cell)
+        if box:
+            self.hidden.update(box)
+            return box
+        near = [c for e in self.of_cell[cell] for c in e.cells]
+        if not any(c not in self.hidden and self.values[c] > 0 for c in near):
+            near = [c for e in self.rules if not self.hidden.isdisjoint(e.cells) for c in e.cells]
+        return [self.hide_smallest(near)]
+
+    def hide_smallest(self, cells: Iterable[K]) -> K:
+        """Hide the smallest non-zero visible cell among `cells` (the first, on a tie)."""
+        visible = [c for c in cells if c not in self.hidden and self.values[c] > 0]
+        cell = min(visible, key=lambda c: (self.values[c], self.order[c]))
+        self.hidden.add(cell)
+        return cell
+
+
+# A 61-bit prime: the null vector below is computed modulo it (see `_determined`).
+_PRIME = (1 << 61) - 1
 
 
 def _determined(equations: list[Equation[K]], hidden: set[K]) -> list[K]:
-    """The hidden cells the published ones pin down, by exact elimination over the rationals.
+    """The hidden cells the published ones may pin down, found with one exact null vector.
 
     Two hidden cells in each equation can still be solved through a chain of equations (a
-    "bridge" between two closed groups of hidden cells): the unit vector of such a cell lies
-    in the row space of the equations restricted to the hidden cells.
+    "bridge" between two closed groups of hidden cells). A hidden cell is undetermined exactly
+    when some change of the hidden cells that keeps every equation true (a null vector of the
+    equations restricted to the hidden cells) changes it. So: bring those equations to echelon
+    form in exact integers, give every free cell a random value and solve the pivots. Where the
+    solution is not zero, that cell is proven free: the vector is the proof. It is solved
+    modulo a 61-bit prime, which is exact for this purpose: every denominator is a product of
+    pivots too small to be a multiple of the prime, so a residue that is not zero is a value
+    that is not zero. A zero (the cell pinned down, or, once in about 2**61, a random zero) is
+    reported as determined: at worst one more cell is hidden, never one too few. The seed is
+    fixed, so the same table is always protected alike (JSON, CSV and page agree).
     """
-    rows = [row for equation in equations if (row := _unknowns(equation, hidden))]
-    reduced: dict[K, dict[K, Fraction]] = {}  # pivot -> its row, kept fully reduced
-    for candidate in rows:
-        row = dict(candidate)
-        for pivot, known in reduced.items():
-            factor = row.get(pivot)
-            if factor:
-                _subtract(row, known, factor)
+    pivots = _echelon(row for e in equations if (row := _unknowns(e, hidden)))
+    rng = random.Random(0)  # noqa: S311 - a proof's witness, not a secret
+    value = {cell: rng.randrange(1, _PRIME) for cell in hidden if cell not in pivots}
+    for pivot in reversed(pivots):
+        row = pivots[pivot]
+        rest = sum(c * value[cell] for cell, c in row.items() if cell != pivot)
+        value[pivot] = -rest * pow(row[pivot], -1, _PRIME) % _PRIME
+    return [cell for cell in hidden if value[cell] == 0]
+
+
+def _echelon(rows: Iterable[dict[K, int]]) -> dict[K, dict[K, int]]:
+    """Integer rows in echelon form, by pivot in insertion order (sparsest rows first).
+
+    Each new row is cleared of the pivots before it, in their order, so a pivot's row holds
+    only later pivots and free cells; entries stay small integers (divided by their gcd).
+    """
+    ordered = sorted(rows, key=len)
+    degree: dict[K, int] = defaultdict(int)
+    for row in ordered:
+        for cell in row:
+            degree[cell] += 1
+    pivots: dict[K, dict[K, int]] = {}
+    rank: dict[K, int] = {}
+    for candidate in ordered:
+        row = _reduced(candidate, pivots, rank)
         if not row:
             continue
-        pivot = next(iter(row))
-        scale = row[pivot]
-        row = {cell: c / scale for cell, c in row.items()}
-        for other in reduced.values():
-            factor = other.get(pivot)
-            if factor:
-                _subtract(other, row, factor)
-        reduced[pivot] = row
-    return [pivot for pivot, row in reduced.items() if len(row) == 1]
+        divisor = gcd(*row.values())
+        if divisor > 1:
+            row = {cell: c // divisor for cell, c in row.items()}
+        pivot = min(row, key=degree.__getitem__)  # the cell in fewest equations: less fill-in
+        if row[pivot] % _PRIME == 0:  # pragma: no cover - coefficients stay far below 2**61
+            raise ArithmeticError("a pivot is a multiple of the prime")
+        rank[pivot] = len(pivots)
+        pivots[pivot] = row
+    return pivots
 
 
-def _unknowns(equation: Equation[K], hidden: set[K]) -> dict[K, Fraction]:
+def _reduced(row: dict[K, int], pivots: dict[K, dict[K, int]], rank: dict[K, int]) -> dict[K, int]:
+    """`row` with every pivot's column cleared, earliest pivot first (integers only)."""
+    queue = [(rank[cell], cell) for cell in row if cell in rank]
+    heapq.heapify(queue)
+    while queue:
+        _, pivot = heapq.heappop(queue)
+        a = row.get(pivot)
+        if not a:
+            continue
+        known = pivots[pivot]
+        b = known[pivot]
+        g = gcd(a, b)
+        row = {cell: c * (b // g) for cell, c in row.items()}
+        for cell, c in known.items():
+            value = row.get(cell, 0) - c * (a // g)
+            if not value:
+                row.pop(cell, None)
+                continue
+            if cell not in row and cell in rank:
+                heapq.heappush(queue, (rank[cell], cell))
+            row[cell] = value
+    return row
+
+
+def _unknowns(equation: Equation[K], hidden: set[K]) -> dict[K, int]:
     """The equation's coefficients on its hidden cells (the published ones are constants)."""
-    row: dict[K, Fraction] = {}
+    row: dict[K, int] = {}
     for cell, sign in ((equation.total, -1), *((part, 1) for part in equation.parts)):
         if cell in hidden:
-            row[cell] = row.get(cell, Fraction(0)) + sign
+            row[cell] = row.get(cell, 0) + sign
     return {cell: c for cell, c in row.items() if c}
-
-
-def _subtract(row: dict[K, Fraction], other: dict[K, Fraction], factor: Fraction) -> None:
-    """`row -= factor * other`, dropping the cells that reach zero."""
-    for cell, coefficient in other.items():
-        value = row.get(cell, Fraction(0)) - factor * coefficient
-        if value:
-            row[cell] = value
-        else:
-            row.pop(cell, None)
 
 
 Coordinates: TypeAlias = tuple[str, ...]
@@ -219,4 +326,39 @@ def cube(
 def protect_cube(leaves: Mapping[Coordinates, int], threshold: int) -> Protection[Coordinates]:
     """The leaves and every margin of one period's figure, protected as one table."""
     values, equations = cube(leaves)
-    return protect(values, equations, threshold)
+    return protect(values, equations, threshold, free=hypercubes(values))
+
+
+def hypercubes(
+    values: Mapping[Coordinates, int],
+) -> Callable[[Coordinates, set[Coordinates]], list[Coordinates] | None]:
+    """For a pinned cell of a cube: the cheapest hypercube of non-zero cells through it.
+
+    In each coordinate the cell's own value and one other (a value or `ALL`): the 2**d cells
+    of such a box, with alternating signs, change no equation of the cube (along a line the
+    two cells cancel; a value and its `ALL` move together), so once all are hidden each of them
+    is free. The box chosen hides the least (sum of the counts newly hidden), as the classic
+    hypercube method does; a box with a zero in it cannot be hidden and is skipped.
+    """
+    domains = [sorted({key[i] for key in values}) for i in range(len(next(iter(values), ())))]
+
+    def free(cell: Coordinates, hidden: set[Coordinates]) -> list[Coordinates] | None:
+        best: tuple[tuple[int, int], list[Coordinates]] | None = None
+        choices = [
+            [v for v in domain if v != own] for domain, own in zip(domains, cell, strict=True)
+        ]
+        for others in product(*choices):
+            added: list[Coordinates] = []
+            for corner in product(*zip(cell, others, strict=True)):
+                if corner in hidden:
+                    continue
+                if values.get(corner, 0) == 0:
+                    break
+                added.append(corner)
+            else:
+                cost = (sum(values[c] for c in added), len(added))
+                if best is None or cost < best[0]:
+                    best = (cost, added)
+        return best[1] if best is not None else None
+
+    return free

@@ -25,7 +25,7 @@ from services.timeline.reports.model import (
     ReportRow,
     ReportTotal,
 )
-from shared.figures.suppression import ALL, SECONDARY, Figure, cube, protect, rule
+from shared.figures.suppression import ALL, SECONDARY, Figure, cube, protect_cube, rule
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -126,11 +126,11 @@ def figures(
     leaves: dict[Coordinates, int], threshold: int | None
 ) -> Callable[[Coordinates], Figure]:
     """Each cell of the cube over `leaves` as published; a cell without facts is 0."""
-    values, equations = cube(leaves)
     if threshold is None:
+        values, _ = cube(leaves)
         return lambda key: values.get(key, 0)
-    protection = protect(values, equations, threshold)
-    return lambda key: protection.figure(key) if key in values else 0
+    protection = protect_cube(leaves, threshold)
+    return lambda key: protection.figure(key) if key in protection.values else 0
 
 
 def _flows(

@@ -7,7 +7,15 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from shared.figures.suppression import ALL, SECONDARY, Equation, cube, protect, protect_cube
+from shared.figures.suppression import (
+    ALL,
+    SECONDARY,
+    Equation,
+    cube,
+    hypercubes,
+    protect,
+    protect_cube,
+)
 
 # Rows are programmes, columns months; the margins are cells too.
 FIXED: dict[tuple[str, ...], int] = {
@@ -121,6 +129,29 @@ def test_no_suppressed_cell_can_be_recomputed_from_what_is_published(
     assert recovered(dict(values), hidden, equations) == set()
     # ...nor does any combination of the equations (exact elimination over the rationals).
     assert pinned(hidden, equations) == set()
+
+
+@settings(max_examples=200, deadline=None)
+@given(tables)
+def test_a_cube_protected_with_hypercubes_leaks_nothing_either(
+    leaves: dict[tuple[str, ...], int],
+) -> None:
+    protection = protect_cube(leaves, threshold=4)
+    values, equations = cube(leaves)
+    hidden = set(protection.hidden)
+    assert {k for k, v in values.items() if 1 <= v <= 4} <= hidden
+    assert all(values[k] > 0 for k in hidden)
+    assert recovered(dict(values), hidden, equations) == set()
+    assert pinned(hidden, equations) == set()
+
+
+def test_a_pinned_cell_of_a_cube_is_freed_by_the_cheapest_box_of_non_zero_cells() -> None:
+    # A 2 x 2 table with every margin: the box of a leaf has its own row, column and total.
+    values, _ = cube({("a", "1"): 3, ("a", "2"): 8, ("b", "1"): 0, ("b", "2"): 9})
+    free = hypercubes(values)
+    # Through (a, 1): (b, 1) is 0, so every box with row b is out; with the row's total:
+    # (a,1) (a,2) (*,1) (*,2) costs 8 + 3 + 17 against (a,1) (a,*) (*,1) (*,*) at 11 + 3 + 20.
+    assert sorted(free(("a", "1"), {("a", "1")})) == [("*", "1"), ("*", "2"), ("a", "2")]
 
 
 def pinned(
