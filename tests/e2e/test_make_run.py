@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import httpx
@@ -190,7 +191,10 @@ def test_a_killed_service_comes_back_while_the_others_keep_serving(make_run):
 
 
 def test_the_demo_shows_a_worklist_and_a_plan_from_three_domains(make_run):
-    """The stories leave missed deadlines (timers fired), one acknowledged, and a shared plan."""
+    """Missed deadlines (timers fired), one acknowledged, nazorg with a follow-up coming, a plan.
+
+    Each of the plans shown spans three life domains in itself, not only all of them together.
+    """
     headers = {"Authorization": f"Bearer {make_run.running['token']}"}
     worklist = httpx.get(
         f"{make_run.url('timeline')}/signals",
@@ -203,14 +207,18 @@ def test_the_demo_shows_a_worklist_and_a_plan_from_three_domains(make_run):
     # Lotte Smit turns 18 in four months: her transition plan is asked for.
     asked = _eventually_signalled(make_run.url("timeline"), headers, "overgangsplan_nodig")
     assert asked["state"] == "open"
+    youths = _settled(make_run.url("intake"), at_least=14)
+    # Fatima Ouali left eighty days ago: in nazorg, her three-month follow-up is coming up.
+    coming = _follow_ups_coming(make_run.url("intake"), youths, within_days=31)
+    assert coming, "no young person in nazorg with a follow-up due in the coming month"
     plans = [
         httpx.get(f"{make_run.url('intake')}/youths/{youth}/plan", headers=headers, timeout=10)
-        for youth in _settled(make_run.url("intake"), at_least=14)
+        for youth in youths
     ]
     shown = [plan.json() for plan in plans if plan.status_code == 200]
     assert shown, [plan.status_code for plan in plans]
-    domains = {area["leefgebied"] for plan in shown for area in plan["leefgebieden"]}
-    assert {"financien", "wonen", "werk"} <= domains
+    per_plan = [{a["leefgebied"] for a in plan["leefgebieden"] if a["goals"]} for plan in shown]
+    assert any({"financien", "wonen", "werk"} <= domains for domains in per_plan), per_plan
     goals = [goal for plan in shown for area in plan["leefgebieden"] for goal in area["goals"]]
     assert any(goal["text_open"] for goal in goals)
     assert any(goal["progress"] for goal in goals)
@@ -253,6 +261,24 @@ def _eventually_signalled(timeline: str, headers: dict[str, str], kind: str) -> 
             assert found, sorted({item["kind"] for item in items})
             return dict(found[0])
         time.sleep(0.5)
+
+
+def _follow_ups_coming(intake: str, youths: list[str], within_days: int) -> list[dict]:
+    """The open follow-ups of open nazorg falling due from today to `within_days` ahead."""
+    today = date.today()
+    last = today + timedelta(days=within_days)
+    coming = []
+    for youth in youths:
+        shown = httpx.get(f"{intake}/youths/{youth}", headers=bearer("intake"), timeout=10)
+        care = shown.json().get("aftercare") if shown.status_code == 200 else None
+        if care is None or care["ended"] is not None:
+            continue
+        coming += [
+            f | {"youth_id": youth}
+            for f in care["follow_ups"]
+            if f["status"] == "open" and today <= date.fromisoformat(f["due_on"]) <= last
+        ]
+    return coming
 
 
 def _settled(intake: str, at_least: int) -> list[str]:
