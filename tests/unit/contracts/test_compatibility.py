@@ -16,7 +16,7 @@ from shared.event_contracts.compatibility import check
 from shared.event_contracts.schemas import contracts_of
 from shared.event_contracts.upcasting import Add, Remove, Rename
 from shared.events import DomainEvent, EventCatalogue
-from shared.personal_data import ID
+from shared.personal_data import ID, SPD
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -248,6 +248,42 @@ def test_an_upcaster_that_does_not_fit_the_schemas_is_refused() -> None:
     assert "after upcasting, required reason is missing" in problems
     assert "after upcasting, note is not a new field" in problems
     assert "not released yet" not in problems
+
+
+def test_a_field_sealed_where_it_stood_needs_no_step_but_its_declared_empty_upcaster() -> None:
+    """Old plaintext reads as itself under the sealed field; the field names must still fit."""
+
+    class Sealed(DomainEvent):
+        """Version 2 seals `kind` (say, a code of special-category data) in place."""
+
+        name = "thing-happened"
+        schema_version = 2
+        upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {2: ()}
+
+        youth_id: str = Field(description="Who.")
+        kind: Annotated[Literal["a", "b"], SPD] = Field(description="Which kind, sealed.")
+        on: date = Field(description="When.")
+        note: str | None = Field(default=None, description="Optional.")
+        full_name: Annotated[str, ID] = Field(description="Sealed.")
+
+    class Renamed(DomainEvent):
+        """Version 2 renames `on` but declares no step for it."""
+
+        name = "thing-happened"
+        schema_version = 2
+        upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {2: ()}
+
+        youth_id: str = Field(description="Who.")
+        kind: Literal["a", "b"] = Field(description="Which kind.")
+        happened_on: date = Field(description="When.")
+        note: str | None = Field(default=None, description="Optional.")
+        full_name: Annotated[str, ID] = Field(description="Sealed.")
+
+    (problem,) = problems_with(Sealed)
+    assert "v2 is not released yet" in problem
+    problems = "\n".join(problems_with(Renamed))
+    assert "after upcasting, required happened_on is missing" in problems
+    assert "after upcasting, on is not a new field" in problems
 
 
 def test_the_repository_contracts_match_their_snapshots() -> None:
