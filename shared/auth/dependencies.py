@@ -19,9 +19,19 @@ from shared.auth.tokens import InvalidTokenError, decode_token
 
 log = structlog.get_logger("auth")
 
-NOT_AUTHENTICATED: Final = "Niet ingelogd: geen geldig token"
-ROLE_MISSING: Final = "Geen toegang: rol ontbreekt"
-OTHER_GEMEENTE: Final = "Geen toegang tot gegevens van een andere gemeente"
+# Refusals in Dutch and English, as every other refusal of the platform.
+NOT_AUTHENTICATED: Final = {
+    "nl": "Niet ingelogd: geen geldig token",
+    "en": "Not signed in: no valid token",
+}
+ROLE_MISSING: Final = {
+    "nl": "Geen toegang: rol ontbreekt",
+    "en": "No access: your role may not do this",
+}
+OTHER_GEMEENTE: Final = {
+    "nl": "Geen toegang tot gegevens van een andere gemeente",
+    "en": "No access to another municipality's data",
+}
 
 # auto_error=False: a missing header must give our 401 with a Dutch detail, not FastAPI's.
 _bearer = HTTPBearer(

@@ -370,7 +370,9 @@ async def test_request_without_token_is_unauthorised(client):
 
     assert response.status_code == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
-    assert response.json() == {"detail": "Niet ingelogd: geen geldig token"}
+    assert response.json() == {
+        "detail": {"nl": "Niet ingelogd: geen geldig token", "en": "Not signed in: no valid token"}
+    }
 
 
 @pytest.mark.parametrize("header", ["Bearer rommel", "Basic dXNlcjpwdw==", "Bearer"])
@@ -396,7 +398,12 @@ async def test_request_with_wrong_role_is_forbidden(client, settings):
     response = await client.get("/intake", headers=bearer(valid_token(settings, "coach")))
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "Geen toegang: rol ontbreekt"}
+    assert response.json() == {
+        "detail": {
+            "nl": "Geen toegang: rol ontbreekt",
+            "en": "No access: your role may not do this",
+        }
+    }
 
 
 async def test_request_with_right_role_is_served(client, settings):
@@ -428,7 +435,12 @@ async def test_other_municipality_is_forbidden(client, settings):
     )
 
     assert response.status_code == 403
-    assert response.json() == {"detail": "Geen toegang tot gegevens van een andere gemeente"}
+    assert response.json() == {
+        "detail": {
+            "nl": "Geen toegang tot gegevens van een andere gemeente",
+            "en": "No access to another municipality's data",
+        }
+    }
 
 
 def test_ensure_tenant_raises_forbidden_for_another_municipality():
