@@ -1,7 +1,9 @@
 """What the coaching service shows of one young person; sealed texts for coaches only.
 
 Goal texts, scan notes and the kind of care are opened for the coaching roles, who work with
-them; the jongerenregisseur and the auditor see the codes, dates and counts.
+them; the jongerenregisseur and the auditor see the codes, dates and counts. A goal's life
+domain is sealed too (goal-set v3: it may be health, addiction or justice); coaching opens it
+for every reader of the view, who saw it in clear before it was sealed.
 """
 
 from __future__ import annotations
@@ -82,10 +84,8 @@ async def coaching_view(
 ) -> CoachingView:
     """Fold the coaching; open the texts only for those who may read them."""
     state = await fold(sealer, recorded)
-    texts: dict[str, str] = {}
-    sealed: dict[str, str] | None = None
-    if sees_sealed(principal):
-        texts, sealed = await _opened(sealer, recorded)
+    coaches = sees_sealed(principal)
+    domains, texts, sealed = await _opened(sealer, recorded, texts_too=coaches)
     return CoachingView(
         youth_id=youth_id,
         status=state.status,
@@ -95,7 +95,7 @@ async def coaching_view(
         awaiting_coach=state.awaiting_coach,
         coaches=[Coach(kind=k, coach_id=c, from_on=f) for k, c, f in state.coaches],
         goals=[
-            Goal(goal_id=g, leefgebied=lg, status=st, set_on=on, text=texts.get(g))
+            Goal(goal_id=g, leefgebied=domains.get(g, lg), status=st, set_on=on, text=texts.get(g))
             for g, lg, st, on in state.goals
         ],
         perspective=state.perspective,
@@ -110,28 +110,34 @@ async def coaching_view(
         ended_on=state.ended_on,
         end_reason=state.end_reason,
         destination=state.destination,
-        sealed=sealed,
+        sealed=sealed if coaches else None,
         version=len(recorded),
     )
 
 
-SEALED_TYPES = (".goal-set", ".talent-scan-completed", ".care-referred")
+GOAL_TYPES = (".goal-set",)
+SEALED_TYPES = (*GOAL_TYPES, ".talent-scan-completed", ".care-referred")
 
 
 async def _opened(
-    sealer: Sealer, recorded: list[RecordedEvent]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Goal texts by id; the latest scan notes and kind of care ("gegevens vernietigd")."""
+    sealer: Sealer, recorded: list[RecordedEvent], *, texts_too: bool
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Goal life domains by id; with `texts_too`, the goal texts and the rest too.
+
+    The rest: the latest scan notes and kind of care. "gegevens vernietigd" once the key is gone.
+    """
+    domains: dict[str, str] = {}
     texts: dict[str, str] = {}
     other: dict[str, str] = {}
     for record in recorded:
-        if not record.event_type.endswith(SEALED_TYPES):
+        if not record.event_type.endswith(SEALED_TYPES if texts_too else GOAL_TYPES):
             continue
         event = await sealer.open(record)
         if isinstance(event, GoalSet):
+            domains[event.goal_id] = event.leefgebied
             texts[event.goal_id] = event.text
         elif isinstance(event, TalentScanCompleted) and event.notes is not None:
             other["scan_notes"] = event.notes
         elif isinstance(event, CareReferred):
             other["care_kind"] = event.care_kind
-    return texts, other
+    return domains, texts if texts_too else {}, other

@@ -2,6 +2,8 @@
 
 Built from intake's own stream (the plan, its reviews, the consents) and the domains'
 progress for its goals (projections/involvement.py); the rules are in domain/plan_access.py.
+Each goal's life domain is sealed (special category when it is health, addiction or justice):
+intake, the keyholder, opens the plan to group the goals by it, as version 1 plans showed it.
 """
 
 from __future__ import annotations
@@ -115,7 +117,7 @@ async def plan_view(  # noqa: PLR0913 - the facts of one read, each named at the
     progress: list[Progress],
     today: date,
 ) -> ShownPlan:
-    """The plan as `access` may see it; the plan's texts are opened only when one may show."""
+    """The plan as `access` may see it; its texts show only where one may read them."""
     events = [sealer.open_without_personal_data(r) for r in recorded]
     agreed_at = _last_agreed(events)
     if agreed_at is None:
@@ -124,15 +126,23 @@ async def plan_view(  # noqa: PLR0913 - the facts of one read, each named at the
         return ShownPlan(empty, grondslag([]))
     plan = events[agreed_at]
     assert isinstance(plan, FuturePlanAgreed)  # noqa: S101 - _last_agreed found this type
+    erased = any(isinstance(e, PersonalDataErased) for e in events)
+    opened = plan if erased else await sealer.open(recorded[agreed_at])
+    assert isinstance(opened, FuturePlanAgreed)  # noqa: S101 - the record's own type
+    domains = _domains(opened)
     consented = consented_leefgebieden(events, today)
-    openings = {g.goal_id: text_opening(access, g.leefgebied, consented) for g in plan.goals}
-    if any(isinstance(e, PersonalDataErased) for e in events):
+    openings = {g.goal_id: text_opening(access, domains[g.goal_id], consented) for g in plan.goals}
+    if erased:
         openings = dict.fromkeys(openings)  # nothing to open: every text reads as erased
         texts = dict.fromkeys(openings, ERASED)
     else:
-        texts = await _texts(sealer, recorded[agreed_at], openings)
+        texts = _texts(opened, openings)
     reviews = [e for e in events if isinstance(e, FuturePlanReviewed) and e.plan_id == plan.plan_id]
-    goals = [_goal(g, texts, openings, reviews, progress) for g in plan.goals]
+    goals = [
+        _goal(g, domains[g.goal_id], texts=texts, openings=openings, reviews=reviews,
+              progress=progress)
+        for g in plan.goals
+    ]  # fmt: skip
     grouped: dict[str, list[PlanGoalView]] = {}
     for goal in goals:
         grouped.setdefault(goal.leefgebied, []).append(goal)
@@ -152,14 +162,22 @@ def _last_agreed(events: list[DomainEvent]) -> int | None:
     return found[-1] if found else None
 
 
-async def _texts(
-    sealer: Sealer, record: RecordedEvent, openings: dict[str, Opening | None]
-) -> dict[str, str]:
-    """The texts that may show, opened with the young person's key only if any may."""
-    if not any(openings.values()):
-        return {}
-    opened = await sealer.open(record)
-    assert isinstance(opened, FuturePlanAgreed)  # noqa: S101 - the record's own type
+def _domains(plan: FuturePlanAgreed) -> dict[str, str]:
+    """Each goal's life domain: sealed by goal id from version 2, in the goal in version 1.
+
+    "gegevens vernietigd" once the key is gone (a version 1 plan's clear domain stays).
+    """
+    sealed = plan.goal_leefgebieden
+    return {
+        g.goal_id: sealed.get(g.goal_id, ERASED)
+        if isinstance(sealed, dict)
+        else g.leefgebied or ERASED
+        for g in plan.goals
+    }
+
+
+def _texts(opened: FuturePlanAgreed, openings: dict[str, Opening | None]) -> dict[str, str]:
+    """The texts that may show, of the plan opened with the young person's key."""
     if isinstance(opened.goal_texts, str):  # the key is gone: erased
         return dict.fromkeys(openings, ERASED)
     return {k: v for k, v in opened.goal_texts.items() if openings.get(k)}
@@ -169,8 +187,10 @@ def _shows(text: str | None) -> bool:
     return text is not None and text != ERASED
 
 
-def _goal(
+def _goal(  # noqa: PLR0913 - one goal's facts, each from its own source
     goal: PlanGoal,
+    leefgebied: str,
+    *,
     texts: dict[str, str],
     openings: dict[str, Opening | None],
     reviews: list[FuturePlanReviewed],
@@ -180,7 +200,7 @@ def _goal(
                for r in reviews if goal.goal_id in r.statuses]  # fmt: skip
     text = texts.get(goal.goal_id)
     return PlanGoalView(
-        goal_id=goal.goal_id, leefgebied=goal.leefgebied, owner=goal.owner, due_on=goal.due_on,
+        goal_id=goal.goal_id, leefgebied=leefgebied, owner=goal.owner, due_on=goal.due_on,
         status=history[-1].status if history else "open",
         text=text if text == ERASED or (_shows(text) and openings.get(goal.goal_id)) else REDACTED,
         text_open=_shows(text) and openings.get(goal.goal_id) is not None,

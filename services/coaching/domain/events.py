@@ -155,19 +155,25 @@ class GoalSet(DomainEvent):
     """A goal was set; it stays open until achieved or dropped.
 
     Version 2 uses intake's life domains: a version 1 `huiselijke_relaties` reads as
-    `sociaal_netwerk`.
+    `sociaal_netwerk`. Version 3 seals `leefgebied` where it stood: a goal in `verslaving` or
+    `justitie` beside the young person's id told every subscriber of it (AVG art. 9/10). The
+    CloudEvents extension `leefgebied` still names a domain that is not special category, as
+    in version 2. Older goals read as they are (their domain was published in clear).
     """
 
     name = "goal-set"
-    schema_version = 2
+    schema_version = 3
     upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
-        2: (MapValues("leefgebied", RETIRED_LEEFGEBIEDEN, why=ALIGNED_LEEFGEBIED),)
+        2: (MapValues("leefgebied", RETIRED_LEEFGEBIEDEN, why=ALIGNED_LEEFGEBIED),),
+        3: (),  # `leefgebied` sealed where it stood: a v2 code reads as it is
     }
 
     youth_id: YouthId
     goal_id: GoalId
-    leefgebied: Leefgebied = Field(
-        description="The life domain the goal is about.", examples=["onderwijs"]
+    leefgebied: Annotated[Leefgebied | Erased, SPD] = Field(
+        description="The life domain the goal is about (special category, encrypted: it may"
+        " be health, addiction or justice).",
+        examples=["onderwijs"],
     )
     set_on: date = Field(description="The day the goal was set.", examples=["2026-04-22"])
     due_on: date | None = Field(

@@ -7,7 +7,6 @@ from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.domain.events import PlanGoal  # noqa: TC001 - pydantic needs it
 from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs them
     AftercareEndedByHand,
     AgeBand,
@@ -109,11 +108,29 @@ class AssignDirector(Command):
     from_on: date
 
 
+class AgreedGoal(BaseModel):
+    """One goal as the plan is agreed: its life domain is sealed in the event, apart."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    goal_id: str = Field(
+        pattern=r"^[a-z0-9-]{1,40}$", description="Stable id within the plan.", examples=["doel-1"]
+    )
+    leefgebied: Leefgebied = Field(
+        description="The life domain the goal is about.", examples=["wonen"]
+    )
+    owner: str = Field(
+        description="Who works on it: an employee pseudonym or a partner.",
+        examples=["woonconsulent-3"],
+    )
+    due_on: date = Field(description="When it should be reached.", examples=["2026-09-01"])
+
+
 class AgreeFuturePlan(Command):
     """Record the agreed toekomstplan: goals per life domain, with their texts."""
 
     plan_id: str = Field(pattern=r"^[a-z0-9-]{1,40}$")
-    goals: list[PlanGoal] = Field(min_length=1)
+    goals: list[AgreedGoal] = Field(min_length=1)
     goal_texts: dict[str, str]
     agreed_on: date
     with_network: bool = False

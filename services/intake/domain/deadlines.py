@@ -146,20 +146,15 @@ def _goal_overdue(
     state: Youth, command: RecordGoalOverdue, today: date, _age: int | None
 ) -> list[DomainEvent]:
     _current_plan(state, command.plan_id)
-    goal = state.goals.get(command.goal_id)
-    if goal is None or state.goal_statuses.get(command.goal_id) in REACHED:
+    due_on = state.goals.get(command.goal_id)
+    if due_on is None or state.goal_statuses.get(command.goal_id) in REACHED:
         raise _nothing("Dit doel is bereikt of vervallen", "This goal was reached or dropped")
     if command.goal_id in state.goals_overdue:
         raise _nothing("Dit doel is al als over tijd vastgelegd", "This goal is already overdue")
-    leefgebied, due_on = goal
     due = _passed(due_on, today, "het doel", "the goal")
     return [
         GoalOverdue(
-            youth_id=command.youth_id,
-            plan_id=command.plan_id,
-            goal_id=command.goal_id,
-            leefgebied=leefgebied,
-            due_on=due,
+            youth_id=command.youth_id, plan_id=command.plan_id, goal_id=command.goal_id, due_on=due
         )
     ]
 

@@ -17,6 +17,7 @@ from services.intake.domain.vocabulary import (
     AftercareEndReason,
     AgeBand,
     BreakthroughOutcome,
+    ClearLeefgebied,
     ClearReferrerType,
     ConferenceParticipant,
     ConsentPurpose,
@@ -59,10 +60,14 @@ class YouthReferred(DomainEvent):
     Version 2 keeps a referrer that tells of justice contact (the police, the Veiligheidshuis:
     criminal-law data, AVG art. 10) out of the clear `referrer_type`, which reads `overig`;
     the exact referrer is sealed in `referrer`. Version 1 referrals have no `referrer`.
+
+    Version 3 seals `leefgebieden` where it stood: a referral about `justitie` or `verslaving`
+    beside the young person's id told every subscriber of it (AVG art. 9/10). No reader outside
+    intake needs them. Older referrals read as they are (their domains were published in clear).
     """
 
     name = "youth-referred"
-    schema_version = 2
+    schema_version = 3
     upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
         2: (
             MapValues(
@@ -71,7 +76,8 @@ class YouthReferred(DomainEvent):
                 why="a referrer that tells of justice contact reads as another partner",
             ),
             Add("referrer", None, why="v1 named the referrer in clear only"),
-        )
+        ),
+        3: (),  # `leefgebieden` sealed where it stood: a v2 list reads as it is
     }
 
     youth_id: YouthId
@@ -87,8 +93,10 @@ class YouthReferred(DomainEvent):
         examples=["politie_veiligheidshuis"],
     )
     programma: Programma = Field(description="The programme asked for.", examples=["jpf"])
-    leefgebieden: list[Leefgebied] = Field(
-        description="The life domains the referral is about.", examples=[["wonen", "financien"]]
+    leefgebieden: Annotated[list[Leefgebied] | Erased, SPD] = Field(
+        description="The life domains the referral is about (special category, encrypted: they"
+        " may name health, addiction or justice contact).",
+        examples=[["wonen", "financien"]],
     )
     crisis: bool = Field(
         description="Whether the situation is a crisis (eviction, cut-off).", examples=[False]
@@ -194,15 +202,24 @@ class ConsentWithdrawn(DomainEvent):
 
 
 class SelfRelianceAssessed(DomainEvent):
-    """Self-reliance was measured with the ZRM, 1 (acute problems) to 5 (fully self-reliant)."""
+    """Self-reliance was measured with the ZRM, 1 (acute problems) to 5 (fully self-reliant).
+
+    Version 2 keeps the health, addiction and justice codes out of the clear `scores` by type,
+    as the rule always kept their scores in the sealed `sensitive_scores`; a version 1 event
+    reads as it is (it never held one there).
+    """
 
     name = "self-reliance-assessed"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: ()  # `scores` narrowed to codes it never held
+    }
 
     youth_id: YouthId
     instrument: str = Field(
         default="zrm", description="The instrument (zelfredzaamheidsmatrix).", examples=["zrm"]
     )
-    scores: dict[Leefgebied, Score] = Field(
+    scores: dict[ClearLeefgebied, Score] = Field(
         description="Scores per life domain that are not special-category data.",
         examples=[{"wonen": 1, "financien": 2, "werk": 3}],
     )
@@ -251,7 +268,7 @@ class DirectorAssigned(DomainEvent):
 
 
 class PlanGoal(BaseModel):
-    """One goal of the toekomstplan, without its text (which is sealed apart)."""
+    """One goal of the toekomstplan, without its text or life domain (both sealed apart)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", json_schema_extra=open_to_additions)
 
@@ -260,8 +277,11 @@ class PlanGoal(BaseModel):
         description="Stable id within the plan.",
         examples=["doel-1"],
     )
-    leefgebied: Leefgebied = Field(
-        description="The life domain the goal is about.", examples=["wonen"]
+    leefgebied: str | None = Field(
+        default=None,
+        description="Version 1 only: the goal's life domain as version 1 published it, in"
+        " clear; null from version 2 on, which seals it in `goal_leefgebieden`.",
+        examples=[None],
     )
     owner: str = Field(
         description="Who works on it: an employee pseudonym or a partner.",
@@ -271,24 +291,47 @@ class PlanGoal(BaseModel):
 
 
 class FuturePlanAgreed(DomainEvent):
-    """The toekomstplan was agreed with the young person: the one leading plan."""
+    """The toekomstplan was agreed with the young person: the one leading plan.
+
+    Version 2 seals each goal's life domain in `goal_leefgebieden`, by goal id as the texts are:
+    a goal in `justitie` or `verslaving` beside the young person's id told every subscriber of
+    it (AVG art. 9/10). The goals keep their ids, owners and days in clear (the deadlines).
+    Version 1 plans named the domain in each goal, in clear; they read without
+    `goal_leefgebieden`.
+    """
 
     name = "future-plan-agreed"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (
+            Add(
+                "goal_leefgebieden",
+                None,
+                why="v1 named each goal's life domain in clear, in `goals`",
+            ),
+        )
+    }
 
     youth_id: YouthId
     plan_id: str = Field(description="Id of the plan.", examples=["plan-1"])
     goals: list[PlanGoal] = Field(
-        description="The goals, per life domain.",
+        description="The goals: who works on each and by when.",
         examples=[
             [
                 {
                     "goal_id": "doel-1",
-                    "leefgebied": "wonen",
+                    "leefgebied": None,
                     "owner": "woonconsulent-3",
                     "due_on": "2026-09-01",
                 }
             ]
         ],
+    )
+    goal_leefgebieden: Annotated[dict[str, Leefgebied] | Erased | None, SPD] = Field(
+        default=None,
+        description="The life domain of each goal, by goal id (special category, encrypted);"
+        " absent on version 1 plans, whose goals name it.",
+        examples=[{"doel-1": "wonen"}],
     )
     goal_texts: Annotated[dict[str, str] | Erased, FT] = Field(
         description="The goals in the young person's words, by goal id (encrypted).",
@@ -624,15 +667,26 @@ class PlanReviewDue(DomainEvent):
 class GoalOverdue(DomainEvent):
     """A goal of the toekomstplan passed its day unreached and not dropped (recorded by a timer).
 
-    Names the goal by id and life domain only; its text stays in the plan, sealed.
+    Names the goal by plan and goal id only; its life domain and text stay in the plan,
+    sealed. Version 1 named the life domain in clear (a goal in `justitie` told of justice
+    contact); it reads without it.
     """
 
     name = "goal-overdue"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (
+            Remove(
+                "leefgebied",
+                why="the goal's life domain is special category when it is health, addiction"
+                " or justice: it stays sealed in the plan",
+            ),
+        )
+    }
 
     youth_id: YouthId
     plan_id: str = Field(description="Id of the plan.", examples=["plan-1"])
     goal_id: str = Field(description="Id of the goal within the plan.", examples=["doel-1"])
-    leefgebied: Leefgebied = Field(description="The goal's life domain.", examples=["wonen"])
     due_on: date = Field(
         description="The day the goal was to be reached (the plan's `due_on` of the goal).",
         examples=["2026-09-01"],

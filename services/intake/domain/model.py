@@ -167,7 +167,7 @@ def _agreed(state: Youth, event: FuturePlanAgreed) -> Youth:
         goal_statuses=FrozenMap((goal.goal_id, "open") for goal in event.goals),
         review_due_on=event.review_due_on,
         review_overdue_on=None,
-        goals=FrozenMap((goal.goal_id, (goal.leefgebied, goal.due_on)) for goal in event.goals),
+        goals=FrozenMap((goal.goal_id, goal.due_on) for goal in event.goals),
         goals_overdue=frozenset(),
     )
 

@@ -50,6 +50,7 @@ from services.intake.domain.events import (
     FuturePlanReviewed,
     IdentityVerified,
     PersonalDataErased,
+    PlanGoal,
     PossibleDuplicateFound,
     ProgrammeEnrolled,
     ProgrammeExited,
@@ -299,7 +300,20 @@ def _agree(
             "goal_texts needs exactly one text per goal, keyed by goal id",
             "goal_texts",
         )
-    return [FuturePlanAgreed(**command.model_dump())]
+    # Each goal's life domain is sealed apart, by goal id as its text is (special category).
+    return [
+        FuturePlanAgreed(
+            youth_id=command.youth_id,
+            plan_id=command.plan_id,
+            goals=[
+                PlanGoal(goal_id=g.goal_id, owner=g.owner, due_on=g.due_on) for g in command.goals
+            ],
+            goal_leefgebieden={g.goal_id: g.leefgebied for g in command.goals},
+            goal_texts=command.goal_texts,
+            agreed_on=command.agreed_on,
+            with_network=command.with_network,
+        )
+    ]
 
 
 def _review(

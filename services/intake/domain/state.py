@@ -65,7 +65,7 @@ class Youth:
     plans_overdue: frozenset[str] = frozenset()  # programmes whose plan was recorded overdue
     review_due_on: date | None = None  # the current plan's next review
     review_overdue_on: date | None = None  # the review due day recorded as passed
-    goals: FrozenMap[str, tuple[str, date]] = field(default_factory=FrozenMap)  # id: (domain, due)
+    goals: FrozenMap[str, date] = field(default_factory=FrozenMap)  # id: due (domains: sealed)
     goals_overdue: frozenset[str] = frozenset()  # of the current plan
     # Doorbraak: id -> (asked on, settled); every one ever asked, so none is asked twice.
     breakthroughs: FrozenMap[str, tuple[date, bool]] = field(default_factory=FrozenMap)

@@ -23,6 +23,17 @@ Leefgebied = Literal[
 SENSITIVE_LEEFGEBIEDEN: frozenset[str] = frozenset(
     {"lichamelijke_gezondheid", "psychische_gezondheid", "verslaving", "justitie"}
 )
+# The life domains that may travel in clear: every one but those above.
+ClearLeefgebied = Literal[
+    "wonen",
+    "financien",
+    "werk",
+    "onderwijs",
+    "dagbesteding",
+    "sociaal_netwerk",
+    "vrije_tijd",
+    "zorg",
+]
 AgeBand = Literal["16-17", "18-22", "23-27"]
 ReferrerType = Literal[
     "zelfmelder",

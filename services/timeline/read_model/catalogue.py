@@ -109,13 +109,13 @@ def _director(data: Mapping[str, Any]) -> str:
 
 
 def _plan(data: Mapping[str, Any]) -> str:
-    """The number of goals and their life domains (codes in clear; the texts stay sealed)."""
-    goals = [g for g in data.get("goals") or () if isinstance(g, dict)]
-    count = len(goals)
-    headline = f"Toekomstplan vastgesteld: {count} doel{'en' if count != 1 else ''}"
-    codes = dict.fromkeys(g.get("leefgebied") for g in goals if g.get("leefgebied"))
-    names = [label("intake.Leefgebied", code, "ander leefgebied") for code in codes]
-    return f"{headline} ({', '.join(names)})" if names else headline
+    """The number of goals, never their life domains.
+
+    A goal's domain is sealed (from version 2; version 1 had it in clear, and said `justitie`
+    to whoever read the line): the plan page asks intake, which shows it to the plan's readers.
+    """
+    count = len([g for g in data.get("goals") or () if isinstance(g, dict)])
+    return f"Toekomstplan vastgesteld: {count} doel{'en' if count != 1 else ''}"
 
 
 # A review's statuses in this order, each with its plural where Dutch has one.

@@ -66,9 +66,12 @@ def plan_review_due(data: Mapping[str, Any]) -> str:
 
 
 def goal_overdue(data: Mapping[str, Any]) -> str:
-    """E.g. `Doel wonen over tijd (uiterlijk 1 september)`."""
-    domain = label("intake.Leefgebied", data.get("leefgebied"), "onbekend leefgebied")
-    return f"Doel {domain} over tijd{_by(data)}"
+    """E.g. `Doel over tijd (uiterlijk 1 september)`.
+
+    Never the goal's life domain (sealed in the plan; version 1 named it in clear): the plan
+    page shows which goal, to those intake lets read the plan.
+    """
+    return f"Doel over tijd{_by(data)}"
 
 
 def breakthrough_requested(data: Mapping[str, Any]) -> str:

@@ -149,6 +149,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
     # intake
     "intake.Programma": PROGRAMMA_LABELS,
     "intake.Leefgebied": LEEFGEBIEDEN,
+    "intake.ClearLeefgebied": LEEFGEBIEDEN,
     "intake.AgeBand": {
         "16-17": "16 en 17 jaar",
         "18-22": "18 tot en met 22 jaar",

@@ -162,15 +162,15 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     mine = [r for r in records if r.key == youth_id.encode()]
     events = [CloudEvent.model_validate_json(r.value) for r in mine]
     assert [e.type.removeprefix("nl.regie.intake.") for e in events] == [
-        "youth-referred.v2",
+        "youth-referred.v3",
         "youth-registered",
         "identity-verified",
         "consent-given",
         "consent-withdrawn.v2",
-        "self-reliance-assessed",
+        "self-reliance-assessed.v2",
         "programme-enrolled",
         "director-assigned",
-        "future-plan-agreed",
+        "future-plan-agreed.v2",
         "future-plan-reviewed",
         "case-conference-held",
         "customisation-applied",
@@ -188,6 +188,9 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert events[5].data["sensitive_scores"].startswith("enc:v1:")
     assert events[0].data["referrer_type"] == "wijkteam"  # in clear: no justice contact
     assert events[0].data["referrer"].startswith("enc:v1:")  # sealed, whoever referred
+    assert events[0].data["leefgebieden"].startswith("enc:v1:")  # sealed, whatever they are
+    assert events[8].data["goal_leefgebieden"].startswith("enc:v1:")  # each goal's, sealed
+    assert [g["leefgebied"] for g in events[8].data["goals"]] == [None]  # none in clear
     assert events[14].data["relapse_leefgebieden"].startswith("enc:v1:")  # justice contact
     assert events[14].vertrouwelijkheid == "confidentieel"
     assert events[13].data["responsible_worker"] == DIRECTOR

@@ -11,6 +11,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from services.intake.domain.commands import (
+    AgreedGoal,
     AgreeFuturePlan,
     ApplyCustomisation,
     AssessSelfReliance,
@@ -62,11 +63,18 @@ def born_aged(years: int) -> date:
     return date(TODAY.year - years, 6, 1)
 
 
-def goals(*goal_ids: str) -> list[PlanGoal]:
+def goals(*goal_ids: str) -> list[AgreedGoal]:
     return [
-        PlanGoal(goal_id=goal_id, leefgebied="wonen", owner="regisseur-1", due_on=date(2027, 6, 1))
+        AgreedGoal(
+            goal_id=goal_id, leefgebied="wonen", owner="regisseur-1", due_on=date(2027, 6, 1)
+        )
         for goal_id in goal_ids
     ]
+
+
+def plan_goals(*goal_ids: str) -> list[PlanGoal]:
+    """The goals as the event names them: their life domains are sealed apart."""
+    return [PlanGoal(goal_id=g, owner="regisseur-1", due_on=date(2027, 6, 1)) for g in goal_ids]
 
 
 # A valid command of each kind, dated today; tests override what they are about.
@@ -147,7 +155,8 @@ EVENT_DEFAULTS: dict[type[DomainEvent], dict[str, Any]] = {
     DirectorAssigned: {"director_id": "regisseur-1", "from_on": START},
     FuturePlanAgreed: {
         "plan_id": "plan-1",
-        "goals": goals("g1", "g2"),
+        "goals": plan_goals("g1", "g2"),
+        "goal_leefgebieden": {"g1": "wonen", "g2": "wonen"},
         "goal_texts": {"g1": "Een eigen kamer", "g2": "Schuldenvrij"},
         "agreed_on": START,
         "with_network": True,

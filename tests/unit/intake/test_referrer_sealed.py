@@ -53,7 +53,7 @@ def test_a_version_1_referral_by_the_police_reads_as_another_partner_everywhere(
         "received_on": "2026-02-23", "reason": None,
     }  # fmt: skip
     from_code = CATALOGUE.current(REFERRED, 1, v1)[1]
-    assert released_contracts().upcasters.upcast(REFERRED, 1, v1) == (2, from_code)
+    assert released_contracts().upcasters.upcast(REFERRED, 1, v1) == (3, from_code)
     read = YouthReferred.model_validate(from_code)
     assert (read.referrer_type, read.referrer) == ("overig", None)
 

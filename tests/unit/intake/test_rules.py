@@ -62,6 +62,7 @@ from tests.unit.intake.givens import (
     given,
     goals,
     in_the_thick_of_it,
+    plan_goals,
     when,
 )
 
@@ -579,7 +580,7 @@ def test_assigning_the_same_director_again_is_already_done():
 
 
 def test_a_plan_is_agreed_with_its_goals_and_their_texts():
-    """The plan carries the goals in clear and their texts, to be sealed."""
+    """The goals' ids, owners and days in clear; their life domains and texts, to be sealed."""
     youth_id = uuid.uuid4()
     state = given(event(YouthRegistered, youth_id), event(DirectorAssigned, youth_id))
     cmd = command(AgreeFuturePlan, youth_id, with_network=True)
@@ -587,7 +588,8 @@ def test_a_plan_is_agreed_with_its_goals_and_their_texts():
     assert agreed == FuturePlanAgreed(
         youth_id=youth_id,
         plan_id="plan-2",
-        goals=goals("g1"),
+        goals=plan_goals("g1"),
+        goal_leefgebieden={"g1": "wonen"},
         goal_texts={"g1": "Een eigen kamer"},
         agreed_on=TODAY,
         with_network=True,

@@ -32,15 +32,19 @@ def test_a_missed_housing_plan_is_on_the_housing_domain_even_with_an_unreadable_
 
 
 def test_the_toekomstplan_s_passed_deadlines_say_which_in_dutch():
-    """Plan, review, goal: each with its last day; the goal by its life domain."""
+    """Plan, review, goal: each with its last day; a goal never by its (sealed) life domain."""
     assert render("intake.future-plan-overdue", {"programma": "jpf", "due_on": "2026-04-27"}) == (
         "Toekomstplan te laat (Jongeren Perspectief Fonds, uiterlijk 27 april)"
     )
     assert render("intake.plan-review-due", {"due_on": "2026-06-30"}) == (
         "Evaluatie toekomstplan te laat (uiterlijk 30 juni)"
     )
-    assert render("intake.goal-overdue", {"leefgebied": "wonen", "due_on": "2026-09-01"}) == (
-        "Doel wonen over tijd (uiterlijk 1 september)"
+    assert render("intake.goal-overdue", {"due_on": "2026-09-01"}) == (
+        "Doel over tijd (uiterlijk 1 september)"
+    )
+    # A version 1 goal-overdue named it in clear: the line does not pass it on.
+    assert render("intake.goal-overdue", {"leefgebied": "justitie", "due_on": "2026-09-01"}) == (
+        "Doel over tijd (uiterlijk 1 september)"
     )
 
 

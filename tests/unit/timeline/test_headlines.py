@@ -120,16 +120,18 @@ def test_the_policies_signals_say_what_needs_attention_by_code_never_by_amount()
     assert HEADLINES["nl.regie.housing.housing-attention-needed"].leefgebied == "wonen"
 
 
-def test_plan_agreed_counts_goals_and_names_their_life_domains_once_each():
-    """Four goals over three life domains, in the plan's order; the sealed texts never show."""
+def test_plan_agreed_counts_goals_and_never_names_their_life_domains():
+    """Sealed from v2; a v1 plan's clear `justitie` goal is not passed on to the line either."""
+    v2 = {"goals": [{"goal_id": "g1"}, {"goal_id": "g2"}],
+          "goal_leefgebieden": "enc:v1:geheim", "goal_texts": "enc:v1:geheim"}  # fmt: skip
     goals = [{"goal_id": f"g{n}", "leefgebied": d} for n, d in
-             enumerate(["wonen", "financien", "werk", "wonen"])]  # fmt: skip
-    plan = {"goals": goals, "goal_texts": "enc:v1:geheim"}
-    headline = HEADLINES["nl.regie.intake.future-plan-agreed"].render(plan)
-    assert headline == "Toekomstplan vastgesteld: 4 doelen (wonen, financiën, werk)"
-    one = {"goals": [{"goal_id": "g1", "leefgebied": "werk"}]}
-    assert HEADLINES["nl.regie.intake.future-plan-agreed"].render(one) == (
-        "Toekomstplan vastgesteld: 1 doel (werk)"
+             enumerate(["wonen", "justitie", "werk", "wonen"])]  # fmt: skip
+    v1 = {"goals": goals, "goal_texts": "enc:v1:geheim"}
+    render = HEADLINES["nl.regie.intake.future-plan-agreed"].render
+    assert render(v2) == "Toekomstplan vastgesteld: 2 doelen"
+    assert render(v1) == "Toekomstplan vastgesteld: 4 doelen"
+    assert render({"goals": [{"goal_id": "g1", "leefgebied": None}]}) == (
+        "Toekomstplan vastgesteld: 1 doel"
     )
 
 
