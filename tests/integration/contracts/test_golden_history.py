@@ -4,11 +4,17 @@
 the life domains) and `breakthrough-resolved` v1 (its maatwerk free text in clear, before v2
 sealed it). Whichever way it is read, it must mean today what it meant then: the consent is
 gone for every life domain, and the Doorbraak is settled; its clear text is passed on by no
-reader.
+reader. A second young person's history holds the versions issue 19 retired because they
+carried special-category codes in clear (a referral by the police about `justitie`, a plan goal
+and an overdue goal in `justitie`, ZRM scores, coaching's goal, scan and relapse of v1): they
+read as the newest versions, their codes where those versions keep them, and no reader puts a
+special code in a timeline headline.
 
-- aggregate load: intake, appended the history, folds it and decides on it over HTTP;
+- aggregate load: intake, appended the history, folds it and decides on it over HTTP, and
+  shows the old plan's goals per life domain; coaching shows its old goal in intake's domain;
 - relay: intake's relay publishes it as `consent-withdrawn.v2`, every life domain named, and
-  as `breakthrough-resolved.v2` without the clear maatwerk;
+  as `breakthrough-resolved.v2` without the clear maatwerk; issue 19's v1s go out as their
+  newest versions (coaching's relay too);
 - projection apply: a timeline fed the history as the old relay published it (v1 on Kafka)
   closes the debts entry to the director once the consent is withdrawn, and counts the
   Doorbraak as settled under its obstructing rule;
@@ -22,11 +28,13 @@ import json
 import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import jsonschema
 import pytest
 
+from services.coaching.bootstrap import create_app as create_coaching
+from services.coaching.settings import CoachingSettings
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.domain.vocabulary import Leefgebied
 from services.intake.settings import IntakeSettings
@@ -41,11 +49,29 @@ from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import read_records
 from tests.support.waiting import eventually
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 HISTORY = Path(__file__).resolve().parents[2] / "golden" / "history.jsonl"
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 WITHDRAWN = "nl.regie.intake.consent-withdrawn"
 RESOLVED = "nl.regie.intake.breakthrough-resolved"
 EVERY_LIFE_DOMAIN = list(get_args(Leefgebied))
+INTAKE = "nl.regie.intake."
+COACHING = "nl.regie.coaching."
+# Issue 19, item 5: each v1 whose special-category codes a newer version seals or leaves out,
+# with the version and the data the relay publishes for it.
+RETIRED_IN_19: dict[str, tuple[int, Callable[[dict[str, Any]], dict[str, Any]]]] = {
+    f"{INTAKE}youth-referred": (3, lambda d: {**d, "referrer_type": "overig", "referrer": None}),
+    f"{INTAKE}self-reliance-assessed": (2, dict),
+    f"{INTAKE}future-plan-agreed": (2, lambda d: {**d, "goal_leefgebieden": None}),
+    f"{INTAKE}goal-overdue": (2, lambda d: {k: v for k, v in d.items() if k != "leefgebied"}),
+    f"{COACHING}goal-set": (3, lambda d: {**d, "leefgebied": "sociaal_netwerk"}),
+    f"{COACHING}talent-scan-completed": (2, lambda d: {**d, "obstacles": {
+        "sociaal_netwerk": "negatief_netwerk", "verslaving": "verslaving"}}),
+    f"{COACHING}relapse-signalled": (2, dict),
+}  # fmt: skip
+SPECIAL = ("justitie", "verslaving", "gezondheid", "politie")
 
 
 def history() -> list[dict[str, Any]]:
@@ -53,6 +79,7 @@ def history() -> list[dict[str, Any]]:
 
 
 YOUTH = history()[0]["subject"]
+YOUTH_19 = next(line["subject"] for line in history() if line["event_type"] in RETIRED_IN_19)
 
 
 def metadata(line: dict[str, Any]) -> Metadata:
@@ -92,6 +119,10 @@ def test_every_line_is_valid_against_the_released_snapshot_of_its_version():
     assert resolution["schema_version"] == 1
     with pytest.raises(jsonschema.ValidationError, match="does not match '\\^enc:v1:'"):
         jsonschema.validate(resolution["data"], snapshots[(RESOLVED, 2)])
+    retired = {line["event_type"]: line["schema_version"] for line in lines
+               if line["event_type"] in RETIRED_IN_19}  # fmt: skip
+    assert retired == dict.fromkeys(RETIRED_IN_19, 1)
+    assert all(released_contracts().upcasters.needs_upcast(t, 1) for t in RETIRED_IN_19)
 
 
 async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, topic_prefix):
@@ -140,11 +171,19 @@ async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, t
                   "outcome": "niet_opgelost", "resolved_on": "2026-11-21"},
         )  # fmt: skip
         assert again.status_code == 409, again.text
+        # The v1 plan's goals still read per life domain (each named its own, in clear).
+        plan = await intake.get(f"/youths/{YOUTH_19}/plan", headers=bearer("auditor"))
+        assert plan.status_code == 200, plan.text
+        assert [(d["leefgebied"], [g["goal_id"] for g in d["goals"]])
+                for d in plan.json()["leefgebieden"]] == [
+            ("justitie", ["doel-1"]), ("werk", ["doel-2"]),
+        ]  # fmt: skip
 
         # Relay: the stored v1 goes out as v2; nothing else about it changes.
         records = await read_records(
-            endpoints.kafka_bootstrap, events_topic("intake", topic_prefix), at_least=10
-        )
+            endpoints.kafka_bootstrap, events_topic("intake", topic_prefix),
+            at_least=len(intake_lines) + 2,
+        )  # fmt: skip
     published = [CloudEvent.model_validate_json(r.value) for r in records]
     by_id = {str(e.id): e for e in published}
     for line in intake_lines:
@@ -155,11 +194,57 @@ async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, t
         elif line["event_type"] == RESOLVED:  # the clear free text stays behind
             assert event.type == f"{RESOLVED}.v2"
             assert event.data == {k: v for k, v in line["data"].items() if k != "maatwerk"}
+        elif line["event_type"] in RETIRED_IN_19:
+            assert_relayed_as_newest(line, event)
         else:
             assert event.type == line["event_type"]
             assert event.data == line["data"]
     assert [e.type for e in published][-2:] == ["nl.regie.intake.consent-given", f"{WITHDRAWN}.v2"]
     assert published[-1].data["leefgebieden"] == ["werk"]
+
+
+def assert_relayed_as_newest(line: dict[str, Any], event: CloudEvent) -> None:
+    """One of issue 19's v1s, published by today's relay as its newest version."""
+    version, relayed = RETIRED_IN_19[line["event_type"]]
+    assert event.type == f"{line['event_type']}.v{version}"
+    assert event.data == relayed(line["data"])
+
+
+async def test_coaching_loads_and_relays_its_version_1_goal_scan_and_relapse(
+    endpoints, topic_prefix
+):
+    platform = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
+    p = topic_prefix
+    app = create_coaching(platform, CoachingSettings(
+        schema_name=f"{p}_coaching", states_group=f"{p}-coaching",
+        policies_group=f"{p}-coaching-policies", registrations_group=f"{p}-coaching-registrations",
+    ))  # fmt: skip
+    lines = [line for line in history() if line["event_type"].startswith(COACHING)]
+    async with serve(app) as coaching:
+        await eventually(lambda: coaching.get("/ready"), lambda r: r.status_code == 200)
+        for line in lines:
+            await app.state.store.append(line["stream_id"], [NewEvent(
+                event_id=uuid.UUID(line["event_id"]), event_type=line["event_type"],
+                schema_version=line["schema_version"], subject=line["subject"],
+                data=json.dumps(line["data"]), metadata=metadata(line),
+            )], line["stream_version"] - 1)  # fmt: skip
+
+        # Aggregate load: the goal in intake's life domain, the relapse counted.
+        shown = await coaching.get(f"/youths/{YOUTH_19}/coaching", headers=bearer("coach"))
+        assert shown.status_code == 200, shown.text
+        assert [(g["goal_id"], g["leefgebied"]) for g in shown.json()["goals"]] == [
+            ("doel-c1", "sociaal_netwerk")
+        ]
+        assert shown.json()["relapses"] == 1
+        audited = await coaching.get(f"/youths/{YOUTH_19}/coaching", headers=bearer("auditor"))
+        assert [g["leefgebied"] for g in audited.json()["goals"]] == ["sociaal_netwerk"]
+
+        records = await read_records(
+            endpoints.kafka_bootstrap, events_topic("coaching", topic_prefix), at_least=len(lines)
+        )
+    by_id = {str(e.id): e for e in (CloudEvent.model_validate_json(r.value) for r in records)}
+    for line in lines:
+        assert_relayed_as_newest(line, by_id[line["event_id"]])
 
 
 async def test_consumers_rebuild_and_as_of_read_version_1_from_kafka(
@@ -191,6 +276,17 @@ async def test_consumers_rebuild_and_as_of_read_version_1_from_kafka(
         ("kostendelersnorm", "opgelost_maatwerk", date(2026, 4, 20))
     ]
     assert resolution["data"]["maatwerk"] not in auditor.text + director.text
+    # Issue 19's v1s: on the line, and no headline passes on a special code they held in clear.
+    retired = await live.client.get(f"/youths/{YOUTH_19}/timeline", headers=bearer("auditor"))
+    assert retired.status_code == 200, retired.text
+    headlines = [e["headline"] for e in retired.json()["entries"]]
+    assert {
+        "Aangemeld door een andere partner",
+        "Toekomstplan vastgesteld: 2 doelen",
+        "Doel over tijd (uiterlijk 1 mei)",
+        "Talentenscan afgerond",
+    } <= set(headlines)
+    assert not [h for h in headlines if any(code in h.lower() for code in SPECIAL)]
 
     # As-of, before the withdrawal of 1 March: the director saw the debts entry.
     before = await timeline_as_of(
