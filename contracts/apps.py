@@ -9,29 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from services.coaching.bootstrap import create_app as coaching
-from services.debts.bootstrap import create_app as debts
-from services.housing.bootstrap import create_app as housing
-from services.income.bootstrap import create_app as income
-from services.intake.bootstrap import create_app as intake
-from services.notifications.bootstrap import create_app as notifications
-from services.timeline.bootstrap import create_app as timeline
+from contracts.services import app_factories
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from fastapi import FastAPI
 
-# In the order the documentation lists them: the domains as a young person meets them.
-SERVICE_APPS: dict[str, Callable[[], FastAPI]] = {
-    "intake": intake,
-    "debts": debts,
-    "housing": housing,
-    "coaching": coaching,
-    "income": income,
-    "timeline": timeline,
-    "notifications": notifications,
-}
+# In the order the documentation lists them: the domains as a young person meets them, then
+# the readers (contracts/services.py finds them; none is listed here).
+SERVICE_APPS: dict[str, Callable[[], FastAPI]] = app_factories()
 
 
 def served_documents() -> dict[str, tuple[dict[str, Any], dict[str, Any] | None]]:

@@ -20,17 +20,7 @@ from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict
 
 from contracts.apps import SERVICE_APPS
-from services.coaching.policies import POLICIES as COACHING_POLICIES
-from services.coaching.register import REGISTER as COACHING
-from services.debts.policies import POLICIES as DEBTS_POLICIES
-from services.debts.register import REGISTER as DEBTS
-from services.housing.policies import POLICIES as HOUSING_POLICIES
-from services.housing.register import REGISTER as HOUSING
-from services.income.policies import POLICIES as INCOME_POLICIES
-from services.income.register import REGISTER as INCOME
-from services.intake.register import REGISTER as INTAKE
-from services.notifications.register import REGISTER as NOTIFICATIONS
-from services.timeline.register import REGISTER as TIMELINE
+from contracts.services import declarations, registers
 from shared.auth import required_roles
 from shared.processing_log import RouteProcessing, declared_processing
 from shared.processing_register import (
@@ -51,14 +41,11 @@ if TYPE_CHECKING:
     from shared.policy import Policy
     from shared.projection import ProjectionSpec
 
-REGISTERS: dict[str, ServiceRegister] = {
-    r.service: r for r in (INTAKE, DEBTS, HOUSING, COACHING, INCOME, TIMELINE, NOTIFICATIONS)
-}
+# Each service's register.py and each commanding service's declared policies, found by
+# contracts/services.py: a service's register is written beside its routes, never listed here.
+REGISTERS: dict[str, ServiceRegister] = {r.service: r for r in registers().values()}
 POLICIES: dict[str, Sequence[Policy]] = {
-    "debts": DEBTS_POLICIES,
-    "housing": HOUSING_POLICIES,
-    "coaching": COACHING_POLICIES,
-    "income": INCOME_POLICIES,
+    name: d.policies for name, d in declarations().items() if d.policies
 }
 SYSTEM = "systeem (automatische reactie op een gebeurtenis)"
 ANY_ROLE = "elke ingelogde rol"

@@ -7,15 +7,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from services.coaching.domain.events import CATALOGUE as COACHING
-from services.debts.domain.events import CATALOGUE as DEBTS
-from services.housing.domain.events import CATALOGUE as HOUSING
-from services.income.domain.events import CATALOGUE as INCOME
-from services.intake.domain.events import CATALOGUE as INTAKE
+from contracts.services import declarations
 
 if TYPE_CHECKING:
     from shared.events import EventCatalogue
 
+# Each commanding service's, as its declaration names it (contracts/services.py finds them).
 CATALOGUES: dict[str, EventCatalogue] = {
-    c.domain: c for c in (INTAKE, DEBTS, HOUSING, COACHING, INCOME)
+    d.catalogue.domain: d.catalogue for d in declarations().values()
 }
