@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model import deadlines, nazorg
 from services.timeline.read_model.vocabularies import label
+from shared.life_domains import LIFE_DOMAINS
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -44,14 +45,10 @@ ERASED_HEADLINE = "gegevens vernietigd"
 ERASURE = "nl.regie.intake.personal-data-erased"
 
 
-# Each domain confirms intake's erasure once it destroyed its own key (policy 5).
+# Each domain confirms intake's erasure once it destroyed its own key (policy 5); the word
+# each confirmation reads is the domain's line in shared/life_domains.py.
 CONFIRMATION = "erasure-confirmed"
-CONFIRMING_DOMAINS = {
-    "debts": "schuldhulp",
-    "housing": "wonen",
-    "coaching": "begeleiding",
-    "income": "inkomen",
-}
+CONFIRMING_DOMAINS = {d.name: word for d in LIFE_DOMAINS if (word := d.confirms_erasure_as)}
 
 
 def _confirmed_by(domain: str) -> Headline:
