@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from shared.auth.settings import is_production
+from shared.life_domains import life_domain_names
 
 Domain = Annotated[str, StringConstraints(pattern=r"^[a-z]+$")]
 
@@ -21,11 +22,10 @@ class NotificationsSettings(BaseSettings):
     port: int = 8006
     schema_name: str = "notifications"
     consumer_group: str = "notifications"
-    # The domains whose `<domain>.events` topics feed the subscriptions. Named here, not
-    # imported: the bridge knows CloudEvents, never another service's code.
-    domains: list[Domain] = Field(
-        default_factory=lambda: ["intake", "debts", "housing", "coaching", "income"], min_length=1
-    )
+    # The domains whose `<domain>.events` topics feed the subscriptions: by default every life
+    # domain of shared/life_domains.py (the bridge knows CloudEvents, never another service's
+    # code), e.g. NOTIFICATIONS_DOMAINS='["intake", "debts"]' to feed fewer.
+    domains: list[Domain] = Field(default_factory=life_domain_names, min_length=1)
     batch_size: int = Field(default=500, ge=1)
 
     # Delivery: attempts before a delivery is dead, and the wait before each retry

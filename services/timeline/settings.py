@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from typing import Literal
 
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from shared.life_domains import life_domain_names
 
 
 class TimelineSettings(BaseSettings):
@@ -43,18 +46,11 @@ class TimelineSettings(BaseSettings):
     intake_url: str | None = Field(
         default=None, validation_alias=AliasChoices("TIMELINE_INTAKE_URL", "REGIE_INTAKE_URL")
     )
-    # The auditor's Verwerkingen page asks each service for its processing log with the
-    # auditor's own token, at the URLs the launcher sets (REGIE_<NAME>_URL); one unset is
-    # named on the page as not read.
-    debts_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("TIMELINE_DEBTS_URL", "REGIE_DEBTS_URL")
-    )
-    housing_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("TIMELINE_HOUSING_URL", "REGIE_HOUSING_URL")
-    )
-    coaching_url: str | None = Field(
-        default=None, validation_alias=AliasChoices("TIMELINE_COACHING_URL", "REGIE_COACHING_URL")
-    )
+    # The auditor's Verwerkingen page asks each life domain for its processing log with the
+    # auditor's own token, at the URLs the launcher sets (REGIE_<NAME>_URL, or
+    # TIMELINE_<NAME>_URL) for every domain of shared/life_domains.py, or as a JSON map here
+    # (TIMELINE_DOMAIN_URLS); one unset is named on the page as not read.
+    domain_urls: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _derived_groups(self) -> TimelineSettings:
@@ -64,16 +60,28 @@ class TimelineSettings(BaseSettings):
             self.signals_consumer_group = f"{self.consumer_group}-signals"
         if not self.dead_letters_consumer_group:
             self.dead_letters_consumer_group = f"{self.consumer_group}-dead-letters"
+        if self.intake_url:
+            self.domain_urls.setdefault("intake", self.intake_url)
+        for name in life_domain_names():
+            prefixed = (f"TIMELINE_{name.upper()}_URL", f"REGIE_{name.upper()}_URL")
+            if name not in self.domain_urls and (url := _first_set(prefixed)):
+                self.domain_urls[name] = url
         return self
 
     def service_urls(self) -> dict[str, str]:
-        """The other services' base URLs by name, those that are set."""
-        urls = {
-            "intake": self.intake_url, "debts": self.debts_url, "housing": self.housing_url,
-            "coaching": self.coaching_url,
-        }  # fmt: skip
-        return {name: url for name, url in urls.items() if url}
+        """The life domains' base URLs by name, those that are set, in the domains' order."""
+        order = life_domain_names()
+        return dict(sorted(self.domain_urls.items(), key=lambda i: _place(order, i[0])))
 
     def policy_for(self, gemeentecode: str) -> Literal["afschermen", "verbergen"]:
         """How this municipality shows what a viewer may not see."""
         return self.redaction.get(gemeentecode, "afschermen")
+
+
+def _first_set(names: tuple[str, ...]) -> str | None:
+    """The first of these environment variables that is set and not empty."""
+    return next((os.environ[n] for n in names if os.environ.get(n)), None)
+
+
+def _place(order: list[str], name: str) -> tuple[int, str]:
+    return (order.index(name) if name in order else len(order), name)

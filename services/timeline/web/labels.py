@@ -6,20 +6,16 @@ from typing import TYPE_CHECKING, Literal
 
 from services.timeline.read_model.access import REDACTED_HEADLINE
 from services.timeline.read_model.vocabularies import MONTH_NAMES, PROGRAMMA_LABELS
+from shared.life_domains import LIFE_DOMAINS
 
 if TYPE_CHECKING:
     from datetime import date
 
 Tone = Literal["goed", "let-op", "zorg", "neutraal", "afgeschermd"]
 
-DOMAINS = {
-    "intake": "Intake en regie",
-    "debts": "Schulden",
-    "housing": "Wonen",
-    "coaching": "Werk en begeleiding",
-    "income": "Inkomen",
-}
-DOMAIN_ORDER = ("intake", "debts", "housing", "coaching", "income")
+# The life domains' Dutch names and their order, from their one list.
+DOMAINS = {domain.name: domain.label for domain in LIFE_DOMAINS}
+DOMAIN_ORDER = tuple(DOMAINS)
 
 BADGES: dict[str, tuple[str, Tone]] = {
     "aangemeld": ("Aangemeld", "neutraal"),

@@ -5,10 +5,11 @@ from pydantic import ValidationError
 
 from services.notifications.__main__ import main
 from services.notifications.settings import NotificationsSettings
+from shared.life_domains import life_domain_names
 
 
-def test_defaults_read_the_five_domains_on_port_8006(monkeypatch):
-    """Documented defaults: port 8006, eight attempts, five domains, 16 and 4 POSTs, 30 days.
+def test_defaults_read_every_life_domain_on_port_8006(monkeypatch):
+    """Documented defaults: port 8006, eight attempts, every life domain, 16 and 4 POSTs, 30 days.
 
     A rotated secret signs beside the new one for a day.
     """
@@ -19,7 +20,7 @@ def test_defaults_read_the_five_domains_on_port_8006(monkeypatch):
     settings = NotificationsSettings()
     assert settings.port == 8006
     assert settings.max_attempts == 8
-    assert settings.domains == ["intake", "debts", "housing", "coaching", "income"]
+    assert settings.domains == life_domain_names()
     assert settings.lease_s > settings.timeout_s
     assert (settings.concurrency, settings.per_subscription_concurrency) == (16, 4)
     assert settings.delivered_retention_days == 30
