@@ -25,19 +25,13 @@ from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
 from shared.devstack.stack import STATE_DIR, DevStack
 from shared.devstack.supervision import ServiceSupervisor
+from shared.life_domains import LIFE_DOMAINS
 from shared.logging import configure_logging
 
-FIRST_PORT = 8001
-# The order of the documented ports (8001, 8002, ...); a new service comes after these.
-LAUNCH_ORDER = {
-    "intake": 0,
-    "timeline": 1,
-    "debts": 2,
-    "housing": 3,
-    "coaching": 4,
-    "notifications": 5,
-    "income": 6,
-}
+# The documented ports, each service's settings' default: a life domain's is its line in
+# shared/life_domains.py, the readers' are theirs; a service named in neither gets the next.
+READER_PORTS = {"timeline": 8002, "notifications": 8006}
+PORTS = {**{domain.name: domain.port for domain in LIFE_DOMAINS}, **READER_PORTS}
 DEMO_GEMEENTE = "0518"
 DEMO_RETENTION = json.dumps({DEMO_GEMEENTE: 1})  # years, for the destruction list's demo
 DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
@@ -46,11 +40,17 @@ DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
 def discover_services() -> list[str]:
     """Every `services/<name>/__main__.py`, found without importing the services.
 
-    Intake first (the others build on its young people and its demo data), the timeline
-    second, then the rest by name: the order that gives each its default port (8001, ...).
+    In the order of their ports: intake first (the others build on its young people and its
+    demo data), the timeline second, then the rest; a service without a port last, by name.
     """
     names = [p.parent.name for p in (PROJECT_ROOT / "services").glob("*/__main__.py")]
-    return sorted(names, key=lambda n: (LAUNCH_ORDER.get(n, len(LAUNCH_ORDER)), n))
+    return sorted(names, key=lambda n: (PORTS.get(n, max(PORTS.values()) + 1), n))
+
+
+def default_ports(names: list[str]) -> dict[str, int]:
+    """Each service's documented port; one not documented gets the next after them all."""
+    spare = iter(range(max(PORTS.values()) + 1, 65536))
+    return {name: PORTS[name] if name in PORTS else next(spare) for name in names}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
             "INTAKE_RETENTION_YEARS": os.environ.get("INTAKE_RETENTION_YEARS", DEMO_RETENTION),
         }
         urls: dict[str, str] = {}
-        for offset, name in enumerate(discover_services()):
-            port = free_port(FIRST_PORT + offset)
+        for name, default in default_ports(discover_services()).items():
+            port = free_port(default)
             urls[name] = f"http://127.0.0.1:{port}"
             env[f"{name.upper()}_PORT"] = str(port)
             env[f"REGIE_{name.upper()}_URL"] = urls[name]
