@@ -19,6 +19,11 @@ if TYPE_CHECKING:
 
 PREFIX = "enc:v1:"
 _NONCE = 12
+# Plaintexts are padded with JSON whitespace to a multiple of this many bytes before sealing:
+# without it a sealed code's length names it (`"justitie"` was the only 10-byte life domain).
+# Every code and short value fits one block; a longer text shows its length in blocks only.
+# Reading ignores the padding, so values sealed before it still open.
+PAD_BLOCK = 32
 
 
 def is_ciphertext(value: object) -> bool:
@@ -34,7 +39,9 @@ def key_id_of(ciphertext: str) -> uuid.UUID:
 def seal_value(key: DataKey, value: Any, associated: str) -> str:  # noqa: ANN401 - any JSON value
     """Encrypt one JSON value."""
     nonce = secrets.token_bytes(_NONCE)
-    sealed = AESGCM(key.key).encrypt(nonce, to_json(value), associated.encode())
+    plain = to_json(value)
+    plain += b" " * (-len(plain) % PAD_BLOCK)
+    sealed = AESGCM(key.key).encrypt(nonce, plain, associated.encode())
     token = base64.urlsafe_b64encode(nonce + sealed).decode().rstrip("=")
     return f"{PREFIX}{key.key_id}:{token}"
 
