@@ -14,22 +14,13 @@ import pytest
 from contracts import asyncapi
 from contracts.apps import SERVICE_APPS
 from contracts.registry import CATALOGUES
-from services.coaching.classification import published_extensions as coaching_extensions
-from services.debts.classification import published_extensions as debts_extensions
-from services.housing.classification import published_extensions as housing_extensions
-from services.income.classification import published_extensions as income_extensions
-from services.intake.classification import published_extensions as intake_extensions
+from contracts.services import declarations
 from shared.envelope import cloudevent_type
 from shared.event_contracts.schemas import data_schema
 from shared.personal_data import personal_fields
 
-EXTENSIONS = {
-    "intake": intake_extensions,
-    "debts": debts_extensions,
-    "housing": housing_extensions,
-    "coaching": coaching_extensions,
-    "income": income_extensions,
-}
+# Each commanding service's published extensions, as its declaration names them.
+EXTENSIONS = {name: d.extensions for name, d in declarations().items()}
 REGENERATE = "python -m contracts.site   (or: make docs)"
 
 

@@ -15,11 +15,7 @@ from typing import Any
 import pytest
 
 from contracts.registry import CATALOGUES
-from services.coaching.classification import published_extensions as coaching_extensions
-from services.debts.classification import published_extensions as debts_extensions
-from services.housing.classification import published_extensions as housing_extensions
-from services.income.classification import published_extensions as income_extensions
-from services.intake.classification import published_extensions as intake_extensions
+from contracts.services import declarations
 from shared.event_contracts.schemas import contracts_of
 from shared.event_contracts.snapshots import load_all
 
@@ -29,13 +25,8 @@ SPECIAL_CODES = frozenset({
     "verslaving", "verslavingszorg", "ggz", "lvb",
     "justitie", "justitiecontact", "politie_veiligheidshuis",
 })  # fmt: skip
-EXTENSIONS = {
-    "intake": intake_extensions,
-    "debts": debts_extensions,
-    "housing": housing_extensions,
-    "coaching": coaching_extensions,
-    "income": income_extensions,
-}
+# Each commanding service's published extensions, as its declaration names them.
+EXTENSIONS = {name: d.extensions for name, d in declarations().items()}
 # The life domains a consent covers name what may be shared, offered for every domain alike;
 # they say nothing of the young person's health or justice contact.
 CONSENT_SCOPES = frozenset({

@@ -1,40 +1,28 @@
-"""Policies 5 and 6 in debts, housing and coaching: event in, commands out; the rules after."""
+"""Policies 5 and 6 in every domain that follows intake: event in, commands out; the rules after."""
 
 from __future__ import annotations
 
 import uuid
 from datetime import date
 from functools import reduce
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from contracts.services import declarations
 from services.coaching.classification import extensions_for as coaching_extensions
-from services.coaching.domain import events as coaching_events
 from services.coaching.domain.commands import AssignCoach
 from services.coaching.domain.model import Coaching
 from services.coaching.domain.model import decide as coaching_decide
-from services.coaching.domain.model import evolve as coaching_evolve
-from services.coaching.policies import POLICIES as COACHING_POLICIES
 from services.debts.classification import extensions_for as debts_extensions
 from services.debts.domain import events as debts_events
 from services.debts.domain.commands import RecordDebt, RequestDebtHelp
 from services.debts.domain.model import ErasedError, Trajectory
 from services.debts.domain.model import decide as debts_decide
-from services.debts.domain.model import evolve as debts_evolve
-from services.debts.policies import POLICIES as DEBTS_POLICIES
 from services.housing.classification import extensions_for as housing_extensions
-from services.housing.domain import events as housing_events
-from services.housing.domain.model import Housing
-from services.housing.domain.model import decide as housing_decide
-from services.housing.domain.model import evolve as housing_evolve
-from services.housing.policies import POLICIES as HOUSING_POLICIES
-from services.income.domain import events as income_events
-from services.income.domain.model import Income
-from services.income.domain.model import decide as income_decide
-from services.income.domain.model import evolve as income_evolve
-from services.income.policies import POLICIES as INCOME_POLICIES
 from shared.event_contracts.released import released_contracts
+from shared.policy import SharingPolicy
 from shared.projection import upcast_event
 from shared.rules import AlreadyDoneError
 from shared.subject_rights import (
@@ -57,19 +45,29 @@ ERASED = "nl.regie.intake.personal-data-erased"
 GIVEN = "nl.regie.intake.consent-given"
 WITHDRAWN = "nl.regie.intake.consent-withdrawn"
 
-# service -> (policies, its life domain, empty state, decide, evolve, its events module)
-SERVICES: dict[str, tuple[Any, str, Any, Callable[..., Any], Callable[..., Any], Any]] = {
-    "debts": (DEBTS_POLICIES, "financien", Trajectory(), debts_decide, debts_evolve, debts_events),
-    "housing": (
-        HOUSING_POLICIES, "wonen", Housing(), housing_decide, housing_evolve, housing_events,
-    ),
-    "coaching": (
-        COACHING_POLICIES, "werk", Coaching(), coaching_decide, coaching_evolve, coaching_events,
-    ),
-    "income": (
-        INCOME_POLICIES, "financien", Income(), income_decide, income_evolve, income_events,
-    ),
-}  # fmt: skip
+
+Following = tuple[Any, str, Any, "Callable[..., Any]", "Callable[..., Any]", Any]
+
+
+def _following_intake() -> dict[str, Following]:
+    """Every service whose declared policies follow intake's sharing consent (policy 6).
+
+    service -> (policies, its life domain, empty state, decide, evolve, its events module),
+    read from its declaration (contracts/services.py), so a new domain is tested unlisted.
+    """
+    found: dict[str, Following] = {}
+    for name, declaration in declarations().items():
+        sharing = [p for p in declaration.policies if isinstance(p, SharingPolicy)]
+        if sharing:
+            pipeline, events = declaration.pipeline, import_module(f"services.{name}.domain.events")
+            found[name] = (
+                declaration.policies, sharing[0].leefgebied, pipeline.initial, pipeline.decide,
+                pipeline.evolve, events,
+            )  # fmt: skip
+    return found
+
+
+SERVICES = _following_intake()
 
 
 def reactions(service: str, type_name: str, data: dict[str, object]) -> list[object]:
