@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import uuid  # noqa: TC003 - pydantic needs it at runtime
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.coaching.domain.events import CareReferred, GoalSet, TalentScanCompleted
 from services.coaching.handlers import fold
@@ -44,12 +44,18 @@ class Goal(BaseModel):
 
 
 class Outcome(BaseModel):
-    """Where the young person went: the latest start of each kind."""
+    """Where the young person went (the latest start of each kind), and what holds now."""
 
     work_started_on: date | None
     education_started_on: date | None
     daytime_activity_started_on: date | None
     care_referred_on: date | None
+    in_work: bool = Field(description="Work coaching recorded goes on (its end not recorded).")
+    work_ended_on: date | None = Field(description="The last day of the last work that ended.")
+    education: Literal["bezig", "afgerond", "verlaten"] | None = Field(
+        description="The last education: going on, completed, or left without finishing it."
+    )
+    education_ended_on: date | None = Field(description="The day the last education ended.")
 
 
 class CoachingView(BaseModel):
@@ -105,6 +111,10 @@ async def coaching_view(
             education_started_on=state.education_started_on,
             daytime_activity_started_on=state.daytime_activity_started_on,
             care_referred_on=state.care_referred_on,
+            in_work=state.work_kind is not None,
+            work_ended_on=state.work_ended_on,
+            education="bezig" if state.education_level is not None else state.education_end,
+            education_ended_on=state.education_ended_on,
         ),
         relapses=state.relapses,
         ended_on=state.ended_on,

@@ -185,12 +185,23 @@ def _work_started(state: Coaching, event: WorkStarted) -> Coaching:
     )
 
 
-def _work_ended(state: Coaching, _event: WorkEnded) -> Coaching:
-    return replace(state, work_kind=None)
+def _work_ended(state: Coaching, event: WorkEnded) -> Coaching:
+    return replace(state, work_kind=None, work_ended_on=event.ended_on)
 
 
-def _education_ended(state: Coaching, _event: EducationCompleted | EducationDropped) -> Coaching:
-    return replace(state, education_level=None)
+def _education_completed(state: Coaching, event: EducationCompleted) -> Coaching:
+    return replace(
+        state,
+        education_level=None,
+        education_ended_on=event.graduated_on,
+        education_end="afgerond",
+    )
+
+
+def _education_dropped(state: Coaching, event: EducationDropped) -> Coaching:
+    return replace(
+        state, education_level=None, education_ended_on=event.left_on, education_end="verlaten"
+    )
 
 
 def _daytime_activity_started(state: Coaching, event: DaytimeActivityStarted) -> Coaching:
@@ -240,8 +251,8 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Coaching, Any], Coaching]] = {
     EducationStarted: _education_started,
     WorkStarted: _work_started,
     WorkEnded: _work_ended,
-    EducationCompleted: _education_ended,
-    EducationDropped: _education_ended,
+    EducationCompleted: _education_completed,
+    EducationDropped: _education_dropped,
     DaytimeActivityStarted: _daytime_activity_started,
     CareReferred: _care_referred,
     RelapseSignalled: _relapse_signalled,

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 
     from services.coaching.domain.vocabulary import EducationLevel, Phase, WorkKind
 
-__all__ = ["Coaching", "GoalStatus", "Status"]
+__all__ = ["Coaching", "EducationEnd", "GoalStatus", "Status"]
 
 
 Status = Literal["onbekend", "actief", "afgesloten"]
 GoalStatus = Literal["open", "behaald", "vervallen"]
+EducationEnd = Literal["afgerond", "verlaten"]  # completed, or left without finishing
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class Coaching:
     care_referred_on: date | None = None
     work_kind: WorkKind | None = None  # of the work going on; None when none is (or it ended)
     education_level: EducationLevel | None = None  # of the education going on; None when none is
+    work_ended_on: date | None = None  # the last end of work, so the views tell ended from running
+    education_ended_on: date | None = None  # the last end of an education
+    education_end: EducationEnd | None = None  # how it ended
     relapses: int = 0
     started_on: date | None = None  # the first assignment of the open or last period
     ended_on: date | None = None  # of the last end; cleared when a new period starts

@@ -6,7 +6,7 @@ import uuid  # noqa: TC003 - pydantic needs it at runtime
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.coaching.domain.vocabulary import PHASES
 from shared.migrations import checked_schema
@@ -31,7 +31,11 @@ class CaseloadItem(BaseModel):
 
 
 class Outcomes(BaseModel):
-    """Where coaching led, for the municipality: counts of young people."""
+    """Where coaching led, for the municipality: counts of young people.
+
+    `work` to `care` count what was reached, once reached always; the `*_now` fields and the two
+    education ends count what holds now, so work that ended no longer reads as work that runs.
+    """
 
     active: int
     ended: int
@@ -43,6 +47,16 @@ class Outcomes(BaseModel):
     relapsed: int
     relapses: int
     destinations: dict[str, int]
+    in_work_now: int = Field(
+        description="In work coaching recorded, and whose end coaching has not recorded."
+    )
+    in_education_now: int = Field(description="In an education that has not ended.")
+    education_completed: int = Field(
+        description="Whose last education was completed (a diploma or not); none runs now."
+    )
+    education_dropped_out: int = Field(
+        description="Whose last education was left without finishing it; none runs now."
+    )
 
 
 async def caseload(pool: Pool, schema: str, gemeentecode: str, coach_id: str) -> list[CaseloadItem]:
@@ -77,7 +91,8 @@ async def outcomes(pool: Pool, schema: str, gemeentecode: str) -> Outcomes:
     """How many reached work, education, dagbesteding or care; how many relapsed.
 
     Work counts a job coaching recorded and a bijstand income ended for work alike (once per
-    young person); `work_after_bijstand` counts the latter apart.
+    young person); `work_after_bijstand` counts the latter apart. In work now counts only work
+    coaching recorded: of a bijstand ended for work coaching learns no end.
     """
     s = checked_schema(schema)
     row = await pool.fetchrow(
@@ -89,7 +104,11 @@ async def outcomes(pool: Pool, schema: str, gemeentecode: str) -> Outcomes:
         " count(education_started_on) AS education,"
         " count(daytime_activity_started_on) AS dagbesteding, count(care_referred_on) AS care,"
         " count(*) FILTER (WHERE relapses > 0) AS relapsed,"
-        " coalesce(sum(relapses), 0)::integer AS relapses"
+        " coalesce(sum(relapses), 0)::integer AS relapses,"
+        " count(*) FILTER (WHERE in_work) AS in_work_now,"
+        " count(*) FILTER (WHERE education_standing = 'bezig') AS in_education_now,"
+        " count(*) FILTER (WHERE education_standing = 'afgerond') AS education_completed,"
+        " count(*) FILTER (WHERE education_standing = 'verlaten') AS education_dropped_out"
         f" FROM {s}.coaching_states WHERE gemeentecode = $1",
         gemeentecode,
     )

@@ -3,6 +3,10 @@
 Plus `coaching_assignments`, the active coach of each kind, for caseloads. Codes, dates and
 counts only: goal texts, scan notes and the kind of care stay sealed in the events.
 
+What holds now stands beside what was reached: `in_work` and `education_standing` follow the
+starts and ends in event order (an end and a new start may fall on one day), while the start
+dates stay as the outcomes reached.
+
 It also reads income's topic for one fact: a bijstand ended for work (`benefit-ended`, reason
 `werk`) is work on coaching's outcomes (issue 21), also for a young person coaching never
 coached (a row with status `geen`, which no caseload, phase or active count includes).
@@ -75,8 +79,20 @@ _UPDATES: dict[str, tuple[str, tuple[str, ...]]] = {
         ("perspective",),
     ),
     "match-made": ("match_kind = $3", ("kind",)),
-    "education-started": ("education_started_on = $3::date", ("started_on",)),
-    "work-started": ("work_started_on = $3::date", ("started_on",)),
+    "education-started": (
+        "education_started_on = $3::date, education_standing = 'bezig'",
+        ("started_on",),
+    ),
+    "education-completed": (
+        "education_standing = 'afgerond', education_ended_on = $3::date",
+        ("graduated_on",),
+    ),
+    "education-dropped": (
+        "education_standing = 'verlaten', education_ended_on = $3::date",
+        ("left_on",),
+    ),
+    "work-started": ("work_started_on = $3::date, in_work = true", ("started_on",)),
+    "work-ended": ("in_work = false, work_ended_on = $3::date", ("ended_on",)),
     "daytime-activity-started": ("daytime_activity_started_on = $3::date", ("started_on",)),
     "care-referred": ("care_referred_on = $3::date", ("referred_on",)),
     "relapse-signalled": (

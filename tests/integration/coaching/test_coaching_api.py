@@ -216,6 +216,8 @@ async def test_caseload_phases_outcomes_and_relapse_and_the_read_model_rebuilds_
     assert outcomes.json() | {"destinations": None} == {
         "active": 2, "ended": 1, "work": 3, "work_after_bijstand": 1, "education": 0,
         "dagbesteding": 0, "care": 1, "relapsed": 1, "relapses": 1, "destinations": None,
+        "in_work_now": 2, "in_education_now": 0, "education_completed": 0,
+        "education_dropped_out": 0,
     }  # fmt: skip
     assert outcomes.json()["destinations"] == {"werk": 1}
     phases = (await coaching.get("/phases", headers=bearer("auditor"))).json()

@@ -19,6 +19,7 @@ from shared.envelope import CloudEvent
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import read_records
 from tests.support.registrations import registered
+from tests.support.waiting import eventually
 
 KM = bearer("klantmanager", sub="km-9")
 ENDS = {  # route -> (its date field, a valid body without the date)
@@ -64,19 +65,52 @@ async def working_and_studying(client) -> str:
     return youth
 
 
+NOW = ("in_work_now", "in_education_now", "education_completed", "education_dropped_out")
+
+
+async def outcome(client, youth: str) -> dict:
+    """The view's outcome: folded from the stream, so it holds as soon as the command did."""
+    return (await client.get(f"/youths/{youth}/coaching", headers=KM)).json()["outcome"]
+
+
+async def counted(client, expected: tuple[int, ...]) -> dict:
+    """GET /outcomes once its read model, fed by Kafka, counts `expected` now."""
+    counts = await eventually(
+        lambda: client.get("/outcomes", headers=KM),
+        lambda r: r.status_code == 200 and tuple(r.json().get(k) for k in NOW) == expected,
+    )
+    return counts.json()
+
+
 async def test_work_and_education_end_recorded_shown_and_published(
     coaching, endpoints, topic_prefix
 ):
-    """Each end is recorded, the view's history holds it, and Kafka carries kind and level."""
+    """Each end is recorded, the view and the outcomes tell what holds now, Kafka carries it."""
     youth = await working_and_studying(coaching)
-    ended = await post(coaching, youth, "/work-end", ENDS["/work-end"][1] | {"ended_on": day(5)})
-    done = await post(coaching, youth, "/education-completion",
-                      {"diploma": True, "graduated_on": day(4)})  # fmt: skip
-    again = await post(coaching, youth, "/education", {"level": "mbo3", "started_on": day(3)})
-    left = await post(coaching, youth, "/education-drop-out",
-                      {"reason": "te_zwaar", "left_on": day(2)})  # fmt: skip
-    answers = [ended, done, again, left]
-    assert [a.status_code for a in answers] == [201] * 4, [a.text for a in answers]
+    view = await outcome(coaching, youth)
+    assert (view["in_work"], view["education"]) == (True, "bezig")
+    await counted(coaching, (1, 1, 0, 0))
+    steps = [  # route, body, (in work, education, its end) on the view, the counts now
+        ("/work-end", ENDS["/work-end"][1] | {"ended_on": day(5)},
+         (False, "bezig", None), (0, 1, 0, 0)),
+        ("/education-completion", {"diploma": True, "graduated_on": day(4)},
+         (False, "afgerond", day(4)), (0, 0, 1, 0)),
+        ("/education", {"level": "mbo3", "started_on": day(3)},
+         (False, "bezig", day(4)), (0, 1, 0, 0)),
+        ("/education-drop-out", {"reason": "te_zwaar", "left_on": day(2)},
+         (False, "verlaten", day(2)), (0, 0, 0, 1)),
+    ]  # fmt: skip
+    answers = []
+    for path, body, on_view, now in steps:
+        answers.append(await post(coaching, youth, path, body))
+        assert answers[-1].status_code == 201, answers[-1].text
+        view = await outcome(coaching, youth)
+        assert (view["in_work"], view["education"], view["education_ended_on"]) == on_view, path
+        assert (view["work_ended_on"], view["work_started_on"]) == (day(5), day(20)), path
+        counts = await counted(coaching, now)
+        # What was reached stays reached: the job, and an education started.
+        assert (counts["work"], counts["education"], counts["active"]) == (1, 1, 1), path
+    left = answers[-1]
 
     shown = (await coaching.get(f"/youths/{youth}/coaching", headers=KM)).json()
     assert shown["version"] == left.json()["stream_version"] == 7
