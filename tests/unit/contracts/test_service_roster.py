@@ -1,0 +1,130 @@
+"""Every service is found, and every place derived from the services names each one.
+
+A new service declares itself in its own package (`services/<name>/bootstrap.py`, with its
+line in `shared/life_domains.py` if it is a life domain); the tools, the readers and the
+launcher derive their lists from that. This test fails when one of them lacks a declared
+service, so a forgotten place fails here, not in production; the deployment's ACLs and topic
+loop, which cannot read Python, are checked against the same list.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pydantic_settings import BaseSettings
+
+from contracts.apps import SERVICE_APPS
+from contracts.processing_register import POLICIES, REGISTERS
+from contracts.registry import CATALOGUES
+from contracts.services import READERS, declarations, service_names
+from services.notifications.settings import NotificationsSettings
+from services.timeline.read_model.catalogue import CONFIRMING_DOMAINS, domains
+from services.timeline.web.labels import DOMAIN_ORDER, DOMAINS
+from shared.devstack.__main__ import default_ports, discover_services
+from shared.life_domains import LIFE_DOMAINS, life_domain_names
+from shared.policy import ErasurePolicy
+
+ROOT = Path(__file__).resolve().parents[3]
+DOMAIN_NAMES = life_domain_names()
+ALL = [*DOMAIN_NAMES, *READERS]
+
+
+def test_the_services_found_are_the_life_domains_and_the_readers():
+    """A package under services/ in neither list is named here, and so is a listed one gone."""
+    found = {p.parent.name for p in (ROOT / "services").glob("*/__main__.py")}
+    assert sorted(found) == sorted(ALL)
+    assert service_names() == ALL
+    assert sorted(discover_services()) == sorted(ALL)
+
+
+def test_each_life_domain_is_a_declared_commanding_service():
+    """The life domains are exactly the services that declare a CommandingService."""
+    assert list(declarations()) == DOMAIN_NAMES
+    assert len(set(DOMAIN_NAMES)) == len(DOMAIN_NAMES)
+
+
+def test_the_tools_read_every_service():
+    """Apps, catalogues, registers and policies: one entry per service that has the part."""
+    assert list(SERVICE_APPS) == ALL
+    assert list(CATALOGUES) == DOMAIN_NAMES
+    assert list(REGISTERS) == ALL
+    with_policies = [n for n, d in declarations().items() if d.policies]
+    assert list(POLICIES) == with_policies
+
+
+def test_the_readers_know_every_life_domain():
+    """The timeline names, orders and shows each domain; the bridge reads each topic."""
+    assert list(DOMAINS) == DOMAIN_NAMES
+    assert list(DOMAIN_ORDER) == DOMAIN_NAMES
+    assert all(DOMAINS[d.name] == d.label for d in LIFE_DOMAINS)
+    assert sorted(domains()) == sorted(DOMAIN_NAMES)
+    assert NotificationsSettings.model_fields["domains"].default_factory() == DOMAIN_NAMES
+
+
+def test_the_domains_that_confirm_erasure_are_those_whose_policies_do():
+    """A domain with an ErasurePolicy has the word its confirmation reads on the timeline."""
+    confirming = [
+        name
+        for name, d in declarations().items()
+        if any(isinstance(p, ErasurePolicy) for p in d.policies)
+    ]
+    assert list(CONFIRMING_DOMAINS) == confirming
+
+
+def _settings_port(name: str) -> int:
+    module = importlib.import_module(f"services.{name}.settings")
+    classes = [
+        c
+        for c in vars(module).values()
+        if isinstance(c, type) and issubclass(c, BaseSettings) and c.__module__ == module.__name__
+    ]
+    ports = {c.model_fields["port"].default for c in classes if "port" in c.model_fields}
+    assert len(ports) == 1, f"{name}: one settings class with a port, found {ports}"
+    return ports.pop()
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_make_run_starts_each_service_on_its_documented_port(name):
+    """The launcher's port is the one the service's settings default to."""
+    assert default_ports(ALL)[name] == _settings_port(name)
+    assert len(set(default_ports(ALL).values())) == len(ALL)
+
+
+def _acls(name: str) -> set[tuple[str, str]]:
+    user = yaml.safe_load((ROOT / "deploy/k8s/base" / name / "kafkauser.yaml").read_text())
+    return {
+        (acl["resource"]["name"], op)
+        for acl in user["spec"]["authorization"]["acls"]
+        if acl["resource"]["type"] == "topic"
+        for op in acl["operations"]
+    }
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_kafka_user_reads_every_domain_topic_and_parks_on_its_dead_letters(name):
+    """The one step left by hand (YAML reads no Python): a new topic in every kafkauser.yaml."""
+    expected = {(f"{d}.events", "Read") for d in DOMAIN_NAMES}
+    expected |= {(f"{d}.events.dlq", "Write") for d in DOMAIN_NAMES}
+    assert sorted(expected - _acls(name)) == []
+    if name in DOMAIN_NAMES:
+        assert (f"{name}.events", "Write") in _acls(name)
+
+
+def test_compose_creates_every_domain_topic():
+    """Compose's topic loop names each life domain."""
+    compose = (ROOT / "deploy/compose.yaml").read_text()
+    loop = re.search(r"for domain in ([a-z ]+); do", compose)
+    assert loop is not None
+    assert loop.group(1).split() == DOMAIN_NAMES
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_each_service_has_its_deployment(name):
+    """Its Kubernetes base, its environment example and its published AsyncAPI document."""
+    assert (ROOT / "deploy/k8s/base" / name / "kustomization.yaml").exists()
+    assert (ROOT / "deploy/env" / f"{name}.env.example").exists()
+    assert (ROOT / "docs/asyncapi" / f"{name}.json").exists()
