@@ -134,6 +134,9 @@ SCENARIO = Scenario(
     events=EVENT_DEFAULTS,
     event_fields={"trajectory_id": TRAJECTORY},
 )
+# The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
+# the other on a young person with no history here, the last recording personal data.
+STORY = (RequestDebtHelp, RecordDebt)
 command, event, given, when, refusal = (
     SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
 )  # fmt: skip

@@ -156,6 +156,9 @@ SCENARIO = Scenario(
     commands=COMMAND_DEFAULTS,
     events=EVENT_DEFAULTS,
 )
+# The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
+# the other on a young person with no history here, the last recording personal data.
+STORY = (RegisterHomelessness, ArrangePostalAddress)
 command, event, given, when, refusal = (
     SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
 )  # fmt: skip

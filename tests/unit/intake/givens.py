@@ -188,6 +188,9 @@ SCENARIO = Scenario(
     youth_id=None,  # each test names its young person
     facts={"age": 20},
 )
+# The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
+# the other on a young person with no history here, the last recording personal data.
+STORY = (RegisterYouth, VerifyIdentity)
 command, event, given, when = SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when
 
 

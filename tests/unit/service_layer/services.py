@@ -1,32 +1,20 @@
-"""The commanding services the service-layer tier runs: one line each.
+"""The commanding services the service-layer tier runs: every one declared, none listed.
 
-Each names its declaration (services/<name>/bootstrap.py), its rule tests' scenario (whose
-valid commands it reuses) and a story: commands valid one after the other on a young person
-with no history here, the last of which records personal data (a sealed field). A fifth
-service joins every shared test by adding its line.
+Each is found by its declaration (services/<name>/bootstrap.py, through contracts/services.py)
+with its rule tests' scenario (tests/unit/<name>/givens.py's SCENARIO, whose valid commands it
+reuses) and STORY there: commands valid one after the other on a young person with no history
+here, the last of which records personal data (a sealed field). A new service joins every
+shared test by its own givens.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from services.coaching.bootstrap import DECLARATION as COACHING
-from services.coaching.domain.commands import AssignCoach, SetGoal
-from services.debts.bootstrap import DECLARATION as DEBTS
-from services.debts.domain.commands import RecordDebt, RequestDebtHelp
-from services.housing.bootstrap import DECLARATION as HOUSING
-from services.housing.domain.commands import ArrangePostalAddress, RegisterHomelessness
-from services.income.bootstrap import DECLARATION as INCOME
-from services.income.domain.commands import ApplyForBenefit, RecordIncomeFromWork
-from services.intake.bootstrap import DECLARATION as INTAKE
-from services.intake.domain.commands import RegisterYouth, VerifyIdentity
+from contracts.services import declarations
 from shared.policy import ErasurePolicy
-from tests.unit.coaching.givens import SCENARIO as COACHING_SCENARIO
-from tests.unit.debts.givens import SCENARIO as DEBTS_SCENARIO
-from tests.unit.housing.givens import SCENARIO as HOUSING_SCENARIO
-from tests.unit.income.givens import SCENARIO as INCOME_SCENARIO
-from tests.unit.intake.givens import SCENARIO as INTAKE_SCENARIO
 
 if TYPE_CHECKING:
     import uuid
@@ -60,13 +48,15 @@ class Commanding:
         return any(isinstance(p, ErasurePolicy) for p in self.declaration.policies)
 
 
-SERVICES = (
-    Commanding(INTAKE, INTAKE_SCENARIO, (RegisterYouth, VerifyIdentity)),
-    Commanding(DEBTS, DEBTS_SCENARIO, (RequestDebtHelp, RecordDebt)),
-    Commanding(HOUSING, HOUSING_SCENARIO, (RegisterHomelessness, ArrangePostalAddress)),
-    Commanding(COACHING, COACHING_SCENARIO, (AssignCoach, SetGoal)),
-    Commanding(INCOME, INCOME_SCENARIO, (ApplyForBenefit, RecordIncomeFromWork)),
-)
+def _found() -> tuple[Commanding, ...]:
+    found = []
+    for name, declaration in declarations().items():
+        givens = import_module(f"tests.unit.{name}.givens")
+        found.append(Commanding(declaration, givens.SCENARIO, givens.STORY))
+    return tuple(found)
+
+
+SERVICES = _found()
 FOLLOWING_INTAKE = tuple(s for s in SERVICES if s.follows_intake_erasure)
 """The services that confirm intake's erasure through their pipeline (ConfirmErasure)."""
 
