@@ -15,9 +15,10 @@ from structlog.testing import capture_logs
 
 from services.timeline.read_model import vocabularies
 from services.timeline.read_model.vocabularies import VOCABULARIES, label
+from shared.life_domains import life_domain_names
 from shared.personal_data import ERASED
 
-SERVICES = ("intake", "debts", "housing", "coaching", "income")
+SERVICES = tuple(life_domain_names())  # every life domain, from its one list
 
 
 def literals(annotation: object) -> list[Any]:
