@@ -44,6 +44,7 @@ DOMAIN_NAMES = {  # (nl, en)
     "debts": ("schulden", "debts"),
     "housing": ("wonen", "housing"),
     "coaching": ("werk en coaching", "work and coaching"),
+    "income": ("inkomen", "income"),
     "timeline": ("de tijdlijn (haar verwerkingslog)", "the timeline (its processing log)"),
 }
 DEADLINES = {  # which deadline: (nl, en)

@@ -11,9 +11,18 @@ from services.timeline.read_model.access import Viewer
 from services.timeline.read_model.queries import YouthListItem
 from services.timeline.signals import rules
 from services.timeline.signals.actions import note_problem, snooze_problem
-from services.timeline.signals.model import Action, Found, explain, knows_detail, sees, state_of
+from services.timeline.signals.model import (
+    DOMAIN_NAMES,
+    Action,
+    Found,
+    explain,
+    knows_detail,
+    sees,
+    state_of,
+)
 from services.timeline.signals.rules import CloseDeadline, OpenDeadline, Raise, Resolve
 from services.timeline.web.youth_list import ListView, arrange
+from shared.life_domains import life_domain_names
 
 DAY = date(2031, 3, 3)
 
@@ -167,3 +176,8 @@ def test_my_young_people_searched_and_sorted():
     assert ids(ListView.of(None, "bestaat-niet", None)) == ["a", "b", "c"]
     assert ListView.of(None, None, "1").ids
     assert not ListView.of(None, None, None).ids
+
+
+def test_every_life_domain_has_a_name_in_a_signal():
+    """A domain without one would show its technical name ("income") to a regisseur."""
+    assert set(life_domain_names()) <= set(DOMAIN_NAMES)
