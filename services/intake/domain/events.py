@@ -385,17 +385,34 @@ class CaseConferenceHeld(DomainEvent):
 
 
 class CustomisationApplied(DomainEvent):
-    """A rule was applied differently for this young person (maatwerk, omgekeerde toets)."""
+    """A rule was applied differently for this young person (maatwerk, omgekeerde toets).
+
+    Version 2 seals `deviation`: the regisseur types it (up to 200 characters) about this young
+    person's case, and version 1 published it in clear beside their id. A version 1 event reads
+    without it, so no reader passes the old clear text on (and a v2 on the wire always fits its
+    schema); the rule deviated from stays a code in clear.
+    """
 
     name = "customisation-applied"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (
+            Remove(
+                "deviation",
+                why="v1 held the regisseur's free text in clear: read as absent, never passed on",
+            ),
+        )
+    }
 
     youth_id: YouthId
     rule: CustomisedRule = Field(
         description="The rule deviated from.", examples=["kostendelersnorm"]
     )
-    deviation: str = Field(
-        description="The deviation, as a short code or phrase.",
-        examples=["niet_toegepast_6_maanden"],
+    deviation: Annotated[str | Erased | None, FT] = Field(
+        default=None,
+        description="The deviation, in the regisseur's words (encrypted); absent on version 1"
+        " events.",
+        examples=["Zes maanden niet toegepast."],
     )
     rationale: Annotated[str, FT] = Field(
         description="Why (encrypted).",

@@ -1,11 +1,12 @@
 """Golden history: events stored by an earlier release, replayed through every read path.
 
 `tests/golden/history.jsonl` holds `consent-withdrawn` v1 (the whole consent, before v2 named
-the life domains) and `breakthrough-resolved` v1 (its maatwerk free text in clear, before v2
-sealed it). Whichever way it is read, it must mean today what it meant then: the consent is
-gone for every life domain, and the Doorbraak is settled; its clear text is passed on by no
-reader. A second young person's history holds the versions issue 19 retired because they
-carried special-category codes in clear (a referral by the police about `justitie`, a plan goal
+the life domains), `breakthrough-resolved` v1 (its maatwerk free text in clear, before v2
+sealed it) and `customisation-applied` v1 (its deviation free text in clear, likewise). Whichever
+way it is read, it must mean today what it meant then: the consent is gone for every life
+domain, and the Doorbraak is settled; their clear texts are passed on by no reader. A second
+young person's history holds the versions issue 19 retired because they carried
+special-category codes in clear (a referral by the police about `justitie`, a plan goal
 and an overdue goal in `justitie`, ZRM scores, coaching's goal, scan and relapse of v1): they
 read as the newest versions, their codes where those versions keep them, and no reader puts a
 special code in a timeline headline.
@@ -13,8 +14,8 @@ special code in a timeline headline.
 - aggregate load: intake, appended the history, folds it and decides on it over HTTP, and
   shows the old plan's goals per life domain; coaching shows its old goal in intake's domain;
 - relay: intake's relay publishes it as `consent-withdrawn.v2`, every life domain named, and
-  as `breakthrough-resolved.v2` without the clear maatwerk; issue 19's v1s go out as their
-  newest versions (coaching's relay too);
+  as `breakthrough-resolved.v2` and `customisation-applied.v2` without their clear texts;
+  issue 19's v1s go out as their newest versions (coaching's relay too);
 - projection apply: a timeline fed the history as the old relay published it (v1 on Kafka)
   closes the debts entry to the director once the consent is withdrawn, and counts the
   Doorbraak as settled under its obstructing rule;
@@ -56,6 +57,9 @@ HISTORY = Path(__file__).resolve().parents[2] / "golden" / "history.jsonl"
 CONTRACTS = Path(__file__).resolve().parents[3] / "contracts"
 WITHDRAWN = "nl.regie.intake.consent-withdrawn"
 RESOLVED = "nl.regie.intake.breakthrough-resolved"
+CUSTOMISED = "nl.regie.intake.customisation-applied"
+# v1s whose free text a v2 sealed: the relay publishes them as v2 without it.
+CLEAR_TEXT_RETIRED = {RESOLVED: "maatwerk", CUSTOMISED: "deviation"}
 EVERY_LIFE_DOMAIN = list(get_args(Leefgebied))
 INTAKE = "nl.regie.intake."
 COACHING = "nl.regie.coaching."
@@ -115,10 +119,11 @@ def test_every_line_is_valid_against_the_released_snapshot_of_its_version():
     assert {line["schema_version"] for line in withdrawals} == {1}
     with pytest.raises(jsonschema.ValidationError, match="'leefgebieden' is a required property"):
         jsonschema.validate(withdrawals[0]["data"], snapshots[(WITHDRAWN, 2)])
-    (resolution,) = [line for line in lines if line["event_type"] == RESOLVED]
-    assert resolution["schema_version"] == 1
-    with pytest.raises(jsonschema.ValidationError, match="does not match '\\^enc:v1:'"):
-        jsonschema.validate(resolution["data"], snapshots[(RESOLVED, 2)])
+    for event_type in CLEAR_TEXT_RETIRED:
+        (clear,) = [line for line in lines if line["event_type"] == event_type]
+        assert clear["schema_version"] == 1
+        with pytest.raises(jsonschema.ValidationError, match="does not match '\\^enc:v1:'"):
+            jsonschema.validate(clear["data"], snapshots[(event_type, 2)])
     retired = {line["event_type"]: line["schema_version"] for line in lines
                if line["event_type"] in RETIRED_IN_19}  # fmt: skip
     assert retired == dict.fromkeys(RETIRED_IN_19, 1)
@@ -191,9 +196,10 @@ async def test_aggregate_load_and_relay_read_version_1_as_version_2(endpoints, t
         if line["event_type"] == WITHDRAWN:
             assert event.type == f"{WITHDRAWN}.v2"
             assert event.data == {**line["data"], "leefgebieden": EVERY_LIFE_DOMAIN}
-        elif line["event_type"] == RESOLVED:  # the clear free text stays behind
-            assert event.type == f"{RESOLVED}.v2"
-            assert event.data == {k: v for k, v in line["data"].items() if k != "maatwerk"}
+        elif line["event_type"] in CLEAR_TEXT_RETIRED:  # the clear free text stays behind
+            text = CLEAR_TEXT_RETIRED[line["event_type"]]
+            assert event.type == f"{line['event_type']}.v2"
+            assert event.data == {k: v for k, v in line["data"].items() if k != text}
         elif line["event_type"] in RETIRED_IN_19:
             assert_relayed_as_newest(line, event)
         else:
@@ -276,6 +282,8 @@ async def test_consumers_rebuild_and_as_of_read_version_1_from_kafka(
         ("kostendelersnorm", "opgelost_maatwerk", date(2026, 4, 20))
     ]
     assert resolution["data"]["maatwerk"] not in auditor.text + director.text
+    (customised,) = [line for line in history() if line["event_type"] == CUSTOMISED]
+    assert customised["data"]["deviation"] not in auditor.text + director.text
     # Issue 19's v1s: on the line, and no headline passes on a special code they held in clear.
     retired = await live.client.get(f"/youths/{YOUTH_19}/timeline", headers=bearer("auditor"))
     assert retired.status_code == 200, retired.text

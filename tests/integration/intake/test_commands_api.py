@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from datetime import date, timedelta
 
 from services.intake.bootstrap import MIGRATIONS
+from services.intake.handlers import youth_stream
 from services.intake.projections.summaries import YouthSummaries
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
+from shared.privacy.fields import is_ciphertext
 from shared.projection import ProjectionRunner, inbox_migration
 from tests.support.apps import bearer, platform_settings, token
 from tests.support.kafka import read_records
@@ -17,7 +20,15 @@ from tests.support.waiting import eventually
 
 TODAY = date.today().isoformat()
 BSN = "111222333"  # passes the elfproef
-SECRETS = ("Noa Test", BSN, "geheime afspraak", "schuld bij oom", "eigen woorden van Noa")
+DEVIATION = "geen zoektermijn voor Noa"  # the regisseur's words about the case: sealed (v2)
+SECRETS = (
+    "Noa Test",
+    BSN,
+    "geheime afspraak",
+    "schuld bij oom",
+    "eigen woorden van Noa",
+    DEVIATION,
+)
 DIRECTOR = "medewerker-1"  # the subject of bearer("regisseur") in tests/support/apps.py
 
 
@@ -86,7 +97,7 @@ def journey(youth_id: str) -> list[tuple[str, dict, str]]:
             f"{base}/customisations",
             {
                 "rule": "pw_zoektermijn",
-                "deviation": "geen zoektermijn",
+                "deviation": DEVIATION,
                 "rationale": "schuld bij oom",
                 "applied_on": TODAY,
             },
@@ -146,6 +157,17 @@ async def refer_and_register(intake) -> str:
     return youth_id
 
 
+async def deviation_stored_sealed(intake, youth_id: str) -> None:
+    """Stored as published: the deviation is ciphertext, and opens to the regisseur's words."""
+    app = intake._transport.app
+    (stored,) = [
+        r for r in await app.state.store.load(youth_stream(uuid.UUID(youth_id)))
+        if r.event_type == "nl.regie.intake.customisation-applied"
+    ]  # fmt: skip
+    assert (stored.schema_version, is_ciphertext(json.loads(stored.data)["deviation"])) == (2, True)
+    assert (await app.state.sealer.open(stored)).deviation == DEVIATION
+
+
 async def test_every_command_is_recorded_and_published_without_personal_data(
     platform, endpoints, topic_prefix
 ):
@@ -173,7 +195,7 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
         "future-plan-agreed.v2",
         "future-plan-reviewed",
         "case-conference-held",
-        "customisation-applied",
+        "customisation-applied.v2",
         "programme-exited",
         "aftercare-started",
         "follow-up-recorded",
@@ -194,6 +216,8 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert events[14].data["relapse_leefgebieden"].startswith("enc:v1:")  # justice contact
     assert events[14].vertrouwelijkheid == "confidentieel"
     assert events[13].data["responsible_worker"] == DIRECTOR
+    assert events[11].data["rule"] == "pw_zoektermijn"  # the rule stays a code in clear
+    await deviation_stored_sealed(intake, youth_id)
     raw = b" ".join(r.value for r in mine).decode()
     for secret in SECRETS:
         assert secret not in raw
