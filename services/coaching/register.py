@@ -70,8 +70,9 @@ REGISTER = ServiceRegister(
         "states": ReadModel(
             purpose="Caseload per coach en overzicht per fase en uitkomst",
             holds="Pseudoniem, fase, aantallen doelen en gesprekken, perspectief, match, data"
-            " van uitstroom, de coach, de datum van een doorverwijzing naar zorg (een"
-            " gezondheidsfeit), en uit inkomen de dag dat de bijstand eindigde voor werk",
+            " van uitstroom, of werk nog loopt en of een opleiding loopt, is afgerond of"
+            " verlaten (met de einddata), de coach, de datum van een doorverwijzing naar zorg"
+            " (een gezondheidsfeit), en uit inkomen de dag dat de bijstand eindigde voor werk",
             categories=("SPD",),
         ),
     },
