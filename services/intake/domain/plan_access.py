@@ -8,12 +8,13 @@ Who reads the plan (everyone else gets the answer for a young person who is not 
 - the jongerenregisseur assigned to the young person;
 - an auditor of the municipality (to check the process; no goal text opens for them: checking
   needs the goals, not the young person's words);
-- a schuldhulpverlener, woonconsulent, coach or klantmanager whose domain has an OPEN trajectory
-  with the young person (learnt from the domains' topics: projections/involvement.py).
+- a schuldhulpverlener, woonconsulent, coach, klantmanager or inkomensconsulent whose domain
+  has an OPEN trajectory with the young person (learnt from the domains' topics:
+  projections/involvement.py; income's is a benefit applied for and neither refused nor ended).
 
 Whose text opens:
-- the reader's own domain's life domains (debts: financien; housing: wonen; coaching: werk,
-  onderwijs, dagbesteding): their work with the young person is the basis;
+- the reader's own domain's life domains (debts and income: financien; housing: wonen;
+  coaching: werk, onderwijs, dagbesteding): their work with the young person is the basis;
 - otherwise the young person's consent to exchange data between professionals
   (`gegevens_uitwisselen`) covering the goal's life domain on the day of reading. Not
   `tijdlijn_delen`: that consent lets the regisseur see what happened in other domains on the
@@ -49,11 +50,13 @@ DOMAIN_OF_ROLE = {
     "woonconsulent": "housing",
     "coach": "coaching",
     "klantmanager": "coaching",
+    "inkomensconsulent": "income",
 }
 DOMAIN_LEEFGEBIEDEN: dict[str, frozenset[str]] = {
     "debts": frozenset({"financien"}),
     "housing": frozenset({"wonen"}),
     "coaching": frozenset({"werk", "onderwijs", "dagbesteding"}),
+    "income": frozenset({"financien"}),
 }
 # Care is health data too (AVG art. 9), beside the scores intake already seals apart.
 SPECIAL_LEEFGEBIEDEN = SENSITIVE_LEEFGEBIEDEN | {"zorg"}

@@ -171,6 +171,36 @@ async def test_a_woonconsulent_reads_while_housing_is_open_with_only_the_wonen_t
     assert next(e["grondslag"] for e in entries if e["result"] == "gelukt") == "avg_6_1_a"
 
 
+async def test_an_inkomensconsulent_reads_while_a_benefit_is_open_with_the_financien_text(
+    intake, endpoints, topic_prefix
+):
+    """Bijstand applied for: financien opens on their work, werk on consent; ended: 404 again."""
+    youth = await youth_with_a_plan(intake, exchange=["werk"])
+    before = await read(intake, youth, "inkomensconsulent")
+    benefit = str(uuid.uuid4())
+    await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-applied",
+                  {"benefit_id": benefit, "regeling": "participatiewet_bijstand",
+                   "applied_on": TODAY}))  # fmt: skip
+    answer = await eventually(
+        lambda: read(intake, youth, "inkomensconsulent"), lambda r: r.status_code == 200
+    )
+    await publish(topic_prefix, endpoints, youth, ("nl.regie.income.benefit-ended",
+                  {"benefit_id": benefit, "reason": "werk", "ended_on": TODAY}))  # fmt: skip
+    after = await eventually(
+        lambda: read(intake, youth, "inkomensconsulent"), lambda r: r.status_code == 404
+    )
+    unknown = await read(intake, str(uuid.uuid4()), "regisseur", sub=DIRECTOR)
+    assert (before.status_code, before.text) == (404, unknown.text)
+    assert after.text == unknown.text
+    shown = texts_of(answer.json())
+    assert shown == {"g-wonen": "afgeschermd", "g-geld": TEXTS["g-geld"],
+                     "g-werk": TEXTS["g-werk"], "g-zorg": "afgeschermd"}  # fmt: skip
+    entries = await plan_reads(intake, youth)
+    assert {e["result"] for e in entries} == {"gelukt", "geweigerd"}
+    assert all((e["actor_role"], e["youth_id"]) == ("inkomensconsulent", youth) for e in entries)
+    assert {e["grondslag"] for e in entries if e["result"] == "gelukt"} == {"avg_6_1_a"}
+
+
 async def test_bijstand_is_a_trajectory_intake_counts_open_until_it_ends(
     intake, endpoints, topic_prefix
 ):
@@ -231,6 +261,7 @@ async def test_whoever_is_not_involved_gets_the_answer_for_a_young_person_not_th
     refused = [
         await read(intake, youth, "woonconsulent"),
         await read(intake, youth, "schuldhulpverlener"),
+        await read(intake, youth, "inkomensconsulent"),
         await read(intake, youth, "regisseur", sub="regisseur-ander"),
         await read(intake, youth, "intake"),
         await read(intake, youth, "regisseur", sub=DIRECTOR, gemeente="0268"),
@@ -242,7 +273,7 @@ async def test_whoever_is_not_involved_gets_the_answer_for_a_young_person_not_th
     entries = await plan_reads(intake, youth) + await plan_reads(intake, youth, "0268")
     assert len(entries) == len(refused)
     assert {e["result"] for e in entries} == {"geweigerd"}
-    assert [e["tenant"] for e in entries] == ["0518"] * 4 + ["0268"] * 2
+    assert [e["tenant"] for e in entries] == ["0518"] * 5 + ["0268"] * 2
 
 
 async def test_a_special_category_goal_opens_only_on_a_consent_naming_it(intake):

@@ -40,20 +40,21 @@ def test_the_assigned_director_reads_the_plan_and_another_director_does_not():
         ("woonconsulent", "housing", {"wonen"}),
         ("coach", "coaching", {"werk", "onderwijs", "dagbesteding"}),
         ("klantmanager", "coaching", {"werk", "onderwijs", "dagbesteding"}),
+        ("inkomensconsulent", "income", {"financien"}),
     ],
 )
 def test_a_domain_worker_reads_only_while_their_domain_has_an_open_trajectory(role, domain, own):
     """Involved: their own life domains are theirs; not involved (or another domain): nothing."""
     assert plan_access(reader(role), DIRECTOR, {domain}) == PlanAccess("betrokken", frozenset(own))
     assert plan_access(reader(role), DIRECTOR, set()) is None
-    others = {"debts", "housing", "coaching"} - {domain}
+    others = {"debts", "housing", "coaching", "income"} - {domain}
     assert plan_access(reader(role), DIRECTOR, others) is None
 
 
 @pytest.mark.parametrize("role", ["intake", "privacy_officer", "koppelbeheerder"])
 def test_roles_without_a_part_in_the_plan_read_nothing(role):
     """They get the answer for a young person who is not there."""
-    assert plan_access(reader(role), DIRECTOR, {"debts", "housing", "coaching"}) is None
+    assert plan_access(reader(role), DIRECTOR, {"debts", "housing", "coaching", "income"}) is None
 
 
 def test_an_auditor_reads_the_goals_but_no_text_opens_for_them():
