@@ -63,6 +63,7 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
             "report_breakthroughs",
             "report_aftercare",
             "report_follow_ups",
+            "report_milestones",
         ),
         build=lambda schema: ReportsProjection(schema, consumer),
         subject_column="youth_id",

@@ -175,6 +175,30 @@ class RelapseCount(BaseModel):
         return _share(self.relapsed_within_12_months, self.in_aftercare)
 
 
+class MilestoneTime(BaseModel):
+    """Days from the start in a programme to one milestone, over those of a cohort who reached it.
+
+    `median_days` and `p75_days` are null where `withheld` says why: no one reached it, or
+    (protected) the count they would be taken over is hidden or at most the threshold.
+    """
+
+    milestone: str  # time_to_outcome.MILESTONES
+    reached: Figure
+    median_days: float | None
+    p75_days: float | None
+    withheld: str | None
+
+
+class CohortTimes(BaseModel):
+    """One enrolment cohort of a programme: its size and its time to each milestone."""
+
+    grain: Literal["maand", "kwartaal"]
+    cohort: str  # the month ("2024-01") or quarter ("2024-K1") of the first start
+    programma: str
+    started: Figure
+    milestones: list[MilestoneTime]
+
+
 class Report(BaseModel):
     """A municipality's report over a period, optionally for one programme or age band."""
 
@@ -190,6 +214,8 @@ class Report(BaseModel):
     # Outcomes that last, per enrolment cohort in the period (outcomes.py).
     outcomes: list[OutcomeCount] = []
     relapses: list[RelapseCount] = []
+    # Time to outcome per enrolment cohort (month, then quarter) in the period.
+    durations: list[CohortTimes] = []
     # The rows' margins over the cut, protected with them: what charts and key figures show.
     totals: list[ReportTotal] = []
     # How small counts are protected, in Dutch; None where the counts are exact (the auditor).

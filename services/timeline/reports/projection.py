@@ -1,7 +1,7 @@
 """The reports' read model: one row per counted fact, and the deadlines whose breaches count.
 
 The durable timers' facts (met and missed deadlines, the Doorbraak) are kept by awaited.py,
-nazorg's follow-ups by outcomes.py.
+nazorg's follow-ups by outcomes.py, the milestones of time to outcome by milestones.py.
 
 A second projection beside the timeline's, in its own consumer group, over the same topics.
 Which event counts for which metric is data (`FACTS`, `DEADLINES`): a new metric is a new line.
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
 from services.timeline.reports.awaited import AwaitedDeadlines, day_in
+from services.timeline.reports.milestones import Milestones
 from services.timeline.reports.outcomes import LastingOutcomes
 
 if TYPE_CHECKING:
@@ -203,6 +204,7 @@ class ReportsProjection:
         self._meet_open = _MEET_OPEN.format(schema=schema)
         self._awaited = AwaitedDeadlines(schema)
         self._lasting = LastingOutcomes(schema)
+        self._milestones = Milestones(schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """One insert for the batch's facts; a statement per deadline event, in topic order."""
@@ -220,6 +222,7 @@ class ReportsProjection:
                 await self._deadline(conn, rule, event)
             await self._awaited.apply(conn, event)
             await self._lasting.apply(conn, event)
+            await self._milestones.apply(conn, event)
 
     async def _deadline(
         self, conn: PoolConnectionProxy, rule: Opens | Meets, event: CloudEvent

@@ -25,6 +25,7 @@ from services.timeline.reports.model import (
     ReportRow,
     ReportTotal,
 )
+from services.timeline.reports.time_to_outcome import DurationFact, publish_durations
 from shared.figures.suppression import ALL, SECONDARY, Figure, cube, protect_cube, rule
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class Facts:
     escalations: list[EscalationFact] = field(default_factory=list)
     outcomes: list[OutcomeFact] = field(default_factory=list)
     relapses: list[RelapseFact] = field(default_factory=list)
+    durations: list[DurationFact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -279,6 +281,9 @@ def publish(  # noqa: PLR0913 - each is named at the call site
         escalations=_escalations(facts, cut, threshold),
         outcomes=_outcomes(facts, cut, threshold),
         relapses=_relapses(facts, cut, threshold),
+        durations=publish_durations(
+            facts.durations, programma=cut.programma, age_band=cut.age_band, threshold=threshold
+        ),
         totals=totals,
         suppression=None if threshold is None else rule(threshold),
     )

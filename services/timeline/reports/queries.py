@@ -16,6 +16,7 @@ import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from services.timeline.reports.milestones import durations
 from services.timeline.reports.model import UNKNOWN, Report, ReportRow
 from services.timeline.reports.outcomes import lasting_outcomes
 from services.timeline.reports.projection import SIX_WEEKS, WGS
@@ -141,6 +142,7 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     stocks = await pool.fetch(_STOCKS.format(schema=schema), gemeentecode)
     escalations = await pool.fetch(_ESCALATIONS.format(schema=schema), gemeentecode, start, end)
     outcomes, relapses = await lasting_outcomes(pool, schema, gemeentecode, start=start, end=end)
+    times = await durations(pool, schema, gemeentecode, start=start, end=end)
     # Only the tracks' domains and codes are "active in a phase"; other states pass by.
     tracks = {stock.domain: (track, stock) for track, stock in STOCKS.items()}
     facts = Facts(
@@ -176,6 +178,7 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
         ],
         outcomes=outcomes,
         relapses=relapses,
+        durations=times,
     )
     cut = Cut(programma=programma, age_band=age_band)
     # Protecting a large table is CPU-bound work (shared.figures.suppression): in a thread, so

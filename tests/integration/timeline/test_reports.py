@@ -228,13 +228,15 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
         "SELECT * FROM {}.report_facts ORDER BY event_id, metric",
         "SELECT * FROM {}.report_deadlines ORDER BY kind, key",
         "SELECT * FROM {}.report_awaited ORDER BY kind, key",
+        "SELECT * FROM {}.report_milestones ORDER BY event_id, milestone",
     ]
 
     async def tables(schema):
         return [[dict(r) for r in await pool.fetch(q.format(schema))] for q in queries]
 
     expected = await tables(live)
-    assert [len(rows) for rows in expected] == [25, 5, 8]  # facts, deadlines, awaited
+    # facts, deadlines, awaited, milestones
+    assert [len(rows) for rows in expected] == [25, 5, 8, 6]
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     try:
@@ -418,3 +420,56 @@ async def test_volunteering_is_counted_as_a_destination_of_an_exit_and_a_coachin
         row for row in rows_of(found.json()) if row[3] in {"uitstroom", "begeleiding_afgesloten"}
     }
     assert exits == expected
+
+
+def _times(answer, grain="maand"):
+    """(cohort, programma) -> (started, {milestone: (reached, median, p75)}) of those reached."""
+    return {
+        (c["cohort"], c["programma"]): (c["started"], {
+            m["milestone"]: (m["reached"], m["median_days"], m["p75_days"])
+            for m in c["milestones"] if m["reached"] != 0})
+        for c in answer.json()["durations"] if c["grain"] == grain
+    }  # fmt: skip
+
+
+async def test_days_to_each_milestone_per_enrolment_cohort_exact_and_protected(timeline, publish):
+    """From the first start in a programme; drop-out only from its own programme's exit."""
+    client, _app = timeline
+    p, q, r = (str(uuid.uuid4()) for _ in range(3))
+    enrolled = "intake.programme-enrolled"
+    await publish(
+        ev("housing.housed", p, {"form": "kamer", "from_on": "2024-01-02"}),  # before: not counted
+        ev(enrolled, p, {"programma": "jpf", "start_on": "2024-01-10"}),
+        ev("intake.future-plan-agreed", p, {"plan_id": "plan-p", "goals": [],
+                                            "agreed_on": "2024-01-20"}),
+        ev("debts.first-conversation-held", p, {"trajectory_id": str(uuid.uuid4()),
+                                                "held_on": "2024-02-09"}),
+        ev("housing.housed", p, {"form": "kamer", "from_on": "2024-03-10"}),
+        ev(enrolled, q, {"programma": "jpf", "start_on": "2024-01-15"}),
+        ev("intake.future-plan-agreed", q, {"plan_id": "plan-q", "goals": [],
+                                            "agreed_on": "2024-02-14"}),
+        ev("intake.programme-exited", q, {"programma": "jpf", "reason": "zelf_gestopt",
+                                          "destination": "werk", "exit_on": "2024-03-15"}),
+        ev(enrolled, q, {"programma": "jpf", "start_on": "2024-03-20"}),  # the first start counts
+        ev(enrolled, r, {"programma": "dtj", "start_on": "2024-02-01"}),
+        ev("intake.programme-exited", r, {"programma": "dtj", "reason": "niet_verschenen",
+                                          "destination": "geen", "exit_on": "2024-02-21"}),
+    )  # fmt: skip
+    expected = {
+        ("2024-01", "jpf"): (2, {"toekomstplan": (2, 20, 25), "eerste_gesprek": (1, 30, 30),
+                                 "gehuisvest": (1, 60, 60), "werk_of_opleiding": (1, 60, 60)}),
+        ("2024-02", "dtj"): (1, {"uitval": (1, 20, 20)}),
+    }  # fmt: skip
+    answer = await eventually(lambda: report(client), lambda a: _times(a) == expected)
+    quarters = {("2024-K1", "jpf"): expected["2024-01", "jpf"],
+                ("2024-K1", "dtj"): expected["2024-02", "dtj"]}  # fmt: skip
+    assert _times(answer, "kwartaal") == quarters
+
+    protected = await report(client, headers=bearer("beleidsmedewerker"))
+    [jan] = [c for c in protected.json()["durations"] if c["cohort"] == "2024-01"]
+    [plan] = [m for m in jan["milestones"] if m["milestone"] == "toekomstplan"]
+    assert (jan["started"], plan) == ("<5", {
+        "milestone": "toekomstplan", "reached": "<5", "median_days": None, "p75_days": None,
+        "withheld": "Niet gepubliceerd: <5 jongeren."})  # fmt: skip
+    shown = [m for c in protected.json()["durations"] for m in c["milestones"]]
+    assert all(m["median_days"] is None and m["withheld"] for m in shown)

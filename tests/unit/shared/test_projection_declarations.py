@@ -55,6 +55,7 @@ DECLARED = {
                 "report_breakthroughs",
                 "report_aftercare",
                 "report_follow_ups",
+                "report_milestones",
             ),
             "signals": (
                 "signals",
