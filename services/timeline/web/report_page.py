@@ -19,6 +19,7 @@ from services.timeline.read_model.vocabularies import label
 from services.timeline.reports.model import AgeBand, Programma
 from services.timeline.reports.published import REPORT_READERS, threshold_for
 from services.timeline.reports.queries import build_report
+from services.timeline.reports.time_to_outcome import MILESTONES
 from services.timeline.reports.workbook import XLSX, report_xlsx
 from services.timeline.settings import TimelineSettings
 from services.timeline.web.labels import programme_label
@@ -78,6 +79,11 @@ def read_period(
     return first, last, errors
 
 
+def _days(value: float) -> str:
+    """Days as a Dutch number: 8, 7,5."""
+    return f"{value:g}".replace(".", ",")
+
+
 def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSettings) -> None:
     """`/ui/rapportage`, on the web view's router."""
     reader = Annotated[Principal, Depends(require(auth, *REPORT_READERS))]
@@ -119,6 +125,8 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
             "programmes_by_code": {p: programme_label(p) for p in PROGRAMMES},
             "age_bands": AGE_BANDS,
             "charts": [],
+            "milestones": MILESTONES,
+            "days": _days,
         }
         if errors or first is None or last is None:
             return page(request, "rapportage.html", context, status.HTTP_422_UNPROCESSABLE_CONTENT)

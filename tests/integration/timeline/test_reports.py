@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from services.timeline.bootstrap import MIGRATIONS, create_app
 from services.timeline.read_model.catalogue import domains
 from services.timeline.reports.projection import ReportsProjection
+from services.timeline.reports.time_to_outcome import NOBODY
 from services.timeline.reports.workbook import XLSX
 from services.timeline.settings import TimelineSettings
 from shared.kafka import events_topic
@@ -473,3 +474,13 @@ async def test_days_to_each_milestone_per_enrolment_cohort_exact_and_protected(t
         "withheld": "Niet gepubliceerd: <5 jongeren."})  # fmt: skip
     shown = [m for c in protected.json()["durations"] for m in c["milestones"]]
     assert all(m["median_days"] is None and m["withheld"] for m in shown)
+
+    assert (await log_in(client, token("auditor"))).status_code == 303
+    page = await client.get("/ui/rapportage", params={"van": "2024-01", "tot": "2024-03"})
+    text = re.sub(r"\s+", " ", page.text)
+    nobody = f'\u2013<span class="visueel-verborgen"> {NOBODY}</span>'
+    cells = ["2", "30 · 30 (1)", "20 · 25 (2)", "60 · 60 (1)", nobody, "60 · 60 (1)", nobody]
+    row = '<th scope="row">2024-01</th><td>Jongeren perspectief fonds</td>' + "".join(
+        f'<td class="getal">{cell}</td>' for cell in cells
+    )
+    assert row in text, text[text.find("kop-doorlooptijd") :][:3000]
