@@ -1,4 +1,8 @@
-"""Intake, debts, housing, coaching and income in-process, isolated by schema, prefix and group."""
+"""Every life domain in-process, isolated by schema, prefix and group: none named by hand.
+
+The services are the declared ones (contracts/services.py), each built by its own bootstrap
+with its own settings class, so a new domain runs in these tests by its declaration alone.
+"""
 
 from __future__ import annotations
 
@@ -8,84 +12,72 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from services.coaching.bootstrap import create_app as create_coaching
-from services.coaching.settings import CoachingSettings
-from services.debts.bootstrap import create_app as create_debts
-from services.debts.settings import DebtsSettings
-from services.housing.bootstrap import create_app as create_housing
-from services.housing.settings import HousingSettings
-from services.income.bootstrap import create_app as create_income
-from services.income.settings import IncomeSettings
-from services.intake.bootstrap import create_app as create_intake
-from services.intake.settings import IntakeSettings
+from contracts.services import bootstrap, declarations
 from tests.support.apps import platform_settings, serve
 
 if TYPE_CHECKING:
     import httpx
     from fastapi import FastAPI
 
+    from shared.settings import CommandingServiceSettings, PlatformSettings
+
 
 @dataclass
 class Platform:
-    """The five services' clients and apps (the apps, to reach their runners)."""
+    """The domains' clients and apps by name (the apps, to reach their runners)."""
 
-    intake: httpx.AsyncClient
-    debts: httpx.AsyncClient
-    housing: httpx.AsyncClient
-    coaching: httpx.AsyncClient
-    income: httpx.AsyncClient
-    debts_app: FastAPI
+    clients: dict[str, httpx.AsyncClient]
+    apps: dict[str, FastAPI]
     prefix: str
 
+    def __getattr__(self, name: str) -> httpx.AsyncClient:
+        """`services.debts` is debts' client, as the tests read it."""
+        clients = self.__dict__.get("clients", {})
+        if name in clients:
+            return clients[name]
+        raise AttributeError(name)
 
-def debts_app(settings, prefix: str, group: str = "policies") -> FastAPI:
+    @property
+    def debts_app(self) -> FastAPI:
+        """Debts' app: the policy tests reach its store, pool and runners."""
+        return self.apps["debts"]
+
+
+def service_settings(name: str, prefix: str, group: str = "policies") -> CommandingServiceSettings:
+    """The service's settings on the test's schema, each of its consumer groups under `prefix`.
+
+    `group` names its policies' consumer group (a fresh one re-reads as after a crash).
+    """
+    declared = declarations()[name].settings
+    defaults = declared()
+    groups = {
+        field: f"{prefix}-{value}"
+        for field in declared.model_fields
+        if field.endswith("_group") and (value := getattr(defaults, field))
+    }
+    if defaults.policies_group:
+        groups["policies_group"] = f"{prefix}-{name}-{group}"
+    return defaults.model_copy(update={"schema_name": f"{prefix}_{name}", **groups})
+
+
+def domain_app(
+    settings: PlatformSettings, name: str, prefix: str, group: str = "policies"
+) -> FastAPI:
+    """The domain's app by its own bootstrap, on the test's schema and groups."""
+    app: FastAPI = bootstrap(name).create_app(settings, service_settings(name, prefix, group))
+    return app
+
+
+def debts_app(settings: PlatformSettings, prefix: str, group: str = "policies") -> FastAPI:
     """A debts app on the test's schema; `group` names its policies' consumer group."""
-    return create_debts(
-        settings,
-        DebtsSettings(
-            schema_name=f"{prefix}_debts",
-            trajectories_group=f"{prefix}-debts",
-            policies_group=f"{prefix}-debts-{group}",
-        ),
-    )
+    return domain_app(settings, "debts", prefix, group)
 
 
 @pytest.fixture
 async def services(endpoints, topic_prefix):
-    """All five running, with their relays, read models and policies."""
+    """Every declared life domain running, with its relay, read model and policies."""
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
-    p = topic_prefix
-    intake = create_intake(
-        settings, IntakeSettings(schema_name=f"{p}_intake", summaries_group=f"{p}-intake")
-    )
-    debts = debts_app(settings, p)
-    housing = create_housing(
-        settings,
-        HousingSettings(
-            schema_name=f"{p}_housing",
-            situations_group=f"{p}-housing",
-            policies_group=f"{p}-housing-policies",
-        ),
-    )
-    coaching = create_coaching(
-        settings,
-        CoachingSettings(
-            schema_name=f"{p}_coaching",
-            states_group=f"{p}-coaching",
-            policies_group=f"{p}-coaching-policies",
-        ),
-    )
-    income = create_income(
-        settings,
-        IncomeSettings(
-            schema_name=f"{p}_income",
-            benefits_group=f"{p}-income",
-            policies_group=f"{p}-income-policies",
-        ),
-    )
+    apps = {name: domain_app(settings, name, topic_prefix) for name in declarations()}
     async with contextlib.AsyncExitStack() as stack:
-        clients = [
-            await stack.enter_async_context(serve(app))
-            for app in (intake, debts, housing, coaching, income)
-        ]
-        yield Platform(*clients, debts_app=debts, prefix=p)
+        clients = {name: await stack.enter_async_context(serve(app)) for name, app in apps.items()}
+        yield Platform(clients, apps, topic_prefix)

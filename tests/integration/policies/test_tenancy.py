@@ -1,8 +1,8 @@
 """Whose young person: the municipality comes from intake's registration, never the first writer.
 
-Intake, debts, housing, coaching and income run in-process over the real servers; each domain learns
-young people from intake's topic. An outsider's command, read or guess must neither take a
-young person over nor tell which domains know them.
+Every declared life domain runs in-process over the real servers; each learns young people from
+intake's topic. An outsider's command, read or guess must neither take a young person over nor
+tell which domains know them.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import pytest
 
 from shared.command_http import NOT_REGISTERED
 from tests.support.apps import bearer
+from tests.support.over_http import domains_over_http
 from tests.support.waiting import eventually
 
 TODAY = date.today()
@@ -22,23 +23,10 @@ DAY = TODAY.isoformat()
 INTAKE = bearer("intake")
 OUTSIDER = "0363"
 
-# The first command each domain's worker would give, and the read of it.
-FIRST = {
-    "debts": ("schuldhulpverlener", "/debt-help", {"requested_on": DAY}, "/debts"),
-    "housing": (
-        "woonconsulent",
-        "/homelessness",
-        {"situation": "thuisloos_bankslapen", "since": DAY, "registered_on": DAY},
-        "/housing",
-    ),
-    "coaching": (
-        "coach",
-        "/coaches",
-        {"kind": "rodeloper_coach", "coach_id": "coach-1", "from_on": DAY},
-        "/coaching",
-    ),
-    "income": ("inkomensconsulent", "/benefit-applications", {"applied_on": DAY}, "/income"),
-}
+# Each domain's worker, first command and read, declared beside the domain's rule tests
+# (tests/unit/<name>/givens.py's OVER_HTTP): every domain that learns from intake, none listed.
+DOMAINS = domains_over_http()
+FIRST = {name: (http.role, http.path, http.body(DAY), http.read) for name, http in DOMAINS.items()}
 
 
 async def register(intake, gemeente: str = "0518") -> str:
@@ -53,7 +41,7 @@ async def register(intake, gemeente: str = "0518") -> str:
 
 
 def client_of(services, domain: str):
-    return getattr(services, domain)
+    return services.clients[domain]
 
 
 @pytest.mark.parametrize("domain", sorted(FIRST))
@@ -152,7 +140,7 @@ async def test_a_command_right_after_registration_waits_for_it(services):
 
 
 async def test_the_regisseur_reads_no_domain_directly(services):
-    """Debts, housing, coaching and income reads are for their own workers and the auditor."""
+    """Each domain's reads are for its own workers and the auditor."""
     youth = await register(services.intake)
     for domain, (role, path, body, read) in FIRST.items():
         client = client_of(services, domain)
@@ -164,25 +152,18 @@ async def test_the_regisseur_reads_no_domain_directly(services):
         assert (
             await client.get(f"/youths/{youth}{read}", headers=bearer("auditor"))
         ).status_code == 200
-    for listing in ("/trajectories",):
-        assert (await services.debts.get(listing, headers=bearer("regisseur"))).status_code == 403
-    assert (await services.housing.get("/homeless", headers=bearer("regisseur"))).status_code == 403
-    assert (await services.coaching.get("/phases", headers=bearer("regisseur"))).status_code == 403
-    assert (await services.income.get("/benefits", headers=bearer("regisseur"))).status_code == 403
-
-    # A list of young people is a read of personal data (pseudonyms): each is logged, refused
-    # ones included, with its own activity.
-    lists = {"debts": ("schuldhulpverlener", "/trajectories", "debts.trajecten"),
-             "housing": ("woonconsulent", "/homeless", "housing.situaties"),
-             "coaching": ("coach", "/coaches/me/caseload", "coaching.caseload"),
-             "income": ("inkomensconsulent", "/benefits", "income.uitkeringen")}  # fmt: skip
-    for domain, (role, listing, activity) in lists.items():
+    # A list of young people is a read of personal data (pseudonyms): each is logged, the
+    # regisseur's refused one included, with its own activity.
+    for domain, http in DOMAINS.items():
         client = client_of(services, domain)
-        assert (await client.get(listing, headers=bearer(role))).status_code == 200
+        refused = await client.get(http.listing, headers=bearer("regisseur"))
+        assert refused.status_code == 403, (domain, refused.text)
+        assert (await client.get(http.listing, headers=bearer(http.role))).status_code == 200
         log = await client.get("/processing-log", headers=bearer("auditor"))
-        results = [e["result"] for e in log.json() if e["activity"] == activity]
-        expected = ["gelukt"] if domain == "coaching" else ["geweigerd", "gelukt"]
-        assert results == expected, (domain, results)
+        results = [e["result"] for e in log.json() if e["activity"] == http.listing_activity]
+        assert results == ["geweigerd", "gelukt"], (domain, results)
+    # The regisseur reads no figures of a domain either.
+    assert (await services.coaching.get("/phases", headers=bearer("regisseur"))).status_code == 403
 
 
 def director(sub: str) -> dict[str, str]:

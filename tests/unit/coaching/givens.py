@@ -45,6 +45,7 @@ from services.coaching.domain.events import (
     WorkStarted,
 )
 from services.coaching.domain.model import Coaching, decide, evolve
+from tests.support.over_http import OverHttp
 from tests.support.scenario import START, TODAY, TOMORROW, YOUTH, Scenario
 
 if TYPE_CHECKING:
@@ -136,6 +137,17 @@ SCENARIO = Scenario(
 # The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
 # the other on a young person with no history here, the last recording personal data.
 STORY = (AssignCoach, SetGoal)
+# The domain over HTTP, for the cross-domain tests (tests/support/over_http.py): the worker's
+# first command and its read, the listing a regisseur is refused, the roles the fuzzing sends.
+OVER_HTTP = OverHttp(
+    role="coach",
+    path="/coaches",
+    body=lambda day: {"kind": "rodeloper_coach", "coach_id": "coach-1", "from_on": day},
+    read="/coaching",
+    listing="/coaches/me/caseload",
+    listing_activity="coaching.caseload",
+    fuzz_roles=("coach", "klantmanager", "regisseur", "auditor"),
+)
 command, event, given, when, refusal = (
     SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
 )  # fmt: skip

@@ -46,6 +46,7 @@ from services.debts.domain.events import (
     WriteOffRevoked,
 )
 from services.debts.domain.model import Trajectory, decide, evolve
+from tests.support.over_http import OverHttp
 from tests.support.scenario import START, TODAY, TOMORROW, YOUTH, Scenario
 
 if TYPE_CHECKING:
@@ -137,6 +138,17 @@ SCENARIO = Scenario(
 # The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
 # the other on a young person with no history here, the last recording personal data.
 STORY = (RequestDebtHelp, RecordDebt)
+# The domain over HTTP, for the cross-domain tests (tests/support/over_http.py): the worker's
+# first command and its read, the listing a regisseur is refused, the roles the fuzzing sends.
+OVER_HTTP = OverHttp(
+    role="schuldhulpverlener",
+    path="/debt-help",
+    body=lambda day: {"requested_on": day},
+    read="/debts",
+    listing="/trajectories",
+    listing_activity="debts.trajecten",
+    fuzz_roles=("schuldhulpverlener", "auditor"),
+)
 command, event, given, when, refusal = (
     SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
 )  # fmt: skip

@@ -44,6 +44,7 @@ from services.housing.domain.events import (
     ShelterLeft,
 )
 from services.housing.domain.model import Housing, decide, evolve
+from tests.support.over_http import OverHttp
 from tests.support.scenario import START, TODAY, TOMORROW, YOUTH, Scenario
 
 if TYPE_CHECKING:
@@ -159,6 +160,17 @@ SCENARIO = Scenario(
 # The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
 # the other on a young person with no history here, the last recording personal data.
 STORY = (RegisterHomelessness, ArrangePostalAddress)
+# The domain over HTTP, for the cross-domain tests (tests/support/over_http.py): the worker's
+# first command and its read, the listing a regisseur is refused, the roles the fuzzing sends.
+OVER_HTTP = OverHttp(
+    role="woonconsulent",
+    path="/homelessness",
+    body=lambda day: {"situation": "thuisloos_bankslapen", "since": day, "registered_on": day},
+    read="/housing",
+    listing="/homeless",
+    listing_activity="housing.situaties",
+    fuzz_roles=("woonconsulent", "auditor"),
+)
 command, event, given, when, refusal = (
     SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
 )  # fmt: skip

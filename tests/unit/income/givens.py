@@ -42,6 +42,7 @@ from services.income.domain.events import (
     SearchPeriodWaived,
 )
 from services.income.domain.model import Income, decide, evolve
+from tests.support.over_http import OverHttp
 from tests.support.scenario import START, TODAY, TOMORROW, YOUTH, Scenario
 
 if TYPE_CHECKING:
@@ -127,6 +128,17 @@ SCENARIO = Scenario(
 # The shared tests' story (tests/unit/service_layer/services.py): commands valid one after
 # the other on a young person with no history here, the last recording personal data.
 STORY = (ApplyForBenefit, RecordIncomeFromWork)
+# The domain over HTTP, for the cross-domain tests (tests/support/over_http.py): the worker's
+# first command and its read, the listing a regisseur is refused, the roles the fuzzing sends.
+OVER_HTTP = OverHttp(
+    role="inkomensconsulent",
+    path="/benefit-applications",
+    body=lambda day: {"applied_on": day},
+    read="/income",
+    listing="/benefits",
+    listing_activity="income.uitkeringen",
+    fuzz_roles=("inkomensconsulent", "klantmanager", "auditor"),
+)
 command, event, given, when, refusal = (
     SCENARIO.command, SCENARIO.event, SCENARIO.given, SCENARIO.when, SCENARIO.refusal,
 )  # fmt: skip
