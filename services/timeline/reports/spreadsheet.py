@@ -11,8 +11,11 @@ import io
 from typing import TYPE_CHECKING
 
 from services.timeline.reports.model import METRICS
+from services.timeline.reports.time_to_outcome import MILESTONES
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from services.timeline.reports.model import Report
 
 SEPARATOR = ";"
@@ -20,7 +23,7 @@ HEADER = (
     "soort", "maand", "programma", "leeftijd", "metriek", "omschrijving", "dimensie", "aantal",
     "totaal",
 )  # fmt: skip
-FLOW, STOCK, ESCALATION = "stroom", "stand", "doorbraak"
+FLOW, STOCK, ESCALATION, DURATION = "stroom", "stand", "doorbraak", "doorlooptijd"
 TRACKS = {
     "rodeloper": "Nu actief in Rode loper-fase",
     "schulden": "Nu actief in schuldhulpfase",
@@ -57,4 +60,29 @@ def report_csv(report: Report) -> str:
                 (ESCALATION, "", report.programma or "", report.age_band or "",
                  f"doorbraak_{code}", label, escalation.obstruction, count, "")
             )  # fmt: skip
+    writer.writerows(_durations(report))
     return out.getvalue()
+
+
+def _days(value: float | None) -> str:
+    """Days with a decimal comma, as Excel with Dutch settings reads them; empty if withheld."""
+    return "" if value is None else f"{value:g}".replace(".", ",")
+
+
+def _durations(report: Report) -> Iterator[tuple[object, ...]]:
+    """Per cohort and programme: started, then per milestone reached, median and p75 days.
+
+    The cohort is a month ("2024-01") or a quarter ("2024-K1"), the milestone the dimension;
+    a withheld median or percentile is empty, its reason in the description.
+    """
+    for c in report.durations:
+        cut = (DURATION, c.cohort, c.programma, report.age_band or "")
+        yield (*cut, "gestart", "Gestart in het programma", "", c.started, "")
+        for m in c.milestones:
+            name = MILESTONES.get(m.milestone, m.milestone)
+            note = f" ({m.withheld})" if m.withheld else ""
+            yield (*cut, "bereikt", f"{name}: bereikt", m.milestone, m.reached, "")
+            yield (*cut, "mediaan_dagen", f"{name}: mediaan dagen{note}", m.milestone,
+                   _days(m.median_days), "")  # fmt: skip
+            yield (*cut, "p75_dagen", f"{name}: 75e percentiel dagen{note}", m.milestone,
+                   _days(m.p75_days), "")  # fmt: skip

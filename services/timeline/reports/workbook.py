@@ -15,6 +15,7 @@ from openpyxl.styles import Font
 
 from services.timeline.reports.model import METRICS
 from services.timeline.reports.spreadsheet import TRACKS
+from services.timeline.reports.time_to_outcome import MILESTONES
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -80,7 +81,7 @@ class _Book:
 
 
 def report_xlsx(report: Report) -> bytes:
-    """The report's figures, a sheet each: every metric, phases, deadlines, Doorbraken, nazorg."""
+    """The report's figures, a sheet each: metrics, phases, deadlines, Doorbraken, nazorg, days."""
     book = _Book(report)
     for metric in dict.fromkeys(r.metric for r in report.rows):
         label = METRICS.get(metric, metric)
@@ -115,4 +116,11 @@ def report_xlsx(report: Report) -> bytes:
            ("cohort", "programma", "in nazorg", "teruggevallen"),
            ((f"{x.cohort:%Y-%m}", x.programma, x.in_aftercare, x.relapsed_within_12_months)
             for x in report.relapses))  # fmt: skip
+    book.sheet("Doorlooptijd per cohort",
+           ("cohort per", "cohort", "programma", "gestart", "mijlpaal", "bereikt",
+            "mediaan dagen", "75e percentiel dagen", "toelichting"),
+           ((c.grain, c.cohort, c.programma, c.started, MILESTONES.get(m.milestone, m.milestone),
+             m.reached, "" if m.median_days is None else m.median_days,
+             "" if m.p75_days is None else m.p75_days, m.withheld or "")
+            for c in report.durations for m in c.milestones))  # fmt: skip
     return book.saved()

@@ -146,4 +146,5 @@ def test_the_spreadsheet_has_a_sheet_per_figure_stating_period_cut_and_protectio
     titles = load_workbook(io.BytesIO(report_xlsx(report(4)))).sheetnames
     assert titles == ["Aanmeldingen", "Uitstroom", "Nu actief per fase",
                       "Termijnen gehaald en gemist", "Doorbraken per belemmering",
-                      "Nazorg na uitstroom", "Terugval binnen 12 maanden"]  # fmt: skip
+                      "Nazorg na uitstroom", "Terugval binnen 12 maanden",
+                      "Doorlooptijd per cohort"]  # fmt: skip

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import pytest
+from openpyxl import load_workbook
 
+from services.timeline.reports.published import Cut, Facts, publish
+from services.timeline.reports.spreadsheet import report_csv
 from services.timeline.reports.time_to_outcome import (
     HIDDEN,
     MILESTONES,
@@ -14,6 +19,7 @@ from services.timeline.reports.time_to_outcome import (
     publish_durations,
     quarter_of,
 )
+from services.timeline.reports.workbook import report_xlsx
 
 JAN, FEB, APR = date(2026, 1, 1), date(2026, 2, 1), date(2026, 4, 1)
 FACTS = [
@@ -147,3 +153,47 @@ def test_every_milestone_is_published_for_every_cohort_in_its_order():
     assert (
         debt_free.reached, debt_free.median_days, debt_free.withheld
     ) == (0, None, "Niemand uit dit cohort bereikte dit (nog).")  # fmt: skip
+
+
+def exported(threshold):
+    """The fixed table as a report of the whole municipality, January to April 2026."""
+    return publish(Facts(durations=FACTS), gemeentecode="0518", start=JAN, end=date(2026, 4, 30),
+                   cut=Cut(), threshold=threshold)  # fmt: skip
+
+
+def test_the_csv_carries_counts_and_days_with_a_decimal_comma_and_the_reasons():
+    """Per cohort and programme: started, and per milestone reached, median and p75 days."""
+    rows = list(csv.reader(io.StringIO(report_csv(exported(4)).removeprefix("\ufeff")),
+                           delimiter=";"))  # fmt: skip
+    jan = [r for r in rows if r[:3] == ["doorlooptijd", "2026-01", "jpf"]]
+    assert jan[0][4:8] == ["gestart", "Gestart in het programma", "", "x"]
+    plan = [r[4:8] for r in jan if r[6] == "toekomstplan"]
+    assert plan == [
+        ["bereikt", "Toekomstplan afgesproken: bereikt", "toekomstplan", "7"],
+        ["mediaan_dagen", "Toekomstplan afgesproken: mediaan dagen", "toekomstplan", "8"],
+        ["p75_dagen", "Toekomstplan afgesproken: 75e percentiel dagen", "toekomstplan", "11"],
+    ]
+    talk = [r[4:8] for r in jan if r[6] == "eerste_gesprek"]
+    assert talk[1] == [
+        "mediaan_dagen", ("Eerste schuldhulpgesprek: mediaan dagen (Niet gepubliceerd: <5"
+        " jongeren.)"), "eerste_gesprek", ""]  # fmt: skip
+    exact = list(csv.reader(io.StringIO(report_csv(exported(None))), delimiter=";"))
+    assert [r[:5] for r in exact if r[1:3] == ["2026-01", "jpf"] and r[6] == "eerste_gesprek"][
+        2
+    ] == ["doorlooptijd", "2026-01", "jpf", "", "p75_dagen"]
+    assert [r[7] for r in exact if r[1:3] == ["2026-01", "jpf"] and r[6] == "eerste_gesprek"] == [
+        "2", "6", "7,5"]  # fmt: skip
+
+
+def test_the_spreadsheet_has_a_sheet_of_days_per_cohort_and_milestone():
+    """Numbers as numbers; a withheld median empty, with its reason beside it."""
+    book = load_workbook(io.BytesIO(report_xlsx(exported(4))), read_only=True)
+    rows = [tuple(r) for r in book["Doorlooptijd per cohort"].iter_rows(values_only=True)]
+    assert rows[6] == ("cohort per", "cohort", "programma", "gestart", "mijlpaal", "bereikt",
+                       "mediaan dagen", "75e percentiel dagen", "toelichting")  # fmt: skip
+    assert ("maand", "2026-01", "jpf", "x", "Toekomstplan afgesproken", 7, 8, 11, None) in rows
+    assert ("kwartaal", "2026-K1", "jpf", "x", "Eerste schuldhulpgesprek", "<5", None, None,
+            "Niet gepubliceerd: <5 jongeren.") in rows  # fmt: skip
+    exact = load_workbook(io.BytesIO(report_xlsx(exported(None))), read_only=True)
+    found = [tuple(r) for r in exact["Doorlooptijd per cohort"].iter_rows(values_only=True)]
+    assert ("maand", "2026-01", "jpf", 10, "Eerste schuldhulpgesprek", 2, 6, 7.5, None) in found
