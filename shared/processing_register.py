@@ -128,6 +128,7 @@ GRONDSLAGEN: Final = {
     "avg_6_1_e": "Taak van algemeen belang (AVG art. 6 lid 1 sub e)",
     "avg_9_2_j": "Statistiek met passende waarborgen (AVG art. 9 lid 2 sub j, UAVG art. 24)",
     "avg_17": "Recht op vergetelheid (AVG art. 17)",
+    "avg_15": "Recht van inzage van de jongere in de eigen gegevens (AVG art. 15)",
 }
 """Each legal-basis code the routes and policies use, in words; a new code needs a line here."""
 

@@ -123,7 +123,7 @@ async def plan_view(  # noqa: PLR0913 - the facts of one read, each named at the
     if agreed_at is None:
         empty = PlanView(youth_id=youth_id, plan_id=None, agreed_on=None, with_network=None,
                          leefgebieden=[], reviews=[])  # fmt: skip
-        return ShownPlan(empty, grondslag([]))
+        return ShownPlan(empty, grondslag([], access))
     plan = events[agreed_at]
     assert isinstance(plan, FuturePlanAgreed)  # noqa: S101 - _last_agreed found this type
     erased = any(isinstance(e, PersonalDataErased) for e in events)
@@ -153,7 +153,8 @@ async def plan_view(  # noqa: PLR0913 - the facts of one read, each named at the
         reviews=[PlanReviewView(reviewed_on=r.reviewed_on, statuses=dict(r.statuses))
                  for r in reviews],
     )  # fmt: skip
-    return ShownPlan(view, grondslag(o for k, o in openings.items() if _shows(texts.get(k))))
+    shown = (o for k, o in openings.items() if _shows(texts.get(k)))
+    return ShownPlan(view, grondslag(shown, access))
 
 
 def _last_agreed(events: list[DomainEvent]) -> int | None:

@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         "--sub", metavar="PSEUDONYM", help="employee pseudonym (default: dev-<first role>)"
     )
     mint.add_argument(
+        "--youth-id",
+        metavar="UUID",
+        help="with --role jongere (and only then): the young person's own youth id",
+    )
+    mint.add_argument(
         "--ttl-minutes", type=_minutes, default=480, metavar="MINUTES", help="default: 480"
     )
     return parser
@@ -88,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             roles=roles,
             gemeentecode=args.gemeente,
             ttl=timedelta(minutes=args.ttl_minutes),
+            youth_id=args.youth_id,
         )
     except ValueError as exc:
         sys.stderr.write(f"{parser.prog}: error: {exc}\n")

@@ -1,11 +1,20 @@
 """Who is calling: the verified identity that routes authorise against and events record."""
 
 import re
+import uuid
 from dataclasses import dataclass
 
-from shared.auth.roles import ROLES
+from shared.auth.roles import ROLES, YOUNG_PERSON
 
 _GEMEENTECODE = re.compile(r"[0-9]{4}")
+
+
+def _is_uuid(value: str) -> bool:
+    """A youth id in its canonical form, so comparing two ids as text is comparing the ids."""
+    try:
+        return str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
 
 
 def is_gemeentecode(value: str) -> bool:
@@ -15,14 +24,16 @@ def is_gemeentecode(value: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """An authenticated employee; valid by construction, so no caller re-checks its fields.
+    """An authenticated employee or young person; valid by construction, so no caller re-checks.
 
     `gemeentecode` is the tenant: the employee may only touch data of that municipality.
+    `youth_id` is set for the young person (role `jongere`) only: whose data is their own.
     """
 
     subject: str
     roles: frozenset[str]
     gemeentecode: str
+    youth_id: str | None = None
 
     def __post_init__(self) -> None:
         """Refuse a principal that no token should be able to produce."""
@@ -37,6 +48,26 @@ class Principal:
             )
         if not is_gemeentecode(self.gemeentecode):
             raise ValueError(f"gemeentecode must be 4 digits, got {self.gemeentecode!r}")
+        self._check_young_person()
+
+    def _check_young_person(self) -> None:
+        """A young person's token names their youth id and nothing an employee holds.
+
+        Mixed, a route admitting an employee role would admit the young person to others' data.
+        """
+        if YOUNG_PERSON not in self.roles:
+            if self.youth_id is not None:
+                raise ValueError("youth_id belongs to a token with role jongere only")
+            return
+        if self.roles != {YOUNG_PERSON}:
+            raise ValueError("role jongere is never combined with another role")
+        if self.youth_id is None or not _is_uuid(self.youth_id):
+            raise ValueError("role jongere needs youth_id: the young person's own id (a UUID)")
+
+    @property
+    def young_person(self) -> str | None:
+        """The youth id of a signed-in young person, None for an employee."""
+        return self.youth_id if YOUNG_PERSON in self.roles else None
 
     def has_any(self, *roles: str) -> bool:
         """Check a route's role requirement: holding one of the named roles is enough."""

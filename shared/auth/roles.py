@@ -1,4 +1,4 @@
-"""The roles an employee can hold, as the domain names them; tokens carry only these."""
+"""The roles a signed-in person can hold, as the domain names them; tokens carry only these."""
 
 from typing import Final, Literal, get_args
 
@@ -21,8 +21,14 @@ Role = Literal[
     # Policy staff: the reports and their exports, small counts protected; never a young
     # person's timeline, name, list, signal, plan or processing log.
     "beleidsmedewerker",
+    # The young person themself (issue 23, Mijn regie): their token names their own youth id
+    # (claim `youth_id`) and holds no other role; they read their own plan and processing log.
+    "jongere",
 ]
 """A role name, for type-checked call sites such as `require("intake")` in tests and services."""
 
 ROLES: Final[frozenset[str]] = frozenset(get_args(Role))
 """Every known role: a token or a route naming anything else is a mistake to refuse early."""
+
+YOUNG_PERSON: Final = "jongere"
+"""The data subject's own role: never combined with an employee's, always with a `youth_id`."""

@@ -30,18 +30,22 @@ def mint_token(  # noqa: PLR0913 - every argument is a claim or the clock; keywo
     gemeentecode: str,
     ttl: timedelta = timedelta(hours=8),
     now: datetime | None = None,
+    youth_id: str | None = None,
 ) -> str:
     """Sign a token with the development key, so work can go on without an identity provider.
 
     Raises:
         ValueError: unknown role, no role, a gemeentecode that is not 4 digits, a non-positive
-            ttl, or settings that verify with an external provider's public key.
+            ttl, settings that verify with an external provider's public key, or a `youth_id`
+            without role jongere (or that role without one).
     """
     if settings.uses_public_key:
         raise ValueError("tokens are issued by the identity provider (AUTH_PUBLIC_KEY is set)")
     if ttl <= timedelta(0):
         raise ValueError("ttl must be positive")
-    principal = Principal(subject=subject, roles=frozenset(roles), gemeentecode=gemeentecode)
+    principal = Principal(
+        subject=subject, roles=frozenset(roles), gemeentecode=gemeentecode, youth_id=youth_id
+    )
     issued_at = _aware(now) if now is not None else datetime.now(UTC)
     claims = {
         "sub": principal.subject,
@@ -52,6 +56,8 @@ def mint_token(  # noqa: PLR0913 - every argument is a claim or the clock; keywo
         "iat": int(issued_at.timestamp()),
         "exp": int((issued_at + ttl).timestamp()),
     }
+    if principal.youth_id is not None:
+        claims["youth_id"] = principal.youth_id
     return jwt.encode(claims, settings.signing_key.get_secret_value(), algorithm=settings.algorithm)
 
 
@@ -135,7 +141,13 @@ def _principal_from(claims: Mapping[str, Any]) -> Principal:
     gemeentecode = claims["gemeentecode"]
     if not isinstance(gemeentecode, str):
         raise InvalidTokenError("claim 'gemeentecode' must be a string")
+    youth_id = claims.get("youth_id")
+    if youth_id is not None and not isinstance(youth_id, str):
+        raise InvalidTokenError("claim 'youth_id' must be a string")
     try:
-        return Principal(subject=claims["sub"], roles=frozenset(roles), gemeentecode=gemeentecode)
+        return Principal(
+            subject=claims["sub"], roles=frozenset(roles), gemeentecode=gemeentecode,
+            youth_id=youth_id,
+        )  # fmt: skip
     except ValueError as exc:
         raise InvalidTokenError(str(exc)) from exc

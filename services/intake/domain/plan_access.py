@@ -5,6 +5,8 @@ intake reads it; the goals' texts are the young person's own words, so they open
 basis that covers the goal's life domain.
 
 Who reads the plan (everyone else gets the answer for a young person who is not there):
+- the young person themself (role `jongere`, their token naming this youth id): it is their
+  plan, and every text opens for them, special categories too (right of access, AVG art. 15);
 - the jongerenregisseur assigned to the young person;
 - an auditor of the municipality (to check the process; no goal text opens for them: checking
   needs the goals, not the young person's words);
@@ -45,6 +47,7 @@ REDACTED = "afgeschermd"
 
 DIRECTOR = "regisseur"
 AUDITOR = "auditor"
+YOUNG_PERSON = "jongere"
 DOMAIN_OF_ROLE = {
     "schuldhulpverlener": "debts",
     "woonconsulent": "housing",
@@ -61,8 +64,8 @@ DOMAIN_LEEFGEBIEDEN: dict[str, frozenset[str]] = {
 # Care is health data too (AVG art. 9), beside the scores intake already seals apart.
 SPECIAL_LEEFGEBIEDEN = SENSITIVE_LEEFGEBIEDEN | {"zorg"}
 
-Basis = Literal["regisseur", "auditor", "betrokken"]
-Opening = Literal["eigen_domein", "toestemming", "bijzonder_toestemming"]
+Basis = Literal["regisseur", "auditor", "betrokken", "jongere"]
+Opening = Literal["eigen_domein", "toestemming", "bijzonder_toestemming", "eigen_gegevens"]
 
 # The legal basis each way of opening a text rests on, strongest last (the log names one).
 GRONDSLAG: dict[Opening | None, str] = {
@@ -70,6 +73,7 @@ GRONDSLAG: dict[Opening | None, str] = {
     "eigen_domein": "avg_6_1_e",
     "toestemming": "avg_6_1_a",
     "bijzonder_toestemming": "avg_9_2_a",
+    "eigen_gegevens": "avg_15",  # the young person reads their own: right of access
 }
 
 
@@ -79,6 +83,7 @@ class PlanReader:
 
     actor: str
     roles: frozenset[str]
+    youth_id: str | None = None  # the young person's own id, for role jongere only
 
 
 @dataclass(frozen=True)
@@ -90,9 +95,20 @@ class PlanAccess:
 
 
 def plan_access(
-    reader: PlanReader, director_id: str | None, open_domains: Iterable[str]
+    reader: PlanReader,
+    director_id: str | None,
+    open_domains: Iterable[str],
+    *,
+    of_youth: str | None = None,
 ) -> PlanAccess | None:
-    """The reader's basis to read the plan, or None: then they learn nothing, not even that."""
+    """The reader's basis to read the plan of `of_youth`, or None: then they learn nothing.
+
+    A young person reads only the plan whose youth id their token names; no other role of
+    theirs counts (a token with `jongere` holds no other: shared/auth/principal.py).
+    """
+    if YOUNG_PERSON in reader.roles:
+        mine = reader.youth_id is not None and reader.youth_id == of_youth
+        return PlanAccess("jongere") if mine else None
     if DIRECTOR in reader.roles and director_id is not None and director_id == reader.actor:
         return PlanAccess("regisseur")
     involved = {DOMAIN_OF_ROLE[r] for r in reader.roles if r in DOMAIN_OF_ROLE} & set(open_domains)
@@ -108,6 +124,8 @@ def text_opening(access: PlanAccess, leefgebied: str, consented: frozenset[str])
     """On what basis the goal's text opens for this reader, or None (it reads "afgeschermd")."""
     if access.basis == AUDITOR:
         return None
+    if access.basis == YOUNG_PERSON:
+        return "eigen_gegevens"
     if leefgebied in SPECIAL_LEEFGEBIEDEN:
         return "bijzonder_toestemming" if leefgebied in consented else None
     if leefgebied in access.own_leefgebieden:
@@ -115,8 +133,13 @@ def text_opening(access: PlanAccess, leefgebied: str, consented: frozenset[str])
     return "toestemming" if leefgebied in consented else None
 
 
-def grondslag(openings: Iterable[Opening | None]) -> str:
-    """The legal basis of a read: that of the strongest opening among its texts."""
+def grondslag(openings: Iterable[Opening | None], access: PlanAccess | None = None) -> str:
+    """The legal basis of a read: that of the strongest opening among its texts.
+
+    The young person's own read rests on their right of access, texts or none.
+    """
+    if access is not None and access.basis == YOUNG_PERSON:
+        return GRONDSLAG["eigen_gegevens"]
     order = list(GRONDSLAG)
     strongest = max(openings, key=order.index, default=None)
     return GRONDSLAG[strongest]

@@ -4,7 +4,8 @@ Who may read it and whose goal texts open: services/intake/domain/plan_access.py
 not, and whoever asks of a young person of another municipality or one not there, gets the same
 404, so nobody learns whether the young person exists. Every read is processing-logged with
 the reader, the young person and the legal basis the read rested on (`avg_6_1_e` for the goals,
-`avg_6_1_a` once a text opened on consent, `avg_9_2_a` for a special-category one).
+`avg_6_1_a` once a text opened on consent, `avg_9_2_a` for a special-category one, `avg_15`
+when the young person reads their own plan: role `jongere`, any other youth id is the 404).
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
@@ -58,8 +59,8 @@ def build_plan_router(auth: Authenticator) -> APIRouter:
         youth = await fold(state.sealer, recorded)
         tenant = principal.gemeentecode
         domains = await open_domains(state.pool, state.schema, youth_id, tenant)
-        reader = PlanReader(principal.actor, principal.roles)
-        access = plan_access(reader, youth.director_id, domains)
+        reader = PlanReader(principal.actor, principal.roles, principal.young_person)
+        access = plan_access(reader, youth.director_id, domains, of_youth=str(youth_id))
         if access is None:
             raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH)
         shown = await plan_view(

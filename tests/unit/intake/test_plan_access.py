@@ -117,3 +117,36 @@ def test_the_consent_to_exchange_data_counts_today_after_withdrawals_and_lapses(
     assert consented_leefgebieden([lapsed], date(2026, 5, 31)) == {"wonen"}
     later = given("gegevens_uitwisselen", ["wonen"], date(2026, 6, 2))
     assert consented_leefgebieden([later], TODAY) == frozenset()
+
+
+# The young person (issue 23)
+
+OWN = str(YOUTH)
+
+
+def young_person(youth_id: str = OWN) -> PlanReader:
+    return PlanReader("jongere-1", frozenset({"jongere"}), youth_id)
+
+
+def test_a_young_person_reads_their_own_plan_and_no_other():
+    """Their own youth id: the plan; any other (or none asked): nothing, as if not there."""
+    assert plan_access(young_person(), DIRECTOR, (), of_youth=OWN) == PlanAccess("jongere")
+    assert plan_access(young_person(), DIRECTOR, (), of_youth=str(uuid.uuid4())) is None
+    assert plan_access(young_person(), DIRECTOR, ()) is None
+    everything = {"debts", "housing", "coaching", "income"}
+    assert plan_access(young_person(str(uuid.uuid4())), OWN, everything, of_youth=OWN) is None
+
+
+def test_a_reader_without_the_young_persons_role_gets_nothing_from_naming_a_youth_id():
+    """An employee's reader carrying a youth id is still read by their role alone."""
+    stranger = PlanReader("medewerker-1", frozenset({"intake"}), OWN)
+    assert plan_access(stranger, DIRECTOR, (), of_youth=OWN) is None
+
+
+@pytest.mark.parametrize("leefgebied", ["financien", "werk", "gezondheid", "zorg", "justitie"])
+def test_every_text_of_their_own_plan_opens_for_the_young_person(leefgebied):
+    """Their own words, special categories too, without a consent: right of access (art. 15)."""
+    access = PlanAccess("jongere")
+    assert text_opening(access, leefgebied, frozenset()) == "eigen_gegevens"
+    assert grondslag(["eigen_gegevens"], access) == "avg_15"
+    assert grondslag([], access) == "avg_15"  # a plan without texts is still their own read

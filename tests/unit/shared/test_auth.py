@@ -283,7 +283,59 @@ def test_roles_constant_holds_the_domain_roles():
         "koppelbeheerder",
         "archivaris",
         "beleidsmedewerker",
+        "jongere",
     } == ROLES
+
+
+# The young person (issue 23)
+
+YOUTH_ID = "7d0f8a52-2a4e-4c55-9d7e-2f1c8b1e6a11"
+
+
+def test_a_young_persons_token_names_their_youth_id(settings):
+    """Minted with role jongere and a youth id, it decodes to that young person, and only them."""
+    token = mint_token(settings, subject="jongere-1", roles=["jongere"], gemeentecode="0518",
+                       now=NOW, youth_id=YOUTH_ID)  # fmt: skip
+
+    principal = decode_token(settings, token, now=NOW + timedelta(minutes=5))
+
+    assert principal.youth_id == YOUTH_ID
+    assert principal.young_person == YOUTH_ID
+    assert principal.role == "jongere"
+
+
+@pytest.mark.parametrize(
+    ("roles", "youth_id"),
+    [
+        (["jongere"], None),  # whose data would be theirs?
+        (["jongere"], "not-a-uuid"),
+        (["jongere"], YOUTH_ID.upper()),  # compared as text: canonical only
+        (["jongere", "regisseur"], YOUTH_ID),  # a young person holds no employee's role
+        (["regisseur"], YOUTH_ID),  # an employee's token names no youth id of their own
+    ],
+)
+def test_a_young_person_needs_their_youth_id_and_no_other_role(settings, roles, youth_id):
+    """Refused at mint, and a token carrying such claims is refused when verified."""
+    with pytest.raises(ValueError, match=r"jongere|youth_id"):
+        mint_token(settings, subject="s", roles=roles, gemeentecode="0518", youth_id=youth_id)
+    claims = {"roles": roles} | ({"youth_id": youth_id} if youth_id else {})
+    with pytest.raises(InvalidTokenError):
+        decode_token(settings, forged(claims), now=NOW)
+
+
+def test_a_youth_id_claim_that_is_not_text_is_refused(settings):
+    """A number or a list as youth_id never makes a young person."""
+    token = forged({"roles": ["jongere"], "youth_id": 12})
+
+    with pytest.raises(InvalidTokenError, match="youth_id"):
+        decode_token(settings, token, now=NOW)
+
+
+def test_an_employee_is_no_young_person():
+    """young_person is None for every employee."""
+    principal = Principal(subject="s", roles=frozenset({"regisseur"}), gemeentecode="0518")
+
+    assert principal.young_person is None
 
 
 # Settings

@@ -42,6 +42,21 @@ def test_mint_prints_a_token_for_the_given_role_and_municipality():
     assert principal.subject == "dev-intake"
 
 
+def test_mint_makes_a_token_for_a_young_person_naming_their_youth_id():
+    """--role jongere --youth-id: the young person's dev token (issue 23); without it, refused."""
+    youth_id = "7d0f8a52-2a4e-4c55-9d7e-2f1c8b1e6a11"
+    result = run_cli("mint", "--role", "jongere", "--gemeente", "0518", "--youth-id", youth_id)
+
+    assert result.returncode == 0, result.stderr
+    principal = decode_token(AuthSettings(signing_key=SecretStr(TEST_KEY)), result.stdout.strip())
+    assert principal.roles == {"jongere"}
+    assert principal.youth_id == youth_id
+    refused = run_cli("mint", "--role", "jongere", "--gemeente", "0518")
+    assert refused.returncode != 0
+    assert "youth_id" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_mint_accepts_several_roles_and_a_subject():
     """Repeated --role and --sub end up in the token."""
     result = run_cli(

@@ -1,0 +1,96 @@
+"""Mijn regie (issue 23): the young person reads their own plan and their own processing log.
+
+Against the real servers: intake opens every one of their own words for them, refuses any
+other youth id with the answer for one not there, and logs every read with the young person
+as the actor, on their right of access (`avg_15`).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from shared.auth import AuthSettings, mint_token
+from tests.integration.intake.test_plan_api import (
+    DIRECTOR,
+    TEXTS,
+    intake,  # noqa: F401 - the fixture
+    plan_reads,
+    read,
+    texts_of,
+    youth_with_a_plan,
+)
+from tests.support.apps import bearer
+
+
+def young_person(youth: str, gemeente: str = "0518") -> dict[str, str]:
+    """The young person's own header: role jongere, their youth id in the token."""
+    token = mint_token(AuthSettings(), subject=f"jongere-{youth[:8]}", roles=["jongere"],
+                       gemeentecode=gemeente, youth_id=youth)  # fmt: skip
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def test_the_young_person_reads_their_own_plan_with_all_their_own_words(intake):  # noqa: F811
+    """No consent needed for their own words, health too; the read is theirs, on art. 15."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    answer = await intake.get(f"/youths/{youth}/plan", headers=young_person(youth))
+
+    assert answer.status_code == 200, answer.text
+    assert texts_of(answer.json()) == TEXTS
+    [entry] = await plan_reads(intake, youth)
+    assert (entry["actor"], entry["actor_role"], entry["result"], entry["grondslag"]) == (
+        f"jongere-{youth[:8]}", "jongere", "gelukt", "avg_15",
+    )  # fmt: skip
+
+
+async def test_another_youth_id_is_not_there_for_the_young_person(intake):  # noqa: F811
+    """Another young person's plan and log, or the whole log: the 404 of one not there."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    other = await youth_with_a_plan(intake, exchange=["werk"])
+    unknown = await read(intake, str(uuid.uuid4()), "regisseur", sub=DIRECTOR)
+    mine = young_person(youth)
+
+    plan = await intake.get(f"/youths/{other}/plan", headers=mine)
+    log = await intake.get("/processing-log", params={"youth_id": other}, headers=mine)
+    everyone = await intake.get("/processing-log", headers=mine)
+    vng = await intake.get("/processing-log", params={"youth_id": other, "format": "vng"},
+                           headers=mine)  # fmt: skip
+
+    assert (plan.status_code, plan.json()) == (404, unknown.json())
+    for refused in (log, everyone, vng):
+        assert (refused.status_code, refused.json()) == (404, unknown.json())
+    entries = await plan_reads(intake, other)
+    assert [(e["actor_role"], e["result"]) for e in entries] == [("jongere", "geweigerd")]
+
+
+async def test_the_young_person_reads_who_processed_their_data(intake):  # noqa: F811
+    """Their own log: employees as their role, their own reads as themself, each read logged."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    await intake.get(f"/youths/{youth}/plan", headers=young_person(youth))
+
+    answer = await intake.get("/processing-log", params={"youth_id": youth},
+                              headers=young_person(youth))  # fmt: skip
+
+    assert answer.status_code == 200, answer.text
+    entries = answer.json()
+    assert {e["youth_id"] for e in entries} == {youth}
+    assert DIRECTOR not in {e["actor"] for e in entries}  # the employee's pseudonym stays theirs
+    assert ("regisseur", "regisseur") in {(e["actor"], e["actor_role"]) for e in entries}
+    assert (f"jongere-{youth[:8]}", "intake.toekomstplan") in {
+        (e["actor"], e["activity"]) for e in entries
+    }
+    audit = await intake.get("/processing-log", params={"youth_id": youth},
+                             headers=bearer("auditor"))  # fmt: skip
+    own_read = [e for e in audit.json() if e["activity"] == "verwerkingslog.inzien"
+                and e["actor_role"] == "jongere"]  # fmt: skip
+    assert [(e["result"], e["grondslag"]) for e in own_read] == [("gelukt", "avg_15")]
+
+
+async def test_a_young_person_of_another_municipality_reads_nothing(intake):  # noqa: F811
+    """The same youth id in a token of another gemeente is not there: only their own tries."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    elsewhere = young_person(youth, gemeente="0363")
+
+    assert (await intake.get(f"/youths/{youth}/plan", headers=elsewhere)).status_code == 404
+    answer = await intake.get("/processing-log", params={"youth_id": youth}, headers=elsewhere)
+    assert answer.status_code == 200, answer.text
+    assert {(e["actor_role"], e["result"]) for e in answer.json()} == {("jongere", "geweigerd")}
