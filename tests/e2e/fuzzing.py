@@ -37,6 +37,7 @@ from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
 from shared.devstack.stack import STATE_DIR
 from tests.support.apps import token
+from tests.support.over_http import domains_over_http
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -51,20 +52,17 @@ REGISSEUR = "dev-regisseur"  # the demo's jongerenregisseur: the one assigned to
 COACH = "demo-coach"  # the demo's coach and klantmanager
 # Fixed order. The bridge first: the subscriptions it is fuzzed into then receive (at loopback)
 # the events the other services' commands record. Intake last, as the privacy officer's
-# erasures change what the others hold.
+# erasures change what the others hold. Each domain's roles are declared beside its rule tests
+# (tests/unit/<name>/givens.py's OVER_HTTP), so a new domain is fuzzed by its own givens.
+DOMAINS = domains_over_http()
 ROLES: dict[str, tuple[str, ...]] = {
     "notifications": ("koppelbeheerder", "auditor"),
-    "debts": ("schuldhulpverlener", "auditor"),
-    "housing": ("woonconsulent", "auditor"),
-    "coaching": ("coach", "klantmanager", "regisseur", "auditor"),
-    "income": ("inkomensconsulent", "klantmanager", "auditor"),
+    **{name: http.fuzz_roles for name, http in DOMAINS.items()},
     "timeline": (
         "regisseur",
         "auditor",
         "intake",
-        "schuldhulpverlener",
-        "woonconsulent",
-        "coach",
+        *dict.fromkeys(http.role for http in DOMAINS.values()),
         "klantmanager",
     ),
     "intake": ("intake", "regisseur", "auditor", "privacy_officer"),
@@ -197,7 +195,7 @@ def start_services(platform: Platform) -> None:
 def seed(platform: Platform) -> Known:
     """The demo's young people and stories in every domain, plus one webhook subscription."""
     env = {**platform.env, "REGIE_DEV_TOKEN": token(*ALL_ROLES, sub=REGISSEUR)}
-    seeders = ["intake", "debts", "housing", "coaching", "income"]
+    seeders = ["intake", *DOMAINS]  # intake first: the others tell their stories on its people
     seed_once(platform.stack.data_dir, seeders, env, PROJECT_ROOT)
     youths = tuple(DemoRecord.load(platform.stack.data_dir).youths)
     response = requests.post(

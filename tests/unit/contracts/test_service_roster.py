@@ -27,6 +27,8 @@ from services.timeline.web.labels import DOMAIN_ORDER, DOMAINS
 from shared.devstack.__main__ import default_ports, discover_services
 from shared.life_domains import LIFE_DOMAINS, life_domain_names
 from shared.policy import ErasurePolicy
+from tests.e2e.fuzzing import ROLES
+from tests.support.over_http import OverHttp, domains_over_http, learns_from_intake
 
 ROOT = Path(__file__).resolve().parents[3]
 DOMAIN_NAMES = life_domain_names()
@@ -73,6 +75,23 @@ def test_the_domains_that_confirm_erasure_are_those_whose_policies_do():
         if any(isinstance(p, ErasurePolicy) for p in d.policies)
     ]
     assert list(CONFIRMING_DOMAINS) == confirming
+
+
+def test_each_domain_declares_how_its_worker_meets_it_over_http():
+    """Every domain but intake has OVER_HTTP in its givens, so the cross-domain tests run it.
+
+    The tenancy and policy tests serve every declared domain and the fuzz stage starts, seeds
+    and fuzzes each one with its declared roles: a domain without its givens fails here first.
+    """
+    learners = [name for name in DOMAIN_NAMES if learns_from_intake(name)]
+    assert learners == [name for name in DOMAIN_NAMES if name != "intake"]
+    assert list(domains_over_http()) == learners
+    for name, http in domains_over_http().items():
+        assert isinstance(http, OverHttp), name
+        assert http.role in http.fuzz_roles, name
+        assert ROLES[name] == http.fuzz_roles
+        assert http.role in ROLES["timeline"], name
+    assert list(ROLES) == ["notifications", *learners, "timeline", "intake"]
 
 
 def _settings_port(name: str) -> int:
