@@ -59,6 +59,10 @@ REGISTER = ServiceRegister(
             purpose="Het verwerkingslog van een jongere over alle diensten inzien"
             " (verantwoording, AVG art. 5 lid 2)"
         ),
+        "timeline.mijn_verwerkingen": Activity(
+            purpose="De jongere ziet zelf wie hun gegevens verwerkte, over alle diensten"
+            " (recht van inzage, AVG art. 15; Mijn regie)"
+        ),
         "timeline.integriteit": Activity(
             purpose="De uitkomst van de controle van de hashketens inzien (BIO 8.15)"
         ),
@@ -115,5 +119,13 @@ REGISTER = ServiceRegister(
         " (intake.vernietigingslijst)",
         "GET /ui/jongeren/{youth_id}/plan": "Het toekomstplan komt uit intake en wordt daar"
         " gelogd (intake.toekomstplan)",
+        "GET /mijn": "Doorverwijzing naar Mijn plan of inloggen; geen persoonsgegevens",
+        "GET /mijn/": "Doorverwijzing naar Mijn plan of inloggen; geen persoonsgegevens",
+        "GET /mijn/inloggen": "Inlogformulier voor de jongere; geen persoonsgegevens",
+        "POST /mijn/inloggen": "Inloggen met het token van de jongere; het token blijft in"
+        " de sessie, niet in een opslag",
+        "POST /mijn/uitloggen": "Uitloggen; geen persoonsgegevens",
+        "GET /mijn/plan": "Het eigen toekomstplan komt uit intake en wordt daar gelogd, met de"
+        " jongere als lezer (intake.toekomstplan, avg_15)",
     },
 )

@@ -13,6 +13,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from services.timeline.web.csrf import Csrf
+from services.timeline.web.mijn import install_mijn, is_mijn, mijn_error
+from services.timeline.web.mijn.session import LOGIN as MIJN_LOGIN
 from services.timeline.web.rendering import page
 from services.timeline.web.routes import LOGIN, build_web_router
 from services.timeline.web.session import signed_in
@@ -37,14 +39,20 @@ def install_web_view(app: FastAPI, auth: AuthSettings, settings: TimelineSetting
     """Mount the pages and their stylesheet; errors under /ui answer as pages, not JSON.
 
     One CSRF signer for the app: the router checks every unsafe request with it, and every
-    page (error pages too) puts its token in the forms it renders.
+    page (error pages too) puts its token in the forms it renders. The young person's own
+    pages, /mijn, are mounted beside it with their own cookies (services/timeline/web/mijn).
     """
     app.state.web_csrf = csrf = Csrf()
     app.include_router(build_web_router(auth, settings, csrf))
+    install_mijn(app, auth, settings)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="web-static")
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)  # noqa: S101 - registered for HTTPException only
+        if is_mijn(request):
+            if exc.status_code == 401:  # noqa: PLR2004 - HTTP Unauthorized
+                return RedirectResponse(MIJN_LOGIN, 303)
+            return mijn_error(request, auth, exc.status_code, exc.detail)
         if not _is_web(request):
             return await http_exception_handler(request, exc)
         if exc.status_code == 401:  # noqa: PLR2004 - HTTP Unauthorized
@@ -55,6 +63,8 @@ def install_web_view(app: FastAPI, auth: AuthSettings, settings: TimelineSetting
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)  # noqa: S101 - registered for it only
+        if is_mijn(request):
+            return mijn_error(request, auth, 422, None)
         if not _is_web(request):
             return await validation_refusal(request, exc)
         request.state.web_principal = signed_in(auth, request)

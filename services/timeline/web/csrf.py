@@ -57,8 +57,12 @@ class CsrfSettings(BaseSettings):
 class Csrf:
     """Issues the nonce cookie and the form token; refuses an unsafe request without them."""
 
-    def __init__(self, key: bytes | None = None) -> None:
-        """Sign with `key`, else with the configured key, else with one of this process."""
+    def __init__(self, key: bytes | None = None, *, path: str = "/ui") -> None:
+        """Sign with `key`, else with the configured key, else with one of this process.
+
+        `path`: the page set whose cookie this is (/ui, or the young person's /mijn).
+        """
+        self._path = path
         if key is None:
             configured = CsrfSettings().csrf_key
             key = configured.get_secret_value().encode() if configured else secrets.token_bytes(32)
@@ -72,11 +76,12 @@ class Csrf:
         """Set the nonce cookie when this request drew a new one for its forms."""
         nonce = getattr(request.state, "csrf_new_nonce", None)
         if nonce is not None:
-            _set(response, nonce, secure=request.url.scheme == "https")
+            _set(response, nonce, secure=request.url.scheme == "https", path=self._path)
 
     def renew(self, request: Request, response: Response) -> None:
         """A fresh nonce on signing in or out: the previous session's tokens stop working."""
-        _set(response, secrets.token_urlsafe(32), secure=request.url.scheme == "https")
+        secure = request.url.scheme == "https"
+        _set(response, secrets.token_urlsafe(32), secure=secure, path=self._path)
 
     async def verify(self, request: Request) -> None:
         """A dependency on the whole web view: unsafe requests must be same-site and signed.
@@ -127,5 +132,5 @@ def same_site(request: Request) -> bool:
     }
 
 
-def _set(response: Response, nonce: str, *, secure: bool) -> None:
-    response.set_cookie(COOKIE, nonce, httponly=True, samesite="strict", secure=secure, path="/ui")
+def _set(response: Response, nonce: str, *, secure: bool, path: str) -> None:
+    response.set_cookie(COOKIE, nonce, httponly=True, samesite="strict", secure=secure, path=path)
