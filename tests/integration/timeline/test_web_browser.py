@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import uvicorn
 from aiokafka import AIOKafkaProducer
+from openpyxl import load_workbook
 from playwright.async_api import Error as PlaywrightError
 from playwright.async_api import async_playwright
 
@@ -414,6 +415,48 @@ window.SwaggerUIBundle = function (config) { document.title = "booted " + config
 window.SwaggerUIBundle.presets = {apis: {}};
 window.SwaggerUIStandalonePreset = {};
 """
+
+
+async def _registrations_shown(page, url):
+    """The report page's text after a fresh load (the report store learns from the topic)."""
+    await page.goto(url, wait_until="load")
+    return await page.content()
+
+
+async def test_policy_staff_download_the_report_as_a_spreadsheet_protected_as_on_the_page(
+    site, browser, tmp_path
+):
+    """A beleidsmedewerker's .xlsx holds the page's figures, small counts hidden, rule stated."""
+    base, intake = site
+    for _ in range(2):
+        await register_assigned(intake)
+    this_month = datetime.now(ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m")
+    report = f"{base}/ui/rapportage?van={this_month}&tot={this_month}"
+    page = await browser.new_page()
+    blocked = csp_violations(page)
+    await page.goto(report)
+    await page.get_by_label("Token").fill(token("beleidsmedewerker", sub="beleid-1"))
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.wait_for_url(report, wait_until="load")
+    # Two registrations this month: a small count, shown as "<5" and never as 2.
+    await eventually(lambda: _registrations_shown(page, report), lambda html: "&lt;5" in html)
+    async with page.expect_download() as downloading:
+        await page.get_by_role("link", name="Download als spreadsheet (.xlsx)").click()
+    download = await downloading.value
+    assert download.suggested_filename == f"rapport-0518-{this_month}-{this_month}.xlsx"
+    saved = tmp_path / download.suggested_filename
+    await download.save_as(saved)
+
+    book = load_workbook(saved, read_only=True)
+    sheet = book["Inschrijvingen"]
+    rows = list(sheet.iter_rows(values_only=True))
+    stated = {row[0]: row[1] for row in rows[1:5]}
+    assert stated["Gemeente"] == "0518"
+    assert str(stated["Afscherming"]).startswith("Aantallen van 1 tot en met 4 staan als <5")
+    counts = [row[4] for row in rows[6:] if row[0] == this_month and row[1] != "totaal"]
+    assert counts == ["<5"]  # one row (dtj, this month), protected as on the page
+    assert 2 not in [cell for row in rows[6:] for cell in row]
+    assert blocked == []
 
 
 async def test_the_api_docs_run_swagger_ui_under_their_csp(site, browser):
