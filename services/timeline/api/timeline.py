@@ -13,6 +13,10 @@ from services.timeline.read_model.access import AUDITOR, READERS, Policy, Viewer
 from services.timeline.read_model.catalogue import domains
 from services.timeline.read_model.erasure import ErasureStatus, erasure_status
 from services.timeline.read_model.queries import (
+    MAX_PAGE_SIZE,
+    PAGE_SIZE,
+    BadCursorError,
+    Cursor,
     NotAssignedError,
     Period,
     Sight,
@@ -25,6 +29,7 @@ from services.timeline.read_model.queries import (
     sight_of,
     summary,
     timeline,
+    timeline_page,
 )
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, Principal
@@ -86,6 +91,34 @@ async def opened_sight(
     return await sight_of(pool, schema, youth, viewer, moment=datetime.now(UTC), policy=policy)
 
 
+PAGE_LIMIT = (
+    "Page size (1-200, default 50 once paging): the newest entries first. Without `limit` and"
+    " `before` the answer is the whole timeline, oldest first."
+)
+PAGE_BEFORE = "Opaque cursor from an earlier page's `next` link: the entries older than it."
+
+
+def _cursor(before: str | None) -> Cursor | None:
+    """The decoded `before`, or a bilingual 422 naming it (never a 5xx)."""
+    if before is None:
+        return None
+    try:
+        return Cursor.decode(before)
+    except BadCursorError:
+        raise HTTPException(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            [
+                {
+                    "loc": ["query", "before"],
+                    "type": "value_error",
+                    "input": before[:40],
+                    "msg": "Ongeldige cursor: gebruik de next-link van een eerdere pagina",
+                    "msg_en": "Invalid cursor: use the next link of an earlier page",
+                }
+            ],
+        ) from None
+
+
 def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
     """The routes, bound to their dependencies by the composition root."""
     router = APIRouter()
@@ -104,9 +137,16 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
         domain: Annotated[list[str] | None, Query(description="Only these domains.")] = None,
         start: Annotated[date | None, Query(alias="from")] = None,
         end: Annotated[date | None, Query(alias="until")] = None,
+        limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE_SIZE, description=PAGE_LIMIT)] = None,
+        before: Annotated[str | None, Query(max_length=400, description=PAGE_BEFORE)] = None,
     ) -> Timeline:
-        """One consolidated timeline across every life domain the viewer may see."""
+        """One consolidated timeline across every life domain the viewer may see.
+
+        Without `limit` and `before`: every entry, oldest first (as before paging existed).
+        With either: a page, newest first, and `next` links to the older rest.
+        """
         note_processing(request, principal=principal)
+        after = _cursor(before)
         unknown = set(domain or ()) - set(domains())
         if unknown:
             raise HTTPException(
@@ -116,10 +156,17 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
             )  # fmt: skip
         policy = settings.policy_for(principal.gemeentecode)
         sight = await opened_sight(request, schema, youth_id, principal, policy)
-        found = await timeline(
-            request.app.state.pool, schema, sight,
-            period=Period(tuple(domain) if domain else None, start, end),
-        )  # fmt: skip
+        period = Period(tuple(domain) if domain else None, start, end)
+        if limit is None and after is None:
+            found = await timeline(request.app.state.pool, schema, sight, period=period)
+        else:
+            size = limit or PAGE_SIZE
+            page = await timeline_page(request.app.state.pool, schema, sight, period=period,
+                                       limit=size, before=after)  # fmt: skip
+            found = page.timeline
+            if page.after is not None:
+                link = request.url.remove_query_params(["limit", "before"])
+                found.next = str(link.include_query_params(limit=size, before=page.after.encode()))
         log_context(request, redacted=found.redacted, hidden=found.hidden)
         return found
 

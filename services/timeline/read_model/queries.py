@@ -10,13 +10,14 @@ the municipality's policy) and passes that `Sight` to each query it runs (summar
 
 from __future__ import annotations
 
+import base64
 import json
 from dataclasses import dataclass
-from datetime import date, datetime  # noqa: TC003 - pydantic needs them at runtime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
-from uuid import UUID  # noqa: TC003 - pydantic needs it at runtime
+from uuid import UUID
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from services.timeline.read_model.access import (
     DOMAIN_LEEFGEBIED,
@@ -64,6 +65,11 @@ class Timeline(BaseModel):
     entries: list[Entry]
     redacted: int
     hidden: int
+    next: str | None = Field(
+        default=None,
+        description="Paged reads only (`limit` or `before` given): the link to the next, older"
+        " page; null on the last page and in an unpaged answer.",
+    )
 
 
 class DomainSummary(BaseModel):
@@ -216,6 +222,12 @@ async def timeline(
         period.start,
         period.end,
     )
+    entries, redacted, hidden = _decided_entries(sight, rows)
+    return Timeline(youth_id=youth.youth_id, entries=entries, redacted=redacted, hidden=hidden)
+
+
+def _decided_entries(sight: Sight, rows: list[Record]) -> tuple[list[Entry], int, int]:
+    """Each row shown, redacted or hidden for the viewer; the redacted and hidden counts."""
     entries: list[Entry] = []
     counts = {"afgeschermd": 0, "verborgen": 0}
 
@@ -242,12 +254,7 @@ async def timeline(
         counts[decision] += 1
         if decision == "afgeschermd":
             entries.append(_redacted(Entry(**fields)))
-    return Timeline(
-        youth_id=youth.youth_id,
-        entries=entries,
-        redacted=counts["afgeschermd"],
-        hidden=counts["verborgen"],
-    )
+    return entries, counts["afgeschermd"], counts["verborgen"]
 
 
 def _redacted(entry: Entry) -> Entry:
@@ -341,3 +348,112 @@ async def directed_by(
                 badges[domain] = code if decision == "toon" else REDACTED_HEADLINE
         items.append(YouthListItem(**{**dict(row), "badges": badges}))  # extra keys ignored
     return items
+
+
+PAGE_SIZE = 50
+MAX_PAGE_SIZE = 200
+_ORDER_KEYS = ("occurred_at", "recorded_at", "domain", "stream_version", "event_id")
+
+
+class BadCursorError(ValueError):
+    """A `before` cursor that is not one this service handed out."""
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: the full sort key of its last row, so no two rows tie."""
+
+    occurred_at: datetime
+    recorded_at: datetime
+    domain: str
+    stream_version: int
+    event_id: UUID
+
+    def encode(self) -> str:
+        """Opaque to clients (base64url JSON), so the sort key may change without an API break."""
+        text = json.dumps([self.occurred_at.isoformat(), self.recorded_at.isoformat(),
+                           self.domain, self.stream_version, str(self.event_id)])  # fmt: skip
+        return base64.urlsafe_b64encode(text.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, text: str) -> Cursor:
+        """The cursor `encode` wrote; anything else raises BadCursorError."""
+        try:
+            raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+            occurred, recorded, domain, version, event_id = json.loads(raw)
+            cursor = cls(datetime.fromisoformat(occurred), datetime.fromisoformat(recorded),
+                         str(domain), int(version), UUID(event_id))  # fmt: skip
+        except (ValueError, TypeError, UnicodeDecodeError) as error:
+            raise BadCursorError(text) from error
+        if cursor.occurred_at.tzinfo is None or cursor.recorded_at.tzinfo is None:
+            raise BadCursorError(text)
+        return cursor
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    """One page of a timeline, newest first; `after` is where the next (older) page starts."""
+
+    timeline: Timeline
+    after: Cursor | None
+
+
+def _visible_domains(viewer: Viewer, director_id: str | None) -> list[str] | None:
+    """The domains whose entries the viewer can ever be shown (None: any, decided per entry).
+
+    Only for a viewer who neither audits nor directs this young person does the rule depend on
+    the domain alone, so there it is a row filter in SQL instead of a decision per loaded row.
+    """
+    if viewer.auditor or directs(viewer, director_id):
+        return None
+    own = set(viewer.own_domains - {"intake"})
+    if "intake" in viewer.roles:
+        own.add("intake")
+    return sorted(own)
+
+
+async def timeline_page(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool, schema: str, sight: Sight, *, period: Period, limit: int, before: Cursor | None
+) -> TimelinePage:
+    """At most `limit` rows, newest first, older than `before`: a keyset page in SQL.
+
+    Rows of domains the viewer never sees are not loaded (nor counted in `hidden`); the rest
+    are decided per row as in `timeline`, so `redacted` and `hidden` count this page's rows.
+    """
+    youth = sight.youth
+    key: tuple[object, ...] = ()
+    keyset = ""
+    if before is not None:
+        # A row comparison the index (youth_id, then the sort key) answers by a backward scan.
+        key = (before.occurred_at, before.recorded_at, before.domain, before.stream_version,
+               before.event_id)  # fmt: skip
+        keyset = (
+            " AND (e.occurred_at, e.recorded_at, e.domain, e.stream_version, e.event_id)"
+            " < ($8::timestamptz, $9::timestamptz, $10::text, $11::int, $12::uuid)"
+        )
+    rows = await pool.fetch(
+        f"SELECT {_ENTRY_COLUMNS}, e.shared, t.event_id AS trigger_id, t.domain AS t_domain,"
+        " t.leefgebied AS t_leefgebied, t.vertrouwelijkheid AS t_vertrouwelijkheid,"
+        f" t.shared AS t_shared FROM {schema}.entries e LEFT JOIN {schema}.entries t"
+        f" ON t.youth_id = e.youth_id AND t.event_id = {_CAUSATION}"
+        " WHERE e.youth_id = $1 AND e.gemeentecode = $2"
+        " AND ($3::text[] IS NULL OR e.domain = ANY($3))"
+        " AND ($4::date IS NULL OR e.occurred_at >= $4::date)"
+        " AND ($5::date IS NULL OR e.occurred_at < $5::date + 1)"
+        " AND ($6::text[] IS NULL OR e.domain = ANY($6))"
+        f"{keyset} ORDER BY e.occurred_at DESC, e.recorded_at DESC, e.domain DESC,"
+        " e.stream_version DESC, e.event_id DESC LIMIT $7",
+        youth.youth_id,
+        youth.gemeentecode,
+        list(period.domains) if period.domains is not None else None,
+        period.start,
+        period.end,
+        _visible_domains(sight.viewer, youth.director_id),
+        limit + 1,
+        *key,
+    )
+    more = len(rows) > limit
+    rows = rows[:limit]
+    entries, redacted, hidden = _decided_entries(sight, rows)
+    found = Timeline(youth_id=youth.youth_id, entries=entries, redacted=redacted, hidden=hidden)
+    return TimelinePage(found, Cursor(*(rows[-1][k] for k in _ORDER_KEYS)) if more else None)
