@@ -421,36 +421,41 @@ async def timeline_page(  # noqa: PLR0913 - a query's parameters, each named at 
     are decided per row as in `timeline`, so `redacted` and `hidden` count this page's rows.
     """
     youth = sight.youth
-    key: tuple[object, ...] = ()
-    keyset = ""
+    # Only the conditions this read has, each its own parameter: no "$n IS NULL OR" branch
+    # that a generic prepared plan cannot fold away, so the plan stays a backward index scan
+    # that stops after `limit` rows instead of sorting every entry of the young person.
+    args: list[object] = [youth.youth_id, youth.gemeentecode, limit + 1]
+    where = ["e.youth_id = $1", "e.gemeentecode = $2"]
+
+    def condition(sql: str, *values: object) -> None:
+        where.append(sql.format(*range(len(args) + 1, len(args) + 1 + len(values))))
+        args.extend(values)
+
+    if period.domains is not None:
+        condition("e.domain = ANY(${}::text[])", list(period.domains))
+    if period.start is not None:
+        condition("e.occurred_at >= ${}::date", period.start)
+    if period.end is not None:
+        condition("e.occurred_at < ${}::date + 1", period.end)
+    visible = _visible_domains(sight.viewer, youth.director_id)
+    if visible is not None:
+        condition("e.domain = ANY(${}::text[])", visible)
     if before is not None:
-        # A row comparison the index (youth_id, then the sort key) answers by a backward scan.
-        key = (before.occurred_at, before.recorded_at, before.domain, before.stream_version,
-               before.event_id)  # fmt: skip
-        keyset = (
-            " AND (e.occurred_at, e.recorded_at, e.domain, e.stream_version, e.event_id)"
-            " < ($8::timestamptz, $9::timestamptz, $10::text, $11::int, $12::uuid)"
-        )
+        condition(
+            "(e.occurred_at, e.recorded_at, e.domain, e.stream_version, e.event_id)"
+            " < (${}::timestamptz, ${}::timestamptz, ${}::text, ${}::int, ${}::uuid)",
+            before.occurred_at, before.recorded_at, before.domain, before.stream_version,
+            before.event_id,
+        )  # fmt: skip
     rows = await pool.fetch(
         f"SELECT {_ENTRY_COLUMNS}, e.shared, t.event_id AS trigger_id, t.domain AS t_domain,"
         " t.leefgebied AS t_leefgebied, t.vertrouwelijkheid AS t_vertrouwelijkheid,"
         f" t.shared AS t_shared FROM {schema}.entries e LEFT JOIN {schema}.entries t"
         f" ON t.youth_id = e.youth_id AND t.event_id = {_CAUSATION}"
-        " WHERE e.youth_id = $1 AND e.gemeentecode = $2"
-        " AND ($3::text[] IS NULL OR e.domain = ANY($3))"
-        " AND ($4::date IS NULL OR e.occurred_at >= $4::date)"
-        " AND ($5::date IS NULL OR e.occurred_at < $5::date + 1)"
-        " AND ($6::text[] IS NULL OR e.domain = ANY($6))"
-        f"{keyset} ORDER BY e.occurred_at DESC, e.recorded_at DESC, e.domain DESC,"
-        " e.stream_version DESC, e.event_id DESC LIMIT $7",
-        youth.youth_id,
-        youth.gemeentecode,
-        list(period.domains) if period.domains is not None else None,
-        period.start,
-        period.end,
-        _visible_domains(sight.viewer, youth.director_id),
-        limit + 1,
-        *key,
+        f" WHERE {' AND '.join(where)}"
+        " ORDER BY e.occurred_at DESC, e.recorded_at DESC, e.domain DESC,"
+        " e.stream_version DESC, e.event_id DESC LIMIT $3",
+        *args,
     )
     more = len(rows) > limit
     rows = rows[:limit]

@@ -155,3 +155,21 @@ async def test_every_page_read_is_in_the_processing_log(timeline, publisher, poo
     seen = await pages(timeline, youth, AUDITOR, 4)
     assert len(seen) == 3
     assert before + 3 == await pool.fetchval(count, youth)
+
+
+async def test_pages_keep_the_domain_and_period_filters(timeline, publisher):
+    """A filtered read pages over the filtered entries only, newest first."""
+    youth, p = str(uuid.uuid4()), publisher
+    await p.publish(*story(p, youth, range(20, 10, -1)))
+    await whole(timeline, youth, AUDITOR, 20)
+    filters = {"domain": "housing", "from": day(18), "until": day(13)}
+    response = await timeline.get(f"/youths/{youth}/timeline", headers=AUDITOR, params=filters)
+    expected = [e["event_id"] for e in reversed(response.json()["entries"])]
+    url, seen = f"/youths/{youth}/timeline", []
+    params: dict[str, object] | None = {**filters, "limit": 2}
+    while url is not None:
+        body = (await timeline.get(url, headers=AUDITOR, params=params)).json()
+        seen.extend(e["event_id"] for e in body["entries"])
+        url, params = body["next"], None
+    assert len(expected) == 6
+    assert seen == expected
