@@ -79,7 +79,9 @@ def test_readme_blocks_work_against_make_run():
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
-            timeout=60,
+            # A dozen commands, each a Python start beside the other worker's tests: a loaded
+            # CI took over 60 s once, an idle machine about 20.
+            timeout=240,
             check=False,
             env={**os.environ, "DATABASE_URL": running["database_url"]},
         )
