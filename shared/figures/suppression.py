@@ -50,6 +50,7 @@ __all__ = [
     "Figure",
     "Protection",
     "cube",
+    "figures",
     "hypercubes",
     "protect",
     "protect_cube",
@@ -327,6 +328,17 @@ def protect_cube(leaves: Mapping[Coordinates, int], threshold: int) -> Protectio
     """The leaves and every margin of one period's figure, protected as one table."""
     values, equations = cube(leaves)
     return protect(values, equations, threshold, free=hypercubes(values))
+
+
+def figures(
+    leaves: Mapping[Coordinates, int], threshold: int | None
+) -> Callable[[Coordinates], Figure]:
+    """Each cell of the cube over `leaves` as published (None: exact); a cell without facts is 0."""
+    if threshold is None:
+        values, _ = cube(leaves)
+        return lambda key: values.get(key, 0)
+    protection = protect_cube(leaves, threshold)
+    return lambda key: protection.figure(key) if key in protection.values else 0
 
 
 def hypercubes(

@@ -26,11 +26,9 @@ from services.timeline.reports.model import (
     ReportTotal,
 )
 from services.timeline.reports.time_to_outcome import DurationFact, publish_durations
-from shared.figures.suppression import ALL, SECONDARY, Figure, cube, protect_cube, rule
+from shared.figures.suppression import ALL, SECONDARY, figures, rule
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from shared.figures.suppression import Coordinates
 
 
@@ -122,17 +120,6 @@ class Cut:
     def coordinates(self) -> tuple[str, str]:
         """The cut as the cube's coordinates: a value, or `ALL`."""
         return self.programma or ALL, self.age_band or ALL
-
-
-def figures(
-    leaves: dict[Coordinates, int], threshold: int | None
-) -> Callable[[Coordinates], Figure]:
-    """Each cell of the cube over `leaves` as published; a cell without facts is 0."""
-    if threshold is None:
-        values, _ = cube(leaves)
-        return lambda key: values.get(key, 0)
-    protection = protect_cube(leaves, threshold)
-    return lambda key: protection.figure(key) if key in protection.values else 0
 
 
 def _flows(

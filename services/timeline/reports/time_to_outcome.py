@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from services.timeline.reports.model import CohortTimes, MilestoneTime
-from shared.figures.suppression import ALL, cube, protect_cube, wording
+from shared.figures.suppression import ALL, figures, wording
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
     from datetime import date
 
     from shared.figures.suppression import Coordinates, Figure
@@ -83,16 +83,6 @@ def percentile(days: Sequence[int], share: float) -> float | None:
 def quarter_of(month: str) -> str:
     """The quarter of a cohort month written "2024-01": "2024-K1"."""
     return f"{month[:4]}-K{(int(month[5:7]) - 1) // 3 + 1}"
-
-
-def _figures(
-    leaves: dict[Coordinates, int], threshold: int | None
-) -> Callable[[Coordinates], Figure]:
-    if threshold is None:
-        values, _ = cube(leaves)
-        return lambda key: values.get(key, 0)
-    protection = protect_cube(leaves, threshold)
-    return lambda key: protection.figure(key) if key in protection.values else 0
 
 
 def _withheld(reached: Figure, threshold: int | None) -> str | None:
@@ -162,7 +152,7 @@ def publish_durations(
     `threshold` None publishes exact counts and every median (the auditor's).
     """
     leaves, days, shown = _gathered(facts, programma, age_band)
-    published = {measure: _figures(cells, threshold) for measure, cells in leaves.items()}
+    published = {measure: figures(cells, threshold) for measure, cells in leaves.items()}
     band = age_band or ALL
     rows = []
     # The months first, then the quarters; each a cell of the same cubes.
