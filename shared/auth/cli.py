@@ -68,6 +68,11 @@ def _parser() -> argparse.ArgumentParser:
         help="with --role jongere (and only then): the young person's own youth id",
     )
     mint.add_argument(
+        "--programma",
+        metavar="CODE",
+        help="with --role programmamonitor (and only then): the programme it monitors",
+    )
+    mint.add_argument(
         "--ttl-minutes", type=_minutes, default=480, metavar="MINUTES", help="default: 480"
     )
     return parser
@@ -94,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             gemeentecode=args.gemeente,
             ttl=timedelta(minutes=args.ttl_minutes),
             youth_id=args.youth_id,
+            programma=args.programma,
         )
     except ValueError as exc:
         sys.stderr.write(f"{parser.prog}: error: {exc}\n")

@@ -24,6 +24,10 @@ Role = Literal[
     # The young person themself (issue 23, Mijn regie): their token names their own youth id
     # (claim `youth_id`) and holds no other role; they read their own plan and processing log.
     "jongere",
+    # A programme's monitor across municipalities (issue 22): its token names the programme
+    # (claim `programma`) and holds no other role; it reads only the protected figures of the
+    # municipalities taking part, side by side, never a young person.
+    "programmamonitor",
 ]
 """A role name, for type-checked call sites such as `require("intake")` in tests and services."""
 
@@ -32,3 +36,6 @@ ROLES: Final[frozenset[str]] = frozenset(get_args(Role))
 
 YOUNG_PERSON: Final = "jongere"
 """The data subject's own role: never combined with an employee's, always with a `youth_id`."""
+
+PROGRAMME_MONITOR: Final = "programmamonitor"
+"""The cross-municipality monitor's role: never combined with another, always with a `programma`."""

@@ -31,21 +31,24 @@ def mint_token(  # noqa: PLR0913 - every argument is a claim or the clock; keywo
     ttl: timedelta = timedelta(hours=8),
     now: datetime | None = None,
     youth_id: str | None = None,
+    programma: str | None = None,
 ) -> str:
     """Sign a token with the development key, so work can go on without an identity provider.
 
     Raises:
         ValueError: unknown role, no role, a gemeentecode that is not 4 digits, a non-positive
             ttl, settings that verify with an external provider's public key, or a `youth_id`
-            without role jongere (or that role without one).
+            without role jongere (or that role without one), a `programma` without role
+            programmamonitor (or that role without one).
     """
     if settings.uses_public_key:
         raise ValueError("tokens are issued by the identity provider (AUTH_PUBLIC_KEY is set)")
     if ttl <= timedelta(0):
         raise ValueError("ttl must be positive")
     principal = Principal(
-        subject=subject, roles=frozenset(roles), gemeentecode=gemeentecode, youth_id=youth_id
-    )
+        subject=subject, roles=frozenset(roles), gemeentecode=gemeentecode, youth_id=youth_id,
+        programma=programma,
+    )  # fmt: skip
     issued_at = _aware(now) if now is not None else datetime.now(UTC)
     claims = {
         "sub": principal.subject,
@@ -58,6 +61,8 @@ def mint_token(  # noqa: PLR0913 - every argument is a claim or the clock; keywo
     }
     if principal.youth_id is not None:
         claims["youth_id"] = principal.youth_id
+    if principal.programma is not None:
+        claims["programma"] = principal.programma
     return jwt.encode(claims, settings.signing_key.get_secret_value(), algorithm=settings.algorithm)
 
 
@@ -144,10 +149,13 @@ def _principal_from(claims: Mapping[str, Any]) -> Principal:
     youth_id = claims.get("youth_id")
     if youth_id is not None and not isinstance(youth_id, str):
         raise InvalidTokenError("claim 'youth_id' must be a string")
+    programma = claims.get("programma")
+    if programma is not None and not isinstance(programma, str):
+        raise InvalidTokenError("claim 'programma' must be a string")
     try:
         return Principal(
             subject=claims["sub"], roles=frozenset(roles), gemeentecode=gemeentecode,
-            youth_id=youth_id,
+            youth_id=youth_id, programma=programma,
         )  # fmt: skip
     except ValueError as exc:
         raise InvalidTokenError(str(exc)) from exc

@@ -284,6 +284,7 @@ def test_roles_constant_holds_the_domain_roles():
         "archivaris",
         "beleidsmedewerker",
         "jongere",
+        "programmamonitor",
     } == ROLES
 
 
@@ -518,3 +519,48 @@ async def test_openapi_documents_the_bearer_scheme(client):
     schemes = response.json()["components"]["securitySchemes"]
 
     assert schemes["HTTPBearer"]["scheme"] == "bearer"
+
+
+# The programme monitor (issue 22): figures across municipalities, its programme on the token
+
+
+def test_a_programme_monitors_token_names_its_programme(settings):
+    """Minted with role programmamonitor and a programme, it decodes to that programme."""
+    token = mint_token(settings, subject="monitor-1", roles=["programmamonitor"],
+                       gemeentecode="0518", now=NOW, programma="dtj")  # fmt: skip
+
+    principal = decode_token(settings, token, now=NOW + timedelta(minutes=5))
+
+    assert principal.programma == "dtj"
+    assert principal.roles == {"programmamonitor"}
+    assert principal.young_person is None
+
+
+@pytest.mark.parametrize(
+    ("roles", "programma"),
+    [
+        (["programmamonitor"], None),  # which programme's municipalities would it compare?
+        (["programmamonitor"], "DTJ; drop"),  # a code, nothing else
+        (["programmamonitor", "beleidsmedewerker"], "dtj"),  # no municipality's role beside it
+        (["programmamonitor", "auditor"], "dtj"),  # never exact counts, never records
+        (["beleidsmedewerker"], "dtj"),  # only the monitor carries a programme
+        (["auditor"], "dtj"),
+    ],
+)
+def test_only_a_programme_monitor_carries_a_programme_and_holds_no_other_role(
+    settings, roles, programma
+):
+    """Refused at mint, and a token carrying such claims is refused when verified."""
+    with pytest.raises(ValueError, match=r"programma"):
+        mint_token(settings, subject="s", roles=roles, gemeentecode="0518", programma=programma)
+    claims = {"roles": roles} | ({"programma": programma} if programma else {})
+    with pytest.raises(InvalidTokenError):
+        decode_token(settings, forged(claims), now=NOW)
+
+
+def test_a_programme_claim_that_is_not_text_is_refused(settings):
+    """A list as programma never makes a monitor of several programmes."""
+    token = forged({"roles": ["programmamonitor"], "programma": ["dtj", "jpf"]})
+
+    with pytest.raises(InvalidTokenError, match="programma"):
+        decode_token(settings, token, now=NOW)

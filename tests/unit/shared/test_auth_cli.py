@@ -57,6 +57,20 @@ def test_mint_makes_a_token_for_a_young_person_naming_their_youth_id():
     assert "Traceback" not in refused.stderr
 
 
+def test_mint_makes_a_programme_monitors_token_naming_its_programme():
+    """--role programmamonitor --programma: the monitor's dev token (issue 22); without, refused."""
+    monitor = ("--role", "programmamonitor", "--gemeente", "0518")
+    result = run_cli("mint", *monitor, "--programma", "dtj")
+
+    assert result.returncode == 0, result.stderr
+    principal = decode_token(AuthSettings(signing_key=SecretStr(TEST_KEY)), result.stdout.strip())
+    assert (principal.roles, principal.programma) == ({"programmamonitor"}, "dtj")
+    refused = run_cli("mint", *monitor)
+    assert refused.returncode != 0
+    assert "programma" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
 def test_mint_accepts_several_roles_and_a_subject():
     """Repeated --role and --sub end up in the token."""
     result = run_cli(
