@@ -292,6 +292,9 @@ def _add(
         idempotency_key: IdempotencyKey = None,
     ) -> Recorded:
         note_processing(request, principal=principal)
+        # A young person acts only for themself: another youth id is one not there for them.
+        if principal.young_person is not None and principal.young_person != str(youth_id):
+            raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH)
         director = await ensure_registered(request, youth_id, principal)
         own_only = route.must_be_assigned(principal)
         learnt = request.app.state.registry is not None

@@ -17,6 +17,7 @@ from services.intake.domain.toekomstgesprek import PROGRAMME, criterion
 from services.intake.domain.vocabulary import DuplicateMatch, ErasureReason, Programma
 from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
+from services.intake.entrypoints.consents_api import build_consents_router
 from services.intake.entrypoints.enrolment_api import build_enrolment_router
 from services.intake.entrypoints.names_api import build_names_router
 from services.intake.entrypoints.plan_api import build_plan_router
@@ -170,6 +171,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     router.include_router(build_enrolment_router(auth))
     _read_routes(router, auth)
     router.include_router(build_plan_router(auth))
+    router.include_router(build_consents_router(auth))
     router.include_router(build_reports_router(auth))
     _erasure_routes(router, auth, index)
     return router

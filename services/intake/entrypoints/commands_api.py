@@ -20,12 +20,15 @@ if TYPE_CHECKING:
 # A jongerenregisseur gives intake's commands only for the young people assigned to them (a
 # hand-over included); intake assigns the first director and acts for anyone.
 DIRECTOR = ("regisseur",)
+# The young person (role `jongere`) gives and withdraws their own consent (Mijn regie): only
+# for the youth id their token names (shared/command_http.py), recorded with them as actor.
+CONSENTING = ("intake", "regisseur", "jongere")
 ROUTES = [
     # /identity-verification has a route of its own in api.py: the BSN's duplicate check.
-    CommandRoute("/consents", c.GiveConsent, ("intake", "regisseur"), "wijzigen",
+    CommandRoute("/consents", c.GiveConsent, CONSENTING, "wijzigen",
                  "intake.toestemming", "Vastleggen toestemming", "toestemming",
                  assigned_roles=DIRECTOR),
-    CommandRoute("/consent-withdrawals", c.WithdrawConsent, ("intake", "regisseur"), "wijzigen",
+    CommandRoute("/consent-withdrawals", c.WithdrawConsent, CONSENTING, "wijzigen",
                  "intake.toestemming", "Intrekken toestemming", "toestemming",
                  assigned_roles=DIRECTOR),
     CommandRoute("/self-reliance-assessments", c.AssessSelfReliance, ("intake", "regisseur"),

@@ -13,6 +13,7 @@ from shared.auth import AuthSettings, mint_token
 from tests.integration.intake.test_plan_api import (
     DIRECTOR,
     TEXTS,
+    TODAY,
     intake,  # noqa: F401 - the fixture
     plan_reads,
     read,
@@ -94,3 +95,65 @@ async def test_a_young_person_of_another_municipality_reads_nothing(intake):  # 
     answer = await intake.get("/processing-log", params={"youth_id": youth}, headers=elsewhere)
     assert answer.status_code == 200, answer.text
     assert {(e["actor_role"], e["result"]) for e in answer.json()} == {("jongere", "geweigerd")}
+
+
+async def consent_log(intake, youth: str) -> list[tuple[str, str, str, str]]:  # noqa: F811
+    """The consent entries of the processing log: (actor role, action, result, basis)."""
+    answer = await intake.get("/processing-log", params={"youth_id": youth},
+                              headers=bearer("auditor"))  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    return [(e["actor_role"], e["action"], e["result"], e["grondslag"])
+            for e in answer.json() if e["activity"] == "intake.toestemming"]  # fmt: skip
+
+
+async def test_the_young_person_gives_reads_and_withdraws_their_own_consent(intake):  # noqa: F811
+    """The professionals' events, the young person as actor; each read logged on art. 15."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    mine = young_person(youth)
+    base = f"/youths/{youth}"
+    given = {"purpose": "tijdlijn_delen", "leefgebieden": ["financien", "wonen"],
+             "given_on": TODAY}  # fmt: skip
+
+    gave = await intake.post(f"{base}/consents", json=given, headers=mine)
+    withdrew = await intake.post(f"{base}/consent-withdrawals", headers=mine, json={
+        "purpose": "tijdlijn_delen", "leefgebieden": ["wonen"], "withdrawn_on": TODAY})  # fmt: skip
+    held = await intake.get(f"{base}/consents", headers=mine)
+
+    assert (gave.status_code, withdrew.status_code) == (201, 201), (gave.text, withdrew.text)
+    assert held.status_code == 200, held.text
+    assert held.json()["consents"] == [{"purpose": "tijdlijn_delen", "leefgebieden": ["financien"],
+                                        "given_on": TODAY, "valid_until": None}]  # fmt: skip
+    dossier = (await intake.get(base, headers=bearer("intake"))).json()
+    assert dossier["consents"] == {"tijdlijn_delen": ["financien"]}
+    assert await consent_log(intake, youth) == [
+        ("jongere", "wijzigen", "gelukt", "toestemming"),
+        ("jongere", "wijzigen", "gelukt", "toestemming"),
+        ("jongere", "lezen", "gelukt", "avg_15"),
+    ]
+
+
+async def test_a_young_person_cannot_touch_another_young_persons_consent(intake):  # noqa: F811
+    """Give, withdraw or read another's consent: the 404 of one not there, nothing recorded."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    other = await youth_with_a_plan(intake, exchange=["werk"])
+    mine = young_person(youth)
+    base = f"/youths/{other}"
+    unknown = await intake.get(f"/youths/{uuid.uuid4()}/plan", headers=bearer("intake"))
+    given = {"purpose": "gegevens_uitwisselen", "leefgebieden": ["wonen"], "given_on": TODAY}
+    withdrawn = {"purpose": "gegevens_uitwisselen", "withdrawn_on": TODAY}
+
+    answers = [
+        await intake.post(f"{base}/consents", json=given, headers=mine),
+        await intake.post(f"{base}/consent-withdrawals", json=withdrawn, headers=mine),
+        await intake.get(f"{base}/consents", headers=mine),
+    ]
+
+    assert [(a.status_code, a.json()) for a in answers] == [(404, unknown.json())] * 3
+    dossier = (await intake.get(base, headers=bearer("intake"))).json()
+    assert dossier["consents"] == {"gegevens_uitwisselen": ["werk"]}
+    assert [(role, result) for role, _, result, _ in await consent_log(intake, other)] == [
+        ("intake", "gelukt"), ("jongere", "geweigerd"), ("jongere", "geweigerd"),
+        ("jongere", "geweigerd"),
+    ]  # fmt: skip
+    employee = await intake.get(f"/youths/{youth}/consents", headers=bearer("regisseur"))
+    assert employee.status_code == 403
