@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import uuid
 from datetime import date, timedelta
 
@@ -22,6 +23,7 @@ from services.debts.settings import DebtsSettings
 from services.housing.bootstrap import create_app as create_housing
 from services.housing.settings import HousingSettings
 from services.timeline.web.audit.vernietigingslijst_page import IntakeDestruction
+from services.timeline.web.mijn.own_intake import OwnIntake
 from shared.command_pipeline import Dependencies
 from shared.envelope import CloudEvent
 from shared.eventstore import PostgresEventStore
@@ -29,7 +31,9 @@ from shared.eventstore.verify import verify_events
 from shared.kafka import dead_letter_topic
 from shared.personal_data import ERASED
 from shared.policy import Reactions
-from tests.integration.timeline.web_session import log_in, post_form
+from tests.integration.timeline.test_web_mijn import log_in as mijn_log_in
+from tests.integration.timeline.test_web_mijn import young_token
+from tests.integration.timeline.web_session import csrf_of, log_in, post_form
 from tests.support.apps import bearer, platform_settings, serve, token
 from tests.support.cloudevents import Publisher, cloud_event
 from tests.support.kafka import read_records
@@ -449,6 +453,71 @@ async def test_withdrawn_consent_flags_new_events_and_the_timeline_keeps_them_re
     assert "Schuldhulp aangevraagd" in [e["headline"] for e in audited["entries"]]
     summary = (await c["timeline"].get(f"{y}/summary", headers=director)).json()
     assert [d["redacted"] for d in summary["domains"] if d["domain"] == "debts"] == [False]
+
+
+async def test_a_young_person_withdraws_sharing_a_domain_and_the_regisseur_sees_it_change(
+    domains, platform
+):
+    """Mijn toestemming: a withdrawal the young person confirms hides that domain's entries.
+
+    Through the pages as the young person uses them (sign in, choose, read what changes,
+    confirm), recorded by intake as `consent-withdrawn` with the young person as actor; the
+    regisseur's timeline then shows debts' entries "afgeschermd" and housing's still open.
+    """
+    c, _ = domains
+    _, mijn, timeline_app = platform
+    timeline_app.state.own_intake = OwnIntake("http://service", c["intake"])
+    youth_id = await register(c["intake"], director="medewerker-1")
+    y = f"/youths/{youth_id}"
+    consent = {"purpose": "tijdlijn_delen", "leefgebieden": ["financien", "wonen"],
+               "given_on": DAY}  # fmt: skip
+    await post(c["intake"], f"{y}/consents", consent, "intake")
+    await post(c["debts"], f"{y}/debt-help", {"requested_on": DAY}, "schuldhulpverlener")
+    homeless = {"situation": "thuisloos_bankslapen", "since": DAY, "registered_on": DAY}
+    await post(c["housing"], f"{y}/homelessness", homeless, "woonconsulent")
+    director = bearer("regisseur")
+
+    def shown(answer) -> dict[str, set[bool]]:
+        found: dict[str, set[bool]] = {}
+        for entry in answer.json()["entries"]:
+            found.setdefault(entry["domain"], set()).add(entry["redacted"])
+        return found
+
+    before = await eventually(
+        lambda: c["timeline"].get(f"{y}/timeline", headers=director),
+        lambda r: {"debts", "housing"} <= set(shown(r)),
+    )
+    assert (shown(before)["debts"], shown(before)["housing"]) == ({False}, {False})
+
+    assert (await mijn_log_in(mijn, young_token(youth_id))).status_code == 303
+    page = await mijn.get("/mijn/toestemming")
+    assert page.status_code == 200, page.text
+    assert 'id="tijdlijn_delen-financien" name="leefgebied" value="financien" checked' in page.text
+    check = await mijn.post("/mijn/toestemming/controleren", data={
+        "doel": "tijdlijn_delen", "leefgebied": ["wonen"], "csrf": csrf_of(page.text)})  # fmt: skip
+    assert check.status_code == 200, check.text
+    assert "ziet vanaf nu niet meer wat er gebeurt bij: Geld." in check.text
+    intake_log = await c["intake"].get("/processing-log", params={"youth_id": youth_id},
+                                       headers=bearer("auditor"))  # fmt: skip
+    # Nothing is recorded before "ja": the young person has only read their consents so far.
+    assert {e["action"] for e in intake_log.json() if e["activity"] == "intake.toestemming"
+            and e["actor_role"] == "jongere"} == {"lezen"}  # fmt: skip
+    confirm = await mijn.post("/mijn/toestemming/bevestigen", data={
+        **dict(re.findall(r'name="(\w+)" value="([^"]*)"', check.text))})  # fmt: skip
+    assert (confirm.status_code, confirm.headers["location"]) == (
+        303, "/mijn/toestemming?opgeslagen=1")  # fmt: skip
+    saved = await mijn.get(confirm.headers["location"])
+    assert "Je keuze is opgeslagen." in saved.text
+    assert 'value="financien" checked' not in saved.text
+    assert 'id="tijdlijn_delen-wonen" name="leefgebied" value="wonen" checked' in saved.text
+
+    after = await eventually(
+        lambda: c["timeline"].get(f"{y}/timeline", headers=director),
+        lambda r: shown(r).get("debts") == {True},
+    )
+    assert shown(after)["housing"] == {False}
+    dossier = (await c["intake"].get(y, headers=bearer("intake"))).json()
+    assert dossier["consents"] == {"tijdlijn_delen": ["wonen"]}
 
 
 async def test_a_failing_reaction_is_dead_lettered_and_others_are_still_handled(

@@ -21,7 +21,7 @@ from tests.integration.timeline.test_web_plan import web  # noqa: F401 - the fix
 from tests.integration.timeline.web_session import csrf_of
 from tests.support.apps import bearer, token
 
-PAGES = ("/mijn/plan", "/mijn/verwerkingen")
+PAGES = ("/mijn/plan", "/mijn/verwerkingen", "/mijn/toestemming")
 
 
 def young_token(youth: str, gemeente: str = "0518") -> str:
@@ -169,3 +169,23 @@ async def test_signed_out_the_pages_send_to_the_sign_in_form(web):  # noqa: F811
     for path in PAGES:
         page = await timeline.get(path)
         assert (page.status_code, page.headers["location"]) == (303, "/mijn/inloggen")
+
+
+async def test_a_consent_choice_not_on_the_page_is_a_422_naming_the_field(web):  # noqa: F811
+    """A purpose or life domain the form does not offer: refused before intake is asked."""
+    intake, timeline, apps = web
+    answering(apps)
+    youth = await youth_with_a_plan(intake, exchange=[])
+    await signed_in_as(timeline, youth)
+    form = await timeline.get("/mijn/plan")
+    sent = {FIELD: csrf_of(form.text)}
+
+    check, confirm = "/mijn/toestemming/controleren", "/mijn/toestemming/bevestigen"
+    purpose = await timeline.post(check, data={**sent, "doel": "alles", "leefgebied": "wonen"})
+    domain = await timeline.post(confirm, data={**sent, "doel": "tijdlijn_delen", "geven": "maan"})
+
+    assert (purpose.status_code, domain.status_code) == (422, 422)
+    assert "veld: doel" in purpose.text
+    assert "veld: geven" in domain.text
+    dossier = await intake.get(f"/youths/{youth}", headers=bearer("intake"))
+    assert dossier.json()["consents"] == {}

@@ -29,6 +29,7 @@ from services.timeline.web.audit.verwerkingen_page import processing_logs
 from services.timeline.web.csrf import Csrf
 from services.timeline.web.labels import day
 from services.timeline.web.mijn import words
+from services.timeline.web.mijn.consent_page import add_consent_pages
 from services.timeline.web.mijn.rendering import mijn_page
 from services.timeline.web.mijn.session import (
     HOME,
@@ -63,6 +64,7 @@ def build_mijn_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf
         identify=identify(auth),
     )
     _sign_in_routes(router, auth, csrf)
+    add_consent_pages(router, auth, settings)
 
     @router.get("/plan", response_class=HTMLResponse)
     async def plan(principal: me, request: Request) -> Response:
