@@ -50,6 +50,10 @@ REGISTER = ServiceRegister(
         "intake.toekomstplan": Activity(
             purpose="Het toekomstplan met doelen per leefgebied vaststellen, herzien en inzien"
         ),
+        "intake.betrokkenen": Activity(
+            purpose="Laten zien wie nu met de jongere werkt (per rol, zonder namen), ook aan"
+            " de jongere zelf, zodat die weet wie te bereiken"
+        ),
         "intake.casusoverleg": Activity(
             purpose="Een casusoverleg over de jongere vastleggen met de betrokken partijen"
         ),

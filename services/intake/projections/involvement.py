@@ -189,6 +189,19 @@ async def open_domains(pool: Pool, schema: str, youth_id: uuid.UUID, gemeentecod
     return {row["domain"] for row in rows}
 
 
+async def open_since(
+    pool: Pool, schema: str, youth_id: uuid.UUID, gemeentecode: str
+) -> dict[str, date | None]:
+    """The domains with an open trajectory, each with since when, in the domains' order."""
+    rows = await pool.fetch(
+        f"SELECT domain, since FROM {checked_schema(schema)}.youth_involvement"
+        " WHERE youth_id = $1 AND gemeentecode = $2 AND open",
+        youth_id, gemeentecode,
+    )  # fmt: skip
+    found = {row["domain"]: row["since"] for row in rows}
+    return {d: found[d] for d in DOMAINS if d in found}
+
+
 async def bijstand_of(
     pool: Pool, schema: str, youth_id: uuid.UUID, gemeentecode: str
 ) -> tuple[bool | None, date | None]:

@@ -463,3 +463,31 @@ async def test_a_consent_that_lapsed_by_the_day_of_reading_opens_nothing(intake)
     assert [e["grondslag"] for e in await plan_reads(intake, youth)] == [
         "avg_6_1_a", "avg_6_1_a", "avg_6_1_e",
     ]  # fmt: skip
+
+
+async def test_who_works_with_the_young_person_by_role_for_the_plans_readers_only(
+    intake, endpoints, topic_prefix
+):
+    """A regisseur assigned and the open domains, no pseudonym; others the 404; logged."""
+    youth = await youth_with_a_plan(intake, exchange=[])
+    path = f"/youths/{youth}/betrokkenen"
+    assert (await intake.get(path, headers=bearer("woonconsulent"))).status_code == 404
+    registered_on = {"episode_id": str(uuid.uuid4()), "situation": "dakloos_straat",
+                     "since": TODAY, "registered_on": TODAY, "first_week_due": TODAY,
+                     "plan_due": TODAY}  # fmt: skip
+    await publish(topic_prefix, endpoints, youth,
+                  ("nl.regie.housing.homelessness-registered", registered_on))  # fmt: skip
+    answer = await eventually(
+        lambda: intake.get(path, headers=bearer("woonconsulent")), lambda r: r.status_code == 200
+    )
+    assert answer.json() == {"youth_id": youth, "director_assigned": True,
+                             "domains": [{"domain": "housing", "since": TODAY}]}  # fmt: skip
+    assert DIRECTOR not in answer.text
+    other = bearer("regisseur", sub=DIRECTOR, gemeente="0363")
+    assert (await intake.get(path, headers=other)).status_code == 404
+    log = await intake.get("/processing-log", params={"youth_id": youth},
+                           headers=bearer("auditor"))  # fmt: skip
+    reads = [(e["actor_role"], e["grondslag"], e["result"]) for e in log.json()
+             if e["activity"] == "intake.betrokkenen"]  # fmt: skip
+    assert ("woonconsulent", "avg_6_1_e", "gelukt") in reads
+    assert ("woonconsulent", "avg_6_1_e", "geweigerd") in reads
