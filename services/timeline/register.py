@@ -63,6 +63,18 @@ REGISTER = ServiceRegister(
             purpose="De jongere ziet zelf wie hun gegevens verwerkte, over alle diensten"
             " (recht van inzage, AVG art. 15; Mijn regie)"
         ),
+        "timeline.mijn_mensen": Activity(
+            purpose="De jongere ziet wie nu met hen werkt (per rol, zonder namen) en hoe die te"
+            " bereiken zijn (recht van inzage, AVG art. 15; Mijn regie)"
+        ),
+        "timeline.mijn_wat_komt": Activity(
+            purpose="De jongere ziet de eigen termijnen en afspraken die eraan komen (recht van"
+            " inzage, AVG art. 15; Mijn regie)"
+        ),
+        "timeline.mijn_tijdlijn": Activity(
+            purpose="De jongere ziet de eigen tijdlijn over alle leefgebieden, gewiste gegevens"
+            " als gewist (recht van inzage, AVG art. 15; Mijn regie)"
+        ),
         "timeline.integriteit": Activity(
             purpose="De uitkomst van de controle van de hashketens inzien (BIO 8.15)"
         ),

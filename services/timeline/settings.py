@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from services.timeline.contacts import Contacts  # noqa: TC001 - pydantic needs it at runtime
 from shared.life_domains import life_domain_names
 
 
@@ -51,6 +52,9 @@ class TimelineSettings(BaseSettings):
     # TIMELINE_<NAME>_URL) for every domain of shared/life_domains.py, or as a JSON map here
     # (TIMELINE_DOMAIN_URLS); one unset is named on the page as not read.
     domain_urls: dict[str, str] = {}
+    # Mijn regie's "Mijn mensen": per gemeentecode and role, the team a young person reaches
+    # (services/timeline/contacts.py), e.g. TIMELINE_CONTACTS='{"0518": {"regisseur": {...}}}'.
+    contacts: Contacts = {}
 
     @model_validator(mode="after")
     def _derived_groups(self) -> TimelineSettings:

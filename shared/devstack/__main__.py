@@ -20,6 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from shared.auth import AuthSettings, mint_token
+from shared.devstack.demo_contacts import DEMO_CONTACTS_JSON
 from shared.devstack.demo_record import seed_once
 from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
@@ -79,6 +80,8 @@ def main(argv: list[str] | None = None) -> int:
             # Jeugdwet's 20), so the demo's young person who left over a year ago waits on the
             # destruction list; set INTAKE_RETENTION_YEARS to run with other terms.
             "INTAKE_RETENTION_YEARS": os.environ.get("INTAKE_RETENTION_YEARS", DEMO_RETENTION),
+            # How the demo's young people reach their workers on Mijn regie's "Mijn mensen".
+            "TIMELINE_CONTACTS": os.environ.get("TIMELINE_CONTACTS", DEMO_CONTACTS_JSON),
         }
         urls: dict[str, str] = {}
         for name, default in default_ports(discover_services()).items():

@@ -15,6 +15,9 @@
   (`delen: nee`). Such an entry is redacted for the jongerenregisseur whatever consent says
   later (and whatever the municipality's choice to hide: the domain withholds the detail, not
   the fact); auditors and the domain's own workers still see it, other domains never do.
+- The young person (role `jongere`, their token naming their own youth id) opens only their own
+  timeline, and sees every entry of it: their right of access (AVG art. 15) does not depend on
+  the consents that govern what professionals share.
 """
 
 from __future__ import annotations
@@ -63,11 +66,13 @@ class Viewer:
     actor: str
     roles: frozenset[str]
     gemeentecode: str
+    young_person: str | None = None  # the young person's own id, for role jongere only
 
     @classmethod
     def of(cls, principal: Principal) -> Viewer:
         """The viewer a token describes."""
-        return cls(principal.actor, principal.roles, principal.gemeentecode)
+        return cls(principal.actor, principal.roles, principal.gemeentecode,
+                   principal.young_person)  # fmt: skip
 
     @property
     def auditor(self) -> bool:
@@ -85,8 +90,18 @@ def directs(viewer: Viewer, director_id: str | None) -> bool:
     return DIRECTOR in viewer.roles and director_id is not None and director_id == viewer.actor
 
 
+def is_own(viewer: Viewer, youth_id: str) -> bool:
+    """The viewer is this young person themself."""
+    return viewer.young_person is not None and viewer.young_person == youth_id
+
+
 def may_open(viewer: Viewer, director_id: str | None) -> bool:
-    """May the viewer open this young person's timeline at all (of their own municipality)?"""
+    """May the viewer open this young person's timeline at all (of their own municipality)?
+
+    A young person may open their own only: `open_youth` answers any other as not there.
+    """
+    if viewer.young_person is not None:
+        return True
     if viewer.auditor or directs(viewer, director_id):
         return True
     return bool(viewer.own_domains - {"intake"}) or "intake" in viewer.roles
@@ -105,7 +120,7 @@ def covered(leefgebied: str | None, domain: str, vertrouwelijkheid: str | None,
     )
 
 
-def decide(  # noqa: PLR0913 - the facts of one decision, each named at the call site
+def decide(  # noqa: PLR0913, PLR0911 - the facts of one decision, each named at the call site
     viewer: Viewer,
     *,
     director_id: str | None,
@@ -118,6 +133,8 @@ def decide(  # noqa: PLR0913 - the facts of one decision, each named at the call
     shared: bool = True,
 ) -> Decision:
     """Show, redact or hide one entry for `viewer` (see the module's docstring)."""
+    if viewer.young_person is not None:  # their own timeline: open_youth let no other through
+        return "toon"
     if viewer.auditor or domain in viewer.own_domains - {"intake"}:
         return "toon"
     if domain == "intake" and (directs(viewer, director_id) or "intake" in viewer.roles):

@@ -27,6 +27,7 @@ from services.timeline.read_model.access import (
     Viewer,
     decide,
     directs,
+    is_own,
     may_open,
 )
 from services.timeline.read_model.summary import describe
@@ -153,6 +154,8 @@ async def open_youth(pool: Pool, schema: str, youth_id: str, viewer: Viewer) -> 
         UnknownYouthError: not there, or of another municipality (no oracle).
         NotAssignedError: the viewer may not open this young person's timeline.
     """
+    if viewer.young_person is not None and not is_own(viewer, youth_id):
+        raise UnknownYouthError(youth_id)  # a young person has no other timeline to open
     youth = await find_youth(pool, schema, youth_id)
     if youth is None or youth.gemeentecode != viewer.gemeentecode:
         raise UnknownYouthError(youth_id)
@@ -404,7 +407,7 @@ def _visible_domains(viewer: Viewer, director_id: str | None) -> list[str] | Non
     Only for a viewer who neither audits nor directs this young person does the rule depend on
     the domain alone, so there it is a row filter in SQL instead of a decision per loaded row.
     """
-    if viewer.auditor or directs(viewer, director_id):
+    if viewer.auditor or directs(viewer, director_id) or viewer.young_person is not None:
         return None
     own = set(viewer.own_domains - {"intake"})
     if "intake" in viewer.roles:

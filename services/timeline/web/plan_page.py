@@ -73,9 +73,16 @@ class IntakePlans:
 
     async def of(self, token: str, youth_id: uuid.UUID) -> IntakePlan:
         """The plan as intake shows it to the holder of `token`."""
+        return await self.ask(token, youth_id, "plan")
+
+    async def ask(self, token: str, youth_id: uuid.UUID, what: str) -> IntakePlan:
+        """Intake's `GET /youths/{id}/{what}` (plan, betrokkenen) as `token` may see it.
+
+        The answer "plan" means intake answered (with the plan, or who works with them).
+        """
         if self._url is None or not token:
             return IntakePlan("onbereikbaar")
-        url = f"{self._url}/youths/{youth_id}/plan"
+        url = f"{self._url}/youths/{youth_id}/{what}"
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         try:
             if self._client is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import date, timedelta
 
 import httpx
 import pytest
@@ -16,10 +17,18 @@ from services.timeline.web.audit.processing_sources import ProcessingLogs
 from services.timeline.web.csrf import FIELD
 from services.timeline.web.plan_page import IntakePlans
 from shared.auth import AuthSettings, mint_token
-from tests.integration.intake.test_plan_api import DIRECTOR, TEXTS, youth_with_a_plan
+from shared.devstack.demo_contacts import DEMO_CONTACTS_JSON
+from tests.integration.intake.test_plan_api import (
+    DIRECTOR,
+    TEXTS,
+    TODAY,
+    publish,
+    youth_with_a_plan,
+)
 from tests.integration.timeline.test_web_plan import web  # noqa: F401 - the fixture
 from tests.integration.timeline.web_session import csrf_of
 from tests.support.apps import bearer, token
+from tests.support.waiting import eventually
 
 PAGES = ("/mijn/plan", "/mijn/verwerkingen", "/mijn/toestemming")
 
@@ -189,3 +198,150 @@ async def test_a_consent_choice_not_on_the_page_is_a_422_naming_the_field(web): 
     assert "veld: geven" in domain.text
     dossier = await intake.get(f"/youths/{youth}", headers=bearer("intake"))
     assert dossier.json()["consents"] == {}
+
+
+# -- Mijn mensen, Wat komt eraan, Mijn tijdlijn (items 2-4) ----------------------------------
+
+OVERVIEW_PAGES = ("/mijn/mensen", "/mijn/wat-komt", "/mijn/tijdlijn")
+SOON = (date.today() + timedelta(days=3)).isoformat()
+COACH = "coach-pseudoniem-7"
+
+
+@pytest.fixture
+def contacts(monkeypatch):
+    """The municipality's contacts, set before `web` builds the timeline's settings."""
+    monkeypatch.setenv("TIMELINE_CONTACTS", DEMO_CONTACTS_JSON)
+
+
+async def with_debts_and_coaching(endpoints, topic_prefix, youth: str) -> None:
+    """A debt trajectory and a klantmanager, as those domains' relays publish them."""
+    help_requested = {"trajectory_id": str(uuid.uuid4()), "requested_on": TODAY,
+                      "crisis": False, "first_conversation_due": SOON}  # fmt: skip
+    coach = {"coach_id": COACH, "kind": "klantmanager", "from_on": TODAY}
+    await publish(topic_prefix, endpoints, youth,
+                  ("nl.regie.debts.debt-help-requested", help_requested),
+                  ("nl.regie.coaching.coach-assigned", coach))  # fmt: skip
+
+
+async def own_reads(timeline, youth: str, activity: str) -> list[tuple[str, str, str]]:
+    answer = await timeline.get("/processing-log", params={"youth_id": youth},
+                                headers=bearer("auditor"))  # fmt: skip
+    assert answer.status_code == 200, answer.text
+    return [(e["actor_role"], e["grondslag"], e["result"]) for e in answer.json()
+            if e["activity"] == activity]  # fmt: skip
+
+
+async def test_my_people_are_my_regisseur_and_open_domains_workers_with_contacts(
+    contacts,
+    web,  # noqa: F811
+    endpoints,
+    topic_prefix,
+):
+    """Roles with the municipality's contacts, never a pseudonym; both services log avg_15."""
+    intake, timeline, apps = web
+    answering(apps)
+    youth = await youth_with_a_plan(intake, exchange=[])
+    await with_debts_and_coaching(endpoints, topic_prefix, youth)
+    await signed_in_as(timeline, youth)
+
+    page = await eventually(lambda: timeline.get("/mijn/mensen"),
+                            lambda p: "Je klantmanager" in p.text)  # fmt: skip
+
+    assert page.status_code == 200, page.text
+    titles = re.findall(r'<h2 id="mens-\d+">([^<]+)</h2>', page.text)
+    # Intake knows coaching is open, not by whom: both roles the municipality set show.
+    assert titles == ["Je jongerenregisseur", "Je schuldhulpverlener", "Je coach",
+                      "Je klantmanager"]  # fmt: skip
+    assert "Jongerenteam Den Haag" in page.text
+    assert 'href="tel:0703532000"' in page.text
+    assert 'href="mailto:werkplein@denhaag.example"' in page.text
+    assert DIRECTOR not in page.text
+    assert COACH not in page.text
+    assert 'aria-current="page">Mijn mensen' in page.text
+    reads = [(e["actor_role"], e["grondslag"], e["result"]) for e in await log_of(intake, youth)
+             if e["activity"] == "intake.betrokkenen"]  # fmt: skip
+    assert set(reads) == {("jongere", "avg_15", "gelukt")}
+    assert set(await own_reads(timeline, youth, "timeline.mijn_mensen")) == {
+        ("jongere", "avg_15", "gelukt")
+    }
+    mine = {"Authorization": f"Bearer {young_token(youth)}"}
+    other = await youth_with_a_plan(intake, exchange=[])
+    assert (await intake.get(f"/youths/{other}/betrokkenen", headers=mine)).status_code == 404
+
+
+async def test_what_is_coming_and_my_timeline_in_my_words_and_erased_shows_erased(
+    web,  # noqa: F811
+    endpoints,
+    topic_prefix,
+):
+    """Soonest first, goals in my words, no codes; the timeline newest first; then erased."""
+    intake, timeline, apps = web
+    answering(apps)
+    youth = await youth_with_a_plan(intake, exchange=[])
+    await with_debts_and_coaching(endpoints, topic_prefix, youth)
+    await signed_in_as(timeline, youth)
+
+    coming = await eventually(lambda: timeline.get("/mijn/wat-komt"),
+                              lambda p: "Je eerste gesprek over je schulden" in p.text)  # fmt: skip
+    assert coming.status_code == 200, coming.text
+    things = re.findall(r'<h2 id="komt-\d+">([^<]+)</h2>', coming.text)
+    assert things[0] == "Je eerste gesprek over je schulden"
+    assert things[1] == "Je plan samen bespreken"
+    assert f"Je doel: {TEXTS['g-werk']}" in things
+    assert f"Je doel: {TEXTS['g-geld']}" not in things  # reached at the review
+    days = re.findall(r'<time datetime="([^"]+)"', coming.text)
+    assert days == sorted(days)
+    assert all(code not in coming.text for code in ("termijn_", "eerste_gesprek", "urgen"))
+
+    page = await eventually(lambda: timeline.get("/mijn/tijdlijn"),
+                            lambda p: "Geld en schulden" in p.text)  # fmt: skip
+    assert page.status_code == 200, page.text
+    assert "Jongerenregisseur toegewezen" in page.text
+    assert "Toekomstplan vastgesteld: 4 doelen" in page.text
+    assert DIRECTOR not in page.text
+    assert COACH not in page.text
+    days = re.findall(r'<time datetime="([^"]+)"', page.text)
+    assert days == sorted(days, reverse=True)
+    assert set(await own_reads(timeline, youth, "timeline.mijn_tijdlijn")) == {
+        ("jongere", "avg_15", "gelukt")
+    }
+    assert set(await own_reads(timeline, youth, "timeline.mijn_wat_komt")) == {
+        ("jongere", "avg_15", "gelukt")
+    }
+
+    erased = await intake.post(f"/youths/{youth}/erasure", json={"reason": "verzoek_art17"},
+                               headers=bearer("privacy_officer"))  # fmt: skip
+    assert erased.status_code == 200, erased.text
+    after = await eventually(lambda: timeline.get("/mijn/tijdlijn"),
+                             lambda p: "Deze gegevens zijn gewist." in p.text)  # fmt: skip
+    assert "Persoonsgegevens vernietigd" in after.text
+    assert "Toekomstplan vastgesteld" not in after.text
+    assert "Er staat nu niets voor je klaar" in (await timeline.get("/mijn/wat-komt")).text
+
+
+async def test_the_overview_pages_refuse_professionals_and_ignore_another_youth(web):  # noqa: F811
+    """A professional's cookie: the 403 page; signed out: the form; another id: only my own."""
+    intake, timeline, apps = web
+    answering(apps)
+    for path in OVERVIEW_PAGES:
+        page = await timeline.get(path)
+        assert (page.status_code, page.headers["location"]) == (303, "/mijn/inloggen")
+    for role in ("regisseur", "auditor", "schuldhulpverlener"):
+        timeline.cookies.set("regie_mijn", token(role, sub=DIRECTOR), path="/mijn")
+        for path in OVERVIEW_PAGES:
+            page = await timeline.get(path)
+            assert page.status_code == 403, (role, path, page.text)
+            assert "alleen voor jongeren" in page.text
+    timeline.cookies.clear()
+    youth = await youth_with_a_plan(intake, exchange=[])
+    other = await youth_with_a_plan(intake, exchange=["werk"])
+    await signed_in_as(timeline, youth)
+    await eventually(lambda: timeline.get("/mijn/tijdlijn"),
+                     lambda p: "Toekomstplan vastgesteld" in p.text)  # fmt: skip
+    for path in OVERVIEW_PAGES:
+        page = await timeline.get(path, params={"jongere": other, "youth_id": other})
+        assert page.status_code == 200, page.text
+        assert other not in page.text
+    bad = await timeline.get("/mijn/tijdlijn", params={"eerder": "niet-een-cursor"})
+    assert bad.status_code == 422
+    assert "eerder" in bad.text

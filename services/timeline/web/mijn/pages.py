@@ -30,6 +30,7 @@ from services.timeline.web.csrf import Csrf
 from services.timeline.web.labels import day
 from services.timeline.web.mijn import words
 from services.timeline.web.mijn.consent_page import add_consent_pages
+from services.timeline.web.mijn.overview_pages import add_overview_pages
 from services.timeline.web.mijn.rendering import mijn_page
 from services.timeline.web.mijn.session import (
     HOME,
@@ -64,6 +65,7 @@ def build_mijn_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf
         identify=identify(auth),
     )
     _sign_in_routes(router, auth, csrf)
+    add_overview_pages(router, auth, settings)
     add_consent_pages(router, auth, settings)
 
     @router.get("/plan", response_class=HTMLResponse)
