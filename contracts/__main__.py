@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from contracts.registry import CATALOGUES
+from contracts.registry import PUBLISHED
 from shared.event_contracts.compatibility import Problem, check
 from shared.event_contracts.schemas import contracts_of
 from shared.event_contracts.snapshots import dumps, file_name, load_all, write
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["check", "release"])
     parser.add_argument("--root", type=Path, default=ROOT, help="where the snapshots live")
     args = parser.parse_args(argv)
-    code = [c for catalogue in CATALOGUES.values() for c in contracts_of(catalogue)]
+    code = [c for catalogue in PUBLISHED.values() for c in contracts_of(catalogue)]
     released = load_all(args.root) if args.root.exists() else []
     problems = check(released, code)
     if args.command == "check":

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from contracts.services import declarations
+from services.timeline.comparison.event import CATALOGUE as FIGURES
 
 if TYPE_CHECKING:
     from shared.events import EventCatalogue
@@ -16,3 +17,7 @@ if TYPE_CHECKING:
 CATALOGUES: dict[str, EventCatalogue] = {
     d.catalogue.domain: d.catalogue for d in declarations().values()
 }
+
+# Every catalogue whose events leave a service: the domains' and the protected figures each
+# deployment publishes for comparison across municipalities (nl.regie.figures.*, issue 22).
+PUBLISHED: dict[str, EventCatalogue] = {**CATALOGUES, FIGURES.domain: FIGURES}

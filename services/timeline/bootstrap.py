@@ -7,9 +7,13 @@ from typing import TYPE_CHECKING
 
 from fastapi import FastAPI
 
+from services.timeline.api.comparisons import build_comparisons_router
 from services.timeline.api.reports import build_reports_router
 from services.timeline.api.signals import build_signals_router
 from services.timeline.api.timeline import build_router
+from services.timeline.comparison.event import figures_topic
+from services.timeline.comparison.publisher import FigurePublisher
+from services.timeline.comparison.read_model import ComparisonProjection, ComparisonRunner
 from services.timeline.contract import asyncapi
 from services.timeline.operations.own_integrity import OwnVerifying
 from services.timeline.registry import MIGRATIONS, projections
@@ -18,7 +22,7 @@ from services.timeline.web import install_web_view
 from services.timeline.web.names import open_names
 from shared.audit.incremental import verified_heads_migration
 from shared.auth import Authenticator, AuthSettings
-from shared.clock import install_clock
+from shared.clock import Clock, install_clock
 from shared.command_http import processing_log
 from shared.db import create_pool
 from shared.http import install_asyncapi, install_health, install_request_context
@@ -36,7 +40,11 @@ from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator
+    import asyncio
+    from collections.abc import AsyncIterator, Awaitable, Callable
+    from datetime import date
+
+    from asyncpg.pool import Pool
 
 SERVICE = "timeline"
 
@@ -75,6 +83,7 @@ def create_app(
             "timeline-signals": app.state.signals_runner.run,
             "timeline-signal-dead-letters": app.state.dead_letters_runner.run,
         }
+        loops.update(_comparison_loops(app, pool, platform, settings))
         if platform.verify_interval_s > 0:
             pruning = pruning_of(pool, settings.schema_name, platform)
             loops["prune-processing-log"] = pruning.run
@@ -94,6 +103,8 @@ def create_app(
     app.state.platform = platform  # the web view's Tijdreis replays the topics it names
     install_request_context(app, platform.max_body_bytes)
     install_clock(app)
+    app.state.comparison_runner = None
+    app.state.figure_publisher = None
 
     flags = {
         "consumer": lambda: bool(app.state.runner.ready.is_set()),
@@ -101,9 +112,46 @@ def create_app(
         "signals": lambda: bool(app.state.signals_runner.ready.is_set()),
         "dead_letters": lambda: bool(app.state.dead_letters_runner.ready.is_set()),
     }
+    if settings.programmes:
+        flags["comparison"] = lambda: bool(app.state.comparison_runner.ready.is_set())
     install_health(app, readiness(lambda: app.state.pool, plans, flags))
     _install_routes(app, auth or AuthSettings(), settings)
     return app
+
+
+def _comparison_loops(
+    app: FastAPI, pool: Pool, platform: PlatformSettings, settings: TimelineSettings
+) -> dict[str, Callable[[asyncio.Event], Awaitable[None]]]:
+    """Publishing this deployment's protected figures, and reading the programmes' ones.
+
+    Each side only where configured: a deployment compares only when it names programmes.
+    """
+    loops: dict[str, Callable[[asyncio.Event], Awaitable[None]]] = {}
+
+    def today() -> date:
+        clock: Clock = app.state.clock  # read per pass: a test may install another clock
+        return clock.today()
+
+    if settings.figures_publish_interval_s > 0:
+        app.state.figure_publisher = FigurePublisher(
+            pool, platform, schema=settings.schema_name,
+            threshold=settings.small_cell_threshold, months=settings.figures_months,
+            interval_s=settings.figures_publish_interval_s, today=today,
+        )  # fmt: skip
+        loops["timeline-figures-publisher"] = app.state.figure_publisher.run
+    if settings.programmes:
+        projection = ComparisonProjection(
+            settings.schema_name, settings.comparison_consumer_group, settings.small_cell_threshold
+        )
+        topics = [
+            figures_topic(g, platform.kafka_topic_prefix) for g in settings.compared_gemeenten()
+        ]
+        app.state.comparison_runner = ComparisonRunner(
+            pool, platform, projection, schema=settings.schema_name, topics=topics,
+            max_records=settings.batch_size,
+        )  # fmt: skip
+        loops["timeline-comparison"] = app.state.comparison_runner.run
+    return loops
 
 
 def _install_routes(app: FastAPI, auth: AuthSettings, settings: TimelineSettings) -> None:
@@ -111,6 +159,7 @@ def _install_routes(app: FastAPI, auth: AuthSettings, settings: TimelineSettings
     authenticator = Authenticator(auth)
     app.include_router(build_router(authenticator, settings))
     app.include_router(build_reports_router(authenticator, settings))
+    app.include_router(build_comparisons_router(authenticator, settings))
     app.include_router(build_signals_router(authenticator, settings))
     app.include_router(build_processing_log_router(processing_log, authenticator))
     install_web_view(app, auth, settings)

@@ -42,6 +42,10 @@ REGISTER = ServiceRegister(
             purpose="Beleidsinformatie per gemeente en programma, alleen beschermde aantallen"
             " (kleine aantallen onderdrukt)"
         ),
+        "timeline.vergelijking": Activity(
+            purpose="De cijfers van de gemeenten in een programma naast elkaar, alleen zoals"
+            " elke gemeente ze beschermd publiceerde (programmamonitor)"
+        ),
         "signalen.inzien": Activity(
             purpose="Signalen inzien die aandacht vragen (termijnen, terugval, uitstroom)"
         ),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal
 
-from pydantic import AliasChoices, Field, model_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.timeline.contacts import Contacts  # noqa: TC001 - pydantic needs it at runtime
@@ -52,6 +53,33 @@ class TimelineSettings(BaseSettings):
     # TIMELINE_<NAME>_URL) for every domain of shared/life_domains.py, or as a JSON map here
     # (TIMELINE_DOMAIN_URLS); one unset is named on the page as not read.
     domain_urls: dict[str, str] = {}
+    # Comparison across municipalities (issue 22): per programme (intake's code) the
+    # municipalities taking part whose published figures this deployment reads and shows
+    # to that programme's programmamonitor, e.g. TIMELINE_PROGRAMMES='{"dtj": ["0518",
+    # "0599"]}'. Empty: this deployment compares nothing.
+    programmes: dict[str, list[str]] = {}
+    comparison_consumer_group: str = ""
+    # Every this many seconds the deployment publishes its municipalities' protected figures
+    # of the last `figures_months` months (each month only when it changed); 0: never.
+    figures_publish_interval_s: float = Field(default=60.0, ge=0, le=86_400)
+    figures_months: int = Field(default=13, ge=1, le=60)
+
+    @field_validator("programmes")
+    @classmethod
+    def _programmes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Programme codes as intake's, each with distinct four-digit municipality codes."""
+        for code, gemeenten in value.items():
+            if re.fullmatch(r"[a-z0-9_]{1,40}", code) is None:
+                raise ValueError(f"programmes: {code!r} is not a programme code (a-z0-9_)")
+            if not gemeenten:
+                raise ValueError(f"programmes: {code} names no municipality")
+            wrong = [g for g in gemeenten if re.fullmatch(r"[0-9]{4}", g) is None]
+            if wrong:
+                raise ValueError(f"programmes: {code}: {wrong[0]!r} is not a gemeentecode")
+            if len(set(gemeenten)) != len(gemeenten):
+                raise ValueError(f"programmes: {code} names a municipality twice")
+        return value
+
     # Mijn regie's "Mijn mensen": per gemeentecode and role, the team a young person reaches
     # (services/timeline/contacts.py), e.g. TIMELINE_CONTACTS='{"0518": {"regisseur": {...}}}'.
     contacts: Contacts = {}
@@ -62,6 +90,8 @@ class TimelineSettings(BaseSettings):
             self.reports_consumer_group = f"{self.consumer_group}-reports"
         if not self.signals_consumer_group:
             self.signals_consumer_group = f"{self.consumer_group}-signals"
+        if not self.comparison_consumer_group:
+            self.comparison_consumer_group = f"{self.consumer_group}-comparison"
         if not self.dead_letters_consumer_group:
             self.dead_letters_consumer_group = f"{self.consumer_group}-dead-letters"
         if self.intake_url:
@@ -76,6 +106,10 @@ class TimelineSettings(BaseSettings):
         """The life domains' base URLs by name, those that are set, in the domains' order."""
         order = life_domain_names()
         return dict(sorted(self.domain_urls.items(), key=lambda i: _place(order, i[0])))
+
+    def compared_gemeenten(self) -> list[str]:
+        """Every municipality of any programme: the figures topics this deployment reads."""
+        return sorted({g for gemeenten in self.programmes.values() for g in gemeenten})
 
     def policy_for(self, gemeentecode: str) -> Literal["afschermen", "verbergen"]:
         """How this municipality shows what a viewer may not see."""

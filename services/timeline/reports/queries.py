@@ -120,6 +120,17 @@ SELECT b.obstruction, coalesce(y.programma, '{UNKNOWN}') AS programma,
 """
 
 
+async def flow_rows(  # noqa: PLR0913 - each is named at the call site
+    pool: Pool, schema: str, gemeentecode: str, *, start: date, end: date, today: date
+) -> list[ReportRow]:
+    """The exact flows of the period per month, programme, age band, metric and dimension.
+
+    What the comparison's publisher protects per month (services.timeline.comparison).
+    """
+    rows = await pool.fetch(_FLOWS.format(schema=schema), gemeentecode, start, end, today)
+    return [ReportRow(**dict(r)) for r in rows]
+
+
 async def build_report(  # noqa: PLR0913 - a query's parameters, each named at the call site
     pool: Pool,
     schema: str,

@@ -12,18 +12,27 @@ import csv
 import io
 import re
 import uuid
+from datetime import date
 
 import pytest
 from aiokafka import AIOKafkaProducer
 from openpyxl import load_workbook
 
 from services.timeline.bootstrap import MIGRATIONS, create_app
+from services.timeline.comparison.event import (
+    MunicipalFiguresPublished,
+    PublishedFigure,
+    figures_topic,
+)
+from services.timeline.comparison.publisher import FigurePublisher, envelope
 from services.timeline.read_model.catalogue import domains
 from services.timeline.reports.projection import ReportsProjection
 from services.timeline.reports.time_to_outcome import NOBODY
 from services.timeline.reports.workbook import XLSX
 from services.timeline.settings import TimelineSettings
-from shared.kafka import events_topic
+from shared.auth import AuthSettings, mint_token
+from shared.figures.suppression import rule
+from shared.kafka import events_topic, make_producer
 from shared.migrations import directory_migrations, migrate
 from shared.processing_log import ProcessingLog
 from shared.projection import ProjectionRunner, inbox_migration
@@ -36,6 +45,8 @@ A, B, C, D = (str(uuid.uuid4()) for _ in range(4))  # jpf (late registration), d
 T1, T2, E1, E2, E3 = (str(uuid.uuid4()) for _ in range(5))
 PERIOD = {"from": "2024-01", "until": "2024-03"}
 AUDITOR = bearer("auditor")
+# The comparison this deployment serves: dtj in 0518 and 0268; jpf in 0363 only.
+PROGRAMMES = {"dtj": ["0518", "0268"], "jpf": ["0363"]}
 
 
 def ev(type_name, youth, data, gemeente="0518"):
@@ -130,8 +141,11 @@ async def timeline(endpoints, topic_prefix):
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     app = create_app(
         settings,
-        TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix),
-    )
+        TimelineSettings(
+            schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix,
+            programmes=PROGRAMMES, figures_publish_interval_s=0,
+        ),
+    )  # fmt: skip
     async with serve(app) as client:
         await eventually(lambda: client.get("/ready"), lambda r: r.status_code == 200)
         yield client, app
@@ -484,3 +498,95 @@ async def test_days_to_each_milestone_per_enrolment_cohort_exact_and_protected(t
         f'<td class="getal">{cell}</td>' for cell in cells
     )
     assert row in text, text[text.find("kop-doorlooptijd") :][:3000]
+
+
+def monitor(programma: str) -> dict[str, str]:
+    """A programmamonitor's header: its token names the programme it monitors."""
+    token = mint_token(AuthSettings(), subject="monitor-1", roles=["programmamonitor"],
+                       gemeentecode="0518", programma=programma)  # fmt: skip
+    return {"Authorization": f"Bearer {token}"}
+
+
+def small_exact(body: object) -> list[int]:
+    """Every exact count from 1 to 4 anywhere in an answer: none may be there."""
+    if isinstance(body, dict):
+        return [n for value in body.values() for n in small_exact(value)]
+    if isinstance(body, list):
+        return [n for value in body for n in small_exact(value)]
+    return [body] if isinstance(body, int) and not isinstance(body, bool) and 1 <= body <= 4 else []
+
+
+async def test_two_municipalities_protected_figures_reach_only_their_programmes_monitor(
+    timeline, publish, topic_prefix
+):
+    """0518 and 0268 publish per month on their own topics; dtj's monitor reads both as "<5".
+
+    jpf's monitor reads nothing of them; a publication with an exact small count, or on
+    another municipality's topic, is dead-lettered with the reason; every read is logged.
+    """
+    client, app = timeline
+    in_0268 = str(uuid.uuid4())
+    dtj = {"programma": "dtj", "age_band": "18-22", "registered_on": "2024-01-15"}
+    await publish(
+        *EVENTS, A_REGISTERED, ev("intake.youth-registered", in_0268, dtj, gemeente="0268")
+    )
+    for gemeente in ("0518", "0268"):
+        await eventually(lambda g=gemeente: report(client, bearer("auditor", gemeente=g)),
+                         lambda r: any(row["metric"] == "inschrijving" and row["programma"] == "dtj"
+                                       for row in r.json()["rows"]))  # fmt: skip
+    platform = app.state.platform
+    publisher = FigurePublisher(
+        app.state.pool, platform, schema=f"{topic_prefix}_timeline", threshold=4, months=3,
+        interval_s=0, today=lambda: date(2024, 3, 31),
+    )  # fmt: skip
+    producer = make_producer(platform)
+    await producer.start()
+    try:
+        assert await publisher.publish_once(producer) == 6  # two municipalities, three months
+        assert await publisher.publish_once(producer) == 0  # unchanged: nothing sent again
+        exact = MunicipalFiguresPublished(
+            gemeentecode="0518", period="2024-04", revision=1, threshold=4, suppression=rule(4),
+            figures=[PublishedFigure(metric="inschrijving", programma="dtj", count=2)])  # fmt: skip
+        elsewhere = exact.model_copy(update={"gemeentecode": "0268", "figures": []})
+        for forged in (exact, elsewhere):
+            value = envelope(forged, uuid.uuid4(), platform.oin).model_dump_json().encode()
+            await producer.send_and_wait(figures_topic("0518", topic_prefix), value=value)
+    finally:
+        await producer.stop()
+
+    def complete(answer):
+        months = [m for f in answer.json()["figures"] for m in f["months"]]
+        return bool(months) and all(v is not None for m in months for v in m["counts"].values())
+
+    answer = await eventually(
+        lambda: client.get("/comparisons", params=PERIOD, headers=monitor("dtj")), complete
+    )
+    body = answer.json()
+    assert body["gemeenten"] == ["0518", "0268"]
+    registered = next(f for f in body["figures"] if f["metric"] == "inschrijving")
+    assert registered["months"][0] == {"month": "2024-01", "counts": {"0518": "<5", "0268": "<5"}}
+    assert small_exact(body) == []
+    assert set(body["suppression"]) == {"0518", "0268"}
+
+    others = await client.get("/comparisons", params=PERIOD, headers=monitor("jpf"))
+    assert others.json()["gemeenten"] == ["0363"]
+    assert "0518" not in others.text
+    assert "0268" not in others.text
+    assert all(v is None for f in others.json()["figures"] for m in f["months"]
+               for v in m["counts"].values())  # fmt: skip
+    sheet = await client.get("/comparisons.xlsx", params=PERIOD, headers=monitor("dtj"))
+    assert load_workbook(io.BytesIO(sheet.content))["Inschrijvingen"]["B7"].value == "<5"
+
+    reasons = await eventually(
+        lambda: _reasons(app),
+        lambda found: len(found) == 2,
+    )
+    assert any("exact small count" in r for r in reasons)
+    assert any("figures of 0268 on the topic of 0518" in r for r in reasons)
+    entries = await ProcessingLog(app.state.pool, f"{topic_prefix}_timeline").for_tenant("0518")
+    reads = [(e.actor_role, e.result) for e in entries if e.activity == "timeline.vergelijking"]
+    assert reads[-3:] == [("programmamonitor", "gelukt")] * 3
+
+
+async def _reasons(app):
+    return list(app.state.comparison_runner.stats.dead_letter_reasons)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar, Literal
 import pytest
 from pydantic import Field
 
-from contracts.__main__ import CATALOGUES, ROOT, main
+from contracts.__main__ import PUBLISHED, ROOT, main
 from shared.event_contracts.compatibility import check
 from shared.event_contracts.schemas import contracts_of
 from shared.event_contracts.upcasting import Add, Remove, Rename
@@ -308,7 +308,7 @@ def test_the_command_fails_with_one_line_per_problem_on_a_breaking_change(
         "nl.regie.intake.programme-enrolled: data.cohort: field removed"
         " (add v2 with an upcaster, or undo the change)"
     )
-    types = sum(len(contracts_of(catalogue)) for catalogue in CATALOGUES.values())
+    types = sum(len(contracts_of(catalogue)) for catalogue in PUBLISHED.values())
     assert err[1] == f"contracts: 1 problem(s) in {types} event types"
 
 

@@ -464,3 +464,42 @@ async def test_a_beleidsmedewerker_reads_no_timeline_list_signal_dossier_or_log(
             assert refused.status_code in {403, 404, 405}, (name, refused.text)
         results = {(e["actor"], e["result"]) for e in logs[name].recorded}
         assert results == {("beleid-3", "geweigerd")}, name
+
+
+# The programme monitor (programmamonitor): protected figures across municipalities, nothing else.
+def monitor_token(programma: str = "dtj") -> str:
+    from shared.auth import mint_token  # noqa: PLC0415 - only these tests mint a programme
+
+    return mint_token(AuthSettings(), subject="monitor-1", roles=["programmamonitor"],
+                      gemeentecode="0518", programma=programma)  # fmt: skip
+
+
+async def test_a_programmamonitor_reads_no_person_nor_a_municipalitys_own_report(unstarted):
+    """403 on every per-person read and on the exact-or-local report, each logged as geweigerd."""
+    apps, logs = unstarted
+    headers = {"Authorization": f"Bearer {monitor_token()}"}
+    month = "from=2026-01&until=2026-01"
+    own_report = [f"/reports?{month}", f"/reports.xlsx?{month}"]
+    for name, paths in (("timeline", [*TIMELINE_PER_PERSON, *own_report]),
+                        ("intake", [*INTAKE_PER_PERSON, f"/reports/relapse?{month}"])):  # fmt: skip
+        transport = httpx.ASGITransport(app=apps[name])
+        async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
+            for path in paths:
+                answer = await client.get(path, headers=headers)
+                assert answer.status_code == 403, (name, path, answer.text)
+        results = {(e["actor"], e["result"]) for e in logs[name].recorded}
+        assert results == {("monitor-1", "geweigerd")}, name
+
+
+@pytest.mark.parametrize("role", ["auditor", "beleidsmedewerker", "regisseur"])
+async def test_only_the_programmamonitor_reads_the_comparison(unstarted, role):
+    """A municipality's own roles read its own report; another's figures are not theirs."""
+    apps, logs = unstarted
+    transport = httpx.ASGITransport(app=apps["timeline"])
+    async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
+        for path in ("/comparisons", "/comparisons.csv", "/comparisons.xlsx"):
+            headers = {"Authorization": f"Bearer {token(role)}"}
+            answer = await client.get(f"{path}?from=2026-01&until=2026-01", headers=headers)
+            assert answer.status_code == 403, (path, answer.text)
+    assert [e["activity"] for e in logs["timeline"].recorded] == ["timeline.vergelijking"] * 3
+    assert {e["result"] for e in logs["timeline"].recorded} == {"geweigerd"}
