@@ -143,5 +143,12 @@ REGISTER = ServiceRegister(
         "POST /mijn/uitloggen": "Uitloggen; geen persoonsgegevens",
         "GET /mijn/plan": "Het eigen toekomstplan komt uit intake en wordt daar gelogd, met de"
         " jongere als lezer (intake.toekomstplan, avg_15)",
+        "GET /mijn/toestemming": "De eigen toestemmingen komen uit intake en worden daar"
+        " gelogd, met de jongere als lezer (intake.toestemming, avg_15)",
+        "POST /mijn/toestemming/controleren": "Laat zien wat een wijziging doet, zonder iets"
+        " vast te leggen; de toestemmingen komen uit intake, dat het lezen logt"
+        " (intake.toestemming, avg_15)",
+        "POST /mijn/toestemming/bevestigen": "De wijziging gaat met het token van de jongere"
+        " naar intake, dat haar vastlegt en logt met de jongere als actor (intake.toestemming)",
     },
 )
