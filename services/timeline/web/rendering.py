@@ -10,7 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from services.timeline.web import labels
 from services.timeline.web.csrf import FIELD
-from services.timeline.web.session import figures_only
+from services.timeline.web.session import comparison_only, figures_only
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -54,6 +54,8 @@ def page(request: Request, name: str, context: Mapping[str, object], code: int =
             "principal": principal,
             # Policy staff's menu holds the report page only.
             "figures_only": figures_only(principal),
+            # A programme monitor's menu holds the comparison only.
+            "comparison_only": comparison_only(principal),
             "csrf_field": FIELD,
             "csrf_token": csrf.token(request),
             **context,

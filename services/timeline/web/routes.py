@@ -33,6 +33,7 @@ from services.timeline.read_model.queries import (
 from services.timeline.settings import TimelineSettings
 from services.timeline.web import labels
 from services.timeline.web.audit import add_audit_pages
+from services.timeline.web.comparison_page import add_comparison_page
 from services.timeline.web.csrf import Csrf
 from services.timeline.web.filters import read_filters
 from services.timeline.web.names import intake_names
@@ -116,6 +117,7 @@ def build_web_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf)
     )
     _sign_in_routes(router, auth, csrf)
     add_report_page(router, auth, settings)
+    add_comparison_page(router, auth, settings)
     add_plan_page(router, auth, settings)
     add_signals_page(router, auth, settings)
     add_audit_pages(router, auth, settings)

@@ -30,17 +30,27 @@ log = structlog.get_logger("web")
 COOKIE = "regie_sessie"
 HOME = "/ui/jongeren"
 REPORTS = "/ui/rapportage"
-# Roles that read figures only: their web view is the report page, and its menu only that.
-FIGURES_ONLY = frozenset({"beleidsmedewerker"})
+COMPARISON = "/ui/vergelijking"
+# Roles that read figures only: their web view is the report page (the programme monitor's
+# the comparison), and its menu only that.
+FIGURES_ONLY = frozenset({"beleidsmedewerker", "programmamonitor"})
+MONITOR = "programmamonitor"
 
 
 def figures_only(principal: Principal | None) -> bool:
-    """Whether every role the employee holds reads figures only (policy staff)."""
+    """Whether every role the employee holds reads figures only (policy staff, a monitor)."""
     return principal is not None and principal.roles <= FIGURES_ONLY
 
 
+def comparison_only(principal: Principal | None) -> bool:
+    """Whether the employee is a programme monitor: the comparison is all its web view holds."""
+    return principal is not None and MONITOR in principal.roles
+
+
 def home_of(principal: Principal | None) -> str:
-    """Where the web view opens for this employee: the report page for policy staff."""
+    """Where the web view opens: the comparison for a monitor, the report for policy staff."""
+    if comparison_only(principal):
+        return COMPARISON
     return REPORTS if figures_only(principal) else HOME
 
 

@@ -79,7 +79,8 @@ async def site(endpoints, topic_prefix):
     timeline = create_timeline(
         settings,
         TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix,
-                         intake_url=intake_url),
+                         intake_url=intake_url, programmes={"dtj": ["0518"]},
+                         figures_publish_interval_s=1, figures_months=1),
     )  # fmt: skip
     async with contextlib.AsyncExitStack() as stack:
         await stack.enter_async_context(listening(intake, intake_sock))
@@ -456,6 +457,47 @@ async def test_policy_staff_download_the_report_as_a_spreadsheet_protected_as_on
     counts = [row[4] for row in rows[6:] if row[0] == this_month and row[1] != "totaal"]
     assert counts == ["<5"]  # one row (dtj, this month), protected as on the page, never 2
     assert 2 not in [cell for row in rows[6:] for cell in row]
+    assert blocked == []
+
+
+async def _compared(page, url):
+    """The comparison page as it stands now (published once the report store has the facts)."""
+    await page.goto(url, wait_until="load")
+    return await page.locator(
+        '[data-vergelijking="inschrijving"] td[data-gemeente="0518"]'
+    ).all_text_contents()
+
+
+async def test_a_programme_monitor_compares_its_municipalities_protected_and_downloads_them(
+    site, browser, tmp_path
+):
+    """0518's registrations this month reach dtj's monitor as "<5", on the page and in the .xlsx."""
+    from shared.auth import AuthSettings, mint_token  # noqa: PLC0415 - only this test mints one
+
+    base, intake = site
+    for _ in range(2):
+        await register_assigned(intake)
+    this_month = datetime.now(ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m")
+    url = f"{base}/ui/vergelijking?van={this_month}&tot={this_month}"
+    page = await browser.new_page()
+    blocked = csp_violations(page)
+    await page.goto(f"{base}/ui/")
+    monitor = mint_token(AuthSettings(), subject="monitor-1", roles=["programmamonitor"],
+                         gemeentecode="0518", programma="dtj")  # fmt: skip
+    await page.get_by_label("Token").fill(monitor)
+    await page.get_by_role("button", name="Inloggen").click()
+    await page.wait_for_url(f"{base}/ui/vergelijking", wait_until="load")
+    assert await page.get_by_role("link", name="Vergelijking").count() == 1
+    assert await page.get_by_role("link", name="Mijn jongeren").count() == 0
+    cells = await eventually(lambda: _compared(page, url), lambda found: found == ["<5"])
+    assert cells == ["<5"]  # two registrations, never "2"
+    await shot(page, "vergelijking")
+    name, book = await _downloaded(page, url, tmp_path)
+    assert name == f"vergelijking-dtj-{this_month}-{this_month}.xlsx"
+    rows = list(book["Inschrijvingen"].iter_rows(values_only=True))
+    assert rows[5][:2] == ("maand", "0518")
+    assert rows[6][:2] == (this_month, "<5")
+    assert str(rows[3][1]).startswith("0518: Aantallen van 1 tot en met 4 staan als <5")
     assert blocked == []
 
 

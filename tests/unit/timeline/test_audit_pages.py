@@ -503,3 +503,20 @@ async def test_only_the_programmamonitor_reads_the_comparison(unstarted, role):
             assert answer.status_code == 403, (path, answer.text)
     assert [e["activity"] for e in logs["timeline"].recorded] == ["timeline.vergelijking"] * 3
     assert {e["result"] for e in logs["timeline"].recorded} == {"geweigerd"}
+
+
+async def test_a_programmamonitor_opens_on_the_comparison_and_no_other_page(web, own_log):
+    """Its menu holds the comparison only; the report and every per-person page are a 403."""
+    web.cookies.set(COOKIE, monitor_token(), path="/ui")
+    start = await web.get("/ui/")
+    assert (start.status_code, start.headers["location"]) == (303, "/ui/vergelijking")
+    for path in [*PER_PERSON_PAGES, "/ui/rapportage", "/ui/rapportage.xlsx"]:
+        answer = await web.get(path)
+        assert answer.status_code == 403, path
+        assert 'href="/ui/vergelijking"' in answer.text
+        assert 'href="/ui/rapportage"' not in answer.text
+        assert 'href="/ui/jongeren"' not in answer.text
+    assert {(e["actor"], e["result"]) for e in own_log.recorded} == {("monitor-1", "geweigerd")}
+    bad = await web.get("/ui/vergelijking?van=2026-13&tot=2026-01")
+    assert bad.status_code == 422
+    assert "Vul een maand in als JJJJ-MM" in bad.text
