@@ -9,6 +9,7 @@ from services.intake.classification import published_extensions
 from services.intake.domain.events import CATALOGUE
 from services.intake.entrypoints.api import build_router
 from services.intake.entrypoints.destruction_api import build_destruction_router
+from services.intake.entrypoints.subject_requests_api import build_subject_requests_router
 from services.intake.handlers import PIPELINE, use_plan_settings
 from services.intake.projections.read_model import intake_read_model
 from services.intake.settings import IntakeSettings
@@ -25,9 +26,10 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def _routes(auth: Authenticator) -> APIRouter:
-    """Intake's routes, and the destruction list's (the archivaris's desk)."""
+    """Intake's routes, the destruction list's (the archivaris's desk) and the requests'."""
     router = build_router(auth)
     router.include_router(build_destruction_router(auth))
+    router.include_router(build_subject_requests_router(auth))
     return router
 
 

@@ -94,6 +94,11 @@ REGISTER = ServiceRegister(
             " verklaring van vernietiging (wie keurde goed, wanneer, welke domeinen bevestigden)"
             " blijft bewaard (Archiefwet, Selectielijst 2020, Jeugdwet)"
         ),
+        "intake.verzoeken": Activity(
+            purpose="Verzoeken van de jongere om correctie of verwijdering van gegevens"
+            " (AVG art. 16 en 17) vastleggen, binnen een maand beantwoorden (art. 12) en de"
+            " jongere de stand laten zien"
+        ),
         "intake.vernietiging": Activity(
             purpose="Persoonsgegevens vernietigen op verzoek (AVG art. 17) door de sleutel van"
             " de jongere te wissen, in alle domeinen"

@@ -1,7 +1,8 @@
 """Intake's durable timers: the toekomstplan's deadlines, as facts when they pass.
 
 The birthdays' timers (turning 18, the age bands) are birthdays.py's, nazorg's follow-ups
-aftercare_timers.py's; all are one `TIMERS`.
+aftercare_timers.py's, the young person's requests' subject_request_timers.py's; all are one
+`TIMERS`.
 
 - `toekomstplan`: an enrolment that awaits a plan (`plan_due_on`) schedules it for the end of
   that day; the plan agreed cancels it, and so does leaving the programme (every programme's,
@@ -26,7 +27,7 @@ import uuid
 from datetime import timedelta
 from typing import TYPE_CHECKING, get_args
 
-from services.intake import aftercare_timers, birthdays
+from services.intake import aftercare_timers, birthdays, subject_request_timers
 from services.intake.domain.commands import (
     RecordFuturePlanOverdue,
     RecordGoalOverdue,
@@ -140,8 +141,13 @@ def _plan_changes(event: DomainEvent) -> Sequence[TimerChange]:
 
 
 def schedules(event: DomainEvent) -> Sequence[TimerChange]:
-    """The toekomstplan's timers, the birthdays' (birthdays.py) and nazorg's."""
-    return [*_plan_changes(event), *birthdays.schedules(event), *aftercare_timers.schedules(event)]
+    """The toekomstplan's timers, the birthdays' (birthdays.py), nazorg's and the requests'."""
+    return [
+        *_plan_changes(event),
+        *birthdays.schedules(event),
+        *aftercare_timers.schedules(event),
+        *subject_request_timers.schedules(event),
+    ]
 
 
 def fires(timer: DueTimer) -> BaseModel:
@@ -150,6 +156,8 @@ def fires(timer: DueTimer) -> BaseModel:
         return birthdays.fires(timer)
     if timer.kind in aftercare_timers.KINDS:
         return aftercare_timers.fires(timer)
+    if timer.kind in subject_request_timers.KINDS:
+        return subject_request_timers.fires(timer)
     youth_id = uuid.UUID(timer.subject)
     payload = timer.payload
     if timer.kind == PLAN:

@@ -25,6 +25,8 @@ from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs 
     Programma,
     ReferrerType,
     Score,
+    SubjectRequestKind,
+    SubjectRequestOutcome,
     VerificationMethod,
 )
 
@@ -308,3 +310,28 @@ class RecordAgeBandChanged(Command):
 
     age_band: AgeBand
     from_on: date
+
+
+class MakeSubjectRequest(Command):
+    """The young person asks for a correction or an erasure of their data (AVG art. 16, 17)."""
+
+    request_id: UUID  # made by the server, so the answer can name the request
+    kind: SubjectRequestKind
+    text: str | None = Field(default=None, min_length=1, max_length=5000)
+    made_on: date  # today, by the server's clock: the deadline counts from receipt
+
+
+class RecordSubjectRequestOverdue(Command):
+    """A request's month passed without an answer (a timer's consequence)."""
+
+    request_id: UUID
+
+
+class HandleSubjectRequest(Command):
+    """The privacy officer answers a request: granted, partly, or refused, with a note."""
+
+    request_id: UUID
+    outcome: SubjectRequestOutcome
+    note: str | None = Field(default=None, min_length=1, max_length=5000)
+    handled_on: date  # today, by the server's clock
+    by: str  # the privacy officer's pseudonym, from the token, never the body

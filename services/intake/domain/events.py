@@ -33,6 +33,8 @@ from services.intake.domain.vocabulary import (
     Programma,
     ReferrerType,
     Score,
+    SubjectRequestKind,
+    SubjectRequestOutcome,
     VerificationMethod,
 )
 from shared import integrity
@@ -874,6 +876,86 @@ class AgeBandChanged(DomainEvent):
     )
 
 
+RequestId = Annotated[
+    UUID,
+    Field(
+        description="Id of the young person's request; its answer and its deadline name it.",
+        examples=["9d2c4e6a-1b3f-4a5c-8e7d-0f1a2b3c4d5e"],
+    ),
+]
+
+
+class SubjectRequestMade(DomainEvent):
+    """The young person asked for a correction (AVG art. 16) or an erasure (art. 17) of their data.
+
+    Asked by the young person themself on Mijn regie (role `jongere`), never by a professional
+    in their name. The privacy officer answers within one month of receipt (art. 12(3)):
+    `due_on`, watched by a durable timer. What the young person wrote is sealed.
+    """
+
+    name = "subject-request-made"
+
+    youth_id: YouthId
+    request_id: RequestId
+    kind: SubjectRequestKind = Field(
+        description="`correctie` (art. 16) or `verwijdering` (art. 17).", examples=["correctie"]
+    )
+    text: Annotated[str | Erased | None, FT] = Field(
+        default=None,
+        description="What is wrong, or why erase, in the young person's words (encrypted);"
+        " optional for an erasure.",
+        examples=["Mijn adres klopt niet: ik woon sinds maart bij mijn zus."],
+    )
+    made_on: date = Field(description="The day the request came in.", examples=["2026-05-04"])
+    due_on: date = Field(
+        description="The last day of the month to answer in (AVG art. 12(3)).",
+        examples=["2026-06-04"],
+    )
+
+
+class SubjectRequestOverdue(DomainEvent):
+    """A request of the young person was not answered within the month (recorded by a timer)."""
+
+    name = "subject-request-overdue"
+
+    youth_id: YouthId
+    request_id: RequestId
+    kind: SubjectRequestKind = Field(description="What was asked.", examples=["verwijdering"])
+    due_on: date = Field(
+        description="The last day the answer was still in time.", examples=["2026-06-04"]
+    )
+
+
+class SubjectRequestHandled(DomainEvent):
+    """The privacy officer answered a request of the young person: granted, partly, or refused.
+
+    The correction or erasure itself is recorded by its own facts (an erasure as
+    `personal-data-erased`); this is the answer, with a note to the young person (encrypted).
+    """
+
+    name = "subject-request-handled"
+
+    youth_id: YouthId
+    request_id: RequestId
+    kind: SubjectRequestKind = Field(description="What was asked.", examples=["correctie"])
+    outcome: SubjectRequestOutcome = Field(
+        description="`toegewezen`, `deels_toegewezen` or `afgewezen`.", examples=["toegewezen"]
+    )
+    note: Annotated[str | Erased | None, FT] = Field(
+        default=None,
+        description="The answer's explanation to the young person (encrypted).",
+        examples=["Je adres is aangepast."],
+    )
+    handled_on: date = Field(description="The day it was answered.", examples=["2026-05-20"])
+    handled_by: str = Field(
+        description="Employee pseudonym of the privacy officer who answered.",
+        examples=["privacy-1"],
+    )
+    in_time: bool = Field(
+        description="Answered on or before the request's `due_on`.", examples=[True]
+    )
+
+
 class ChainsVerified(integrity.ChainsVerified):
     """intake recomputed what was added to its hash chains since the last pass: all holds."""
 
@@ -916,6 +998,9 @@ CATALOGUE = EventCatalogue(
         TransitionPlanAgreed,
         AdulthoodReached,
         AgeBandChanged,
+        SubjectRequestMade,
+        SubjectRequestOverdue,
+        SubjectRequestHandled,
         ChainsVerified,
         ChainVerificationFailed,
     ],

@@ -48,6 +48,7 @@ from services.intake.domain.rules import (
     decide,
 )
 from services.intake.domain.state import Youth
+from services.intake.domain.subject_requests import SUBJECT_REQUEST_EVOLVERS
 from shared.rules import AlreadyDoneError, FrozenMap, RuleViolationError
 
 if TYPE_CHECKING:
@@ -256,6 +257,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     AdulthoodReached: _adult,
     **AFTERCARE_EVOLVERS,  # nazorg (domain/aftercare.py)
     **RETENTION_EVOLVERS,  # the destruction list's decisions (domain/retention.py)
+    **SUBJECT_REQUEST_EVOLVERS,  # the young person's requests (domain/subject_requests.py)
 }
 
 

@@ -59,6 +59,10 @@ from services.intake.domain.events import (
     YouthRegistered,
 )
 from services.intake.domain.retention import RETENTION_DECIDERS
+from services.intake.domain.subject_requests import (
+    SUBJECT_REQUEST_DECIDERS,
+    TIMED_SUBJECT_REQUESTS,
+)
 from services.intake.domain.vocabulary import (
     JUSTICE_REFERRERS,
     PROGRAMME_AGES,
@@ -426,6 +430,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     **COMING_OF_AGE_DECIDERS,  # turning 18 and the age bands (domain/coming_of_age.py)
     **AFTERCARE_DECIDERS,  # nazorg after the last exit (domain/aftercare.py)
     **RETENTION_DECIDERS,  # the destruction list's hold, release and approval
+    **SUBJECT_REQUEST_DECIDERS,  # the young person's requests (domain/subject_requests.py)
 }
 # Commands heard before (or without) a registration; every other one needs it.
 WITHOUT_REGISTRATION: frozenset[type[Command]] = frozenset({ReferYouth, RegisterYouth, EraseYouth})
@@ -451,6 +456,7 @@ def decide(
     if decider is None:
         raise TypeError(f"intake has no rules for {type(command).__name__}")
     timed = type(command) in DEADLINE_DECIDERS or type(command) in TIMED_BY_AGE
+    timed = timed or type(command) in TIMED_SUBJECT_REQUESTS
     if state.erased and (timed or type(command) in TIMED_AFTERCARE):
         raise AlreadyDoneError(
             "De gegevens van deze jongere zijn vernietigd: er loopt geen termijn meer",

@@ -14,7 +14,7 @@ from shared.rules import FrozenMap
 if TYPE_CHECKING:
     from datetime import date
 
-__all__ = ["Aftercare", "Youth"]
+__all__ = ["Aftercare", "SubjectRequest", "Youth"]
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,17 @@ class Aftercare:
     def settled(self) -> bool:
         """Every follow-up recorded or missed: nothing more falls due."""
         return set(self.due) <= self.recorded | self.missed
+
+
+@dataclass(frozen=True)
+class SubjectRequest:
+    """A correction or erasure the young person asked for (domain/subject_requests.py)."""
+
+    kind: str
+    made_on: date
+    due_on: date
+    overdue: bool = False  # the month passed unanswered
+    handled: bool = False  # answered by the privacy officer
 
 
 @dataclass(frozen=True)
@@ -75,3 +86,5 @@ class Youth:
     transition_plan_agreed: bool = False
     transition_plan_agreed_before_18: bool = False
     youth_care_extended: bool = False  # jeugdhulp continues up to 23: the basis stays `jw`
+    # The young person's requests (AVG art. 16/17): id -> request; every one ever made.
+    subject_requests: FrozenMap[str, SubjectRequest] = field(default_factory=FrozenMap)

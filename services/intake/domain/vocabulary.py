@@ -100,6 +100,9 @@ Continuation = Literal[
     "jeugdhulp_tot_23", "wmo", "participatiewet", "ggz_volwassenen", "schuldhulp_wgs",
     "onderwijs", "afgesloten",
 ]  # fmt: skip
+# The data subject's requests to the privacy officer (AVG art. 16 and 17), and their answer.
+SubjectRequestKind = Literal["correctie", "verwijdering"]
+SubjectRequestOutcome = Literal["toegewezen", "deels_toegewezen", "afgewezen"]
 
 # Age limits per programme, inclusive (DOMAIN.md).
 PROGRAMME_AGES: dict[str, tuple[int, int]] = {

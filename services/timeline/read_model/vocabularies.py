@@ -216,6 +216,12 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "opgelost_regel_aangepast": "opgelost, regel aangepast",
         "niet_opgelost": "niet opgelost",
     },
+    "intake.SubjectRequestKind": {"correctie": "correctie", "verwijdering": "verwijdering"},
+    "intake.SubjectRequestOutcome": {
+        "toegewezen": "toegewezen",
+        "deels_toegewezen": "deels toegewezen",
+        "afgewezen": "afgewezen",
+    },
     "intake.Continuation": {
         "jeugdhulp_tot_23": "jeugdhulp verlengd tot 23",
         "wmo": "Wmo",

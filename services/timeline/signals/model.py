@@ -9,6 +9,9 @@
 - The auditor sees all of their municipality; another municipality sees nothing.
 - A service's broken hash chains (`integriteit_geschonden`) are the privacy officer's and the
   auditor's alone: they name no young person, and no worker's work covers them.
+- A young person's request to correct or erase their data (`verzoek_betrokkene`, late:
+  `verzoek_betrokkene_te_laat`) is the privacy officer's to answer (and the auditor's to see):
+  the young person asked the municipality's privacy office, not their workers.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ from services.timeline.signals.rules import (
     MISSED,
     NO_CONTACT,
     NO_TRANSITION_PLAN,
+    SUBJECT_REQUEST,
+    SUBJECT_REQUEST_LATE,
+    SUBJECT_REQUESTS,
     TRANSITION_DUE,
 )
 
@@ -59,6 +65,13 @@ DEADLINES = {  # which deadline: (nl, en)
     "planevaluatie": ("de evaluatie van het toekomstplan", "the review of the future plan"),
     "doel": ("een doel uit het toekomstplan", "a goal of the future plan"),
     "nazorg": ("een nazorgcontact", "an aftercare follow-up"),
+}  # fmt: skip
+
+
+REQUESTS = {  # what the young person asked for: (nl, en)
+    "correctie": ("correctie van gegevens (AVG art. 16)", "a correction of data (GDPR art. 16)"),
+    "verwijdering": ("verwijdering van gegevens (AVG art. 17)",
+                     "an erasure of data (GDPR art. 17)"),
 }  # fmt: skip
 
 
@@ -122,7 +135,7 @@ class SignalPage(BaseModel):
 
 def sees(viewer: Viewer, domain: str, director_id: str | None, kind: str = "") -> bool:
     """May `viewer` (of the signal's municipality) see a signal of `domain` about this youth?"""
-    if kind == INTEGRITY:
+    if kind == INTEGRITY or kind in SUBJECT_REQUESTS:
         return viewer.auditor or PRIVACY_OFFICER in viewer.roles
     if viewer.auditor or directs(viewer, director_id):
         return True
@@ -196,6 +209,8 @@ def explain(found: Found, today: date, *, detail: bool) -> tuple[str, str]:
 
 def _explain_fact(found: Found, domain_nl: str, domain_en: str, *, detail: bool) -> tuple[str, str]:
     code = f" ({found.detail.replace('_', ' ')})" if detail and found.detail else ""
+    asked_nl, asked_en = REQUESTS.get(found.detail, ("een verzoek", "a request"))
+    due = _day(found.due_on)
     sentences = {
         EVICTION: ("Dreigende huisuitzetting zonder lopend schuldhulptraject.",
                    "Eviction threatened without an open debt-help trajectory."),
@@ -215,5 +230,9 @@ def _explain_fact(found: Found, domain_nl: str, domain_en: str, *, detail: bool)
                            f"Aftercare follow-up after {found.detail} months not in time."),
         INTEGRITY: (f"Hashketens van {domain_nl} niet intact: {found.detail} probleem/problemen.",
                     f"Hash chains of {domain_en} not intact: {found.detail} problem(s)."),
+        SUBJECT_REQUEST: (f"De jongere vraagt om {asked_nl}: beantwoorden uiterlijk {due}.",
+                          f"The young person asks for {asked_en}: answer by {due}."),
+        SUBJECT_REQUEST_LATE: (f"Verzoek om {asked_nl} te laat: uiterlijk {due}.",
+                               f"Request for {asked_en} overdue: due {due}."),
     }  # fmt: skip
     return sentences.get(found.kind, (f"Signaal bij {domain_nl}.", f"Signal in {domain_en}."))

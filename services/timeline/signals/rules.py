@@ -35,16 +35,21 @@ NO_TRANSITION_PLAN = "18_zonder_overgangsplan"
 INTEGRITY = "integriteit_geschonden"  # a service's hash chains: for the privacy officer
 # Nazorg after the last exit: a follow-up whose day passed unrecorded, until it is recorded.
 FOLLOW_UP_MISSED = "nazorg_contact_gemist"
+# The young person's request to correct or erase their data (AVG art. 16/17), for the privacy
+# officer: open until answered, late once its month passed (art. 12(3)).
+SUBJECT_REQUEST = "verzoek_betrokkene"
+SUBJECT_REQUEST_LATE = "verzoek_betrokkene_te_laat"
+SUBJECT_REQUESTS = frozenset({SUBJECT_REQUEST, SUBJECT_REQUEST_LATE})
 KINDS = (MISSED, DUE_SOON, NO_CONTACT, EVICTION, BLOCKED, DUPLICATE, DEAD_LETTER, BREAKTHROUGH,
          TRANSITION_DUE, NO_TRANSITION_PLAN, FOLLOW_UP_MISSED,
-         INTEGRITY)  # fmt: skip
+         INTEGRITY, SUBJECT_REQUEST, SUBJECT_REQUEST_LATE)  # fmt: skip
 
 LATE, SOON, INFO = 1, 2, 3  # urgency: te laat/geblokkeerd, binnenkort, ter info
 URGENCY = {
     MISSED: LATE, EVICTION: LATE, BLOCKED: LATE, DEAD_LETTER: LATE,
     DUE_SOON: SOON, NO_CONTACT: SOON, DUPLICATE: SOON, BREAKTHROUGH: INFO,
     TRANSITION_DUE: SOON, NO_TRANSITION_PLAN: LATE, FOLLOW_UP_MISSED: LATE,
-    INTEGRITY: LATE,
+    INTEGRITY: LATE, SUBJECT_REQUEST: SOON, SUBJECT_REQUEST_LATE: LATE,
 }  # fmt: skip
 SYSTEM_ROLE = "systeem"  # policies and timers: their events are no contact with anyone
 
@@ -327,7 +332,34 @@ def _intake_plan(name: str, data: Data) -> tuple[Change, ...]:  # noqa: PLR0911 
     return _turning_18(name, data) if name in TURNING_18 else _nazorg(name, data)
 
 
+def _subject_request(name: str, data: Data) -> tuple[Change, ...]:
+    """Made: the privacy officer's, due in a month; overdue: late; answered: resolved.
+
+    The detail is the kind (`correctie`, `verwijdering`), never the young person's words.
+    """
+    request = data.get("request_id", "")
+    waiting, late = _key(SUBJECT_REQUEST, "intake", request), _key(SUBJECT_REQUEST_LATE, "intake",
+                                                                   request)  # fmt: skip
+    kind, due = str(data.get("kind", "")), day(data.get("due_on"))
+    if name == "subject-request-made":
+        return (Raise(waiting, SUBJECT_REQUEST, "intake", kind, due),)
+    if name == "subject-request-overdue":
+        return (Resolve(waiting), Raise(late, SUBJECT_REQUEST_LATE, "intake", kind, due))
+    return (Resolve(waiting), Resolve(late))
+
+
+SUBJECT_REQUEST_FACTS = frozenset(
+    {"subject-request-made", "subject-request-overdue", "subject-request-handled"}
+)
+
+
 def _intake(name: str, data: Data) -> tuple[Change, ...]:
+    if name in SUBJECT_REQUEST_FACTS:
+        return _subject_request(name, data)
+    return _intake_care(name, data)
+
+
+def _intake_care(name: str, data: Data) -> tuple[Change, ...]:
     if name == "programme-exited":
         return _left(data)
     if name == "personal-data-erased":

@@ -18,6 +18,7 @@ from services.intake.bootstrap import create_app
 from services.intake.handlers import PIPELINE, use_plan_settings, youth_stream
 from services.intake.settings import IntakeSettings
 from services.intake.timers import GOAL, PLAN, REVIEW, goal_timer, plan_timer, review_timer
+from shared.auth import AuthSettings, mint_token
 from shared.clock import FixedClock, start_of
 from shared.privacy.fields import is_ciphertext
 from shared.timers import fired_event_id
@@ -311,3 +312,97 @@ async def test_a_breakthrough_dated_ahead_or_of_an_unknown_rule_is_a_bilingual_4
     assert unknown_rule.status_code == 422
     assert "obstruction" in str(unknown_rule.json()["detail"])
     assert await recorded(intake, youth, "nl.regie.intake.breakthrough-requested") == []
+
+
+# --- The young person's requests (AVG art. 16/17, issue 23) -----------------------------------
+
+PRIVACY_OFFICER = bearer("privacy_officer", sub="privacy-1")
+REQUEST_OVERDUE = "nl.regie.intake.subject-request-overdue"
+
+
+def young(youth: str) -> dict[str, str]:
+    """The young person's own header: role jongere, their youth id in the token."""
+    token = mint_token(AuthSettings(), subject=f"jongere-{youth[:8]}", roles=["jongere"],
+                       gemeentecode="0518", youth_id=youth)  # fmt: skip
+    return {"Authorization": f"Bearer {token}"}
+
+
+async def requested(client, youth: str, kind: str = "correctie", text: str | None = "Fout adres"):
+    body = {"kind": kind} | ({"text": text} if text else {})
+    return await post(client, youth, "/subject-requests", body, young(youth))
+
+
+async def test_an_unanswered_request_is_overdue_after_a_month_and_an_answered_one_never(intake):
+    """Due a month after receipt; the answer cancels the timer; the words stay sealed."""
+    waiting, answered = await registered(intake), await registered(intake)
+    made = await requested(intake, waiting, text="Mijn adres klopt niet.")
+    done = await requested(intake, answered, "verwijdering", text=None)
+    due = date(2031, 2, 10)
+    assert (made["due_on"], done["due_on"]) == (due.isoformat(), due.isoformat())
+    await post(intake, answered, f"/subject-requests/{done['request_id']}/answer",
+               {"outcome": "toegewezen", "note": "Wordt gewist."}, PRIVACY_OFFICER)  # fmt: skip
+
+    on_the_day = await worker_on(intake, due).fire_due()
+    after = await worker_on(intake, due + timedelta(days=1)).fire_due()
+    again = await worker_on(intake, due + timedelta(days=2)).fire_due()
+
+    assert (on_the_day, after, again) == (0, 1, 0)
+    (overdue,) = await recorded(intake, waiting, REQUEST_OVERDUE)
+    data = _app(intake).state.sealer.open_without_personal_data(overdue)
+    assert (str(data.request_id), data.kind, data.due_on) == (made["request_id"], "correctie", due)
+    assert overdue.metadata.actor == "timer.verzoek"
+    assert await recorded(intake, answered, REQUEST_OVERDUE) == []
+    (asked,) = await recorded(intake, waiting, "nl.regie.intake.subject-request-made")
+    assert is_ciphertext(json.loads(asked.data)["text"])
+    mine = await intake.get(f"/youths/{waiting}/subject-requests", headers=young(waiting))
+    [item] = mine.json()["items"]
+    assert (item["state"], item["text"], item["due_on"]) == (
+        "te_laat", "Mijn adres klopt niet.", due.isoformat()
+    )  # fmt: skip
+
+
+async def test_only_the_young_person_asks_for_themselves_and_only_the_privacy_officer_answers(
+    intake,
+):
+    """A professional is refused (403); another young person's id is the 404 of one not there."""
+    youth, other = await registered(intake), await registered(intake)
+    body = {"kind": "correctie", "text": "Fout adres"}
+    path = f"/youths/{youth}/subject-requests"
+    unknown = await intake.post(f"/youths/{uuid.uuid4()}/subject-requests", json=body,
+                                headers=young(other))  # fmt: skip
+    for role in ("regisseur", "intake", "privacy_officer"):
+        refused = await intake.post(path, json=body, headers=bearer(role))
+        assert refused.status_code == 403, (role, refused.text)
+    for_another = await intake.post(path, json=body, headers=young(other))
+    read_another = await intake.get(path, headers=young(other))
+    assert unknown.status_code == 404
+    assert (for_another.status_code, for_another.json()) == (404, unknown.json())
+    assert (read_another.status_code, read_another.json()) == (404, unknown.json())
+    bad = await intake.post(path, json={"kind": "inzage"}, headers=young(youth))
+    assert bad.status_code == 422
+    assert "kind" in str(bad.json()["detail"])
+    bare = await intake.post(path, json={"kind": "correctie"}, headers=young(youth))
+    assert bare.status_code == 422
+    assert bare.json()["detail"][0]["loc"] == ["body", "text"]
+
+    made = await requested(intake, youth)
+    answer = f"{path}/{made['request_id']}/answer"
+    by_themselves = await intake.post(answer, json={"outcome": "toegewezen"}, headers=young(youth))
+    by_regisseur = await intake.post(answer, json={"outcome": "toegewezen"}, headers=DIRECTOR)
+    assert (by_themselves.status_code, by_regisseur.status_code) == (403, 403)
+    partly = {"outcome": "deels_toegewezen", "note": "Adres aangepast."}
+    await post(intake, youth, f"/subject-requests/{made['request_id']}/answer", partly,
+               PRIVACY_OFFICER)  # fmt: skip
+    twice = await intake.post(answer, json={"outcome": "afgewezen"}, headers=PRIVACY_OFFICER)
+    assert twice.status_code == 409, twice.text
+
+    seen = (await intake.get(path, headers=PRIVACY_OFFICER)).json()["items"]
+    assert [(i["state"], i["outcome"], i["text"], i["note"], i["in_time"]) for i in seen] == [
+        ("afgehandeld", "deels_toegewezen", "Fout adres", "Adres aangepast.", True)
+    ]
+    log = await intake.get("/processing-log", params={"youth_id": youth}, headers=bearer("auditor"))
+    made_entries = [e for e in log.json() if e["activity"] == "intake.verzoeken"]
+    assert {(e["actor_role"], e["action"], e["result"]) for e in made_entries} >= {
+        ("jongere", "aanmaken", "gelukt"), ("privacy_officer", "wijzigen", "gelukt"),
+        ("regisseur", "aanmaken", "geweigerd"), ("privacy_officer", "lezen", "gelukt"),
+    }  # fmt: skip

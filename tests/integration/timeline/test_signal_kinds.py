@@ -362,3 +362,43 @@ async def test_a_failed_reaction_of_a_policy_is_a_signal_a_projections_is_not(po
     )
     assert [(s.kind, s.domain) for s in found] == [("reactie_mislukt", "debts")]
     await pool.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+async def test_a_young_person_s_request_is_the_privacy_officer_s_until_answered(
+    pool, schema, signals
+):
+    """Open with its due day, late once overdue, resolved by the answer; no worker sees it."""
+    y, request = youth(), str(uuid.uuid4())
+    due = DAY + timedelta(days=20)
+    about = {"request_id": request, "kind": "verwijdering", "due_on": due.isoformat()}
+    officer = Viewer("privacy-1", frozenset({"privacy_officer"}), "0518")
+    regisseur = Viewer("medewerker-1", frozenset({"regisseur", "intake"}), "0518")
+
+    async def seen(viewer):
+        found = await signals_seen(pool, schema, viewer, today=DAY, soon_days=7, silent_days=42,
+                                   youth_id=y)  # fmt: skip
+        return [(s.kind, s.state, s.urgency, s.due_on, s.explanation) for s in found
+                if s.kind.startswith("verzoek")]  # fmt: skip
+
+    await signals.apply(
+        event(INTAKE + "director-assigned", y, {"director_id": "medewerker-1"}),
+        event(INTAKE + "subject-request-made", y, about, role="jongere"),
+    )
+    asked = "verwijdering van gegevens (AVG art. 17)"
+    assert await seen(officer) == [
+        ("verzoek_betrokkene", "open", 2, due,
+         f"De jongere vraagt om {asked}: beantwoorden uiterlijk {due:%d-%m-%Y}."),
+    ]  # fmt: skip
+    assert await seen(regisseur) == []
+
+    await signals.apply(event(INTAKE + "subject-request-overdue", y, about, role="systeem"))
+    assert [(k, s, u) for k, s, u, _, _ in await seen(officer)] == [
+        ("verzoek_betrokkene_te_laat", "open", 1), ("verzoek_betrokkene", "opgelost", 2),
+    ]  # fmt: skip
+
+    await signals.apply(event(INTAKE + "subject-request-handled", y,
+                              {"request_id": request, "outcome": "toegewezen"}))  # fmt: skip
+    assert {(k, s) for k, s, *_ in await seen(officer)} == {
+        ("verzoek_betrokkene_te_laat", "opgelost"), ("verzoek_betrokkene", "opgelost"),
+    }  # fmt: skip
+    assert await seen(regisseur) == []
