@@ -36,6 +36,11 @@ PORTS = {**{domain.name: domain.port for domain in LIFE_DOMAINS}, **READER_PORTS
 DEMO_GEMEENTE = "0518"
 DEMO_RETENTION = json.dumps({DEMO_GEMEENTE: 1})  # years, for the destruction list's demo
 DEV_ROLES = ("intake", "regisseur", "schuldhulpverlener")
+# The comparison across municipalities: the demo municipality and a second one (timeline's
+# demo registers its young people) in one programme, published every few seconds.
+DEMO_PROGRAMME = "dtj"
+DEMO_PROGRAMMES = json.dumps({DEMO_PROGRAMME: [DEMO_GEMEENTE, "0599"]})
+DEMO_PUBLISH_INTERVAL_S = "5"
 
 
 def discover_services() -> list[str]:
@@ -82,6 +87,12 @@ def main(argv: list[str] | None = None) -> int:
             "INTAKE_RETENTION_YEARS": os.environ.get("INTAKE_RETENTION_YEARS", DEMO_RETENTION),
             # How the demo's young people reach their workers on Mijn regie's "Mijn mensen".
             "TIMELINE_CONTACTS": os.environ.get("TIMELINE_CONTACTS", DEMO_CONTACTS_JSON),
+            # Which municipalities the programme monitor compares, and how soon the timeline
+            # publishes their protected figures after the demo is seeded.
+            "TIMELINE_PROGRAMMES": os.environ.get("TIMELINE_PROGRAMMES", DEMO_PROGRAMMES),
+            "TIMELINE_FIGURES_PUBLISH_INTERVAL_S": os.environ.get(
+                "TIMELINE_FIGURES_PUBLISH_INTERVAL_S", DEMO_PUBLISH_INTERVAL_S
+            ),
         }
         urls: dict[str, str] = {}
         for name, default in default_ports(discover_services()).items():
@@ -122,13 +133,14 @@ def _seed(state_dir: Path, env: dict[str, str]) -> None:
     seed_once(state_dir, seeders, {**env, **_token_env()}, PROJECT_ROOT)
 
 
-def _token(*roles: str) -> str:
+def _token(*roles: str, subject: str = "dev-regisseur", programma: str | None = None) -> str:
     return mint_token(
         AuthSettings(),
-        subject="dev-regisseur",
+        subject=subject,
         roles=roles,
         gemeentecode=DEMO_GEMEENTE,
         ttl=timedelta(hours=12),
+        programma=programma,
     )
 
 
@@ -158,8 +170,23 @@ def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str
         "  archivaris token (the web view's Vernietigingslijst: one young person waits):",
         f"  {_token('archivaris')}",
         "",
+        *_figure_tokens(urls),
     ]
     print("\n".join(lines), flush=True)  # noqa: T201 - what the developer came for
+
+
+def _figure_tokens(urls: dict[str, str]) -> list[str]:
+    """Policy staff's and the programme monitor's tokens, with the pages they open on."""
+    web = urls.get("timeline", "")
+    monitor = _token("programmamonitor", subject="dev-monitor", programma=DEMO_PROGRAMME)
+    return [
+        f"  beleidsmedewerker token (figures only, small counts protected): {web}/ui/rapportage",
+        f"  {_token('beleidsmedewerker', subject='dev-beleid')}",
+        "",
+        f"  programmamonitor token ({DEMO_PROGRAMME} in two municipalities): {web}/ui/vergelijking",
+        f"  {monitor}",
+        "",
+    ]
 
 
 if __name__ == "__main__":

@@ -222,6 +222,9 @@ def test_the_demo_shows_a_worklist_and_a_plan_from_three_domains(make_run):
     goals = [goal for plan in shown for area in plan["leefgebieden"] for goal in area["goals"]]
     assert any(goal["text_open"] for goal in goals)
     assert any(goal["progress"] for goal in goals)
+    # dtj's programme monitor compares 0518 with the second demo municipality: 0599's eight
+    # registrations last month exact, its three the month before as "<5".
+    assert {8, "<5"} <= set(_compared(make_run.url("timeline"), "0599")), "no comparison"
 
 
 def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
@@ -248,6 +251,25 @@ def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
     assert _settled(make_run.url("intake"), len(before)) == before
     for service in make_run.running["services"]:
         assert status(f"{make_run.url(service)}/ready") == 200, service
+
+
+def _compared(timeline: str, gemeente: str) -> list[object]:
+    """A municipality's registrations per month of the last three, once both have published."""
+    from shared.auth import AuthSettings, mint_token  # noqa: PLC0415 - only this check mints one
+
+    monitor = mint_token(AuthSettings(), subject="monitor", roles=["programmamonitor"],
+                         gemeentecode="0518", programma="dtj")  # fmt: skip
+    first = (date.today().replace(day=1) - timedelta(days=40)).replace(day=1)
+    period = {"from": f"{first:%Y-%m}", "until": f"{date.today():%Y-%m}"}
+    deadline = time.monotonic() + 60
+    while True:
+        body = httpx.get(f"{timeline}/comparisons", params=period, timeout=10,
+                         headers={"Authorization": f"Bearer {monitor}"}).json()  # fmt: skip
+        counts = [m["counts"][gemeente] for f in body["figures"] if f["metric"] == "inschrijving"
+                  for m in f["months"]]  # fmt: skip
+        if 8 in counts or time.monotonic() > deadline:
+            return counts
+        time.sleep(2)
 
 
 def _eventually_signalled(timeline: str, headers: dict[str, str], kind: str) -> dict:
