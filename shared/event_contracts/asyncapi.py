@@ -66,20 +66,27 @@ def publishes_description(service: str) -> str:
     )
 
 
-def asyncapi_document(
+def asyncapi_document(  # noqa: PLR0913 - what and where it publishes, keywords only
     service: str,
     version: str,
     *,
     catalogue: EventCatalogue | None = None,
     subscriptions: Sequence[Subscription] = (),
+    topic: str | None = None,
+    description: str | None = None,
 ) -> dict[str, Any]:
-    """The service's AsyncAPI 3.0 document as JSON values: what it publishes and what it reads."""
+    """The service's AsyncAPI 3.0 document as JSON values: what it publishes and what it reads.
+
+    `topic` and `description`: where and how `catalogue` is published, when not on the
+    service's own `<service>.events` (the timeline's figures, on a topic per municipality).
+    """
     broker = KafkaBroker(DEVELOPMENT_SERVER, description=SERVER_DESCRIPTION)
     if catalogue is not None:
+        published = topic or events_topic(service)
         broker.publisher(
-            events_topic(service),
-            title=events_topic(service),
-            description=publishes_description(service),
+            published,
+            title=published,
+            description=description or publishes_description(service),
             schema=published_payload(catalogue),
         )
     for subscription in subscriptions:

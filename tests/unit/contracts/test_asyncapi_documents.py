@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
@@ -106,13 +107,19 @@ def test_a_service_documents_the_topics_its_policies_read(service):
             assert f"`{service}-policies`" in channel["description"]
 
 
-def test_the_timeline_document_has_only_subscriptions_to_every_domain():
-    """The timeline publishes nothing and reads each domain's topic in its two groups."""
+def test_the_timeline_publishes_only_protected_figures_and_reads_every_domain():
+    """Its one publication: the figures per municipality; it reads each domain's topic."""
     document = timeline_asyncapi("0.1.0")
-    actions = {op["action"] for op in document["operations"].values()}
-    addresses = sorted(channel["address"] for channel in document["channels"].values())
-    assert actions == {"receive"}
-    assert addresses == sorted(f"{domain}.events" for domain in life_domain_names())
+    actions = {
+        document["channels"][unquote(op["channel"]["$ref"].rsplit("/", 1)[1])]["address"]: op[
+            "action"
+        ]
+        for op in document["operations"].values()
+    }
+    assert actions == {
+        "gm<gemeentecode>.figures.events": "send",
+        **{f"{domain}.events": "receive" for domain in life_domain_names()},
+    }
     debts = next(c for c in document["channels"].values() if c["address"] == "debts.events")
     assert "`timeline`, `timeline-reports`" in debts["description"]
     assert "`nl.regie.debts.debts-settled`" in debts["description"]
