@@ -150,5 +150,9 @@ REGISTER = ServiceRegister(
         " (intake.toestemming, avg_15)",
         "POST /mijn/toestemming/bevestigen": "De wijziging gaat met het token van de jongere"
         " naar intake, dat haar vastlegt en logt met de jongere als actor (intake.toestemming)",
+        "GET /mijn/verzoeken": "De eigen verzoeken komen uit intake en worden daar gelogd, met"
+        " de jongere als lezer (intake.verzoeken, avg_15)",
+        "POST /mijn/verzoeken": "Het verzoek gaat met het token van de jongere naar intake, dat"
+        " het vastlegt en logt met de jongere als actor (intake.verzoeken)",
     },
 )

@@ -15,6 +15,7 @@ import pytest
 
 from services.timeline.web.audit.processing_sources import ProcessingLogs
 from services.timeline.web.csrf import FIELD
+from services.timeline.web.mijn.own_intake import OwnIntake
 from services.timeline.web.plan_page import IntakePlans
 from shared.auth import AuthSettings, mint_token
 from shared.devstack.demo_contacts import DEMO_CONTACTS_JSON
@@ -30,7 +31,7 @@ from tests.integration.timeline.web_session import csrf_of
 from tests.support.apps import bearer, token
 from tests.support.waiting import eventually
 
-PAGES = ("/mijn/plan", "/mijn/verwerkingen", "/mijn/toestemming")
+PAGES = ("/mijn/plan", "/mijn/verwerkingen", "/mijn/toestemming", "/mijn/verzoeken")
 
 
 def young_token(youth: str, gemeente: str = "0518") -> str:
@@ -345,3 +346,67 @@ async def test_the_overview_pages_refuse_professionals_and_ignore_another_youth(
     bad = await timeline.get("/mijn/tijdlijn", params={"eerder": "niet-een-cursor"})
     assert bad.status_code == 422
     assert "eerder" in bad.text
+
+
+# -- Mijn verzoeken (item 7: correction and erasure) ------------------------------------------
+
+
+def asking_intake(apps) -> None:
+    """Let the timeline's /mijn pages give intake the young person's own commands."""
+    intake_app, timeline_app = apps
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=intake_app), timeout=5)
+    timeline_app.state.own_intake = OwnIntake("http://intake", client)
+
+
+async def test_my_request_goes_to_intake_in_my_name_and_onto_the_privacy_officer_s_worklist(
+    web,  # noqa: F811
+):
+    """Sent once however often posted, shown with its deadline; a signal for the officer only."""
+    intake, timeline, apps = web
+    answering(apps)
+    asking_intake(apps)
+    youth = await youth_with_a_plan(intake, exchange=[])
+    other = await youth_with_a_plan(intake, exchange=[])
+    await signed_in_as(timeline, youth)
+    empty = await timeline.get("/mijn/verzoeken")
+    assert empty.status_code == 200, empty.text
+    assert "Je hebt nog niets gevraagd." in empty.text
+    form = {FIELD: csrf_of(empty.text), "soort": "correctie", "sleutel": "k-1",
+            "tekst": "Mijn adres klopt niet.", "youth_id": other}  # fmt: skip
+
+    sent = [await timeline.post("/mijn/verzoeken", data=form) for _ in range(2)]
+    bare = await timeline.post("/mijn/verzoeken", data=form | {"tekst": " ", "sleutel": "k-2"})
+    odd = await timeline.post("/mijn/verzoeken", data=form | {"soort": "inzage", "sleutel": "k-3"})
+
+    assert [(s.status_code, s.headers["location"]) for s in sent] == [
+        (303, "/mijn/verzoeken?verstuurd=1")
+    ] * 2
+    assert (bare.status_code, odd.status_code) == (422, 422)
+    assert "veld: tekst" in bare.text
+    assert "veld: soort" in odd.text
+    page = await timeline.get("/mijn/verzoeken", params={"verstuurd": 1})
+    assert "Je verzoek is verstuurd." in page.text
+    assert page.text.count("Iets in je gegevens verbeteren</h3>") == 1
+    assert "Mijn adres klopt niet." in page.text
+    assert "We zijn ermee bezig." in page.text
+    officer = bearer("privacy_officer", sub="privacy-1")
+    mine = (await intake.get(f"/youths/{youth}/subject-requests", headers=officer)).json()
+    assert [i["kind"] for i in mine["items"]] == ["correctie"]
+    theirs = await intake.get(f"/youths/{other}/subject-requests", headers=officer)
+    assert theirs.json()["items"] == []
+    log = await log_of(intake, youth)
+    assert ("jongere", "aanmaken", "gelukt") in {
+        (e["actor_role"], e["action"], e["result"]) for e in log
+        if e["activity"] == "intake.verzoeken"
+    }  # fmt: skip
+
+    worklist = await eventually(
+        lambda: timeline.get("/signals", params={"youth": youth}, headers=officer),
+        lambda a: any(s["kind"] == "verzoek_betrokkene" for s in a.json()["items"]),
+    )
+    [signal] = [s for s in worklist.json()["items"] if s["kind"] == "verzoek_betrokkene"]
+    assert signal["explanation"].startswith("De jongere vraagt om correctie van gegevens")
+    assert signal["due_on"] == mine["items"][0]["due_on"]
+    regisseur = await timeline.get("/signals", params={"youth": youth},
+                                   headers=bearer("regisseur", sub=DIRECTOR))  # fmt: skip
+    assert all(not s["kind"].startswith("verzoek") for s in regisseur.json()["items"])

@@ -48,6 +48,10 @@ class OwnIntake:
         """`GET /youths/{id}/consents`: the consents that hold today."""
         return await self._call("GET", token, f"/youths/{youth_id}/consents")
 
+    async def subject_requests(self, token: str, youth_id: uuid.UUID) -> Answered | None:
+        """`GET /youths/{id}/subject-requests`: the corrections and erasures asked for."""
+        return await self._call("GET", token, f"/youths/{youth_id}/subject-requests")
+
     async def command(
         self, token: str, youth_id: uuid.UUID, path: str, body: dict[str, Any], key: str | None
     ) -> Answered | None:
