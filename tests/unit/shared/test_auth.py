@@ -562,5 +562,5 @@ def test_a_programme_claim_that_is_not_text_is_refused(settings):
     """A list as programma never makes a monitor of several programmes."""
     token = forged({"roles": ["programmamonitor"], "programma": ["dtj", "jpf"]})
 
-    with pytest.raises(InvalidTokenError, match="programma"):
+    with pytest.raises(InvalidTokenError, match="claim 'programma' must be a string"):
         decode_token(settings, token, now=NOW)
