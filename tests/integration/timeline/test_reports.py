@@ -568,6 +568,9 @@ async def test_two_municipalities_protected_figures_reach_only_their_programmes_
     assert small_exact(body) == []
     assert set(body["suppression"]) == {"0518", "0268"}
 
+    wrong = await client.get("/comparisons", params={"from": "2024-13", "until": "2024-03"},
+                             headers=monitor("dtj"))  # fmt: skip
+    assert (wrong.status_code, wrong.json()["detail"][0]["loc"]) == (422, ["query", "from"])
     others = await client.get("/comparisons", params=PERIOD, headers=monitor("jpf"))
     assert others.json()["gemeenten"] == ["0363"]
     assert "0518" not in others.text
@@ -585,7 +588,8 @@ async def test_two_municipalities_protected_figures_reach_only_their_programmes_
     assert any("figures of 0268 on the topic of 0518" in r for r in reasons)
     entries = await ProcessingLog(app.state.pool, f"{topic_prefix}_timeline").for_tenant("0518")
     reads = [(e.actor_role, e.result) for e in entries if e.activity == "timeline.vergelijking"]
-    assert reads[-3:] == [("programmamonitor", "gelukt")] * 3
+    done, refused = ("programmamonitor", "gelukt"), ("programmamonitor", "geweigerd")
+    assert reads[-4:] == [done, refused, done, done]  # the month 2024-13 refused
 
 
 async def _reasons(app):
