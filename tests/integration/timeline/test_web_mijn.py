@@ -303,12 +303,11 @@ async def test_what_is_coming_and_my_timeline_in_my_words_and_erased_shows_erase
     assert COACH not in page.text
     days = re.findall(r'<time datetime="([^"]+)"', page.text)
     assert days == sorted(days, reverse=True)
-    assert set(await own_reads(timeline, youth, "timeline.mijn_tijdlijn")) == {
-        ("jongere", "avg_15", "gelukt")
-    }
-    assert set(await own_reads(timeline, youth, "timeline.mijn_wat_komt")) == {
-        ("jongere", "avg_15", "gelukt")
-    }
+    for activity in ("timeline.mijn_tijdlijn", "timeline.mijn_wat_komt"):
+        # Before the timeline learnt of me a read is the 404 page, logged as refused.
+        reads = set(await own_reads(timeline, youth, activity))
+        assert ("jongere", "avg_15", "gelukt") in reads
+        assert {(role, basis) for role, basis, _ in reads} == {("jongere", "avg_15")}
 
     erased = await intake.post(f"/youths/{youth}/erasure", json={"reason": "verzoek_art17"},
                                headers=bearer("privacy_officer"))  # fmt: skip
@@ -321,7 +320,7 @@ async def test_what_is_coming_and_my_timeline_in_my_words_and_erased_shows_erase
 
 
 async def test_the_overview_pages_refuse_professionals_and_ignore_another_youth(web):  # noqa: F811
-    """A professional's cookie: the 403 page; signed out: the form; another id: only my own."""
+    """A professional: the 403 page; signed out: the form; one not there: 404; another: mine."""
     intake, timeline, apps = web
     answering(apps)
     for path in OVERVIEW_PAGES:
@@ -334,6 +333,10 @@ async def test_the_overview_pages_refuse_professionals_and_ignore_another_youth(
             assert page.status_code == 403, (role, path, page.text)
             assert "alleen voor jongeren" in page.text
     timeline.cookies.clear()
+    await signed_in_as(timeline, str(uuid.uuid4()))  # a youth id that is not there
+    for path in OVERVIEW_PAGES:
+        page = await timeline.get(path)
+        assert (page.status_code, "Niet gevonden" in page.text) == (404, True), path
     youth = await youth_with_a_plan(intake, exchange=[])
     other = await youth_with_a_plan(intake, exchange=["werk"])
     await signed_in_as(timeline, youth)

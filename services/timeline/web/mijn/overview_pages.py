@@ -32,6 +32,7 @@ from services.timeline.read_model.queries import (
     Cursor,
     Period,
     UnknownYouthError,
+    Youth,
     open_youth,
     sight_of,
     timeline_page,
@@ -96,12 +97,13 @@ def add_overview_pages(router: APIRouter, auth: AuthSettings, settings: Timeline
         """Wat komt eraan: my deadlines and appointments, soonest first."""
         note_processing(request, principal=principal, youth_id=principal.young_person)
         request.state.mijn_principal = principal
-        own = str(principal.young_person)
-        awaited = await awaited_by(request.app.state.pool, settings.schema_name, own,
-                                   principal.gemeentecode)  # fmt: skip
+        youth = await _own_youth(request, settings, principal)
+        awaited = await awaited_by(request.app.state.pool, settings.schema_name, youth.youth_id,
+                                   youth.gemeentecode)  # fmt: skip
         goals: dict[str, str] = {}
         if any(a.detail == "doel" for a in awaited):
-            plan = await intake_plans(request, settings).of(token_of(request) or "", uuid.UUID(own))
+            own = uuid.UUID(youth.youth_id)
+            plan = await intake_plans(request, settings).of(token_of(request) or "", own)
             goals = {g["goal_id"]: g["text"] for area in plan.plan.get("leefgebieden", [])
                      for g in area.get("goals", []) if g.get("text_open")}  # fmt: skip
         lines = coming(awaited, clock_of(request).today(), goals)
@@ -115,11 +117,7 @@ def add_overview_pages(router: APIRouter, auth: AuthSettings, settings: Timeline
         before = _cursor(eerder)
         pool = request.app.state.pool
         viewer = Viewer.of(principal)
-        try:
-            youth = await open_youth(pool, settings.schema_name, str(principal.young_person),
-                                     viewer)  # fmt: skip
-        except UnknownYouthError:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
+        youth = await _own_youth(request, settings, principal)
         sight = await sight_of(pool, settings.schema_name, youth, viewer, moment=datetime.now(UTC),
                                policy=settings.policy_for(principal.gemeentecode))  # fmt: skip
         page = await timeline_page(pool, settings.schema_name, sight, period=Period(),
@@ -129,6 +127,15 @@ def add_overview_pages(router: APIRouter, auth: AuthSettings, settings: Timeline
         context = {"months": months, "earlier": page.after.encode() if page.after else None,
                    "paged": before is not None}  # fmt: skip
         return mijn_page(request, "mijn/tijdlijn.html", context)
+
+
+async def _own_youth(request: Request, settings: TimelineSettings, principal: Principal) -> Youth:
+    """The young person the token names, as the timeline knows them; else the 404 page."""
+    try:
+        return await open_youth(request.app.state.pool, settings.schema_name,
+                                str(principal.young_person), Viewer.of(principal))  # fmt: skip
+    except UnknownYouthError:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
 
 
 def _cursor(eerder: str | None) -> Cursor | None:
