@@ -256,6 +256,7 @@ async def test_my_people_are_my_regisseur_and_open_domains_workers_with_contacts
     assert "Jongerenteam Den Haag" in page.text
     assert 'href="tel:0703532000"' in page.text
     assert 'href="mailto:werkplein@denhaag.example"' in page.text
+    assert page.text.count(f'Werkt met je sinds <time datetime="{TODAY}">') == 3
     assert DIRECTOR not in page.text
     assert COACH not in page.text
     assert 'aria-current="page">Mijn mensen' in page.text
