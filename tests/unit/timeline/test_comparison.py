@@ -198,3 +198,22 @@ def test_the_workbook_has_a_column_per_municipality_under_the_rule():
     assert rows[5] == ["maand", "0518", "0599"]
     assert rows[6] == ["2026-03", "<5", 12]
     assert rows[7] == ["2026-04", 7, "niet gepubliceerd"]
+
+
+def test_each_published_figure_is_the_municipalitys_own_report_of_that_month():
+    """The same protected cell as GET /reports?from=M&until=M shows its own staff, per cut."""
+    from services.timeline.reports.published import Cut, Facts, publish  # noqa: PLC0415
+
+    flows = [flow("dtj", "18-22", 3), flow("jpf", "18-22", 7), flow("jpf", "23-27", 6),
+             flow("dtj", "23-27", 2, "uitstroom"), flow("rodeloper", "16-17", 9, "uitstroom"),
+             flow("jpf", "16-17", 1, "uitstroom")]  # fmt: skip
+    published = {(f.metric, f.programma): f.count for f in month_figures(flows, threshold=4)}
+
+    for programma in ("dtj", "jpf", "rodeloper", None):
+        cut, end = Cut(programma=programma), date(2026, 3, 31)
+        report = publish(Facts(flows=flows), gemeentecode="0518", start=MARCH, end=end, cut=cut,
+                         threshold=4)  # fmt: skip
+        own = {t.metric: t.count for t in report.totals if t.month is None and t.dimension is None}
+        for metric, count in own.items():
+            assert published.get((metric, programma or "alle"), 0) == count, (metric, programma)
+    assert published[("inschrijving", "dtj")] == "<5"  # so the comparison is not of exact ones
