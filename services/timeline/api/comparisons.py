@@ -20,10 +20,13 @@ from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, Principal
 from shared.command_http import processing_log
 from shared.processing_log import note_processing, processing
-from shared.report_period import MONTH, month_span
+from shared.report_period import MONTH, field_error, month_span
 
 CSV = "text/csv"
 COMPARISON_READERS = ("programmamonitor",)
+# A column per municipality and a row per month: ten years is a long comparison already, and
+# a thousand years of empty months would be a slow answer to a typo.
+MAX_MONTHS = 10 * 12
 
 READ_COMPARISON = processing(
     processing_log,
@@ -41,6 +44,11 @@ async def read_comparison(
     """The comparison of the principal's programme over the months asked; 422 on a bad month."""
     note_processing(request, principal=principal)
     first, last = month_span(start, end)
+    if (last.year - first.year) * 12 + last.month - first.month >= MAX_MONTHS:
+        raise field_error(
+            "until", "until: kies een periode van hoogstens tien jaar",
+            "until: choose a period of at most ten years",
+        )  # fmt: skip
     programma = principal.programma or ""
     return await compared(
         request.app.state.pool, settings.schema_name, programma=programma,

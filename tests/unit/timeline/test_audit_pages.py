@@ -520,3 +520,16 @@ async def test_a_programmamonitor_opens_on_the_comparison_and_no_other_page(web,
     bad = await web.get("/ui/vergelijking?van=2026-13&tot=2026-01")
     assert bad.status_code == 422
     assert "Vul een maand in als JJJJ-MM" in bad.text
+
+
+async def test_a_comparison_of_more_than_ten_years_is_a_field_error(unstarted):
+    """422 naming `until`, in Dutch and English, before anything is read."""
+    apps, _ = unstarted
+    headers = {"Authorization": f"Bearer {monitor_token()}"}
+    transport = httpx.ASGITransport(app=apps["timeline"])
+    async with httpx.AsyncClient(transport=transport, base_url="http://regie.test") as client:
+        answer = await client.get("/comparisons?from=1900-01&until=9999-12", headers=headers)
+    assert answer.status_code == 422
+    problem = answer.json()["detail"][0]
+    assert problem["loc"] == ["query", "until"]
+    assert problem["msg_en"] == "until: choose a period of at most ten years"
