@@ -117,7 +117,21 @@ class FigurePublisher:
             await producer.stop()
 
     async def publish_once(self, producer: AIOKafkaProducer) -> int:
-        """One pass over every municipality and month; returns how many months were sent."""
+        """One pass over every municipality and month; returns how many months were sent.
+
+        One replica at a time (a session advisory lock): two passes at once would both send
+        the next revision of a month, and the reader keeps only the first of equal revisions.
+        """
+        async with self._pool.acquire() as conn:
+            lock = f"figures:{self._schema}"
+            if not await conn.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", lock):
+                return 0  # another replica is publishing now; the next pass is this one's
+            try:
+                return await self._publish_all(producer)
+            finally:
+                await conn.execute("SELECT pg_advisory_unlock(hashtext($1))", lock)
+
+    async def _publish_all(self, producer: AIOKafkaProducer) -> int:
         gemeenten = [
             r["gemeentecode"]
             for r in await self._pool.fetch(
