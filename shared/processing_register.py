@@ -129,6 +129,7 @@ GRONDSLAGEN: Final = {
     "avg_9_2_j": "Statistiek met passende waarborgen (AVG art. 9 lid 2 sub j, UAVG art. 24)",
     "avg_17": "Recht op vergetelheid (AVG art. 17)",
     "avg_15": "Recht van inzage van de jongere in de eigen gegevens (AVG art. 15)",
+    "avg_20": "Recht op overdraagbaarheid van de eigen gegevens (AVG art. 20)",
 }
 """Each legal-basis code the routes and policies use, in words; a new code needs a line here."""
 
@@ -146,6 +147,11 @@ COMMON_ACTIVITIES: Final = {
         purpose="Verantwoording (AVG art. 5 lid 2, art. 30): de auditor of privacy officer leest"
         " wie welke gegevens van een jongere verwerkte; deze inzage staat zelf in het log",
         categories=(),
+    ),
+    "eigen_gegevens.inzien": Activity(
+        purpose="Inzage en overdracht (AVG art. 15 en 20): de jongere leest alle feiten die de"
+        " dienst over hen vastlegde, met de eigen versleutelde gegevens geopend; deze inzage"
+        " staat zelf in het log"
     ),
 }
 """Activities every service's own routes share (the processing log's read), keyed alike."""

@@ -37,6 +37,7 @@ from shared.http import (
 )
 from shared.kafka import events_topic
 from shared.migrations import directory_migrations
+from shared.own_events import build_own_events_router
 from shared.policy import Reactions
 from shared.privacy import KeyStore, MasterKey, Sealer, key_store_migration
 from shared.processing_log import (
@@ -58,6 +59,7 @@ from shared.timers.worker import TimerOptions, TimerWorker
 
 if TYPE_CHECKING:
     import asyncio
+    import uuid
     from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Sequence
     from pathlib import Path
 
@@ -104,6 +106,9 @@ class ServiceParts:
     timers: TimerRules | None = None
     timers_in_app: bool = True
     timer_options: TimerOptions = field(default_factory=TimerOptions)
+    # The young person's stream here, by youth id: the young person reads their own events
+    # there, opened (shared/own_events.py: `GET /youths/{id}/events`, Mijn regie's download).
+    stream_of: Callable[[uuid.UUID], str] | None = None
 
 
 def create_service_app(
@@ -178,6 +183,8 @@ def create_service_app(
     authenticator = Authenticator(auth or AuthSettings())
     app.include_router(parts.router(authenticator))
     app.include_router(build_processing_log_router(processing_log, authenticator))
+    if parts.stream_of is not None:
+        app.include_router(build_own_events_router(authenticator, parts.name, parts.stream_of))
     return app
 
 
@@ -362,6 +369,7 @@ class CommandingService:
             extensions=self.extensions,
             registrations_group=settings.registrations_group,
             timers=self.pipeline.timers,
+            stream_of=self.pipeline.stream,
             timers_in_app=settings.timers_in_app,
             timer_options=TimerOptions(
                 lease=timedelta(seconds=settings.timers_lease_s),

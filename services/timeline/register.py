@@ -63,6 +63,12 @@ REGISTER = ServiceRegister(
             purpose="Het verwerkingslog van een jongere over alle diensten inzien"
             " (verantwoording, AVG art. 5 lid 2)"
         ),
+        "timeline.mijn_gegevens": Activity(
+            purpose="De jongere ziet of downloadt alle eigen gegevens uit alle domeinen, met de"
+            " eigen versleutelde gegevens geopend (AVG art. 15 en 20); de domeinen leveren"
+            " ze met het token van de jongere en loggen dat zelf",
+            categories=("FIN", "FT", "ID", "SPD"),
+        ),
         "timeline.mijn_verwerkingen": Activity(
             purpose="De jongere ziet zelf wie hun gegevens verwerkte, over alle diensten"
             " (recht van inzage, AVG art. 15; Mijn regie)"

@@ -12,6 +12,7 @@ import re
 import uuid
 from datetime import date, timedelta
 
+import httpx
 import pytest
 
 from services.coaching.bootstrap import create_app as create_coaching
@@ -23,6 +24,7 @@ from services.debts.settings import DebtsSettings
 from services.housing.bootstrap import create_app as create_housing
 from services.housing.settings import HousingSettings
 from services.timeline.web.audit.vernietigingslijst_page import IntakeDestruction
+from services.timeline.web.mijn.own_data import OwnData
 from services.timeline.web.mijn.own_intake import OwnIntake
 from shared.command_pipeline import Dependencies
 from shared.envelope import CloudEvent
@@ -549,3 +551,85 @@ async def test_a_failing_reaction_is_dead_lettered_and_others_are_still_handled(
     assert [json.loads(r.value)["id"] for r in parked] == [json.loads(bad[2])["id"]]
     assert len(await stream_of(pool, f"{topic_prefix}_debts", f"debts-{known}")) == 1
     assert len(await stream_of(pool, f"{topic_prefix}_debts", f"debts-{other}")) == 1
+
+
+async def test_my_data_holds_every_domain_s_facts_about_me_opened_and_nobody_else_s(
+    domains, platform
+):
+    """Mijn verzoeken' download: each domain's events of mine, sealed fields opened, then erased.
+
+    The page and the JSON file gather every domain's `GET /youths/{id}/events` with the young
+    person's own token; another young person's data is in neither, another youth id is the 404
+    of one not there, a professional is refused (403), and each read is logged on art. 15/20.
+    """
+    c, _ = domains
+    _, mijn, timeline_app = platform
+    mounts = {f"http://{n}": c[n]._transport for n in ("intake", *SERVICES)}
+    timeline_app.state.own_data = OwnData(
+        {n: f"http://{n}" for n in ("intake", *SERVICES)},
+        httpx.AsyncClient(mounts=mounts, timeout=5),
+    )
+    me, other = await register(c["intake"]), await register(c["intake"])
+    await personal_data_everywhere(c, me)
+    await post(
+        c["debts"], f"/youths/{other}/debt-help", {"requested_on": DAY}, "schuldhulpverlener"
+    )
+    theirs = {"debt_id": "d9", "creditor_type": "overig", "creditor_name": "Andere Schuldeiser",
+              "amount": 99, "recorded_on": DAY}  # fmt: skip
+    await post(c["debts"], f"/youths/{other}/debts", theirs, "schuldhulpverlener")
+    assert (await mijn_log_in(mijn, young_token(me))).status_code == 303
+
+    page = await mijn.get("/mijn/verzoeken/gegevens")
+    file = await mijn.get("/mijn/verzoeken/gegevens.json")
+
+    assert page.status_code == 200, page.text
+    for opened in ("Noor Vertrouwelijk", "Incasso Geheim BV", "Geheimstraat 1, Den Haag",
+                   "Een baan bij de bakker"):  # fmt: skip
+        assert opened in page.text, opened
+    for part in ("Aanmelding en plan", "Geld en schulden", "Wonen", "Werk, school en dagbesteding"):
+        assert f">{part}</h2>" in page.text
+    assert "Niet alles kon worden opgehaald" not in page.text
+    assert (file.status_code, file.headers["content-disposition"]) == (
+        200, 'attachment; filename="mijn-gegevens.json"')  # fmt: skip
+    document = file.json()
+    assert set(document["diensten"]) == {"intake", *SERVICES}
+    assert document["uitleg"].startswith("Dit zijn alle gegevens")
+    [debt] = [e for e in document["diensten"]["debts"] if e["type"].endswith("debt-recorded")]
+    assert (debt["data"]["creditor_name"], debt["data"]["amount"]) == ("Incasso Geheim BV", 1234)
+    assert other not in file.text
+    assert "Andere Schuldeiser" not in file.text + page.text
+
+    mine = {"Authorization": f"Bearer {young_token(me)}"}
+    for service in ("intake", *SERVICES):
+        another = await c[service].get(f"/youths/{other}/events", headers=mine)
+        assert another.status_code == 404, (service, another.text)
+        staff = await c[service].get(f"/youths/{me}/events", headers=bearer("auditor"))
+        assert staff.status_code == 403, (service, staff.text)
+    log = (await c["debts"].get("/processing-log", params={"youth_id": me},
+                                headers=bearer("auditor"))).json()  # fmt: skip
+    assert {(e["actor_role"], e["grondslag"], e["result"]) for e in log
+            if e["activity"] == "eigen_gegevens.inzien"} == {
+        ("jongere", "avg_15", "gelukt"), ("jongere", "avg_20", "gelukt"),
+        ("auditor", "avg_15", "geweigerd")}  # fmt: skip
+    own = (await c["timeline"].get("/processing-log", params={"youth_id": me},
+                                   headers=bearer("auditor"))).json()  # fmt: skip
+    assert {e["grondslag"] for e in own if e["activity"] == "timeline.mijn_gegevens"} == {
+        "avg_15", "avg_20"}  # fmt: skip
+
+    await post(c["intake"], f"/youths/{me}/erasure", {"reason": "verzoek_art17"},
+               "privacy_officer")  # fmt: skip
+    erased = await eventually(
+        lambda: mijn.get("/mijn/verzoeken/gegevens.json"),
+        lambda r: any(
+            e["type"].endswith("erasure-confirmed") for e in r.json()["diensten"]["debts"]
+        ),
+    )
+    [debt] = [e for e in erased.json()["diensten"]["debts"] if e["type"].endswith("debt-recorded")]
+    assert debt["data"]["creditor_name"] == ERASED
+    assert {"creditor_name", "amount"} <= set(debt["erased"])
+    after = await mijn.get("/mijn/verzoeken/gegevens")
+    assert "Incasso Geheim BV" not in after.text
+    assert "<em>Gewist</em>" in after.text
+    assert any(
+        e["type"].endswith("personal-data-erased") for e in erased.json()["diensten"]["intake"]
+    )

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from services.timeline.settings import TimelineSettings
 from services.timeline.web.labels import day
 from services.timeline.web.mijn import request_words
+from services.timeline.web.mijn.download_page import add_download_pages
 from services.timeline.web.mijn.own_intake import own_intake, refusal
 from services.timeline.web.mijn.rendering import mijn_page
 from services.timeline.web.mijn.session import token_of, young_person
@@ -29,8 +30,9 @@ PAGE = "/verzoeken"
 
 
 def add_requests_pages(router: APIRouter, auth: AuthSettings, settings: TimelineSettings) -> None:
-    """`GET /mijn/verzoeken` and the form post that sends a request to intake."""
+    """`GET /mijn/verzoeken`, the form post that sends a request, and the data download."""
     me = Annotated[Principal, Depends(young_person(auth))]
+    add_download_pages(router, auth, settings)
 
     @router.get(PAGE, response_class=HTMLResponse)
     async def requests(principal: me, request: Request, verstuurd: str | None = None) -> Response:
