@@ -9,7 +9,9 @@ vernietigd" and are named in `erased`, and the erasure itself stays listed.
 Only the young person (role `jongere`) asks, and only for the youth id their own token names:
 any other id is the 404 of a young person not there, as is a stream of another municipality.
 A service that recorded nothing about them answers an empty list. Who recorded each fact is
-given by role, never by an employee's pseudonym (that is the employee's own data). Each read
+given by role, never by an employee's pseudonym (that is the employee's own data), and a field
+that names another young person (a possible duplicate's other registration) is left out and
+named in `withheld`: their data is not this young person's to receive. Each read
 is processing-logged with the young person as actor on `avg_15`, or on `avg_20` for a download
 (`?doel=overdracht`).
 
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 
 ACTIVITY: Final = "eigen_gegevens.inzien"
 ERASED: Final = "gegevens vernietigd"
+ABOUT_OTHERS: Final = frozenset({"other_youth_id"})
+"""Fields that name another young person: never given to this one."""
 Purpose = Literal["inzage", "overdracht"]
 GRONDSLAG: Final[dict[str, str]] = {"inzage": "avg_15", "overdracht": "avg_20"}
 
@@ -48,6 +52,7 @@ class OwnEvent(BaseModel):
     recorded_by_role: str = Field(description="Who recorded it, by role (`systeem`: a rule).")
     data: dict[str, Any] = Field(description="The fact's fields, sealed ones opened.")
     erased: list[str] = Field(description="Fields whose data was erased: they read as such.")
+    withheld: list[str] = Field(description="Fields left out: they name another young person.")
 
 
 class OwnEvents(BaseModel):
@@ -92,6 +97,9 @@ def build_own_events_router(
         for record in recorded:
             opened: DomainEvent = await state.sealer.open(record)
             data = opened.model_dump(mode="json")
+            withheld = sorted(ABOUT_OTHERS & set(data))
+            for name in withheld:
+                del data[name]
             sealed = personal_fields(type(opened))
             events.append(
                 OwnEvent(
@@ -101,6 +109,7 @@ def build_own_events_router(
                     recorded_by_role=record.metadata.actor_role,
                     data=data,
                     erased=sorted(f for f in sealed if data.get(f) == ERASED),
+                    withheld=withheld,
                 )
             )
         return OwnEvents(service=service, youth_id=youth_id, events=events)
