@@ -300,6 +300,7 @@ async def test_what_is_coming_and_my_timeline_in_my_words_and_erased_shows_erase
     assert page.status_code == 200, page.text
     assert "Jongerenregisseur toegewezen" in page.text
     assert "Toekomstplan vastgesteld: 4 doelen" in page.text
+    assert '<a href="/mijn/verzoeken/gegevens">Al mijn gegevens</a>' in page.text  # the details
     assert DIRECTOR not in page.text
     assert COACH not in page.text
     days = re.findall(r'<time datetime="([^"]+)"', page.text)

@@ -12,7 +12,9 @@ on their right of access (`avg_15`); intake logs its own part of "Mijn mensen" a
   in their words (coming_words.py), a goal named in their own words from their plan.
 - Mijn tijdlijn: the professionals' timeline query (read_model/queries.py) with the young
   person as the viewer, for whom every entry of their own shows (read_model/access.py):
-  erased details read as erased, and the erasure itself stays on it.
+  erased details read as erased, and the erasure itself stays on it. The details each domain
+  sealed (amounts, addresses, notes) are one link away, opened, on "Al mijn gegevens"
+  (download_page.py), which asks every domain with the young person's own token.
 
 No `from __future__ import annotations` here: FastAPI resolves route annotations at runtime.
 """
@@ -42,9 +44,10 @@ from services.timeline.signals.coming import awaited_by
 from services.timeline.web.labels import month
 from services.timeline.web.mijn import words
 from services.timeline.web.mijn.coming_words import LATE, coming
+from services.timeline.web.mijn.download_page import PAGE as ALL_MY_DATA
 from services.timeline.web.mijn.people import my_people
 from services.timeline.web.mijn.rendering import mijn_page
-from services.timeline.web.mijn.session import identify, token_of, young_person
+from services.timeline.web.mijn.session import PREFIX, identify, token_of, young_person
 from services.timeline.web.plan_page import intake_plans
 from services.timeline.web.routes import local_day
 from shared.auth import AuthSettings, Principal
@@ -125,7 +128,8 @@ def add_overview_pages(router: APIRouter, auth: AuthSettings, settings: Timeline
         entries = [_entry(e.headline, e.domain, e.occurred_at) for e in page.timeline.entries]
         months = [(m, list(items)) for m, items in groupby(entries, key=lambda e: e["month"])]
         context = {"months": months, "earlier": page.after.encode() if page.after else None,
-                   "paged": before is not None}  # fmt: skip
+                   "paged": before is not None,
+                   "all_my_data": f"{PREFIX}{ALL_MY_DATA}"}  # fmt: skip
         return mijn_page(request, "mijn/tijdlijn.html", context)
 
 
