@@ -35,6 +35,11 @@ REGISTER = ServiceRegister(
             purpose="Toestemming van de jongere vastleggen of intrekken: welke leefgebieden de"
             " tijdlijn mag delen"
         ),
+        "intake.mening": Activity(
+            purpose="De jongere zelf een cijfer (1 tot 5) en eventueel eigen woorden laten geven"
+            " over een contact of een programma, voor het tevredenheidscijfer in de rapportage"
+            " (alleen aantallen, kleine aantallen afgeschermd)"
+        ),
         "intake.zrm": Activity(
             purpose="Zelfredzaamheid per leefgebied meten (ZRM) om de hulp af te stemmen"
         ),

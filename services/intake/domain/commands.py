@@ -19,10 +19,12 @@ from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs 
     DuplicateMatch,
     ErasureReason,
     ExitReason,
+    FeedbackAbout,
     GoalStatus,
     Leefgebied,
     Obstruction,
     Programma,
+    Rating,
     ReferrerType,
     Score,
     SubjectRequestKind,
@@ -86,6 +88,18 @@ class WithdrawConsent(Command):
     purpose: ConsentPurpose
     leefgebieden: list[Leefgebied] | None = Field(default=None, min_length=1)
     withdrawn_on: date
+
+
+class GiveFeedback(Command):
+    """The young person's say: a rating of 1 to 5 after a contact or at the end of a programme."""
+
+    about: FeedbackAbout
+    programma: Programma | None = Field(
+        default=None, description="The programme rated; only, and always, for `programma`."
+    )
+    rating: Rating
+    comment: str | None = Field(default=None, min_length=1, max_length=500)
+    given_on: date
 
 
 class AssessSelfReliance(Command):

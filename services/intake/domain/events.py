@@ -27,10 +27,12 @@ from services.intake.domain.vocabulary import (
     DuplicateMatch,
     ErasureReason,
     ExitReason,
+    FeedbackAbout,
     GoalStatus,
     Leefgebied,
     Obstruction,
     Programma,
+    Rating,
     ReferrerType,
     Score,
     SubjectRequestKind,
@@ -201,6 +203,40 @@ class ConsentWithdrawn(DomainEvent):
         examples=[["financien", "wonen"]],
     )
     withdrawn_on: date = Field(description="The day it was withdrawn.", examples=["2026-06-15"])
+
+
+class FeedbackGiven(DomainEvent):
+    """The young person gave their say (Mijn mening): a rating after a contact or a programme.
+
+    Given by the young person themself only (role `jongere`, for their own youth id). The
+    rating and what it is about travel in clear for the reports' satisfaction figure, counted
+    per programme and protected against small counts there; their own words are sealed.
+    """
+
+    name = "feedback-given"
+
+    youth_id: YouthId
+    about: FeedbackAbout = Field(
+        description="What is rated: a contact with a professional (`contact`) or a programme"
+        " as a whole, at its end (`programma`).",
+        examples=["contact"],
+    )
+    programma: Programma | None = Field(
+        default=None,
+        description="The programme rated, for `programma` (one the young person is or was in);"
+        " none for a contact.",
+        examples=["rodeloper"],
+    )
+    rating: Rating = Field(
+        description="How satisfied the young person is, from 1 (not at all) to 5 (very).",
+        examples=[4],
+    )
+    comment: Annotated[str | None, FT] = Field(
+        default=None,
+        description="The young person's own words, if any (free text, encrypted).",
+        examples=["Fijn dat ze echt luisterde."],
+    )
+    given_on: date = Field(description="The day the say was given.", examples=["2026-06-15"])
 
 
 class SelfRelianceAssessed(DomainEvent):
@@ -972,6 +1008,7 @@ CATALOGUE = EventCatalogue(
         IdentityVerified,
         ConsentGiven,
         ConsentWithdrawn,
+        FeedbackGiven,
         SelfRelianceAssessed,
         ProgrammeEnrolled,
         DirectorAssigned,

@@ -39,6 +39,7 @@ from services.intake.domain.events import (
     YouthReferred,
     YouthRegistered,
 )
+from services.intake.domain.feedback import FEEDBACK_EVOLVERS
 from services.intake.domain.retention import RETENTION_EVOLVERS
 from services.intake.domain.rules import (
     MAX_AGE,
@@ -257,6 +258,7 @@ EVOLVERS: Mapping[type[DomainEvent], Callable[[Youth, Any], Youth]] = {
     AdulthoodReached: _adult,
     **AFTERCARE_EVOLVERS,  # nazorg (domain/aftercare.py)
     **RETENTION_EVOLVERS,  # the destruction list's decisions (domain/retention.py)
+    **FEEDBACK_EVOLVERS,  # the young person's say (domain/feedback.py)
     **SUBJECT_REQUEST_EVOLVERS,  # the young person's requests (domain/subject_requests.py)
 }
 

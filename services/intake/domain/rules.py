@@ -58,6 +58,7 @@ from services.intake.domain.events import (
     YouthReferred,
     YouthRegistered,
 )
+from services.intake.domain.feedback import FEEDBACK_DECIDERS
 from services.intake.domain.retention import RETENTION_DECIDERS
 from services.intake.domain.subject_requests import (
     SUBJECT_REQUEST_DECIDERS,
@@ -430,6 +431,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     **COMING_OF_AGE_DECIDERS,  # turning 18 and the age bands (domain/coming_of_age.py)
     **AFTERCARE_DECIDERS,  # nazorg after the last exit (domain/aftercare.py)
     **RETENTION_DECIDERS,  # the destruction list's hold, release and approval
+    **FEEDBACK_DECIDERS,  # the young person's say (domain/feedback.py)
     **SUBJECT_REQUEST_DECIDERS,  # the young person's requests (domain/subject_requests.py)
 }
 # Commands heard before (or without) a registration; every other one needs it.

@@ -61,6 +61,9 @@ ClearReferrerType = Literal[
 JUSTICE_REFERRERS: dict[str, ClearReferrerType] = {"politie_veiligheidshuis": "overig"}
 VerificationMethod = Literal["brp", "id_document"]
 ConsentPurpose = Literal["tijdlijn_delen", "gegevens_uitwisselen", "netwerk_betrekken"]
+# Mijn mening: what the young person's rating is about, and the rating itself (1 poor, 5 good).
+FeedbackAbout = Literal["contact", "programma"]
+Rating = Literal[1, 2, 3, 4, 5]
 GoalStatus = Literal["open", "loopt", "bereikt", "vervallen"]
 ConferenceParticipant = Literal[
     "gemeente", "wijkteam", "schuldhulp", "woningcorporatie", "zorg", "onderwijs", "politie",

@@ -59,6 +59,9 @@ ROUTES = [
                  "intake.doorbraak", "Doorbraak vragen", "pw", assigned_roles=DIRECTOR),
     CommandRoute("/breakthrough-resolutions", c.ResolveBreakthrough, ("regisseur",), "wijzigen",
                  "intake.doorbraak", "Doorbraak afhandelen", "pw", assigned_roles=DIRECTOR),
+    # Mijn mening: only the young person gives their say, and only for themself.
+    CommandRoute("/feedback", c.GiveFeedback, ("jongere",), "aanmaken", "intake.mening",
+                 "Mening geven", "toestemming"),
     # Turning 18: what continues and who takes over, agreed before the birthday.
     CommandRoute("/transition-plan", c.AgreeTransitionPlan, ("regisseur",), "wijzigen",
                  "intake.overgangsplan", "Vaststellen overgangsplan", "jw",

@@ -163,6 +163,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "gegevens_uitwisselen": "gegevens uitwisselen",
         "netwerk_betrekken": "netwerk betrekken",
     },
+    "intake.FeedbackAbout": {"contact": "contact", "programma": "programma"},
     "intake.GoalStatus": {
         "open": "open",
         "loopt": "loopt",

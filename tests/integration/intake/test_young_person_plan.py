@@ -157,3 +157,44 @@ async def test_a_young_person_cannot_touch_another_young_persons_consent(intake)
     ]  # fmt: skip
     employee = await intake.get(f"/youths/{youth}/consents", headers=bearer("regisseur"))
     assert employee.status_code == 403
+
+
+async def test_only_the_young_person_gives_their_say_and_only_their_own(intake):  # noqa: F811
+    """Recorded with the young person as actor; nobody else's say in their name.
+
+    A professional is refused (403), another young person's id is the 404 of one not there.
+    """
+    youth = await youth_with_a_plan(intake, exchange=[])
+    other = await youth_with_a_plan(intake, exchange=[])
+    say = {"about": "programma", "programma": "jpf", "rating": 2,
+           "comment": "Te weinig contact.", "given_on": TODAY}  # fmt: skip
+    unknown = await intake.get(f"/youths/{uuid.uuid4()}/plan", headers=bearer("intake"))
+
+    mine = await intake.post(f"/youths/{youth}/feedback", json=say, headers=young_person(youth))
+    for_other = await intake.post(f"/youths/{other}/feedback", json=say,
+                                  headers=young_person(youth))  # fmt: skip
+    refused = [
+        await intake.post(f"/youths/{other}/feedback", json=say, headers=bearer(role, sub=sub))
+        for role, sub in (("regisseur", DIRECTOR), ("intake", "medewerker-1"))
+    ]
+    bad = await intake.post(f"/youths/{youth}/feedback", json={**say, "rating": 9},
+                            headers=young_person(youth))  # fmt: skip
+
+    assert mine.status_code == 201, mine.text
+    assert (for_other.status_code, for_other.json()) == (404, unknown.json())
+    assert [r.status_code for r in refused] == [403, 403]
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"][-1] == "rating"
+    log = await intake.get("/processing-log", params={"youth_id": other},
+                           headers=bearer("auditor"))  # fmt: skip
+    assert {(e["actor_role"], e["result"]) for e in log.json()
+            if e["activity"] == "intake.mening"} <= {("jongere", "geweigerd"),
+                                                      ("regisseur", "geweigerd"),
+                                                      ("intake", "geweigerd")}  # fmt: skip
+    mine_log = await intake.get("/processing-log", params={"youth_id": youth},
+                                headers=bearer("auditor"))  # fmt: skip
+    assert [(e["actor_role"], e["action"], e["result"], e["grondslag"]) for e in mine_log.json()
+            if e["activity"] == "intake.mening"] == [
+        ("jongere", "aanmaken", "gelukt", "toestemming"),
+        ("jongere", "aanmaken", "geweigerd", "toestemming"),
+    ]  # fmt: skip
