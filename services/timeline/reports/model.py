@@ -36,7 +36,13 @@ METRICS: dict[str, str] = {
     # From the durable timers' facts (awaited.py); the dimension is the deadline's kind.
     "termijn_gehaald": "Termijn gehaald",
     "termijn_gemist": "Termijn gemist",
+    # Mijn mening (intake's feedback-given): the dimension is the rating, 1 to 5.
+    "tevredenheid_contact": "Tevredenheid over een contact (cijfer 1-5)",
+    "tevredenheid_programma": "Tevredenheid over het programma (cijfer 1-5)",
 }
+# The satisfaction metrics, what each rates, and the ratings a young person can give.
+SATISFACTION = {"tevredenheid_contact": "contact", "tevredenheid_programma": "programma"}
+RATINGS = ("1", "2", "3", "4", "5")
 # Where a metric's count alone misleads, its total says more: `dagen_dakloos_tot_gehuisvest`
 # counts the young people housed out of homelessness and totals their days (mean = total/count).
 
@@ -199,6 +205,21 @@ class CohortTimes(BaseModel):
     milestones: list[MilestoneTime]
 
 
+class SatisfactionCount(BaseModel):
+    """Young people's ratings of one programme over the period (Mijn mening).
+
+    How many ratings, and how many gave each, from 1 (not at all satisfied) to 5 (very).
+
+    Cells of the rows' protected table (per metric: month x programme x age band x rating,
+    with every margin), so no rating count is recovered from the monthly rows or another cut.
+    """
+
+    about: str  # contact or programma
+    programma: str
+    given: Figure
+    ratings: dict[str, Figure]  # "1" to "5"
+
+
 class Report(BaseModel):
     """A municipality's report over a period, optionally for one programme or age band."""
 
@@ -216,6 +237,8 @@ class Report(BaseModel):
     relapses: list[RelapseCount] = []
     # Time to outcome per enrolment cohort (month, then quarter) in the period.
     durations: list[CohortTimes] = []
+    # Young people's satisfaction per programme over the period (Mijn mening).
+    satisfaction: list[SatisfactionCount] = []
     # The rows' margins over the cut, protected with them: what charts and key figures show.
     totals: list[ReportTotal] = []
     # How small counts are protected, in Dutch; None where the counts are exact (the auditor).

@@ -33,13 +33,15 @@ class Counts:
     """An event counts once for `metric`, on the day in its field `on`.
 
     `dimension` names the field that splits the metric (referrer, destination, form); `value`
-    names a number summed into the row's total, and then the event counts only if it has one.
+    names a number summed into the row's total, and then the event counts only if it has one;
+    `only` (field, code) counts only the events whose field holds that code.
     """
 
     metric: str
     on: str
     dimension: str | None = None
     value: str | None = None
+    only: tuple[str, str] | None = None
 
 
 FACTS: dict[str, tuple[Counts, ...]] = {
@@ -78,6 +80,11 @@ FACTS: dict[str, tuple[Counts, ...]] = {
     "nl.regie.coaching.education-started": (Counts("opleiding_gestart", "started_on", "level"),),
     "nl.regie.coaching.daytime-activity-started": (Counts("dagbesteding_gestart", "started_on"),),
     "nl.regie.coaching.care-referred": (Counts("zorg_doorverwezen", "referred_on"),),
+    # Mijn mening: the young person's ratings (1-5, the dimension), a metric per what they rate.
+    "nl.regie.intake.feedback-given": (
+        Counts("tevredenheid_contact", "given_on", "rating", only=("about", "contact")),
+        Counts("tevredenheid_programma", "given_on", "rating", only=("about", "programma")),
+    ),
 }
 
 WGS = "wgs"  # the first conversation, within 4 weeks (3 working days in a crisis)
@@ -147,6 +154,8 @@ def facts_of(event: CloudEvent) -> list[Fact]:
     for counts in FACTS.get(event.name_and_version[0], ()):
         value = event.data.get(counts.value) if counts.value else None
         if counts.value and (not isinstance(value, int) or isinstance(value, bool)):
+            continue
+        if counts.only and event.data.get(counts.only[0]) != counts.only[1]:
             continue
         dimension = event.data.get(counts.dimension) if counts.dimension else None
         found.append(

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from services.timeline.reports.awaited import KINDS, MET, MISSED
 from services.timeline.reports.model import (
+    RATINGS,
+    SATISFACTION,
     DeadlineCount,
     EscalationCount,
     OutcomeCount,
@@ -24,12 +26,17 @@ from services.timeline.reports.model import (
     Report,
     ReportRow,
     ReportTotal,
+    SatisfactionCount,
 )
 from services.timeline.reports.time_to_outcome import DurationFact, publish_durations
 from shared.figures.suppression import ALL, SECONDARY, figures, rule
 
 if TYPE_CHECKING:
-    from shared.figures.suppression import Coordinates
+    from collections.abc import Callable, Mapping
+
+    from shared.figures.suppression import Coordinates, Figure
+
+    Published = Mapping[str, Callable[[Coordinates], Figure]]
 
 
 # Who reads the municipality's figures; only the auditor, who checks them against the
@@ -124,7 +131,7 @@ class Cut:
 
 def _flows(
     facts: Facts, cut: Cut, threshold: int | None
-) -> tuple[list[ReportRow], list[ReportTotal]]:
+) -> tuple[list[ReportRow], list[ReportTotal], Published]:
     leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
     for row in facts.flows:
         key = (row.month.isoformat(), row.programma, row.age_band, row.dimension or "")
@@ -157,7 +164,32 @@ def _flows(
             )  # fmt: skip
         totals.append(ReportTotal(metric=metric, month=None, dimension=None,
                                   count=figure((ALL, programma, age_band, ALL))))  # fmt: skip
-    return rows, totals
+    return rows, totals, published
+
+
+def _satisfaction(facts: Facts, cut: Cut, published: Published) -> list[SatisfactionCount]:
+    """Per satisfaction metric and programme in the cut: the period's cells of the flows' table.
+
+    Read from the same protected cube as the rows (over every month, the cut's age band), so
+    the figure adds no equation an attacker could use beyond what the rows publish.
+    """
+    found: list[SatisfactionCount] = []
+    age_band = cut.coordinates[1]
+    for metric, about in SATISFACTION.items():
+        if metric not in published:
+            continue
+        figure = published[metric]
+        programmes = sorted({row.programma for row in facts.flows if row.metric == metric
+                             and cut.holds(row.programma, row.age_band)})  # fmt: skip
+        found.extend(
+            SatisfactionCount(
+                about=about, programma=programma,
+                given=figure((ALL, programma, age_band, ALL)),
+                ratings={r: figure((ALL, programma, age_band, r)) for r in RATINGS},
+            )
+            for programma in programmes
+        )  # fmt: skip
+    return found
 
 
 def _deadlines(totals: list[ReportTotal]) -> list[DeadlineCount]:
@@ -255,7 +287,7 @@ def publish(  # noqa: PLR0913 - each is named at the call site
     threshold: int | None,
 ) -> Report:
     """The report of `cut`: exact where `threshold` is None, else small cells protected."""
-    rows, totals = _flows(facts, cut, threshold)
+    rows, totals, published = _flows(facts, cut, threshold)
     return Report(
         gemeentecode=gemeentecode,
         start=start,
@@ -271,6 +303,7 @@ def publish(  # noqa: PLR0913 - each is named at the call site
         durations=publish_durations(
             facts.durations, programma=cut.programma, age_band=cut.age_band, threshold=threshold
         ),
+        satisfaction=_satisfaction(facts, cut, published),
         totals=totals,
         suppression=None if threshold is None else rule(threshold),
     )

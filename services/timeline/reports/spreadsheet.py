@@ -24,6 +24,7 @@ HEADER = (
     "totaal",
 )  # fmt: skip
 FLOW, STOCK, ESCALATION, DURATION = "stroom", "stand", "doorbraak", "doorlooptijd"
+SATISFIED = "tevredenheid"
 TRACKS = {
     "rodeloper": "Nu actief in Rode loper-fase",
     "schulden": "Nu actief in schuldhulpfase",
@@ -61,7 +62,19 @@ def report_csv(report: Report) -> str:
                  f"doorbraak_{code}", label, escalation.obstruction, count, "")
             )  # fmt: skip
     writer.writerows(_durations(report))
+    writer.writerows(_satisfaction(report))
     return out.getvalue()
+
+
+def _satisfaction(report: Report) -> Iterator[tuple[object, ...]]:
+    """Per programme over the period: the ratings given (dimension empty), then per rating."""
+    for t in report.satisfaction:
+        metric = f"tevredenheid_{t.about}"
+        cut = (SATISFIED, "", t.programma, report.age_band or "", metric)
+        label = METRICS.get(metric, metric)
+        yield (*cut, f"{label}: cijfers gegeven", "", t.given, "")
+        for rating, count in t.ratings.items():
+            yield (*cut, f"{label}: cijfer {rating}", rating, count, "")
 
 
 def _days(value: float | None) -> str:

@@ -123,4 +123,9 @@ def report_xlsx(report: Report) -> bytes:
              m.reached, "" if m.median_days is None else m.median_days,
              "" if m.p75_days is None else m.p75_days, m.withheld or "")
             for c in report.durations for m in c.milestones))  # fmt: skip
+    book.sheet("Tevredenheid van jongeren",
+           ("over", "programma", "cijfers", "cijfer 1", "cijfer 2", "cijfer 3", "cijfer 4",
+            "cijfer 5"),
+           ((t.about, t.programma, t.given, *t.ratings.values())
+            for t in report.satisfaction))  # fmt: skip
     return book.saved()
