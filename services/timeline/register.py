@@ -156,6 +156,9 @@ REGISTER = ServiceRegister(
         " (intake.toestemming, avg_15)",
         "POST /mijn/toestemming/bevestigen": "De wijziging gaat met het token van de jongere"
         " naar intake, dat haar vastlegt en logt met de jongere als actor (intake.toestemming)",
+        "GET /mijn/mijn-mening": "Een leeg formulier; geen persoonsgegevens",
+        "POST /mijn/mijn-mening": "De mening gaat met het token van de jongere naar intake,"
+        " dat haar vastlegt (eigen woorden versleuteld) en logt (intake.mening)",
         "GET /mijn/verzoeken": "De eigen verzoeken komen uit intake en worden daar gelogd, met"
         " de jongere als lezer (intake.verzoeken, avg_15)",
         "POST /mijn/verzoeken": "Het verzoek gaat met het token van de jongere naar intake, dat"

@@ -31,7 +31,13 @@ from tests.integration.timeline.web_session import csrf_of
 from tests.support.apps import bearer, token
 from tests.support.waiting import eventually
 
-PAGES = ("/mijn/plan", "/mijn/verwerkingen", "/mijn/toestemming", "/mijn/verzoeken")
+PAGES = (
+    "/mijn/plan",
+    "/mijn/verwerkingen",
+    "/mijn/toestemming",
+    "/mijn/verzoeken",
+    "/mijn/mijn-mening",
+)
 
 
 def young_token(youth: str, gemeente: str = "0518") -> str:
@@ -415,3 +421,49 @@ async def test_my_request_goes_to_intake_in_my_name_and_onto_the_privacy_officer
     regisseur = await timeline.get("/signals", params={"youth": youth},
                                    headers=bearer("regisseur", sub=DIRECTOR))  # fmt: skip
     assert all(not s["kind"].startswith("verzoek") for s in regisseur.json()["items"])
+
+
+async def test_my_say_is_recorded_by_intake_and_counts_in_the_protected_report(web):  # noqa: F811
+    """Mijn mening over the real servers: the form, intake's event, the report's figure.
+
+    A bad field is a 422 page naming it and records nothing; a rating reaches the timeline's
+    report: exact for the auditor, "<5" for the regisseur.
+    """
+    intake, timeline, apps = web
+    intake_app, timeline_app = apps
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=intake_app), timeout=5)
+    timeline_app.state.own_intake = OwnIntake("http://intake", client)
+    youth = await youth_with_a_plan(intake, exchange=[])
+    await signed_in_as(timeline, youth)
+    form = await timeline.get("/mijn/mijn-mening")
+    assert form.status_code == 200, form.text
+    sent = {FIELD: csrf_of(form.text), "sleutel": "een-keer"}
+
+    bad = await timeline.post("/mijn/mijn-mening", data={**sent, "over": "contact", "cijfer": "7"})
+    said = {**sent, "over": "programma", "programma": "jpf", "cijfer": "4",
+            "woorden": "Fijn dat ik mocht meepraten."}  # fmt: skip
+    given = await timeline.post("/mijn/mijn-mening", data=said)
+    again = await timeline.post("/mijn/mijn-mening", data=said)  # a double click records once
+
+    assert bad.status_code == 422
+    assert "Kies een cijfer van 1 tot en met 5." in bad.text
+    assert (given.status_code, given.headers["location"]) == (303, "/mijn/mijn-mening?bedankt=1")
+    assert again.status_code == 303
+    log = await log_of(intake, youth)
+    assert [(e["actor_role"], e["result"]) for e in log if e["activity"] == "intake.mening"] == [
+        ("jongere", "gelukt"), ("jongere", "gelukt"),
+    ]  # fmt: skip
+    month = TODAY[:7]
+    query = {"from": month, "until": month}
+
+    def rated(answer) -> list[dict]:
+        return [t for t in answer.json()["satisfaction"] if t["programma"] == "jpf"]
+
+    exact = await eventually(
+        lambda: timeline.get("/reports", params=query, headers=bearer("auditor")),
+        lambda r: rated(r) != [],
+    )
+    assert rated(exact) == [{"about": "programma", "programma": "jpf", "given": 1,
+                             "ratings": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0}}]  # fmt: skip
+    protected = await timeline.get("/reports", params=query, headers=bearer("regisseur"))
+    assert [(t["given"], t["ratings"]["4"]) for t in rated(protected)] == [("<5", "<5")]

@@ -30,6 +30,7 @@ from services.timeline.web.csrf import Csrf
 from services.timeline.web.labels import day
 from services.timeline.web.mijn import words
 from services.timeline.web.mijn.consent_page import add_consent_pages
+from services.timeline.web.mijn.feedback_page import add_feedback_page
 from services.timeline.web.mijn.overview_pages import add_overview_pages
 from services.timeline.web.mijn.rendering import mijn_page
 from services.timeline.web.mijn.requests_page import add_requests_pages
@@ -68,6 +69,7 @@ def build_mijn_router(auth: AuthSettings, settings: TimelineSettings, csrf: Csrf
     _sign_in_routes(router, auth, csrf)
     add_overview_pages(router, auth, settings)
     add_consent_pages(router, auth, settings)
+    add_feedback_page(router, auth, settings)
     add_requests_pages(router, auth, settings)
 
     @router.get("/plan", response_class=HTMLResponse)
