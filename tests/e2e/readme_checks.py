@@ -5,13 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
-import time
-import uuid
 
-from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
-from shared.devstack.stack import STATE_DIR
+from shared.devstack.processes import PROJECT_ROOT
 
 # Collected from tests/e2e/test_make_run.py (make test distributes whole files): `make run`
 # picks the documented ports where free, and two launchers at once would race for them.
@@ -45,71 +41,57 @@ def audit_holds(verified: str, incremental: str) -> None:
     assert incremental.strip().endswith("verify: every chain in housing holds"), incremental
 
 
-def test_readme_blocks_work_against_make_run():
+def test_readme_blocks_work_against_make_run(make_run):
     """`make run` with demo data; then "Try it", "Privacy and audit" and "Webhooks" work.
 
-    Webhooks: subscribe, list the dead deliveries, rotate the secret.
+    Webhooks: subscribe, list the dead deliveries, rotate the secret. On the module's own
+    `make run` (its first run's log names the demo), not one of its own: a launcher start is
+    half a minute of a loaded CI, and these blocks only add a young person of their own.
     """
-    state_dir = STATE_DIR / f"readme-{uuid.uuid4().hex[:8]}"
-    launcher = ServiceProcess("shared.devstack", {}, state_dir / "launcher.log")
-    launcher.args = ["--state-dir", str(state_dir)]
-    launcher.start()
-    try:
-        endpoints_file = state_dir / "endpoints.json"
-        deadline = time.monotonic() + 90
-        while not endpoints_file.exists():
-            assert launcher.is_running(), launcher.tail()
-            assert time.monotonic() < deadline, launcher.tail()
-            time.sleep(0.2)
-        running = json.loads(endpoints_file.read_text())
-        services = running["services"]
-        assert (
-            "demo: Sam de Vries (jpf: refer, assess, enrol, director, consent, exchange, plan)"
-            in launcher.log_path.read_text()
-        )
+    running = make_run.running
+    services = running["services"]
+    first_run = (make_run.state_dir / "launcher-1.log").read_text()
+    assert "demo: Sam de Vries (jpf: refer, assess, enrol, director, consent, exchange, plan)" in (
+        first_run
+    )
 
-        webhooks = bash_blocks("Webhooks (notification bridge)")
-        blocks = bash_blocks("Try it") + bash_blocks("Privacy and audit") + webhooks
-        script = "\necho ---\n".join(blocks)
-        script = script.replace("http://127.0.0.1:8001", services["intake"])
-        script = script.replace("http://127.0.0.1:8002", services["timeline"])
-        script = script.replace("http://127.0.0.1:8006", services["notifications"])
-        done = subprocess.run(
-            ["/bin/bash", "-euo", "pipefail", "-c", script],
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            # A dozen commands, each a Python start beside the other worker's tests: a loaded
-            # CI took over 60 s once, an idle machine about 20.
-            timeout=240,
-            check=False,
-            env={**os.environ, "DATABASE_URL": running["database_url"]},
-        )
-        assert done.returncode == 0, done.stderr
-        outputs = done.stdout.split("---\n")
-        (timeline, erased, verified, incremental, processing_log, pruned, subscribed, dead,
-         rotated) = outputs  # fmt: skip
-        first, *later = json.loads(timeline)["entries"]
-        assert first["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
-        # The example registers a second Sam de Vries with the demo's birth date: intake warns
-        # (possible_duplicates) and records it, which the timeline shows once it has arrived.
-        assert all(e["headline"].startswith("Mogelijk dubbel ingeschreven") for e in later), later
-        assert json.loads(erased)["erased"] is True
-        audit_holds(verified, incremental)
-        actions = [a["actieNaam"] for a in json.loads(processing_log)["verwerkingsacties"]]
-        assert actions == ["Aanmaken", "Vernietigen"]
-        assert pruned.startswith("prune: 0 entr(y/ies) of 0 chain(s) in intake past 20 years")
-        subscription = json.loads(subscribed)
-        assert subscription["secret"]
-        assert subscription["type_prefixes"] == ["nl.regie.debts."]
-        assert (subscription["gemeentecode"], subscription["auth_configured"]) == ("0518", True)
-        assert json.loads(dead) == {"deliveries": [], "next_after": None}
-        rotation = json.loads(rotated)
-        assert rotation["id"] == subscription["id"]
-        assert rotation["secret"] not in ("", subscription["secret"])
-        assert rotation["previous_secret_valid_until"]
-    finally:
-        launcher.stop()
-        shutil.rmtree(state_dir, ignore_errors=True)
-    assert launcher.process is not None
-    assert launcher.process.returncode == 0, launcher.tail()
+    webhooks = bash_blocks("Webhooks (notification bridge)")
+    blocks = bash_blocks("Try it") + bash_blocks("Privacy and audit") + webhooks
+    script = "\necho ---\n".join(blocks)
+    script = script.replace("http://127.0.0.1:8001", services["intake"])
+    script = script.replace("http://127.0.0.1:8002", services["timeline"])
+    script = script.replace("http://127.0.0.1:8006", services["notifications"])
+    done = subprocess.run(
+        ["/bin/bash", "-euo", "pipefail", "-c", script],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        # A dozen commands, each a Python start beside the other worker's tests: a loaded
+        # CI took over 60 s once, an idle machine about 20.
+        timeout=240,
+        check=False,
+        env={**os.environ, "DATABASE_URL": running["database_url"]},
+    )
+    assert done.returncode == 0, done.stderr
+    outputs = done.stdout.split("---\n")
+    (timeline, erased, verified, incremental, processing_log, pruned, subscribed, dead,
+     rotated) = outputs  # fmt: skip
+    first, *later = json.loads(timeline)["entries"]
+    assert first["headline"] == "Ingeschreven voor Jongeren Perspectief Fonds (leeftijd 18-22)"
+    # The example registers a second Sam de Vries with the demo's birth date: intake warns
+    # (possible_duplicates) and records it, which the timeline shows once it has arrived.
+    assert all(e["headline"].startswith("Mogelijk dubbel ingeschreven") for e in later), later
+    assert json.loads(erased)["erased"] is True
+    audit_holds(verified, incremental)
+    actions = [a["actieNaam"] for a in json.loads(processing_log)["verwerkingsacties"]]
+    assert actions == ["Aanmaken", "Vernietigen"]
+    assert pruned.startswith("prune: 0 entr(y/ies) of 0 chain(s) in intake past 20 years")
+    subscription = json.loads(subscribed)
+    assert subscription["secret"]
+    assert subscription["type_prefixes"] == ["nl.regie.debts."]
+    assert (subscription["gemeentecode"], subscription["auth_configured"]) == ("0518", True)
+    assert json.loads(dead) == {"deliveries": [], "next_after": None}
+    rotation = json.loads(rotated)
+    assert rotation["id"] == subscription["id"]
+    assert rotation["secret"] not in ("", subscription["secret"])
+    assert rotation["previous_secret_valid_until"]
