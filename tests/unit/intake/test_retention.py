@@ -162,7 +162,11 @@ def test_the_archivaris_may_not_read_or_record_anything_of_a_young_person(route_
     theirs = {
         key for key, roles in route_roles.items() if roles is not None and "archivaris" in roles
     }
-    assert theirs == {*LIST_ROUTES, ("intake", "GET /youths/{youth_id}/plan")}
+    assert theirs == {
+        *LIST_ROUTES,
+        ("intake", "GET /youths/{youth_id}/plan"),
+        ("intake", "GET /youths/{youth_id}/betrokkenen"),
+    }
     archivist = Principal(subject="archief-1", roles=frozenset({"archivaris"}), gemeentecode="0599")
     assert plan_access(archivist, "regisseur-1", {"debts", "housing", "coaching"}) is None
     for forbidden in [
