@@ -52,6 +52,8 @@ URGENCY = {
     INTEGRITY: LATE, SUBJECT_REQUEST: SOON, SUBJECT_REQUEST_LATE: LATE,
 }  # fmt: skip
 SYSTEM_ROLE = "systeem"  # policies and timers: their events are no contact with anyone
+# The young person's own acts in Mijn regie (consent, a request, a rating): no one met them.
+YOUNG_PERSON_ROLE = "jongere"
 
 
 @dataclass(frozen=True)
@@ -406,5 +408,9 @@ def changes(event_type_name: str, data: Data) -> tuple[Change, ...]:
 
 
 def is_contact(actor_role: str) -> bool:
-    """An event a person recorded: contact with the young person, as far as the facts tell."""
-    return actor_role != SYSTEM_ROLE
+    """An event a professional recorded: contact with the young person, as far as facts tell.
+
+    Not a rule's or timer's, and not the young person's own click in Mijn regie: a request or
+    a rating sent from a phone is no sign that anyone spoke with them.
+    """
+    return actor_role not in {SYSTEM_ROLE, YOUNG_PERSON_ROLE}

@@ -181,3 +181,12 @@ def test_my_young_people_searched_and_sorted():
 def test_every_life_domain_has_a_name_in_a_signal():
     """A domain without one would show its technical name ("income") to a regisseur."""
     assert set(life_domain_names()) <= set(DOMAIN_NAMES)
+
+
+@pytest.mark.parametrize(
+    ("role", "contact"),
+    [("regisseur", True), ("schuldhulpverlener", True), ("systeem", False), ("jongere", False)],
+)
+def test_only_a_professionals_fact_counts_as_contact(role, contact):
+    """A young person's own consent, request or rating from Mijn regie is no contact."""
+    assert rules.is_contact(role) is contact
