@@ -21,7 +21,7 @@ from pathlib import Path
 
 from shared.auth import AuthSettings, mint_token
 from shared.devstack.demo_contacts import DEMO_CONTACTS_JSON
-from shared.devstack.demo_record import seed_once
+from shared.devstack.demo_record import DemoRecord, seed_once
 from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
 from shared.devstack.stack import STATE_DIR, DevStack
@@ -171,6 +171,7 @@ def _announce(state_dir: Path, database_url: str, bootstrap: str, urls: dict[str
         f"  {_token('archivaris')}",
         "",
         *_figure_tokens(urls),
+        *_young_person_token(state_dir, urls),
     ]
     print("\n".join(lines), flush=True)  # noqa: T201 - what the developer came for
 
@@ -185,6 +186,30 @@ def _figure_tokens(urls: dict[str, str]) -> list[str]:
         "",
         f"  programmamonitor token ({DEMO_PROGRAMME} in two municipalities): {web}/ui/vergelijking",
         f"  {monitor}",
+        "",
+    ]
+
+
+def _young_person_token(state_dir: Path, urls: dict[str, str]) -> list[str]:
+    """A token for intake's first demo young person (Sam de Vries) and where Mijn regie opens.
+
+    Their id is only known once intake's seeder created them; the record keeps it, so a second
+    run on the same data prints the same young person's token.
+    """
+    youths = DemoRecord.load(state_dir).youths
+    if not youths or "timeline" not in urls:
+        return []
+    token = mint_token(
+        AuthSettings(),
+        subject="dev-jongere",
+        roles=["jongere"],
+        gemeentecode=DEMO_GEMEENTE,
+        ttl=timedelta(hours=12),
+        youth_id=youths[0],
+    )
+    return [
+        f"  jongere token (Sam de Vries, Mijn regie): {urls['timeline']}/mijn/inloggen",
+        f"  {token}",
         "",
     ]
 

@@ -22,6 +22,7 @@ import httpx
 import psutil
 import pytest
 
+from shared.auth import AuthSettings, decode_token
 from shared.devstack.processes import ServiceProcess
 from shared.devstack.stack import STATE_DIR
 from tests.support.apps import bearer
@@ -225,6 +226,21 @@ def test_the_demo_shows_a_worklist_and_a_plan_from_three_domains(make_run):
     # dtj's programme monitor compares 0518 with the second demo municipality: 0599's eight
     # registrations last month exact, its three the month before as "<5".
     assert {8, "<5"} <= set(_compared(make_run.url("timeline"), "0599")), "no comparison"
+
+
+def test_make_run_prints_a_young_persons_token_that_opens_only_their_own_plan(make_run):
+    """The printed jongere token names the first demo young person: their plan, no other's."""
+    printed = (make_run.state_dir / "launcher-1.log").read_text()
+    url, token = printed.split("jongere token (Sam de Vries, Mijn regie): ", 1)[1].split()[:2]
+    assert url == f"{make_run.url('timeline')}/mijn/inloggen"
+    own = decode_token(AuthSettings(), token).young_person
+    headers = {"Authorization": f"Bearer {token}"}
+    plan = httpx.get(f"{make_run.url('intake')}/youths/{own}/plan", headers=headers, timeout=10)
+    assert plan.status_code == 200, plan.text
+    others = [y for y in _settled(make_run.url("intake"), at_least=14) if y != own]
+    other = httpx.get(f"{make_run.url('intake')}/youths/{others[0]}/plan", headers=headers,
+                      timeout=10)  # fmt: skip
+    assert other.status_code == 404, other.text
 
 
 def test_a_second_run_on_the_same_data_starts_and_does_not_seed_again(make_run):
