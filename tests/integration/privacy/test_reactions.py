@@ -623,10 +623,16 @@ async def test_my_data_holds_every_domain_s_facts_about_me_opened_and_nobody_els
 
     await post(c["intake"], f"/youths/{me}/erasure", {"reason": "verzoek_art17"},
                "privacy_officer")  # fmt: skip
+    # A domain records its confirmation before it destroys its key: wait for both.
     erased = await eventually(
         lambda: mijn.get("/mijn/verzoeken/gegevens.json"),
-        lambda r: any(
-            e["type"].endswith("erasure-confirmed") for e in r.json()["diensten"]["debts"]
+        lambda r: (
+            any(e["type"].endswith("erasure-confirmed") for e in r.json()["diensten"]["debts"])
+            and all(
+                e["data"].get("creditor_name") == ERASED
+                for e in r.json()["diensten"]["debts"]
+                if e["type"].endswith("debt-recorded")
+            )
         ),
     )
     [debt] = [e for e in erased.json()["diensten"]["debts"] if e["type"].endswith("debt-recorded")]
