@@ -15,6 +15,12 @@ re-derived dates: what the timers recorded is what counts. Kinds and their facts
 - `toekomstplan` per programme started with a due day: missed `future-plan-overdue`, met
   `future-plan-agreed` (once per plan, however many programmes awaited it); no longer owed
   after leaving the programme.
+- `planevaluatie` per review period of the toekomstplan (its `review_due_on`): missed
+  `plan-review-due`, met `future-plan-reviewed` (which opens the next period); a new plan
+  agreed or the last exit leaves it no longer owed.
+- `doel` per goal of the toekomstplan: missed `goal-overdue`, met a review that marks it
+  `bereikt`; dropped (`vervallen`), replaced by a new plan or after the last exit it is no
+  longer owed.
 - `overgangsplan` per young person registered under 18: met `transition-plan-agreed` before
   18 (intake decides `agreed_before_18` from the sealed birth date), missed
   `adulthood-reached` without one (recorded on the first of the month after the birthday, so
@@ -43,13 +49,18 @@ MET, MISSED = "termijn_gehaald", "termijn_gemist"
 FIRST_CONVERSATION, FIRST_WEEK, HOUSING_PLAN, FUTURE_PLAN, TRANSITION_PLAN = (
     "eerste_gesprek", "eerste_week", "woonplan", "toekomstplan", "overgangsplan",
 )  # fmt: skip
+# The same codes as the signals' for these deadlines (services/timeline/signals/rules.py).
+PLAN_REVIEW, GOAL = "planevaluatie", "doel"
 KINDS = {
     FIRST_CONVERSATION: "Eerste gesprek schuldhulp (Wgs)",
     FIRST_WEEK: "Eerste week: dak en postadres",
     HOUSING_PLAN: "Woonplan binnen zes weken",
     FUTURE_PLAN: "Toekomstplan",
+    PLAN_REVIEW: "Evaluatie van het toekomstplan",
+    GOAL: "Doel uit het toekomstplan",
     TRANSITION_PLAN: "Overgangsplan vóór 18",
 }
+DROPPED = "vervallen"  # a goal reviewed so is no longer owed: neither met nor missed
 
 
 def day_in(data: Mapping[str, Any], field: str) -> date | None:
@@ -235,10 +246,48 @@ class AwaitedDeadlines:
 
     async def _future_plan(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         await self._met_youth(conn, event, FUTURE_PLAN, "agreed_on")
+        # The one leading plan: the earlier plan's review and goals are owed no more.
+        for kind in (PLAN_REVIEW, GOAL):
+            await conn.fetch(self.sql.settle_youth, event.subject, kind)
+        await self._open_review(conn, event)
+        plan = event.data.get("plan_id")
+        for goal in event.data.get("goals") or []:
+            if isinstance(goal, dict) and goal.get("goal_id") and goal.get("due_on"):
+                await self._open(conn, event, GOAL, _goal_key(event, plan, goal["goal_id"]))
+
+    async def _plan_reviewed(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        await self._met_youth(conn, event, PLAN_REVIEW, "reviewed_on")
+        statuses = event.data.get("statuses")
+        plan = event.data.get("plan_id")
+        for goal_id, status in (statuses if isinstance(statuses, dict) else {}).items():
+            key = _goal_key(event, plan, goal_id)
+            if status == "bereikt":
+                await self._met_key(conn, event, GOAL, key, "reviewed_on")
+            elif status == DROPPED:
+                await conn.fetchval(self.sql.settle_key, GOAL, key)
+        await self._open_review(conn, event)
+
+    async def _open_review(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        """The review period an agreed or reviewed plan starts (none before the field existed)."""
+        due = event.data.get("review_due_on")
+        if due is not None:
+            key = f"{event.subject}/{event.data.get('plan_id')}/{due}"
+            await self._open(conn, event, PLAN_REVIEW, key)
+
+    async def _review_due(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = f"{event.subject}/{event.data.get('plan_id')}/{event.data.get('due_on')}"
+        await self._missed(conn, event, PLAN_REVIEW, key, "due_on")
+
+    async def _goal_overdue(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
+        key = _goal_key(event, event.data.get("plan_id"), event.data.get("goal_id"))
+        await self._missed(conn, event, GOAL, key, "due_on")
 
     async def _exited(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         key = f"{event.subject}/{event.data.get('programma')}"
         await conn.fetchval(self.sql.settle_key, FUTURE_PLAN, key)
+        if not event.data.get("still_enrolled_in"):  # the last exit: intake times no more
+            for kind in (PLAN_REVIEW, GOAL):
+                await conn.fetch(self.sql.settle_youth, event.subject, kind)
 
     async def _registered(self, conn: PoolConnectionProxy, event: CloudEvent) -> None:
         if event.data.get("age_band") == "16-17":  # a transition at 18 is awaited
@@ -268,6 +317,10 @@ class AwaitedDeadlines:
         )
 
 
+def _goal_key(event: CloudEvent, plan: object, goal_id: object) -> str:
+    return f"{event.subject}/{plan}/{goal_id}"
+
+
 # Event type -> the method (without its underscore) that applies it.
 _HANDLERS = {
     "debts.debt-help-requested": "debt_help",
@@ -284,6 +337,9 @@ _HANDLERS = {
     "intake.programme-enrolled": "enrolled",
     "intake.future-plan-overdue": "plan_overdue",
     "intake.future-plan-agreed": "future_plan",
+    "intake.future-plan-reviewed": "plan_reviewed",
+    "intake.plan-review-due": "review_due",
+    "intake.goal-overdue": "goal_overdue",
     "intake.programme-exited": "exited",
     "intake.youth-registered": "registered",
     "intake.transition-plan-agreed": "transition_plan",

@@ -25,7 +25,7 @@ from tests.support.waiting import eventually
 
 PERIOD = {"from": "2024-01", "until": "2024-03"}
 AUDITOR = bearer("auditor")
-P, Q, R, S, T, U = (str(uuid.uuid4()) for _ in range(6))
+P, Q, R, S, T, U, V = (str(uuid.uuid4()) for _ in range(7))
 T1, T2, E1, E2 = (str(uuid.uuid4()) for _ in range(4))
 B1, B2, B3 = (str(uuid.uuid4()) for _ in range(3))
 
@@ -69,6 +69,23 @@ EVENTS = [
     ev("intake.programme-enrolled", U, {"programma": "rodeloper", "start_on": "2024-01-01"}),
     ev("intake.future-plan-agreed", U, {"plan_id": "plan-1", "goals": [],
                                         "agreed_on": "2024-02-01"}),
+    # The plan's reviews and goals: V's first review and goal v1 missed (v1 reached later:
+    # still missed), v2 reached in time, v3 dropped (neither), the second review in time.
+    ev("intake.future-plan-agreed", V, {"plan_id": "plan-v", "agreed_on": "2024-01-03",
+                                        "review_due_on": "2024-02-03",
+                                        "goals": [{"goal_id": g, "owner": "regisseur",
+                                                   "due_on": d}
+                                                  for g, d in (("v1", "2024-02-01"),
+                                                               ("v2", "2024-02-10"),
+                                                               ("v3", "2024-03-01"))]}),
+    ev("intake.goal-overdue", V, {"plan_id": "plan-v", "goal_id": "v1", "due_on": "2024-02-01"}),
+    ev("intake.plan-review-due", V, {"plan_id": "plan-v", "due_on": "2024-02-03"}),
+    ev("intake.future-plan-reviewed", V, {"plan_id": "plan-v", "reviewed_on": "2024-02-08",
+                                          "statuses": {"v1": "bereikt", "v2": "bereikt",
+                                                       "v3": "vervallen"},
+                                          "review_due_on": "2024-05-08"}),
+    ev("intake.future-plan-reviewed", V, {"plan_id": "plan-v", "reviewed_on": "2024-03-01",
+                                          "statuses": {}, "review_due_on": "2024-06-01"}),
     # Doorbraak: two on the kostendelersnorm (one broken through, one open), one not resolved.
     ev("intake.breakthrough-requested", T, {"breakthrough_id": B1,
                                             "obstruction": "kostendelersnorm",
@@ -115,7 +132,7 @@ def complete(report) -> bool:
     return (
         report.status_code == 200
         and sum(e["requested"] for e in body["escalations"]) == 3
-        and (sum(d["met"] + d["missed"] for d in body["deadlines"]) == 8)
+        and (sum(d["met"] + d["missed"] for d in body["deadlines"]) == 12)
     )
 
 
@@ -131,11 +148,16 @@ async def test_each_kind_counts_its_timers_misses_and_the_facts_that_came_first(
         "eerste_week": (1, 1),
         "woonplan": (1, 1),
         "toekomstplan": (1, 1),
+        "planevaluatie": (1, 1),  # as the signals' planevaluatie and doel: the timers' facts
+        "doel": (1, 1),
         "overgangsplan": (0, 0),  # nobody here was registered under 18
     }
     rows = {(r["month"][:7], r["metric"], r["dimension"], r["count"]) for r in found.json()["rows"]}
     assert ("2024-01", "termijn_gemist", "eerste_gesprek", 1) in rows  # on the day it was due
     assert ("2024-02", "termijn_gehaald", "eerste_gesprek", 1) in rows
+    assert ("2024-02", "termijn_gemist", "planevaluatie", 1) in rows  # the day it was due
+    assert ("2024-03", "termijn_gehaald", "planevaluatie", 1) in rows  # the next review
+    assert ("2024-02", "termijn_gehaald", "doel", 1) in rows  # v2, on the review's day
 
 
 async def test_escalations_per_obstructing_rule_resolved_or_not_and_in_the_csv(timeline):
