@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 TRACKS = {"rodeloper": "Rode loper", "schulden": "Schulden", "wonen": "Wonen"}
 INFLOW = ("aanmelding", "inschrijving", "start_programma")
-BREACHES = ("wgs_termijn_overschreden", "zes_weken_termijn_overschreden")
+# Deadlines as the timers recorded them (reports/awaited.py), as the signals and timeline show.
+DEADLINES = ("termijn_gemist", "termijn_gehaald")
 KEY_FIGURES = ("aanmelding", "start_programma", "uitstroom", "terugval")
 
 
@@ -76,7 +77,7 @@ def key_figures(report: Report) -> list[KeyFigure]:
 
 
 def charts(report: Report) -> list[Chart]:
-    """Inflow, outflow by destination, active per phase, deadline breaches and relapse."""
+    """Inflow, outflow by destination, active per phase, deadlines missed and met, relapse."""
     labels = tuple(month_label(m) for m in months(report.start, report.end))
     return [
         Chart("instroom", "Instroom per maand",
@@ -85,11 +86,12 @@ def charts(report: Report) -> list[Chart]:
               "Maand", "Aantal jongeren"),
         _outflow(report),
         _phases(report),
-        Chart("termijnen", "Overschreden termijnen per maand",
-              "Hoe vaak een wettelijke of afgesproken termijn per maand werd overschreden.",
+        Chart("termijnen", "Termijnen gemist en gehaald per maand",
+              "Hoe vaak een wettelijke of afgesproken termijn per maand verstreek (op de dag dat"
+              " hij afliep) of op tijd werd gehaald, zoals de termijnbewaking het vastlegde.",
               "kolommen", labels,
-              tuple(Series(METRICS[m], _per_month(report, m)) for m in BREACHES),
-              "Maand", "Aantal overschrijdingen"),
+              tuple(Series(METRICS[m], _per_month(report, m)) for m in DEADLINES),
+              "Maand", "Aantal termijnen"),
         Chart("terugval", "Terugval per maand",
               "Jongeren bij wie per maand een terugval werd gesignaleerd.", "kolommen", labels,
               (Series(METRICS["terugval"], _per_month(report, "terugval")),),

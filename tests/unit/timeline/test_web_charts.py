@@ -36,7 +36,11 @@ REPORT = Report(
         row(date(2025, 2, 1), "uitstroom", 3, "werk"),
         row(date(2025, 3, 1), "uitstroom", 1, "zorg"),
         row(date(2025, 3, 1), "uitstroom", 2, "werk"),
-        row(date(2025, 2, 1), "wgs_termijn_overschreden", 1),
+        row(date(2025, 2, 1), "termijn_gemist", 1, "eerste_gesprek"),
+        row(date(2025, 3, 1), "termijn_gemist", 1, "doel", programma="dtj"),
+        row(date(2025, 3, 1), "termijn_gehaald", 2, "toekomstplan"),
+        # Re-derived from dates (report_deadlines), not what the timers recorded: not charted.
+        row(date(2025, 1, 1), "wgs_termijn_overschreden", 1, "te_laat"),
         row(date(2025, 3, 1), "terugval", 2),
     ],
     phases=[PhaseCount(track="rodeloper", code="scan", count=7),
@@ -72,10 +76,12 @@ def test_outflow_groups_by_destination_largest_first():
 
 
 def test_phases_deadlines_relapse_and_key_figures():
-    """Stocks per phase by track; breaches and relapse per month; totals for the cards."""
+    """Stocks per phase by track; the timers' misses and met, relapse per month; the cards."""
     found = by_key()
     assert found["fasen"].categories == ("Rode loper: Scan", "Wonen: In de opvang")
-    assert found["termijnen"].series[0].values == (0, 1, 0)
+    missed, met = found["termijnen"].series
+    assert (missed.label, missed.values) == ("Termijn gemist", (0, 1, 1))
+    assert (met.label, met.values) == ("Termijn gehaald", (0, 0, 2))
     assert found["terugval"].series[0].values == (0, 0, 2)
     assert [(k.label, k.value) for k in key_figures(REPORT)] == [
         ("Aanmeldingen", 11), ("Gestart in een programma", 0), ("Uitstroom", 6), ("Terugval", 2)
