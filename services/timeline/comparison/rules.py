@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from services.timeline.comparison.event import WHOLE, MunicipalFiguresPublished, PublishedFigure
+from services.timeline.reports.model import dimensions_of, leaf_of
 from shared.figures.suppression import ALL, SECONDARY, figures, wording
 
 if TYPE_CHECKING:
@@ -35,18 +36,19 @@ def month_figures(flows: Iterable[ReportRow], threshold: int) -> list[PublishedF
     """
     leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
     for row in flows:
-        key = (row.month.isoformat(), row.programma, row.age_band, row.dimension or "")
+        key = leaf_of(row)  # the report's own cells, a split dimension split alike
         cells = leaves[row.metric]
         cells[key] = cells.get(key, 0) + int(row.count)
     published: list[PublishedFigure] = []
     for metric in sorted(leaves):
         figure = figures(leaves[metric], threshold)
         programmes = sorted({key[1] for key in leaves[metric]})
+        every = (ALL,) * len(dimensions_of(metric, None))
         published.append(
-            PublishedFigure(metric=metric, programma=WHOLE, count=figure((ALL, ALL, ALL, ALL)))
+            PublishedFigure(metric=metric, programma=WHOLE, count=figure((ALL, ALL, ALL, *every)))
         )
         published.extend(
-            PublishedFigure(metric=metric, programma=p, count=figure((ALL, p, ALL, ALL)))
+            PublishedFigure(metric=metric, programma=p, count=figure((ALL, p, ALL, *every)))
             for p in programmes
         )
     return published

@@ -39,7 +39,21 @@ METRICS: dict[str, str] = {
     # Mijn mening (intake's feedback-given): the dimension is the rating, 1 to 5.
     "tevredenheid_contact": "Tevredenheid over een contact (cijfer 1-5)",
     "tevredenheid_programma": "Tevredenheid over het programma (cijfer 1-5)",
+    # The seeds' figures (issue 22 item 5).
+    "toekomstgesprek": "Toekomstgesprekken (gekozen perspectief / wat volgde)",
+    "woontoelage_toegekend": "Woontoelagen toegekend",
+    "maatwerk_toegepast": "Maatwerk toegepast (per regel)",
+    "jpf_gestart": "Gestart in het Jongeren Perspectief Fonds",
+    "jpf_tegenprestatie_afgesproken": "JPF-tegenprestaties afgesproken",
+    "jpf_schulden_overgenomen": "JPF: schulden overgenomen door het fonds",
 }
+# A metric whose dimension holds two coordinates, "perspective/what followed": its cube splits
+# them, so each is a margin of its own (the conversations per perspective, per follow-up).
+SPLIT = "/"
+SPLIT_METRICS = {"toekomstgesprek": 2}
+# What may follow a toekomstgesprek (the first of these on or after its day; none yet: NOTHING).
+FOLLOW_UPS = ("werk", "vrijwilligerswerk", "opleiding", "dagbesteding", "zorg")
+NOTHING_YET = "nog_niets"
 # The satisfaction metrics, what each rates, and the ratings a young person can give.
 SATISFACTION = {"tevredenheid_contact": "contact", "tevredenheid_programma": "programma"}
 RATINGS = ("1", "2", "3", "4", "5")
@@ -71,6 +85,24 @@ class ReportRow(BaseModel):
     dimension: str | None
     count: Figure
     total: Figure | None
+
+
+def dimensions_of(metric: str, dimension: str | None) -> tuple[str, ...]:
+    """A row's dimension as the cube's coordinates: one, or a split metric's parts."""
+    parts = SPLIT_METRICS.get(metric)
+    if parts is None:
+        return (dimension or "",)
+    found = (dimension or "").split(SPLIT, parts - 1)
+    return (*found, *[UNKNOWN] * (parts - len(found)))
+
+
+def leaf_of(row: ReportRow) -> tuple[str, ...]:
+    """The row's cell in its metric's cube: month, programme, age band and its dimensions.
+
+    The report and the comparison's publisher both use it, so both protect the same table.
+    """
+    return (row.month.isoformat(), row.programma, row.age_band,
+            *dimensions_of(row.metric, row.dimension))  # fmt: skip
 
 
 class ReportTotal(BaseModel):
@@ -220,6 +252,50 @@ class SatisfactionCount(BaseModel):
     ratings: dict[str, Figure]  # "1" to "5"
 
 
+class ConversationCount(BaseModel):
+    """Toekomstgesprekken held in the period with one chosen perspective, and what followed.
+
+    `perspective` "alle": every perspective. `followed` counts, per follow-up, the
+    conversations whose first follow-up on or after their day (up to the report's day) was
+    that one: work or education started, dagbesteding started, a referral to care, or an exit
+    to any of them or to volunteering; `nog_niets` none yet. Cells of the `toekomstgesprek`
+    rows' protected cube, so none is recovered from the rows or another cut.
+    """
+
+    perspective: str
+    held: Figure
+    followed: dict[str, Figure]  # FOLLOW_UPS and NOTHING_YET
+
+
+class FundCohort(BaseModel):
+    """One cohort of the Jongeren Perspectief Fonds: who started in the month, and since.
+
+    Per young person (their first start in the fund: a jpf trajectory asked for or joined);
+    each measure counts those with that fact on or after the start, up to the report's day.
+    A share is of exact counts only (a hidden count would be given away).
+    """
+
+    cohort: date
+    programma: str
+    started: Figure
+    counterpart_agreed: Figure
+    counterpart_completed: Figure
+    write_off_revoked: Figure
+    debt_free: Figure
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_debt_free(self) -> float | None:
+        """Debt-free over started: the fund's debt-free rate."""
+        return _share(self.debt_free, self.started)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def share_counterpart_completed(self) -> float | None:
+        """Counterparts completed over agreed."""
+        return _share(self.counterpart_completed, self.counterpart_agreed)
+
+
 class Report(BaseModel):
     """A municipality's report over a period, optionally for one programme or age band."""
 
@@ -239,6 +315,10 @@ class Report(BaseModel):
     durations: list[CohortTimes] = []
     # Young people's satisfaction per programme over the period (Mijn mening).
     satisfaction: list[SatisfactionCount] = []
+    # Toekomstgesprekken per chosen perspective and what followed (the seeds' figures).
+    conversations: list[ConversationCount] = []
+    # The Jongeren Perspectief Fonds per start cohort: debt-free rate, counterpart completion.
+    fund: list[FundCohort] = []
     # The rows' margins over the cut, protected with them: what charts and key figures show.
     totals: list[ReportTotal] = []
     # How small counts are protected, in Dutch; None where the counts are exact (the auditor).

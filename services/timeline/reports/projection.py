@@ -49,7 +49,18 @@ FACTS: dict[str, tuple[Counts, ...]] = {
     "nl.regie.intake.youth-registered": (Counts("inschrijving", "registered_on"),),
     "nl.regie.intake.programme-enrolled": (Counts("start_programma", "start_on", "programma"),),
     "nl.regie.intake.programme-exited": (Counts("uitstroom", "exit_on", "destination"),),
-    "nl.regie.debts.debt-help-requested": (Counts("schuldhulp_aangevraagd", "requested_on"),),
+    "nl.regie.debts.debt-help-requested": (
+        Counts("schuldhulp_aangevraagd", "requested_on"),
+        # Opened for a jpf enrolment: a start in the Jongeren Perspectief Fonds.
+        Counts("jpf_gestart", "requested_on", only=("programma", "jpf")),
+    ),
+    "nl.regie.debts.trajectory-joined-fund": (Counts("jpf_gestart", "joined_on"),),
+    "nl.regie.debts.counterpart-agreed": (
+        Counts("jpf_tegenprestatie_afgesproken", "agreed_on", "kind"),
+    ),
+    "nl.regie.debts.debt-taken-over-by-fund": (
+        Counts("jpf_schulden_overgenomen", "taken_over_on"),
+    ),
     "nl.regie.debts.debts-settled": (Counts("schulden_geregeld", "settled_on", "solution_kind"),),
     "nl.regie.debts.counterpart-completed": (
         Counts("jpf_tegenprestatie_afgerond", "completed_on"),
@@ -71,6 +82,7 @@ FACTS: dict[str, tuple[Counts, ...]] = {
         Counts("huisuitzetting_voorkomen", "prevented_on", "how"),
     ),
     "nl.regie.housing.evicted": (Counts("uitgezet", "evicted_on"),),
+    "nl.regie.housing.housing-allowance-granted": (Counts("woontoelage_toegekend", "from_on"),),
     "nl.regie.coaching.relapse-signalled": (Counts("terugval", "signalled_on", "returns_to"),),
     "nl.regie.coaching.coaching-ended": (
         Counts("begeleiding_afgesloten", "ended_on", "destination"),
@@ -80,6 +92,12 @@ FACTS: dict[str, tuple[Counts, ...]] = {
     "nl.regie.coaching.education-started": (Counts("opleiding_gestart", "started_on", "level"),),
     "nl.regie.coaching.daytime-activity-started": (Counts("dagbesteding_gestart", "started_on"),),
     "nl.regie.coaching.care-referred": (Counts("zorg_doorverwezen", "referred_on"),),
+    # The perspective chosen; what followed is read beside it when a report is drawn up.
+    "nl.regie.coaching.future-conversation-held": (
+        Counts("toekomstgesprek", "held_on", "perspective"),
+    ),
+    # Maatwerk per rule deviated from: which should become structural.
+    "nl.regie.intake.customisation-applied": (Counts("maatwerk_toegepast", "applied_on", "rule"),),
     # Mijn mening: the young person's ratings (1-5, the dimension), a metric per what they rate.
     "nl.regie.intake.feedback-given": (
         Counts("tevredenheid_contact", "given_on", "rating", only=("about", "contact")),

@@ -16,10 +16,15 @@ from typing import TYPE_CHECKING
 
 from services.timeline.reports.awaited import KINDS, MET, MISSED
 from services.timeline.reports.model import (
+    FOLLOW_UPS,
+    NOTHING_YET,
     RATINGS,
     SATISFACTION,
+    SPLIT,
+    ConversationCount,
     DeadlineCount,
     EscalationCount,
+    FundCohort,
     OutcomeCount,
     PhaseCount,
     RelapseCount,
@@ -27,6 +32,8 @@ from services.timeline.reports.model import (
     ReportRow,
     ReportTotal,
     SatisfactionCount,
+    dimensions_of,
+    leaf_of,
 )
 from services.timeline.reports.time_to_outcome import DurationFact, publish_durations
 from shared.figures.suppression import ALL, SECONDARY, figures, rule
@@ -100,6 +107,20 @@ class RelapseFact:
 
 
 @dataclass(frozen=True)
+class FundFact:
+    """One fund cohort, programme and age band: started, and each measure since the start."""
+
+    cohort: date
+    programma: str
+    age_band: str
+    started: int
+    counterpart_agreed: int
+    counterpart_completed: int
+    write_off_revoked: int
+    debt_free: int
+
+
+@dataclass(frozen=True)
 class Facts:
     """Everything of one municipality and period, over every programme and age band."""
 
@@ -110,6 +131,7 @@ class Facts:
     outcomes: list[OutcomeFact] = field(default_factory=list)
     relapses: list[RelapseFact] = field(default_factory=list)
     durations: list[DurationFact] = field(default_factory=list)
+    fund: list[FundFact] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -134,7 +156,7 @@ def _flows(
 ) -> tuple[list[ReportRow], list[ReportTotal], Published]:
     leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
     for row in facts.flows:
-        key = (row.month.isoformat(), row.programma, row.age_band, row.dimension or "")
+        key = leaf_of(row)
         cells = leaves[row.metric]
         cells[key] = cells.get(key, 0) + int(row.count)
     published = {metric: figures(cells, threshold) for metric, cells in leaves.items()}
@@ -142,28 +164,28 @@ def _flows(
     for row in facts.flows:
         if not cut.holds(row.programma, row.age_band):
             continue
-        count = published[row.metric]((row.month.isoformat(), row.programma, row.age_band,
-                                       row.dimension or ""))  # fmt: skip
+        count = published[row.metric](leaf_of(row))
         total = row.total if isinstance(count, int) or row.total is None else SECONDARY
         rows.append(row.model_copy(update={"count": count, "total": total}))
     programma, age_band = cut.coordinates
     totals: list[ReportTotal] = []
     for metric, cells in leaves.items():
         figure = published[metric]
+        every = (ALL,) * len(dimensions_of(metric, None))  # every dimension summed
         totals.extend(
             ReportTotal(metric=metric, month=date.fromisoformat(month), dimension=None,
-                        count=figure((month, programma, age_band, ALL)))
+                        count=figure((month, programma, age_band, *every)))
             for month in sorted({key[0] for key in cells})
         )  # fmt: skip
-        dimensions = sorted({key[3] for key in cells})
-        if dimensions != [""]:
+        dimensions = sorted({key[3:] for key in cells})
+        if dimensions != [("",)]:
             totals.extend(
-                ReportTotal(metric=metric, month=None, dimension=dimension,
-                            count=figure((ALL, programma, age_band, dimension)))
+                ReportTotal(metric=metric, month=None, dimension=SPLIT.join(dimension),
+                            count=figure((ALL, programma, age_band, *dimension)))
                 for dimension in dimensions
             )  # fmt: skip
         totals.append(ReportTotal(metric=metric, month=None, dimension=None,
-                                  count=figure((ALL, programma, age_band, ALL))))  # fmt: skip
+                                  count=figure((ALL, programma, age_band, *every))))  # fmt: skip
     return rows, totals, published
 
 
@@ -190,6 +212,36 @@ def _satisfaction(facts: Facts, cut: Cut, published: Published) -> list[Satisfac
             for programma in programmes
         )  # fmt: skip
     return found
+
+
+CONVERSATIONS = "toekomstgesprek"
+EVERY = "alle"  # every perspective
+
+
+def _conversations(facts: Facts, cut: Cut, published: Published) -> list[ConversationCount]:
+    """Per perspective chosen (and all together): held, and per follow-up, over the period.
+
+    Cells of the `toekomstgesprek` rows' cube (month x programme x age band x perspective x
+    what followed, with every margin), so they add nothing an attacker could subtract.
+    """
+    if CONVERSATIONS not in published:
+        return []
+    figure = published[CONVERSATIONS]
+    perspectives = sorted({dimensions_of(CONVERSATIONS, row.dimension)[0] for row in facts.flows
+                           if row.metric == CONVERSATIONS
+                           and cut.holds(row.programma, row.age_band)})  # fmt: skip
+    if not perspectives:
+        return []
+    programma, age_band = cut.coordinates
+    return [
+        ConversationCount(
+            perspective=EVERY if perspective == ALL else perspective,
+            held=figure((ALL, programma, age_band, perspective, ALL)),
+            followed={f: figure((ALL, programma, age_band, perspective, f))
+                      for f in (*FOLLOW_UPS, NOTHING_YET)},
+        )
+        for perspective in (*perspectives, ALL)
+    ]  # fmt: skip
 
 
 def _deadlines(totals: list[ReportTotal]) -> list[DeadlineCount]:
@@ -277,6 +329,27 @@ def _relapses(facts: Facts, cut: Cut, threshold: int | None) -> list[RelapseCoun
     ]  # fmt: skip
 
 
+_FUND = ("started", "counterpart_agreed", "counterpart_completed", "write_off_revoked", "debt_free")
+
+
+def _fund(facts: Facts, cut: Cut, threshold: int | None) -> list[FundCohort]:
+    """Per cohort and programme in the cut: one cube per measure (cohort x programme x band)."""
+    leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
+    for fact in facts.fund:
+        for measure in _FUND:
+            key = (fact.cohort.isoformat(), fact.programma, fact.age_band)
+            leaves[measure][key] = leaves[measure].get(key, 0) + getattr(fact, measure)
+    published = {measure: figures(cells, threshold) for measure, cells in leaves.items()}
+    shown = sorted({(f.cohort, f.programma) for f in facts.fund
+                    if cut.holds(f.programma, f.age_band)})  # fmt: skip
+    return [
+        FundCohort(cohort=cohort, programma=programma, **{
+            measure: published[measure]((cohort.isoformat(), programma, cut.coordinates[1]))
+            for measure in _FUND})
+        for cohort, programma in shown
+    ]  # fmt: skip
+
+
 def publish(  # noqa: PLR0913 - each is named at the call site
     facts: Facts,
     *,
@@ -304,6 +377,8 @@ def publish(  # noqa: PLR0913 - each is named at the call site
             facts.durations, programma=cut.programma, age_band=cut.age_band, threshold=threshold
         ),
         satisfaction=_satisfaction(facts, cut, published),
+        conversations=_conversations(facts, cut, published),
+        fund=_fund(facts, cut, threshold),
         totals=totals,
         suppression=None if threshold is None else rule(threshold),
     )

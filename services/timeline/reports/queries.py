@@ -17,10 +17,24 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from services.timeline.reports.milestones import durations
-from services.timeline.reports.model import UNKNOWN, Report, ReportRow
+from services.timeline.reports.model import (
+    FOLLOW_UPS,
+    NOTHING_YET,
+    SPLIT,
+    UNKNOWN,
+    Report,
+    ReportRow,
+)
 from services.timeline.reports.outcomes import lasting_outcomes
 from services.timeline.reports.projection import SIX_WEEKS, WGS
-from services.timeline.reports.published import Cut, EscalationFact, Facts, StockFact, publish
+from services.timeline.reports.published import (
+    Cut,
+    EscalationFact,
+    Facts,
+    FundFact,
+    StockFact,
+    publish,
+)
 
 if TYPE_CHECKING:
     from datetime import date
@@ -79,9 +93,40 @@ def _classified(alias: str, day: str) -> str:
     )
 
 
+# What followed a toekomstgesprek: the facts that count as a follow-up, and which one each is.
+STARTS = {
+    "werk_gestart": "werk",
+    "opleiding_gestart": "opleiding",
+    "dagbesteding_gestart": "dagbesteding",
+    "zorg_doorverwezen": "zorg",
+}
+EXITS = ("uitstroom", "begeleiding_afgesloten")  # by destination; intake says `onderwijs`
+_EXIT_TO = {"onderwijs": "opleiding"} | {f: f for f in FOLLOW_UPS}
+_FOLLOW_UP_OF = (
+    "CASE n.metric "
+    + " ".join(f"WHEN '{metric}' THEN '{to}'" for metric, to in STARTS.items())
+    + " ELSE CASE n.dimension "
+    + " ".join(f"WHEN '{code}' THEN '{to}'" for code, to in _EXIT_TO.items())
+    + " END END"
+)
+_STARTED = ", ".join(f"'{metric}'" for metric in STARTS)
+_EXITED = ", ".join(f"'{metric}'" for metric in EXITS)
+_TO = ", ".join(f"'{code}'" for code in _EXIT_TO)
+# The first follow-up on or after the conversation's day, up to the report's day ($4); on one
+# day, in the order of the metrics' names (stable, so every read agrees).
+_FOLLOWED = f"""
+CASE WHEN f.metric = 'toekomstgesprek' THEN coalesce(f.dimension, '{UNKNOWN}') || '{SPLIT}'
+  || coalesce((SELECT {_FOLLOW_UP_OF} FROM {{schema}}.report_facts n
+                WHERE n.youth_id = f.youth_id AND n.occurred_on BETWEEN f.occurred_on AND $4
+                  AND (n.metric IN ({_STARTED})
+                       OR (n.metric IN ({_EXITED}) AND n.dimension IN ({_TO})))
+                ORDER BY n.occurred_on, n.metric LIMIT 1), '{NOTHING_YET}')
+ELSE f.dimension END"""
+
 _FLOWS = f"""
 WITH counted AS (
-    SELECT f.occurred_on, {_classified("f", "f.occurred_on")}, f.metric, f.dimension, f.value
+    SELECT f.occurred_on, {_classified("f", "f.occurred_on")}, f.metric,
+           {_FOLLOWED} AS dimension, f.value
       FROM {{schema}}.report_facts f LEFT JOIN {{schema}}.youths y USING (youth_id)
      WHERE f.gemeentecode = $1 AND f.occurred_on BETWEEN $2 AND $3
     UNION ALL
@@ -120,6 +165,49 @@ SELECT b.obstruction, coalesce(y.programma, '{UNKNOWN}') AS programma,
 """
 
 
+# The Jongeren Perspectief Fonds per cohort: each young person's first start in the fund (a
+# jpf trajectory asked for or joined), classified on that day, and what followed it up to $4.
+FUND_MEASURES = {
+    "counterpart_agreed": "jpf_tegenprestatie_afgesproken",
+    "counterpart_completed": "jpf_tegenprestatie_afgerond",
+    "write_off_revoked": "jpf_kwijtschelding_ingetrokken",
+    "debt_free": "schulden_geregeld",
+}
+_SINCE = ",".join(
+    f"""
+       count(*) FILTER (WHERE EXISTS (
+           SELECT 1 FROM {{schema}}.report_facts n
+            WHERE n.youth_id = c.youth_id AND n.metric = '{metric}'
+              AND n.occurred_on BETWEEN c.started_on AND $4))::integer AS {measure}"""
+    for measure, metric in FUND_MEASURES.items()
+)
+_FUND = f"""
+WITH starts AS (
+    SELECT youth_id, min(occurred_on) AS started_on
+      FROM {{schema}}.report_facts
+     WHERE gemeentecode = $1 AND metric = 'jpf_gestart'
+     GROUP BY youth_id
+), cohorts AS (
+    SELECT s.youth_id, s.started_on, {_classified("s", "s.started_on")}
+      FROM starts s LEFT JOIN {{schema}}.youths y USING (youth_id)
+     WHERE s.started_on BETWEEN $2 AND $3
+)
+SELECT date_trunc('month', c.started_on)::date AS cohort, c.programma, c.age_band,
+       count(*)::integer AS started,{_SINCE}
+  FROM cohorts c
+ GROUP BY 1, 2, 3
+ ORDER BY 1, 2, 3
+"""
+
+
+async def fund_cohorts(  # noqa: PLR0913 - each is named at the call site
+    pool: Pool, schema: str, gemeentecode: str, *, start: date, end: date, today: date
+) -> list[FundFact]:
+    """The fund's cohorts started from `start` to `end`, per programme and age band."""
+    rows = await pool.fetch(_FUND.format(schema=schema), gemeentecode, start, end, today)
+    return [FundFact(**dict(r)) for r in rows]
+
+
 async def flow_rows(  # noqa: PLR0913 - each is named at the call site
     pool: Pool, schema: str, gemeentecode: str, *, start: date, end: date, today: date
 ) -> list[ReportRow]:
@@ -154,6 +242,7 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     escalations = await pool.fetch(_ESCALATIONS.format(schema=schema), gemeentecode, start, end)
     outcomes, relapses = await lasting_outcomes(pool, schema, gemeentecode, start=start, end=end)
     times = await durations(pool, schema, gemeentecode, start=start, end=end)
+    fund = await fund_cohorts(pool, schema, gemeentecode, start=start, end=end, today=today)
     # Only the tracks' domains and codes are "active in a phase"; other states pass by.
     tracks = {stock.domain: (track, stock) for track, stock in STOCKS.items()}
     facts = Facts(
@@ -190,6 +279,7 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
         outcomes=outcomes,
         relapses=relapses,
         durations=times,
+        fund=fund,
     )
     cut = Cut(programma=programma, age_band=age_band)
     # Protecting a large table is CPU-bound work (shared.figures.suppression): in a thread, so

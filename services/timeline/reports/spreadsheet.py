@@ -25,6 +25,22 @@ HEADER = (
 )  # fmt: skip
 FLOW, STOCK, ESCALATION, DURATION = "stroom", "stand", "doorbraak", "doorlooptijd"
 SATISFIED = "tevredenheid"
+CONVERSATION, FUND = "toekomstgesprek", "jpf_cohort"
+FOLLOWED = {
+    "werk": "werk",
+    "vrijwilligerswerk": "vrijwilligerswerk",
+    "opleiding": "opleiding",
+    "dagbesteding": "dagbesteding",
+    "zorg": "zorg",
+    "nog_niets": "nog niets",
+}
+FUND_MEASURES = {
+    "started": "Gestart in het fonds",
+    "counterpart_agreed": "Tegenprestatie afgesproken",
+    "counterpart_completed": "Tegenprestatie afgerond",
+    "write_off_revoked": "Kwijtschelding ingetrokken",
+    "debt_free": "Schuldenvrij",
+}
 TRACKS = {
     "rodeloper": "Nu actief in Rode loper-fase",
     "schulden": "Nu actief in schuldhulpfase",
@@ -63,7 +79,28 @@ def report_csv(report: Report) -> str:
             )  # fmt: skip
     writer.writerows(_durations(report))
     writer.writerows(_satisfaction(report))
+    writer.writerows(_conversations(report))
+    writer.writerows(_fund(report))
     return out.getvalue()
+
+
+def _conversations(report: Report) -> Iterator[tuple[object, ...]]:
+    """Per perspective chosen (`alle`: together): held, then per what followed (dimension)."""
+    for c in report.conversations:
+        cut = (CONVERSATION, "", report.programma or "", report.age_band or "")
+        metric, label = f"toekomstgesprek_{c.perspective}", f"Toekomstgesprekken, {c.perspective}"
+        yield (*cut, metric, f"{label}: gevoerd", "", c.held, "")
+        for code, count in c.followed.items():
+            followed = f"{label}: gevolgd door {FOLLOWED.get(code, code)}"
+            yield (*cut, metric, followed, code, count, "")
+
+
+def _fund(report: Report) -> Iterator[tuple[object, ...]]:
+    """Per fund cohort (the month of the first start in the fund): each measure a line."""
+    for f in report.fund:
+        cut = (FUND, f"{f.cohort:%Y-%m}", f.programma, report.age_band or "")
+        for measure, label in FUND_MEASURES.items():
+            yield (*cut, f"jpf_{measure}", label, "", getattr(f, measure), "")
 
 
 def _satisfaction(report: Report) -> Iterator[tuple[object, ...]]:

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from services.timeline.reports.model import METRICS
-from services.timeline.reports.spreadsheet import TRACKS
+from services.timeline.reports.spreadsheet import FOLLOWED, FUND_MEASURES, TRACKS
 from services.timeline.reports.time_to_outcome import MILESTONES
 
 if TYPE_CHECKING:
@@ -128,4 +128,15 @@ def report_xlsx(report: Report) -> bytes:
             "cijfer 5"),
            ((t.about, t.programma, t.given, *t.ratings.values())
             for t in report.satisfaction))  # fmt: skip
+    book.sheet("Toekomstgesprekken en vervolg",
+           ("perspectief", "gevoerd", *(f"gevolgd door {w}" for w in FOLLOWED.values())),
+           ((c.perspective, c.held, *(c.followed.get(code, 0) for code in FOLLOWED))
+            for c in report.conversations))  # fmt: skip
+    book.sheet("JPF per cohort",
+           ("cohort", "programma", *(label.lower() for label in FUND_MEASURES.values()),
+            "aandeel schuldenvrij", "aandeel tegenprestatie afgerond"),
+           ((f"{f.cohort:%Y-%m}", f.programma, *(getattr(f, m) for m in FUND_MEASURES),
+             "" if f.share_debt_free is None else f.share_debt_free,
+             "" if f.share_counterpart_completed is None else f.share_counterpart_completed)
+            for f in report.fund))  # fmt: skip
     return book.saved()

@@ -15,10 +15,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request, status
 from fastapi.responses import HTMLResponse, Response
 
-from services.timeline.read_model.vocabularies import label
+from services.timeline.read_model.vocabularies import VOCABULARIES, label
 from services.timeline.reports.model import AgeBand, Programma
 from services.timeline.reports.published import REPORT_READERS, threshold_for
 from services.timeline.reports.queries import build_report
+from services.timeline.reports.spreadsheet import FOLLOWED
 from services.timeline.reports.time_to_outcome import MILESTONES
 from services.timeline.reports.workbook import XLSX, report_xlsx
 from services.timeline.settings import TimelineSettings
@@ -143,6 +144,13 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
             e.obstruction: label("intake.Obstruction", e.obstruction, e.obstruction)
             for e in found.escalations
         }
+        # The seeds' figures: perspectives, what followed, the rules of maatwerk, in Dutch.
+        context["perspectives"] = {
+            **VOCABULARIES["coaching.Perspective"],
+            "alle": "Alle perspectieven",
+        }
+        context["follow_ups"] = FOLLOWED
+        context["rules"] = VOCABULARIES["intake.CustomisedRule"]
         context["download"] = urlencode(
             {"van": van, "tot": tot, "programma": programma, "leeftijd": leeftijd}
         )

@@ -597,3 +597,113 @@ async def test_two_municipalities_protected_figures_reach_only_their_programmes_
 
 async def _reasons(app):
     return list(app.state.comparison_runner.stats.dead_letter_reasons)
+
+
+async def test_the_seeds_figures_from_the_domains_events_exact_and_protected(timeline, publish):
+    """Toekomstgesprekken and what followed, the fund's cohorts, woontoelagen and maatwerk.
+
+    What followed is the first follow-up on or after the conversation's day (a start before it
+    does not count); a fund cohort is a young person's first start in the fund, and a
+    settlement before it does not make them debt-free in the fund.
+    """
+    client, _app = timeline
+    p, q, r, j1, j2 = (str(uuid.uuid4()) for _ in range(5))
+    talk, t1, t2 = "coaching.future-conversation-held", str(uuid.uuid4()), str(uuid.uuid4())
+    held = {"participants": ["jongere"]}
+    await publish(
+        *(ev("intake.youth-registered", y, {"programma": programma, "age_band": "18-22",
+                                            "registered_on": "2024-01-02"})
+          for y, programma in ((p, "toekomstgesprek"), (q, "toekomstgesprek"),
+                               (r, "toekomstgesprek"), (j1, "jpf"), (j2, "jpf"))),
+        ev(talk, p, {**held, "perspective": "werk", "held_on": "2024-01-10"}),
+        ev("coaching.education-started", p, {"level": "mbo2", "started_on": "2024-01-20"}),
+        ev("coaching.work-started", p, {"kind": "betaald_deeltijd", "contract": "tijdelijk",
+                                        "started_on": "2024-02-01"}),
+        ev("coaching.work-started", q, {"kind": "betaald_deeltijd", "contract": "tijdelijk",
+                                        "started_on": "2024-01-15"}),  # before: no follow-up
+        ev(talk, q, {**held, "perspective": "vrijwilligerswerk", "held_on": "2024-02-05"}),
+        ev("intake.programme-exited", q, {"programma": "toekomstgesprek", "reason": "doel_bereikt",
+                                          "destination": "vrijwilligerswerk",
+                                          "exit_on": "2024-03-01"}),
+        ev(talk, r, {**held, "perspective": "zorg", "held_on": "2024-03-10"}),
+        ev("housing.housing-allowance-granted", p, {
+            "allowance_id": "w-1", "monthly_amount": "enc:v1:k:x", "from_on": "2024-02-01",
+            "until_on": "2024-07-31", "reason": "geen_huurtoeslag"}),
+        ev("intake.customisation-applied", q, {"rule": "kostendelersnorm",
+                                               "rationale": "enc:v1:k:x",
+                                               "applied_on": "2024-02-02"}),
+        ev("debts.debt-help-requested", j1, {"trajectory_id": t1, "requested_on": "2024-01-15",
+                                             "first_conversation_due": "2024-02-12",
+                                             "crisis": False, "programma": "jpf"}),
+        ev("debts.counterpart-agreed", j1, {"trajectory_id": t1, "kind": "vrijwilligerswerk",
+                                            "hours": 40, "goals": "enc:v1:k:x",
+                                            "agreed_on": "2024-01-20"}),
+        ev("debts.counterpart-completed", j1, {"trajectory_id": t1, "completed_on": "2024-02-20"}),
+        ev("debts.debts-settled", j1, {"trajectory_id": t1, "settled_on": "2024-03-01",
+                                       "solution_kind": "schuldbemiddeling",
+                                       "amount_settled": "enc:x"}),
+        ev("debts.debts-settled", j2, {"trajectory_id": t2, "settled_on": "2023-12-01",
+                                       "solution_kind": "betalingsregeling",
+                                       "amount_settled": "enc:x"}),  # before the fund
+        ev("debts.trajectory-joined-fund", j2, {"trajectory_id": t2, "joined_on": "2024-02-03"}),
+        ev("debts.counterpart-agreed", j2, {"trajectory_id": t2, "kind": "opleiding",
+                                            "hours": 20, "goals": "enc:v1:k:x",
+                                            "agreed_on": "2024-02-10"}),
+        ev("debts.write-off-revoked", j2, {"trajectory_id": t2, "reason": "stage_niet_afgerond",
+                                           "reopened": "enc:x", "revoked_on": "2024-03-05"}),
+    )  # fmt: skip
+
+    def talks(answer):
+        return {c["perspective"]: (c["held"], {k: v for k, v in c["followed"].items() if v != 0})
+                for c in answer.json()["conversations"]}  # fmt: skip
+
+    expected = {
+        "werk": (1, {"opleiding": 1}),
+        "vrijwilligerswerk": (1, {"vrijwilligerswerk": 1}),
+        "zorg": (1, {"nog_niets": 1}),
+        "alle": (3, {"opleiding": 1, "vrijwilligerswerk": 1, "nog_niets": 1}),
+    }
+    fund = [
+        {"cohort": "2024-01-01", "programma": "jpf", "started": 1, "counterpart_agreed": 1,
+         "counterpart_completed": 1, "write_off_revoked": 0, "debt_free": 1,
+         "share_debt_free": 1.0, "share_counterpart_completed": 1.0},
+        {"cohort": "2024-02-01", "programma": "jpf", "started": 1, "counterpart_agreed": 1,
+         "counterpart_completed": 0, "write_off_revoked": 1, "debt_free": 0,
+         "share_debt_free": 0.0, "share_counterpart_completed": 0.0},
+    ]  # fmt: skip
+    answer = await eventually(
+        lambda: report(client),
+        lambda a: talks(a) == expected and a.json()["fund"] == fund,
+    )
+    rows = rows_of(answer.json())
+    assert ("2024-02", "toekomstgesprek", "18-22", "woontoelage_toegekend", None, 1, None) in rows
+    assert ("2024-02", "toekomstgesprek", "18-22", "maatwerk_toegepast", "kostendelersnorm", 1,
+            None) in rows  # fmt: skip
+    assert ("2024-01", "toekomstgesprek", "18-22", "toekomstgesprek", "werk/opleiding", 1,
+            None) in rows  # fmt: skip
+    assert {row[3] for row in rows if row[1] == "jpf"} >= {
+        "jpf_gestart",
+        "jpf_tegenprestatie_afgesproken",
+        "jpf_kwijtschelding_ingetrokken",
+    }
+
+    protected = (await report(client, headers=bearer("beleidsmedewerker"))).json()
+    [every] = [c for c in protected["conversations"] if c["perspective"] == "alle"]
+    assert (every["held"], every["followed"]["nog_niets"]) == ("<5", "<5")
+    assert [f["started"] for f in protected["fund"]] == ["<5", "<5"]
+    assert small_exact(protected["conversations"]) == small_exact(protected["fund"]) == []
+
+    assert (await log_in(client, token("auditor"))).status_code == 303
+    page = await client.get("/ui/rapportage", params={"van": "2024-01", "tot": "2024-03"})
+    text = re.sub(r"\s+", " ", page.text)
+    assert (
+        '<tr data-toekomstgesprek="alle"><th scope="row">Alle perspectieven</th>'
+        '<td class="getal">3</td><td class="getal">0</td><td class="getal">1</td>'
+        '<td class="getal">1</td><td class="getal">0</td><td class="getal">0</td>'
+        '<td class="getal">1</td></tr>'
+    ) in text, text[text.find("kop-toekomstgesprekken") :][:2000]
+    assert '<tr data-maatwerk="kostendelersnorm"><th scope="row">kostendelersnorm</th>' in text
+    assert '<tr data-woontoelagen-totaal><th scope="row">Hele periode</th><td class="getal">1<' in (
+        text
+    )
+    assert '<tr data-jpf="2024-02-jpf"><th scope="row">02-2024</th>' in text

@@ -147,4 +147,5 @@ def test_the_spreadsheet_has_a_sheet_per_figure_stating_period_cut_and_protectio
     assert titles == ["Aanmeldingen", "Uitstroom", "Nu actief per fase",
                       "Termijnen gehaald en gemist", "Doorbraken per belemmering",
                       "Nazorg na uitstroom", "Terugval binnen 12 maanden",
-                      "Doorlooptijd per cohort", "Tevredenheid van jongeren"]  # fmt: skip
+                      "Doorlooptijd per cohort", "Tevredenheid van jongeren",
+                      "Toekomstgesprekken en vervolg", "JPF per cohort"]  # fmt: skip
