@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # Test processes: each starts its own PostgreSQL and broker; the tests mostly wait on them.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint bench clean install chromium contracts-check docs
+.PHONY: run test lint bench clean install chromium axe contracts-check docs
 
 install: $(STAMP)
 
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/python -m shared.devstack
 
 ## test: unit, integration, end-to-end (real PostgreSQL and broker, started by the tests)
-test: $(STAMP) chromium contracts-check
+test: $(STAMP) chromium axe contracts-check
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile --durations=25
 
 ## contracts-check: every published event schema against its released snapshot (contracts/)
@@ -35,6 +35,18 @@ docs: $(STAMP)
 chromium:
 	@test -x /usr/bin/chromium || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
+# The browser tests run axe-core (WCAG 2.1 AA) in each page: the version pinned by the lock file,
+# installed by `npm ci` once; a second run finds the stamp newer than the lock file and does
+# nothing, and with npm's cache filled it installs without the network (--prefer-offline).
+AXE_DIR := tests/a11y
+AXE     := $(AXE_DIR)/node_modules/.installed
+
+axe: $(AXE)
+
+$(AXE): $(AXE_DIR)/package.json $(AXE_DIR)/package-lock.json
+	cd $(AXE_DIR) && npm ci --prefer-offline --ignore-scripts --no-audit --no-fund
+	@touch $@
+
 ## lint: ruff, formatting, mypy strict, import boundaries
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -47,5 +59,5 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) .regie .mypy_cache .ruff_cache .pytest_cache *.egg-info bench-results.json
+	rm -rf $(VENV) $(AXE_DIR)/node_modules .regie .mypy_cache .ruff_cache .pytest_cache *.egg-info bench-results.json
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

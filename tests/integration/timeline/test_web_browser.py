@@ -1,7 +1,8 @@
 """The web view in a real headless Chromium, against intake and the timeline on loopback ports.
 
 Debian's chromium (`make test` installs it when missing) driven by Playwright with
-`executable_path`; screenshots go to test-artifacts/ for a human to look at.
+`executable_path`; screenshots go to test-artifacts/ for a human to look at, each taken after
+axe-core found no WCAG 2.1 A/AA violation on the page (tests/integration/timeline/accessibility.py).
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ import pytest
 import uvicorn
 from aiokafka import AIOKafkaProducer
 from openpyxl import load_workbook
+from playwright.async_api import BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
-from playwright.async_api import async_playwright
 
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
+from shared.devstack.demo_contacts import DEMO_CONTACTS
 from shared.kafka import events_topic
+from tests.integration.timeline.accessibility import Audit, assert_accessible
 from tests.integration.timeline.story import (
     DIRECTOR,
     NAME,
@@ -68,7 +71,10 @@ async def listening(app, sock):
 
 @pytest.fixture
 async def site(endpoints, topic_prefix):
-    """Intake and the timeline on real ports; the timeline asks intake for names."""
+    """Intake and the timeline on real ports; the timeline asks intake for names.
+
+    Mijn mensen shows the demo municipality's contacts (0518), as `make run` sets them.
+    """
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     intake_sock, timeline_sock = bound_socket(), bound_socket()
     intake_url = f"http://127.0.0.1:{intake_sock.getsockname()[1]}"
@@ -80,7 +86,8 @@ async def site(endpoints, topic_prefix):
         settings,
         TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix,
                          intake_url=intake_url, programmes={"dtj": ["0518"]},
-                         figures_publish_interval_s=1, figures_months=1),
+                         figures_publish_interval_s=1, figures_months=1,
+                         contacts=DEMO_CONTACTS),
     )  # fmt: skip
     async with contextlib.AsyncExitStack() as stack:
         await stack.enter_async_context(listening(intake, intake_sock))
@@ -119,6 +126,8 @@ async def browser(profile):
 
 
 async def shot(page, name):
+    """A screenshot for a human to look at, once axe-core found no violation on the page."""
+    await assert_accessible(page)
     await page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
 
@@ -531,3 +540,85 @@ async def _count_after_reload(page, locator):
     except PlaywrightError as error:
         return f"navigation failed: {error.message.splitlines()[0]}"
     return await locator.count()
+
+
+async def signed_in_as(
+    context: BrowserContext, base: str, token_text: str, path: str = "/ui"
+) -> None:
+    """The session cookie the sign-in form would set (the form itself is tested above)."""
+    await context.clear_cookies()
+    cookie = "regie_sessie" if path == "/ui" else "regie_mijn"
+    await context.add_cookies([{"name": cookie, "value": token_text, "url": f"{base}{path}"}])
+
+
+async def _visit(page: Page, url: str, audit: Audit, label: str) -> None:
+    await page.goto(url, wait_until="load")
+    await audit.check(page, label)
+
+
+async def test_every_professional_page_passes_axe_and_fits_a_320_px_screen(
+    site, browser, endpoints, topic_prefix
+):
+    """Every page of /ui, each role's, error pages too: axe-core finds nothing, 320 px fits.
+
+    No WCAG 2.1 A/AA violation at 1280 and at 320 px, and at 320 px nothing scrolls sideways
+    (a wide table scrolls inside its own region, which takes keyboard focus).
+    """
+    from shared.auth import AuthSettings, mint_token  # noqa: PLC0415 - as the monitor's test
+
+    base, intake = site
+    youth_id = await register_assigned(intake)
+    await agree_plan(intake, youth_id)
+    await publish_domains(endpoints.kafka_bootstrap, topic_prefix, youth_id)
+    await publish_missed(endpoints.kafka_bootstrap, topic_prefix, youth_id)
+    page = await browser.new_page()
+    blocked = csp_violations(page)
+    audit = Audit()
+    ui = f"{base}/ui"
+
+    await _visit(page, f"{ui}/inloggen", audit, "inloggen")
+    await signed_in_as(browser, base, token("regisseur", sub=DIRECTOR))
+    await page.goto(f"{ui}/jongeren/{youth_id}")
+    entries = page.locator("li.gebeurtenis")
+    await eventually(lambda: _count_after_reload(page, entries), lambda n: n >= 7)
+    await audit.check(page, "jongere")
+    signal = page.locator("li.signaal[data-soort=termijn_verstreken]")
+    await page.goto(f"{ui}/signalen")
+    await eventually(lambda: _count_after_reload(page, signal), lambda n: n == 1)
+    await audit.check(page, "signalen")
+    for path, label in [
+        ("/jongeren", "mijn jongeren"),
+        ("/jongeren?zoek=niemand", "mijn jongeren, niets gevonden"),
+        (f"/jongeren/{youth_id}?van=gisteren", "jongere, filter ongeldig"),
+        (f"/jongeren/{youth_id}/plan", "toekomstplan"),
+        ("/rapportage", "rapportage"),
+        ("/tijdreis", "403-pagina"),
+        (f"/jongeren/{uuid.uuid4()}", "404-pagina"),
+        ("/jongeren/geen-kenmerk", "422-pagina"),
+    ]:
+        await _visit(page, ui + path, audit, label)
+
+    await signed_in_as(browser, base, token("auditor", sub="auditor-1"))
+    moment = datetime.now(ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m-%dT%H:%M:%S")
+    asked = f"jongere={youth_id}&moment={moment}&rol=regisseur&persoon={DIRECTOR}"
+    for path, label in [
+        ("/tijdreis", "tijdreis"),
+        (f"/tijdreis?{asked}", "tijdreis, vergeleken"),
+        ("/verwerkingen", "verwerkingen"),
+        (f"/verwerkingen?jongere={youth_id}", "verwerkingen van een jongere"),
+        ("/integriteit", "integriteit"),
+    ]:
+        await _visit(page, ui + path, audit, label)
+    assert await page.locator("table[data-gebeurtenissen]").count() == 0  # not on integriteit
+    await signed_in_as(browser, base, token("privacy_officer", sub="privacy-1"))
+    await _visit(page, f"{ui}/vernietigingslijst", audit, "vernietigingslijst")
+    await signed_in_as(browser, base, token("beleidsmedewerker", sub="beleid-1"))
+    await _visit(page, f"{ui}/rapportage?programma=onbekend", audit, "rapportage, ongeldig")
+    monitor = mint_token(AuthSettings(), subject="monitor-1", roles=["programmamonitor"],
+                         gemeentecode="0518", programma="dtj")  # fmt: skip
+    await signed_in_as(browser, base, monitor)
+    await _visit(page, f"{ui}/vergelijking", audit, "vergelijking")
+
+    audit.assert_clean()
+    assert len(audit.pages) == 19
+    assert blocked == []
