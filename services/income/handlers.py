@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.income.classification import extensions_for
 from services.income.domain.model import Income, decide, evolve
+from services.income.timers import TIMERS
 from shared.command_pipeline import CommandPipeline, Outcome
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ PIPELINE = CommandPipeline(
     evolve=evolve,
     decide=decide,
     extensions=_extensions,
+    # The search period's four weeks, ended on their term when nobody ended them (timers.py).
+    timers=TIMERS,
 )
 income_stream = PIPELINE.stream
 fold = PIPELINE.fold

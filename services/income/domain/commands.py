@@ -61,6 +61,16 @@ class WaiveSearchPeriod(Command):
     waived_on: date
 
 
+class EndSearchPeriodAtTerm(Command):
+    """The four weeks of the search period passed with it still running (a timer's consequence).
+
+    Given by the search period's timer when its last day has come, never by a person: the
+    term is the application's own, so the command names only the application.
+    """
+
+    benefit_id: UUID
+
+
 class GrantBenefit(Command):
     """Grant the open application: the norm, the cost-sharers and the monthly amount."""
 

@@ -14,6 +14,7 @@ Choices the rules make:
   applicant it applies to. While it runs (started, neither ended nor waived) no grant is
   possible (`ConflictError`, 409); it may be waived as maatwerk, before it starts or while it
   runs, once per application. A grant pays from the end of the search period at the earliest.
+  When its four weeks pass with nobody ending it, its timer (timers.py) ends it on its term.
 - The norm: `kostendeler` names the number of cost-sharers (at least one), `alleenstaand` none.
 - Dates of facts lie today or earlier and follow each other: an application's facts lie on or
   after it, a suspension after the grant's start, a resumption after the suspension, an end
@@ -32,6 +33,7 @@ from services.income.domain.commands import (
     ApplyForBenefit,
     EndBenefit,
     EndSearchPeriod,
+    EndSearchPeriodAtTerm,
     GrantAllowance,
     GrantBenefit,
     RecordIncomeFromWork,
@@ -228,6 +230,27 @@ def _waive_search(state: Income, command: WaiveSearchPeriod, _today: date) -> li
     ]
 
 
+def _search_at_term(
+    state: Income, command: EndSearchPeriodAtTerm, today: date
+) -> list[DomainEvent]:
+    # The timer of an application decided, a period ended or waived by hand, or a young
+    # person erased finds nothing to do ("already so"); one that fires early is refused.
+    current = state.benefit_id == command.benefit_id and state.status == "aangevraagd"
+    if not current or not state.search_running or state.privacy.erasure_confirmed:
+        raise AlreadyDoneError(
+            "De zoektermijn van deze aanvraag loopt niet meer",
+            "The search period of this application no longer runs",
+        )
+    term = state.search_ends_on
+    if term is None or today < term:
+        raise RuleViolationError(
+            f"De zoektermijn loopt tot {term}: die is nog niet om",
+            f"The search period runs until {term}: it is not over yet",
+        )
+    return [SearchPeriodEnded(youth_id=command.youth_id, benefit_id=command.benefit_id,
+                              ended_on=term)]  # fmt: skip
+
+
 def _norm(command: GrantBenefit) -> None:
     if command.norm == "kostendeler" and command.cost_sharers is None:
         raise RuleViolationError(
@@ -422,6 +445,7 @@ DECIDERS: Mapping[type[Command], Decider] = {
     StartSearchPeriod: _start_search,
     EndSearchPeriod: _end_search,
     WaiveSearchPeriod: _waive_search,
+    EndSearchPeriodAtTerm: _search_at_term,
     GrantBenefit: _grant,
     RefuseBenefit: _refuse,
     SuspendBenefit: _suspend,

@@ -16,6 +16,7 @@ from services.income.domain.commands import (
     Command,
     EndBenefit,
     EndSearchPeriod,
+    EndSearchPeriodAtTerm,
     GrantAllowance,
     GrantBenefit,
     RecordIncomeFromWork,
@@ -61,6 +62,7 @@ COMMAND_DEFAULTS: dict[type[Command], dict[str, Any]] = {
     StartSearchPeriod: {"started_on": TODAY},
     EndSearchPeriod: {"ended_on": TODAY},
     WaiveSearchPeriod: {"reason": "dakloosheid", "waived_on": TODAY},
+    EndSearchPeriodAtTerm: {"benefit_id": BENEFIT},
     GrantBenefit: {
         "norm": "alleenstaand",
         "monthly_amount": 1100,
