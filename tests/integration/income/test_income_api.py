@@ -12,7 +12,9 @@ from datetime import date, timedelta
 import pytest
 
 from services.income.bootstrap import create_app
+from services.income.demo import STORIES as DEMO
 from services.income.settings import IncomeSettings
+from shared.devstack.seeding import WaitFor
 from shared.envelope import CloudEvent
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import json_values, read_records
@@ -245,3 +247,67 @@ async def test_the_bijstand_report_counts_inflow_outflow_by_reason_long_term_and
     assert (shown["on_bijstand_at_end"], shown["long_term_at_end"]) == ("<5", "<5")
     assert (shown["allowances_granted"], figures["suppression"]) == ({"huurtoeslag": "<5"}, None)
     assert bad.json()["detail"][0]["loc"] == ["query", "from"]
+
+
+async def told(client, youth: str, gemeente: str, steps) -> None:
+    """A demo story's steps as the seeder sends them, waiting where it waits (WaitFor)."""
+    for step in steps:
+        if isinstance(step, WaitFor):
+            await waited(client, youth, gemeente, step)
+        else:
+            await walk(client, youth, gemeente, [step])
+
+
+async def waited(client, youth: str, gemeente: str, wait: WaitFor) -> None:
+    """Until the young person's `wait.path` shows `wait.field` as `wait.value`."""
+    headers = bearer(wait.role, gemeente=gemeente)
+    await eventually(
+        lambda: client.get(f"/youths/{youth}{wait.path}", headers=headers),
+        lambda r: r.status_code == 200 and r.json()[wait.field] == wait.value,
+        30,
+    )
+
+
+async def test_the_demo_data_gives_the_toekomstgesprek_selection_and_the_outflow_exactly(income):
+    """The income stories of `make run` (services/income/demo.py), in a town of their own.
+
+    Three months on bijstand, two and a half years as a kostendeler, one ended for work: the
+    selection finds only the second, and the report of the last four months or so counts the
+    first one's inflow, the third's outflow for work, two on bijstand of whom one long-term,
+    and the first one's zorgtoeslag (the second's huurtoeslag was refused).
+    """
+    gemeente = "0453"
+    consultant, auditor = (bearer(r, gemeente=gemeente) for r in ("inkomensconsulent", "auditor"))
+    stories = [steps for told_in in DEMO.values() for _label, steps in told_in]
+    youths = [str(await registered(income, gemeente=gemeente)) for _ in stories]
+    for youth, steps in zip(youths, stories, strict=True):
+        await told(income, youth, gemeente, steps)
+    three_months, long_term, ended_for_work = youths
+
+    selected = await eventually(
+        lambda: income.get("/benefits", params={"longer_than": "P2Y"}, headers=consultant),
+        lambda r: r.status_code == 200 and len(r.json()) >= 1,
+        30,
+    )
+    [only] = selected.json()
+    assert (only["youth_id"], only["norm"], only["cost_sharers"]) == (long_term, "kostendeler", 2)
+    assert only["months_on_benefit"] == 30
+
+    first = TODAY.replace(day=1) - timedelta(days=120)
+    period = {"from": first.strftime("%Y-%m"), "until": TODAY.strftime("%Y-%m")}
+    report = await eventually(
+        lambda: income.get("/reports/bijstand", params=period, headers=auditor),
+        lambda r: (
+            r.status_code == 200 and r.json()["outflow"] == 1 and r.json()["allowances_granted"]
+        ),
+        30,
+    )
+    figures = report.json()
+    assert (figures["inflow"], figures["outflow"], figures["outflow_by_reason"]) == (
+        1, 1, {"werk": 1},
+    )  # fmt: skip
+    assert (figures["on_bijstand_at_end"], figures["long_term_at_end"]) == (2, 1)
+    assert figures["allowances_granted"] == {"zorgtoeslag": 1}
+    shown = await income.get(f"/youths/{ended_for_work}/income", headers=consultant)
+    assert (shown.json()["status"], shown.json()["end_reason"]) == ("beeindigd", "werk")
+    assert three_months != ended_for_work
