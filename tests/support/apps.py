@@ -23,9 +23,10 @@ def platform_settings(endpoints: Endpoints) -> PlatformSettings:
     return PlatformSettings(
         database_url=endpoints.database_url,
         kafka_bootstrap_servers=endpoints.kafka_bootstrap,
-        # Short, for a quick group join on the embedded broker; not so short that a loaded
-        # machine's slow heartbeats make the group rebalance again and again.
-        kafka_session_timeout_ms=3000,
+        # The embedded broker holds a new group's join for half the session timeout, rounded
+        # up to whole seconds: 2 s joins in 1 s (3 s took 2 s, a test's setup paid it per
+        # consumer). 1 s made a loaded machine's slow heartbeats rebalance again and again.
+        kafka_session_timeout_ms=2000,
     )
 
 
