@@ -6,6 +6,7 @@ Intake and the timeline run in-process against the real servers, as in test_web_
 from __future__ import annotations
 
 import contextlib
+import uuid
 
 import pytest
 
@@ -37,9 +38,13 @@ HEADERS = {
 }
 
 
-@pytest.fixture
-async def apps(endpoints, topic_prefix):
-    """Intake and the timeline, each on its own schema and ready."""
+@pytest.fixture(scope="module")
+async def served(endpoints):
+    """Intake and the timeline, each on its own schema and ready: one pair for the module.
+
+    The tests keep no data of their own, only cookies, which each test starts without.
+    """
+    topic_prefix = f"t{uuid.uuid4().hex[:10]}"
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     intake = create_intake(
         settings,
@@ -55,6 +60,14 @@ async def apps(endpoints, topic_prefix):
         for client in (intake_client, timeline_client):
             await eventually(lambda c=client: c.get("/ready"), lambda r: r.status_code == 200)
         yield intake_client, timeline_client
+
+
+@pytest.fixture
+def apps(served):
+    """The module's pair, with no session or form cookie left from another test."""
+    for client in served:
+        client.cookies.clear()
+    return served
 
 
 def refused_as_forged(response) -> None:
