@@ -20,7 +20,7 @@ import pytest
 import uvicorn
 from aiokafka import AIOKafkaProducer
 from openpyxl import load_workbook
-from playwright.async_api import BrowserContext, Page, async_playwright
+from playwright.async_api import BrowserContext, Locator, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
 from services.intake.bootstrap import create_app as create_intake
@@ -131,7 +131,7 @@ async def shot(page, name):
     await page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
 
-async def tab_until(page, predicate, limit=40):
+async def tab_until(page: Page, predicate: str, limit: int = 40) -> bool:
     """Press Tab until the focused element satisfies the JS `predicate`; True if it did."""
     for _ in range(limit):
         await page.keyboard.press("Tab")
@@ -529,7 +529,7 @@ async def test_the_api_docs_run_swagger_ui_under_their_csp(site, browser):
     assert blocked == []
 
 
-async def _count_after_reload(page, locator):
+async def _count_after_reload(page: Page, locator: Locator) -> int | str:
     """Load the page afresh and count; a navigation Chromium drops mid-way is tried again.
 
     Chromium may swap a page's renderer just after a redirect, and a reload sent in that
