@@ -40,6 +40,7 @@ PURE_SHARED = {
     "shared.event_contracts.upcasting",
     "shared.events",
     "shared.integrity",
+    "shared.life_domains",
     "shared.personal_data",
     "shared.rules",
     "shared.subject_rights",

@@ -16,7 +16,8 @@ Who reads the plan (everyone else gets the answer for a young person who is not 
 
 Whose text opens:
 - the reader's own domain's life domains (debts and income: financien; housing: wonen;
-  coaching: werk, onderwijs, dagbesteding): their work with the young person is the basis;
+  coaching: werk, onderwijs, dagbesteding; each domain's line in shared/life_domains.py names
+  its roles and life domains): their work with the young person is the basis;
 - otherwise the young person's consent to exchange data between professionals
   (`gegevens_uitwisselen`) covering the goal's life domain on the day of reading. Not
   `tijdlijn_delen`: that consent lets the regisseur see what happened in other domains on the
@@ -35,6 +36,7 @@ from typing import TYPE_CHECKING, Literal
 
 from services.intake.domain.events import ConsentGiven, ConsentWithdrawn
 from services.intake.domain.vocabulary import SENSITIVE_LEEFGEBIEDEN
+from shared.life_domains import LIFE_DOMAINS, domain_of_role
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -48,18 +50,10 @@ REDACTED = "afgeschermd"
 DIRECTOR = "regisseur"
 AUDITOR = "auditor"
 YOUNG_PERSON = "jongere"
-DOMAIN_OF_ROLE = {
-    "schuldhulpverlener": "debts",
-    "woonconsulent": "housing",
-    "coach": "coaching",
-    "klantmanager": "coaching",
-    "inkomensconsulent": "income",
-}
+# Each domain's workers and its life domains, from its line in shared/life_domains.py.
+DOMAIN_OF_ROLE = domain_of_role()
 DOMAIN_LEEFGEBIEDEN: dict[str, frozenset[str]] = {
-    "debts": frozenset({"financien"}),
-    "housing": frozenset({"wonen"}),
-    "coaching": frozenset({"werk", "onderwijs", "dagbesteding"}),
-    "income": frozenset({"financien"}),
+    d.name: frozenset(d.leefgebieden) for d in LIFE_DOMAINS if d.roles
 }
 # Care is health data too (AVG art. 9), beside the scores intake already seals apart.
 SPECIAL_LEEFGEBIEDEN = SENSITIVE_LEEFGEBIEDEN | {"zorg"}

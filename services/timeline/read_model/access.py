@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from services.timeline.read_model.youths import SHARING
+from shared.life_domains import LIFE_DOMAINS, domain_of_role
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -39,22 +40,11 @@ Policy = Literal["afschermen", "verbergen"]
 
 DIRECTOR = "regisseur"
 AUDITOR = "auditor"
-DOMAIN_OF_ROLE = {
-    "intake": "intake",
-    "regisseur": "intake",
-    "schuldhulpverlener": "debts",
-    "woonconsulent": "housing",
-    "coach": "coaching",
-    "klantmanager": "coaching",
-    "inkomensconsulent": "income",
-}
+# Who works in which domain, and the life domain a consent must cover for a domain's entries
+# that name none: from each domain's line in shared/life_domains.py, none listed here.
+DOMAIN_OF_ROLE = {"intake": "intake", "regisseur": "intake", **domain_of_role()}
 READERS = (AUDITOR, *DOMAIN_OF_ROLE)
-DOMAIN_LEEFGEBIED = {
-    "debts": "financien",
-    "housing": "wonen",
-    "coaching": "werk",
-    "income": "financien",
-}
+DOMAIN_LEEFGEBIED = {d.name: d.leefgebieden[0] for d in LIFE_DOMAINS if d.leefgebieden}
 SPECIAL = "confidentieel"
 REDACTED_HEADLINE = "afgeschermd"
 

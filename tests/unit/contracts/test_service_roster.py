@@ -21,11 +21,16 @@ from contracts.apps import SERVICE_APPS
 from contracts.processing_register import POLICIES, REGISTERS
 from contracts.registry import CATALOGUES
 from contracts.services import READERS, declarations, service_names
+from services.intake.domain import plan_access
 from services.notifications.settings import NotificationsSettings
+from services.timeline.read_model import access
 from services.timeline.read_model.catalogue import CONFIRMING_DOMAINS, domains
+from services.timeline.signals.model import DOMAIN_NAMES as SIGNAL_NAMES
 from services.timeline.web.labels import DOMAIN_ORDER, DOMAINS
+from services.timeline.web.mijn import people, words
+from shared.auth.roles import ROLES as KNOWN_ROLES
 from shared.devstack.__main__ import default_ports, discover_services
-from shared.life_domains import LIFE_DOMAINS, life_domain_names
+from shared.life_domains import LIFE_DOMAINS, domain_of_role, life_domain_names
 from shared.policy import ErasurePolicy
 from tests.e2e.fuzzing import ROLES
 from tests.support.over_http import OverHttp, domains_over_http, learns_from_intake
@@ -65,6 +70,35 @@ def test_the_readers_know_every_life_domain():
     assert all(DOMAINS[d.name] == d.label for d in LIFE_DOMAINS)
     assert sorted(domains()) == sorted(DOMAIN_NAMES)
     assert NotificationsSettings.model_fields["domains"].default_factory() == DOMAIN_NAMES
+
+
+def test_each_domain_s_workers_and_life_domains_reach_every_reader_of_them():
+    """A domain's line names its roles and life domains once; who sees what follows from it.
+
+    The timeline shows each role its own domain's entries, a consent covers a domain's entries
+    by its first life domain, Mijn regie names the young person's people per domain, intake
+    opens the plan to a domain's roles while its trajectory is open: none keeps a list of its
+    own. A role works in one domain only, is a known role, and has the words a young person
+    reads it by; each domain has its name in a signal and in Mijn regie's processing log.
+    """
+    workers = [role for d in LIFE_DOMAINS for role in d.roles]
+    assert len(workers) == len(set(workers)), "a role works in one domain only"
+    assert set(workers) <= KNOWN_ROLES
+    for d in LIFE_DOMAINS:
+        if d.name == "intake":  # its regisseur and intake workers are intake's own decision
+            assert (d.roles, d.leefgebieden) == ((), ())
+            continue
+        assert d.roles, f"{d.name}: name its workers' roles"
+        assert d.leefgebieden, f"{d.name}: name its life domains"
+        assert {access.DOMAIN_OF_ROLE[r] for r in d.roles} == {d.name}
+        assert access.DOMAIN_LEEFGEBIED[d.name] == d.leefgebieden[0]
+        assert plan_access.DOMAIN_LEEFGEBIEDEN[d.name] == frozenset(d.leefgebieden)
+        assert people.DOMAIN_ROLES[d.name] == d.roles
+        assert all(r in people.HELPS and r in words.ROLES for r in d.roles), d.name
+    assert domain_of_role() == plan_access.DOMAIN_OF_ROLE
+    for name in DOMAIN_NAMES:
+        assert name in SIGNAL_NAMES, f"{name}: its name in a signal (signals/model.py)"
+        assert name in words.SERVICES, f"{name}: its words in Mijn regie (web/mijn/words.py)"
 
 
 def test_the_domains_that_confirm_erasure_are_those_whose_policies_do():

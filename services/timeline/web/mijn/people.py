@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from services.timeline.web.mijn import words
+from shared.life_domains import LIFE_DOMAINS
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -21,12 +22,8 @@ if TYPE_CHECKING:
     from services.timeline.contacts import Contact
 
 DIRECTOR: Final = "regisseur"
-DOMAIN_ROLES: Final = {
-    "debts": ("schuldhulpverlener",),
-    "housing": ("woonconsulent",),
-    "coaching": ("coach", "klantmanager"),
-    "income": ("inkomensconsulent",),
-}
+# Each domain's workers, from its line in shared/life_domains.py (intake: the regisseur).
+DOMAIN_ROLES: Final = {d.name: d.roles for d in LIFE_DOMAINS if d.roles}
 HELPS: Final = {
     DIRECTOR: "Houdt samen met jou het overzicht over al je hulp en je plan.",
     "schuldhulpverlener": "Helpt je met je schulden en met rondkomen.",
