@@ -73,6 +73,11 @@ REGISTER = ServiceRegister(
             " instroomcohort, zodat de gemeente ziet wat blijft (alleen aantallen; de"
             " leefgebieden zijn bijzondere persoonsgegevens en alleen intake kan ze openen)"
         ),
+        "intake.maatwerkbudget": Activity(
+            purpose="Tellen wat fondsen per kalenderjaar betalen voor maatwerktrajecten, per"
+            " fonds (alleen totalen, nooit het bedrag van een jongere; de bedragen zijn"
+            " versleuteld en alleen intake kan ze openen), om het fondsgeld te verantwoorden"
+        ),
         "intake.nazorg": Activity(
             purpose="Nazorg na de laatste uitstroom: contacten vastleggen en de nazorg"
             " beëindigen, om terugval op tijd te zien"

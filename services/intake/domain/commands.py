@@ -22,6 +22,7 @@ from services.intake.domain.vocabulary import (  # noqa: TC001 - pydantic needs 
     FeedbackAbout,
     GoalStatus,
     Leefgebied,
+    MaatwerkFund,
     Obstruction,
     Programma,
     Rating,
@@ -175,6 +176,9 @@ class ApplyCustomisation(Command):
     deviation: str = Field(min_length=1, max_length=200)
     rationale: str = Field(min_length=1, max_length=5000)
     applied_on: date
+    # Where a fund pays for the trajectory: which, and how much (whole euros; both or neither).
+    fund: MaatwerkFund | None = None
+    amount: int | None = Field(default=None, ge=1, le=10_000_000)
 
 
 class ExitProgramme(Command):

@@ -30,6 +30,7 @@ from services.intake.domain.vocabulary import (
     FeedbackAbout,
     GoalStatus,
     Leefgebied,
+    MaatwerkFund,
     Obstruction,
     Programma,
     Rating,
@@ -42,7 +43,7 @@ from services.intake.domain.vocabulary import (
 from shared import integrity
 from shared.event_contracts.upcasting import Add, MapValues, Remove
 from shared.events import DomainEvent, EventCatalogue, open_to_additions
-from shared.personal_data import FT, ID, SPD, Erased
+from shared.personal_data import FIN, FT, ID, SPD, Erased
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -457,6 +458,17 @@ class CustomisationApplied(DomainEvent):
         examples=["Woont tijdelijk bij een tante; de norm zou de huur onbetaalbaar maken."],
     )
     applied_on: date = Field(description="The day it was applied.", examples=["2026-04-01"])
+    # Optional, so a compatible addition within version 2: absent where no fund pays.
+    fund: MaatwerkFund | None = Field(
+        default=None,
+        description="The fund that pays for this maatwerk trajectory, if one does.",
+        examples=["kansfonds"],
+    )
+    amount: Annotated[int | Erased | None, FIN] = Field(
+        default=None,
+        description="What the fund pays for it, in whole euros (encrypted); only with `fund`.",
+        examples=[10000],
+    )
 
 
 class ProgrammeExited(DomainEvent):

@@ -348,6 +348,15 @@ def _confer(
 def _customise(
     _s: Youth, command: ApplyCustomisation, _today: date, _a: int | None
 ) -> list[DomainEvent]:
+    # A fund's budget counts per trajectory: an amount needs its fund and a fund its amount.
+    if command.fund is not None and command.amount is None:
+        raise RuleViolationError(
+            "Vul het bedrag in dat het fonds betaalt", "Give the amount the fund pays", "amount"
+        )
+    if command.amount is not None and command.fund is None:
+        raise RuleViolationError(
+            "Kies het fonds dat dit bedrag betaalt", "Choose the fund that pays this amount", "fund"
+        )
     return [CustomisationApplied(**command.model_dump())]
 
 

@@ -73,6 +73,9 @@ CustomisedRule = Literal[
     "pw_zoektermijn", "kostendelersnorm", "woontoelage", "scholingsplicht", "praktijkleren",
     "overig",
 ]  # fmt: skip
+# A fund that pays for a maatwerk trajectory (the Kansfonds paid 650,000 euros for 65 in the
+# actieprogramma dak- en thuisloze jongeren); the amount is sealed, only totals are counted.
+MaatwerkFund = Literal["kansfonds", "ander_fonds"]
 ExitReason = Literal[
     "doel_bereikt", "verhuisd", "overleden", "niet_verschenen", "zelf_gestopt", "niet_passend",
     "overig",

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 
+from services.intake.maatwerk_budget import MaatwerkBudget, maatwerk_budget
 from services.intake.relapse_report import RelapseByDomain, relapse_by_domain
 from shared.auth import Authenticator, Principal
 from shared.command_http import logged
@@ -20,6 +21,8 @@ from shared.report_period import MONTH, month_span
 
 ACTIVITY = "intake.terugvalcijfers"
 ACTIVITY_NAME = "Terugval per leefgebied (cijfers)"
+BUDGET = "intake.maatwerkbudget"
+BUDGET_NAME = "Budget voor maatwerk per fonds (totalen)"
 
 
 def build_reports_router(auth: Authenticator) -> APIRouter:
@@ -54,6 +57,38 @@ def build_reports_router(auth: Authenticator) -> APIRouter:
         # The auditor reads exact counts; anyone else small ones protected.
         exact = principal.has_any("auditor")
         return await relapse_by_domain(
+            state.store, state.sealer, principal.gemeentecode, start=first, end=last,
+            threshold=None if exact else state.small_cell_threshold,
+        )  # fmt: skip
+
+    # Who has a basis for what funds spend: the auditor, who accounts for it, and policy
+    # staff, who decide which maatwerk should become structural. Totals only; a regisseur
+    # (who knows a young person's own trajectory) and a programmamonitor have none.
+    budget_reader = auth.require("auditor", "beleidsmedewerker")
+
+    @router.get(
+        "/reports/maatwerk-budget",
+        summary=BUDGET_NAME,
+        dependencies=logged(
+            action="lezen", activity=BUDGET, activity_name=BUDGET_NAME, grondslag="avg_6_1_e"
+        ),
+    )
+    async def budget(
+        principal: Annotated[Principal, Depends(budget_reader)],
+        request: Request,
+        start: Annotated[str, Query(alias="from", json_schema_extra=shape, examples=["2026-01"])],
+        end: Annotated[str, Query(alias="until", json_schema_extra=shape, examples=["2026-06"])],
+    ) -> MaatwerkBudget:
+        """What funds pay for maatwerk trajectories, per calendar year from `from` to `until`.
+
+        Whole years (those of `from` and `until` and between): per fund and for all funds the
+        trajectories paid for, their total and mean in euros. Never a young person's amount.
+        """
+        note_processing(request, principal=principal)
+        first, last = month_span(start, end)
+        state = request.app.state
+        exact = principal.has_any("auditor")
+        return await maatwerk_budget(
             state.store, state.sealer, principal.gemeentecode, start=first, end=last,
             threshold=None if exact else state.small_cell_threshold,
         )  # fmt: skip

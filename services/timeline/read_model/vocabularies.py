@@ -188,6 +188,7 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "praktijkleren": "praktijkleren",
         "overig": "overig",
     },
+    "intake.MaatwerkFund": {"kansfonds": "Kansfonds", "ander_fonds": "een ander fonds"},
     "intake.ExitReason": {
         "doel_bereikt": "doel bereikt",
         "verhuisd": "verhuisd",
