@@ -1,10 +1,13 @@
-"""The reports' read model: one row per counted fact, and the deadlines whose breaches count.
+"""The reports' read model: one row per counted fact.
 
-The durable timers' facts (met and missed deadlines, the Doorbraak) are kept by awaited.py,
-nazorg's follow-ups by outcomes.py, the milestones of time to outcome by milestones.py.
+The durable timers' facts (met and missed deadlines, the Doorbraak) are kept by awaited.py:
+what the timers recorded is what counts, never a due date compared again when a report is read,
+so reports, signals and the timeline agree. Nazorg's follow-ups are kept by outcomes.py,
+the milestones of time to outcome by milestones.py. (The table `report_deadlines`, where
+earlier versions compared due dates for the Wgs and six-week breaches, is no longer written.)
 
 A second projection beside the timeline's, in its own consumer group, over the same topics.
-Which event counts for which metric is data (`FACTS`, `DEADLINES`): a new metric is a new line.
+Which event counts for which metric is data (`FACTS`): a new metric is a new line.
 Programme and age band are not stored here: most domain events do not carry them, so the
 query joins the timeline's `youths` table, and a late registration still classifies them.
 """
@@ -15,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
-from services.timeline.reports.awaited import AwaitedDeadlines, day_in
+from services.timeline.reports.awaited import AwaitedDeadlines
 from services.timeline.reports.milestones import Milestones
 from services.timeline.reports.outcomes import LastingOutcomes
 
@@ -105,53 +108,6 @@ FACTS: dict[str, tuple[Counts, ...]] = {
     ),
 }
 
-WGS = "wgs"  # the first conversation, within 4 weeks (3 working days in a crisis)
-SIX_WEEKS = "zes_weken"  # the housing plan, within six weeks of registered homelessness
-
-
-@dataclass(frozen=True)
-class Opens:
-    """The event starts a deadline `kind`, identified by its field `key`, due on `due`."""
-
-    kind: str
-    key: str
-    on: str
-    due: str
-
-
-@dataclass(frozen=True)
-class Meets:
-    """The event ends a deadline on its day `on`.
-
-    It ends the one named by its field `key`, or else every one still open for the young
-    person. `within` names the domain's own verdict where it gives one; `only_open` keeps an
-    earlier ending (a trajectory ended after its first conversation was held).
-    """
-
-    kind: str
-    on: str
-    key: str | None = None
-    within: str | None = None
-    only_open: bool = False
-
-
-DEADLINES: dict[str, Opens | Meets] = {
-    "nl.regie.debts.debt-help-requested": Opens(
-        WGS, "trajectory_id", "requested_on", "first_conversation_due"
-    ),
-    "nl.regie.debts.first-conversation-held": Meets(
-        WGS, "held_on", "trajectory_id", within="within_deadline"
-    ),
-    # Ended without a first conversation: not a breach if it ended before the due day.
-    "nl.regie.debts.debt-trajectory-ended": Meets(WGS, "ended_on", "trajectory_id", only_open=True),
-    "nl.regie.housing.homelessness-registered": Opens(
-        SIX_WEEKS, "episode_id", "registered_on", "plan_due"
-    ),
-    "nl.regie.housing.housing-plan-agreed": Meets(SIX_WEEKS, "agreed_on"),
-    # Housed ends homelessness: housed by the due day, no plan was owed any more.
-    "nl.regie.housing.housed": Meets(SIX_WEEKS, "from_on"),
-}
-
 
 @dataclass(frozen=True)
 class Fact:
@@ -198,37 +154,14 @@ SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[],
 """
 # No ON CONFLICT, as in the timeline: the inbox makes each event arrive once.
 
-_OPEN = """
-INSERT INTO {schema}.report_deadlines (kind, key, youth_id, gemeentecode, started_on, due_on)
-VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (kind, key) DO UPDATE SET started_on = EXCLUDED.started_on, due_on = EXCLUDED.due_on
-"""
-# A deadline met before it was opened (topics are ordered per young person, so only a
-# producer's mistake does that) keeps what the meeting said.
-_MEET_KEYED = """
-INSERT INTO {schema}.report_deadlines (kind, key, youth_id, gemeentecode, met_on, within)
-VALUES ($1, $2, $3, $4, $5, $6)
-ON CONFLICT (kind, key) DO UPDATE SET met_on = EXCLUDED.met_on, within = EXCLUDED.within
-"""
-_MEET_KEYED_IF_OPEN = _MEET_KEYED + " WHERE report_deadlines.met_on IS NULL"
-_MEET_OPEN = """
-UPDATE {schema}.report_deadlines SET met_on = $3
- WHERE kind = $1 AND youth_id = $2 AND met_on IS NULL
-   AND (started_on IS NULL OR started_on <= $3)
-"""
-
 
 class ReportsProjection:
     """Applied by its own projection runner, inside its transaction, with its inbox."""
 
     def __init__(self, schema: str, name: str = "timeline-reports") -> None:
-        """Write into `schema`.report_facts and report_deadlines; `name` is the consumer group."""
+        """Write into `schema`.report_facts and the parts' tables; `name` is the consumer group."""
         self.name = name
         self._insert = _INSERT.format(schema=schema)
-        self._open = _OPEN.format(schema=schema)
-        self._meet_keyed = _MEET_KEYED.format(schema=schema)
-        self._meet_keyed_if_open = _MEET_KEYED_IF_OPEN.format(schema=schema)
-        self._meet_open = _MEET_OPEN.format(schema=schema)
         self._awaited = AwaitedDeadlines(schema)
         self._lasting = LastingOutcomes(schema)
         self._milestones = Milestones(schema)
@@ -244,33 +177,6 @@ class ReportsProjection:
             ]  # fmt: skip
             await conn.execute(self._insert, *(list(column) for column in zip(*rows, strict=True)))
         for event in events:
-            rule = DEADLINES.get(event.name_and_version[0])
-            if rule is not None:
-                await self._deadline(conn, rule, event)
             await self._awaited.apply(conn, event)
             await self._lasting.apply(conn, event)
             await self._milestones.apply(conn, event)
-
-    async def _deadline(
-        self, conn: PoolConnectionProxy, rule: Opens | Meets, event: CloudEvent
-    ) -> None:
-        data, youth, gemeente = event.data, event.subject, event.gemeentecode
-        key = data.get(rule.key) if rule.key else None
-        if rule.key and key is None:
-            return  # nothing to tell this deadline from another one by
-        if isinstance(rule, Opens):
-            await conn.execute(
-                self._open, rule.kind, str(key), youth, gemeente,
-                day_in(data, rule.on), day_in(data, rule.due),
-            )  # fmt: skip
-            return
-        on = day_in(data, rule.on) or event.time.date()
-        if rule.key is None:
-            await conn.execute(self._meet_open, rule.kind, youth, on)
-            return
-        within = data.get(rule.within) if rule.within else None
-        await conn.execute(
-            self._meet_keyed_if_open if rule.only_open else self._meet_keyed,
-            rule.kind, str(key), youth, gemeente, on,
-            within if isinstance(within, bool) else None,
-        )  # fmt: skip

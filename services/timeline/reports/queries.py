@@ -26,7 +26,6 @@ from services.timeline.reports.model import (
     ReportRow,
 )
 from services.timeline.reports.outcomes import lasting_outcomes
-from services.timeline.reports.projection import SIX_WEEKS, WGS
 from services.timeline.reports.published import (
     Cut,
     EscalationFact,
@@ -40,10 +39,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from asyncpg.pool import Pool
-
-BREACHES = {WGS: "wgs_termijn_overschreden", SIX_WEEKS: "zes_weken_termijn_overschreden"}
-LATE = "te_laat"  # met, but after the due day
-MISSING = "uitblijvend"  # the due day has passed and it is still not met
 
 
 @dataclass(frozen=True)
@@ -77,8 +72,6 @@ STOCKS = {
         "housing", ("dakloos", "in_opvang", "huisuitzetting_dreigt", "gehuisvest", "uitgezet")
     ),
 }
-
-_BREACH_METRIC = " ".join(f"WHEN '{kind}' THEN '{metric}'" for kind, metric in BREACHES.items())
 
 
 def _classified(alias: str, day: str) -> str:
@@ -129,13 +122,6 @@ WITH counted AS (
            {_FOLLOWED} AS dimension, f.value
       FROM {{schema}}.report_facts f LEFT JOIN {{schema}}.youths y USING (youth_id)
      WHERE f.gemeentecode = $1 AND f.occurred_on BETWEEN $2 AND $3
-    UNION ALL
-    SELECT d.due_on, {_classified("d", "d.due_on")}, CASE d.kind {_BREACH_METRIC} END,
-           CASE WHEN d.met_on IS NULL THEN '{MISSING}' ELSE '{LATE}' END, NULL::integer
-      FROM {{schema}}.report_deadlines d LEFT JOIN {{schema}}.youths y USING (youth_id)
-     WHERE d.gemeentecode = $1 AND d.due_on BETWEEN $2 AND $3
-       AND CASE WHEN d.met_on IS NULL THEN d.due_on < $4
-                ELSE NOT coalesce(d.within, d.met_on <= d.due_on) END
 )
 SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, metric, dimension,
        count(*)::integer AS count, sum(value)::bigint AS total

@@ -10,9 +10,9 @@ import pytest
 from contracts.registry import CATALOGUES
 from services.intake.domain.vocabulary import AgeBand as IntakeAgeBand
 from services.intake.domain.vocabulary import Programma as IntakeProgramma
+from services.timeline.reports.awaited import MET, MISSED
 from services.timeline.reports.model import METRICS, AgeBand, Programma
-from services.timeline.reports.projection import DEADLINES, FACTS, Fact, Meets, facts_of
-from services.timeline.reports.queries import BREACHES
+from services.timeline.reports.projection import FACTS, Fact, facts_of
 from services.timeline.settings import TimelineSettings
 from tests.support.cloudevents import cloud_event
 
@@ -70,9 +70,9 @@ def test_events_no_metric_is_about_count_for_nothing():
     assert one("debts.debt-recorded", {"recorded_on": "2026-01-01"}) == []
 
 
-def test_every_metric_and_breach_has_a_dutch_label():
+def test_every_metric_and_the_timers_deadlines_have_a_dutch_label():
     """The CSV and the web view label every code they can meet."""
-    counted = {c.metric for rule in FACTS.values() for c in rule} | set(BREACHES.values())
+    counted = {c.metric for rule in FACTS.values() for c in rule} | {MET, MISSED}
     assert counted <= set(METRICS)
 
 
@@ -82,14 +82,12 @@ def test_every_field_read_exists_in_the_producing_services_contract():
     The catalogues are every declared service's (contracts/registry.py), so a domain's facts
     are checked from its first line in the reports, income's included.
     """
-    for type_name, rules in [*FACTS.items(), *((t, (r,)) for t, r in DEADLINES.items())]:
+    for type_name, rules in FACTS.items():
         domain = type_name.split(".")[2]
         cls = CATALOGUES[domain].newest_class(type_name)
         assert cls is not None, type_name
         for rule in rules:
-            names = [getattr(rule, f, None) for f in ("on", "dimension", "value", "key", "due")]
-            if isinstance(rule, Meets) and rule.within:
-                names.append(rule.within)
+            names = [getattr(rule, f, None) for f in ("on", "dimension", "value")]
             assert {n for n in names if n} <= set(cls.model_fields), (type_name, rule)
 
 
