@@ -337,3 +337,29 @@ async def test_a_follow_up_of_nazorg_falls_due_is_signalled_and_resolved_when_re
     )
     assert late.status_code == 201, late.text
     await eventually(lambda: timeline.get("/signals", headers=director), lambda r: not gemist(r))
+
+    # The cohort report counts what nazorg recorded (issue 19, outcomes that last): the
+    # enrolment's month, six months after the exit, followed up: housed and debt-free, neither
+    # in work nor in education; no relapse. The 3-month follow-up is not a lasting outcome.
+    def lasting(answer) -> tuple[dict, dict]:
+        body = answer.json()
+        outcomes = {
+            (o["cohort"][:7], o["programma"], o["month"]): (
+                o["followed_up"], o["missed"], o["still_housed"], o["work_or_education"],
+                o["debt_free"],
+            )
+            for o in body["outcomes"]
+        }  # fmt: skip
+        relapses = {
+            (x["cohort"][:7], x["programma"]): (x["in_aftercare"], x["relapsed_within_12_months"])
+            for x in body["relapses"]
+        }
+        return outcomes, relapses
+
+    cohort = today.strftime("%Y-%m")
+    expected = ({(cohort, "jpf", 6): (1, 0, 1, 0, 1)}, {(cohort, "jpf"): (1, 0)})
+    period = {"from": cohort, "until": cohort}
+    await eventually(
+        lambda: timeline.get("/reports", params=period, headers=bearer("auditor")),
+        lambda r: r.status_code == 200 and lasting(r) == expected,
+    )
