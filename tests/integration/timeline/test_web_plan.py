@@ -14,7 +14,7 @@ from services.intake.settings import IntakeSettings
 from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
 from services.timeline.web.plan_page import IntakePlans
-from tests.integration.intake.test_plan_api import DIRECTOR, TEXTS, youth_with_a_plan
+from tests.integration.intake.test_plan_api import DIRECTOR, TEXTS, plan_reads, youth_with_a_plan
 from tests.integration.timeline.web_session import log_in
 from tests.support.apps import platform_settings, serve, token
 from tests.support.waiting import eventually
@@ -81,6 +81,11 @@ async def test_the_plan_page_groups_goals_by_life_domain_in_dutch_with_closed_te
     assert ">Bereikt</span>" in text
     assert 'aria-current="page">Toekomstplan' in text
     assert f'href="/ui/jongeren/{youth}"' in text
+    # The page's read is intake's, with the reader's own token: logged there under their name.
+    [read] = await plan_reads(intake, youth)
+    assert (read["actor"], read["actor_role"], read["result"], read["grondslag"]) == (
+        DIRECTOR, "regisseur", "gelukt", "avg_6_1_a",
+    )  # fmt: skip
 
 
 async def test_when_intake_does_not_answer_the_page_says_so_in_dutch(web):
@@ -105,6 +110,10 @@ async def test_a_reader_intake_refuses_gets_the_not_found_page(web):
     assert page.status_code == 404
     assert "Onbekende jongere" in page.text
     assert all(t not in page.text for t in TEXTS.values())
+    [refused] = await plan_reads(intake, youth)
+    assert (refused["actor"], refused["actor_role"], refused["result"]) == (
+        "woonconsulent-3", "woonconsulent", "geweigerd",
+    )  # fmt: skip
 
 
 async def test_the_young_persons_timeline_page_links_to_the_plan(web):
