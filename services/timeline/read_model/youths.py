@@ -78,10 +78,16 @@ class Youths:
         """Write into `schema`.youths and `schema`.consents."""
         self.schema = schema
         self._upsert = _UPSERT.format(s=schema)
+        self._bands = (
+            f"INSERT INTO {schema}.youth_age_bands (youth_id, from_on, age_band)"
+            " SELECT * FROM unnest($1::text[], $2::date[], $3::text[])"
+            " ON CONFLICT (youth_id, from_on) DO UPDATE SET age_band = EXCLUDED.age_band"
+        )
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """One statement for the batch's facts about young people; consents one by one."""
+        """One statement for the batch's facts and one for its age bands; consents one by one."""
         folded: dict[str, dict[str, Any]] = {}
+        bands: dict[tuple[str, date], str] = {}  # the last fact per young person and day wins
         for event in events:
             name = event.name_and_version[0]
             if not name.startswith(INTAKE):
@@ -90,22 +96,22 @@ class Youths:
             if name in _FACTS:
                 _fold(folded.setdefault(event.subject, _empty(event)), name, event.data)
             if name in _BANDS:
-                await self._band(conn, event, _day(event.data.get(_BANDS[name])))
+                on, band = _day(event.data.get(_BANDS[name])), event.data.get("age_band")
+                if on is not None and isinstance(band, str):
+                    bands[(event.subject, on)] = band
             elif name in {"consent-given", "consent-withdrawn"}:
                 await self._consent(conn, name, event)
+        if bands:
+            # One round trip per batch, not per registration (the projection's hot path).
+            await conn.execute(
+                self._bands,
+                [youth for youth, _ in bands],
+                [on for _, on in bands],
+                list(bands.values()),
+            )
         if folded:
             rows = [tuple(row.values()) for row in folded.values()]
             await conn.execute(self._upsert, *(list(c) for c in zip(*rows, strict=True)))
-
-    async def _band(self, conn: PoolConnectionProxy, event: CloudEvent, on: date | None) -> None:
-        band = event.data.get("age_band")
-        if on is not None and isinstance(band, str):
-            await conn.execute(
-                f"INSERT INTO {self.schema}.youth_age_bands (youth_id, from_on, age_band)"
-                " VALUES ($1, $2, $3) ON CONFLICT (youth_id, from_on) DO UPDATE"
-                " SET age_band = EXCLUDED.age_band",
-                event.subject, on, band,
-            )  # fmt: skip
 
     async def _consent(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
         s, data, youth = self.schema, event.data, event.subject
