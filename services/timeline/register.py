@@ -139,6 +139,11 @@ REGISTER = ServiceRegister(
         "POST /ui/vernietigingslijst/{youth_id}/{decision}": "Het besluit (aanhouden,"
         " vrijgeven, goedkeuren) geeft de pagina door aan intake, dat het vastlegt en logt"
         " (intake.vernietigingslijst)",
+        "GET /ui/verzoeken": "De verzoeken van een jongere komen uit intake en worden daar"
+        " gelogd, met de privacy officer als lezer (intake.verzoeken)",
+        "POST /ui/verzoeken/{youth_id}/{request_id}/antwoord": "Het antwoord (uitkomst en"
+        " toelichting) geeft de pagina door aan intake, dat het vastlegt en logt"
+        " (intake.verzoeken)",
         "GET /ui/jongeren/{youth_id}/plan": "Het toekomstplan komt uit intake en wordt daar"
         " gelogd (intake.toekomstplan)",
         "GET /mijn": "Doorverwijzing naar Mijn plan of inloggen; geen persoonsgegevens",

@@ -556,6 +556,33 @@ async def _visit(page: Page, url: str, audit: Audit, label: str) -> None:
     await audit.check(page, label)
 
 
+async def answer_a_request_by_keyboard(page: Page, ui: str, intake, youth_id: str, audit: Audit):
+    """Verzoeken: the young person's request, refused without an outcome, then answered."""
+    from shared.auth import AuthSettings, mint_token  # noqa: PLC0415 - the young person's token
+
+    mine = mint_token(AuthSettings(), subject="jongere-1", roles=["jongere"],
+                      gemeentecode="0518", youth_id=youth_id)  # fmt: skip
+    made = await intake.post(f"/youths/{youth_id}/subject-requests",
+                             json={"kind": "verwijdering", "text": "Haal mijn oude adres weg."},
+                             headers={"Authorization": f"Bearer {mine}"})  # fmt: skip
+    assert made.status_code == 201, made.text
+    await _visit(page, f"{ui}/verzoeken", audit, "verzoeken")
+    await _visit(page, f"{ui}/verzoeken?jongere={youth_id}", audit, "verzoeken van een jongere")
+    send = "return el.textContent.trim() === 'Antwoord versturen';"
+    assert await tab_until(page, send, limit=60)
+    await page.keyboard.press("Enter")
+    await page.wait_for_load_state("load")
+    assert "veld: uitkomst" in await page.locator("main").inner_text()
+    await audit.check(page, "verzoeken, antwoord zonder uitkomst")
+    assert await tab_until(page, "return el.name === 'uitkomst';", limit=60)
+    await page.keyboard.press("Space")  # the first: toegewezen
+    assert await tab_until(page, send, limit=60)
+    await page.keyboard.press("Enter")
+    await page.wait_for_url("**beantwoord=1")
+    assert await page.locator("[data-uitkomst=toegewezen]").count() == 1
+    await audit.check(page, "verzoeken, beantwoord")
+
+
 async def test_every_professional_page_passes_axe_and_fits_a_320_px_screen(
     site, browser, endpoints, topic_prefix
 ):
@@ -612,6 +639,7 @@ async def test_every_professional_page_passes_axe_and_fits_a_320_px_screen(
     assert await page.locator("table[data-gebeurtenissen]").count() == 0  # not on integriteit
     await signed_in_as(browser, base, token("privacy_officer", sub="privacy-1"))
     await _visit(page, f"{ui}/vernietigingslijst", audit, "vernietigingslijst")
+    await answer_a_request_by_keyboard(page, ui, intake, youth_id, audit)
     await signed_in_as(browser, base, token("beleidsmedewerker", sub="beleid-1"))
     await _visit(page, f"{ui}/rapportage?programma=onbekend", audit, "rapportage, ongeldig")
     monitor = mint_token(AuthSettings(), subject="monitor-1", roles=["programmamonitor"],
@@ -620,5 +648,5 @@ async def test_every_professional_page_passes_axe_and_fits_a_320_px_screen(
     await _visit(page, f"{ui}/vergelijking", audit, "vergelijking")
 
     audit.assert_clean()
-    assert len(audit.pages) == 19
+    assert len(audit.pages) == 23
     assert blocked == []

@@ -403,6 +403,7 @@ async def test_opening_the_empty_tijdreis_form_without_the_role_logs_nothing(web
 PER_PERSON_PAGES = [
     "/ui/jongeren", f"/ui/jongeren/{YOUTH}", f"/ui/jongeren/{YOUTH}/plan", "/ui/signalen",
     "/ui/tijdreis", "/ui/verwerkingen", "/ui/integriteit", "/ui/vernietigingslijst",
+    f"/ui/verzoeken?jongere={YOUTH}",
 ]  # fmt: skip
 
 
@@ -418,8 +419,8 @@ async def test_a_beleidsmedewerker_opens_on_the_figures_and_no_page_of_a_young_p
         assert 'href="/ui/rapportage"' in answer.text
         assert 'href="/ui/jongeren"' not in answer.text
         assert 'href="/ui/signalen"' not in answer.text
-    # Each refused read the timeline answers itself is in its log; the plan and the
-    # destruction list are intake's to log, and the bare Tijdreis form names no young person.
+    # Each refused read the timeline answers itself is in its log; the plan, the destruction
+    # list and the requests are intake's to log, and the bare Tijdreis form names no one.
     assert [(e["activity"], e["actor"], e["result"]) for e in own_log.recorded] == [
         (activity, "beleid-3", "geweigerd")
         for activity in ("timeline.mijn_jongeren", "timeline.inzien", "signalen.inzien",

@@ -52,10 +52,13 @@ class IntakeDestruction:
     intake_url: str | None
     client: httpx.AsyncClient | None = field(default=None)
 
-    async def ask(self, token: str, method: str, path: str, body: Any = None) -> Answer:  # noqa: ANN401 - JSON
-        """One call to intake as the holder of `token`."""
+    async def ask(
+        self, token: str, method: str, path: str, body: Any = None,  # noqa: ANN401 - JSON
+        *, unreachable: str = UNREACHABLE,
+    ) -> Answer:  # fmt: skip
+        """One call to intake as the holder of `token`; `unreachable` says it did not answer."""
         if not self.intake_url or not token:
-            return Answer(ok=False, message=UNREACHABLE)
+            return Answer(ok=False, message=unreachable)
         url = f"{self.intake_url.rstrip('/')}{path}"
         headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         try:
@@ -68,8 +71,8 @@ class IntakeDestruction:
                     response = await client.request(method, url, headers=headers, json=body)
             found = response.json()
         except (httpx.HTTPError, ValueError) as exc:
-            log.info("web.destruction_unavailable", reason=str(exc) or type(exc).__name__)
-            return Answer(ok=False, message=UNREACHABLE)
+            log.info("web.intake_unavailable", path=path, reason=str(exc) or type(exc).__name__)
+            return Answer(ok=False, message=unreachable)
         if response.is_success:
             return Answer(ok=True, body=found)
         return Answer(ok=False, message=_refusal(found))
