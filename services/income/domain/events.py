@@ -6,24 +6,39 @@ Amounts (FIN) are sealed with the young person's key; codes and dates travel in 
 from __future__ import annotations
 
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 from uuid import UUID
 
 from pydantic import Field
 
 from services.income.domain.vocabulary import (
+    JUSTICE_REASONS,
     AllowanceKind,
     AllowanceRefusalReason,
     BenefitEndReason,
     BenefitRefusalReason,
+    ClearBenefitEndReason,
+    ClearSuspensionReason,
     Norm,
     Regeling,
     SuspensionReason,
     WaiverReason,
 )
 from shared import integrity, subject_rights
+from shared.event_contracts.upcasting import Add, MapValues
 from shared.events import DomainEvent, EventCatalogue
-from shared.personal_data import FIN, Erased
+from shared.personal_data import FIN, SPD, Erased
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from shared.event_contracts.upcasting import Step
+
+# Version 1 of a suspension and an end named detention in clear; version 2 reads it `anders`.
+_DETENTION_SEALED: tuple[Step, ...] = (
+    MapValues("reason", JUSTICE_REASONS, why="detention is criminal-law data: sealed apart"),
+    Add("exact_reason", None, why="v1 named the reason in clear only"),
+)
 
 YouthId = Annotated[
     UUID,
@@ -141,14 +156,28 @@ class BenefitRefused(DomainEvent):
 
 
 class BenefitSuspended(DomainEvent):
-    """Payment of the benefit was suspended (opgeschort)."""
+    """Payment of the benefit was suspended (opgeschort).
+
+    Version 2 keeps detention (criminal-law data, AVG art. 10) out of the clear `reason`, which
+    reads `anders`; the exact reason is sealed in `exact_reason`. Version 1 has none.
+    """
 
     name = "benefit-suspended"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {2: _DETENTION_SEALED}
 
     youth_id: YouthId
     benefit_id: BenefitId
-    reason: SuspensionReason = Field(
-        description="Why it was suspended.", examples=["inlichtingen_ontbreken"]
+    reason: ClearSuspensionReason = Field(
+        description="Why it was suspended; `anders` also for a reason that would tell of"
+        " justice contact.",
+        examples=["inlichtingen_ontbreken"],
+    )
+    exact_reason: Annotated[SuspensionReason | Erased | None, SPD] = Field(
+        default=None,
+        description="Why it was suspended, exactly (special category, encrypted); absent on"
+        " suspensions recorded before version 2.",
+        examples=["detentie"],
     )
     suspended_on: date = Field(description="The day of suspension.", examples=["2026-07-01"])
 
@@ -164,13 +193,28 @@ class BenefitResumed(DomainEvent):
 
 
 class BenefitEnded(DomainEvent):
-    """The benefit ended (uitstroom uit de bijstand), with the reason."""
+    """The benefit ended (uitstroom uit de bijstand), with the reason.
+
+    Version 2 keeps detention (criminal-law data, AVG art. 10) out of the clear `reason`, which
+    reads `anders`; the exact reason is sealed in `exact_reason`. Version 1 has none.
+    """
 
     name = "benefit-ended"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {2: _DETENTION_SEALED}
 
     youth_id: YouthId
     benefit_id: BenefitId
-    reason: BenefitEndReason = Field(description="Why it ended.", examples=["werk"])
+    reason: ClearBenefitEndReason = Field(
+        description="Why it ended; `anders` also for a reason that would tell of justice contact.",
+        examples=["werk"],
+    )
+    exact_reason: Annotated[BenefitEndReason | Erased | None, SPD] = Field(
+        default=None,
+        description="Why it ended, exactly (special category, encrypted); absent on ends"
+        " recorded before version 2.",
+        examples=["detentie"],
+    )
     ended_on: date = Field(description="The last day it was paid for.", examples=["2027-01-31"])
 
 

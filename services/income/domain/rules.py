@@ -26,7 +26,7 @@ Choices the rules make:
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from services.income.domain.commands import (
     ApplyForAllowance,
@@ -62,7 +62,7 @@ from services.income.domain.events import (
     TimelineSharingResumed,
     TimelineSharingStopped,
 )
-from services.income.domain.vocabulary import SEARCH_PERIOD_DAYS
+from services.income.domain.vocabulary import JUSTICE_REASONS, SEARCH_PERIOD_DAYS
 from shared.rules import (
     AlreadyDoneError,
     ConflictError,
@@ -78,6 +78,7 @@ if TYPE_CHECKING:
 
     from services.income.domain.commands import Command
     from services.income.domain.state import Allowance, Income
+    from services.income.domain.vocabulary import ClearBenefitEndReason, ClearSuspensionReason
     from shared.events import DomainEvent
 
     # One rule set per command; Any because each takes its own command class.
@@ -251,6 +252,11 @@ def _search_at_term(
                               ended_on=term)]  # fmt: skip
 
 
+def _in_clear(reason: str) -> str:
+    """The reason as it travels in clear: detention (AVG art. 10) reads `anders`."""
+    return JUSTICE_REASONS.get(reason, reason)
+
+
 def _norm(command: GrantBenefit) -> None:
     if command.norm == "kostendeler" and command.cost_sharers is None:
         raise RuleViolationError(
@@ -333,7 +339,8 @@ def _suspend(state: Income, command: SuspendBenefit, _today: date) -> list[Domai
         BenefitSuspended(
             youth_id=command.youth_id,
             benefit_id=benefit_id,
-            reason=command.reason,
+            reason=cast("ClearSuspensionReason", _in_clear(command.reason)),
+            exact_reason=command.reason,
             suspended_on=command.suspended_on,
         )
     ]
@@ -366,7 +373,8 @@ def _end(state: Income, command: EndBenefit, _today: date) -> list[DomainEvent]:
         BenefitEnded(
             youth_id=command.youth_id,
             benefit_id=benefit_id,
-            reason=command.reason,
+            reason=cast("ClearBenefitEndReason", _in_clear(command.reason)),
+            exact_reason=command.reason,
             ended_on=command.ended_on,
         )
     ]

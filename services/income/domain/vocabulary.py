@@ -20,6 +20,13 @@ SuspensionReason = Literal[
     "inlichtingen_ontbreken", "verblijf_onbekend", "detentie", "onderzoek", "anders"
 ]
 BenefitEndReason = Literal["werk", "opleiding", "verhuisd", "ander_inkomen", "detentie", "anders"]
+# What a suspension or end says in clear: detention is criminal-law data (AVG art. 10), so it
+# reads `anders` there; the exact reason travels sealed (as intake's justice referrers do).
+ClearSuspensionReason = Literal[
+    "inlichtingen_ontbreken", "verblijf_onbekend", "onderzoek", "anders"
+]
+ClearBenefitEndReason = Literal["werk", "opleiding", "verhuisd", "ander_inkomen", "anders"]
+JUSTICE_REASONS: dict[str, Literal["anders"]] = {"detentie": "anders"}
 # Maatwerk: why the four-week search period is waived (never a health code: that is SPD).
 WaiverReason = Literal["dakloosheid", "problematische_schulden", "kwetsbare_situatie", "anders"]
 AllowanceKind = Literal["huurtoeslag", "zorgtoeslag", "studiefinanciering", "woontoelage"]

@@ -44,6 +44,21 @@ LEEFGEBIEDEN = {
     "justitie": "justitie",
     "zorg": "zorg",
 }
+SUSPENSION_REASONS = {
+    "inlichtingen_ontbreken": "inlichtingen ontbreken",
+    "verblijf_onbekend": "verblijfplaats onbekend",
+    "detentie": "detentie",
+    "onderzoek": "onderzoek",
+    "anders": "andere reden",
+}
+BENEFIT_END_REASONS = {
+    "werk": "werk",
+    "opleiding": "opleiding",
+    "verhuisd": "verhuisd",
+    "ander_inkomen": "ander inkomen",
+    "detentie": "detentie",
+    "anders": "andere reden",
+}
 REFERRERS = {
     "zelfmelder": "zichzelf",
     "daklozenloket": "het daklozenloket",
@@ -407,21 +422,11 @@ VOCABULARIES: dict[str, Mapping[str, str]] = {
         "woonplaats_elders": "woont elders",
         "anders": "andere reden",
     },
-    "income.SuspensionReason": {
-        "inlichtingen_ontbreken": "inlichtingen ontbreken",
-        "verblijf_onbekend": "verblijfplaats onbekend",
-        "detentie": "detentie",
-        "onderzoek": "onderzoek",
-        "anders": "andere reden",
-    },
-    "income.BenefitEndReason": {
-        "werk": "werk",
-        "opleiding": "opleiding",
-        "verhuisd": "verhuisd",
-        "ander_inkomen": "ander inkomen",
-        "detentie": "detentie",
-        "anders": "andere reden",
-    },
+    # Version 2 says detention only sealed (the Clear... codes); a version 1 in clear.
+    "income.SuspensionReason": SUSPENSION_REASONS,
+    "income.ClearSuspensionReason": SUSPENSION_REASONS,
+    "income.BenefitEndReason": BENEFIT_END_REASONS,
+    "income.ClearBenefitEndReason": BENEFIT_END_REASONS,
     "income.WaiverReason": {
         "dakloosheid": "dakloosheid",
         "problematische_schulden": "problematische schulden",

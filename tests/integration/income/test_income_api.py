@@ -118,14 +118,17 @@ async def test_a_benefit_from_application_to_work_with_amounts_sealed_on_the_top
     events = [CloudEvent.model_validate_json(r.value) for r in mine]
     assert [e.type.removeprefix("nl.regie.income.") for e in events] == [
         "benefit-applied", "search-period-started", "search-period-ended", "benefit-granted",
-        "benefit-suspended", "benefit-resumed", "allowance-applied", "allowance-granted",
-        "income-from-work-recorded", "benefit-ended",
+        "benefit-suspended.v2", "benefit-resumed", "allowance-applied", "allowance-granted",
+        "income-from-work-recorded", "benefit-ended.v2",
     ]  # fmt: skip
     assert {(e.leefgebied, e.grondslag) for e in events} == {("financien", "pw")}
     clear = {v for e in events for v in json_values(e.data)}
     assert not {1234, 321, 987} & clear
     granted = next(e for e in events if e.type.endswith(".benefit-granted"))
     assert str(granted.data["monthly_amount"]).startswith("enc:v1:")
+    # The exact reason of a suspension or end is sealed (detention would be criminal-law data).
+    ended = next(e for e in events if ".benefit-ended" in e.type)
+    assert (ended.data["reason"], ended.data["exact_reason"][:7]) == ("werk", "enc:v1:")
 
 
 async def test_the_toekomstgesprek_selection_and_the_distribution_count_exactly(income):

@@ -24,6 +24,7 @@ SPECIAL_CODES = frozenset({
     "gezondheid", "lichamelijke_gezondheid", "psychische_gezondheid", "psychische_klachten",
     "verslaving", "verslavingszorg", "ggz", "lvb",
     "justitie", "justitiecontact", "politie_veiligheidshuis",
+    "detentie",  # a benefit suspended or ended for detention tells of it (AVG art. 10)
 })  # fmt: skip
 # Each commanding service's published extensions, as its declaration names them.
 EXTENSIONS = {name: d.extensions for name, d in declarations().items()}
