@@ -69,6 +69,46 @@ async def sign_in_by_keyboard(
     await press_on(page, button("Inloggen"))
 
 
+async def ask_and_get_an_answer(
+    page: Page, officer: Page, base: str, youth_id: str, audit: Audit
+) -> None:
+    """A correction asked by keyboard reaches the privacy officer, whose answer comes back.
+
+    The request is a signal on the officer's worklist; the answer, given by keyboard on
+    Verzoeken, is what the young person then reads in Mijn verzoeken.
+    """
+    await page.goto(f"{base}/mijn/verzoeken")
+    assert await tab_until(page, "return el.id === 'tekst-correctie';", limit=60)
+    await page.keyboard.type("Mijn adres klopt niet.")
+    await press_on(page, button("Vraag om verbetering"))
+    await page.wait_for_url("**/mijn/verzoeken?verstuurd=1")
+    assert (await page.get_by_role("status").inner_text()).startswith("Je verzoek is verstuurd.")
+    await audit.check(page, "verzoeken, verstuurd", shot="mijn-20-verzoek-verstuurd")
+
+    signed_in = token("privacy_officer", sub="privacy-1")
+    await officer.context.add_cookies([{"name": "regie_sessie", "url": f"{base}/ui",
+                                        "value": signed_in}])  # fmt: skip
+    await officer.goto(f"{base}/ui/signalen?jongere={youth_id}")
+    link = officer.get_by_role("link", name="Verzoek beantwoorden")
+    await eventually(lambda: _count_after_reload(officer, link), lambda n: n == 1)
+    await audit.check(officer, "signalen van de privacy officer")
+    await press_on(officer, "return el.textContent.trim() === 'Verzoek beantwoorden';")
+    await officer.wait_for_url(f"{base}/ui/verzoeken?jongere={youth_id}")
+    assert "Mijn adres klopt niet." in await officer.locator("main").inner_text()
+    await press_on(officer, "return el.name === 'uitkomst';", "ArrowRight")  # deels toegewezen
+    assert await tab_until(officer, "return el.name === 'toelichting';")
+    await officer.keyboard.type("Je adres is aangepast; je oude adres bewaren we nog.")
+    await press_on(officer, button("Antwoord versturen"))
+    await officer.wait_for_url("**beantwoord=1")
+    await audit.check(officer, "verzoeken, beantwoord door de privacy officer")
+
+    await page.goto(f"{base}/mijn/verzoeken")
+    answered = await page.locator("main").inner_text()
+    assert "We hebben een deel gedaan van wat je vroeg." in answered
+    assert "je oude adres bewaren we nog" in answered
+    await audit.check(page, "verzoeken, beantwoord", shot="mijn-21-verzoek-beantwoord")
+
+
 async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # noqa: PLR0915 - one path, the issue's done-when
     site,  # noqa: F811
     browser,  # noqa: F811
@@ -76,11 +116,12 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     topic_prefix,
     tmp_path,
 ):
-    """Sign in, plan, timeline, who looked, withdraw a consent, download, rate a contact.
+    """Sign in, plan, timeline, who looked, withdraw a consent, download, ask, rate a contact.
 
     The withdrawal is confirmed in a second step and the regisseur's view of the young
     person, open in another tab, then shows housing's entries afgeschermd. The download holds
-    the young person's own events, opened, the withdrawal among them. Each page passes axe.
+    the young person's own events, opened, the withdrawal among them. A correction request
+    reaches the privacy officer's worklist and their answer comes back. Each page passes axe.
     """
     base, intake = site
     youth_id = await register_assigned(intake)  # the regisseur may see wonen
@@ -162,6 +203,7 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     assert {"youth-registered", "director-assigned", "consent-withdrawn"} <= set(types)
     [registered] = [e for e in mine if e["type"].endswith("youth-registered")]
     assert registered["data"]["full_name"] == "Sam de Vries"
+    await ask_and_get_an_answer(page, regisseur, base, youth_id, audit)
 
     # Mijn mening: sent empty first (the 422 names what is missing), then by keyboard.
     await page.goto(f"{base}/mijn/mijn-mening")
@@ -209,5 +251,5 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     await audit.check(page, "404-pagina", shot="mijn-19-404")
 
     audit.assert_clean()
-    assert len(audit.pages) == 19
+    assert len(audit.pages) == 23
     assert blocked == []
