@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bench.context import BenchContext
+from bench.pictures import write_pictures
 from bench.profile import FULL, QUICK
 from bench.report import render, write_json
 from bench.runinfo import run_info
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(render(results, info))
     write_json(args.output, results, info)
     progress(f"results written to {args.output}")
+    pictures = write_pictures(args.output, results, info)
+    progress(f"table and charts beside it: {', '.join(path.name for path in pictures)}")
     return 1 if any(result.error for result in results) else 0
 
 

@@ -22,7 +22,7 @@ from bench.payloads import GEMEENTE
 from bench.rawkafka import end_to_end_latencies
 from bench.results import Row, Target, WorkloadResult
 from bench.services import Services, running_services
-from bench.stats import latency_summary_ms
+from bench.stats import latency_summary_ms, quantiles_ms
 from bench.tasks import running, wait_until
 from shared.auth import AuthSettings, mint_token
 from shared.kafka import ensure_topics, events_topic
@@ -45,15 +45,14 @@ async def measure_latency(ctx: BenchContext, profile: Profile, log_dir: Path) ->
     topic = events_topic("intake", ctx.topic_prefix("rawlatency"))
     await ensure_topics(settings, [topic])
     count = int(profile.latency_rate * profile.latency_seconds)
-    raw = latency_summary_ms(
-        await end_to_end_latencies(
-            settings.kafka_bootstrap_servers,
-            topic,
-            settings.kafka_partitions,
-            profile.latency_rate,
-            count,
-        )
+    raw_seconds = await end_to_end_latencies(
+        settings.kafka_bootstrap_servers,
+        topic,
+        settings.kafka_partitions,
+        profile.latency_rate,
+        count,
     )
+    raw = latency_summary_ms(raw_seconds)
     async with running_services(ctx, log_dir) as services:
         ours = await _command_to_row(ctx, profile, services)
         if ours["lost"] or ours["error_count"]:
@@ -64,7 +63,12 @@ async def measure_latency(ctx: BenchContext, profile: Profile, log_dir: Path) ->
     for q in ("p50", "p95", "p99"):
         target = TARGET if q == "p99" else None
         result.rows.append(Row(f"{label} {q}", ours["row"][q], raw[q], "ms", target, ratio_as="x"))
-    result.raw = {"rate_per_s": profile.latency_rate, "ours": ours, "raw_kafka": raw}
+    result.raw = {
+        "rate_per_s": profile.latency_rate,
+        "ours": ours,
+        "raw_kafka": raw,
+        "raw_kafka_quantiles_ms": quantiles_ms(raw_seconds),
+    }
     result.notes.extend(_notes(profile, ours))
     return result
 
@@ -117,6 +121,7 @@ async def _command_to_row(
         "commands": count,
         "send_spread_s": spread,
         "row": latency_summary_ms(watcher.latencies),
+        "row_quantiles_ms": quantiles_ms(watcher.latencies),
         "http": latency_summary_ms(measured.answered),
         "answered_per_s": measured.answered_per_s,
         "max_in_flight": measured.max_in_flight,

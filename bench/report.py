@@ -56,6 +56,29 @@ def write_json(path: Path, results: list[WorkloadResult], info: dict[str, Any]) 
     path.write_text(json.dumps(_finite(document), indent=2, default=str, ensure_ascii=False) + "\n")
 
 
+def markdown(results: list[WorkloadResult], info: dict[str, Any]) -> str:
+    """The same table as `render`, as markdown fit for the README or a closing note."""
+    titles = [title or "verdict" for title, _, _ in _COLUMNS]
+    lines = [
+        (
+            f"regie bench ({info['mode']}), {info['date']}, commit {info['git_commit'] or '?'}, "
+            f"{info['cpus']} CPUs, PostgreSQL {info['postgresql']}"
+        ),
+        "",
+        "| " + " | ".join(titles) + " |",
+        "|" + "|".join("---:" if align == ">" else "---" for _, _, align in _COLUMNS) + "|",
+    ]
+    for result in results:
+        if result.error:
+            lines.append(f"| {result.name} | FAILED | | | | |")
+        lines.extend(
+            "| " + " | ".join(cell.replace("|", "\\|") for cell in _cells(row)) + " |"
+            for row in result.rows
+        )
+    lines += ["", "reference = raw asyncpg / aiokafka on the same servers, in this run", ""]
+    return "\n".join(lines)
+
+
 def _cells(row: Row) -> list[str]:
     met = row.met
     verdict = "" if met is None or row.target is None else ("met" if met else "NOT met")

@@ -25,6 +25,10 @@ def percentile(values: Sequence[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (rank - low)
 
 
+# The distribution kept beside the summary, for the latency chart (bench/pictures.py).
+QUANTILES = (1.0, 5.0, 10.0, 25.0, 50.0, 75.0, 90.0, 95.0, 99.0, 99.9)
+
+
 def latency_summary_ms(seconds: Sequence[float]) -> dict[str, float]:
     """p50 / p95 / p99 / max in milliseconds, and the sample count."""
     ms = [s * 1000 for s in seconds]
@@ -35,3 +39,9 @@ def latency_summary_ms(seconds: Sequence[float]) -> dict[str, float]:
         "p99": percentile(ms, 99),
         "max": max(ms, default=math.nan),
     }
+
+
+def quantiles_ms(seconds: Sequence[float]) -> dict[str, float]:
+    """The latency distribution in milliseconds at QUANTILES, keyed by the quantile."""
+    ms = [s * 1000 for s in seconds]
+    return {str(q): percentile(ms, q) for q in QUANTILES}

@@ -36,6 +36,10 @@ def test_quick_bench_runs_every_workload_and_reports_ratios(tmp_path):
     assert library["threads_8_events_per_s"] > 0, library
     assert all(workloads[name]["error"] is None for name in expected), workloads
     assert len(report["rows"]) >= 10
+    # The table as markdown and the charts beside the JSON (bench/pictures.py).
+    assert "| append 1 ev/tx, 8 writers |" in (tmp_path / "bench.md").read_text()
+    for chart in ("bench-throughput.png", "bench-latency.png"):
+        assert (tmp_path / chart).read_bytes().startswith(b"\x89PNG"), chart
     for row in report["rows"]:
         assert row["ours"] > 0, row
         assert row["reference"] > 0, row
