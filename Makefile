@@ -59,5 +59,5 @@ bench: $(STAMP)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf $(VENV) $(AXE_DIR)/node_modules .regie .mypy_cache .ruff_cache .pytest_cache *.egg-info bench-results.json
+	rm -rf $(VENV) $(AXE_DIR)/node_modules .regie .mypy_cache .ruff_cache .pytest_cache *.egg-info bench-results*
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +
