@@ -46,6 +46,11 @@ METRICS: dict[str, str] = {
     "jpf_gestart": "Gestart in het Jongeren Perspectief Fonds",
     "jpf_tegenprestatie_afgesproken": "JPF-tegenprestaties afgesproken",
     "jpf_schulden_overgenomen": "JPF: schulden overgenomen door het fonds",
+    # Income (issue 21): in and out of bijstand, allowances, the search period waived.
+    "bijstand_instroom": "Instroom in de bijstand (per norm)",
+    "bijstand_uitstroom": "Uitstroom uit de bijstand (per reden)",
+    "toeslag_toegekend": "Toeslagen toegekend (per soort)",
+    "zoektermijn_vrijgesteld": "Zoektermijn vrijgesteld (maatwerk, per reden)",
 }
 # A metric whose dimension holds two coordinates, "perspective/what followed": its cube splits
 # them, so each is a margin of its own (the conversations per perspective, per follow-up).

@@ -99,6 +99,16 @@ FACTS: dict[str, tuple[Counts, ...]] = {
     "nl.regie.coaching.future-conversation-held": (
         Counts("toekomstgesprek", "held_on", "perspective"),
     ),
+    # Income (issue 21): inflow into bijstand on its first paid day, by norm; outflow on its
+    # last day, by reason (detention reads `anders` in clear); allowances granted, by kind; the
+    # search period waived as maatwerk, by reason. Long-term bijstand is a stock: income's own
+    # GET /reports/bijstand counts it.
+    "nl.regie.income.benefit-granted": (Counts("bijstand_instroom", "from_on", "norm"),),
+    "nl.regie.income.benefit-ended": (Counts("bijstand_uitstroom", "ended_on", "reason"),),
+    "nl.regie.income.allowance-granted": (Counts("toeslag_toegekend", "granted_on", "kind"),),
+    "nl.regie.income.search-period-waived": (
+        Counts("zoektermijn_vrijgesteld", "waived_on", "reason"),
+    ),
     # Maatwerk per rule deviated from: which should become structural.
     "nl.regie.intake.customisation-applied": (Counts("maatwerk_toegepast", "applied_on", "rule"),),
     # Mijn mening: the young person's ratings (1-5, the dimension), a metric per what they rate.

@@ -437,6 +437,47 @@ async def test_volunteering_is_counted_as_a_destination_of_an_exit_and_a_coachin
     assert exits == expected
 
 
+async def test_income_counts_inflow_outflow_allowances_and_waivers_with_detention_never_named(
+    timeline, publish
+):
+    """Issue 21: bijstand in by norm, out by reason, allowances by kind, waivers by reason.
+
+    The end is a version 1 naming detention in clear: read through the released upcaster, it
+    counts as `anders`, as version 2 publishes it (detention is criminal-law data).
+    """
+    client, _app = timeline
+    youth, benefit = str(uuid.uuid4()), str(uuid.uuid4())
+    sealed = "enc:v1:k:x"
+    await publish(
+        ev("intake.youth-registered", youth, {"programma": "dtj", "age_band": "18-22",
+                                              "registered_on": "2024-01-05"}),
+        ev("income.search-period-waived", youth, {"benefit_id": benefit, "reason": "dakloosheid",
+                                                  "waived_on": "2024-01-20"}),
+        ev("income.benefit-granted", youth, {"benefit_id": benefit, "norm": "alleenstaand",
+                                             "cost_sharers": None, "monthly_amount": sealed,
+                                             "granted_on": "2024-01-22", "from_on": "2024-01-22"}),
+        ev("income.allowance-granted", youth, {"allowance_id": str(uuid.uuid4()),
+                                               "kind": "zorgtoeslag", "monthly_amount": sealed,
+                                               "granted_on": "2024-02-10"}),
+        ev("income.benefit-ended", youth, {"benefit_id": benefit, "reason": "detentie",
+                                           "ended_on": "2024-03-31"}),
+    )  # fmt: skip
+    expected = {
+        ("2024-01", "dtj", "18-22", "zoektermijn_vrijgesteld", "dakloosheid", 1, None),
+        ("2024-01", "dtj", "18-22", "bijstand_instroom", "alleenstaand", 1, None),
+        ("2024-02", "dtj", "18-22", "toeslag_toegekend", "zorgtoeslag", 1, None),
+        ("2024-03", "dtj", "18-22", "bijstand_uitstroom", "anders", 1, None),
+    }
+    income = {"zoektermijn_vrijgesteld", "bijstand_instroom", "toeslag_toegekend",
+              "bijstand_uitstroom"}  # fmt: skip
+    found = await eventually(lambda: report(client), lambda r: expected <= rows_of(r.json()))
+    assert {row for row in rows_of(found.json()) if row[3] in income} == expected
+    download = await client.get("/reports.csv", params=PERIOD, headers=AUDITOR)
+    assert download.status_code == 200, download.text
+    assert "Uitstroom uit de bijstand (per reden)" in download.text
+    assert "detentie" not in download.text
+
+
 def _times(answer, grain="maand"):
     """(cohort, programma) -> (started, {milestone: (reached, median, p75)}) of those reached."""
     return {
