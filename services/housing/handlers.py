@@ -1,10 +1,13 @@
 """Housing commands, declared once: the situation folds without opening a key.
 
 The rules need no addresses or amounts, so the history is folded without touching any key.
+What housing learnt of the young person's age from intake's topic joins the folded state, so
+each new fact's legal basis follows the age as intake's do (classification.py).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from services.housing.classification import extensions_for
@@ -15,12 +18,29 @@ from shared.command_pipeline import CommandPipeline, Outcome
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent
+    from shared.tenancy import Registration
 
 __all__ = ["PIPELINE", "Outcome", "execute", "fold", "housing_stream"]
 
 
 def _extensions(event: DomainEvent, state: Housing, _command: Any) -> dict[str, str]:  # noqa: ANN401 - any housing command
-    return extensions_for(CATALOGUE.type_name(type(event)), state.privacy)
+    return extensions_for(
+        CATALOGUE.type_name(type(event)),
+        state.privacy,
+        age_band=state.age_band,
+        youth_care_extended=state.youth_care_extended,
+    )
+
+
+def _learnt(state: Housing, registration: Registration | None) -> Housing:
+    """The age band and extended youth care as intake last published them (None: unheard)."""
+    if registration is None:
+        return state
+    return replace(
+        state,
+        age_band=registration.age_band,
+        youth_care_extended=registration.youth_care_extended,
+    )
 
 
 PIPELINE = CommandPipeline(
@@ -30,6 +50,7 @@ PIPELINE = CommandPipeline(
     evolve=evolve,
     decide=decide,
     extensions=_extensions,
+    learnt=_learnt,
     # The first week's roof and postal address, and the six weeks' plan (timers.py).
     timers=TIMERS,
 )

@@ -64,6 +64,10 @@ class Housing:
     evictions_prevented: int = 0
     evictions: int = 0
     attention_on: date | None = None  # the last signal that something stood open at an exit
+    # Learnt from intake's topic when a command is decided (handlers.py), never folded: the
+    # age band intake last published and whether youth care continues to 23, for the basis.
+    age_band: str | None = None
+    youth_care_extended: bool = False
     # Erasure confirmed, timeline sharing (shared/subject_rights.py): apart from the domain.
     privacy: Privacy = field(default_factory=Privacy)
 

@@ -24,6 +24,9 @@ import pytest
 from services.coaching.bootstrap import create_app as create_coaching
 from services.coaching.handlers import coaching_stream
 from services.coaching.settings import CoachingSettings
+from services.housing.bootstrap import create_app as create_housing
+from services.housing.handlers import housing_stream
+from services.housing.settings import HousingSettings
 from services.intake.bootstrap import create_app as create_intake
 from services.intake.domain.ages import first_of_month_from
 from services.intake.handlers import PIPELINE as INTAKE
@@ -78,10 +81,16 @@ async def platform(endpoints, topic_prefix):
                          policies_group=f"{p}-coaching-policies",
                          registrations_group=f"{p}-coaching-registrations"),
     )  # fmt: skip
+    housing = create_housing(
+        settings,
+        HousingSettings(schema_name=f"{p}_housing", situations_group=f"{p}-housing",
+                        policies_group=f"{p}-housing-policies",
+                        registrations_group=f"{p}-housing-registrations"),
+    )  # fmt: skip
     async with contextlib.AsyncExitStack() as stack:
-        apps = (intake, timeline, coaching)
+        apps = (intake, timeline, coaching, housing)
         clients = [await stack.enter_async_context(serve(a)) for a in apps]
-        yield (*clients[:2], intake, timeline, clock, clients[2], coaching)
+        yield (*clients[:2], intake, timeline, clock, clients[2], coaching, clients[3])
 
 
 def worker_on(app, day: date) -> TimerWorker:
@@ -138,6 +147,17 @@ async def coached(client, app, youth: str, kind: str, *, band: str, already: int
     return events[already:]
 
 
+async def housed_basis(client, youth: str, *, band: str) -> list[str | None]:
+    """Once housing learnt `band`, homelessness registered today: its events' legal basis."""
+    app = client._transport.app
+    await eventually(lambda: learnt_band(app, youth), lambda b: b == band)
+    today = SystemClock().today().isoformat()
+    body = {"situation": "thuisloos_bankslapen", "since": today, "registered_on": today}
+    await post(client, youth, "/homelessness", body, bearer("woonconsulent"))
+    events = await app.state.store.load(housing_stream(uuid.UUID(youth)))
+    return [e.metadata.extensions.get("grondslag") for e in events]
+
+
 async def learnt_band(app, youth: str) -> str | None:
     """The age band coaching has learnt from intake's topic."""
     found = await app.state.registry.find(uuid.UUID(youth))
@@ -153,10 +173,10 @@ def kinds_of(worklist, youth: str) -> dict[str, int]:
     }
 
 
-async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adult_after(
+async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adult_after(  # noqa: PLR0915 - one path through turning 18
     platform, topic_prefix
 ):
-    intake, timeline, intake_app, timeline_app, clock, coaching, coaching_app = platform
+    intake, timeline, intake_app, timeline_app, clock, coaching, coaching_app, housing = platform
     today = SystemClock().today()
     birthday = today + timedelta(days=60)
     if (birthday.month, birthday.day) == (2, 29):
@@ -171,6 +191,8 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
     # Coaching's facts before 18 rest on the Jeugdwet, as intake's: Rode loper's scout phase
     # (coaching's reaction to the enrolment) and the coach the regisseur assigns.
     assert sorted(minor) == [("coach-assigned", "jw"), ("coaching-phase-started", "jw")]
+    # Housing's too: a 17-year-old's homelessness rests on the Jeugdwet, not the Wmo.
+    assert set(await housed_basis(housing, late, band="16-17")) == {"jw"}
 
     await worker_on(intake_app, today).fire_due()  # six months before 18 has passed
     plan = {"continuations": {"wonen": "wmo", "psychische_gezondheid": "ggz_volwassenen"},
@@ -216,6 +238,9 @@ async def test_a_17_year_old_is_asked_for_a_plan_turns_18_on_the_day_and_is_adul
     adult = await coached(coaching, coaching_app, late, "klantmanager", band="18-22",
                           already=len(minor))  # fmt: skip
     assert adult == [("coach-assigned", "pw")]
+    # Housing learns the band from intake's topic too: the other one, 18 now without extended
+    # youth care (the plan hands housing over to the Wmo), is registered homeless under the Wmo.
+    assert set(await housed_basis(housing, planned, band="18-22")) == {"wmo"}
 
     urgent = await eventually(
         lambda: timeline.get("/signals", headers=AS_DIRECTOR),
@@ -250,7 +275,7 @@ async def test_a_backfill_gives_a_registration_from_before_the_timers_its_birthd
     platform,
 ):
     """History recorded before intake declared its birthdays gets them; settled ones stay."""
-    intake, _timeline, intake_app, _timeline_app, _clock, _coaching, _coaching_app = platform
+    intake, _timeline, intake_app, _timeline_app, _clock, _coaching, _coaching_app, _ = platform
     today = SystemClock().today()
     birthday = today + timedelta(days=60)
     if (birthday.month, birthday.day) == (2, 29):
