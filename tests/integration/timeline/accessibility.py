@@ -96,6 +96,22 @@ class Audit:
         assert self.problems == [], "\n".join(self.problems)
 
 
+_FOCUS_SHOWN = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return "nothing has focus";
+    const style = getComputedStyle(el);
+    const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+    if (outline || style.boxShadow !== "none") return "";
+    return `${el.tagName.toLowerCase()} ${el.id || el.name || el.textContent.trim()}`;
+}"""
+
+
+async def assert_focus_visible(page: Any) -> None:
+    """The element the keyboard reached shows it has focus (WCAG 2.4.7): an outline or ring."""
+    hidden: str = await page.evaluate(_FOCUS_SHOWN)
+    assert hidden == "", f"{page.url}: focus is not visible on {hidden}"
+
+
 async def assert_accessible(page: Any) -> None:
     """Fail with every violation axe-core finds on the page as it is now."""
     violations = await axe_violations(page)

@@ -29,7 +29,11 @@ from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
 from shared.devstack.demo_contacts import DEMO_CONTACTS
 from shared.kafka import events_topic
-from tests.integration.timeline.accessibility import Audit, assert_accessible
+from tests.integration.timeline.accessibility import (
+    Audit,
+    assert_accessible,
+    assert_focus_visible,
+)
 from tests.integration.timeline.story import (
     DIRECTOR,
     NAME,
@@ -570,6 +574,7 @@ async def answer_a_request_by_keyboard(page: Page, ui: str, intake, youth_id: st
     await _visit(page, f"{ui}/verzoeken?jongere={youth_id}", audit, "verzoeken van een jongere")
     send = "return el.textContent.trim() === 'Antwoord versturen';"
     assert await tab_until(page, send, limit=60)
+    await assert_focus_visible(page)
     await page.keyboard.press("Enter")
     await page.wait_for_load_state("load")
     assert "veld: uitkomst" in await page.locator("main").inner_text()
@@ -610,6 +615,7 @@ async def hold_back_by_keyboard(page: Page, ui: str, audit: Audit) -> None:
     await eventually(lambda: _count_after_reload(page, listed), lambda n: n == 1)
     await audit.check(page, "vernietigingslijst met een jongere")
     assert await tab_until(page, "return el.name === 'reden';", limit=60)
+    await assert_focus_visible(page)
     await page.keyboard.type("Bezwaar loopt nog")
     async with page.expect_navigation():  # back to the same address, the list afresh
         await page.keyboard.press("Enter")

@@ -13,7 +13,7 @@ import uuid
 from typing import TYPE_CHECKING
 
 from shared.auth import AuthSettings, mint_token
-from tests.integration.timeline.accessibility import PHONE, Audit
+from tests.integration.timeline.accessibility import PHONE, Audit, assert_focus_visible
 from tests.integration.timeline.story import DIRECTOR, publish_domains, register_assigned
 from tests.integration.timeline.test_web_browser import (  # noqa: F401 - the fixtures
     _count_after_reload,
@@ -41,8 +41,9 @@ def young_token(youth_id: str) -> str:
 
 
 async def press_on(page: Page, predicate: str, key: str = "Enter") -> None:
-    """Tab to the element the JS `predicate` picks (it reads `el`) and press `key` there."""
+    """Tab to the element the JS `predicate` picks (it reads `el`), see it focused, press `key`."""
     assert await tab_until(page, predicate, limit=60), f"Tab never reached: {predicate}"
+    await assert_focus_visible(page)
     await page.keyboard.press(key)
 
 
