@@ -22,6 +22,7 @@ from contracts.processing_register import POLICIES, REGISTERS
 from contracts.registry import CATALOGUES
 from contracts.services import READERS, declarations, service_names
 from services.intake.domain import plan_access
+from services.intake.projections import involvement
 from services.notifications.settings import NotificationsSettings
 from services.timeline.read_model import access
 from services.timeline.read_model.catalogue import CONFIRMING_DOMAINS, domains
@@ -99,6 +100,21 @@ def test_each_domain_s_workers_and_life_domains_reach_every_reader_of_them():
     for name in DOMAIN_NAMES:
         assert name in SIGNAL_NAMES, f"{name}: its name in a signal (signals/model.py)"
         assert name in words.SERVICES, f"{name}: its words in Mijn regie (web/mijn/words.py)"
+
+
+def test_intake_knows_what_opens_and_closes_each_domain_s_trajectory():
+    """Intake reads every domain's topic, and each domain's trajectory opens and closes.
+
+    The destruction list waits until every trajectory ended and the toekomstplan opens to a
+    domain's workers while its trajectory is open: a domain whose facts intake cannot place
+    would never hold back a destruction.
+    """
+    assert list(involvement.DOMAINS) == [n for n in DOMAIN_NAMES if n != "intake"]
+    for name in involvement.DOMAINS:
+        prefix = f"nl.regie.{name}."
+        trajectory = involvement._TRAJECTORY.items()
+        kinds = {opens for type_name, (opens, _) in trajectory if type_name.startswith(prefix)}
+        assert kinds == {True, False}, f"{name}: name what opens and what closes its trajectory"
 
 
 def test_the_domains_that_confirm_erasure_are_those_whose_policies_do():
