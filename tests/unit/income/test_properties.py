@@ -22,6 +22,7 @@ from services.income.domain.commands import (
     Command,
     EndBenefit,
     EndSearchPeriod,
+    EndSearchPeriodAtTerm,
     GrantAllowance,
     GrantBenefit,
     RecordIncomeFromWork,
@@ -58,6 +59,9 @@ STEPS: st.SearchStrategy[Command] = st.one_of(
     st.builds(ApplyForBenefit, youth_id=Y, benefit_id=IDS, applied_on=DAYS),
     st.builds(StartSearchPeriod, youth_id=Y, started_on=DAYS),
     st.builds(EndSearchPeriod, youth_id=Y, ended_on=DAYS),
+    # A search period started over four weeks ago, and its timer's end at its term.
+    st.builds(StartSearchPeriod, youth_id=Y, started_on=st.dates(date(2026, 9, 1), TODAY)),
+    st.builds(EndSearchPeriodAtTerm, youth_id=Y, benefit_id=IDS),
     st.builds(WaiveSearchPeriod, youth_id=Y, reason=st.just("dakloosheid"), waived_on=DAYS),
     st.builds(
         GrantBenefit,
