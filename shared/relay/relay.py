@@ -81,27 +81,38 @@ class Relay:
         """Publish until `stop` is set; a batch in flight is finished and checkpointed first."""
         await ensure_topics(self._settings, [self._topic])
         async with self._pool.acquire() as listener:
-            await self._lead(listener, stop)
-            if stop.is_set():
+            if not await self._lead(listener, stop):
                 return
-            await listener.add_listener(channel_of(self._schema), self._on_notify)
-            # No linger: the relay hands the producer whole batches already.
-            producer = make_producer(self._settings, linger_ms=0)
-            await producer.start()
             try:
-                await self._loop(producer, stop)
+                await listener.add_listener(channel_of(self._schema), self._on_notify)
+                # No linger: the relay hands the producer whole batches already.
+                producer = make_producer(self._settings, linger_ms=0)
+                await producer.start()
+                try:
+                    await self._loop(producer, stop)
+                finally:
+                    await producer.stop()
+                    await listener.remove_listener(channel_of(self._schema), self._on_notify)
             finally:
-                await producer.stop()
-                await listener.remove_listener(channel_of(self._schema), self._on_notify)
+                # The pool does not reset a connection it takes back (shared/db.py): a lock left
+                # on it would keep every later relay of this topic in this process waiting.
+                await listener.execute("SELECT pg_advisory_unlock(hashtext($1))", self._lock_key)
 
-    async def _lead(self, listener: PoolConnectionProxy, stop: asyncio.Event) -> None:
-        """Wait to become the only relay of this topic (session lock, released on disconnect)."""
-        key = f"relay:{self._schema}:{self._topic}"
+    @property
+    def _lock_key(self) -> str:
+        return f"relay:{self._schema}:{self._topic}"
+
+    async def _lead(self, listener: PoolConnectionProxy, stop: asyncio.Event) -> bool:
+        """Wait to become the only relay of this topic (a session lock); False if stopped first.
+
+        A relay that dies with its process or connection loses the lock with the session.
+        """
         while not stop.is_set():
-            if await listener.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
+            if await listener.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", self._lock_key):
                 log.info("relay_leading", topic=self._topic)
-                return
+                return True
             await _sleep_or_stop(stop, 1.0)
+        return False
 
     def _on_notify(self, *_args: object) -> None:
         self._wake.set()
