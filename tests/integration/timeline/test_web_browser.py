@@ -144,6 +144,18 @@ async def tab_until(page: Page, predicate: str, limit: int = 40) -> bool:
     return False
 
 
+async def press_button(page: Page, name: str) -> None:
+    """Tab from where the focus is to the control reading `name`, see it focused, press Enter.
+
+    Waits for the page it sends to: a form that answers on its own address too.
+    """
+    found = f"return el.textContent.trim() === {json.dumps(name)};"
+    assert await tab_until(page, found, limit=80), f"Tab never reached {name!r}"
+    await assert_focus_visible(page)
+    async with page.expect_navigation():
+        await page.keyboard.press("Enter")
+
+
 async def log_in(page, base):
     """Through the login form: the skip link first, a refused token, then a valid one."""
     await page.goto(f"{base}/ui/jongeren")
@@ -153,13 +165,13 @@ async def log_in(page, base):
     assert skip == "Naar de inhoud"
     assert (await page.locator(".skiplink").bounding_box())["y"] >= 0  # visible when focused
     await page.get_by_label("Token").fill("niet-geldig")
-    await page.get_by_role("button", name="Inloggen").click()
+    await press_button(page, "Inloggen")
     assert await page.get_by_role("alert").inner_text() == (
         "Inloggen is niet gelukt. Dit token is ongeldig of verlopen. Vraag een nieuw token aan."
     )
     await shot(page, "01-inloggen-fout")
     await page.get_by_label("Token").fill(token("regisseur", sub=DIRECTOR))
-    await page.get_by_role("button", name="Inloggen").click()
+    await press_button(page, "Inloggen")
     await page.wait_for_url(f"{base}/ui/jongeren", wait_until="load")
 
 
@@ -296,8 +308,7 @@ async def test_a_director_reads_the_plan_and_acknowledges_a_signal(
     assert "Een termijn bij schulden is verstreken" in await signal.text_content()
     assert "schuldhulpgesprek" not in await signal.text_content()
     await signal.get_by_label("Wat doet u eraan?").fill("Gesprek ingepland voor maandag")
-    await signal.get_by_role("button", name="Erkennen").click()
-    await page.wait_for_load_state("load")
+    await press_button(page, "Erkennen")
     acknowledged = page.locator("li.signaal[data-soort=termijn_verstreken]")
     assert "Erkend door regisseur-web: Gesprek ingepland voor maandag" in (
         await acknowledged.text_content()
@@ -350,7 +361,7 @@ async def audit(page, base, youth_id, seen_at):
     await page.wait_for_url(f"{base}/ui/inloggen?uitgelogd=1")
     await page.goto(f"{base}/ui/tijdreis")
     await page.get_by_label("Token").fill(token("auditor", sub="auditor-1"))
-    await page.get_by_role("button", name="Inloggen").click()
+    await press_button(page, "Inloggen")
     await page.wait_for_url(f"{base}/ui/tijdreis")
 
     moment = seen_at.astimezone(ZoneInfo("Europe/Amsterdam")).strftime("%Y-%m-%dT%H:%M:%S")
@@ -358,7 +369,7 @@ async def audit(page, base, youth_id, seen_at):
     await page.get_by_label("Moment (Nederlandse tijd)").fill(moment)
     await page.get_by_label("Gezien als rol").select_option("regisseur")
     await page.get_by_label("Gezien als persoon").fill(DIRECTOR)
-    await page.get_by_role("button", name="Vergelijken").click()
+    await press_button(page, "Vergelijken")
     housing = page.locator("table[data-gebeurtenissen] tr[data-domein=housing]")
     # Then the consent covered wonen: shown; today it is withdrawn: shielded, so marked.
     await eventually(
@@ -373,7 +384,7 @@ async def audit(page, base, youth_id, seen_at):
 
     await page.get_by_role("link", name="Verwerkingen").click()
     await page.get_by_label("Kenmerk van de jongere").fill(youth_id)
-    await page.get_by_role("button", name="Tonen").click()
+    await press_button(page, "Tonen")
     rows = page.locator("table[data-verwerkingen] tbody tr")
     services = set(await rows.evaluate_all("els => els.map(e => e.dataset.dienst)"))
     assert services == {"intake", "timeline"}
@@ -455,7 +466,7 @@ async def test_policy_staff_download_the_report_as_a_spreadsheet_protected_as_on
     blocked = csp_violations(page)
     await page.goto(report)
     await page.get_by_label("Token").fill(token("beleidsmedewerker", sub="beleid-1"))
-    await page.get_by_role("button", name="Inloggen").click()
+    await press_button(page, "Inloggen")
     await page.wait_for_url(report, wait_until="load")
     # Both registrations this month, once the report store has them: a small count.
     name, book = await eventually(
@@ -498,7 +509,7 @@ async def test_a_programme_monitor_compares_its_municipalities_protected_and_dow
     monitor = mint_token(AuthSettings(), subject="monitor-1", roles=["programmamonitor"],
                          gemeentecode="0518", programma="dtj")  # fmt: skip
     await page.get_by_label("Token").fill(monitor)
-    await page.get_by_role("button", name="Inloggen").click()
+    await press_button(page, "Inloggen")
     await page.wait_for_url(f"{base}/ui/vergelijking", wait_until="load")
     assert await page.get_by_role("link", name="Vergelijking").count() == 1
     assert await page.get_by_role("link", name="Mijn jongeren").count() == 0
@@ -572,17 +583,12 @@ async def answer_a_request_by_keyboard(page: Page, ui: str, intake, youth_id: st
     assert made.status_code == 201, made.text
     await _visit(page, f"{ui}/verzoeken", audit, "verzoeken")
     await _visit(page, f"{ui}/verzoeken?jongere={youth_id}", audit, "verzoeken van een jongere")
-    send = "return el.textContent.trim() === 'Antwoord versturen';"
-    assert await tab_until(page, send, limit=60)
-    await assert_focus_visible(page)
-    await page.keyboard.press("Enter")
-    await page.wait_for_load_state("load")
+    await press_button(page, "Antwoord versturen")
     assert "veld: uitkomst" in await page.locator("main").inner_text()
     await audit.check(page, "verzoeken, antwoord zonder uitkomst")
     assert await tab_until(page, "return el.name === 'uitkomst';", limit=60)
     await page.keyboard.press("Space")  # the first: toegewezen
-    assert await tab_until(page, send, limit=60)
-    await page.keyboard.press("Enter")
+    await press_button(page, "Antwoord versturen")
     await page.wait_for_url("**beantwoord=1")
     assert await page.locator("[data-uitkomst=toegewezen]").count() == 1
     await audit.check(page, "verzoeken, beantwoord")

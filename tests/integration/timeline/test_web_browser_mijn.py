@@ -47,6 +47,12 @@ async def press_on(page: Page, predicate: str, key: str = "Enter") -> None:
     await page.keyboard.press(key)
 
 
+async def follow(page: Page, predicate: str) -> None:
+    """`press_on` with Enter, waiting for the page it sends to (a form may answer in place)."""
+    async with page.expect_navigation():
+        await press_on(page, predicate)
+
+
 def button(text: str) -> str:
     """The `tab_until` predicate of the button that reads `text`."""
     return f"return el.tagName === 'BUTTON' && el.textContent.trim() === {json.dumps(text)};"
@@ -67,7 +73,7 @@ async def sign_in_by_keyboard(
         await audit.check(page, "inloggen", shot="mijn-01-inloggen")
     assert await tab_until(page, "return el.id === 'token';")
     await page.keyboard.insert_text(token_text)  # as a paste: a token is not typed by hand
-    await press_on(page, button("Inloggen"))
+    await follow(page, button("Inloggen"))
 
 
 async def ask_and_get_an_answer(
@@ -81,7 +87,7 @@ async def ask_and_get_an_answer(
     await page.goto(f"{base}/mijn/verzoeken")
     assert await tab_until(page, "return el.id === 'tekst-correctie';", limit=60)
     await page.keyboard.type("Mijn adres klopt niet.")
-    await press_on(page, button("Vraag om verbetering"))
+    await follow(page, button("Vraag om verbetering"))
     await page.wait_for_url("**/mijn/verzoeken?verstuurd=1")
     assert (await page.get_by_role("status").inner_text()).startswith("Je verzoek is verstuurd.")
     await audit.check(page, "verzoeken, verstuurd", shot="mijn-20-verzoek-verstuurd")
@@ -93,13 +99,13 @@ async def ask_and_get_an_answer(
     link = officer.get_by_role("link", name="Verzoek beantwoorden")
     await eventually(lambda: _count_after_reload(officer, link), lambda n: n == 1)
     await audit.check(officer, "signalen van de privacy officer")
-    await press_on(officer, "return el.textContent.trim() === 'Verzoek beantwoorden';")
+    await follow(officer, "return el.textContent.trim() === 'Verzoek beantwoorden';")
     await officer.wait_for_url(f"{base}/ui/verzoeken?jongere={youth_id}")
     assert "Mijn adres klopt niet." in await officer.locator("main").inner_text()
     await press_on(officer, "return el.name === 'uitkomst';", "ArrowRight")  # deels toegewezen
     assert await tab_until(officer, "return el.name === 'toelichting';")
     await officer.keyboard.type("Je adres is aangepast; je oude adres bewaren we nog.")
-    await press_on(officer, button("Antwoord versturen"))
+    await follow(officer, button("Antwoord versturen"))
     await officer.wait_for_url("**beantwoord=1")
     await audit.check(officer, "verzoeken, beantwoord door de privacy officer")
 
@@ -171,11 +177,11 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     assert await wonen.is_checked()
     await press_on(page, "return el.id === 'tijdlijn_delen-wonen';", "Space")
     assert not await wonen.is_checked()
-    await press_on(page, "return el.type === 'submit' && el.form.doel.value === 'tijdlijn_delen';")
+    await follow(page, "return el.type === 'submit' && el.form.doel.value === 'tijdlijn_delen';")
     await page.wait_for_url("**/mijn/toestemming/controleren")
     assert "ziet vanaf nu niet meer wat er gebeurt bij: Wonen." in await main.inner_text()
     await audit.check(page, "toestemming, controleren", shot="mijn-08-toestemming-controleren")
-    await press_on(page, button("Ja, zo wil ik het"))
+    await follow(page, button("Ja, zo wil ik het"))
     await page.wait_for_url("**/mijn/toestemming?opgeslagen=1")
     assert await page.get_by_role("status").inner_text() == "Je keuze is opgeslagen."
     assert not await wonen.is_checked()
@@ -189,7 +195,7 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     # Mijn verzoeken, Al mijn gegevens, and the file: links followed with Enter.
     await page.goto(f"{base}/mijn/verzoeken")
     await audit.check(page, "verzoeken", shot="mijn-10-verzoeken")
-    await press_on(page, "return el.textContent.trim() === 'Bekijk al mijn gegevens';")
+    await follow(page, "return el.textContent.trim() === 'Bekijk al mijn gegevens';")
     await page.wait_for_url(f"{base}/mijn/verzoeken/gegevens")
     assert "Sam de Vries" in await main.inner_text()  # my name, sealed at intake, opened
     await audit.check(page, "gegevens", shot="mijn-11-gegevens")
@@ -209,7 +215,7 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     # Mijn mening: sent empty first (the 422 names what is missing), then by keyboard.
     await page.goto(f"{base}/mijn/mijn-mening")
     await audit.check(page, "mijn-mening", shot="mijn-12-mijn-mening")
-    await press_on(page, button("Verstuur"))
+    await follow(page, button("Verstuur"))
     await page.wait_for_load_state("load")
     assert "Kies een cijfer van 1 tot en met 5." in await main.inner_text()
     await audit.check(page, "mijn-mening, fout", shot="mijn-13-mijn-mening-fout")
@@ -220,7 +226,7 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     assert await page.locator("#cijfer-4").is_checked()
     assert await tab_until(page, "return el.id === 'woorden';")
     await page.keyboard.type("Fijn gesprek.")
-    await press_on(page, button("Verstuur"))
+    await follow(page, button("Verstuur"))
     await page.wait_for_url("**/mijn/mijn-mening?bedankt=1")
     assert await page.get_by_role("status").inner_text() == "Bedankt! Je mening is opgeslagen."
     await audit.check(page, "mijn-mening, bedankt", shot="mijn-14-mijn-mening-bedankt")
@@ -232,7 +238,7 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
 
     await page.goto(f"{base}/mijn/tijdlijn?eerder=geen-plek")
     await audit.check(page, "422-pagina", shot="mijn-15-422")
-    await press_on(page, button("Uitloggen"))
+    await follow(page, button("Uitloggen"))
     await page.wait_for_url(f"{base}/mijn/inloggen?uitgelogd=1")
     await audit.check(page, "uitgelogd", shot="mijn-16-uitgelogd")
     # A professional's token: the sign-in form refuses it; as a cookie, the 403 page.
