@@ -14,7 +14,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from services.timeline.comparison.event import WHOLE, MunicipalFiguresPublished, PublishedFigure
-from services.timeline.reports.model import dimensions_of, leaf_of
+from services.timeline.reports.model import cell_of, dimensions_of, leaf_of, monthly
 from shared.figures.suppression import ALL, SECONDARY, figures, wording
 
 if TYPE_CHECKING:
@@ -42,15 +42,15 @@ def month_figures(flows: Iterable[ReportRow], threshold: int) -> list[PublishedF
     published: list[PublishedFigure] = []
     for metric in sorted(leaves):
         figure = figures(leaves[metric], threshold)
-        programmes = sorted({key[1] for key in leaves[metric]})
+        programmes = sorted({key[1 if monthly(metric) else 0] for key in leaves[metric]})
         every = (ALL,) * len(dimensions_of(metric, None))
-        published.append(
-            PublishedFigure(metric=metric, programma=WHOLE, count=figure((ALL, ALL, ALL, *every)))
-        )
+        whole = figure(cell_of(metric, None, ALL, ALL, every))
+        published.append(PublishedFigure(metric=metric, programma=WHOLE, count=whole))
         published.extend(
-            PublishedFigure(metric=metric, programma=p, count=figure((ALL, p, ALL, *every)))
+            PublishedFigure(metric=metric, programma=p,
+                            count=figure(cell_of(metric, None, p, ALL, every)))
             for p in programmes
-        )
+        )  # fmt: skip
     return published
 
 

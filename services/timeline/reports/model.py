@@ -7,7 +7,10 @@ from typing import Literal
 
 from pydantic import BaseModel, computed_field
 
-from shared.figures.suppression import Figure  # noqa: TC001 - pydantic needs it at runtime
+from shared.figures.suppression import (
+    ALL,
+    Figure,
+)
 
 # Metric code -> Dutch label. Flows are counted per month of the day they happened.
 METRICS: dict[str, str] = {
@@ -53,7 +56,9 @@ METRICS: dict[str, str] = {
     "zoektermijn_vrijgesteld": "Zoektermijn vrijgesteld (maatwerk, per reden)",
 }
 # A metric whose dimension holds two coordinates, "perspective/what followed": its cube splits
-# them, so each is a margin of its own (the conversations per perspective, per follow-up).
+# them, so each is a margin of its own (the conversations per perspective, per follow-up), and
+# has no month: five coordinates made the protection's hypercube search take minutes on a
+# year's table (bench/reports.py), so it is published over the period only (no monthly rows).
 SPLIT = "/"
 SPLIT_METRICS = {"toekomstgesprek": 2}
 # What may follow a toekomstgesprek (the first of these on or after its day; none yet: NOTHING).
@@ -101,13 +106,27 @@ def dimensions_of(metric: str, dimension: str | None) -> tuple[str, ...]:
     return (*found, *[UNKNOWN] * (parts - len(found)))
 
 
+def monthly(metric: str) -> bool:
+    """Whether the metric's cube has the month as a coordinate (every one but a split one)."""
+    return metric not in SPLIT_METRICS
+
+
+def cell_of(
+    metric: str, month: str | None, programma: str, age_band: str, dimensions: tuple[str, ...]
+) -> tuple[str, ...]:
+    """A cell of the metric's cube; `month` None: over every month (a split metric has none)."""
+    if not monthly(metric):
+        return (programma, age_band, *dimensions)
+    return (month or ALL, programma, age_band, *dimensions)
+
+
 def leaf_of(row: ReportRow) -> tuple[str, ...]:
-    """The row's cell in its metric's cube: month, programme, age band and its dimensions.
+    """The row's cell in its metric's cube: (month,) programme, age band and its dimensions.
 
     The report and the comparison's publisher both use it, so both protect the same table.
     """
-    return (row.month.isoformat(), row.programma, row.age_band,
-            *dimensions_of(row.metric, row.dimension))  # fmt: skip
+    dimensions = dimensions_of(row.metric, row.dimension)
+    return cell_of(row.metric, row.month.isoformat(), row.programma, row.age_band, dimensions)
 
 
 class ReportTotal(BaseModel):

@@ -32,8 +32,10 @@ from services.timeline.reports.model import (
     ReportRow,
     ReportTotal,
     SatisfactionCount,
+    cell_of,
     dimensions_of,
     leaf_of,
+    monthly,
 )
 from services.timeline.reports.time_to_outcome import DurationFact, publish_durations
 from shared.figures.suppression import ALL, SECONDARY, figures, rule
@@ -162,7 +164,8 @@ def _flows(
     published = {metric: figures(cells, threshold) for metric, cells in leaves.items()}
     rows = []
     for row in facts.flows:
-        if not cut.holds(row.programma, row.age_band):
+        # A split metric's cube has no month: its monthly rows are no cells of it.
+        if not cut.holds(row.programma, row.age_band) or not monthly(row.metric):
             continue
         count = published[row.metric](leaf_of(row))
         total = row.total if isinstance(count, int) or row.total is None else SECONDARY
@@ -172,20 +175,22 @@ def _flows(
     for metric, cells in leaves.items():
         figure = published[metric]
         every = (ALL,) * len(dimensions_of(metric, None))  # every dimension summed
+        months = sorted({key[0] for key in cells}) if monthly(metric) else []
         totals.extend(
             ReportTotal(metric=metric, month=date.fromisoformat(month), dimension=None,
-                        count=figure((month, programma, age_band, *every)))
-            for month in sorted({key[0] for key in cells})
+                        count=figure(cell_of(metric, month, programma, age_band, every)))
+            for month in months
         )  # fmt: skip
-        dimensions = sorted({key[3:] for key in cells})
+        dimensions = sorted({key[-len(every) :] for key in cells})
         if dimensions != [("",)]:
             totals.extend(
                 ReportTotal(metric=metric, month=None, dimension=SPLIT.join(dimension),
-                            count=figure((ALL, programma, age_band, *dimension)))
+                            count=figure(cell_of(metric, None, programma, age_band, dimension)))
                 for dimension in dimensions
             )  # fmt: skip
         totals.append(ReportTotal(metric=metric, month=None, dimension=None,
-                                  count=figure((ALL, programma, age_band, *every))))  # fmt: skip
+                                  count=figure(cell_of(metric, None, programma, age_band,
+                                                       every))))  # fmt: skip
     return rows, totals, published
 
 
@@ -236,8 +241,9 @@ def _conversations(facts: Facts, cut: Cut, published: Published) -> list[Convers
     return [
         ConversationCount(
             perspective=EVERY if perspective == ALL else perspective,
-            held=figure((ALL, programma, age_band, perspective, ALL)),
-            followed={f: figure((ALL, programma, age_band, perspective, f))
+            held=figure(cell_of(CONVERSATIONS, None, programma, age_band, (perspective, ALL))),
+            followed={f: figure(cell_of(CONVERSATIONS, None, programma, age_band,
+                                        (perspective, f)))
                       for f in (*FOLLOW_UPS, NOTHING_YET)},
         )
         for perspective in (*perspectives, ALL)

@@ -16,7 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from services.timeline.comparison.rules import month_figures
-from services.timeline.reports.model import ReportRow
+from services.timeline.reports.model import ReportRow, leaf_of
 from services.timeline.reports.projection import facts_of
 from services.timeline.reports.published import Cut, Facts, FundFact, publish
 from services.timeline.reports.spreadsheet import report_csv
@@ -126,6 +126,20 @@ def test_everyone_else_reads_them_protected_with_no_hidden_count_left_alone():
     lines = [[held, *followed.values()] for held, followed in table.values()]
     for cells in (*lines, *zip(*lines, strict=True)):
         assert sum(isinstance(c, str) for c in cells) in (0, 2, 3, 4)
+
+
+def test_the_conversations_have_no_monthly_rows_so_their_cube_stays_small():
+    """A split metric is one table of programme x age band x perspective x follow-up.
+
+    With the month a fifth coordinate, the hypercube search took minutes on a year's table
+    (bench/reports.py at a tenth of issue 22's scale); four take a tenth of a second.
+    """
+    [talk] = [r for r in FACTS.flows if r.metric == TALK][:1]
+    assert leaf_of(talk) == ("toekomstgesprek", "18-22", "werk", "werk")
+    found = report(4)
+    assert [r for r in found.rows if r.metric == TALK] == []
+    assert months(found, TALK) == {}
+    assert period(found, TALK)[None] == 21
 
 
 def test_a_programmes_cut_reads_cells_of_the_same_table():
