@@ -30,6 +30,11 @@ class Profile:
     latency_warmup_seconds: float
     # Debts deadlines due at once, fired by the timer workers (bench/timers.py).
     timers_due: int = 100_000
+    # The reports' store at scale (bench/reports.py, issue 22 item 7): young people and facts
+    # in report_facts, and the reads timed of a municipality's year and of the comparison.
+    report_youths: int = 100_000
+    report_facts: int = 10_000_000
+    report_queries: int = 20
 
 
 FULL = Profile(
@@ -63,4 +68,7 @@ QUICK = Profile(
     latency_rate=200,
     latency_warmup_seconds=0.5,
     timers_due=2_000,
+    report_youths=200,
+    report_facts=5_000,
+    report_queries=3,
 )

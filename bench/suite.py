@@ -13,6 +13,7 @@ from bench.latency import measure_latency
 from bench.projection import measure_projection
 from bench.rebuild import measure_rebuild
 from bench.relay import measure_relay
+from bench.reports import measure_reports
 from bench.results import WorkloadResult
 from bench.sealing import measure_sealing
 from bench.timeline import measure_timeline
@@ -38,6 +39,7 @@ WORKLOADS = (
     "timers",
     "latency",
     "tracing",
+    "reports",
     "eventsourcing-library",
 )
 
@@ -76,6 +78,7 @@ async def run_suite(
     await attempt("timers", lambda: measure_timers(ctx, profile))
     await attempt("latency", lambda: measure_latency(ctx, profile, log_dir))
     await attempt("tracing", lambda: measure_tracing(ctx, profile))
+    await attempt("reports", lambda: measure_reports(ctx, profile))
     single = next((result for result in results if result.name == "appends-single"), None)
     if "eventsourcing-library" not in chosen:
         pass
