@@ -32,6 +32,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from shared.auth import AuthSettings, mint_token
 from shared.devstack.demo_record import DemoRecord, seed_once
 from shared.devstack.processes import PROJECT_ROOT, ServiceProcess
 from shared.devstack.servers import free_port
@@ -67,7 +68,14 @@ ROLES: dict[str, tuple[str, ...]] = {
     ),
     "intake": ("intake", "regisseur", "auditor", "privacy_officer"),
 }
-ALL_ROLES = tuple(sorted({role for roles in ROLES.values() for role in roles}))
+# The young person, signed in to Mijn regie: their own plan, consents, requests, rating and
+# data in every service that holds any (a token naming one demo young person, never with
+# another role, so not in the all-roles token).
+JONGERE = "jongere"
+ROLES = {
+    name: (*roles, JONGERE) if name != "notifications" else roles for name, roles in ROLES.items()
+}
+ALL_ROLES = tuple(sorted({role for roles in ROLES.values() for role in roles} - {JONGERE}))
 CHECKS = (not_a_server_error, response_schema_conformance, status_code_conformance)
 # Generated requests per service, spread over its operations (at least the minimum each):
 # a service with few operations gets more per operation (the bridge's subscriptions need ~50
@@ -262,9 +270,18 @@ def log_errors(platform: Platform, service: str, offset: int) -> list[Finding]:
     return list(findings.values())
 
 
-def tokens_for(service: str) -> dict[str, str]:
-    """One token per role the service serves, and one with every role."""
-    tokens = {role: token(role, gemeente=GEMEENTE, sub=_subject(role)) for role in ROLES[service]}
+def tokens_for(service: str, youth: str) -> dict[str, str]:
+    """One token per role the service serves (the jongere's names `youth`), one with every role."""
+    tokens = {
+        role: token(role, gemeente=GEMEENTE, sub=_subject(role))
+        for role in ROLES[service]
+        if role != JONGERE
+    }
+    if JONGERE in ROLES[service]:
+        tokens[JONGERE] = mint_token(
+            AuthSettings(), subject=f"jongere-{youth}", roles=[JONGERE], gemeentecode=GEMEENTE,
+            youth_id=youth,
+        )  # fmt: skip
     tokens["all"] = token(*ALL_ROLES, gemeente=GEMEENTE, sub=REGISSEUR)
     return tokens
 
@@ -278,7 +295,7 @@ def fuzz_service(service: str, base_url: str, known: Known) -> ServiceReport:
     report = ServiceReport(service)
     started = time.monotonic()
     schema = schemathesis.openapi.from_url(f"{base_url}/openapi.json", timeout=CALL_TIMEOUT_S)
-    tokens = tokens_for(service)
+    tokens = tokens_for(service, known.youths[0])
     operations = [result.ok() for result in schema.get_all_operations()]
     report.operations = len(operations)
     examples = max(MIN_GENERATED_PER_OPERATION, GENERATED_PER_SERVICE // len(operations))
