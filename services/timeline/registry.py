@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from services.timeline.comparison.event import DOMAIN as FIGURES
+from services.timeline.comparison.read_model import ComparisonProjection, sent_by_owner
 from services.timeline.read_model.catalogue import domains
 from services.timeline.read_model.projection import TimelineProjection
 from services.timeline.reports.projection import ReportsProjection
@@ -110,6 +112,29 @@ def dead_letter_signals_spec(settings: TimelineSettings) -> ProjectionSpec:
     )
 
 
+def comparison_spec(settings: TimelineSettings) -> ProjectionSpec:
+    """The figures the programmes' municipalities published, each from its own topic.
+
+    Its topics are `gm<code>.figures.events` of the compared municipalities (none where no
+    programme is configured); a publication on another's topic is refused (`sent_by_owner`),
+    by the live runner and a rebuild alike. Not per young person: no subject column, so a
+    rebuild compares the (small) tables whole.
+    """
+    consumer = settings.comparison_consumer_group
+    return ProjectionSpec(
+        name="comparison",
+        schema=settings.schema_name,
+        consumer=consumer,
+        domains=tuple(f"gm{g}.{FIGURES}" for g in settings.compared_gemeenten()),
+        migrations=tuple(directory_migrations(MIGRATIONS)),
+        tables=("comparison_months", "comparison_figures"),
+        build=lambda schema: ComparisonProjection(schema, consumer, settings.small_cell_threshold),
+        volatile={"comparison_months": frozenset({"received_at"})},
+        batch_size=settings.batch_size,
+        admits=sent_by_owner,
+    )
+
+
 def projections(settings: TimelineSettings) -> dict[str, ProjectionSpec]:
     """Every projection of the timeline, by the name `rebuild` takes."""
     specs = (
@@ -117,5 +142,6 @@ def projections(settings: TimelineSettings) -> dict[str, ProjectionSpec]:
         reports_spec(settings),
         signals_spec(settings),
         dead_letter_signals_spec(settings),
+        comparison_spec(settings),
     )
     return {spec.name: spec for spec in specs}

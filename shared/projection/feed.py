@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from shared.envelope import CloudEvent
     from shared.projection.runner import Projection
+    from shared.projection.spec import Admits
     from shared.settings import PlatformSettings
 
 log = structlog.get_logger("projection.feed")
@@ -45,9 +46,15 @@ class TopicFeed:
         max_records: int,
         *,
         key: bytes | None = None,
+        admits: Admits | None = None,
     ) -> None:
-        """Nothing happens until `start`; with `key`, only messages with that key are parsed."""
+        """Nothing happens until `start`; with `key`, only messages with that key are parsed.
+
+        With `admits`, an event it refuses for the topic it came on is left out, as the live
+        runner dead-letters it (`ProjectionSpec.admits`).
+        """
         self._key = key
+        self._admits = admits
         self._settings = settings
         self._topics = topics
         self.max_records = max_records
@@ -173,6 +180,9 @@ class TopicFeed:
                 continue  # the key is the subject: no need to parse another person's events
             reading = read_event(record)
             if reading.event is not None:
+                if self._admits is not None and self._admits(record.topic, reading.event):
+                    self.unreadable += 1
+                    continue
                 events.append(reading.event)
             elif reading.dead_letter:
                 self.unreadable += 1

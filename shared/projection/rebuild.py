@@ -244,7 +244,9 @@ class _Rebuild:
         self.target = checked_schema(f"{spec.schema}_rebuild_{stamp}")
         self.retired = checked_schema(f"{spec.schema}_retired_{stamp}")
         self.projection = spec.build(self.target)
-        self.feed = TopicFeed(platform, spec.topics(platform.kafka_topic_prefix), batch_size)
+        self.feed = TopicFeed(
+            platform, spec.topics(platform.kafka_topic_prefix), batch_size, admits=spec.admits
+        )
         self.result = RebuildResult(spec.name)
         self.inboxes = _Inboxes(self.live, self.target, spec.consumer)
         self.subjects: set[str] = set()  # whose events were applied since the verification

@@ -19,9 +19,13 @@ if TYPE_CHECKING:
 
     from asyncpg.pool import Pool
 
+    from shared.envelope import CloudEvent
     from shared.migrations import Migration
     from shared.projection.runner import Projection
     from shared.settings import PlatformSettings
+
+    # (topic, event) -> why the live runner refuses it (dead-letters it), or None: it is read.
+    Admits = Callable[[str, CloudEvent], str | None]
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,10 @@ class ProjectionSpec:
     # Read the domains' dead-letter topics instead of their event topics (what failed, e.g.
     # the timeline's signals of failed reactions); each event carries who parked it and why.
     dead_letters: bool = False
+    # Where the topic an event came on decides whether it counts (the timeline's comparison:
+    # a municipality's figures only from its own topic), the live runner's check: a rebuild
+    # leaves out what it refuses, as the live runner dead-lettered it.
+    admits: Admits | None = None
 
     def topics(self, prefix: str) -> list[str]:
         """The topics the projection consumes."""

@@ -71,6 +71,18 @@ class ComparisonProjection:
             )
 
 
+def sent_by_owner(topic: str, event: CloudEvent) -> str | None:
+    """Why figures on `topic` are refused: another municipality's; None if its own.
+
+    A municipality may write only its own topic (its Kafka ACL), so the topic is the proof
+    of who sent them. The live runner dead-letters with this reason; a rebuild leaves out.
+    """
+    owner = gemeentecode_of_topic(topic)
+    if owner != event.gemeentecode:
+        return f"figures of {event.gemeentecode} on the topic of {owner}"
+    return None
+
+
 class ComparisonRunner(ProjectionRunner):
     """The projection runner, refusing a publication that arrives on another's topic.
 
@@ -82,9 +94,8 @@ class ComparisonRunner(ProjectionRunner):
     async def _apply(self, producer: AIOKafkaProducer, messages: list[_Message]) -> None:
         kept = []
         for message in messages:
-            owner = gemeentecode_of_topic(message.record.topic)
-            if owner != message.event.gemeentecode:
-                reason = f"figures of {message.event.gemeentecode} on the topic of {owner}"
+            reason = sent_by_owner(message.record.topic, message.event)
+            if reason is not None:
                 await self._dead_letter(producer, message.record, reason)
             else:
                 kept.append(message)

@@ -65,6 +65,7 @@ DECLARED = {
                 "integrity_results",
             ),
             "signal-dead-letters": ("signal_dead_letters",),
+            "comparison": ("comparison_months", "comparison_figures"),
         },
     ),
 }
@@ -83,7 +84,8 @@ def test_every_service_declares_its_read_models_for_the_app_and_the_rebuild(serv
     assert {name: spec.tables for name, spec in specs.items()} == expected
     for spec in specs.values():
         assert spec.build(spec.schema).name == spec.consumer
-        assert spec.subject_column == "youth_id"
+        # Every read model is per young person but the comparison's published figures.
+        assert spec.subject_column == (None if spec.name == "comparison" else "youth_id")
 
 
 @pytest.mark.parametrize("service", DECLARED)
@@ -93,7 +95,8 @@ def test_the_declared_migrations_create_every_declared_table(service):
         script = "\n".join(m.sql for m in spec.migrations)
         for table in spec.tables:
             assert re.search(rf"CREATE TABLE IF NOT EXISTS {{schema}}\.{table} \(", script), table
-            assert re.search(rf"\.{table} \([^;]*\byouth_id\b", script), table
+            if spec.subject_column is not None:
+                assert re.search(rf"\.{table} \([^;]*\b{spec.subject_column}\b", script), table
 
 
 def test_a_runner_whose_projection_runs_under_another_group_is_refused():
