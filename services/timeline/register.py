@@ -126,6 +126,12 @@ REGISTER = ServiceRegister(
             purpose="Signalen van reacties die mislukten, zodat iemand ze oppakt",
             holds="Pseudoniem, soort gebeurtenis, dienst en reden van het mislukken",
         ),
+        "comparison": ReadModel(
+            purpose="Vergelijking tussen gemeenten van een programma: de beschermde cijfers"
+            " die elke deelnemende gemeente per maand publiceerde",
+            holds="Per gemeente, maand, programma en cijfer het aantal zoals gepubliceerd"
+            " (beschermd: <5 of x); geen jongere, geen pseudoniem",
+        ),
     },
     not_processing={
         "GET /ui": "Doorverwijzing naar de startpagina; geen persoonsgegevens",
