@@ -407,13 +407,23 @@ class FuturePlanReviewed(DomainEvent):
 
 
 class CaseConferenceHeld(DomainEvent):
-    """A case conference (casusoverleg) took place with partners around the young person."""
+    """A case conference (casusoverleg) took place with partners around the young person.
+
+    Version 2 seals `participants` where it stood: `politie` among them, beside the young
+    person's id, told every subscriber of justice contact (criminal-law data, AVG art. 10). No
+    reader outside intake needs them; older conferences read as they are.
+    """
 
     name = "case-conference-held"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (),  # `participants` sealed where it stood: a v1 list reads as it is
+    }
 
     youth_id: YouthId
-    participants: list[ConferenceParticipant] = Field(
-        description="The organisations present.",
+    participants: Annotated[list[ConferenceParticipant] | Erased, SPD] = Field(
+        description="The organisations present (special category, encrypted: the police among"
+        " them would tell of justice contact).",
         examples=[["gemeente", "schuldhulp", "woningcorporatie"]],
     )
     decisions: Annotated[str, FT] = Field(
@@ -765,9 +775,17 @@ class BreakthroughRequested(DomainEvent):
 
     The organisation holding the rule is asked to break through it (maatwerk, or changing
     the rule); the description is free text, sealed.
+
+    Version 2 seals `organisation` where it stood: `politie` beside the young person's id told
+    every subscriber of justice contact (AVG art. 10). Reports count Doorbraken per rule in the
+    way (`obstruction`, clear), never per organisation; older requests read as they are.
     """
 
     name = "breakthrough-requested"
+    schema_version = 2
+    upcasts: ClassVar[Mapping[int, tuple[Step, ...]]] = {
+        2: (),  # `organisation` sealed where it stood: a v1 code reads as it is
+    }
 
     youth_id: YouthId
     breakthrough_id: UUID = Field(
@@ -777,8 +795,10 @@ class BreakthroughRequested(DomainEvent):
     obstruction: Obstruction = Field(
         description="The rule or system in the way.", examples=["kostendelersnorm"]
     )
-    organisation: ConferenceParticipant = Field(
-        description="The organisation that holds the rule.", examples=["gemeente"]
+    organisation: Annotated[ConferenceParticipant | Erased, SPD] = Field(
+        description="The organisation that holds the rule (special category, encrypted: the"
+        " police would tell of justice contact).",
+        examples=["gemeente"],
     )
     description: Annotated[str, FT] = Field(
         description="What blocks the way, in the regisseur's words (encrypted).",

@@ -87,7 +87,7 @@ def journey(youth_id: str) -> list[tuple[str, dict, str]]:
         (
             f"{base}/case-conferences",
             {
-                "participants": ["gemeente", "schuldhulp"],
+                "participants": ["gemeente", "schuldhulp", "politie"],
                 "decisions": "geheime afspraak",
                 "held_on": TODAY,
             },
@@ -194,7 +194,7 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
         "director-assigned",
         "future-plan-agreed.v2",
         "future-plan-reviewed",
-        "case-conference-held",
+        "case-conference-held.v2",
         "customisation-applied.v2",
         "programme-exited",
         "aftercare-started",
@@ -217,6 +217,7 @@ async def test_every_command_is_recorded_and_published_without_personal_data(
     assert events[14].vertrouwelijkheid == "confidentieel"
     assert events[13].data["responsible_worker"] == DIRECTOR
     assert events[11].data["rule"] == "pw_zoektermijn"  # the rule stays a code in clear
+    assert events[10].data["participants"].startswith("enc:v1:")  # the police would tell
     await deviation_stored_sealed(intake, youth_id)
     raw = b" ".join(r.value for r in mine).decode()
     for secret in SECRETS:

@@ -25,6 +25,7 @@ SPECIAL_CODES = frozenset({
     "verslaving", "verslavingszorg", "ggz", "lvb",
     "justitie", "justitiecontact", "politie_veiligheidshuis",
     "detentie",  # a benefit suspended or ended for detention tells of it (AVG art. 10)
+    "politie",  # the police at a case conference, or holding a rule in the way, tell of it too
 })  # fmt: skip
 # Each commanding service's published extensions, as its declaration names them.
 EXTENSIONS = {name: d.extensions for name, d in declarations().items()}
