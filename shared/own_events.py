@@ -46,11 +46,15 @@ GRONDSLAG: Final[dict[str, str]] = {"inzage": "avg_15", "overdracht": "avg_20"}
 class OwnEvent(BaseModel):
     """One fact about the young person, as recorded, with their own data opened."""
 
+    id: uuid.UUID = Field(description="The event's id, as on its topic and the timeline.")
     type: str = Field(examples=["nl.regie.debts.debt-help-requested"])
     version: int = Field(description="The schema version the data is given at (the newest).")
     recorded_at: datetime
     recorded_by_role: str = Field(description="Who recorded it, by role (`systeem`: a rule).")
     data: dict[str, Any] = Field(description="The fact's fields, sealed ones opened.")
+    personal: list[str] = Field(
+        description="The fields sealed for everyone else (amounts, addresses, notes): opened here."
+    )
     erased: list[str] = Field(description="Fields whose data was erased: they read as such.")
     withheld: list[str] = Field(description="Fields left out: they name another young person.")
 
@@ -103,11 +107,13 @@ def build_own_events_router(
             sealed = personal_fields(type(opened))
             events.append(
                 OwnEvent(
+                    id=record.event_id,
                     type=record.event_type,
                     version=type(opened).schema_version,
                     recorded_at=record.recorded_at,
                     recorded_by_role=record.metadata.actor_role,
                     data=data,
+                    personal=sorted(f for f in sealed if f in data),
                     erased=sorted(f for f in sealed if data.get(f) == ERASED),
                     withheld=withheld,
                 )

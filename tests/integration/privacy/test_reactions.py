@@ -113,6 +113,22 @@ async def personal_data_everywhere(c, youth_id: str) -> None:
     await post(c["coaching"], f"{y}/goals", goal, "coach")
 
 
+async def my_timeline_opens_my_details(mijn, other: str) -> None:
+    """Mijn tijdlijn opens its lines' sealed details, the registration's name among them.
+
+    From the domains' answers, as the download: nobody else's, and no empty field.
+    """
+    line = await eventually(
+        lambda: mijn.get("/mijn/tijdlijn"), lambda p: "Noor Vertrouwelijk" in p.text
+    )
+    registered = line.text.split("Ingeschreven voor", 1)[1].split("</li>", 1)[0]
+    assert "<summary>Details</summary>" in registered
+    assert "<dd>Noor Vertrouwelijk</dd>" in registered
+    assert "<dd>—</dd>" not in line.text
+    assert "Andere Schuldeiser" not in line.text
+    assert other not in line.text
+
+
 async def stream_of(pool, schema: str, stream: str):
     return await PostgresEventStore(pool, schema).load(stream)
 
@@ -603,6 +619,7 @@ async def test_my_data_holds_every_domain_s_facts_about_me_opened_and_nobody_els
     assert duplicate["withheld"] == ["other_youth_id"]
     assert other not in file.text + page.text
     assert "Andere Schuldeiser" not in file.text + page.text
+    await my_timeline_opens_my_details(mijn, other)
 
     mine = {"Authorization": f"Bearer {young_token(me)}"}
     for service in ("intake", *SERVICES):

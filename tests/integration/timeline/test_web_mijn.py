@@ -15,6 +15,7 @@ import pytest
 
 from services.timeline.web.audit.processing_sources import ProcessingLogs
 from services.timeline.web.csrf import FIELD
+from services.timeline.web.mijn.own_data import OwnData
 from services.timeline.web.mijn.own_intake import OwnIntake
 from services.timeline.web.plan_page import IntakePlans
 from shared.auth import AuthSettings, mint_token
@@ -52,6 +53,7 @@ def answering(apps) -> None:
     timeline_app.state.intake_plans = IntakePlans("http://intake", client)
     own = ("timeline", timeline_app.state.processing_log)
     timeline_app.state.processing_logs = ProcessingLogs(own, {"intake": "http://intake"}, client)
+    timeline_app.state.own_data = OwnData({"intake": "http://intake"}, client)
 
 
 async def log_in(client, token_text: str):
@@ -306,7 +308,13 @@ async def test_what_is_coming_and_my_timeline_in_my_words_and_erased_shows_erase
     assert page.status_code == 200, page.text
     assert "Jongerenregisseur toegewezen" in page.text
     assert "Toekomstplan vastgesteld: 4 doelen" in page.text
-    assert '<a href="/mijn/verzoeken/gegevens">Al mijn gegevens</a>' in page.text  # the details
+    assert '<a href="/mijn/verzoeken/gegevens">Al mijn gegevens</a>' in page.text  # everything
+    # The plan's line opens its sealed goals in my own words (intake opens them for me alone).
+    plan_line = page.text.split("Toekomstplan vastgesteld: 4 doelen", 1)[1].split("</li>", 1)[0]
+    assert "<summary>Details</summary>" in plan_line
+    assert TEXTS["g-werk"] in plan_line
+    assert "enc:v1:" not in page.text
+    assert "konden we nu niet ophalen" not in page.text
     assert DIRECTOR not in page.text
     assert COACH not in page.text
     days = re.findall(r'<time datetime="([^"]+)"', page.text)
@@ -324,6 +332,7 @@ async def test_what_is_coming_and_my_timeline_in_my_words_and_erased_shows_erase
                              lambda p: "Deze gegevens zijn gewist." in p.text)  # fmt: skip
     assert "Persoonsgegevens vernietigd" in after.text
     assert "Toekomstplan vastgesteld" not in after.text
+    assert TEXTS["g-werk"] not in after.text  # erased lines show no details
     # The deadlines close as each domain's reaction to the erasure arrives, apart from it.
     await eventually(lambda: timeline.get("/mijn/wat-komt"),
                      lambda p: "Er staat nu niets voor je klaar" in p.text)  # fmt: skip

@@ -75,6 +75,31 @@ def _entry(event: Mapping[str, Any]) -> Entry:
     )
 
 
+def sealed_details(
+    per_service: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> dict[str, tuple[Field, ...]]:
+    """Per event id, its fields sealed for everyone else, opened: a timeline line's details.
+
+    Amounts, addresses and notes about the young person travel sealed, so the timeline holds
+    only their headline; the domains open them for the young person (shared/own_events.py).
+    """
+    found: dict[str, tuple[Field, ...]] = {}
+    for events in per_service.values():
+        for event in events:
+            data = event.get("data")
+            if not isinstance(data, dict):
+                continue
+            erased = set(event.get("erased") or [])
+            fields = tuple(
+                Field(name, ERASED_WORD if name in erased else _text(data[name]), name in erased)
+                for name in event.get("personal") or []
+                if data.get(name) is not None and name != "youth_id"
+            )
+            if fields:
+                found[str(event.get("id", ""))] = fields
+    return found
+
+
 def _title(type_name: str, data: Mapping[str, Any]) -> str:
     """The timeline's headline where it has one; else the fact's own name."""
     headline = HEADLINES.get(type_name)

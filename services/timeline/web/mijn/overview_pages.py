@@ -42,9 +42,10 @@ from services.timeline.read_model.queries import (
 from services.timeline.settings import TimelineSettings
 from services.timeline.signals.coming import awaited_by
 from services.timeline.web.labels import month
-from services.timeline.web.mijn import words
+from services.timeline.web.mijn import data_words, words
 from services.timeline.web.mijn.coming_words import LATE, coming
 from services.timeline.web.mijn.download_page import PAGE as ALL_MY_DATA
+from services.timeline.web.mijn.own_data import own_data
 from services.timeline.web.mijn.people import my_people
 from services.timeline.web.mijn.rendering import mijn_page
 from services.timeline.web.mijn.session import PREFIX, identify, token_of, young_person
@@ -125,10 +126,19 @@ def add_overview_pages(router: APIRouter, auth: AuthSettings, settings: Timeline
                                policy=settings.policy_for(principal.gemeentecode))  # fmt: skip
         page = await timeline_page(pool, settings.schema_name, sight, period=Period(),
                                    limit=PAGE_SIZE, before=before)  # fmt: skip
-        entries = [_entry(e.headline, e.domain, e.occurred_at) for e in page.timeline.entries]
+        # The sealed details of each line, opened by the domains for the young person (each
+        # logs its read); a domain that does not answer leaves its lines without them.
+        found = await own_data(request, settings).of(
+            token_of(request) or "", youth.youth_id, "inzage"
+        )
+        details = data_words.sealed_details(found.per_service)
+        entries = [
+            _entry(e.headline, e.domain, e.occurred_at, details.get(str(e.event_id), ()))
+            for e in page.timeline.entries
+        ]
         months = [(m, list(items)) for m, items in groupby(entries, key=lambda e: e["month"])]
         context = {"months": months, "earlier": page.after.encode() if page.after else None,
-                   "paged": before is not None,
+                   "paged": before is not None, "unread": [words.service(s) for s in found.unread],
                    "all_my_data": f"{PREFIX}{ALL_MY_DATA}"}  # fmt: skip
         return mijn_page(request, "mijn/tijdlijn.html", context)
 
@@ -152,13 +162,16 @@ def _cursor(eerder: str | None) -> Cursor | None:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, BAD_CURSOR) from None
 
 
-def _entry(headline: str, domain: str, occurred_at: datetime) -> dict[str, object]:
-    """One line of my timeline: what, where, when; erased details say they were erased."""
+def _entry(
+    headline: str, domain: str, occurred_at: datetime, details: tuple[data_words.Field, ...]
+) -> dict[str, object]:
+    """One line of my timeline: what, where, when, its sealed details; erased says so."""
     on = local_day(occurred_at)
     erased = headline == ERASED_HEADLINE
     return {
         "what": "Deze gegevens zijn gewist." if erased else headline,
         "erased": erased,
+        "details": () if erased else details,
         "where": words.service(domain),
         "on": on,
         "month": month(on.replace(day=1)),
