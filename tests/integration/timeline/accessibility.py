@@ -10,6 +10,7 @@ page and element axe-core found, not only the first.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,8 +76,8 @@ class Audit:
     ) -> None:
         """axe-core at 320 px (and at 1280 px), no sideways scrolling at 320 px.
 
-        `shot`: the 320 px screenshot's name in test-artifacts/. The viewport stays at the
-        width the page was checked at last: 320 px unless `desktop`.
+        `shot`: the 320 px screenshot's name in test-artifacts/ (else `320-<label>`: every
+        page checked is pictured at 320 px). The viewport stays at 320 px after the check.
         """
         self.pages.append(label)
         widths = (DESKTOP, PHONE) if desktop else (PHONE,)
@@ -87,9 +88,9 @@ class Audit:
                 self.problems.append(readable(where, found))
             if size is PHONE and (wide := await sideways(page)) is not None:
                 self.problems.append(f"{where}: scrolls sideways, {wide} px wide")
-        if shot:
-            ARTIFACTS.mkdir(exist_ok=True)
-            await page.screenshot(path=ARTIFACTS / f"{shot}.png", full_page=True)
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = shot or "320-" + re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+        await page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
 
     def assert_clean(self) -> None:
         """Fail with every problem on every page, after the walk."""
