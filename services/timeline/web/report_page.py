@@ -151,6 +151,17 @@ def add_report_page(router: APIRouter, auth: AuthSettings, settings: TimelineSet
         }
         context["follow_ups"] = FOLLOWED
         context["rules"] = VOCABULARIES["intake.CustomisedRule"]
+        # Income's flows (issue 21): each table's metric, caption, column and words per code.
+        context["income"] = [
+            ("bijstand_instroom", "Instroom in de bijstand per norm", "Norm",
+             VOCABULARIES["income.Norm"]),
+            ("bijstand_uitstroom", "Uitstroom uit de bijstand per reden", "Reden",
+             VOCABULARIES["income.ClearBenefitEndReason"]),
+            ("toeslag_toegekend", "Toeslagen toegekend per soort", "Soort",
+             VOCABULARIES["income.AllowanceKind"]),
+            ("zoektermijn_vrijgesteld", "Zoektermijn vrijgesteld per reden", "Reden",
+             VOCABULARIES["income.WaiverReason"]),
+        ]  # fmt: skip
         context["download"] = urlencode(
             {"van": van, "tot": tot, "programma": programma, "leeftijd": leeftijd}
         )

@@ -477,6 +477,20 @@ async def test_income_counts_inflow_outflow_allowances_and_waivers_with_detentio
     assert download.status_code == 200, download.text
     assert "Uitstroom uit de bijstand (per reden)" in download.text
     assert "detentie" not in download.text
+    # The web view's report shows them too, a table per flow, each code in words.
+    assert (await log_in(client, token("auditor"))).status_code == 303
+    page = await client.get("/ui/rapportage", params={"van": "2024-01", "tot": "2024-03"})
+    assert page.status_code == 200, page.text
+    text = re.sub(r"\s+", " ", page.text)
+    assert '<h2 id="kop-bijstand">Bijstand en toeslagen</h2>' in text
+    for metric, words in (("bijstand_instroom:alleenstaand", "alleenstaandennorm"),
+                          ("bijstand_uitstroom:anders", "andere reden"),
+                          ("toeslag_toegekend:zorgtoeslag", "zorgtoeslag"),
+                          ("zoektermijn_vrijgesteld:dakloosheid", "dakloos")):  # fmt: skip
+        row = text.split(f'data-inkomen="{metric}"', 1)[1].split("</tr>", 1)[0]
+        assert words in row, (metric, row)
+        assert '<td class="getal">1</td>' in row, (metric, row)
+    assert "detentie" not in page.text
 
 
 def _times(answer, grain="maand"):
