@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from services.timeline.read_model.vocabularies import COACHING_DESTINATIONS
 from services.timeline.reports.model import METRICS, ReportTotal
+from services.timeline.reports.time_to_outcome import MILESTONES, QUARTER
 from services.timeline.web.labels import badge, humanise
 from services.timeline.web.svg_charts import Chart, Series, magnitude
 
@@ -96,7 +97,35 @@ def charts(report: Report) -> list[Chart]:
               "Jongeren bij wie per maand een terugval werd gesignaleerd.", "kolommen", labels,
               (Series(METRICS["terugval"], _per_month(report, "terugval")),),
               "Maand", "Aantal jongeren"),
+        _time_to_outcome(report),
     ]  # fmt: skip
+
+
+WITHHELD = "\u2013"  # an en dash, as the cohort table shows it
+"""A median not published (nobody reached it, or too few): no bar, a dash in the table."""
+
+
+def _time_to_outcome(report: Report) -> Chart:
+    """Median days from the start to each milestone, per quarterly cohort and programme."""
+    cohorts = [c for c in report.durations if c.grain == QUARTER]
+    published = any(m.median_days is not None for c in cohorts for m in c.milestones)
+    cohorts = cohorts if published else []  # nothing but dashes: say so in words instead
+    several = len({c.programma for c in cohorts}) > 1
+    series = tuple(
+        Series(label, tuple(
+            WITHHELD if m.median_days is None else round(m.median_days)
+            for c in cohorts for m in c.milestones if m.milestone == code
+        ))
+        for code, label in MILESTONES.items()
+    )  # fmt: skip
+    return Chart(
+        "doorlooptijd", "Doorlooptijd per instroomcohort",
+        "Mediaan aantal dagen vanaf de start in het programma tot elke mijlpaal, per kwartaal"
+        " waarin jongeren startten. Een mediaan over te weinig jongeren staat er niet.",
+        "kolommen",
+        tuple(f"{c.cohort} {c.programma}" if several else c.cohort for c in cohorts),
+        series, "Instroomcohort", "Dagen (mediaan)",
+    )  # fmt: skip
 
 
 def _outflow(report: Report) -> Chart:

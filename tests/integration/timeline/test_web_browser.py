@@ -225,7 +225,7 @@ async def test_a_director_signs_in_opens_a_young_person_and_filters_the_timeline
     await eventually(lambda: _count_after_reload(page, charts), lambda n: n >= 2)
     titles = await charts.evaluate_all("els => els.map(e => e.querySelector('title').textContent)")
     assert titles == ["Instroom per maand", "Nu actief per fase"]
-    assert await page.locator("section[data-grafiek-kaart]").count() == 5
+    assert await page.locator("section[data-grafiek-kaart]").count() == 6
     await page.get_by_text("Toon als tabel").first.click()
     assert await page.get_by_role("table").first.is_visible()
     await shot(page, "05-rapportage")

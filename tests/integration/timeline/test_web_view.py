@@ -238,11 +238,12 @@ async def test_the_report_page_charts_the_municipality_s_counts(web, story, pool
     )
     assert page.status_code == 200
     assert re.findall(r'data-grafiek-kaart="(\w+)"', page.text) == [
-        "instroom", "uitstroom", "fasen", "termijnen", "terugval"
+        "instroom", "uitstroom", "fasen", "termijnen", "terugval", "doorlooptijd"
     ]  # fmt: skip
-    # Nobody left, was late or relapsed: those say so in words instead of an empty chart.
+    # Nobody left, was late or relapsed, and no median over enough young people to publish:
+    # those say so in words instead of an empty chart.
     assert re.findall(r'data-grafiek="(\w+)"', page.text) == ["instroom", "fasen"]
-    assert page.text.count("Geen aantallen in deze periode.") == 3
+    assert page.text.count("Geen aantallen in deze periode.") == 4
     assert "Schulden: Schuldenoverzicht: &lt;5" in page.text
     assert "Aantallen van 1 tot en met 4 staan als &lt;5" in page.text
     registered = f"Inschrijvingen: {month_label(date.today().replace(day=1))}: <5, overige: 0;"
@@ -282,4 +283,4 @@ async def test_the_report_page_refuses_years_outside_the_calendar(web):
     assert (year_zero.status_code, century.status_code, last.status_code) == (422, 422, 200)
     assert year_zero.text.count("Vul een maand in als JJJJ-MM") == 4  # summary and field, twice
     assert 'id="tot-fout">Kies een periode van hoogstens tien jaar.' in century.text
-    assert last.text.count("data-grafiek-kaart=") == 5  # its months counted, none past 9999
+    assert last.text.count("data-grafiek-kaart=") == 6  # its months counted, none past 9999

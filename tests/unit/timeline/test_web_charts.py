@@ -6,7 +6,14 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from services.timeline.reports.model import PhaseCount, Report, ReportRow
+from services.timeline.reports.model import (
+    CohortTimes,
+    MilestoneTime,
+    PhaseCount,
+    Report,
+    ReportRow,
+)
+from services.timeline.reports.time_to_outcome import MILESTONES
 from services.timeline.web.report_charts import charts, key_figures, month_label, months
 from services.timeline.web.svg_charts import Chart, Series, nice_ceiling, render
 
@@ -136,3 +143,45 @@ def test_a_chart_of_zeros_is_empty_and_axis_maxima_are_round():
     ]
     assert all(re.fullmatch(r"[125]0*", str(nice_ceiling(n)[1])) for n in range(1, 500))
     assert all(nice_ceiling(n)[0] >= n for n in range(1, 500))
+
+
+def _cohort(grain, cohort, programma, medians):
+    return CohortTimes(
+        grain=grain, cohort=cohort, programma=programma, started=12,
+        milestones=[
+            MilestoneTime(milestone=code, reached=6 if days is not None else "<5",
+                          median_days=days, p75_days=None if days is None else days + 10,
+                          withheld=None if days is not None else "Niet gepubliceerd")
+            for code, days in zip(MILESTONES, medians, strict=True)
+        ],
+    )  # fmt: skip
+
+
+def test_time_to_outcome_is_a_chart_of_median_days_per_quarterly_cohort():
+    """Issue 22 item 3: a column per milestone, per quarter; a withheld median draws nothing."""
+    durations = [
+        _cohort("maand", "2025-01", "jpf", [10, 40, None, None, None, None]),  # months: tables
+        _cohort("kwartaal", "2025-K1", "jpf", [12.4, 41.6, None, 200, 90, None]),
+        _cohort("kwartaal", "2025-K2", "jpf", [8, None, None, None, None, None]),
+    ]
+    found = {c.key: c for c in charts(REPORT.model_copy(update={"durations": durations}))}
+    chart = found["doorlooptijd"]
+
+    assert chart.categories == ("2025-K1", "2025-K2")
+    assert [s.label for s in chart.series] == list(MILESTONES.values())
+    first, plan = chart.series[0], chart.series[1]
+    assert (first.values, plan.values) == ((12, 8), (42, "\u2013"))
+    svg = parse(render(chart))
+    assert "Eerste schuldhulpgesprek" in svg.find(f"{SVG}desc").text
+    # Two programmes: each column names its programme too.
+    other = _cohort("kwartaal", "2025-K1", "dtj", [5, None, None, None, None, None])
+    both = charts(REPORT.model_copy(update={"durations": [*durations, other]}))
+    assert {c.key: c for c in both}["doorlooptijd"].categories[-1] == "2025-K1 dtj"
+
+
+def test_time_to_outcome_with_every_median_withheld_is_an_empty_chart():
+    """Too few young people in every cohort: the page says so in words, no chart of dashes."""
+    withheld = [_cohort("kwartaal", "2025-K1", "jpf", [None] * len(MILESTONES))]
+    found = {c.key: c for c in charts(REPORT.model_copy(update={"durations": withheld}))}
+
+    assert found["doorlooptijd"].empty
