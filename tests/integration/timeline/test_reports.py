@@ -745,14 +745,21 @@ async def test_the_seeds_figures_from_the_domains_events_exact_and_protected(tim
          "counterpart_completed": 0, "write_off_revoked": 1, "debt_free": 0,
          "share_debt_free": 0.0, "share_counterpart_completed": 0.0},
     ]  # fmt: skip
-    answer = await eventually(
-        lambda: report(client),
-        lambda a: talks(a) == expected and a.json()["fund"] == fund,
-    )
+    flows = {
+        ("2024-02", "toekomstgesprek", "18-22", "woontoelage_toegekend", None, 1, None),
+        ("2024-02", "toekomstgesprek", "18-22", "maatwerk_toegepast", "kostendelersnorm", 1, None),
+    }
+    # The rows name programme and age band from the young people the timeline's own runner
+    # keeps, apart from the reports' runner: until it has them they read `onbekend`.
+    jpf = {"jpf_gestart", "jpf_tegenprestatie_afgesproken", "jpf_kwijtschelding_ingetrokken"}
+
+    def complete(a) -> bool:
+        rows = rows_of(a.json())
+        in_jpf = {row[3] for row in rows if row[1] == "jpf"}
+        return talks(a) == expected and a.json()["fund"] == fund and flows <= rows and jpf <= in_jpf
+
+    answer = await eventually(lambda: report(client), complete)
     rows = rows_of(answer.json())
-    assert ("2024-02", "toekomstgesprek", "18-22", "woontoelage_toegekend", None, 1, None) in rows
-    assert ("2024-02", "toekomstgesprek", "18-22", "maatwerk_toegepast", "kostendelersnorm", 1,
-            None) in rows  # fmt: skip
     held = {t["dimension"]: t["count"] for t in answer.json()["totals"]
             if t["metric"] == "toekomstgesprek" and t["month"] is None}  # fmt: skip
     assert held == {"werk/opleiding": 1, "vrijwilligerswerk/vrijwilligerswerk": 1,
