@@ -7,33 +7,21 @@ each new fact's legal basis follows the age as intake's do (classification.py).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from services.coaching.classification import extensions_for
 from services.coaching.domain.model import Coaching, decide, evolve
 from shared.command_pipeline import CommandPipeline, Outcome
+from shared.tenancy import learn_age
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent
-    from shared.tenancy import Registration
 
 __all__ = ["PIPELINE", "Outcome", "coaching_stream", "execute", "fold"]
 
 
 def _extensions(event: DomainEvent, state: Coaching, _command: Any) -> dict[str, str]:  # noqa: ANN401 - any coaching command
     return extensions_for(event, state)
-
-
-def _learnt(state: Coaching, registration: Registration | None) -> Coaching:
-    """The age band and extended youth care as intake last published them (None: unheard)."""
-    if registration is None:
-        return state
-    return replace(
-        state,
-        age_band=registration.age_band,
-        youth_care_extended=registration.youth_care_extended,
-    )
 
 
 PIPELINE = CommandPipeline(
@@ -43,7 +31,7 @@ PIPELINE = CommandPipeline(
     evolve=evolve,
     decide=decide,
     extensions=_extensions,
-    learnt=_learnt,
+    learnt=learn_age,
 )
 coaching_stream = PIPELINE.stream
 fold = PIPELINE.fold

@@ -7,7 +7,6 @@ each new fact's legal basis follows the age as intake's do (classification.py).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from services.housing.classification import extensions_for
@@ -15,10 +14,10 @@ from services.housing.domain.events import CATALOGUE
 from services.housing.domain.model import Housing, decide, evolve
 from services.housing.timers import TIMERS
 from shared.command_pipeline import CommandPipeline, Outcome
+from shared.tenancy import learn_age
 
 if TYPE_CHECKING:
     from shared.events import DomainEvent
-    from shared.tenancy import Registration
 
 __all__ = ["PIPELINE", "Outcome", "execute", "fold", "housing_stream"]
 
@@ -32,17 +31,6 @@ def _extensions(event: DomainEvent, state: Housing, _command: Any) -> dict[str, 
     )
 
 
-def _learnt(state: Housing, registration: Registration | None) -> Housing:
-    """The age band and extended youth care as intake last published them (None: unheard)."""
-    if registration is None:
-        return state
-    return replace(
-        state,
-        age_band=registration.age_band,
-        youth_care_extended=registration.youth_care_extended,
-    )
-
-
 PIPELINE = CommandPipeline(
     service="housing",
     category="housing",
@@ -50,7 +38,7 @@ PIPELINE = CommandPipeline(
     evolve=evolve,
     decide=decide,
     extensions=_extensions,
-    learnt=_learnt,
+    learnt=learn_age,
     # The first week's roof and postal address, and the six weeks' plan (timers.py).
     timers=TIMERS,
 )

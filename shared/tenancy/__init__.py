@@ -3,7 +3,8 @@
 from shared.tenancy.registry import (
     Registration,
     YouthRegistry,
+    learn_age,
     registrations_migrations,
 )
 
-__all__ = ["Registration", "YouthRegistry", "registrations_migrations"]
+__all__ = ["Registration", "YouthRegistry", "learn_age", "registrations_migrations"]

@@ -17,8 +17,8 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from shared.migrations import Migration, checked_schema, shared_migration
 
@@ -55,6 +55,35 @@ class Registration:
     director_id: str | None
     age_band: str | None = None  # the latest intake published; None before one is heard
     youth_care_extended: bool = False  # jeugdhulp continues up to 23
+
+
+class AgeAware(Protocol):
+    """A domain's state that tags its facts by the young person's age (shared/legal_basis.py)."""
+
+    @property
+    def age_band(self) -> str | None:
+        """The band the latest fact holds; None before intake's is heard."""
+
+    @property
+    def youth_care_extended(self) -> bool:
+        """Whether jeugdhulp continues up to 23."""
+
+
+S = TypeVar("S", bound=AgeAware)
+
+
+def learn_age(state: S, registration: Registration | None) -> S:
+    """The age band and extended youth care as intake last published them (None: unheard)."""
+    if registration is None:
+        return state
+    return cast(
+        "S",
+        replace(
+            cast("Any", state),
+            age_band=registration.age_band,
+            youth_care_extended=registration.youth_care_extended,
+        ),
+    )
 
 
 class YouthRegistry:

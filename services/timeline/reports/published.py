@@ -41,7 +41,7 @@ from services.timeline.reports.time_to_outcome import DurationFact, publish_dura
 from shared.figures.suppression import ALL, SECONDARY, figures, rule
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Mapping, Sequence
 
     from shared.figures.suppression import Coordinates, Figure
 
@@ -319,18 +319,30 @@ def _outcomes(facts: Facts, cut: Cut, threshold: int | None) -> list[OutcomeCoun
 
 
 def _relapses(facts: Facts, cut: Cut, threshold: int | None) -> list[RelapseCount]:
+    return [
+        RelapseCount(cohort=cohort, programma=programma, **measures)
+        for cohort, programma, measures in _per_cohort(facts.relapses, _RELAPSES, cut, threshold)
+    ]
+
+
+def _per_cohort(
+    facts: Sequence[RelapseFact | FundFact],
+    measures: tuple[str, ...],
+    cut: Cut,
+    threshold: int | None,
+) -> list[tuple[date, str, dict[str, Figure]]]:
+    """Per cohort and programme in the cut: one cube per measure (cohort x programme x band)."""
     leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
-    for fact in facts.relapses:
-        for measure in _RELAPSES:
+    for fact in facts:
+        for measure in measures:
             key = (fact.cohort.isoformat(), fact.programma, fact.age_band)
             leaves[measure][key] = leaves[measure].get(key, 0) + getattr(fact, measure)
     published = {measure: figures(cells, threshold) for measure, cells in leaves.items()}
-    shown = sorted({(f.cohort, f.programma) for f in facts.relapses
-                    if cut.holds(f.programma, f.age_band)})  # fmt: skip
+    shown = sorted({(f.cohort, f.programma) for f in facts if cut.holds(f.programma, f.age_band)})
     return [
-        RelapseCount(cohort=cohort, programma=programma, **{
+        (cohort, programma, {
             measure: published[measure]((cohort.isoformat(), programma, cut.coordinates[1]))
-            for measure in _RELAPSES})
+            for measure in measures})
         for cohort, programma in shown
     ]  # fmt: skip
 
@@ -339,21 +351,10 @@ _FUND = ("started", "counterpart_agreed", "counterpart_completed", "write_off_re
 
 
 def _fund(facts: Facts, cut: Cut, threshold: int | None) -> list[FundCohort]:
-    """Per cohort and programme in the cut: one cube per measure (cohort x programme x band)."""
-    leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
-    for fact in facts.fund:
-        for measure in _FUND:
-            key = (fact.cohort.isoformat(), fact.programma, fact.age_band)
-            leaves[measure][key] = leaves[measure].get(key, 0) + getattr(fact, measure)
-    published = {measure: figures(cells, threshold) for measure, cells in leaves.items()}
-    shown = sorted({(f.cohort, f.programma) for f in facts.fund
-                    if cut.holds(f.programma, f.age_band)})  # fmt: skip
     return [
-        FundCohort(cohort=cohort, programma=programma, **{
-            measure: published[measure]((cohort.isoformat(), programma, cut.coordinates[1]))
-            for measure in _FUND})
-        for cohort, programma in shown
-    ]  # fmt: skip
+        FundCohort(cohort=cohort, programma=programma, **measures)
+        for cohort, programma, measures in _per_cohort(facts.fund, _FUND, cut, threshold)
+    ]
 
 
 def publish(  # noqa: PLR0913 - each is named at the call site
