@@ -82,7 +82,13 @@ async def test_an_erasure_reaches_income_its_amounts_read_erased_and_it_takes_no
     [confirmation] = await eventually(confirmed, lambda found: len(found) == 1)
     assert confirmation.metadata.causation_id == str(erasure.event_id)
     assert confirmation.metadata.actor == "beleid.income.erasure"
-    amounts = (await client.get(f"{y}/income", headers=bearer(CONSULTANT))).json()["amounts"]
+    # The confirmation is recorded before the key is destroyed (shared/policy/erasure.py):
+    # wait for the destruction itself, not only for the event that precedes it.
+    shown = await eventually(
+        lambda: client.get(f"{y}/income", headers=bearer(CONSULTANT)),
+        lambda r: r.json()["amounts"]["benefit_monthly"] == ERASED,
+    )
+    amounts = shown.json()["amounts"]
     assert (amounts["benefit_monthly"], amounts["last_income_from_work"]) == (ERASED, ERASED)
     refused = await client.post(f"{y}/income-from-work", json={"amount": 1, "received_on": DAY},
                                 headers=bearer(CONSULTANT))  # fmt: skip
