@@ -12,14 +12,18 @@ class Target:
     """A goal from ARCHITECTURE.md section 7, on the ratio or on our own figure."""
 
     label: str
-    kind: Literal["ratio_at_least", "at_least", "below"]
+    kind: Literal["ratio_at_least", "ratio_at_most", "at_least", "below"]
     threshold: float
 
     def met(self, row: Row) -> bool | None:
         """Whether `row` meets it; None when the figures are missing."""
-        if self.kind == "ratio_at_least":
+        if self.kind in ("ratio_at_least", "ratio_at_most"):
             ratio = row.ratio
-            return None if ratio is None else ratio >= self.threshold
+            if ratio is None:
+                return None
+            if self.kind == "ratio_at_least":
+                return ratio >= self.threshold
+            return ratio <= self.threshold
         if row.ours is None or math.isnan(row.ours):
             return None
         if self.kind == "at_least":
