@@ -66,9 +66,13 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
             "report_aftercare",
             "report_follow_ups",
             "report_milestones",
+            "report_youths",
+            "report_age_bands",
+            "report_cells",
         ),
         build=lambda schema: ReportsProjection(schema, consumer),
         subject_column="youth_id",
+        aggregates=frozenset({"report_cells"}),
         batch_size=settings.batch_size,
     )
 

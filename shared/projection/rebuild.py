@@ -442,7 +442,8 @@ class _Rebuild:
         """Compare what the events since the verification may have changed, live and rebuilt.
 
         Both sides were equal then; an event changes only its subject's rows, so comparing
-        those subjects' rows compares the whole tables. Without a subject column: everything.
+        those subjects' rows compares the whole tables. Without a subject column: everything;
+        the spec's aggregates (no subject in their rows) are compared whole too.
         """
         if not self.subjects:
             return []
@@ -450,9 +451,12 @@ class _Rebuild:
         only = Subset(column, frozenset(self.subjects)) if column else None
         self.result.rechecked = len(self.subjects)
         return [
-            await compare(conn, self.live, self.target, table, self._volatile(table), only=only)
+            await compare(
+                conn, self.live, self.target, table, self._volatile(table),
+                only=None if table in self.spec.aggregates else only,
+            )
             for table in self.spec.tables
-        ]
+        ]  # fmt: skip
 
     async def _reach_live(self, conn: PoolConnectionProxy) -> bool:
         """Under the lock: apply what the live runner consumed, until it holds what live applied.

@@ -48,6 +48,10 @@ class ProjectionSpec:
     # lock and re-check under it just the subjects of the events that arrived meanwhile;
     # without it, the whole tables are compared again under the lock.
     subject_column: str | None = None
+    # Tables of `tables` that sum over subjects (a report's pre-aggregated cells): an event
+    # changes rows there that hold no subject, so they have no subject column and the re-check
+    # compares them whole.
+    aggregates: frozenset[str] = frozenset()
     # Records per batch, for the live runner and the rebuild command alike.
     batch_size: int = 2000
     # Read the domains' dead-letter topics instead of their event topics (what failed, e.g.

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from services.timeline.reports.cells import counted_insert
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -104,9 +106,12 @@ def _sql(schema: str) -> _Sql:
         part=f"UPDATE {table} SET roof_on = coalesce(roof_on, $3), address_on ="
         " coalesce(address_on, $4) WHERE kind = $1 AND key = $2"
         " RETURNING missed, roof_on, address_on",
-        fact=f"INSERT INTO {schema}.report_facts"
-        " (event_id, metric, youth_id, gemeentecode, dimension, occurred_on, value)"
-        " VALUES ($1, $2, $3, $4, $5, $6, NULL) ON CONFLICT DO NOTHING",
+        fact=counted_insert(
+            f"INSERT INTO {schema}.report_facts"
+            " (event_id, metric, youth_id, gemeentecode, dimension, occurred_on, value)"
+            " VALUES ($1, $2, $3, $4, $5, $6, NULL) ON CONFLICT DO NOTHING",
+            schema,
+        ),
         asked=f"INSERT INTO {schema}.report_breakthroughs"
         " (breakthrough_id, youth_id, gemeentecode, obstruction, requested_on)"
         " VALUES ($1, $2, $3, $4, $5) ON CONFLICT (breakthrough_id) DO NOTHING",

@@ -8,8 +8,10 @@ earlier versions compared due dates for the Wgs and six-week breaches, is no lon
 
 A second projection beside the timeline's, in its own consumer group, over the same topics.
 Which event counts for which metric is data (`FACTS`): a new metric is a new line.
-Programme and age band are not stored here: most domain events do not carry them, so the
-query joins the timeline's `youths` table, and a late registration still classifies them.
+Programme and age band are not stored with a fact: most domain events do not carry them.
+The facts are counted into `report_cells` per programme and age band in the same statement
+(cells.py), classified with the reports' own copy of intake's facts, and counted again when a
+late registration or a new band changes them; a report reads the cells.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
 from services.timeline.reports.awaited import AwaitedDeadlines
+from services.timeline.reports.cells import Classification, counted_insert
 from services.timeline.reports.milestones import Milestones
 from services.timeline.reports.outcomes import LastingOutcomes
 
@@ -171,13 +174,18 @@ class ReportsProjection:
     def __init__(self, schema: str, name: str = "timeline-reports") -> None:
         """Write into `schema`.report_facts and the parts' tables; `name` is the consumer group."""
         self.name = name
-        self._insert = _INSERT.format(schema=schema)
+        self._insert = counted_insert(_INSERT.format(schema=schema), schema)
+        self._classification = Classification(schema)
         self._awaited = AwaitedDeadlines(schema)
         self._lasting = LastingOutcomes(schema)
         self._milestones = Milestones(schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """One insert for the batch's facts; a statement per deadline event, in topic order."""
+        """One insert for the batch's facts; a statement per deadline event, in topic order.
+
+        The batch's programmes and bands first, so its facts count where they now belong.
+        """
+        await self._classification.apply(conn, events)
         facts = [fact for event in events for fact in facts_of(event)]
         if facts:
             rows = [

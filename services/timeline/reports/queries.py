@@ -2,8 +2,9 @@
 
 Flows are summed per month, programme, age band, metric and dimension.
 
-The programme comes from the timeline's `youths` at query time (unknown: "onbekend"), so it
-follows the young person's current registration. A flow counts in the age band of its own
+Flows are read from the cells the reports' projection keeps (cells.py): per whole month of
+the period, not per fact. The programme is the young person's current one (unknown:
+"onbekend"), so it follows a late registration. A flow counts in the age band of its own
 day (`youth_age_bands`: at registration, then each birthday band intake recorded); a fact
 before the registration counts in the band at registration. The stocks, as they stand now,
 count in the current band.
@@ -13,14 +14,18 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from calendar import monthrange
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from services.timeline.reports.cells import classified
 from services.timeline.reports.milestones import durations
 from services.timeline.reports.model import (
     FOLLOW_UPS,
     NOTHING_YET,
     SPLIT,
+    SPLIT_METRICS,
     UNKNOWN,
     Report,
     ReportRow,
@@ -36,8 +41,7 @@ from services.timeline.reports.published import (
 )
 
 if TYPE_CHECKING:
-    from datetime import date
-
+    from asyncpg import Record
     from asyncpg.pool import Pool
 
 
@@ -75,15 +79,8 @@ STOCKS = {
 
 
 def _classified(alias: str, day: str) -> str:
-    """Programme now, and the band on the fact's day (else the first known, else unknown)."""
-    return (
-        f"coalesce(y.programma, '{UNKNOWN}') AS programma,"
-        f" coalesce((SELECT b.age_band FROM {{schema}}.youth_age_bands b"
-        f" WHERE b.youth_id = {alias}.youth_id"
-        f" ORDER BY b.from_on <= {day} DESC,"
-        f" CASE WHEN b.from_on <= {day} THEN b.from_on END DESC, b.from_on LIMIT 1),"
-        f" y.age_band, '{UNKNOWN}') AS age_band"
-    )
+    """Programme now, and the band on the fact's day, from the timeline's tables."""
+    return classified(alias, day, "youth_age_bands")
 
 
 # What followed a toekomstgesprek: the facts that count as a follow-up, and which one each is.
@@ -102,6 +99,8 @@ _FOLLOW_UP_OF = (
     + " ".join(f"WHEN '{code}' THEN '{to}'" for code, to in _EXIT_TO.items())
     + " END END"
 )
+_SPLIT_METRICS = ", ".join(f"'{metric}'" for metric in SPLIT_METRICS)
+_UNSPLIT = f"f.metric NOT IN ({_SPLIT_METRICS})"
 _STARTED = ", ".join(f"'{metric}'" for metric in STARTS)
 _EXITED = ", ".join(f"'{metric}'" for metric in EXITS)
 _TO = ", ".join(f"'{code}'" for code in _EXIT_TO)
@@ -116,7 +115,9 @@ CASE WHEN f.metric = 'toekomstgesprek' THEN coalesce(f.dimension, '{UNKNOWN}') |
                 ORDER BY n.occurred_on, n.metric LIMIT 1), '{NOTHING_YET}')
 ELSE f.dimension END"""
 
-_FLOWS = f"""
+# The flows as they were summed before the cells (migration 0144): every fact of the period,
+# classified from the timeline's tables. The reference the cells are held to in the tests.
+FLOWS_OF_FACTS = f"""
 WITH counted AS (
     SELECT f.occurred_on, {_classified("f", "f.occurred_on")}, f.metric,
            {_FOLLOWED} AS dimension, f.value
@@ -129,6 +130,71 @@ SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, met
  GROUP BY 1, 2, 3, 4, 5
  ORDER BY 1, 2, 3, 4, 5 NULLS FIRST
 """
+# The same rows from the cells (cells.py) of the whole months from $5 to $6; the facts
+# themselves only for the split metric (what followed depends on the day $4) and the days of
+# the period outside those months. Same grouping and order, so the protection's ties (the
+# order of the cells) fall alike.
+_OWN = classified("f", "f.occurred_on", "report_age_bands")
+
+
+def _facts_of(dimension: str, only: str) -> str:
+    """The period's facts of the metrics `only` names, as rows of `counted` (one fact each)."""
+    return f"""
+    SELECT f.occurred_on, {_OWN}, f.metric, {dimension} AS dimension, 1 AS count,
+           f.value::bigint AS total, (f.value IS NOT NULL)::integer AS valued
+      FROM {{schema}}.report_facts f LEFT JOIN {{schema}}.report_youths y USING (youth_id)
+     WHERE f.gemeentecode = $1 AND f.occurred_on BETWEEN $2 AND $3 AND {only}"""
+
+
+_FLOWS = f"""
+WITH counted AS (
+    SELECT c.month AS occurred_on, c.programma, c.age_band, c.metric, c.dimension, c.count,
+           c.total, c.valued
+      FROM {{schema}}.report_cells c
+     WHERE c.gemeentecode = $1 AND c.month BETWEEN $5 AND $6
+    UNION ALL{_facts_of(_FOLLOWED, f"f.metric IN ({_SPLIT_METRICS})")}
+    UNION ALL{_facts_of("f.dimension", _UNSPLIT + " AND f.occurred_on < $5")}
+    UNION ALL{_facts_of("f.dimension", _UNSPLIT + " AND f.occurred_on > $6")}
+)
+SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, metric, dimension,
+       sum(count)::integer AS count,
+       (CASE WHEN sum(valued) > 0 THEN sum(total) END)::bigint AS total
+  FROM counted
+ GROUP BY 1, 2, 3, 4, 5
+HAVING sum(count) > 0
+ ORDER BY 1, 2, 3, 4, 5 NULLS FIRST
+"""
+
+
+def whole_months(start: date, end: date) -> tuple[date, date]:
+    """The first day of the first whole month in `start`..`end`, and the last of the last.
+
+    Where the period holds no whole month, a pair with the first after the last (the cells
+    then serve none of it and the facts all of it), never beyond the calendar's ends.
+    """
+    first = start if start.day == 1 else _next_month(start)
+    last = end if end.day == monthrange(end.year, end.month)[1] else _month_before(end)
+    if first is None or last is None or first > last:
+        return (end + _DAY, end) if end < date.max else (start, start - _DAY)
+    return first, last
+
+
+_DAY = timedelta(days=1)
+
+
+def _next_month(day: date) -> date | None:
+    """The first day of the month after `day`'s; None after the calendar's last."""
+    if (day.year, day.month) == (date.max.year, 12):
+        return None
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _month_before(day: date) -> date | None:
+    """The last day of the month before `day`'s; None before the calendar's first."""
+    first = day.replace(day=1)
+    return None if first == date.min else first - _DAY
+
+
 _STOCKS = f"""
 SELECT s.domain, s.code, coalesce(y.programma, '{UNKNOWN}') AS programma,
        coalesce(y.age_band, '{UNKNOWN}') AS age_band, count(*)::integer AS count
@@ -201,8 +267,17 @@ async def flow_rows(  # noqa: PLR0913 - each is named at the call site
 
     What the comparison's publisher protects per month (services.timeline.comparison).
     """
-    rows = await pool.fetch(_FLOWS.format(schema=schema), gemeentecode, start, end, today)
+    rows = await _flows(pool, schema, gemeentecode, start=start, end=end, today=today)
     return [ReportRow(**dict(r)) for r in rows]
+
+
+async def _flows(  # noqa: PLR0913 - each is named at the call site
+    pool: Pool, schema: str, gemeentecode: str, *, start: date, end: date, today: date
+) -> list[Record]:
+    """The flows' rows: the cells of the whole months, the facts of the rest."""
+    first, last = whole_months(start, end)
+    query = _FLOWS.format(schema=schema)
+    return await pool.fetch(query, gemeentecode, start, end, today, first, last)
 
 
 async def build_report(  # noqa: PLR0913 - a query's parameters, each named at the call site
@@ -223,7 +298,7 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     Every programme and age band is read, and the cut taken when publishing, so the cuts are
     cells of one protected table; `threshold` None publishes exact counts (the auditor's).
     """
-    flows = await pool.fetch(_FLOWS.format(schema=schema), gemeentecode, start, end, today)
+    flows = await _flows(pool, schema, gemeentecode, start=start, end=end, today=today)
     stocks = await pool.fetch(_STOCKS.format(schema=schema), gemeentecode)
     escalations = await pool.fetch(_ESCALATIONS.format(schema=schema), gemeentecode, start, end)
     outcomes, relapses = await lasting_outcomes(pool, schema, gemeentecode, start=start, end=end)

@@ -27,6 +27,7 @@ from services.timeline.comparison.event import (
 from services.timeline.comparison.publisher import FigurePublisher, envelope
 from services.timeline.read_model.catalogue import domains
 from services.timeline.reports.projection import ReportsProjection
+from services.timeline.reports.queries import FLOWS_OF_FACTS, flow_rows
 from services.timeline.reports.time_to_outcome import NOBODY
 from services.timeline.reports.workbook import XLSX
 from services.timeline.settings import TimelineSettings
@@ -245,14 +246,22 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
         "SELECT * FROM {}.report_facts ORDER BY event_id, metric",
         "SELECT * FROM {}.report_awaited ORDER BY kind, key",
         "SELECT * FROM {}.report_milestones ORDER BY event_id, milestone",
+        # The cells (issue 22 item 7) and the classification they count with: a late
+        # registration moved A's facts out of `onbekend`, and no emptied cell stays behind.
+        (
+            "SELECT * FROM {}.report_cells ORDER BY gemeentecode, month, programma, age_band,"
+            " metric, dimension NULLS FIRST"
+        ),
+        "SELECT * FROM {}.report_youths ORDER BY youth_id",
+        "SELECT * FROM {}.report_age_bands ORDER BY youth_id, from_on",
     ]
 
     async def tables(schema):
         return [[dict(r) for r in await pool.fetch(q.format(schema))] for q in queries]
 
     expected = await tables(live)
-    # facts, awaited, milestones
-    assert [len(rows) for rows in expected] == [25, 8, 6]
+    # facts, awaited, milestones, cells (EXPECTED's 22 rows and D's 3), youths, bands
+    assert [len(rows) for rows in expected] == [25, 8, 6, 25, 2, 2]
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     try:
@@ -261,6 +270,102 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
         stop.set()
         with contextlib.suppress(Exception):
             await task
+
+
+def _cells_events(youth: str, other: str) -> list[object]:
+    """Facts before and after a registration, a new band and a new programme, and a follow-up."""
+    return [
+        ev("intake.youth-referred", youth, {"referrer_type": "wijkteam",
+                                            "received_on": "2024-01-05"}),
+        ev("housing.housed", youth, {"form": "kamer", "from_on": "2024-01-20", "days_homeless": 7}),
+        ev("intake.youth-registered", youth, {"programma": "dtj", "age_band": "16-17",
+                                              "registered_on": "2024-01-25"}),
+        ev("coaching.future-conversation-held", youth, {"held_on": "2024-02-03",
+                                                        "perspective": "werk",
+                                                        "participants": ["jongere"]}),
+        ev("coaching.work-started", youth, {"started_on": "2024-02-10", "kind": "betaald_voltijd",
+                                            "contract": "vast"}),
+        ev("intake.age-band-changed", youth, {"age_band": "18-22", "from_on": "2024-02-15"}),
+        ev("housing.housed", youth, {"form": "zelfstandig", "from_on": "2024-02-20",
+                                     "days_homeless": 3}),
+        ev("intake.programme-enrolled", youth, {"programma": "rodeloper",
+                                                "start_on": "2024-03-02"}),
+        ev("coaching.relapse-signalled", youth, {"signalled_on": "2024-03-18",
+                                                 "returns_to": "scan"}),
+        ev("intake.youth-referred", other, {"referrer_type": "wijkteam",
+                                            "received_on": "2024-02-14"}),
+        ev("housing.housed", other, {"form": "kamer", "from_on": "2024-03-31", "days_homeless": 1}),
+    ]  # fmt: skip
+
+
+async def test_the_cells_give_the_flows_the_facts_give_over_any_period(
+    timeline, publish, pool, topic_prefix
+):
+    """The report reads cells (issue 22 item 7): exactly the rows the facts summed themselves.
+
+    The reference is the flows' former query over every fact and the timeline's `youths`;
+    whole months come from the cells, the days around them and toekomstgesprek from the facts.
+    """
+    youth, other = str(uuid.uuid4()), str(uuid.uuid4())
+    events = _cells_events(youth, other)
+    schema = f"{topic_prefix}_timeline"
+    year = {"start": date(2024, 1, 1), "end": date(2024, 12, 31), "today": date(2024, 12, 31)}
+
+    async def programmes():
+        return {r.programma for r in await flow_rows(pool, schema, "0518", **year)}
+
+    # Counted before the registration (onbekend), then in dtj, then moved to rodeloper: each
+    # batch apart, so the facts already counted are moved between cells.
+    await publish(*events[:2])
+    await eventually(programmes, lambda found: found == {"onbekend"})
+    await publish(*events[2:7])
+    await eventually(programmes, lambda found: found == {"dtj"})
+    await publish(*events[7:])
+    # The whole quarter; days around whole months; no whole month; one whole month.
+    periods = [
+        (date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 1, 14), date(2024, 3, 20)),
+        (date(2024, 2, 2), date(2024, 2, 25)), (date(2024, 2, 1), date(2024, 2, 29)),
+    ]  # fmt: skip
+
+    async def both():
+        found = []
+        for start, end in periods:
+            old = await pool.fetch(FLOWS_OF_FACTS.format(schema=schema), "0518", start, end,
+                                   date(2024, 3, 31))  # fmt: skip
+            new = await flow_rows(pool, schema, "0518", start=start, end=end,
+                                  today=date(2024, 3, 31))  # fmt: skip
+            found.append(([dict(r) for r in old], [r.model_dump() for r in new]))
+        return found
+
+    def settled(found):
+        """Both sides caught up: the same rows, the young person in rodeloper, all counted."""
+        programmes = {r["programma"] for r in found[0][1]}
+        return (
+            all(new == old for old, new in found)
+            and programmes == {"rodeloper", "onbekend"}
+            and sum(r["count"] for r in found[0][1]) == 13
+        )
+
+    found = await eventually(both, settled)
+    whole = {(r["month"].month, r["programma"], r["age_band"], r["metric"], r["dimension"],
+              r["count"], r["total"]) for r in found[0][1]}  # fmt: skip
+    # In the programme now, in the band of the fact's own day; the days homeless summed.
+    rl, none = "rodeloper", "onbekend"
+    assert whole == {
+        (1, rl, "16-17", "aanmelding", "wijkteam", 1, None),
+        (1, rl, "16-17", "gehuisvest", "kamer", 1, None),
+        (1, rl, "16-17", "dagen_dakloos_tot_gehuisvest", None, 1, 7),
+        (1, rl, "16-17", "inschrijving", None, 1, None),
+        (2, rl, "16-17", "toekomstgesprek", "werk/werk", 1, None),
+        (2, rl, "16-17", "werk_gestart", "betaald_voltijd", 1, None),
+        (2, rl, "18-22", "gehuisvest", "zelfstandig", 1, None),
+        (2, rl, "18-22", "dagen_dakloos_tot_gehuisvest", None, 1, 3),
+        (3, rl, "18-22", "start_programma", "rodeloper", 1, None),
+        (3, rl, "18-22", "terugval", "scan", 1, None),
+        (2, none, none, "aanmelding", "wijkteam", 1, None),
+        (3, none, none, "gehuisvest", "kamer", 1, None),
+        (3, none, none, "dagen_dakloos_tot_gehuisvest", None, 1, 1),
+    }  # fmt: skip
 
 
 async def test_report_as_csv_and_its_reads_in_the_processing_log(timeline, publish, topic_prefix):
