@@ -334,7 +334,7 @@ def _route_rows(
                 register, entry, kind="route", activity=activity,
                 names=tuple(dict.fromkeys(d.activity_name for d in declared)),
                 grondslag=tuple(dict.fromkeys(d.grondslag for d in declared)), actions=actions,
-                roles=tuple(sorted(roles)) or (ANY_ROLE,),
+                roles=tuple(sorted(roles)) or entry.callers or (ANY_ROLE,),
                 categories=categories if own is None else own,
                 recipients=("de aanvrager",) if reads_only else ("de aanvrager", *recipients),
                 retention=entry.retention or default, routes=tuple(f.route for f in routes),

@@ -55,6 +55,8 @@ class Activity(BaseModel):
     retention: Retention | None = None
     # None: the categories of the service's events; say so where the activity keeps others.
     categories: tuple[str, ...] | None = None
+    # Who may call its routes when no role check says it (a service key, not a person's role).
+    callers: tuple[str, ...] | None = None
 
 
 class ReadModel(BaseModel):

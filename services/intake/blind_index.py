@@ -89,6 +89,23 @@ class BlindIndex:
         )  # fmt: skip
         return [Match(row["youth_id"], kind) for row in rows]
 
+    async def find(self, gemeentecode: str, kind: DuplicateMatch, value: str) -> list[uuid.UUID]:
+        """Who of the municipality is indexed with this value, never an erased young person.
+
+        For signing a young person in by their BSN (entrypoints/identity_lookup_api.py): the
+        value is digested as the registration's was, so it is never stored or compared in
+        clear. At most two are returned: more than one already means the answer is ambiguous.
+        """
+        digest = await self.digest(gemeentecode, kind, value)
+        rows = await self._pool.fetch(
+            f"SELECT i.youth_id FROM {self._schema}.identity_index i"
+            " WHERE i.gemeentecode = $1 AND i.kind = $2 AND i.digest = $3"
+            f" AND NOT EXISTS (SELECT 1 FROM {self._erasures} e WHERE e.subject = i.youth_id::text)"
+            " ORDER BY i.recorded_at, i.youth_id LIMIT 2",
+            gemeentecode, kind, digest,
+        )  # fmt: skip
+        return [row["youth_id"] for row in rows]
+
     async def forget(self, youth_id: uuid.UUID) -> None:
         """Delete the young person's rows (on erasure); idempotent."""
         await self._pool.execute(

@@ -58,4 +58,6 @@ def create_app(
     app = DECLARATION.create_app(platform, chosen, auth, clock)
     # The reports' small-cell protection (GET /reports/relapse): anyone but the auditor.
     app.state.small_cell_threshold = chosen.small_cell_threshold
+    # The sign-in's service key for `POST /identities/lookup` (None: the route is a 404).
+    app.state.identity_lookup_key = chosen.identity_lookup_key
     return app

@@ -27,6 +27,13 @@ REGISTER = ServiceRegister(
             purpose="De jongere inschrijven: naam, geboortedatum en contactgegevens vastleggen"
             " om hulp te kunnen bieden en de leeftijdsregels van de programma's toe te passen"
         ),
+        "intake.inloggen": Activity(
+            purpose="Een jongere die bij de identiteitsprovider van de gemeente (DigiD) inlogt"
+            " herkennen: het BSN dat de provider geeft wordt als sleutelwaarde (blinde index)"
+            " opgezocht en alleen het eigen id van de jongere gaat terug; het BSN wordt niet"
+            " bewaard of gelogd",
+            callers=("de inlogdienst van de tijdlijn (servicesleutel, geen rol)",),
+        ),
         "intake.identiteit": Activity(
             purpose="De identiteit vaststellen met het BSN, alleen in intake, voor uitwisseling"
             " die de wet voorschrijft"

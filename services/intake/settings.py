@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, PositiveInt
+from pydantic import AliasChoices, Field, PositiveInt, SecretStr
 from pydantic_settings import SettingsConfigDict
 
 from services.intake.domain.deadlines import PlanPeriods
@@ -13,7 +13,7 @@ from shared.settings import CommandingServiceSettings
 class IntakeSettings(CommandingServiceSettings):
     """Where intake listens, which schema it owns, and its consumer groups."""
 
-    model_config = SettingsConfigDict(env_prefix="INTAKE_", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="INTAKE_", extra="ignore", populate_by_name=True)
 
     port: int = 8001
     schema_name: str = "intake"
@@ -37,6 +37,13 @@ class IntakeSettings(CommandingServiceSettings):
     # Report counts from 1 to this are shown as "<5" (the threshold + 1) to anyone but the
     # auditor, with complementary cells hidden too (shared.figures.suppression).
     small_cell_threshold: int = Field(default=4, ge=1, le=99)
+    # The service key of the timeline's sign-in (OpenID Connect): the only credential that
+    # opens `POST /identities/lookup` (BSN to youth id). Unset: that route is not offered.
+    identity_lookup_key: SecretStr | None = Field(
+        default=None,
+        min_length=32,
+        validation_alias=AliasChoices("INTAKE_IDENTITY_LOOKUP_KEY", "REGIE_IDENTITY_LOOKUP_KEY"),
+    )
 
     def plan_periods(self, gemeentecode: str | None) -> PlanPeriods:
         """The plan and review periods of a municipality (the default ones when unknown)."""

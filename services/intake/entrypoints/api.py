@@ -19,6 +19,7 @@ from services.intake.duplicate_check import WARNING, check_for_duplicates
 from services.intake.entrypoints.commands_api import add_intake_command_routes, run
 from services.intake.entrypoints.consents_api import build_consents_router
 from services.intake.entrypoints.enrolment_api import build_enrolment_router
+from services.intake.entrypoints.identity_lookup_api import build_identity_lookup_router
 from services.intake.entrypoints.names_api import build_names_router
 from services.intake.entrypoints.plan_api import build_plan_router
 from services.intake.entrypoints.reports_api import build_reports_router
@@ -174,6 +175,7 @@ def build_router(auth: Authenticator) -> APIRouter:
     router.include_router(build_consents_router(auth))
     router.include_router(build_reports_router(auth))
     _erasure_routes(router, auth, index)
+    router.include_router(build_identity_lookup_router(index))
     return router
 
 
