@@ -158,6 +158,15 @@ REGISTER = ServiceRegister(
         "POST /mijn/inloggen": "Inloggen met het token van de jongere; het token blijft in"
         " de sessie, niet in een opslag",
         "POST /mijn/uitloggen": "Uitloggen; geen persoonsgegevens",
+        "GET /mijn/inloggen/oidc": "Doorverwijzing naar de identiteitsprovider van de"
+        " gemeente (DigiD); geen persoonsgegevens",
+        "GET /mijn/inloggen/terug": "Terug van de identiteitsprovider: het BSN gaat alleen naar"
+        " intake, dat het opzoekt en logt (intake.inloggen); het BSN wordt niet bewaard, het"
+        " sessietoken blijft in de sessie",
+        "GET /ui/inloggen/oidc": "Doorverwijzing naar de identiteitsprovider van de gemeente;"
+        " geen persoonsgegevens",
+        "GET /ui/inloggen/terug": "Terug van de identiteitsprovider: groepen worden rollen, het"
+        " sessietoken blijft in de sessie, niet in een opslag",
         "GET /mijn/plan": "Het eigen toekomstplan komt uit intake en wordt daar gelogd, met de"
         " jongere als lezer (intake.toekomstplan, avg_15)",
         "GET /mijn/toestemming": "De eigen toestemmingen komen uit intake en worden daar"

@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException
 from services.timeline.web.csrf import Csrf
 from services.timeline.web.mijn import install_mijn, is_mijn, mijn_error
 from services.timeline.web.mijn.session import LOGIN as MIJN_LOGIN
+from services.timeline.web.oidc.routes import install_oidc
 from services.timeline.web.rendering import page
 from services.timeline.web.routes import LOGIN, build_web_router
 from services.timeline.web.session import signed_in
@@ -40,11 +41,14 @@ def install_web_view(app: FastAPI, auth: AuthSettings, settings: TimelineSetting
 
     One CSRF signer for the app: the router checks every unsafe request with it, and every
     page (error pages too) puts its token in the forms it renders. The young person's own
-    pages, /mijn, are mounted beside it with their own cookies (services/timeline/web/mijn).
+    pages, /mijn, are mounted beside it with their own cookies (services/timeline/web/mijn);
+    signing in through the municipality's provider too, when `OIDC_*` configure it
+    (services/timeline/web/oidc).
     """
     app.state.web_csrf = csrf = Csrf()
     app.include_router(build_web_router(auth, settings, csrf))
     install_mijn(app, auth, settings)
+    install_oidc(app, auth, settings)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=STATIC), name="web-static")
 
     async def http_error(request: Request, exc: Exception) -> Response:
