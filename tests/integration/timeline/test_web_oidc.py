@@ -267,6 +267,21 @@ async def test_a_professional_signs_in_with_a_mapped_group_and_not_without(web, 
     assert (await timeline.get("/mijn/plan", follow_redirects=False)).status_code == 303
 
 
+async def test_policy_staff_signed_in_through_the_provider_land_on_the_report(web, idp):  # noqa: F811
+    """As with a pasted token: a role that reads figures only opens on the report page."""
+    _, timeline, apps = web
+    sign_in = wire(apps, idp.issuer)
+    role_map = {"regie-beleid": "beleidsmedewerker"}
+    timeline_settings = sign_in.settings.model_copy(update={"role_map": role_map})
+    sign_in.settings = timeline_settings
+    idp.behaviour.claims = {"groups": "regie-beleid"}
+
+    answer = await sign_in_through(timeline, "/ui/inloggen/oidc")
+
+    assert answer.status_code == 200, answer.text
+    assert '<meta http-equiv="refresh" content="0;url=/ui/rapportage">' in answer.text
+
+
 async def test_an_unreachable_provider_is_a_page_not_a_5xx(web):  # noqa: F811
     """Discovery fails: the young person reads that signing in is not possible right now."""
     _, timeline, apps = web

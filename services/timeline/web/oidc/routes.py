@@ -50,7 +50,7 @@ from services.timeline.web.oidc.provider import (
 )
 from services.timeline.web.oidc.settings import OidcSettings
 from services.timeline.web.rendering import page
-from shared.auth import mint_token
+from shared.auth import Principal, mint_token
 from shared.auth.roles import YOUNG_PERSON
 
 if TYPE_CHECKING:
@@ -317,7 +317,11 @@ def _professional(
     token = mint_token(
         sign_in.auth, subject=subject, roles=roles, gemeentecode=gemeentecode, ttl=_ttl(sign_in)
     )
-    response = _continue(request, "ui", web_session.safe_next(next_page))
+    target = web_session.safe_next(next_page)
+    if target == web_session.HOME:  # as the pasted token's sign-in: policy staff to the report
+        principal = Principal(subject=subject, roles=roles, gemeentecode=gemeentecode)
+        target = web_session.home_of(principal)
+    response = _continue(request, "ui", target)
     web_session.sign_in(response, token, secure=request.url.scheme == "https")
     request.app.state.web_csrf.renew(request, response)
     return response
