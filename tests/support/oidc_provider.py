@@ -56,6 +56,7 @@ class Behaviour:
     kid: str = "key-1"
     signing_key: rsa.RSAPrivateKey = PUBLISHED
     unsigned: bool = False
+    token_endpoint_down: bool = False
     published: list[tuple[str, rsa.RSAPrivateKey]] = field(
         default_factory=lambda: [("key-1", PUBLISHED)]
     )
@@ -127,6 +128,8 @@ class TestProvider:
     async def _token(self, request: Request) -> Response:
         """Trade a code once, with the verifier of its challenge, for an ID token."""
         self.token_requests += 1
+        if self.behaviour.token_endpoint_down:
+            return Response("unavailable", 503)
         form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
         code = str(form.get("code", ""))
         grant = self.codes.get(code)

@@ -292,6 +292,20 @@ async def test_an_unreachable_provider_is_a_page_not_a_5xx(web):  # noqa: F811
     refused(answer, 424, "lukt nu niet")
 
 
+async def test_a_token_endpoint_or_intake_that_fails_is_a_page_not_a_5xx(web, idp):  # noqa: F811
+    """After the provider's approval: its token endpoint down, or intake unreachable: a 424."""
+    intake, timeline, apps = web
+    sign_in = wire(apps, idp.issuer)
+    await young_person(intake)
+    idp.behaviour.claims = {"bsn": BSN}
+    idp.behaviour.token_endpoint_down = True
+    refused(await sign_in_through(timeline), 424, "lukt nu niet")
+
+    idp.behaviour.token_endpoint_down = False
+    sign_in.identities = IdentityLookup(f"http://127.0.0.1:{closed_port()}", SecretStr(KEY))
+    refused(await sign_in_through(timeline), 424, "lukt nu niet")
+
+
 async def test_the_lookup_opens_to_the_service_key_only(web):  # noqa: F811
     """No key, a wrong one, a token of any role: 401; the key opens no other route.
 
