@@ -170,6 +170,8 @@ class _Suppression(Generic[K]):
             if not determined:
                 return
             pending = self.free_pinned(sorted(determined, key=self.order.__getitem__))
+            if not pending:  # pragma: no cover - every non-zero cell hidden: none is pinned
+                raise ArithmeticError("a cell is pinned with nothing left to hide")
 
     def free_pinned(self, pinned: list[K]) -> list[Equation[K]]:
         """Hide beside each pinned cell in one round; return the equations that changed.
@@ -199,6 +201,15 @@ class _Suppression(Generic[K]):
         near = [c for e in self.of_cell[cell] for c in e.cells]
         if not any(c not in self.hidden and self.values[c] > 0 for c in near):
             near = [c for e in self.rules if not self.hidden.isdisjoint(e.cells) for c in e.cells]
+        if not any(c not in self.hidden and self.values[c] > 0 for c in near):
+            # A sparse cube: every cell beside the hidden ones is hidden or zero. Any cell of
+            # the table then (hiding one more never lets a hidden one be computed, and the
+            # proof runs again after it); none where every non-zero cell is hidden already (by
+            # the pinned cells before it this round): then the published figures are all
+            # zeros, and the true counts times any factor fit them, so none is pinned.
+            near = list(self.values)
+            if not any(c not in self.hidden and self.values[c] > 0 for c in near):
+                return []
         return [self.hide_smallest(near)]
 
     def hide_smallest(self, cells: Iterable[K]) -> K:

@@ -195,3 +195,17 @@ def test_a_hidden_cell_bridging_two_closed_groups_is_not_left_determined() -> No
     values, equations = cube(leaves)
     hidden = set(protect(values, equations, threshold=4).hidden)
     assert pinned(hidden, equations) == set()
+
+
+def test_a_sparse_cube_whose_hidden_cells_touch_no_visible_one_is_protected() -> None:
+    """Each leaf alone in its margins but the grand total's: the small one was pinned by it.
+
+    Before, no visible cell stood beside it and the protection failed (a report's 500).
+    """
+    leaves = {("b", "z", "1"): 9, ("a", "y", "2"): 3, ("c", "x", "1"): 5, ("c", "z", "2"): 7}
+    protection = protect_cube(leaves, threshold=4)
+    values, equations = cube(leaves)
+    hidden = set(protection.hidden)
+    assert ("a", "y", "2") in hidden
+    assert recovered(dict(values), hidden, equations) == set()
+    assert pinned(hidden, equations) == set()
