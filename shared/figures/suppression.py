@@ -30,6 +30,7 @@ uses is visible.
 
 from __future__ import annotations
 
+import functools
 import heapq
 import random
 from collections import defaultdict
@@ -336,8 +337,23 @@ def cube(
 
 
 def protect_cube(leaves: Mapping[Coordinates, int], threshold: int) -> Protection[Coordinates]:
-    """The leaves and every margin of one period's figure, protected as one table."""
-    values, equations = cube(leaves)
+    """The leaves and every margin of one period's figure, protected as one table.
+
+    Remembered per exact input (issue 22 item 7: the proof takes seconds on a year's table):
+    the same leaves, in the same order, under the same threshold give the protection computed
+    before, which is what computing it again would give (every step is deterministic, the
+    proof's seed fixed), so nothing is weakened. Any new fact changes a leaf and so the key:
+    no stale protection can be served, and nothing needs invalidating. Another cut of the
+    same period reads the same cube, so it is served too.
+    """
+    return _protected_cube(tuple(leaves.items()), threshold)
+
+
+@functools.lru_cache(maxsize=128)  # a year's largest cube holds about 1 MB: 128 MB at most
+def _protected_cube(
+    leaves: tuple[tuple[Coordinates, int], ...], threshold: int
+) -> Protection[Coordinates]:
+    values, equations = cube(dict(leaves))
     return protect(values, equations, threshold, free=hypercubes(values))
 
 
