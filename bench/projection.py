@@ -1,8 +1,8 @@
 """Projection apply: the timeline projection under `ProjectionRunner`, against raw consume.
 
 The topic is pre-filled with valid `youth-registered` CloudEvents. The runner parses each one,
-writes inbox rows and timeline rows in one transaction per batch and commits offsets; the
-reference only fetches the same messages with `getmany`. Our rate is counted from the first
+raises inbox marks and writes timeline rows in one transaction per batch and commits offsets;
+the reference only fetches the same messages with `getmany`. Our rate is counted from the first
 applied batch, because the consumer group join before it is a fixed start-up cost of the
 embedded broker (reported separately), not a throughput.
 """
@@ -21,7 +21,7 @@ from services.timeline.read_model.projection import TimelineProjection
 from services.timeline.settings import TimelineSettings
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import directory_migrations
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 
 if TYPE_CHECKING:
     from bench.context import BenchContext
@@ -47,7 +47,7 @@ async def measure_projection(ctx: BenchContext, profile: Profile) -> WorkloadRes
     batch_size = TimelineSettings().batch_size
     async with ctx.pool(4, "bench-projection") as pool:
         schema = await ctx.migrated(
-            pool, ctx.schema("timeline"), [inbox_migration(), *directory_migrations(MIGRATIONS)]
+            pool, ctx.schema("timeline"), [*inbox_migrations(), *directory_migrations(MIGRATIONS)]
         )
         runner = ProjectionRunner(
             pool,

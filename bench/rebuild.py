@@ -27,7 +27,7 @@ from services.timeline.registry import timeline_spec
 from services.timeline.settings import TimelineSettings
 from shared.devstack.processes import PROJECT_ROOT
 from shared.kafka import ensure_topics, events_topic
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 
 if TYPE_CHECKING:
     from asyncpg.pool import Pool
@@ -58,7 +58,7 @@ async def measure_rebuild(ctx: BenchContext, profile: Profile) -> WorkloadResult
         platform.kafka_bootstrap_servers, topic, count, platform.kafka_partitions
     )
     async with ctx.pool(2, "bench-rebuild") as pool:
-        await ctx.migrated(pool, spec.schema, [inbox_migration(), *spec.migrations])
+        await ctx.migrated(pool, spec.schema, [*inbox_migrations(), *spec.migrations])
         await _bring_live_up_to_date(pool, platform, spec, settings.batch_size, count)
 
     started = time.perf_counter()

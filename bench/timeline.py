@@ -41,7 +41,7 @@ from shared.http import install_request_context
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import directory_migrations
 from shared.processing_log import ProcessingLog, processing_log_migration
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Mapping
@@ -86,7 +86,7 @@ async def measure_timeline(ctx: BenchContext, profile: Profile) -> WorkloadResul
         schema = await ctx.migrated(
             pool,
             ctx.schema("timeline"),
-            [inbox_migration(), processing_log_migration(), *directory_migrations(MIGRATIONS)],
+            [*inbox_migrations(), processing_log_migration(), *directory_migrations(MIGRATIONS)],
         )
         runners = [
             ProjectionRunner(pool, settings, projection, schema=schema,

@@ -41,6 +41,11 @@ def dead_letter_topic(topic: str) -> str:
     return f"{topic}.dlq"
 
 
+def is_dead_letter_topic(topic: str) -> bool:
+    """Whether `topic` is where another topic's unprocessable messages go."""
+    return topic.endswith(".dlq")
+
+
 def connection_options(settings: PlatformSettings) -> dict[str, Any]:
     """Where the brokers are and how to authenticate: the same for every client of a process."""
     options: dict[str, Any] = {

@@ -48,7 +48,7 @@ from shared.processing_log import (
     processing_log_trace_migration,
     pruning_of,
 )
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from shared.relay import Relay
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
@@ -130,7 +130,7 @@ def create_service_app(
         processing_log_trace_migration(),
         processing_log_prunes_migration(),
         verified_heads_migration(),
-        inbox_migration(),
+        *inbox_migrations(),
         *timer_migrations(),
         *(registrations_migrations() if parts.registrations_group else []),
         *parts.migrations,

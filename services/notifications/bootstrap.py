@@ -24,7 +24,7 @@ from shared.http import install_asyncapi, install_health, install_request_contex
 from shared.kafka import events_topic
 from shared.migrations import directory_migrations
 from shared.privacy import KeyWrapper, MasterKey
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 
@@ -46,7 +46,7 @@ def create_app(
     settings = settings or NotificationsSettings()
     credentials = Credentials(wrapper or MasterKey.from_environment())
     schema = settings.schema_name
-    plans = [SchemaPlan(schema, [inbox_migration(), *directory_migrations(MIGRATIONS)])]
+    plans = [SchemaPlan(schema, [*inbox_migrations(), *directory_migrations(MIGRATIONS)])]
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

@@ -35,7 +35,7 @@ from shared.processing_log import (
     processing_log_trace_migration,
     pruning_of,
 )
-from shared.projection import inbox_migration
+from shared.projection import inbox_migrations
 from shared.schema_gate import SchemaPlan, readiness, running_when_migrated
 from shared.settings import PlatformSettings
 
@@ -58,7 +58,7 @@ def create_app(
     platform = platform or PlatformSettings()
     settings = settings or TimelineSettings()
     migrations = [
-        inbox_migration(),
+        *inbox_migrations(),
         processing_log_migration(),
         processing_log_trace_migration(),
         processing_log_prunes_migration(),

@@ -2,7 +2,7 @@
 
 A plain consumer with manual partition assignment: no group, no offset commits, so reading
 never disturbs the live runner's group (whose committed offsets it can read, never write).
-Events are applied the way the runner applies them (inbox row and change in one
+Events are applied the way the runner applies them (inbox mark and change in one
 transaction), under a name the caller chooses.
 """
 
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from asyncpg.pool import PoolConnectionProxy
 
     from shared.envelope import CloudEvent
+    from shared.projection.inbox import Inbox
     from shared.projection.runner import Projection
     from shared.projection.spec import Admits
     from shared.settings import PlatformSettings
@@ -191,15 +192,15 @@ class TopicFeed:
 
 async def apply_fresh(
     conn: PoolConnectionProxy,
-    inbox: str,
+    inbox: Inbox,
     projection: Projection,
     events: Sequence[CloudEvent],
-    refused: set[UUID] | None = None,
+    refused: dict[UUID, CloudEvent] | None = None,
 ) -> set[UUID]:
     """Apply the events `inbox` has not seen, inside `conn`'s transaction; the ids applied.
 
     Like the runner: an event the projection refuses is left out (the runner dead-letters it;
-    its id is added to `refused`) and the others still apply, each under its own savepoint.
+    it is added to `refused`, by id) and the others still apply, each under its own savepoint.
     """
     if not events:
         return set()
@@ -218,27 +219,15 @@ async def apply_fresh(
                 raise
             except Exception as error:  # noqa: BLE001 - the live runner dead-letters it too
                 if refused is not None:
-                    refused.add(event.id)
+                    refused[event.id] = event
                 log.warning("event_left_out", event_id=str(event.id), reason=repr(error)[:200])
         return applied
 
 
 async def _apply(
-    conn: PoolConnectionProxy, inbox: str, projection: Projection, events: Sequence[CloudEvent]
+    conn: PoolConnectionProxy, inbox: Inbox, projection: Projection, events: Sequence[CloudEvent]
 ) -> set[UUID]:
-    rows = await conn.fetch(
-        f"INSERT INTO {inbox} (consumer, event_id) SELECT $1, unnest($2::uuid[])"
-        " ON CONFLICT DO NOTHING RETURNING event_id",
-        projection.name,
-        [e.id for e in events],
-    )
-    fresh_ids: set[UUID] = {row["event_id"] for row in rows}
-    pending = set(fresh_ids)
-    fresh = []
-    for event in events:
-        if event.id in pending:
-            pending.discard(event.id)  # a duplicate inside one batch applies once
-            fresh.append(event)
+    fresh = (await inbox.take(conn, events)).fresh
     if fresh:
         await projection.apply(conn, fresh)
-    return fresh_ids
+    return {event.id for event in fresh}

@@ -8,22 +8,24 @@ after a fix). Events it has not consumed yet are left to it.
 1. Bulk: apply every event below the live group's committed offsets into
    `<live>_rebuild_<stamp>`, one transaction per batch, with inbox rows under the live
    consumer name; repeat as the offsets move on, so the gap left for the lock is small.
-2. Reach live, under `LOCK TABLE <live>.inbox IN EXCLUSIVE MODE` (it stops the live runners
-   before their next apply, whose first statement is the inbox insert, while reads go on).
-   The runner may still commit the offsets of the batch it applied just before; so the
-   offsets are read again, and applied up to, until every event the live inbox names is in
-   the rebuild's inbox (or refused by the rebuild's code): told by counting the live inbox,
-   not by comparing both (`_Inboxes`). Both sides now hold the same events, bar what one
-   side's code refused and the other applied.
+2. Reach live, under `LOCK TABLE <live>.inbox, <live>.inbox_marks IN EXCLUSIVE MODE` (it
+   stops the live runners before their next apply, whose first statement writes the inbox,
+   while reads go on). The runner may still commit the offsets of the batch it applied just
+   before; so the offsets are read again, and applied up to, until every event the live
+   inbox names is in the rebuild's inbox (or refused by the rebuild's code): per stream, no
+   live mark above the rebuilt one (`_Marks`); for the dead-letter readers' event ids, told
+   by counting the live inbox, not by comparing both (`_Inboxes`). Both sides now hold the
+   same events, bar what one side's code refused and the other applied.
 3. Verify without the lock: a snapshot (REPEATABLE READ) is taken while the lock still holds
    both sides still, then the lock is released and every table compared in that snapshot
    (row count and content hash, seconds at a million rows) while the live runner goes on.
 4. Swap, under the lock again: reach live as in 2, which applies what it consumed meanwhile;
    re-check only the young people those events were about (`ProjectionSpec.subject_column`;
    an event changes only its subject's rows), then add the events only the rebuild applied
-   to the live inbox, so a redelivery never applies them twice, move the live tables out and
-   the rebuilt ones in, commit; then drop both leftover schemas. A difference found by the
-   re-check sends the rebuild back to 2; `--accept-changes` swaps without it.
+   to the live inbox (raise its marks), so a redelivery never applies them twice, move the
+   live tables out and the rebuilt ones in, commit; then drop both leftover schemas. A
+   difference found by the re-check sends the rebuild back to 2; `--accept-changes` swaps
+   without it.
 Anything else rolls back and drops the rebuild schema: the live tables are never touched.
 """
 
@@ -41,7 +43,7 @@ import asyncpg
 
 from shared.migrations import checked_schema, migrate
 from shared.projection.feed import Offsets, TopicFeed, apply_fresh
-from shared.projection.runner import inbox_migration
+from shared.projection.inbox import Inbox, inbox_migrations, stream_of
 from shared.projection.verify import Comparison, Subset, compare
 
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 
     from asyncpg.pool import Pool, PoolConnectionProxy
 
+    from shared.envelope import CloudEvent
     from shared.projection.spec import ProjectionSpec
     from shared.settings import PlatformSettings
 
@@ -156,7 +159,12 @@ class _Inboxes:
         self.rows = 0  # in R
         self.only_rebuilt: set[UUID] = set()  # R - L, as of the last check
         self.fresh: set[UUID] = set()  # applied to R since the last check
-        self.refused: set[UUID] = set()  # what the rebuild's code would not apply
+        self.refused: dict[UUID, CloudEvent] = {}  # what the rebuild's code would not apply
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The live inbox tables: locking them holds the live runner before its next apply."""
+        return (f"{self.live}.inbox", f"{self.live}.inbox_marks")
 
     def applied(self, ids: set[UUID]) -> None:
         """`ids` were just added to R."""
@@ -226,6 +234,65 @@ class _Inboxes:
         )
 
 
+class _Marks:
+    """How the rebuild's marks R relate to the live marks L (`inbox.py`): one row per stream.
+
+    The live side holds everything the rebuild holds once every live mark is at or below the
+    rebuilt one, or at or below a version the rebuild's code refused (the live runner applied
+    what this code refuses): counted under the lock by one join over the streams, not the
+    events. The live event-id rows from before the marks are not compared: those events are
+    below the live group's committed offsets (in R), or were applied beyond them by the old
+    code (not in R); the swap deletes them, so the second kind is applied when redelivered.
+    """
+
+    def __init__(self, live: str, rebuilt: str, consumer: str) -> None:
+        self.live, self.rebuilt, self.consumer = live, rebuilt, consumer
+        self.refused: dict[UUID, CloudEvent] = {}  # what the rebuild's code would not apply
+
+    @property
+    def tables(self) -> tuple[str, ...]:
+        """The live inbox tables: locking them holds the live runner before its next apply."""
+        return (f"{self.live}.inbox", f"{self.live}.inbox_marks")
+
+    def applied(self, ids: set[UUID]) -> None:
+        """Nothing to keep: R is read again under the lock."""
+
+    async def baseline(self, conn: PoolConnectionProxy) -> None:
+        """Nothing to prepare: `beyond` compares the streams, not the events."""
+
+    async def beyond(self, conn: PoolConnectionProxy) -> int:
+        """How many live streams are ahead of the rebuild (and of what it refused)."""
+        refused: dict[tuple[str, str], int] = {}
+        for event in self.refused.values():
+            key = stream_of(event)
+            refused[key] = max(refused.get(key, 0), event.streamversion)
+        ahead: int = await conn.fetchval(
+            f"SELECT count(*) FROM {self.live}.inbox_marks l WHERE l.consumer = $1"
+            f" AND NOT EXISTS (SELECT 1 FROM {self.rebuilt}.inbox_marks r WHERE r.consumer = $1"
+            " AND r.source = l.source AND r.stream = l.stream AND r.version >= l.version)"
+            " AND NOT EXISTS (SELECT 1 FROM unnest($2::text[], $3::text[], $4::bigint[])"
+            " AS f(source, stream, version)"
+            " WHERE f.source = l.source AND f.stream = l.stream AND f.version >= l.version)",
+            self.consumer,
+            [source for source, _ in refused],
+            [stream for _, stream in refused],
+            list(refused.values()),
+        )
+        return ahead
+
+    async def adopt(self, conn: PoolConnectionProxy) -> None:
+        """L's marks cover every event the swapped-in tables hold; the old id rows go."""
+        await conn.execute(
+            f"INSERT INTO {self.live}.inbox_marks AS l (consumer, source, stream, version)"
+            f" SELECT consumer, source, stream, version FROM {self.rebuilt}.inbox_marks"
+            " WHERE consumer = $1 ON CONFLICT (consumer, source, stream) DO UPDATE"
+            " SET version = excluded.version, previous = l.version"
+            " WHERE l.version < excluded.version",
+            self.consumer,
+        )
+        await conn.execute(f"DELETE FROM {self.live}.inbox WHERE consumer = $1", self.consumer)
+
+
 class _Rebuild:
     def __init__(  # noqa: PLR0913 - the parameters of `rebuild`
         self,
@@ -248,7 +315,11 @@ class _Rebuild:
             platform, spec.topics(platform.kafka_topic_prefix), batch_size, admits=spec.admits
         )
         self.result = RebuildResult(spec.name)
-        self.inboxes = _Inboxes(self.live, self.target, spec.consumer)
+        # The dead-letter readers keep event ids (`inbox.py`); the others, stream marks.
+        self.inboxes: _Inboxes | _Marks = (_Inboxes if spec.dead_letters else _Marks)(
+            self.live, self.target, spec.consumer
+        )
+        self.inbox = Inbox(self.target, spec.consumer, by_event_id=spec.dead_letters)
         self.subjects: set[str] = set()  # whose events were applied since the verification
         self.guard: PoolConnectionProxy | None = None
         self.total = 0
@@ -263,7 +334,7 @@ class _Rebuild:
             if not await guard.fetchval("SELECT pg_try_advisory_lock(hashtext($1))", key):
                 raise RebuildError(f"another rebuild of {self.spec.name} is running")
             try:
-                await migrate(guard, self.target, [inbox_migration(), *self.spec.migrations])
+                await migrate(guard, self.target, [*inbox_migrations(), *self.spec.migrations])
                 await self.feed.start()
                 try:
                     await self._rebuild(accept_changes=accept_changes)
@@ -285,7 +356,7 @@ class _Rebuild:
                 break
             await self._bulk(targets)
         assert self.guard is not None  # noqa: S101 - set by `run`
-        for table in ("inbox", *self.spec.tables):  # plans for the checks and, once swapped, live
+        for table in ("inbox", "inbox_marks", *self.spec.tables):  # the checks' plans, and live
             await self.guard.execute(f"ANALYZE {self.target}.{table}")
         await self.inboxes.baseline(self.guard)
         verified = False
@@ -309,7 +380,7 @@ class _Rebuild:
         )
 
     async def _check_live(self, conn: PoolConnectionProxy) -> None:
-        for table in ("inbox", *self.spec.tables):
+        for table in ("inbox", "inbox_marks", *self.spec.tables):
             if await conn.fetchval("SELECT to_regclass($1)", f"{self.live}.{table}") is None:
                 raise RebuildError(
                     f"{self.live}.{table} does not exist: start the service once to migrate it"
@@ -328,7 +399,7 @@ class _Rebuild:
             if events:
                 async with self.pool.acquire() as conn, conn.transaction():
                     applied = await apply_fresh(
-                        conn, self._inbox, self.projection, events, self.inboxes.refused
+                        conn, self.inbox, self.projection, events, self.inboxes.refused
                     )
                 self.inboxes.applied(applied)
                 self._count(len(events), applied)
@@ -336,10 +407,6 @@ class _Rebuild:
             done = await self.feed.consumed()
             self.total = max(self.total, done)
             self.progress(done, self.total)
-
-    @property
-    def _inbox(self) -> str:
-        return f"{self.target}.inbox"
 
     def _count(self, read: int, applied: set[UUID]) -> None:
         self.result.applied += len(applied)
@@ -420,7 +487,7 @@ class _Rebuild:
         await conn.execute(f"SET LOCAL lock_timeout = {self.handoff.lock_timeout_ms}")
         # Reading Kafka and applying on other connections leaves this one idle for a moment.
         await conn.execute(f"SET LOCAL idle_in_transaction_session_timeout = {budget_ms}")
-        await conn.execute(f"LOCK TABLE {self.live}.inbox IN EXCLUSIVE MODE")
+        await conn.execute(f"LOCK TABLE {', '.join(self.inboxes.tables)} IN EXCLUSIVE MODE")
 
     async def _locked(
         self, conn: PoolConnectionProxy, *, accept_changes: bool

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from shared.migrations import checked_schema, migrate
 from shared.projection.feed import TopicFeed, apply_fresh
-from shared.projection.runner import inbox_migration
+from shared.projection.inbox import Inbox, inbox_migrations
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Sequence
@@ -43,8 +43,9 @@ async def replayed(  # noqa: PLR0913 - each is named at the call site
     schema = checked_schema(f"{spec.schema}_asof_{uuid.uuid4().hex[:8]}")
     try:
         async with pool.acquire() as conn:
-            await migrate(conn, schema, [inbox_migration(), *spec.migrations])
+            await migrate(conn, schema, [*inbox_migrations(), *spec.migrations])
         projection = spec.build(schema)
+        inbox = Inbox(schema, projection.name, by_event_id=spec.dead_letters)
         feed = TopicFeed(
             platform,
             spec.topics(platform.kafka_topic_prefix),
@@ -59,7 +60,7 @@ async def replayed(  # noqa: PLR0913 - each is named at the call site
                     known = [e for e in known if e.subject == subject]
                 if known:
                     async with pool.acquire() as conn, conn.transaction():
-                        await apply_fresh(conn, f"{schema}.inbox", projection, known)
+                        await apply_fresh(conn, inbox, projection, known)
         finally:
             await feed.stop()
         yield schema

@@ -1,8 +1,8 @@
 """Run a projection over Kafka topics: apply a batch and mark it applied in ONE transaction.
 
-Order of effects per batch: dead-letter what cannot be read; apply the rest with its inbox rows
-in one Postgres transaction; then commit the Kafka offsets. A crash before the offset commit
-redelivers the batch, and the inbox turns the redelivery into a no-op.
+Order of effects per batch: dead-letter what cannot be read; apply the rest and raise its
+inbox marks in one Postgres transaction; then commit the Kafka offsets. A crash before the
+offset commit redelivers the batch, and the inbox (`inbox.py`) turns it into a no-op.
 """
 
 from __future__ import annotations
@@ -17,8 +17,14 @@ import structlog
 from aiokafka.errors import CommitFailedError
 
 from shared import metrics, tracing
-from shared.kafka import dead_letter_topic, ensure_topics, make_consumer, make_producer
-from shared.migrations import Migration, checked_schema, shared_migration
+from shared.kafka import (
+    dead_letter_topic,
+    ensure_topics,
+    is_dead_letter_topic,
+    make_consumer,
+    make_producer,
+)
+from shared.projection.inbox import Inbox
 from shared.projection.reading import Reading, read_event
 
 if TYPE_CHECKING:
@@ -36,11 +42,6 @@ log = structlog.get_logger("projection")
 # Errors of the infrastructure, not of the event: retrying later may well succeed, so the
 # runner stops instead of dead-lettering good events.
 TRANSIENT = (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError)
-
-
-def inbox_migration() -> Migration:
-    """The inbox table every consuming schema needs."""
-    return shared_migration("shared.projection", "schema.sql", "0001_inbox")
 
 
 class Projection(Protocol):
@@ -61,6 +62,7 @@ class RunnerStats:
     duplicates: int = 0
     dead_lettered: int = 0
     skipped: int = 0
+    gaps: int = 0  # applied with a stream version above its mark + 1 (see inbox.py)
     upcast: int = 0
     batches: int = 0
     dead_letter_reasons: list[str] = field(default_factory=list)
@@ -93,7 +95,10 @@ class ProjectionRunner:
         self._pool = pool
         self._settings = settings
         self._projection = projection
-        self._inbox = f"{checked_schema(schema)}.inbox"
+        # The dead-letter topics get their streams from several groups, out of order.
+        self._inbox = Inbox(
+            schema, projection.name, by_event_id=any(is_dead_letter_topic(t) for t in topics)
+        )
         self._topics = topics
         self._max_records = max_records
         self._released = released
@@ -223,22 +228,11 @@ class ProjectionRunner:
     async def _apply_in_transaction(self, messages: list[_Message]) -> None:
         started = time.perf_counter()
         async with self._pool.acquire() as conn, conn.transaction():
-            fresh_ids = {
-                row["event_id"]
-                for row in await conn.fetch(
-                    f"INSERT INTO {self._inbox} (consumer, event_id)"
-                    " SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id",
-                    self._projection.name,
-                    [m.event.id for m in messages],
-                )
-            }
-            fresh: list[CloudEvent] = []
-            for message in messages:
-                if message.event.id in fresh_ids:
-                    fresh_ids.discard(message.event.id)  # a duplicate inside one batch
-                    fresh.append(message.event)
+            decision = await self._inbox.take(conn, [m.event for m in messages])
+            fresh = decision.fresh
             if fresh:
                 await self._projection.apply(conn, fresh)
+        self.stats.gaps += decision.gaps
         self.stats.applied += len(fresh)
         self.stats.duplicates += len(messages) - len(fresh)
         name = self._projection.name

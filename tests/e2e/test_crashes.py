@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from tests.e2e.platform import append_registrations, count_entries, wait_for
+from tests.support.inbox import applied_count
 from tests.support.kafka import read_records
 
 BACKLOG = 3000
@@ -58,9 +59,7 @@ async def test_timeline_killed_mid_batch_resumes_without_loss_or_double_apply(pl
         platform.start("timeline", TIMELINE_BATCH_SIZE="20")
         await wait_for(conn, lambda n: n >= BACKLOG)
         await asyncio.sleep(0.5)
-        inbox = await conn.fetchval(
-            "SELECT count(*) FROM timeline.inbox WHERE consumer = 'timeline'"
-        )
+        inbox = await applied_count(conn, "timeline", "timeline")
         stored = {
             str(r["event_id"]) for r in await conn.fetch("SELECT event_id FROM timeline.entries")
         }

@@ -13,6 +13,7 @@ import time
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
 from tests.e2e.platform import append_registrations, count_entries, wait_for
+from tests.support.inbox import applied_count
 from tests.support.kafka import read_records
 
 BACKLOG = 3000
@@ -50,9 +51,7 @@ async def test_sigterm_mid_batch_commits_what_it_applied_and_loses_nothing(platf
         assert time.monotonic() - started < 15, "shutdown took longer than the grace period"
         at_stop = await count_entries(conn)
         assert at_stop < BACKLOG, "the timeline finished before it could be stopped"
-        inbox = await conn.fetchval(
-            "SELECT count(*) FROM timeline.inbox WHERE consumer = 'timeline'"
-        )
+        inbox = await applied_count(conn, "timeline", "timeline")
         # Finished and committed: nothing applied past the committed offsets, nothing half-done.
         assert await committed(bootstrap, "timeline", "intake.events") == inbox == at_stop
 

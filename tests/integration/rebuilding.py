@@ -58,9 +58,11 @@ class LiveService:
         return {r["event_id"] for r in rows}
 
     async def applied(self) -> set[Any]:
-        """The ids the live read model's inbox names."""
+        """The ids of the recorded events the live read model's inbox marks cover."""
+        schema = self.spec.schema
         rows = await self.pool.fetch(
-            f"SELECT event_id FROM {self.spec.schema}.inbox WHERE consumer = $1",
+            f"SELECT e.event_id FROM {schema}.events e JOIN {schema}.inbox_marks m"
+            " ON m.consumer = $1 AND m.stream = e.stream_id AND e.stream_version <= m.version",
             self.spec.consumer,
         )
         return {r["event_id"] for r in rows}

@@ -14,7 +14,7 @@ from services.coaching.projections.states import CoachingStates
 from services.coaching.settings import CoachingSettings
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from tests.support.apps import bearer, platform_settings, serve, token
 from tests.support.cloudevents import Publisher
 from tests.support.kafka import read_records
@@ -232,7 +232,7 @@ async def test_caseload_phases_outcomes_and_relapse_and_the_read_model_rebuilds_
 
     live_schema, rebuilt = f"{topic_prefix}_coaching", f"{topic_prefix}_coaching_rebuilt"
     async with pool.acquire() as conn:
-        await migrate(conn, rebuilt, [inbox_migration(), *directory_migrations(MIGRATIONS)])
+        await migrate(conn, rebuilt, [*inbox_migrations(), *directory_migrations(MIGRATIONS)])
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     runner = ProjectionRunner(
         pool, settings, CoachingStates(rebuilt, f"{topic_prefix}-rebuild"), schema=rebuilt,

@@ -15,7 +15,7 @@ from services.timeline.bootstrap import create_app as create_timeline
 from services.timeline.settings import TimelineSettings
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import json_values, read_records
 from tests.support.registrations import registered
@@ -242,7 +242,7 @@ async def test_crisis_deadline_shows_at_risk_and_the_rebuild_equals_the_live_rea
 
     live_schema, rebuilt = f"{topic_prefix}_debts", f"{topic_prefix}_debts_rebuilt"
     async with pool.acquire() as conn:
-        await migrate(conn, rebuilt, [inbox_migration(), *directory_migrations(MIGRATIONS)])
+        await migrate(conn, rebuilt, [*inbox_migrations(), *directory_migrations(MIGRATIONS)])
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     runner = ProjectionRunner(
         pool,

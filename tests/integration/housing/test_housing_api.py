@@ -13,7 +13,7 @@ from services.housing.projections.situations import HousingSituations
 from services.housing.settings import HousingSettings
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.kafka import json_values, read_records
 from tests.support.registrations import registered
@@ -186,7 +186,7 @@ async def test_homeless_list_shows_days_and_missed_deadlines_and_rebuilds_equal(
 
     live_schema, rebuilt = f"{topic_prefix}_housing", f"{topic_prefix}_housing_rebuilt"
     async with pool.acquire() as conn:
-        await migrate(conn, rebuilt, [inbox_migration(), *directory_migrations(MIGRATIONS)])
+        await migrate(conn, rebuilt, [*inbox_migrations(), *directory_migrations(MIGRATIONS)])
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     runner = ProjectionRunner(
         pool, settings, HousingSituations(rebuilt, f"{topic_prefix}-rebuild"), schema=rebuilt,

@@ -13,7 +13,7 @@ from services.intake.projections.summaries import YouthSummaries
 from shared.envelope import CloudEvent
 from shared.migrations import directory_migrations, migrate
 from shared.privacy.fields import is_ciphertext
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from tests.support.apps import bearer, platform_settings, token
 from tests.support.kafka import read_records
 from tests.support.waiting import eventually
@@ -340,7 +340,9 @@ async def test_lists_per_tenant_and_director_and_their_rebuild_equals_the_live_o
     live_schema, rebuilt_schema = f"{topic_prefix}_intake", f"{topic_prefix}_rebuilt"
 
     async with pool.acquire() as conn:
-        await migrate(conn, rebuilt_schema, [inbox_migration(), *directory_migrations(MIGRATIONS)])
+        await migrate(
+            conn, rebuilt_schema, [*inbox_migrations(), *directory_migrations(MIGRATIONS)]
+        )
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     runner = ProjectionRunner(
         pool,

@@ -11,6 +11,7 @@ from services.notifications.bootstrap import create_app
 from services.notifications.settings import NotificationsSettings
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.cloudevents import Publisher
+from tests.support.inbox import applied_count
 from tests.support.waiting import eventually
 
 MANAGER = bearer("koppelbeheerder")
@@ -65,10 +66,7 @@ class Bridge:
     async def taken_in(self) -> int:
         """Events the fan-out has applied (matched or not), from its inbox."""
         pool = self.app.state.pool
-        return await pool.fetchval(
-            f"SELECT count(*) FROM {self.settings.schema_name}.inbox WHERE consumer = $1",
-            self.settings.consumer_group,
-        )
+        return await applied_count(pool, self.settings.schema_name, self.settings.consumer_group)
 
 
 @contextlib.asynccontextmanager

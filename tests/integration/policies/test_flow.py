@@ -16,6 +16,7 @@ from shared.envelope import CloudEvent
 from tests.integration.policies.conftest import debts_app
 from tests.support.apps import bearer, platform_settings, serve
 from tests.support.cloudevents import Publisher
+from tests.support.inbox import applied_count, has_applied
 from tests.support.kafka import read_records
 from tests.support.waiting import eventually
 
@@ -86,15 +87,14 @@ async def exit_programme(intake, youth: str, programma: str, reason: str = "zelf
     await command(intake, youth, "/exits", exit_, INTAKE)
 
 
-async def policies_that_saw(services, event_id: str) -> set[str]:
-    """The services whose policies have taken `event_id` in (its reactions appended by then)."""
+async def policies_that_saw(services, event: CloudEvent) -> set[str]:
+    """The services whose policies have taken `event` in (its reactions appended by then)."""
     p, seen = services.prefix, set()
     async with services.debts_app.state.pool.acquire() as conn:
         for service in REACTING:
-            if await conn.fetchval(
-                f"SELECT EXISTS (SELECT 1 FROM {p}_{service}.inbox"
-                " WHERE consumer = $1 AND event_id = $2)",
-                f"{p}-{service}-policies", uuid.UUID(event_id),
+            if await has_applied(
+                conn, f"{p}_{service}", f"{p}-{service}-policies",
+                event.streamid, event.streamversion,
             ):  # fmt: skip
                 seen.add(service)
     return seen
@@ -179,9 +179,8 @@ async def test_policy_2_the_threat_before_the_enrolment_ends_in_the_same_state(s
 
     async def debts_policy_saw_both() -> int:
         async with services.debts_app.state.pool.acquire() as conn:
-            return await conn.fetchval(
-                f"SELECT count(*) FROM {services.prefix}_debts.inbox WHERE consumer = $1",
-                f"{services.prefix}-debts-policies",
+            return await applied_count(
+                conn, f"{services.prefix}_debts", f"{services.prefix}-debts-policies"
             )
 
     await eventually(debts_policy_saw_both, lambda n: n >= 4)
@@ -331,9 +330,7 @@ async def test_policy_4_leaving_one_of_two_programmes_closes_nothing_until_the_l
     )
     assert first.data["still_enrolled_in"] == ["rodeloper"]
     # Every exit policy has taken the exit in (any reaction is appended by then): none reacted.
-    await eventually(
-        lambda: policies_that_saw(services, str(first.id)), lambda seen: seen == set(REACTING)
-    )
+    await eventually(lambda: policies_that_saw(services, first), lambda seen: seen == set(REACTING))
     assert await caused_by(services, youth, str(first.id)) == []
     still = await debts_of(services, youth)
     assert (still["open"], still["closure_blocked"], still["trajectory_id"]) == (
@@ -356,9 +353,7 @@ async def test_policy_4_leaving_one_of_two_programmes_closes_nothing_until_the_l
         await events_of(bootstrap, f"{prefix}.intake.events", youth, 5), "programme-exited"
     )
     assert last.data["still_enrolled_in"] == []
-    await eventually(
-        lambda: policies_that_saw(services, str(last.id)), lambda seen: seen == set(REACTING)
-    )
+    await eventually(lambda: policies_that_saw(services, last), lambda seen: seen == set(REACTING))
     assert sorted(await caused_by(services, youth, str(last.id))) == [
         "coaching-ended",
         "debt-trajectory-ended",

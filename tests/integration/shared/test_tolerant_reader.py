@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import uuid
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from shared.event_contracts.schemas import EventContract
 from shared.event_contracts.upcasting import Rename
 from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.migrations import Migration, migrate
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from tests.support.apps import platform_settings
 from tests.support.kafka import read_records
 from tests.support.waiting import eventually
@@ -55,12 +56,16 @@ class Recorder:
             )  # fmt: skip
 
 
+_place = itertools.count(1)  # each message the next version of the one stream, as stored
+
+
 def message(type_name: str, version: int, data: dict[str, object]) -> bytes:
+    place = next(_place)
     recorded = RecordedEvent(
         event_id=uuid.uuid4(), event_type=type_name, schema_version=version,
         subject="youth-1", data=json.dumps(data),
         metadata=Metadata(tenant="0518", actor="a", actor_role="intake", correlation_id="c"),
-        stream_id="s-1", stream_version=1, checkpoint=Checkpoint(1, 1),
+        stream_id="s-1", stream_version=place, checkpoint=Checkpoint(1, place),
         recorded_at=datetime.now(UTC),
     )  # fmt: skip
     return encode(recorded, SOURCE)
@@ -76,7 +81,7 @@ async def test_old_versions_are_upcast_unknown_things_skipped_and_garbage_parked
     topic = f"{topic_prefix}.test.events"
     async with pool.acquire() as conn:
         await migrate(conn, schema, [
-            inbox_migration(),
+            *inbox_migrations(),
             Migration("0100_seen", "CREATE TABLE {schema}.seen"
                       " (event_id uuid PRIMARY KEY, type text, data jsonb, at serial)"),
         ])  # fmt: skip

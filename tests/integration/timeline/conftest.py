@@ -24,6 +24,7 @@ from shared.eventstore import Checkpoint, Metadata, RecordedEvent
 from shared.kafka import ensure_topics, events_topic
 from shared.projection.verify import columns, fingerprint
 from tests.support.apps import platform_settings, serve
+from tests.support.inbox import applied_count
 from tests.support.waiting import eventually
 
 GEMEENTE = "0518"
@@ -98,11 +99,8 @@ class Live:
         return event_id
 
     async def applied(self) -> int:
-        """Events in the live inbox."""
-        return await self.pool.fetchval(
-            f"SELECT count(*) FROM {self.schema}.inbox WHERE consumer = $1",
-            self.settings.consumer_group,
-        )
+        """Events the live inbox counts as applied."""
+        return await applied_count(self.pool, self.schema, self.settings.consumer_group)
 
     async def caught_up(self) -> None:
         """Wait until the live runner has applied every published event."""

@@ -18,7 +18,7 @@ from services.timeline.settings import TimelineSettings
 from shared.envelope import CloudEvent
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import migrate
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import Inbox, ProjectionRunner, inbox_migrations
 from shared.projection.feed import apply_fresh
 from shared.projection.rebuild import Handoff, RebuildError, rebuild
 from tests.integration.timeline.conftest import cli, debt_help, registered
@@ -145,7 +145,7 @@ async def standalone(pool, platform_for, topic_prefix):
     settings = TimelineSettings(schema_name=f"{topic_prefix}_timeline", consumer_group=topic_prefix)
     spec = timeline_spec(settings)
     async with pool.acquire() as conn:
-        await migrate(conn, spec.schema, [inbox_migration(), *spec.migrations])
+        await migrate(conn, spec.schema, [*inbox_migrations(), *spec.migrations])
     await ensure_topics(platform_for, spec.topics(topic_prefix))
     runner = ProjectionRunner(
         pool, platform_for, spec.build(spec.schema), schema=spec.schema,
@@ -195,7 +195,8 @@ async def test_no_handover_while_live_holds_an_event_its_group_has_not_committed
     async with live.pool.acquire() as conn, conn.transaction():  # applied, offset not committed
         projection = live.spec.build(live.spec.schema)
         event = CloudEvent.model_validate_json(message)
-        await apply_fresh(conn, f"{live.spec.schema}.inbox", projection, [event])
+        inbox = Inbox(live.spec.schema, live.spec.consumer)
+        await apply_fresh(conn, inbox, projection, [event])
     both = sorted([first, event.id])
 
     with pytest.raises(RebuildError, match="applied 1 events beyond its committed offsets"):

@@ -36,7 +36,7 @@ from shared.figures.suppression import rule
 from shared.kafka import events_topic, make_producer
 from shared.migrations import directory_migrations, migrate
 from shared.processing_log import ProcessingLog
-from shared.projection import ProjectionRunner, inbox_migration
+from shared.projection import ProjectionRunner, inbox_migrations
 from shared.projection.rebuild import rebuild
 from tests.integration.timeline.web_session import log_in
 from tests.support.apps import bearer, platform_settings, serve, token
@@ -236,7 +236,7 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
     """A second runner in a fresh schema, from the start of the topics, writes the same rows."""
     live, rebuilt = f"{topic_prefix}_timeline", f"{topic_prefix}_reports_rebuilt"
     async with pool.acquire() as conn:
-        await migrate(conn, rebuilt, [inbox_migration(), *directory_migrations(MIGRATIONS)])
+        await migrate(conn, rebuilt, [*inbox_migrations(), *directory_migrations(MIGRATIONS)])
     settings = platform_settings(endpoints).model_copy(update={"kafka_topic_prefix": topic_prefix})
     runner = ProjectionRunner(
         pool, settings, ReportsProjection(rebuilt, f"{topic_prefix}-rebuild"), schema=rebuilt,
