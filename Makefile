@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 # Test processes: each starts its own PostgreSQL and broker; the tests mostly wait on them.
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint bench clean install chromium axe contracts-check docs
+.PHONY: run test lint bench soak clean install chromium axe contracts-check docs
 
 install: $(STAMP)
 
@@ -53,6 +53,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+
+## soak: the whole stack under load for SOAK_MINUTES (20) while services, PostgreSQL and the broker fail
+SOAK_MINUTES ?= 20
+soak: $(STAMP)
+	$(BIN)/python -m soak --minutes $(SOAK_MINUTES)
 
 ## bench: throughput and latency, as ratios of raw asyncpg / aiokafka in the same run
 bench: $(STAMP)
