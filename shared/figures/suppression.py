@@ -52,6 +52,7 @@ __all__ = [
     "Protection",
     "cube",
     "figures",
+    "forget_protections",
     "hypercubes",
     "protect",
     "protect_cube",
@@ -347,6 +348,11 @@ def protect_cube(leaves: Mapping[Coordinates, int], threshold: int) -> Protectio
     same period reads the same cube, so it is served too.
     """
     return _protected_cube(tuple(leaves.items()), threshold)
+
+
+def forget_protections() -> None:
+    """Drop every remembered protection: the bench times a first read after it."""
+    _protected_cube.cache_clear()
 
 
 @functools.lru_cache(maxsize=128)  # a year's largest cube holds about 1 MB: 128 MB at most
