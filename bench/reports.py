@@ -39,7 +39,7 @@ from services.timeline.reports.queries import build_report, flow_rows
 from shared.figures.suppression import forget_protections
 from shared.migrations import directory_migrations
 from shared.processing_log import processing_log_migration
-from shared.projection import inbox_migration
+from shared.projection import inbox_migrations
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -109,7 +109,7 @@ async def measure_reports(ctx: BenchContext, profile: Profile) -> WorkloadResult
         schema = await ctx.migrated(
             pool,
             ctx.schema("reports"),
-            [inbox_migration(), processing_log_migration(), *directory_migrations(MIGRATIONS)],
+            [*inbox_migrations(), processing_log_migration(), *directory_migrations(MIGRATIONS)],
         )
         started = time.perf_counter()
         counted = await _fill(pool, schema, youths, facts)
