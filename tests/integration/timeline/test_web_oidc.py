@@ -41,20 +41,20 @@ async def idp():
         yield serving
 
 
-def oidc_settings(issuer: str) -> OidcSettings:
+def oidc_settings(issuer: str, acr_values: tuple[str, ...] = ()) -> OidcSettings:
     return OidcSettings(
         issuer=issuer, client_id=CLIENT_ID, client_secret=SecretStr(CLIENT_SECRET),
         redirect_base=BASE, gemeentecode="0518", role_map={"regie-regisseurs": "regisseur"},
-        identity_lookup_key=SecretStr(KEY), jwks_refetch_s=0,
+        identity_lookup_key=SecretStr(KEY), jwks_refetch_s=0, acr_values=list(acr_values),
     )  # fmt: skip
 
 
-def wire(apps, issuer: str) -> OidcSignIn:
+def wire(apps, issuer: str, acr_values: tuple[str, ...] = ()) -> OidcSignIn:
     """Turn sign-in through the provider on, with intake reachable in-process."""
     intake_app, timeline_app = apps
     answering(apps)
     intake_app.state.identity_lookup_key = SecretStr(KEY)
-    settings = oidc_settings(issuer)
+    settings = oidc_settings(issuer, acr_values)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=intake_app), timeout=5)
     lookup = IdentityLookup("http://intake", settings.identity_lookup_key, client)
     sign_in = OidcSignIn(settings, AuthSettings(), OidcProvider(settings), lookup)
@@ -336,3 +336,26 @@ async def test_the_lookup_opens_to_the_service_key_only(web):  # noqa: F811
     found = await intake.post("/identities/lookup", json=body, headers=key)
     assert found.status_code == 200, found.text
     assert found.json() == {"youth_id": youth}
+
+
+SUBSTANTIEEL = "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"
+BASIS = "urn:oasis:names:tc:SAML:2.0:ac:classes:PasswordProtectedTransport"
+
+
+@pytest.mark.parametrize(("acr", "opens"), [(SUBSTANTIEEL, True), (BASIS, False), (None, False)])
+async def test_mijn_regie_asks_for_and_requires_the_level_of_assurance_set(web, idp, acr, opens):  # noqa: F811
+    """OIDC_ACR_VALUES: asked for in the request, and the signed `acr` must be one of them."""
+    intake, timeline, apps = web
+    wire(apps, idp.issuer, acr_values=(SUBSTANTIEEL,))
+    await young_person(intake)
+    idp.behaviour.claims = {"bsn": BSN, **({"acr": acr} if acr else {})}
+
+    start = await timeline.get("/mijn/inloggen/oidc")
+    assert parse_qs(urlsplit(start.headers["location"]).query)["acr_values"] == [SUBSTANTIEEL]
+    answer = await sign_in_through(timeline)
+
+    if opens:
+        assert answer.status_code == 200, answer.text
+        assert "regie_mijn=" in answer.headers["set-cookie"]
+    else:
+        refused(answer, 403, "DigiD op niveau Substantieel")

@@ -210,3 +210,13 @@ def test_unset_the_provider_is_off_and_http_is_only_for_this_machine():
 
 def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def test_the_level_of_assurance_is_checked_only_when_set_and_only_from_the_token():
+    loa3 = "urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard"
+    assert claims.assurance_met({}, settings())
+    required = settings(acr_values=[loa3])
+    assert claims.assurance_met({"acr": loa3}, required)
+    assert not claims.assurance_met({}, required)
+    assert not claims.assurance_met({"acr": "urn:...:PasswordProtectedTransport"}, required)
+    assert not claims.assurance_met({"acr": [loa3]}, required)

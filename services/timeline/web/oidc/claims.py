@@ -60,3 +60,15 @@ def professional_subject(claims: Mapping[str, Any]) -> str | None:
 def young_person_subject(youth_id: str) -> str:
     """A young person's `sub`: the same pseudonym intake logs the lookup with, never the BSN."""
     return f"jongere-{youth_id}"
+
+
+def assurance_met(claims: Mapping[str, Any], settings: OidcSettings) -> bool:
+    """Whether the sign-in's level of assurance (`acr`) is one Mijn regie accepts.
+
+    The provider is asked for these levels, but a request parameter proves nothing: the
+    signed ID token must say which level the person signed in with.
+    """
+    if not settings.acr_values:
+        return True
+    acr = claims.get("acr")
+    return isinstance(acr, str) and acr in settings.acr_values

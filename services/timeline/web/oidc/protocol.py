@@ -18,7 +18,7 @@ from urllib.parse import urlencode
 import jwt
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
 Audience = Literal["mijn", "ui"]
 """Whose sign-in a flow is: a young person's (/mijn) or a professional's (/ui)."""
@@ -102,12 +102,20 @@ def matches(expected: str, sent: str | None) -> bool:
     return sent is not None and hmac.compare_digest(expected.encode(), sent.encode())
 
 
-def authorization_url(
-    endpoint: str, *, client_id: str, redirect_uri: str, scopes: str, flow: Flow
+def authorization_url(  # noqa: PLR0913 - keyword-only, each a part of the request
+    endpoint: str,
+    *,
+    client_id: str,
+    redirect_uri: str,
+    scopes: str,
+    flow: Flow,
+    acr_values: Sequence[str] = (),
 ) -> str:
     """Where to send the browser: the provider's authorization endpoint with our request."""
+    asked = {"acr_values": " ".join(acr_values)} if acr_values else {}
     query = urlencode(
         {
+            **asked,
             "response_type": "code",
             "client_id": client_id,
             "redirect_uri": redirect_uri,

@@ -90,6 +90,12 @@ NOT_TRUSTED: Final = {
     "nl": "Het inloggen kon niet worden gecontroleerd. Begin opnieuw.",
     "en": "The sign-in could not be verified. Please start again.",
 }
+TOO_LOW: Final = {
+    "nl": "Log in met DigiD op niveau Substantieel of hoger, bijvoorbeeld met de DigiD-app."
+    " Met alleen een wachtwoord kun je je gegevens hier niet zien.",
+    "en": "Sign in with DigiD at level Substantial or higher, for example with the DigiD app."
+    " A password alone does not open your data here.",
+}
 UNAVAILABLE: Final = {
     "nl": "Inloggen via de gemeente lukt nu niet. Probeer het later nog eens.",
     "en": "Signing in through the municipality is not possible right now. Please try later.",
@@ -224,6 +230,7 @@ async def _start(request: Request, audience: Audience, next_page: str) -> Respon
     target = authorization_url(
         metadata.authorization_endpoint, client_id=settings.client_id,
         redirect_uri=settings.redirect_uri(f"/{audience}"), scopes=settings.scopes, flow=flow,
+        acr_values=settings.acr_values if audience == "mijn" else (),
     )  # fmt: skip
     response = RedirectResponse(target, status.HTTP_303_SEE_OTHER)
     response.set_cookie(
@@ -277,6 +284,9 @@ async def _young_person(
     request: Request, sign_in: OidcSignIn, claims: Mapping[str, Any]
 ) -> Response:
     """The BSN claim to the youth id (intake), then the young person's own session token."""
+    if not mapping.assurance_met(claims, sign_in.settings):
+        log.info("web.oidc_refused", reason="level of assurance", acr=str(claims.get("acr"))[:80])
+        return _refusal(request, "mijn", status.HTTP_403_FORBIDDEN, TOO_LOW)
     gemeentecode = mapping.gemeentecode_of(claims, sign_in.settings)
     bsn = mapping.bsn_of(claims, sign_in.settings)
     if gemeentecode is None or bsn is None:

@@ -68,6 +68,11 @@ class OidcSettings(BaseSettings):
     algorithms: list[str] = Field(default_factory=lambda: ["RS256", "PS256", "ES256"])
     # The claim holding a young person's BSN (DigiD via the municipality's broker).
     bsn_claim: str = "bsn"
+    # The levels of assurance that open Mijn regie (special-category data: DigiD Substantieel
+    # or higher, e.g. OIDC_ACR_VALUES='["urn:oasis:names:tc:SAML:2.0:ac:classes:Smartcard",
+    # "urn:oasis:names:tc:SAML:2.0:ac:classes:MobileTwoFactorContract"]'): asked for in the
+    # authorization request and required in the ID token's `acr`. Empty: not checked.
+    acr_values: list[str] = Field(default_factory=list)
     # The municipality of whoever signs in: a claim naming it, else this fixed code.
     gemeentecode_claim: str | None = None
     gemeentecode: str | None = None
