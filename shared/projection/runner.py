@@ -40,8 +40,20 @@ if TYPE_CHECKING:
 log = structlog.get_logger("projection")
 
 # Errors of the infrastructure, not of the event: retrying later may well succeed, so the
-# runner stops instead of dead-lettering good events.
-TRANSIENT = (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError)
+# runner stops instead of dead-lettering good events. Besides a lost connection: the server
+# shutting down, restarting or full (57P01-57P03, 53300), and asyncpg's own state error for a
+# connection cut mid-operation; the soak (`make soak`) saw good events dead-lettered with these
+# while PostgreSQL restarted.
+TRANSIENT = (
+    OSError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.InternalClientError,
+)
 
 
 class Projection(Protocol):
