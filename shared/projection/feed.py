@@ -85,6 +85,8 @@ class TopicFeed:
             for p in sorted(self._consumer.partitions_for_topic(topic) or ())
         ]
         self._consumer.assign(self.partitions)
+        if not self.partitions:  # a read model fed by no topic (a comparison of none): empty
+            return
         await self._consumer.seek_to_beginning(*self.partitions)
         self.beginnings = dict(await self._consumer.beginning_offsets(self.partitions))
 

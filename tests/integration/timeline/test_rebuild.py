@@ -405,3 +405,20 @@ async def test_bad_input_exits_2_with_a_one_line_reason(endpoints, topic_prefix)
     assert "invalid choice: 'ruimtevaart'" in unknown[2]
     assert "not allowed with argument" in both[2]
     assert "not a month (YYYY-MM): '2026-1'" in month[2]
+
+
+async def test_a_read_model_without_topics_rebuilds_empty_and_so_does_all(
+    live, endpoints, topic_prefix
+):
+    """No TIMELINE_PROGRAMMES: the comparison reads no topic, and its rebuild is empty, not a crash.
+
+    Found by `make soak`: `rebuild all` stopped at the comparison with aiokafka's "No
+    partitions are currently assigned" (exit 1, a traceback), leaving the rest unrebuilt.
+    """
+    await seed(live, youths=3)
+    code, out, err = await cli(endpoints, topic_prefix, live, "rebuild", "comparison")
+    assert code == 0, err[-2000:]
+    assert "comparison: 0 events" in " ".join(out.split())
+    code, out, err = await cli(endpoints, topic_prefix, live, "rebuild", "all")
+    assert code == 0, err[-2000:]
+    assert "Traceback" not in err
