@@ -18,6 +18,7 @@ from services.timeline.read_model.queries import (
     BadCursorError,
     Cursor,
     NotAssignedError,
+    PageLines,
     Period,
     Sight,
     Timeline,
@@ -26,10 +27,10 @@ from services.timeline.read_model.queries import (
     YouthSummary,
     directed_by,
     open_youth,
+    opened_page,
     sight_of,
     summary,
     timeline,
-    timeline_page,
 )
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, Principal
@@ -89,6 +90,37 @@ async def opened_sight(
     except NotAssignedError:
         raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED) from None
     return await sight_of(pool, schema, youth, viewer, moment=datetime.now(UTC), policy=policy)
+
+
+async def _opened_page(  # noqa: PLR0913 - the read's facts, each named at the call site
+    request: Request,
+    schema: str,
+    youth_id: uuid.UUID,
+    principal: Principal,
+    *,
+    policy: Policy,
+    period: Period,
+    size: int,
+    after: Cursor | None,
+) -> PageLines:
+    """The page the caller may see, in one round trip: else 404 (not theirs alike), 403."""
+    try:
+        return await opened_page(
+            request.app.state.pool, schema, str(youth_id), Viewer.of(principal),
+            moment=datetime.now(UTC), policy=policy, period=period, limit=size, before=after,
+        )  # fmt: skip
+    except UnknownYouthError:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, UNKNOWN_YOUTH) from None
+    except NotAssignedError:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, NOT_ASSIGNED) from None
+
+
+def _next_link(request: Request, page: PageLines) -> str | None:
+    """The link to the older rest (same filters and size), or None on the last page."""
+    if page.after is None:
+        return None
+    link = request.url.remove_query_params(["limit", "before"])
+    return str(link.include_query_params(limit=page.limit, before=page.after.encode()))
 
 
 PAGE_LIMIT = (
@@ -155,20 +187,17 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
                   "msg": f"Onbekend domein: {', '.join(sorted(unknown))}"}],
             )  # fmt: skip
         policy = settings.policy_for(principal.gemeentecode)
-        sight = await opened_sight(request, schema, youth_id, principal, policy)
         period = Period(tuple(domain) if domain else None, start, end)
         if limit is None and after is None:
+            sight = await opened_sight(request, schema, youth_id, principal, policy)
             found = await timeline(request.app.state.pool, schema, sight, period=period)
-        else:
-            size = limit or PAGE_SIZE
-            page = await timeline_page(request.app.state.pool, schema, sight, period=period,
-                                       limit=size, before=after)  # fmt: skip
-            found = page.timeline
-            if page.after is not None:
-                link = request.url.remove_query_params(["limit", "before"])
-                found.next = str(link.include_query_params(limit=size, before=page.after.encode()))
-        log_context(request, redacted=found.redacted, hidden=found.hidden)
-        return found
+            log_context(request, redacted=found.redacted, hidden=found.hidden)
+            return found
+        # A page is read in one round trip: the young person, their consents and the rows.
+        page = await _opened_page(request, schema, youth_id, principal, policy=policy,
+                                  period=period, size=limit or PAGE_SIZE, after=after)  # fmt: skip
+        log_context(request, redacted=page.redacted, hidden=page.hidden)
+        return page.timeline(_next_link(request, page))
 
     @router.get(
         "/youths/{youth_id}/summary",

@@ -14,12 +14,13 @@ import base64
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from pydantic import BaseModel, Field
 
 from services.timeline.read_model.access import (
+    DIRECTOR,
     DOMAIN_LEEFGEBIED,
     REDACTED_HEADLINE,
     Decision,
@@ -34,8 +35,13 @@ from services.timeline.read_model.summary import describe
 from services.timeline.read_model.youths import Consent, consents_for, consents_of
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from asyncpg import Record
     from asyncpg.pool import Pool
+
+    # A fetched row: asyncpg's Record, or a page record named by `_PAGE_KEYS`.
+    Row = Mapping[str, Any] | Record
 
 
 class Entry(BaseModel):
@@ -229,12 +235,27 @@ async def timeline(
     return Timeline(youth_id=youth.youth_id, entries=entries, redacted=redacted, hidden=hidden)
 
 
-def _decided_entries(sight: Sight, rows: list[Record]) -> tuple[list[Entry], int, int]:
+def _decided_entries(sight: Sight, rows: Sequence[Row]) -> tuple[list[Entry], int, int]:
     """Each row shown, redacted or hidden for the viewer; the redacted and hidden counts."""
-    entries: list[Entry] = []
+    fields, redacted, hidden = _decided(sight, rows)
+    return [Entry(**f) for f in fields], redacted, hidden
+
+
+# Entry's fields in its order: the JSON of a row decided here is the model's, key for key.
+_LINE_FIELDS = (*_ENTRY_FIELDS, "redacted", "caused_by")
+_HIDDEN_IN_REDACTED = {"event_type": None, "programma": None, "leefgebied": None, "phase": None,
+                       "headline": REDACTED_HEADLINE, "redacted": True}  # fmt: skip
+
+
+def _decided(sight: Sight, rows: Sequence[Row]) -> tuple[list[dict[str, Any]], int, int]:
+    """Each row's Entry fields (every one, in Entry's order) as the viewer may see them.
+
+    The one place a row is shown, redacted or hidden; `Entry(**fields)` is the model of it.
+    """
+    lines: list[dict[str, Any]] = []
     counts = {"afgeschermd": 0, "verborgen": 0}
 
-    def decided(row: Record, prefix: str = "") -> Decision:
+    def decided(row: Row, prefix: str = "") -> Decision:
         """The decision on the row's entry, or (prefix "t_") on the entry that caused it."""
         return sight.decide(
             domain=row[f"{prefix}domain"], leefgebied=row[f"{prefix}leefgebied"],
@@ -243,6 +264,8 @@ def _decided_entries(sight: Sight, rows: list[Record]) -> tuple[list[Entry], int
 
     for row in rows:
         fields = {k: row[k] for k in _ENTRY_FIELDS}
+        fields["redacted"] = False
+        fields["caused_by"] = None
         decision = decided(row)
         # Never link to what the viewer may not know exists; a redacted line names nothing.
         if (
@@ -252,19 +275,12 @@ def _decided_entries(sight: Sight, rows: list[Record]) -> tuple[list[Entry], int
         ):
             fields["caused_by"] = row["trigger_id"]
         if decision == "toon":
-            entries.append(Entry(**fields))
+            lines.append(fields)
             continue
         counts[decision] += 1
         if decision == "afgeschermd":
-            entries.append(_redacted(Entry(**fields)))
-    return entries, counts["afgeschermd"], counts["verborgen"]
-
-
-def _redacted(entry: Entry) -> Entry:
-    return entry.model_copy(
-        update={"event_type": None, "programma": None, "leefgebied": None, "phase": None,
-                "headline": REDACTED_HEADLINE, "redacted": True}
-    )  # fmt: skip
+            lines.append({**fields, **_HIDDEN_IN_REDACTED})
+    return lines, counts["afgeschermd"], counts["verborgen"]
 
 
 async def summary(pool: Pool, schema: str, sight: Sight) -> YouthSummary:
@@ -394,6 +410,27 @@ class Cursor:
 
 
 @dataclass(frozen=True)
+class PageLines:
+    """One page as the viewer may see it, newest first, before it becomes an answer.
+
+    `lines` are Entry's fields per line (see `_decided`); `after` is where the next, older
+    page starts. `timeline` is the model of it.
+    """
+
+    youth_id: str
+    lines: list[dict[str, Any]]
+    redacted: int
+    hidden: int
+    after: Cursor | None
+    limit: int
+
+    def timeline(self, next_link: str | None = None) -> Timeline:
+        """The page as the API's model."""
+        return Timeline(youth_id=self.youth_id, entries=[Entry(**f) for f in self.lines],
+                        redacted=self.redacted, hidden=self.hidden, next=next_link)  # fmt: skip
+
+
+@dataclass(frozen=True)
 class TimelinePage:
     """One page of a timeline, newest first; `after` is where the next (older) page starts."""
 
@@ -415,19 +452,61 @@ def _visible_domains(viewer: Viewer, director_id: str | None) -> list[str] | Non
     return sorted(own)
 
 
-async def timeline_page(  # noqa: PLR0913 - a query's parameters, each named at the call site
-    pool: Pool, schema: str, sight: Sight, *, period: Period, limit: int, before: Cursor | None
-) -> TimelinePage:
-    """At most `limit` rows, newest first, older than `before`: a keyset page in SQL.
+# The page's rows as records, each: Entry's columns, then whether the domain shared it and
+# the entry that caused it (as `_decided` reads them).
+_PAGE_KEYS = (*_ENTRY_FIELDS, "shared", "trigger_id", "t_domain", "t_leefgebied",
+              "t_vertrouwelijkheid", "t_shared")  # fmt: skip
+_NEWEST_FIRST = (
+    "{p}occurred_at DESC, {p}recorded_at DESC, {p}domain DESC, {p}stream_version DESC,"
+    " {p}event_id DESC"
+)
+# The page first (LIMIT), then each of its rows' trigger: not a causation lookup for every
+# entry of the young person before the limit, whichever plan the statistics make.
+_PAGE_SQL = """
+WITH page AS (
+    SELECT {entry_columns}, e.shared, e.causation_id FROM {s}.entries e
+     WHERE {where} ORDER BY {newest_e} LIMIT $3
+)
+SELECT {head}(SELECT array_agg(({page_columns}, p.shared, t.event_id, t.domain, t.leefgebied,
+                                t.vertrouwelijkheid, t.shared) ORDER BY {newest_p})
+          FROM page p LEFT JOIN {s}.entries t
+            ON t.youth_id = $1 AND t.event_id = {causation}) AS page
+"""
+# The young person, the tenant of one known from entries only, and their consents.
+_HEAD_SQL = """y.youth_id IS NOT NULL AS known, y.gemeentecode, y.director_id, y.programma,
+       y.age_band,
+       CASE WHEN y.youth_id IS NULL
+            THEN (SELECT gemeentecode FROM {s}.entries WHERE youth_id = $1 LIMIT 1) END
+           AS tenant,
+       (SELECT array_agg((c.purpose, c.leefgebieden, c.given_at, c.valid_until,
+                          c.withdrawn_at) ORDER BY c.given_at)
+          FROM {s}.consents c WHERE c.youth_id = $1) AS consents,
+       """
+_HEAD_FROM = " FROM (SELECT) one LEFT JOIN {s}.youths y ON y.youth_id = $1"
 
-    Rows of domains the viewer never sees are not loaded (nor counted in `hidden`); the rest
-    are decided per row as in `timeline`, so `redacted` and `hidden` count this page's rows.
+
+def _page_query(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    schema: str,
+    youth: tuple[str, str],
+    *,
+    period: Period,
+    limit: int,
+    before: Cursor | None,
+    visible: list[str] | None,
+    director: str | None = None,
+    head: bool = False,
+) -> tuple[str, list[object]]:
+    """The page's SQL and arguments: one statement, one row (its `page` is null when empty).
+
+    Only the conditions this read has, each its own parameter: no "$n IS NULL OR" branch that
+    a generic prepared plan cannot fold away, so the plan can stay a backward index scan that
+    stops after `limit` rows instead of sorting every entry of the young person. `visible`
+    limits the domains; with `director`, the rows of other domains are in when that viewer
+    directs the young person (a sub-select evaluated once). `head` adds the young person and
+    their consents to the same row.
     """
-    youth = sight.youth
-    # Only the conditions this read has, each its own parameter: no "$n IS NULL OR" branch
-    # that a generic prepared plan cannot fold away, so the plan stays a backward index scan
-    # that stops after `limit` rows instead of sorting every entry of the young person.
-    args: list[object] = [youth.youth_id, youth.gemeentecode, limit + 1]
+    youth_id, gemeentecode = youth
+    args: list[object] = [youth_id, gemeentecode, limit + 1]
     where = ["e.youth_id = $1", "e.gemeentecode = $2"]
 
     def condition(sql: str, *values: object) -> None:
@@ -440,8 +519,13 @@ async def timeline_page(  # noqa: PLR0913 - a query's parameters, each named at 
         condition("e.occurred_at >= ${}::date", period.start)
     if period.end is not None:
         condition("e.occurred_at < ${}::date + 1", period.end)
-    visible = _visible_domains(sight.viewer, youth.director_id)
-    if visible is not None:
+    if visible is not None and director is not None:
+        condition(
+            "(e.domain = ANY(${}::text[]) OR EXISTS (SELECT FROM " + schema + ".youths d"
+            " WHERE d.youth_id = $1 AND d.director_id = ${}))",
+            visible, director,
+        )  # fmt: skip
+    elif visible is not None:
         condition("e.domain = ANY(${}::text[])", visible)
     if before is not None:
         condition(
@@ -450,18 +534,93 @@ async def timeline_page(  # noqa: PLR0913 - a query's parameters, each named at 
             before.occurred_at, before.recorded_at, before.domain, before.stream_version,
             before.event_id,
         )  # fmt: skip
-    rows = await pool.fetch(
-        f"SELECT {_ENTRY_COLUMNS}, e.shared, t.event_id AS trigger_id, t.domain AS t_domain,"
-        " t.leefgebied AS t_leefgebied, t.vertrouwelijkheid AS t_vertrouwelijkheid,"
-        f" t.shared AS t_shared FROM {schema}.entries e LEFT JOIN {schema}.entries t"
-        f" ON t.youth_id = e.youth_id AND t.event_id = {_CAUSATION}"
-        f" WHERE {' AND '.join(where)}"
-        " ORDER BY e.occurred_at DESC, e.recorded_at DESC, e.domain DESC,"
-        " e.stream_version DESC, e.event_id DESC LIMIT $3",
-        *args,
+    sql = _PAGE_SQL.format(
+        entry_columns=_ENTRY_COLUMNS,
+        page_columns=", ".join(f"p.{c}" for c in _ENTRY_FIELDS),
+        where=" AND ".join(where),
+        newest_e=_NEWEST_FIRST.format(p="e."),
+        newest_p=_NEWEST_FIRST.format(p="p."),
+        causation=_CAUSATION.replace("e.causation_id", "p.causation_id"),
+        head=_HEAD_SQL.format(s=schema) if head else "",
+        s=schema,
     )
+    return sql + _HEAD_FROM.format(s=schema) if head else sql, args
+
+
+def _page_lines(sight: Sight, records: list[tuple[Any, ...]] | None, limit: int) -> PageLines:
+    """The fetched records (`limit` + 1 at most) decided for the viewer, and the next cursor."""
+    rows = [dict(zip(_PAGE_KEYS, r, strict=True)) for r in records or ()]
     more = len(rows) > limit
     rows = rows[:limit]
-    entries, redacted, hidden = _decided_entries(sight, rows)
-    found = Timeline(youth_id=youth.youth_id, entries=entries, redacted=redacted, hidden=hidden)
-    return TimelinePage(found, Cursor(*(rows[-1][k] for k in _ORDER_KEYS)) if more else None)
+    lines, redacted, hidden = _decided(sight, rows)
+    after = Cursor(*(rows[-1][k] for k in _ORDER_KEYS)) if more else None
+    return PageLines(sight.youth.youth_id, lines, redacted, hidden, after, limit)
+
+
+async def timeline_page(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool, schema: str, sight: Sight, *, period: Period, limit: int, before: Cursor | None
+) -> TimelinePage:
+    """At most `limit` rows, newest first, older than `before`: a keyset page in SQL.
+
+    Rows of domains the viewer never sees are not loaded (nor counted in `hidden`); the rest
+    are decided per row as in `timeline`, so `redacted` and `hidden` count this page's rows.
+    """
+    youth = sight.youth
+    sql, args = _page_query(
+        schema, (youth.youth_id, youth.gemeentecode), period=period, limit=limit, before=before,
+        visible=_visible_domains(sight.viewer, youth.director_id),
+    )  # fmt: skip
+    page = _page_lines(sight, await pool.fetchval(sql, *args), limit)
+    return TimelinePage(page.timeline(), page.after)
+
+
+async def opened_page(  # noqa: PLR0913 - a query's parameters, each named at the call site
+    pool: Pool,
+    schema: str,
+    youth_id: str,
+    viewer: Viewer,
+    *,
+    moment: datetime,
+    policy: Policy,
+    period: Period,
+    limit: int,
+    before: Cursor | None,
+) -> PageLines:
+    """`open_youth`, `sight_of` and `timeline_page` in one round trip, with the same rules.
+
+    The young person, their consents and the page are read in one statement (for the viewer's
+    municipality only); the young person is then checked as `open_youth` does before any row
+    is decided, so a refused read answers exactly as before and nothing read leaves.
+
+    Raises:
+        UnknownYouthError: not there, or of another municipality (no oracle).
+        NotAssignedError: the viewer may not open this young person's timeline.
+    """
+    if viewer.young_person is not None and not is_own(viewer, youth_id):
+        raise UnknownYouthError(youth_id)  # a young person has no other timeline to open
+    # Who does not direct the young person sees the domains of `visible` only; a director
+    # sees every domain, and whether the viewer directs is known from the same statement.
+    visible = _visible_domains(viewer, None)
+    sql, args = _page_query(
+        schema, (youth_id, viewer.gemeentecode), period=period, limit=limit, before=before,
+        visible=visible, director=viewer.actor if DIRECTOR in viewer.roles else None, head=True,
+    )  # fmt: skip
+    row = await pool.fetchrow(sql, *args)
+    youth = None if row is None else _youth_of(youth_id, row)  # one row, whatever is there
+    if row is None or youth is None or youth.gemeentecode != viewer.gemeentecode:
+        raise UnknownYouthError(youth_id)
+    if not may_open(viewer, youth.director_id):
+        raise NotAssignedError(youth_id)
+    consents = tuple(
+        Consent(purpose, frozenset(leefgebieden), given_at, valid_until, withdrawn_at)
+        for purpose, leefgebieden, given_at, valid_until, withdrawn_at in row["consents"] or ()
+    )
+    return _page_lines(Sight(viewer, youth, consents, moment, policy), row["page"], limit)
+
+
+def _youth_of(youth_id: str, row: Record) -> Youth | None:
+    """The young person as `find_youth` reads them, from `opened_page`'s row."""
+    if row["known"]:
+        return Youth(youth_id, row["gemeentecode"], row["director_id"], row["programma"],
+                     row["age_band"])  # fmt: skip
+    return None if row["tenant"] is None else Youth(youth_id, row["tenant"], None, None, None)
