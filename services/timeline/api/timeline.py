@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 
 from services.timeline.read_model.access import AUDITOR, READERS, Policy, Viewer
 from services.timeline.read_model.catalogue import domains
@@ -159,6 +159,7 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
 
     @router.get(
         "/youths/{youth_id}/timeline",
+        response_model=Timeline,
         dependencies=[Depends(READ_TIMELINE, scope="function")],
     )
     async def show(  # noqa: PLR0913 - FastAPI injects each parameter by name
@@ -171,7 +172,7 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
         end: Annotated[date | None, Query(alias="until")] = None,
         limit: Annotated[int | None, Query(ge=1, le=MAX_PAGE_SIZE, description=PAGE_LIMIT)] = None,
         before: Annotated[str | None, Query(max_length=400, description=PAGE_BEFORE)] = None,
-    ) -> Timeline:
+    ) -> Timeline | Response:
         """One consolidated timeline across every life domain the viewer may see.
 
         Without `limit` and `before`: every entry, oldest first (as before paging existed).
@@ -193,11 +194,12 @@ def build_router(auth: Authenticator, settings: TimelineSettings) -> APIRouter:
             found = await timeline(request.app.state.pool, schema, sight, period=period)
             log_context(request, redacted=found.redacted, hidden=found.hidden)
             return found
-        # A page is read in one round trip: the young person, their consents and the rows.
+        # A page is read in one round trip (young person, consents, rows) and encoded from its
+        # decided rows: the model's JSON byte for byte (PageLines.json), without the models.
         page = await _opened_page(request, schema, youth_id, principal, policy=policy,
                                   period=period, size=limit or PAGE_SIZE, after=after)  # fmt: skip
         log_context(request, redacted=page.redacted, hidden=page.hidden)
-        return page.timeline(_next_link(request, page))
+        return Response(page.json(_next_link(request, page)), media_type="application/json")
 
     @router.get(
         "/youths/{youth_id}/summary",
