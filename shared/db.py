@@ -17,6 +17,22 @@ if TYPE_CHECKING:
     """A plain connection or one borrowed from a pool: both run queries the same way."""
 
 
+UNAVAILABLE: tuple[type[Exception], ...] = (
+    ConnectionError,
+    asyncpg.PostgresConnectionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.CrashShutdownError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.TooManyConnectionsError,
+    asyncpg.exceptions.InternalClientError,
+)
+"""The database is not there for now: refused, restarting, shutting down, full, or a connection
+cut mid-operation (asyncpg's InternalClientError). The request or the event is not at fault:
+an HTTP answer is a 503 to retry (shared/http.py), a consumer stops to be restarted
+(shared/projection/runner.py). `make soak` met each while PostgreSQL restarted."""
+
+
 async def create_pool(
     settings: PlatformSettings, application_name: str, *, min_size: int = 2, max_size: int = 20
 ) -> Pool:

@@ -10,6 +10,7 @@ import structlog
 from fastapi.responses import JSONResponse, Response
 
 from shared import metrics, tracing
+from shared.db import UNAVAILABLE
 from shared.http_input import DEFAULT_MAX_BODY_BYTES, install_input_rules
 from shared.openapi_refusals import document_refusals
 from shared.security_headers import SecurityHeaders
@@ -43,10 +44,35 @@ def install_request_context(
     traces (shared/tracing.py) when `settings` (else the environment) name an OTLP endpoint.
     """
     install_input_rules(app, max_body_bytes)
+    for unavailable in UNAVAILABLE:
+        app.add_exception_handler(unavailable, database_unavailable)
     document_refusals(app)
     app.add_middleware(RequestContext)
     app.add_middleware(SecurityHeaders)  # CSP, framing, sniffing, referrer, no-store
     install_tracing(app, settings)
+
+
+RETRY_AFTER_S = 2
+DATABASE_UNAVAILABLE = {
+    "nl": "De database is even niet bereikbaar. Probeer het over een paar seconden opnieuw;"
+    " met dezelfde Idempotency-Key wordt een opdracht niet dubbel vastgelegd.",
+    "en": "The database cannot be reached just now. Try again in a few seconds; with the same"
+    " Idempotency-Key a command is not recorded twice.",
+}
+
+
+async def database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """503 with Retry-After while the database restarts or fails over, never a 500.
+
+    Nothing was recorded unless the commit was answered, so a retry is safe (and exactly
+    once with an Idempotency-Key).
+    """
+    log.warning("database_unavailable", path=request.url.path, error=type(exc).__name__)
+    return JSONResponse(
+        {"detail": DATABASE_UNAVAILABLE},
+        status_code=503,
+        headers={"Retry-After": str(RETRY_AFTER_S)},
+    )
 
 
 def install_tracing(app: FastAPI, settings: PlatformSettings | None = None) -> None:

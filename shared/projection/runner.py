@@ -12,11 +12,11 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-import asyncpg
 import structlog
 from aiokafka.errors import CommitFailedError
 
 from shared import metrics, tracing
+from shared.db import UNAVAILABLE
 from shared.kafka import (
     dead_letter_topic,
     ensure_topics,
@@ -40,20 +40,9 @@ if TYPE_CHECKING:
 log = structlog.get_logger("projection")
 
 # Errors of the infrastructure, not of the event: retrying later may well succeed, so the
-# runner stops instead of dead-lettering good events. Besides a lost connection: the server
-# shutting down, restarting or full (57P01-57P03, 53300), and asyncpg's own state error for a
-# connection cut mid-operation; the soak (`make soak`) saw good events dead-lettered with these
-# while PostgreSQL restarted.
-TRANSIENT = (
-    OSError,
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.exceptions.AdminShutdownError,
-    asyncpg.exceptions.CrashShutdownError,
-    asyncpg.exceptions.CannotConnectNowError,
-    asyncpg.exceptions.TooManyConnectionsError,
-    asyncpg.exceptions.InternalClientError,
-)
+# runner stops instead of dead-lettering good events (any OSError, and the database not there
+# for now: shared/db.py).
+TRANSIENT: tuple[type[Exception], ...] = (OSError, *UNAVAILABLE)
 
 
 class Projection(Protocol):
