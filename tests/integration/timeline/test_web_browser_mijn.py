@@ -260,3 +260,25 @@ async def test_a_young_person_walks_their_whole_path_by_keyboard_on_a_phone(  # 
     audit.assert_clean()
     assert len(audit.pages) == 23
     assert blocked == []
+
+
+async def test_the_sign_in_refusal_pages_of_both_page_sets_pass_axe_at_320_px(site, browser):  # noqa: F811
+    """The OpenID Connect sign-in's own pages (its refusals) meet the same WCAG 2.1 AA rules.
+
+    Where the provider is not configured, the sign-in routes answer with the page every
+    refusal uses (mijn/inloggen_oidc.html, inloggen_oidc.html), in words, with a way back.
+    """
+    base, _intake = site
+    audit = Audit()
+    page = await browser.new_page()
+    await page.set_viewport_size(PHONE)
+    for prefix, label in (
+        ("/mijn", "mijn, inloggen via de gemeente"),
+        ("/ui", "inloggen via de gemeente"),
+    ):
+        answer = await page.goto(f"{base}{prefix}/inloggen/oidc")
+        assert answer is not None
+        assert answer.status == 404
+        assert "Inloggen is niet gelukt" in await page.locator("main").inner_text()
+        await audit.check(page, label, shot=f"{prefix.strip('/')}-inloggen-oidc-geweigerd")
+    audit.assert_clean()
