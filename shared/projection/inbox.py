@@ -7,17 +7,18 @@ not by their events). An event is new iff its version is above its stream's mark
 is raised in the same transaction as the change the events caused, so a crash before the
 offset commit redelivers a batch whose events are all at or below their marks: applied once.
 
-Why a version at or below the mark is always a duplicate, never a late event: the mark only
-ever holds versions this consumer read, and it reads each stream in version order.
+Why a version at or below the mark is a duplicate, not a late event (bar one case, below):
+the mark only holds versions this consumer read, and it reads each stream in version order.
 - The producer's store commits a stream's versions in order (the (stream, version) key and
   the append's expected version: version n+1 is written only after n is committed).
 - The relay publishes in commit order (`shared/relay`), keyed by the young person, so one
-  stream is on one partition of one topic (the partition count of a topic never changes:
-  `ensure_topics` only creates). The producer keeps one request in flight per broker, so a
-  retry cannot overtake a later batch. A republish (a lost topic, a crash before the
-  relay's checkpoint) sends the log again from a position, in order: what comes again is at
-  or below the marks. The figures (`services/timeline/comparison`) are streams of a month
-  whose version is the revision, sent again only with the same id and revision.
+  stream is on one partition of one topic (`ensure_topics` only creates; partitions are
+  added only while the consumers are idle, deploy/README.md, so a stream moves to another
+  partition only once all of it was read). The producer keeps one request in flight per
+  broker, so a retry cannot overtake a later batch. A republish (a lost topic, a crash
+  before the relay's checkpoint) sends the log again from a position, in order: what comes
+  again is at or below the marks. The figures (`services/timeline/comparison`) are streams
+  of a month whose version is the revision, sent again only with the same id and revision.
 - A consumer group reads a partition in offset order; a rebalance re-reads from the
   committed offset (duplicates only). Two members applying the same stream at once serialise
   on the mark's row (`ON CONFLICT DO UPDATE` waits, then sees the committed mark).
@@ -25,12 +26,19 @@ Every CloudEvent has a stream and a version (both required by `shared.envelope`)
 and policy events are appended to a stream like any other, and published figures carry the
 revision; so no event needs another rule.
 
-A gap (a version above mark + 1) is applied, as the event-id inbox did: the versions between
-were dead-lettered, passed over (an unknown type) or are no longer on the topic; the mark
-moves to the version applied. The mark moves only forward. What a gap changes: an event
-dead-lettered and then redelivered after a later version of its stream was applied counts as
-a duplicate (the event-id inbox tried it again, out of order); it stays on the dead-letter
-topic, from which a rebuild applies it in order.
+One case escapes that order: the relay sends a batch before the previous one is
+acknowledged, and a batch that fails for good (its request timed out while the broker was
+away) does not stop the next one to the same partition; the relay then stops and sends both
+again. A consumer may so see version 6 before 5. Hence the gaps: a version above mark + 1 is
+applied (as the event-id inbox did) and the versions passed over are noted (`inbox_gaps`,
+in the same transaction; at most `MAX_GAP` per jump, a larger one is a topic that no longer
+holds them). A noted version that arrives later is applied then, once: its row is deleted
+in the transaction that applies it. Most gaps are for good (an event parked on the
+dead-letter topic, an unknown type passed over), so rows older than `GAP_RETENTION` go: far
+longer than a relay's retry or a redelivery, and an event parked then is applied in order by
+a rebuild. A gap below a stream's first mark is not noted (a consumer that starts on a topic
+whose beginning was deleted). The mark moves only forward; a dead-lettered event redelivered
+within the retention is tried again, as with the event-id inbox.
 
 Not for the dead-letter topics: several consumer groups park events there, each at its own
 pace, so one stream's versions arrive out of order. Their readers keep the event-id table
@@ -45,8 +53,12 @@ before the new ones start: the old ones do not read the marks.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import TYPE_CHECKING
+
+import structlog
 
 from shared.migrations import Migration, checked_schema, shared_migration
 
@@ -58,14 +70,20 @@ if TYPE_CHECKING:
 
     from shared.envelope import CloudEvent
 
+log = structlog.get_logger("projection.inbox")
+
 Stream = tuple[str, str]  # (source, streamid): a producer's stream
+Version = tuple[str, str, int]  # (source, streamid, streamversion): one event of a stream
+MAX_GAP = 1000  # versions noted for one jump at most
+GAP_RETENTION = timedelta(days=7)
 
 
 def inbox_migrations() -> list[Migration]:
-    """The inbox tables every consuming schema needs: event ids, then the stream marks."""
+    """The inbox tables every consuming schema needs: event ids, stream marks, their gaps."""
     return [
         shared_migration("shared.projection", "schema.sql", "0001_inbox"),
         shared_migration("shared.projection", "marks.sql", "0002_inbox_marks"),
+        shared_migration("shared.projection", "gaps.sql", "0003_inbox_gaps"),
     ]
 
 
@@ -85,37 +103,64 @@ def highest(events: Sequence[CloudEvent]) -> dict[Stream, int]:
 
 @dataclass(frozen=True)
 class Decision:
-    """Which events to apply, and how many skipped a version (for the stats)."""
+    """Which events to apply, the versions they passed over, and how many jumped a version."""
 
     fresh: list[CloudEvent]
     gaps: int
+    passed_over: list[Version] = field(default_factory=list)
+
+
+def behind(events: Sequence[CloudEvent], marks: Mapping[Stream, int]) -> list[Version]:
+    """The events at or below their stream's mark: duplicates, unless a noted gap."""
+    return [
+        (event.source, event.streamid, event.streamversion)
+        for event in events
+        if event.streamversion <= marks.get(stream_of(event), 0)
+    ]
 
 
 def decide(
-    events: Sequence[CloudEvent], marks: Mapping[Stream, int], known: frozenset[UUID]
+    events: Sequence[CloudEvent],
+    marks: Mapping[Stream, int],
+    known: frozenset[UUID],
+    gaps: frozenset[Version] = frozenset(),
 ) -> Decision:
-    """The events to apply, in their order: above their stream's mark, and not `known`.
+    """The events to apply, in their order: above their stream's mark or a noted gap, not `known`.
 
     `marks`: each stream's mark before this batch (absent: 0). `known`: ids the event-id
     table names (applied before the marks existed); such an event is not applied again, but
-    raises the mark like one applied. Within the batch the mark rises as events are taken,
-    so an event twice in one batch is applied once.
+    raises the mark like one applied. `gaps`: versions noted as passed over. Within the batch
+    the mark rises as events are taken, and a jump notes what it passed over, so an event
+    twice in one batch is applied once, and a lower version after a higher one is applied.
     """
     running = dict(marks)
+    open_gaps = set(gaps)
+    noted: dict[Version, None] = {}  # passed over in this batch, in order
     fresh: list[CloudEvent] = []
-    gaps = 0
+    jumps = 0
     for event in events:
         key = stream_of(event)
         mark = running.get(key, 0)
+        version = (event.source, event.streamid, event.streamversion)
         if event.streamversion <= mark:
+            if version in open_gaps:
+                open_gaps.discard(version)
+                fresh.append(event)
+            elif version in noted:
+                del noted[version]
+                fresh.append(event)
             continue
         running[key] = event.streamversion
+        if event.streamversion > mark + 1 and mark:
+            jumps += 1
+            if event.streamversion - mark - 1 <= MAX_GAP:
+                noted.update(((*key, v), None) for v in range(mark + 1, event.streamversion))
+            else:
+                log.warning("inbox_gap_not_noted", stream=event.streamid, mark=mark, to=version)
         if event.id in known:
             continue
-        if event.streamversion > mark + 1 and mark:
-            gaps += 1
         fresh.append(event)
-    return Decision(fresh, gaps)
+    return Decision(fresh, jumps, list(noted))
 
 
 # One statement, one snapshot: the old rows found (and deleted) and the marks raised. A
@@ -137,6 +182,18 @@ UNION ALL
 SELECT NULL, NULL, NULL, event_id FROM legacy
 """
 
+_FILLED = """
+DELETE FROM {s}.inbox_gaps g USING unnest($2::text[], $3::text[], $4::bigint[])
+    AS f(source, stream, version)
+ WHERE g.consumer = $1 AND g.source = f.source AND g.stream = f.stream AND g.version = f.version
+RETURNING g.source, g.stream, g.version
+"""
+_NOTE = """
+INSERT INTO {s}.inbox_gaps (consumer, source, stream, version)
+SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING
+"""
+_FORGET = "DELETE FROM {s}.inbox_gaps WHERE consumer = $1 AND noted_at < now() - $2::interval"
+
 _TAKE_IDS = """
 INSERT INTO {s}.inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
 ON CONFLICT DO NOTHING RETURNING event_id
@@ -152,11 +209,10 @@ class Inbox:
         self.consumer = consumer
         self.by_event_id = by_event_id
         self._take = (_TAKE_IDS if by_event_id else _TAKE).replace("{s}", self.schema)
-
-    @property
-    def tables(self) -> tuple[str, ...]:
-        """The tables it writes (qualified): what a rebuild locks to hold the live runner."""
-        return (f"{self.schema}.inbox", f"{self.schema}.inbox_marks")
+        self._filled = _FILLED.replace("{s}", self.schema)
+        self._note = _NOTE.replace("{s}", self.schema)
+        self._forget = _FORGET.replace("{s}", self.schema)
+        self._forgotten_at: float | None = None  # when old gaps were last deleted (monotonic)
 
     async def take(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> Decision:
         """Record `events` as applied, inside `conn`'s transaction; which of them are new.
@@ -191,4 +247,33 @@ class Inbox:
                 known.add(row["known"])
             else:
                 marks[row["source"], row["stream"]] = row["previous"]
-        return decide(events, marks, frozenset(known))
+        gaps: frozenset[Version] = frozenset()
+        candidates = behind(events, marks)
+        if candidates:  # a redelivery, or a version a jump passed over: only then a look
+            filled = await conn.fetch(self._filled, self.consumer, *_columns(candidates))
+            gaps = frozenset((r["source"], r["stream"], r["version"]) for r in filled)
+        decision = decide(events, marks, frozenset(known), gaps)
+        if decision.passed_over:
+            await conn.execute(self._note, self.consumer, *_columns(decision.passed_over))
+        await self._forget_old_gaps(conn)
+        return decision
+
+    async def _forget_old_gaps(self, conn: PoolConnectionProxy) -> None:
+        """At most hourly: the gaps older than the retention go (see the module)."""
+        now = time.monotonic()
+        if self._forgotten_at is not None and now - self._forgotten_at < _FORGET_EVERY_S:
+            return
+        self._forgotten_at = now
+        await conn.execute(self._forget, self.consumer, GAP_RETENTION)
+
+
+_FORGET_EVERY_S = 3600.0
+
+
+def _columns(versions: Sequence[Version]) -> tuple[list[str], list[str], list[int]]:
+    """Sources, streams and versions as three arrays, for `unnest`."""
+    return (
+        [source for source, _, _ in versions],
+        [stream for _, stream, _ in versions],
+        [version for _, _, version in versions],
+    )

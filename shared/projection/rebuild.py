@@ -164,7 +164,7 @@ class _Inboxes:
     @property
     def tables(self) -> tuple[str, ...]:
         """The live inbox tables: locking them holds the live runner before its next apply."""
-        return (f"{self.live}.inbox", f"{self.live}.inbox_marks")
+        return (f"{self.live}.inbox", f"{self.live}.inbox_marks", f"{self.live}.inbox_gaps")
 
     def applied(self, ids: set[UUID]) -> None:
         """`ids` were just added to R."""
@@ -252,7 +252,7 @@ class _Marks:
     @property
     def tables(self) -> tuple[str, ...]:
         """The live inbox tables: locking them holds the live runner before its next apply."""
-        return (f"{self.live}.inbox", f"{self.live}.inbox_marks")
+        return (f"{self.live}.inbox", f"{self.live}.inbox_marks", f"{self.live}.inbox_gaps")
 
     def applied(self, ids: set[UUID]) -> None:
         """Nothing to keep: R is read again under the lock."""
@@ -281,7 +281,11 @@ class _Marks:
         return ahead
 
     async def adopt(self, conn: PoolConnectionProxy) -> None:
-        """L's marks cover every event the swapped-in tables hold; the old id rows go."""
+        """L's marks cover every event the swapped-in tables hold; the old id rows go.
+
+        L's gaps become R's: what the rebuild passed over may still arrive, what it applied
+        (perhaps a gap of L: a parked event the fixed code applies) may not be applied again.
+        """
         await conn.execute(
             f"INSERT INTO {self.live}.inbox_marks AS l (consumer, source, stream, version)"
             f" SELECT consumer, source, stream, version FROM {self.rebuilt}.inbox_marks"
@@ -291,6 +295,13 @@ class _Marks:
             self.consumer,
         )
         await conn.execute(f"DELETE FROM {self.live}.inbox WHERE consumer = $1", self.consumer)
+        await conn.execute(f"DELETE FROM {self.live}.inbox_gaps WHERE consumer = $1", self.consumer)
+        await conn.execute(
+            f"INSERT INTO {self.live}.inbox_gaps (consumer, source, stream, version, noted_at)"
+            f" SELECT consumer, source, stream, version, noted_at FROM {self.rebuilt}.inbox_gaps"
+            " WHERE consumer = $1",
+            self.consumer,
+        )
 
 
 class _Rebuild:
@@ -356,7 +367,7 @@ class _Rebuild:
                 break
             await self._bulk(targets)
         assert self.guard is not None  # noqa: S101 - set by `run`
-        for table in ("inbox", "inbox_marks", *self.spec.tables):  # the checks' plans, and live
+        for table in ("inbox", "inbox_marks", "inbox_gaps", *self.spec.tables):  # plans
             await self.guard.execute(f"ANALYZE {self.target}.{table}")
         await self.inboxes.baseline(self.guard)
         verified = False
@@ -380,7 +391,7 @@ class _Rebuild:
         )
 
     async def _check_live(self, conn: PoolConnectionProxy) -> None:
-        for table in ("inbox", "inbox_marks", *self.spec.tables):
+        for table in ("inbox", "inbox_marks", "inbox_gaps", *self.spec.tables):
             if await conn.fetchval("SELECT to_regclass($1)", f"{self.live}.{table}") is None:
                 raise RebuildError(
                     f"{self.live}.{table} does not exist: start the service once to migrate it"

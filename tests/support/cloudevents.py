@@ -18,6 +18,7 @@ from shared.kafka import events_topic
 OIN = "00000001234567890000"
 SOURCE = "urn:nld:oin:00000099999999999999:systeem:regie-test"
 _positions = itertools.count(1)
+_versions: dict[tuple[str, str], int] = {}  # the last stream version per (domain, young person)
 
 
 def recorded(  # noqa: PLR0913 - the facts of one event, each named at the call site
@@ -26,11 +27,18 @@ def recorded(  # noqa: PLR0913 - the facts of one event, each named at the call 
     data: dict[str, object],
     *,
     gemeente: str = "0518",
-    version: int = 1,
+    version: int | None = None,
     event_id: uuid.UUID | None = None,
 ) -> RecordedEvent:
-    """A stored event of `type_name` (`nl.regie.<domain>.<name>`) about `youth_id`."""
+    """A stored event of `type_name` (`nl.regie.<domain>.<name>`) about `youth_id`.
+
+    Without `version`, the next of the young person's stream in that domain, as a store
+    numbers it (consumers take a version they have passed as a redelivery).
+    """
     domain = type_name.split(".")[2]
+    if version is None:
+        version = _versions.get((domain, youth_id), 0) + 1
+    _versions[domain, youth_id] = max(version, _versions.get((domain, youth_id), 0))
     position = next(_positions)
     return RecordedEvent(
         event_id=event_id or uuid.uuid4(),

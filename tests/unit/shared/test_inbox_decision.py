@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 
 from shared.envelope import CloudEvent
-from shared.projection.inbox import decide, highest, stream_of
+from shared.projection.inbox import MAX_GAP, behind, decide, highest, stream_of
 
 INTAKE = "urn:nld:oin:00000099999999999999:systeem:regie-intake"
 DEBTS = "urn:nld:oin:00000099999999999999:systeem:regie-debts"
@@ -62,11 +62,40 @@ def test_an_event_twice_in_one_batch_applies_once():
     assert versions(decision.fresh) == [("youth-a", 1), ("youth-a", 2)]
 
 
-def test_a_gap_is_applied_and_counted_and_the_mark_only_moves_forward():
-    """Mark 2, version 5 arrives (3 and 4 were parked): applied, as the event-id inbox did."""
-    five, four = event("youth-a", 5), event("youth-a", 4)
-    decision = decide([five, four], {stream_of(five): 2}, NONE)
+def test_a_jump_is_applied_and_notes_the_versions_it_passed_over():
+    """Mark 2, version 5 arrives: applied, as the event-id inbox did; 3 and 4 noted as gaps."""
+    five = event("youth-a", 5)
+    decision = decide([five], {stream_of(five): 2}, NONE)
     assert (versions(decision.fresh), decision.gaps) == ([("youth-a", 5)], 1)
+    assert decision.passed_over == [(INTAKE, "youth-a", 3), (INTAKE, "youth-a", 4)]
+
+
+def test_a_lower_version_after_a_higher_one_in_the_same_batch_is_applied_once():
+    """6 before 5 (a relay batch that failed while the next one got through), then 5 again."""
+    four, six, five = event("youth-a", 4), event("youth-a", 6), event("youth-a", 5)
+    decision = decide([four, six, five, five.model_copy()], {}, NONE)
+    assert versions(decision.fresh) == [("youth-a", 4), ("youth-a", 6), ("youth-a", 5)]
+    assert decision.passed_over == []  # filled in the batch: nothing left to note
+
+
+def test_a_noted_gap_arriving_later_is_applied_and_a_version_not_noted_is_a_duplicate():
+    """Mark 6 with 5 noted: 5 applies (once), 4 is a redelivery."""
+    five, four = event("youth-a", 5), event("youth-a", 4)
+    marks = {stream_of(five): 6}
+    assert behind([five, four], marks) == [(INTAKE, "youth-a", 5), (INTAKE, "youth-a", 4)]
+    decision = decide([five, four, five.model_copy()], marks, NONE, frozenset(
+        {(INTAKE, "youth-a", 5)}
+    ))  # fmt: skip
+    assert versions(decision.fresh) == [("youth-a", 5)]
+
+
+def test_no_gap_is_noted_below_a_streams_first_mark_or_beyond_the_limit():
+    """A stream first seen at 3 (its start no longer on the topic); a jump of MAX_GAP + 1."""
+    three = event("youth-a", 3)
+    far = event("youth-b", MAX_GAP + 3)
+    decision = decide([three, far], {stream_of(far): 1}, NONE)
+    assert versions(decision.fresh) == [("youth-a", 3), ("youth-b", MAX_GAP + 3)]
+    assert (decision.passed_over, decision.gaps) == ([], 1)
 
 
 def test_streams_are_told_apart_by_source_and_stream():
