@@ -36,8 +36,8 @@ holds them). A noted version that arrives later is applied then, once: its row i
 in the transaction that applies it. Most gaps are for good (an event parked on the
 dead-letter topic, an unknown type passed over), so rows older than `GAP_RETENTION` go: far
 longer than a relay's retry or a redelivery, and an event parked then is applied in order by
-a rebuild. A gap below a stream's first mark is not noted (a consumer that starts on a topic
-whose beginning was deleted). The mark moves only forward; a dead-lettered event redelivered
+a rebuild. A stream first seen above version 1 notes the versions below it too (its first
+batch may be the one lost). The mark moves only forward; a dead-lettered event redelivered
 within the retention is tried again, as with the event-id inbox.
 
 Not for the dead-letter topics: several consumer groups park events there, each at its own
@@ -151,14 +151,14 @@ def decide(
                 fresh.append(event)
             continue
         running[key] = event.streamversion
-        if event.streamversion > mark + 1 and mark:
+        if event.id in known:  # the old code applied it, having read the versions below
+            continue
+        if event.streamversion > mark + 1:
             jumps += 1
             if event.streamversion - mark - 1 <= MAX_GAP:
                 noted.update(((*key, v), None) for v in range(mark + 1, event.streamversion))
             else:
                 log.warning("inbox_gap_not_noted", stream=event.streamid, mark=mark, to=version)
-        if event.id in known:
-            continue
         fresh.append(event)
     return Decision(fresh, jumps, list(noted))
 

@@ -48,7 +48,10 @@ def bridge_process(stack, topic_prefix: str, port: int, name: str) -> ServicePro
 
 
 def test_the_migration_step_applies_once_and_other_arguments_are_refused(endpoints, schema):
-    """`python -m services.notifications migrate` as the Job runs it: 6 scripts, then none."""
+    """`python -m services.notifications migrate` as the Job runs it: 8 scripts, then none.
+
+    Its own five and the inbox's three (event ids, stream marks, their gaps).
+    """
 
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         env = {"DATABASE_URL": endpoints.database_url, "NOTIFICATIONS_SCHEMA_NAME": schema}
@@ -59,7 +62,7 @@ def test_the_migration_step_applies_once_and_other_arguments_are_refused(endpoin
         )  # fmt: skip
 
     first, again, wrong = run("migrate"), run("migrate"), run("serve", "--now")
-    assert (first.returncode, first.stdout) == (0, f"migrate: {schema}: 6 applied\n")
+    assert (first.returncode, first.stdout) == (0, f"migrate: {schema}: 8 applied\n")
     assert (again.returncode, again.stdout) == (0, f"migrate: {schema}: 0 applied\n")
     assert wrong.returncode == 2
     assert "usage: [migrate]" in wrong.stderr

@@ -73,7 +73,7 @@ def test_a_jump_is_applied_and_notes_the_versions_it_passed_over():
 def test_a_lower_version_after_a_higher_one_in_the_same_batch_is_applied_once():
     """6 before 5 (a relay batch that failed while the next one got through), then 5 again."""
     four, six, five = event("youth-a", 4), event("youth-a", 6), event("youth-a", 5)
-    decision = decide([four, six, five, five.model_copy()], {}, NONE)
+    decision = decide([four, six, five, five.model_copy()], {stream_of(four): 3}, NONE)
     assert versions(decision.fresh) == [("youth-a", 4), ("youth-a", 6), ("youth-a", 5)]
     assert decision.passed_over == []  # filled in the batch: nothing left to note
 
@@ -89,13 +89,14 @@ def test_a_noted_gap_arriving_later_is_applied_and_a_version_not_noted_is_a_dupl
     assert versions(decision.fresh) == [("youth-a", 5)]
 
 
-def test_no_gap_is_noted_below_a_streams_first_mark_or_beyond_the_limit():
-    """A stream first seen at 3 (its start no longer on the topic); a jump of MAX_GAP + 1."""
+def test_a_stream_first_seen_above_version_1_notes_what_is_below_up_to_the_limit():
+    """First seen at 3 (its first batch lost): 1 and 2 noted; a jump of MAX_GAP + 1: none."""
     three = event("youth-a", 3)
     far = event("youth-b", MAX_GAP + 3)
     decision = decide([three, far], {stream_of(far): 1}, NONE)
     assert versions(decision.fresh) == [("youth-a", 3), ("youth-b", MAX_GAP + 3)]
-    assert (decision.passed_over, decision.gaps) == ([], 1)
+    assert decision.passed_over == [(INTAKE, "youth-a", 1), (INTAKE, "youth-a", 2)]
+    assert decision.gaps == 2
 
 
 def test_streams_are_told_apart_by_source_and_stream():
