@@ -28,6 +28,55 @@ class DataKey:
     key: bytes
 
 
+# At most this many unwrapped keys in a process (a few hundred bytes each): the people being
+# worked on now. Beyond it the least recently fetched is dropped and fetched again if needed.
+KEYS_KEPT = 10_000
+
+
+class KeyCache:
+    """Unwrapped keys for `ttl` seconds, at most `limit`: an expired key leaves memory.
+
+    Kept in the order they were fetched, which with one TTL is the order they expire in, so
+    every `put` drops the expired ones from the front. Found by `make soak`: the cache only
+    ever grew, holding every key a process had opened (expired, yet still in memory) for as
+    long as it ran.
+    """
+
+    def __init__(self, ttl: float, limit: int = KEYS_KEPT) -> None:
+        """Keep each key `ttl` seconds, and no more than `limit` keys."""
+        self._ttl = ttl
+        self._limit = limit
+        self._entries: dict[str, tuple[float, DataKey]] = {}
+
+    def get(self, subject: str, now: float) -> DataKey | None:
+        """The key while it is fresh; an expired one is dropped."""
+        hit = self._entries.get(subject)
+        if hit is None:
+            return None
+        if hit[0] <= now:
+            del self._entries[subject]
+            return None
+        return hit[1]
+
+    def put(self, subject: str, key: DataKey, now: float) -> None:
+        """Keep `key` from `now`; drop what expired, and the oldest beyond the limit."""
+        self._entries.pop(subject, None)
+        self._entries[subject] = (now + self._ttl, key)
+        while self._entries:  # amortised O(1): each key is dropped once
+            oldest = next(iter(self._entries))
+            if self._entries[oldest][0] > now and len(self._entries) <= self._limit:
+                break
+            del self._entries[oldest]
+
+    def drop(self, subject: str) -> None:
+        """Forget the subject's key now (an erasure in this process)."""
+        self._entries.pop(subject, None)
+
+    def __len__(self) -> int:
+        """How many keys are in memory."""
+        return len(self._entries)
+
+
 def key_store_migration() -> Migration:
     """The key store's tables."""
     return shared_migration("shared.privacy", "key_store.sql", "0000_key_store")
@@ -48,8 +97,7 @@ class KeyStore:
         self._pool = pool
         self._schema = checked_schema(schema)
         self._wrapper = wrapper
-        self._ttl = cache_ttl_s
-        self._cache: dict[str, tuple[float, DataKey]] = {}
+        self._cache = KeyCache(cache_ttl_s)
 
     async def for_writing(self, subject: str) -> DataKey:
         """The person's key, made now if they have none; refused after erasure."""
@@ -90,7 +138,7 @@ class KeyStore:
 
     async def erase(self, subject: str, reason: str, actor: str) -> None:
         """Destroy the key (crypto-shredding) and keep a tombstone; idempotent."""
-        self._cache.pop(subject, None)
+        self._cache.drop(subject)
         async with self._pool.acquire() as conn, conn.transaction():
             await conn.execute(
                 f"INSERT INTO {self._schema}.erasures (subject, reason, actor) VALUES ($1, $2, $3)"
@@ -109,12 +157,9 @@ class KeyStore:
         return bool(found)
 
     def _cached(self, subject: str) -> DataKey | None:
-        hit = self._cache.get(subject)
-        if hit and hit[0] > time.monotonic():
-            return hit[1]
-        return None
+        return self._cache.get(subject, time.monotonic())
 
     async def _remember(self, subject: str, key_id: uuid.UUID, wrapped: bytes) -> DataKey:
         key = DataKey(key_id, await self._wrapper.unwrap(wrapped, subject))
-        self._cache[subject] = (time.monotonic() + self._ttl, key)
+        self._cache.put(subject, key, time.monotonic())
         return key
