@@ -111,9 +111,17 @@ async def plan_reads(intake, youth: str, gemeente: str = "0518") -> list[dict]:
     ]
 
 
+_publishers: dict[str, Publisher] = {}
+
+
 async def publish(topic_prefix: str, endpoints, youth: str, *events: tuple[str, dict]) -> None:
-    """Domain events as the domain's relay publishes them, for intake's involvement projection."""
-    publisher = Publisher(endpoints.kafka_bootstrap, topic_prefix)
+    """Domain events as the domain's relay publishes them, for intake's involvement projection.
+
+    One publisher per topic prefix, so a young person's stream versions follow on across calls.
+    """
+    publisher = _publishers.setdefault(
+        topic_prefix, Publisher(endpoints.kafka_bootstrap, topic_prefix)
+    )
     await publisher.publish(*(publisher.event(t, youth, data) for t, data in events))
 
 
