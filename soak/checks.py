@@ -10,8 +10,8 @@
 - no 5xx and no unanswered call outside the fault windows (plus a grace period);
 - the timeline caught up after every fault within its bound;
 - no service exited on its own; no story abandoned;
-- resident memory flat (growth under 10 % after warm-up) for every process that ran long
-  enough to judge; shorter ones are named as not judged.
+- resident memory flat (growth under 10 %) over the quiet end of the run, after the last
+  fault, for every process when that stretch is long enough; else named as not judged.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ GRACE_S = 10.0
 CATCH_UP_S = 60.0
 MEMORY_GROWTH = 0.10
 JUDGE_MEMORY_AFTER_S = 300.0
-WARM_UP_SHARE = 0.25
+SETTLE_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -231,29 +231,34 @@ def _exits(soak: Soak) -> Check:
 
 
 def _memory(soak: Soak) -> Check:
-    """Per process incarnation (pid): RSS of its last fifth against its first after warm-up."""
-    series: dict[tuple[str, int], list[tuple[float, float]]] = defaultdict(list)
+    """Each process's RSS over the quiet end of the run: its last fifth against its first.
+
+    Judged from a minute after the last fault ended (a broker restart makes every consumer
+    read its topics again: a one-off step, not growth), on the process running then, when
+    that stretch lasts `JUDGE_MEMORY_AFTER_S`; otherwise named as not judged.
+    """
+    quiet_from = max((f.ended for f in soak.faults), default=0.0) + SETTLE_S
+    series: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    last_pid = {n: p for s in soak.samples for n, p in s.pids.items()}
     for sample in soak.samples:
         for name, mib in sample.rss_mib.items():
-            series[(name, sample.pids[name])].append((sample.at, mib))
+            if sample.at >= quiet_from and sample.pids[name] == last_pid[name]:
+                series[name].append((sample.at, mib))
     judged, grew, short = [], [], []
-    longest: dict[str, list[tuple[float, float]]] = {}
-    for (name, _pid), points in series.items():
-        if len(points) > len(longest.get(name, [])):
-            longest[name] = points
-    for name, points in sorted(longest.items()):
-        span = points[-1][0] - points[0][0]
+    for name in sorted(last_pid):
+        points = series.get(name, [])
+        span = points[-1][0] - points[0][0] if points else 0.0
         if span < JUDGE_MEMORY_AFTER_S:
             short.append(f"{name} ({span:.0f} s)")
             continue
-        after = [m for at, m in points if at >= points[0][0] + span * WARM_UP_SHARE]
-        fifth = max(1, len(after) // 5)
-        first, last = statistics.median(after[:fifth]), statistics.median(after[-fifth:])
+        fifth = max(1, len(points) // 5)
+        first = statistics.median(m for _, m in points[:fifth])
+        last = statistics.median(m for _, m in points[-fifth:])
         growth = last / first - 1
         judged.append(f"{name} {first:.0f}->{last:.0f} MiB ({growth:+.0%})")
         if growth >= MEMORY_GROWTH:
             grew.append(name)
     detail = "; ".join(judged) or "none ran long enough"
     if short:
-        detail += "; not judged (too short): " + ", ".join(short)
+        detail += "; not judged (too short after the last fault): " + ", ".join(short)
     return Check("resident memory flat", not grew, detail)

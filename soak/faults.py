@@ -14,6 +14,8 @@ BROKER = "broker"
 PAUSE = "pause"
 KILL = "kill"
 KINDS = (KILL, POSTGRES, BROKER, PAUSE)
+# The share of the run after which no fault starts: the rest is steady load.
+QUIET_AFTER = 0.6
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,11 @@ def schedule(
 
     Only the `kinds` asked for (all by default).
 
-    Evenly over the span between a warm-up (a tenth, at least 10 s) and a cool-down (a sixth,
-    at least 20 s: the last fault's lag must be seen to return to zero), interleaving the
-    heavy faults with the kills so that their effects do not pile up.
+    Evenly over the span between a warm-up (a tenth, at least 10 s) and 60 % of the run
+    (at least 20 s before its end: the last fault's lag must be seen to return to zero),
+    interleaving the heavy faults with the kills so that their effects do not pile up. The
+    quiet rest is where memory is judged: a broker restart makes every consumer read its
+    topics again, a one-off step in resident memory that is not growth.
     """
     kills = [(KILL, name) for name in services] if KILL in kinds else []
     heavy = [
@@ -57,6 +61,6 @@ def schedule(
             order.append(heavy.pop(0))
     order += heavy
     start = max(10.0, duration_s / 10)
-    end = max(start, duration_s - max(20.0, duration_s / 6))
+    end = max(start, min(duration_s * QUIET_AFTER, duration_s - 20.0))
     step = (end - start) / max(1, len(order) - 1)
     return [Planned(start + i * step, kind, target) for i, (kind, target) in enumerate(order)]

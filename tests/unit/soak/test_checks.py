@@ -58,17 +58,31 @@ def _samples(name: str, pid: int, start: float, mibs: list[float]) -> list[Sampl
     return [Sample(start + i, 0, {name: m}, {name: pid}) for i, m in enumerate(mibs)]
 
 
-def test_memory_that_grows_by_a_tenth_after_warm_up_fails_and_flat_memory_passes():
-    warm_then_flat = [50.0] * 100 + [120.0] * 500
-    assert _memory(soak_with(samples=_samples("intake", 1, 0, warm_then_flat))).passed
+def test_memory_that_grows_by_a_tenth_in_the_quiet_end_fails_and_flat_memory_passes():
+    flat = [120.0] * 600
+    assert _memory(soak_with(samples=_samples("intake", 1, 0, flat))).passed
     leaking = [100.0 + i * 0.05 for i in range(600)]
     judged = _memory(soak_with(samples=_samples("intake", 1, 0, leaking)))
     assert not judged.passed
     assert "intake" in judged.detail
 
 
-def test_memory_of_a_run_too_short_is_named_not_judged():
-    judged = _memory(soak_with(samples=_samples("debts", 7, 0, [100.0, 300.0, 900.0])))
+def test_a_step_during_the_faults_is_not_growth_but_growth_after_them_is():
+    broker = Fault("restart broker", ("intake",), started=400, ended=420)
+    stepped = [90.0] * 410 + [130.0] * 490  # consumers read their topics again: one step
+    assert _memory(soak_with(faults=[broker], samples=_samples("intake", 1, 0, stepped))).passed
+    creeping = [90.0] * 410 + [130.0 + i * 0.05 for i in range(490)]
+    assert not _memory(
+        soak_with(faults=[broker], samples=_samples("intake", 1, 0, creeping))
+    ).passed
+
+
+def test_only_the_process_running_at_the_end_is_judged_and_a_short_quiet_end_is_named():
+    killed = Fault("kill -9 debts", ("debts",), started=300, ended=310)
+    before = _samples("debts", 7, 0, [100.0 + i for i in range(300)])  # grew, then was killed
+    after = _samples("debts", 8, 310, [95.0] * 400)
+    assert _memory(soak_with(faults=[killed], samples=before + after)).passed
+    judged = _memory(soak_with(faults=[killed], samples=before + after[:200]))
     assert judged.passed
     assert "not judged" in judged.detail
     assert "debts" in judged.detail
