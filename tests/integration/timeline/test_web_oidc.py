@@ -31,6 +31,9 @@ from tests.support.oidc_provider import CLIENT_ID, CLIENT_SECRET, UNPUBLISHED, T
 KEY = "lookup-key-of-the-sign-in-service-for-tests-only"
 BSN = "999993653"
 UNKNOWN_BSN = "111222333"
+# The provider shares the test's event loop with intake and the timeline: on a loaded machine
+# an answer took over httpx's 5 s (a full run beside other work timed out once).
+LOADED_S = 30.0
 BASE = "http://localhost"  # as registered at the provider; the app is reached in-process
 
 
@@ -46,6 +49,7 @@ def oidc_settings(issuer: str, acr_values: tuple[str, ...] = ()) -> OidcSettings
         issuer=issuer, client_id=CLIENT_ID, client_secret=SecretStr(CLIENT_SECRET),
         redirect_base=BASE, gemeentecode="0518", role_map={"regie-regisseurs": "regisseur"},
         identity_lookup_key=SecretStr(KEY), jwks_refetch_s=0, acr_values=list(acr_values),
+        http_timeout_s=LOADED_S,
     )  # fmt: skip
 
 
@@ -79,7 +83,7 @@ async def to_provider(timeline, start: str = "/mijn/inloggen/oidc") -> str:
     asked = parse_qs(sent.query)
     assert asked["code_challenge_method"] == ["S256"]
     assert {"state", "nonce", "code_challenge"} <= asked.keys()
-    async with httpx.AsyncClient() as browser:
+    async with httpx.AsyncClient(timeout=LOADED_S) as browser:
         approved = await browser.get(answer.headers["location"])
     assert approved.status_code == 302, approved.text
     back = approved.headers["location"]
