@@ -43,6 +43,8 @@ log = structlog.get_logger("projection")
 # runner stops instead of dead-lettering good events (any OSError, and the database not there
 # for now: shared/db.py).
 TRANSIENT: tuple[type[Exception], ...] = (OSError, *UNAVAILABLE)
+# Records read between two looks at the event loop, so the batch in its transaction goes on.
+_READ_SLICE = 200
 
 
 class Projection(Protocol):
@@ -109,7 +111,13 @@ class ProjectionRunner:
         self._reported: set[str] = set()  # unknown types and fields already logged once
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Consume until `stop` is set; the batch in hand is finished and committed first."""
+        """Consume until `stop` is set; the batch in hand is finished and committed first.
+
+        Two batches are in hand at most: while one is applied in its transaction (Postgres
+        working on the other core), the next is fetched and read (parsing is the runner's
+        own CPU). They are applied and committed one after the other, in topic order; the
+        next transaction starts only once the previous one is committed with its offsets.
+        """
         await ensure_topics(
             self._settings, self._topics + [dead_letter_topic(t) for t in self._topics]
         )
@@ -120,31 +128,55 @@ class ProjectionRunner:
         await producer.start()
         await consumer.start()
         self.ready.set()
+        applying: asyncio.Task[None] | None = None
         try:
             while not stop.is_set():
+                if applying is not None and applying.done():
+                    await applying  # an apply that failed stops the runner, batch or not
                 batches = await consumer.getmany(timeout_ms=200, max_records=self._max_records)
-                if batches:
-                    await self._handle(consumer, producer, batches)
+                if not batches:
+                    continue
+                readings = await self._read(batches)
+                if applying is not None:
+                    await applying  # its error (a transient one) stops the runner here
+                applying = asyncio.create_task(self._finish(consumer, producer, batches, readings))
         finally:
-            await consumer.stop()
-            await producer.stop()
+            try:
+                if applying is not None:
+                    await applying
+            finally:
+                await consumer.stop()
+                await producer.stop()
 
-    async def _handle(
+    async def _read(
+        self, batches: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]]
+    ) -> list[tuple[ConsumerRecord[bytes, bytes], Reading]]:
+        """Every record read as an event, yielding now and then to the batch being applied."""
+        readings = []
+        for records in batches.values():
+            for n, record in enumerate(records, 1):
+                reading = read_event(record, self._released)
+                if not reading.dead_letter:
+                    self._tolerate(record, reading)
+                readings.append((record, reading))
+                if n % _READ_SLICE == 0:
+                    await asyncio.sleep(0)
+        return readings
+
+    async def _finish(
         self,
         consumer: AIOKafkaConsumer,
         producer: AIOKafkaProducer,
         batches: dict[TopicPartition, list[ConsumerRecord[bytes, bytes]]],
+        readings: list[tuple[ConsumerRecord[bytes, bytes], Reading]],
     ) -> None:
+        """Dead-letter what cannot be read, apply the rest in one transaction, commit offsets."""
         readable: list[_Message] = []
-        for records in batches.values():
-            for record in records:
-                reading = read_event(record, self._released)
-                if reading.dead_letter:
-                    await self._dead_letter(producer, record, reading.dead_letter)
-                    continue
-                self._tolerate(record, reading)
-                if reading.event is not None:
-                    readable.append(_Message(record, reading.event))
+        for record, reading in readings:
+            if reading.dead_letter:
+                await self._dead_letter(producer, record, reading.dead_letter)
+            elif reading.event is not None:
+                readable.append(_Message(record, reading.event))
         await self._apply(producer, readable)
         offsets = {tp: records[-1].offset + 1 for tp, records in batches.items()}
         for tp, offset in offsets.items():
