@@ -69,10 +69,11 @@ def reports_spec(settings: TimelineSettings) -> ProjectionSpec:
             "report_youths",
             "report_age_bands",
             "report_cells",
+            "report_conversation_cells",
         ),
         build=lambda schema: ReportsProjection(schema, consumer),
         subject_column="youth_id",
-        aggregates=frozenset({"report_cells"}),
+        aggregates=frozenset({"report_cells", "report_conversation_cells"}),
         batch_size=settings.batch_size,
     )
 

@@ -14,8 +14,13 @@ would find them empty. When an intake event changes a young person's programme o
 facts already counted are taken out under the old classification and counted again under the
 new one (`Classification.apply`): a late registration still classifies them, as before.
 
-A split metric (toekomstgesprek) has no cells: what followed a conversation depends on the
-report's day, so the report reads those facts themselves.
+A split metric (toekomstgesprek) has cells of its own (`report_conversation_cells`, migration
+0145): what followed a conversation depends on the report's day, so its cells keep the first
+follow-up at all and its day (`Conversations`), and a report on day D reads "nothing yet" where
+that day is after D. A young person's conversations are taken out of their cells and counted
+again whenever a fact of theirs that could change their follow-up, or their classification,
+arrives: each conversation's cell is a function of its young person's facts and classification
+alone, so recounting exactly the young people a batch touches keeps every cell exact.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from services.timeline.reports.model import SPLIT_METRICS, UNKNOWN
+from services.timeline.reports.model import FOLLOW_UPS, SPLIT_METRICS, UNKNOWN
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -32,7 +37,15 @@ if TYPE_CHECKING:
 
     from shared.envelope import CloudEvent
 
-__all__ = ["Classification", "classified", "counted_insert"]
+__all__ = [
+    "EXITS",
+    "STARTS",
+    "Classification",
+    "Conversations",
+    "classified",
+    "counted_insert",
+    "first_follow_up",
+]
 
 INTAKE = "nl.regie.intake."
 _SPLIT = ", ".join(f"'{metric}'" for metric in SPLIT_METRICS)
@@ -51,6 +64,103 @@ def classified(alias: str, day: str, bands: str) -> str:
         f" CASE WHEN b.from_on <= {day} THEN b.from_on END DESC, b.from_on LIMIT 1),"
         f" y.age_band, '{UNKNOWN}') AS age_band"
     )
+
+
+# What followed a toekomstgesprek: the facts that count as a follow-up, and which one each is.
+STARTS = {
+    "werk_gestart": "werk",
+    "opleiding_gestart": "opleiding",
+    "dagbesteding_gestart": "dagbesteding",
+    "zorg_doorverwezen": "zorg",
+}
+EXITS = ("uitstroom", "begeleiding_afgesloten")  # by destination; intake says `onderwijs`
+_EXIT_TO = {"onderwijs": "opleiding"} | {f: f for f in FOLLOW_UPS}
+_FOLLOW_UP_OF = (
+    "CASE n.metric "
+    + " ".join(f"WHEN '{metric}' THEN '{to}'" for metric, to in STARTS.items())
+    + " ELSE CASE n.dimension "
+    + " ".join(f"WHEN '{code}' THEN '{to}'" for code, to in _EXIT_TO.items())
+    + " END END"
+)
+_STARTED = ", ".join(f"'{metric}'" for metric in STARTS)
+_EXITED = ", ".join(f"'{metric}'" for metric in EXITS)
+_TO = ", ".join(f"'{code}'" for code in _EXIT_TO)
+CONVERSATION = "toekomstgesprek"
+# The metrics whose facts may change what followed a conversation (or are one).
+_FOLLOWING = frozenset({CONVERSATION, *STARTS, *EXITS})
+
+
+def first_follow_up(alias: str, until: str | None = None) -> str:
+    """The first follow-up of the conversation `alias`: `followed_by` and `followed_on`.
+
+    On or after its day; on one day in the order of the metrics' names, then of the
+    follow-up's (two exits on one day: stable, so every read agrees). With `until`, only up
+    to that day, and `followed_by` alone (a scalar subquery).
+    """
+    upto = f" AND n.occurred_on <= {until}" if until else ""
+    day = "" if until else ", n.occurred_on AS followed_on"
+    return (
+        f"SELECT {_FOLLOW_UP_OF} AS followed_by{day}"
+        f" FROM {{schema}}.report_facts n"
+        f" WHERE n.youth_id = {alias}.youth_id AND n.occurred_on >= {alias}.occurred_on{upto}"
+        f" AND (n.metric IN ({_STARTED}) OR (n.metric IN ({_EXITED}) AND n.dimension IN ({_TO})))"
+        " ORDER BY n.occurred_on, n.metric, 1 LIMIT 1"
+    )
+
+
+def _count_conversations(sign: str) -> str:
+    """Add `sign` times the conversations of the young people $1 to their cells."""
+    return f"""
+INSERT INTO {{schema}}.report_conversation_cells AS c
+    (gemeentecode, month, programma, age_band, perspective, followed_by, followed_on, count)
+SELECT f.gemeentecode, date_trunc('month', f.occurred_on)::date AS month,
+       {classified("f", "f.occurred_on", "report_age_bands")}, f.dimension,
+       n.followed_by, n.followed_on, {sign} * count(*)::integer
+  FROM {{schema}}.report_facts f LEFT JOIN {{schema}}.report_youths y USING (youth_id)
+  LEFT JOIN LATERAL ({first_follow_up("f")}) n ON true
+ WHERE f.metric = '{CONVERSATION}' AND f.youth_id = ANY($1::text[])
+ GROUP BY 1, 2, 3, 4, 5, 6, 7
+ ORDER BY 1, 2, 3, 4, 5, 6, 7
+ON CONFLICT ON CONSTRAINT report_conversation_cells_key DO UPDATE SET
+    count = c.count + EXCLUDED.count
+"""
+
+
+class Conversations:
+    """Keeps `report_conversation_cells`: what followed each toekomstgesprek, counted.
+
+    `take_out` before a batch changes anything, `count_in` after its facts and classification
+    are written, for the same young people: what is taken out is what was counted in (the same
+    function of the same rows), so the cells stay the sum over every conversation as it now is.
+    """
+
+    def __init__(self, schema: str) -> None:
+        """Write into `schema`.report_conversation_cells."""
+        self._subtract = _count_conversations("-1").format(schema=schema)
+        self._add = _count_conversations("1").format(schema=schema)
+        self._emptied = f"DELETE FROM {schema}.report_conversation_cells WHERE count = 0"
+
+    @staticmethod
+    def touched(events: Sequence[CloudEvent], metrics: Sequence[tuple[str, str]]) -> list[str]:
+        """The young people whose conversations' cells the batch may change, sorted.
+
+        `metrics` are the batch's facts as (young person, metric): a conversation, a possible
+        follow-up; and anyone whose programme or band an intake event may change.
+        """
+        found = {youth for youth, metric in metrics if metric in _FOLLOWING}
+        found.update(e.subject for e in events if _classifies(e.name_and_version[0]))
+        return sorted(found)
+
+    async def take_out(self, conn: PoolConnectionProxy, youths: list[str]) -> None:
+        """Subtract the young people's conversations as they are counted now."""
+        if youths:
+            await conn.execute(self._subtract, youths)
+
+    async def count_in(self, conn: PoolConnectionProxy, youths: list[str]) -> None:
+        """Count the young people's conversations again, as they now are; drop emptied cells."""
+        if youths:
+            await conn.execute(self._add, youths)
+            await conn.execute(self._emptied)
 
 
 def _count_into_cells(source: str, sign: str) -> str:
@@ -122,7 +232,7 @@ class Classification:
         bands: dict[tuple[str, date], str] = {}  # the last fact per young person and day wins
         for event in events:
             name = event.name_and_version[0]
-            if not name.startswith(INTAKE) or name.removeprefix(INTAKE) not in _FACTS:
+            if not _classifies(name):
                 continue
             name, data = name.removeprefix(INTAKE), event.data
             row = folded.setdefault(event.subject, [None, None])
@@ -149,6 +259,11 @@ class Classification:
             )
         await conn.execute(self._add, youths)
         await conn.execute(self._emptied)
+
+
+def _classifies(name: str) -> bool:
+    """Whether an event of this name may change a young person's programme or bands."""
+    return name.startswith(INTAKE) and name.removeprefix(INTAKE) in _FACTS
 
 
 def _day(value: object) -> date | None:

@@ -11,7 +11,8 @@ Which event counts for which metric is data (`FACTS`): a new metric is a new lin
 Programme and age band are not stored with a fact: most domain events do not carry them.
 The facts are counted into `report_cells` per programme and age band in the same statement
 (cells.py), classified with the reports' own copy of intake's facts, and counted again when a
-late registration or a new band changes them; a report reads the cells.
+late registration or a new band changes them; the toekomstgesprekken with what followed them
+into `report_conversation_cells`; a report reads the cells.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from services.timeline.read_model.projection import occurred_at
 from services.timeline.reports.awaited import AwaitedDeadlines
-from services.timeline.reports.cells import Classification, counted_insert
+from services.timeline.reports.cells import Classification, Conversations, counted_insert
 from services.timeline.reports.milestones import Milestones
 from services.timeline.reports.outcomes import LastingOutcomes
 
@@ -176,6 +177,7 @@ class ReportsProjection:
         self.name = name
         self._insert = counted_insert(_INSERT.format(schema=schema), schema)
         self._classification = Classification(schema)
+        self._conversations = Conversations(schema)
         self._awaited = AwaitedDeadlines(schema)
         self._lasting = LastingOutcomes(schema)
         self._milestones = Milestones(schema)
@@ -183,10 +185,14 @@ class ReportsProjection:
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
         """One insert for the batch's facts; a statement per deadline event, in topic order.
 
-        The batch's programmes and bands first, so its facts count where they now belong.
+        The batch's programmes and bands first, so its facts count where they now belong; the
+        conversations of the young people the batch touches out of their cells before, and in
+        again after.
         """
-        await self._classification.apply(conn, events)
         facts = [fact for event in events for fact in facts_of(event)]
+        touched = Conversations.touched(events, [(f.youth_id, f.metric) for f in facts])
+        await self._conversations.take_out(conn, touched)
+        await self._classification.apply(conn, events)
         if facts:
             rows = [
                 (f.event_id, f.metric, f.youth_id, f.gemeentecode, f.dimension,
@@ -194,6 +200,7 @@ class ReportsProjection:
                 for f in facts
             ]  # fmt: skip
             await conn.execute(self._insert, *(list(column) for column in zip(*rows, strict=True)))
+        await self._conversations.count_in(conn, touched)
         for event in events:
             await self._awaited.apply(conn, event)
             await self._lasting.apply(conn, event)

@@ -19,13 +19,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from services.timeline.reports.cells import classified
+from services.timeline.reports.cells import CONVERSATION, classified, first_follow_up
 from services.timeline.reports.milestones import durations
 from services.timeline.reports.model import (
-    FOLLOW_UPS,
     NOTHING_YET,
     SPLIT,
-    SPLIT_METRICS,
     UNKNOWN,
     Report,
     ReportRow,
@@ -83,36 +81,11 @@ def _classified(alias: str, day: str) -> str:
     return classified(alias, day, "youth_age_bands")
 
 
-# What followed a toekomstgesprek: the facts that count as a follow-up, and which one each is.
-STARTS = {
-    "werk_gestart": "werk",
-    "opleiding_gestart": "opleiding",
-    "dagbesteding_gestart": "dagbesteding",
-    "zorg_doorverwezen": "zorg",
-}
-EXITS = ("uitstroom", "begeleiding_afgesloten")  # by destination; intake says `onderwijs`
-_EXIT_TO = {"onderwijs": "opleiding"} | {f: f for f in FOLLOW_UPS}
-_FOLLOW_UP_OF = (
-    "CASE n.metric "
-    + " ".join(f"WHEN '{metric}' THEN '{to}'" for metric, to in STARTS.items())
-    + " ELSE CASE n.dimension "
-    + " ".join(f"WHEN '{code}' THEN '{to}'" for code, to in _EXIT_TO.items())
-    + " END END"
-)
-_SPLIT_METRICS = ", ".join(f"'{metric}'" for metric in SPLIT_METRICS)
-_UNSPLIT = f"f.metric NOT IN ({_SPLIT_METRICS})"
-_STARTED = ", ".join(f"'{metric}'" for metric in STARTS)
-_EXITED = ", ".join(f"'{metric}'" for metric in EXITS)
-_TO = ", ".join(f"'{code}'" for code in _EXIT_TO)
-# The first follow-up on or after the conversation's day, up to the report's day ($4); on one
-# day, in the order of the metrics' names (stable, so every read agrees).
+# The first follow-up on or after the conversation's day, up to the report's day ($4)
+# (cells.first_follow_up: on one day in the order of the metrics' names, then the follow-up's).
 _FOLLOWED = f"""
-CASE WHEN f.metric = 'toekomstgesprek' THEN coalesce(f.dimension, '{UNKNOWN}') || '{SPLIT}'
-  || coalesce((SELECT {_FOLLOW_UP_OF} FROM {{schema}}.report_facts n
-                WHERE n.youth_id = f.youth_id AND n.occurred_on BETWEEN f.occurred_on AND $4
-                  AND (n.metric IN ({_STARTED})
-                       OR (n.metric IN ({_EXITED}) AND n.dimension IN ({_TO})))
-                ORDER BY n.occurred_on, n.metric LIMIT 1), '{NOTHING_YET}')
+CASE WHEN f.metric = '{CONVERSATION}' THEN coalesce(f.dimension, '{UNKNOWN}') || '{SPLIT}'
+  || coalesce(({first_follow_up("f", "$4")}), '{NOTHING_YET}')
 ELSE f.dimension END"""
 
 # The flows as they were summed before the cells (migration 0144): every fact of the period,
@@ -130,10 +103,10 @@ SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, met
  GROUP BY 1, 2, 3, 4, 5
  ORDER BY 1, 2, 3, 4, 5 NULLS FIRST
 """
-# The same rows from the cells (cells.py) of the whole months from $5 to $6; the facts
-# themselves only for the split metric (what followed depends on the day $4) and the days of
-# the period outside those months. Same grouping and order, so the protection's ties (the
-# order of the cells) fall alike.
+# The same rows from the cells (cells.py) of the whole months from $5 to $6, the conversations'
+# from theirs with what followed up to the day $4 (a first follow-up after $4 is none yet);
+# the facts themselves only for the days of the period outside those months. Same grouping
+# and order, so the protection's ties (the order of the cells) fall alike.
 _OWN = classified("f", "f.occurred_on", "report_age_bands")
 
 
@@ -152,9 +125,15 @@ WITH counted AS (
            c.total, c.valued
       FROM {{schema}}.report_cells c
      WHERE c.gemeentecode = $1 AND c.month BETWEEN $5 AND $6
-    UNION ALL{_facts_of(_FOLLOWED, f"f.metric IN ({_SPLIT_METRICS})")}
-    UNION ALL{_facts_of("f.dimension", _UNSPLIT + " AND f.occurred_on < $5")}
-    UNION ALL{_facts_of("f.dimension", _UNSPLIT + " AND f.occurred_on > $6")}
+    UNION ALL
+    SELECT k.month, k.programma, k.age_band, '{CONVERSATION}',
+           coalesce(k.perspective, '{UNKNOWN}') || '{SPLIT}'
+           || CASE WHEN k.followed_on <= $4 THEN k.followed_by ELSE '{NOTHING_YET}' END,
+           k.count, NULL::bigint, 0
+      FROM {{schema}}.report_conversation_cells k
+     WHERE k.gemeentecode = $1 AND k.month BETWEEN $5 AND $6
+    UNION ALL{_facts_of(_FOLLOWED, "f.occurred_on < $5")}
+    UNION ALL{_facts_of(_FOLLOWED, "f.occurred_on > $6")}
 )
 SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, metric, dimension,
        sum(count)::integer AS count,

@@ -232,11 +232,16 @@ async def test_report_counts_flows_breaches_and_stocks_of_all_four_domains(
     await eventually(lambda: asyncio.sleep(0, runner.stats.duplicates), lambda n: n >= 3)
     assert rows_of((await report(client)).json()) == EXPECTED
 
-    await _rebuild_equals_live(pool, endpoints, topic_prefix)
+    # facts, awaited, milestones, cells (EXPECTED's 22 rows and D's 3), conversations, youths,
+    # bands
+    await _rebuild_equals_live(pool, endpoints, topic_prefix, [25, 8, 6, 25, 0, 2, 2])
 
 
-async def _rebuild_equals_live(pool, endpoints, topic_prefix):
-    """A second runner in a fresh schema, from the start of the topics, writes the same rows."""
+async def _rebuild_equals_live(pool, endpoints, topic_prefix, sizes):
+    """A second runner in a fresh schema, from the start of the topics, writes the same rows.
+
+    `sizes`: how many rows live holds in each table compared.
+    """
     live, rebuilt = f"{topic_prefix}_timeline", f"{topic_prefix}_reports_rebuilt"
     async with pool.acquire() as conn:
         await migrate(conn, rebuilt, [*inbox_migrations(), *directory_migrations(MIGRATIONS)])
@@ -255,6 +260,10 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
             "SELECT * FROM {}.report_cells ORDER BY gemeentecode, month, programma, age_band,"
             " metric, dimension NULLS FIRST"
         ),
+        (
+            "SELECT * FROM {}.report_conversation_cells ORDER BY gemeentecode, month, programma,"
+            " age_band, perspective, followed_by NULLS FIRST, followed_on NULLS FIRST"
+        ),
         "SELECT * FROM {}.report_youths ORDER BY youth_id",
         "SELECT * FROM {}.report_age_bands ORDER BY youth_id, from_on",
     ]
@@ -263,8 +272,9 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
         return [[dict(r) for r in await pool.fetch(q.format(schema))] for q in queries]
 
     expected = await tables(live)
-    # facts, awaited, milestones, cells (EXPECTED's 22 rows and D's 3), youths, bands
-    assert [len(rows) for rows in expected] == [25, 8, 6, 25, 2, 2]
+    assert [
+        None if size is None else len(rows) for rows, size in zip(expected, sizes, strict=True)
+    ] == sizes
     stop = asyncio.Event()
     task = asyncio.create_task(runner.run(stop))
     try:
@@ -276,7 +286,11 @@ async def _rebuild_equals_live(pool, endpoints, topic_prefix):
 
 
 def _cells_events(youth: str, other: str) -> list[object]:
-    """Facts before and after a registration, a new band and a new programme, and a follow-up."""
+    """Facts before and after a registration, a new band and a new programme, and follow-ups.
+
+    The care referral, published last, is dated before the work: it becomes the first
+    follow-up of the young person's conversation. The other's conversation has none.
+    """
     return [
         ev("intake.youth-referred", youth, {"referrer_type": "wijkteam",
                                             "received_on": "2024-01-05"}),
@@ -298,16 +312,23 @@ def _cells_events(youth: str, other: str) -> list[object]:
         ev("intake.youth-referred", other, {"referrer_type": "wijkteam",
                                             "received_on": "2024-02-14"}),
         ev("housing.housed", other, {"form": "kamer", "from_on": "2024-03-31", "days_homeless": 1}),
+        ev("coaching.future-conversation-held", other, {"held_on": "2024-03-05",
+                                                        "perspective": "opleiding",
+                                                        "participants": ["jongere"]}),
+        ev("coaching.care-referred", youth, {"care_kind": "enc:v1:k:x",
+                                             "referred_on": "2024-02-05"}),
     ]  # fmt: skip
 
 
 async def test_the_cells_give_the_flows_the_facts_give_over_any_period(
-    timeline, publish, pool, topic_prefix
+    timeline, publish, pool, topic_prefix, endpoints
 ):
     """The report reads cells (issue 22 item 7): exactly the rows the facts summed themselves.
 
     The reference is the flows' former query over every fact and the timeline's `youths`;
-    whole months come from the cells, the days around them and toekomstgesprek from the facts.
+    whole months come from the cells (the toekomstgesprekken with what followed them from
+    theirs), the days around them from the facts; on report days before, on and after a
+    follow-up. The cells' migrations count the same cells from the facts, and a rebuild too.
     """
     youth, other = str(uuid.uuid4()), str(uuid.uuid4())
     events = _cells_events(youth, other)
@@ -329,29 +350,33 @@ async def test_the_cells_give_the_flows_the_facts_give_over_any_period(
         (date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 1, 14), date(2024, 3, 20)),
         (date(2024, 2, 2), date(2024, 2, 25)), (date(2024, 2, 1), date(2024, 2, 29)),
     ]  # fmt: skip
+    # Before the first follow-up (Feb 5), on its day, and after both.
+    days = [date(2024, 2, 4), date(2024, 2, 5), date(2024, 3, 31)]
 
     async def both():
-        found = []
+        found = {}
         for start, end in periods:
-            old = await pool.fetch(FLOWS_OF_FACTS.format(schema=schema), "0518", start, end,
-                                   date(2024, 3, 31))  # fmt: skip
-            new = await flow_rows(pool, schema, "0518", start=start, end=end,
-                                  today=date(2024, 3, 31))  # fmt: skip
-            found.append(([dict(r) for r in old], [r.model_dump() for r in new]))
+            for today in days:
+                old = await pool.fetch(FLOWS_OF_FACTS.format(schema=schema), "0518", start, end,
+                                       today)  # fmt: skip
+                new = await flow_rows(pool, schema, "0518", start=start, end=end, today=today)
+                found[start, end, today] = ([dict(r) for r in old], [r.model_dump() for r in new])
         return found
+
+    quarter = (*periods[0], days[-1])
 
     def settled(found):
         """Both sides caught up: the same rows, the young person in rodeloper, all counted."""
-        programmes = {r["programma"] for r in found[0][1]}
+        programmes = {r["programma"] for r in found[quarter][1]}
         return (
-            all(new == old for old, new in found)
+            all(new == old for old, new in found.values())
             and programmes == {"rodeloper", "onbekend"}
-            and sum(r["count"] for r in found[0][1]) == 13
+            and sum(r["count"] for r in found[quarter][1]) == 15
         )
 
     found = await eventually(both, settled)
     whole = {(r["month"].month, r["programma"], r["age_band"], r["metric"], r["dimension"],
-              r["count"], r["total"]) for r in found[0][1]}  # fmt: skip
+              r["count"], r["total"]) for r in found[quarter][1]}  # fmt: skip
     # In the programme now, in the band of the fact's own day; the days homeless summed.
     rl, none = "rodeloper", "onbekend"
     assert whole == {
@@ -359,7 +384,8 @@ async def test_the_cells_give_the_flows_the_facts_give_over_any_period(
         (1, rl, "16-17", "gehuisvest", "kamer", 1, None),
         (1, rl, "16-17", "dagen_dakloos_tot_gehuisvest", None, 1, 7),
         (1, rl, "16-17", "inschrijving", None, 1, None),
-        (2, rl, "16-17", "toekomstgesprek", "werk/werk", 1, None),
+        (2, rl, "16-17", "toekomstgesprek", "werk/zorg", 1, None),
+        (2, rl, "16-17", "zorg_doorverwezen", None, 1, None),
         (2, rl, "16-17", "werk_gestart", "betaald_voltijd", 1, None),
         (2, rl, "18-22", "gehuisvest", "zelfstandig", 1, None),
         (2, rl, "18-22", "dagen_dakloos_tot_gehuisvest", None, 1, 3),
@@ -368,7 +394,61 @@ async def test_the_cells_give_the_flows_the_facts_give_over_any_period(
         (2, none, none, "aanmelding", "wijkteam", 1, None),
         (3, none, none, "gehuisvest", "kamer", 1, None),
         (3, none, none, "dagen_dakloos_tot_gehuisvest", None, 1, 1),
+        (3, none, none, "toekomstgesprek", "opleiding/nog_niets", 1, None),
     }  # fmt: skip
+    # What followed depends on the report's day: nothing yet the day before the referral.
+    followed = {
+        today: {r["dimension"] for r in found[(*periods[3], today)][1]
+                if r["metric"] == "toekomstgesprek"}
+        for today in days
+    }  # fmt: skip
+    assert followed == {days[0]: {"werk/nog_niets"}, days[1]: {"werk/zorg"},
+                        days[2]: {"werk/zorg"}}  # fmt: skip
+    # Read from the conversations' own cells: the first follow-up at all, and its day.
+    cells = await pool.fetch(
+        "SELECT month, programma, age_band, perspective, followed_by, followed_on, count"
+        f" FROM {schema}.report_conversation_cells WHERE gemeentecode = '0518'"
+        " ORDER BY month"
+    )
+    assert [tuple(r) for r in cells] == [
+        (date(2024, 2, 1), rl, "16-17", "werk", "zorg", date(2024, 2, 5), 1),
+        (date(2024, 3, 1), none, none, "opleiding", None, None, 1),
+    ]
+    assert await _filled_by_the_migrations(pool, schema) == await _cells_of(pool, schema)
+    # facts, awaited, milestones, cells (the quarter's 13 rows but the conversations),
+    # conversations, youths, bands
+    await _rebuild_equals_live(pool, endpoints, topic_prefix, [15, None, None, 13, 2, 1, 2])
+
+
+_CELLS = (
+    (
+        "SELECT * FROM {}.report_cells ORDER BY gemeentecode, month, programma, age_band,"
+        " metric, dimension NULLS FIRST"
+    ),
+    (
+        "SELECT * FROM {}.report_conversation_cells ORDER BY gemeentecode, month, programma,"
+        " age_band, perspective, followed_by NULLS FIRST, followed_on NULLS FIRST"
+    ),
+)
+
+
+async def _cells_of(conn, schema):
+    return [[dict(r) for r in await conn.fetch(q.format(schema))] for q in _CELLS]
+
+
+async def _filled_by_the_migrations(pool, schema):
+    """The cells migrations 0144 and 0145 count from the facts, in a transaction undone after."""
+    async with pool.acquire() as conn:
+        transaction = conn.transaction()
+        await transaction.start()
+        try:
+            for table in ("report_cells", "report_conversation_cells"):
+                await conn.execute(f"DELETE FROM {schema}.{table}")
+            for name in ("0144_report_cells.sql", "0145_report_conversation_cells.sql"):
+                await conn.execute((MIGRATIONS / name).read_text().format(schema=schema))
+            return await _cells_of(conn, schema)
+        finally:
+            await transaction.rollback()
 
 
 async def test_report_as_csv_and_its_reads_in_the_processing_log(timeline, publish, topic_prefix):

@@ -59,6 +59,7 @@ DECLARED = {
                 "report_youths",
                 "report_age_bands",
                 "report_cells",
+                "report_conversation_cells",
             ),
             "signals": (
                 "signals",
@@ -90,7 +91,8 @@ def test_every_service_declares_its_read_models_for_the_app_and_the_rebuild(serv
         # Every read model is per young person but the comparison's published figures.
         assert spec.subject_column == (None if spec.name == "comparison" else "youth_id")
         # Only the reports' cells sum over young people (issue 22 item 7).
-        assert spec.aggregates == ({"report_cells"} if spec.name == "reports" else set())
+        cells = {"report_cells", "report_conversation_cells"}
+        assert spec.aggregates == (cells if spec.name == "reports" else set())
 
 
 @pytest.mark.parametrize("service", DECLARED)
