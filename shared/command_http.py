@@ -6,7 +6,7 @@ No `from __future__ import annotations` here: FastAPI resolves these annotations
 
 import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
@@ -22,11 +22,13 @@ from shared.eventstore import (
     EventIdTakenError,
     EventStore,
     Metadata,
+    PostgresEventStore,
     RecordedEvent,
 )
 from shared.http import log_context
 from shared.privacy import Sealer, SubjectErasedError
 from shared.processing_log import ProcessingLog, note_processing, processing
+from shared.processing_log.dependency import unwritten_entry
 from shared.processing_log.entry import Action
 from shared.rules import ConflictError, NotFoundError, NotPermittedError, RuleViolationError
 
@@ -332,10 +334,11 @@ async def run_command(
     to see (409). A reused idempotency key is never retried.
     """
     metadata = metadata_of(principal, request)
+    deps = await _logging_with_append(request, request.app.state.deps)
     attempts = 1 if checks.expected_version is not None else CONCURRENT_RETRIES
     for attempt in range(attempts):
         try:
-            outcome = await pipeline.execute(request.app.state.deps, command, metadata, checks)
+            outcome = await pipeline.execute(deps, command, metadata, checks)
             break
         except EventIdTakenError as error:
             raise http_error(error) from error
@@ -347,6 +350,23 @@ async def run_command(
     stream = pipeline.stream(command.youth_id)
     log_context(request, event_id=str(outcome.event_id), stream_id=stream)
     return outcome
+
+
+async def _logging_with_append(request: Request, deps: Dependencies) -> Dependencies:
+    """`deps` whose store writes the request's processing-log entry with its append.
+
+    One statement for the events and the entry that says who recorded them: one round trip
+    and one commit fewer per command, and the entry commits exactly when the events do. A
+    command that appends nothing (a replay, a refusal) leaves the entry to the route's end,
+    as does a store elsewhere than the log (a test's, another database).
+    """
+    entry = unwritten_entry(request)
+    store = deps.store
+    if entry is None or not isinstance(store, PostgresEventStore):
+        return deps
+    if store.executor is not entry.log.executor:
+        return deps
+    return replace(deps, store=store.alongside(await entry.with_append()))
 
 
 @dataclass(frozen=True)

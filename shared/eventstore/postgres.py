@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from typing import TYPE_CHECKING, Self, TypeAlias
+import re
+from typing import TYPE_CHECKING, Protocol, Self, TypeAlias
 
 import asyncpg
 
@@ -49,6 +50,22 @@ _COLUMNS = (
 )
 
 
+class Alongside(Protocol):
+    """A write that belongs to the next append: made in the append's own statement.
+
+    So it commits with the events or not at all, at no round trip of its own: the processing-log
+    entry of the request whose data the events record (shared/command_http.py).
+    """
+
+    def pending(self) -> tuple[str, Sequence[object]] | None:
+        """A SQL expression (parameters numbered from $1) and its values; None once made."""
+        ...
+
+    def made(self) -> None:
+        """The statement that carried it has run (and commits with the append)."""
+        ...
+
+
 def event_store_migration() -> Migration:
     """The DDL every service's schema starts with."""
     return shared_migration("shared.eventstore", "schema.sql", "0000_event_store")
@@ -71,6 +88,16 @@ def _record(row: asyncpg.Record) -> RecordedEvent:
     )
 
 
+def _joined(
+    sql: str, args: tuple[object, ...], write: tuple[str, Sequence[object]]
+) -> tuple[str, tuple[object, ...]]:
+    """The append's SELECT with `write`'s expression after it, its parameters renumbered."""
+    expression, values = write
+    after = len(args)
+    renumbered = re.sub(r"\$(\d+)", lambda m: f"${int(m[1]) + after}", expression)
+    return f"{sql} AS appended, {renumbered}", (*args, *values)
+
+
 class PostgresEventStore:
     """Append with optimistic concurrency and idempotency; read a stream; read the log in order."""
 
@@ -90,6 +117,23 @@ class PostgresEventStore:
         self._append_sql = f"SELECT {self.schema}.append_events({params})"
         # With timer changes (shared/timers/schema.sql): the same append, and the changes.
         self._append_timed_sql = f"SELECT {self.schema}.append_events_timed({params}, $10)"
+        self._alongside: Alongside | None = None
+
+    @property
+    def executor(self) -> Executor:
+        """The pool (each append its own transaction) or the caller's connection."""
+        return self._db
+
+    def alongside(self, write: Alongside) -> Self:
+        """The same store whose next append makes `write` too, in the append's statement.
+
+        After the append is the expression's turn in the same SELECT: a conflict raised by the
+        append undoes both, and the write's failure undoes the events. Appends after the one
+        that carried it go alone.
+        """
+        bound = type(self)(self._db, self.schema, self.notifier)
+        bound._alongside = write  # noqa: SLF001 - its own kind, made here
+        return bound
 
     def using(self, conn: Connection) -> Self:
         """The same store inside the caller's transaction: append atomically with other writes.
@@ -151,23 +195,13 @@ class PostgresEventStore:
         traceparent: str | None,
         timers: Sequence[TimerOrder] = (),
     ) -> AppendResult:
-        first = events[0]
-        args: tuple[object, ...] = (
-            stream_id,
-            expected_version,
-            first.subject,
-            first.metadata.tenant,
-            [e.event_id for e in events],
-            [e.event_type for e in events],
-            [e.schema_version for e in events],
-            [e.data for e in events],
-            [encode_metadata(e.metadata, traceparent) for e in events],
+        sql, args, alongside = self._statement(
+            stream_id, events, expected_version, traceparent, timers
         )
-        sql = self._append_sql
-        if timers:
-            sql, args = self._append_timed_sql, (*args, encode_orders(timers))
         try:
             appended = await self._db.fetchval(sql, *args)
+            if alongside is not None:
+                alongside.made()
         except asyncpg.UniqueViolationError as error:
             # Lost a race: a concurrent append took the version, or a concurrent retry of this
             # very append won. Outside a caller's transaction we can tell which.
@@ -192,6 +226,36 @@ class PostgresEventStore:
         if appended:
             metrics.APPENDED.labels(self.schema).inc(len(events))
         return AppendResult(expected_version + len(events), appended=bool(appended))
+
+    def _statement(
+        self,
+        stream_id: str,
+        events: Sequence[NewEvent],
+        expected_version: int,
+        traceparent: str | None,
+        timers: Sequence[TimerOrder],
+    ) -> tuple[str, tuple[object, ...], Alongside | None]:
+        """The append's SQL and values, and the write it carries along (if any is pending)."""
+        first = events[0]
+        args: tuple[object, ...] = (
+            stream_id,
+            expected_version,
+            first.subject,
+            first.metadata.tenant,
+            [e.event_id for e in events],
+            [e.event_type for e in events],
+            [e.schema_version for e in events],
+            [e.data for e in events],
+            [encode_metadata(e.metadata, traceparent) for e in events],
+        )
+        sql = self._append_sql
+        if timers:
+            sql, args = self._append_timed_sql, (*args, encode_orders(timers))
+        alongside = self._alongside
+        if alongside is None or (write := alongside.pending()) is None:
+            return sql, args, None
+        sql, args = _joined(sql, args, write)
+        return sql, args, alongside
 
     async def _already_there(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: int

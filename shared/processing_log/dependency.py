@@ -22,6 +22,11 @@ or a rule refusing it, including FastAPI's own request validation); and `mislukt
 platform failed (any other error). Routes signal refusal by raising, not by
 returning an error response (which would be logged as `gelukt`).
 
+A command's entry is written with its events instead (`PendingEntry`, shared/command_http.py):
+in the statement that appends them, as `gelukt`, so it commits exactly when they do at no
+round trip of its own; this dependency then writes nothing more. A command that appends
+nothing (a replay, a refusal) is logged here as above.
+
 What a route may tell the log, on `request.state` (or with `note_processing`):
 - `principal`: the authenticated `Principal`; otherwise the bearer token is verified again
   without role checks, and a caller without a valid token is logged as `onbekend`;
@@ -36,7 +41,7 @@ What a route may tell the log, on `request.state` (or with `note_processing`):
 import uuid
 import weakref
 from collections.abc import AsyncIterator, Callable
-from typing import Any, Final
+from typing import Final
 
 import structlog
 from fastapi import Request
@@ -55,7 +60,7 @@ from shared.processing_log.entry import (
     Result,
     Vertrouwelijkheid,
 )
-from shared.processing_log.store import ProcessingLog
+from shared.processing_log.store import EntryFacts, LogCall, ProcessingLog
 
 log = structlog.get_logger("processing_log")
 
@@ -167,7 +172,7 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
     )
     who = identify or identify_by_token(AuthSettings())
 
-    def facts(request: Request, result: Result) -> dict[str, Any]:
+    def facts(request: Request, result: Result) -> EntryFacts:
         state = request.state
         principal = getattr(state, "principal", None)
         if not isinstance(principal, Principal):
@@ -198,17 +203,23 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
         }
 
     async def record_processing(request: Request) -> AsyncIterator[None]:
+        entry = PendingEntry(log_getter(request), lambda result: facts(request, result))
+        request.state.processing_entry = entry
         try:
             yield
         except BaseException as exc:
+            if entry.written:  # with the append that recorded the request's data
+                raise
             # The request already failed: a log that cannot be written must not hide why.
             try:
-                await log_getter(request).record(**facts(request, _result_of(exc)))
+                await entry.log.record(**facts(request, _result_of(exc)))
             except Exception:
                 log.exception("processing_log.write_failed", activity=route.activity)
             raise
+        if entry.written:
+            return
         try:
-            await log_getter(request).record(**facts(request, "gelukt"))
+            await entry.log.record(**facts(request, "gelukt"))
         except Exception:
             # Fails the request: data must not leave unlogged.
             log.exception("processing_log.write_failed", activity=route.activity)
@@ -216,6 +227,54 @@ def processing(  # noqa: PLR0913 - the facts a route states about its processing
 
     _DECLARED[record_processing] = route
     return record_processing
+
+
+class PendingEntry:
+    """The request's entry until written: with the append of its data, or after the route.
+
+    A command's route hands it to the event store (`with_append`), so the entry is written in
+    the statement that appends the events and commits with them, one round trip for both
+    (shared/command_http.py). Its result is then `gelukt`, what the recording did: should the
+    route fail after it (a later step, the answer), the data was processed all the same, and
+    the request keeps its one entry.
+    """
+
+    def __init__(self, log: ProcessingLog, facts: Callable[[Result], EntryFacts]) -> None:
+        """The entry `facts` describe, for `log`."""
+        self.log = log
+        self._facts = facts
+        self.written = False
+
+    async def with_append(self) -> "EntryWithAppend":
+        """The entry as a write for the event store's next append (`alongside`)."""
+        return EntryWithAppend(self, await self.log.call(**self._facts("gelukt")))
+
+
+class EntryWithAppend:
+    """A pending entry's call, for the append's statement; marks the entry written once run."""
+
+    def __init__(self, entry: PendingEntry, call: LogCall) -> None:
+        """The `call` that writes `entry`."""
+        self._entry = entry
+        self._call = call
+
+    def pending(self) -> tuple[str, tuple[object, ...]] | None:
+        """`(record_processing(...)).entry_id` and its values, until the entry is written."""
+        if self._entry.written:
+            return None
+        return f"({self._call.function}).entry_id", self._call.args
+
+    def made(self) -> None:
+        """Written, with the events: the route's end writes no second entry."""
+        self._entry.written = True
+
+
+def unwritten_entry(request: Request) -> PendingEntry | None:
+    """The request's processing-log entry while not yet written; None for a route without one."""
+    entry = getattr(request.state, "processing_entry", None)
+    if isinstance(entry, PendingEntry) and not entry.written:
+        return entry
+    return None
 
 
 def _result_of(exc: BaseException) -> Result:

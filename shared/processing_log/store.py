@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeAlias
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict
 
 import asyncpg
+from typing_extensions import Unpack
 
 from shared import tracing
 from shared.migrations import Migration, checked_schema, shared_migration
 from shared.processing_log.chain import ChainVerifier
-from shared.processing_log.entry import ProcessingEntry, ProcessingFacts
+from shared.processing_log.entry import (
+    Action,
+    ProcessingEntry,
+    ProcessingFacts,
+    Result,
+    Vertrouwelijkheid,
+)
 from shared.processing_log.pruning import checkpoint_problems, checkpoints
 
 if TYPE_CHECKING:
     from datetime import datetime
 
     from asyncpg.pool import Pool, PoolConnectionProxy
-
-    from shared.processing_log.entry import Action, Result, Vertrouwelijkheid
 
     Connection: TypeAlias = asyncpg.Connection | PoolConnectionProxy
     Executor: TypeAlias = Pool | Connection
@@ -39,6 +45,32 @@ def processing_log_trace_migration() -> Migration:
     return shared_migration("shared.processing_log", "trace.sql", "0002_processing_log_trace")
 
 
+class EntryFacts(TypedDict):
+    """What an entry states, as `record` and `call` take it (the trace ids come by themselves)."""
+
+    actor: str
+    actor_role: str
+    tenant: str
+    youth_id: str
+    action: Action
+    activity: str
+    activity_name: str
+    grondslag: str
+    vertrouwelijkheid: Vertrouwelijkheid
+    result: Result
+    correlation_id: str
+    method: str
+    path: str
+
+
+@dataclass(frozen=True)
+class LogCall:
+    """`record_processing(...)` for one entry: its parameters numbered from $1, and their values."""
+
+    function: str
+    args: tuple[object, ...]
+
+
 class ProcessingLog:
     """Appends entries to per-young-person hash chains; reads and verifies them.
 
@@ -53,28 +85,17 @@ class ProcessingLog:
         # Named arguments: the SQL function's parameter order need not follow the model's.
         params = ", ".join(f"p_{name} => ${n}" for n, name in enumerate(_FACTS, start=1))
         traced = ", ".join(f"p_{name} => ${n}" for n, name in enumerate(_TRACE, len(_FACTS) + 1))
-        function = f"SELECT {_COLUMNS} FROM {self.schema}.record_processing"
-        self._record_sql = f"{function}({params})"
-        self._traced_sql = f"{function}({params}, {traced})"
+        function = f"{self.schema}.record_processing"
+        self._record_call = f"{function}({params})"
+        self._traced_call = f"{function}({params}, {traced})"
         self._has_trace_columns: bool | None = None
 
-    async def record(  # noqa: PLR0913 - one keyword per field of the entry
-        self,
-        *,
-        actor: str,
-        actor_role: str,
-        tenant: str,
-        youth_id: str,
-        action: Action,
-        activity: str,
-        activity_name: str,
-        grondslag: str,
-        vertrouwelijkheid: Vertrouwelijkheid,
-        result: Result,
-        correlation_id: str,
-        method: str,
-        path: str,
-    ) -> ProcessingEntry:
+    @property
+    def executor(self) -> Executor:
+        """The pool or connection entries are written through."""
+        return self._db
+
+    async def record(self, **facts: Unpack[EntryFacts]) -> ProcessingEntry:
         """Append one entry to its young person's chain in one round trip; return it.
 
         The entry carries the trace and span ids of the span current now (the request's),
@@ -83,30 +104,25 @@ class ProcessingLog:
         Raises:
             pydantic.ValidationError: a field out of its domain (e.g. an unknown grondslag code).
         """
-        trace_id, span_id = tracing.current_ids()
-        facts = ProcessingFacts(
-            tenant=tenant,
-            youth_id=youth_id,
-            actor=actor,
-            actor_role=actor_role,
-            action=action,
-            activity=activity,
-            activity_name=activity_name,
-            grondslag=grondslag,
-            vertrouwelijkheid=vertrouwelijkheid,
-            result=result,
-            correlation_id=correlation_id,
-            method=method,
-            path=path,
-            trace_id=trace_id,
-            span_id=span_id,
-        )
-        values = [getattr(facts, f) for f in _FACTS]
-        if trace_id is not None and await self._traceable():
-            row = await self._db.fetchrow(self._traced_sql, *values, trace_id, span_id)
-        else:
-            row = await self._db.fetchrow(self._record_sql, *values)
+        call = await self.call(**facts)
+        row = await self._db.fetchrow(f"SELECT {_COLUMNS} FROM {call.function}", *call.args)
         return _entry(row)
+
+    async def call(self, **facts: Unpack[EntryFacts]) -> LogCall:
+        """The call that appends this entry, for a statement that writes it with other data.
+
+        The event store's append takes it (`PostgresEventStore.alongside`): the entry then
+        commits with the events it records, or not at all, in one round trip for both.
+
+        Raises:
+            pydantic.ValidationError: a field out of its domain (e.g. an unknown grondslag code).
+        """
+        trace_id, span_id = tracing.current_ids()
+        checked = ProcessingFacts(**facts, trace_id=trace_id, span_id=span_id)
+        values = [getattr(checked, f) for f in _FACTS]
+        if trace_id is not None and await self._traceable():
+            return LogCall(self._traced_call, (*values, trace_id, span_id))
+        return LogCall(self._record_call, tuple(values))
 
     async def _traceable(self) -> bool:
         """Whether the schema has the trace columns (asked once): else entries go untraced.
