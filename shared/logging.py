@@ -19,6 +19,27 @@ from shared.log_redaction import redact_personal_data
 BoundLogger = structlog.stdlib.BoundLogger
 
 
+class LevelFirstLogger(structlog.stdlib.BoundLogger):
+    """structlog's stdlib logger, which asks the level before running any processor.
+
+    The stdlib `BoundLogger` runs the whole chain (context, time stamp, redaction) and only
+    then lets the standard library drop an event below the level: about 0.2 ms per `info` at
+    the deployed level `warning`, twice or more per command on intake's hot path.
+    """
+
+    def debug(self, event: str | None = None, *args: Any, **kw: Any) -> Any:  # noqa: ANN401 - structlog's
+        """As structlog's, once the logger emits debug."""
+        if not self._logger.isEnabledFor(logging.DEBUG):
+            return None
+        return super().debug(event, *args, **kw)
+
+    def info(self, event: str | None = None, *args: Any, **kw: Any) -> Any:  # noqa: ANN401 - structlog's
+        """As structlog's, once the logger emits info."""
+        if not self._logger.isEnabledFor(logging.INFO):
+            return None
+        return super().info(event, *args, **kw)
+
+
 def configure_logging(
     service: str,
     *,
@@ -49,7 +70,7 @@ def configure_logging(
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
-        wrapper_class=structlog.stdlib.BoundLogger,
+        wrapper_class=LevelFirstLogger,
         cache_logger_on_first_use=cache,
     )
     handler = logging.StreamHandler(stream)
