@@ -28,19 +28,16 @@ if TYPE_CHECKING:
 
     from shared.envelope import CloudEvent
 
-_INSERT = """
-INSERT INTO {schema}.entries (
-    event_id, youth_id, gemeentecode, domain, event_type, schema_version, occurred_at,
-    recorded_at, programma, leefgebied, phase, headline, grondslag, vertrouwelijkheid,
-    stream_id, stream_version, sequence, shared, causation_id)
-SELECT * FROM unnest(
-    $1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::integer[],
-    $7::timestamptz[], $8::timestamptz[], $9::text[], $10::text[], $11::text[], $12::text[],
-    $13::text[], $14::text[], $15::text[], $16::integer[], $17::text[], $18::boolean[],
-    $19::text[])
-"""
-# No ON CONFLICT: the runner's inbox makes each event arrive once, and if that guarantee
-# ever broke, a loud unique violation beats a silently masked double delivery.
+# The entries' columns, in the order `_row` gives them. A batch's rows go in with binary COPY:
+# the same rows as an INSERT of unnest(...) arrays, a third less CPU on both sides (no array
+# to build and take apart per column). No ON CONFLICT: the runner's inbox makes each event
+# arrive once, and if that guarantee ever broke, a loud unique violation beats a silently
+# masked double delivery.
+COLUMNS = (
+    "event_id", "youth_id", "gemeentecode", "domain", "event_type", "schema_version",
+    "occurred_at", "recorded_at", "programma", "leefgebied", "phase", "headline", "grondslag",
+    "vertrouwelijkheid", "stream_id", "stream_version", "sequence", "shared", "causation_id",
+)  # fmt: skip
 
 
 # Entries of erased young people say so, whenever they arrive; the erasure's own entry and
@@ -74,7 +71,7 @@ class TimelineProjection:
     def __init__(self, schema: str, name: str = "timeline") -> None:
         """Write into `schema`.entries; `name` is the consumer group and inbox key."""
         self.name = name
-        self._insert = _INSERT.format(schema=schema)
+        self._schema = schema
         self._mark_erased = _MARK_ERASED.format(schema=schema)
         self._youths = Youths(schema)
         self._states = DomainStates(schema)
@@ -90,7 +87,9 @@ class TimelineProjection:
         rows = [self._row(e) for e in events if e.name_and_version[0] in HEADLINES]
         if not rows:
             return
-        await conn.execute(self._insert, *(list(column) for column in zip(*rows, strict=True)))
+        await conn.copy_records_to_table(
+            "entries", schema_name=self._schema, columns=COLUMNS, records=rows
+        )
         erasures = [e for e in events if e.name_and_version[0] == ERASURE]
         if erasures:
             await conn.execute(
