@@ -5,7 +5,7 @@ No `from __future__ import annotations` here: FastAPI resolves these annotations
 """
 
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, Protocol
@@ -18,6 +18,7 @@ from shared.clock import clock_of
 from shared.command_handling import Checks, Outcome
 from shared.command_pipeline import CommandPipeline, Dependencies
 from shared.eventstore import (
+    Alongside,
     ConcurrencyError,
     EventIdTakenError,
     EventStore,
@@ -318,14 +319,20 @@ def _add(
     give_command.__doc__ = route.command.__doc__
 
 
-async def run_command(
+async def run_command(  # noqa: PLR0913 - a command's parts, and what its append carries
     pipeline: CommandPipeline[Any],
     command: Any,  # noqa: ANN401 - the service's own command
     principal: Principal,
     request: Request,
     checks: Checks,
+    *,
+    along: Sequence[Alongside] = (),
 ) -> Outcome:
     """Execute `command` with the app's dependencies; a refusal becomes its HTTP answer.
+
+    `along`: writes made in the statement that appends the command's events (intake's blind
+    index of a registration), on the app's pool; each says whether it was made (a command
+    that appends nothing leaves them to the caller).
 
     A command sent without `If-Match` asks to be decided on the history as it is: when another
     append (a policy's reaction, a timer firing) took the stream's next version between the
@@ -334,7 +341,7 @@ async def run_command(
     to see (409). A reused idempotency key is never retried.
     """
     metadata = metadata_of(principal, request)
-    deps = await _logging_with_append(request, request.app.state.deps)
+    deps = await _writing_with_append(request, request.app.state.deps, along)
     attempts = 1 if checks.expected_version is not None else CONCURRENT_RETRIES
     for attempt in range(attempts):
         try:
@@ -352,21 +359,25 @@ async def run_command(
     return outcome
 
 
-async def _logging_with_append(request: Request, deps: Dependencies) -> Dependencies:
-    """`deps` whose store writes the request's processing-log entry with its append.
+async def _writing_with_append(
+    request: Request, deps: Dependencies, along: Sequence[Alongside]
+) -> Dependencies:
+    """`deps` whose store writes the request's processing-log entry, and `along`, with its append.
 
     One statement for the events and the entry that says who recorded them: one round trip
     and one commit fewer per command, and the entry commits exactly when the events do. A
     command that appends nothing (a replay, a refusal) leaves the entry to the route's end,
     as does a store elsewhere than the log (a test's, another database).
     """
-    entry = unwritten_entry(request)
     store = deps.store
-    if entry is None or not isinstance(store, PostgresEventStore):
+    if not isinstance(store, PostgresEventStore):
         return deps
-    if store.executor is not entry.log.executor:
+    entry = unwritten_entry(request)
+    if entry is not None and store.executor is entry.log.executor:
+        along = (await entry.with_append(), *along)
+    if not along:
         return deps
-    return replace(deps, store=store.alongside(await entry.with_append()))
+    return replace(deps, store=store.alongside(*along))
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ if TYPE_CHECKING:
     import uuid
     from collections.abc import Sequence
 
-    from services.intake.blind_index import BlindIndex, Match
-    from services.intake.domain.vocabulary import DuplicateMatch
+    from services.intake.blind_index import BlindIndex, IndexRow, Match
     from shared.command_pipeline import Dependencies, Outcome
     from shared.eventstore import Metadata
 
@@ -45,17 +44,17 @@ async def check_for_duplicates(
     deps: Dependencies,
     index: BlindIndex,
     youth_id: uuid.UUID,
-    values: Sequence[tuple[DuplicateMatch, str]],
+    rows: Sequence[IndexRow],
     metadata: Metadata,
 ) -> tuple[list[Match], Outcome | None]:
-    """Index `values` for the young person, and note the matches; the matches and the outcome.
+    """The young person's index `rows` (written if their append did not), matched and noted.
 
     The outcome is that of recording `PossibleDuplicateFound` (None when nothing matched, or
     when it could not be recorded: the matches are still returned, and logged).
     """
     matches: list[Match] = []
-    for kind, value in values:
-        matches += await index.record_and_match(youth_id, metadata.tenant, kind, value)
+    for row in rows:
+        matches += await index.match(row)
     if not matches:
         return [], None
     command = NotePossibleDuplicates(

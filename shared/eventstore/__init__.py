@@ -2,7 +2,7 @@
 
 from shared.eventstore.memory import InMemoryEventStore
 from shared.eventstore.metadata_codec import decode_metadata, encode_metadata
-from shared.eventstore.postgres import PostgresEventStore, event_store_migration
+from shared.eventstore.postgres import Alongside, PostgresEventStore, Write, event_store_migration
 from shared.eventstore.protocol import EventStore
 from shared.eventstore.records import (
     START,
@@ -18,6 +18,7 @@ from shared.eventstore.records import (
 
 __all__ = [
     "START",
+    "Alongside",
     "AppendResult",
     "Checkpoint",
     "ConcurrencyError",
@@ -29,6 +30,7 @@ __all__ = [
     "NewEvent",
     "PostgresEventStore",
     "RecordedEvent",
+    "Write",
     "decode_metadata",
     "encode_metadata",
     "event_store_migration",

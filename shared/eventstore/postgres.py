@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, Self, TypeAlias
 
 import asyncpg
@@ -50,15 +51,30 @@ _COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class Write:
+    """SQL that runs in an append's statement; its parameters numbered from $1.
+
+    An expression (`statement` False) joins the append's SELECT after it, a function that
+    writes (the processing log's `record_processing`); a data-modifying statement (`statement`
+    True, an INSERT) runs as a WITH of the same statement, on the same snapshot.
+    """
+
+    sql: str
+    args: Sequence[object]
+    statement: bool = False
+
+
 class Alongside(Protocol):
     """A write that belongs to the next append: made in the append's own statement.
 
     So it commits with the events or not at all, at no round trip of its own: the processing-log
-    entry of the request whose data the events record (shared/command_http.py).
+    entry of the request whose data the events record (shared/command_http.py), intake's blind
+    index of the young person registered (services/intake/blind_index.py).
     """
 
-    def pending(self) -> tuple[str, Sequence[object]] | None:
-        """A SQL expression (parameters numbered from $1) and its values; None once made."""
+    def pending(self) -> Write | None:
+        """The write, while it is not made."""
         ...
 
     def made(self) -> None:
@@ -88,14 +104,26 @@ def _record(row: asyncpg.Record) -> RecordedEvent:
     )
 
 
+def _shifted(sql: str, after: int) -> str:
+    """`sql` with its parameters $1, $2, ... numbered after `after` others."""
+    return re.sub(r"\$(\d+)", lambda m: f"${int(m[1]) + after}", sql)
+
+
 def _joined(
-    sql: str, args: tuple[object, ...], write: tuple[str, Sequence[object]]
+    sql: str, args: tuple[object, ...], writes: Sequence[Write]
 ) -> tuple[str, tuple[object, ...]]:
-    """The append's SELECT with `write`'s expression after it, its parameters renumbered."""
-    expression, values = write
-    after = len(args)
-    renumbered = re.sub(r"\$(\d+)", lambda m: f"${int(m[1]) + after}", expression)
-    return f"{sql} AS appended, {renumbered}", (*args, *values)
+    """The append's SELECT with `writes` beside it, their parameters renumbered after its own."""
+    ctes: list[str] = []
+    expressions: list[str] = []
+    for write in writes:
+        renumbered = _shifted(write.sql, len(args))
+        if write.statement:
+            ctes.append(f"w{len(ctes)} AS ({renumbered})")
+        else:
+            expressions.append(renumbered)
+        args = (*args, *write.args)
+    head = f"WITH {', '.join(ctes)} " if ctes else ""
+    return f"{head}{sql} AS appended{''.join(', ' + e for e in expressions)}", args
 
 
 class PostgresEventStore:
@@ -117,22 +145,22 @@ class PostgresEventStore:
         self._append_sql = f"SELECT {self.schema}.append_events({params})"
         # With timer changes (shared/timers/schema.sql): the same append, and the changes.
         self._append_timed_sql = f"SELECT {self.schema}.append_events_timed({params}, $10)"
-        self._alongside: Alongside | None = None
+        self._alongside: tuple[Alongside, ...] = ()
 
     @property
     def executor(self) -> Executor:
         """The pool (each append its own transaction) or the caller's connection."""
         return self._db
 
-    def alongside(self, write: Alongside) -> Self:
-        """The same store whose next append makes `write` too, in the append's statement.
+    def alongside(self, *writes: Alongside) -> Self:
+        """The same store whose next append makes `writes` too, in the append's statement.
 
-        After the append is the expression's turn in the same SELECT: a conflict raised by the
-        append undoes both, and the write's failure undoes the events. Appends after the one
-        that carried it go alone.
+        The append comes first in its SELECT, the expressions after it, the statements as its
+        WITH: a conflict the append raises undoes them all, and a write's failure undoes the
+        events. Appends after the one that carried them go alone.
         """
         bound = type(self)(self._db, self.schema, self.notifier)
-        bound._alongside = write  # noqa: SLF001 - its own kind, made here
+        bound._alongside = writes  # noqa: SLF001 - its own kind, made here
         return bound
 
     def using(self, conn: Connection) -> Self:
@@ -200,8 +228,8 @@ class PostgresEventStore:
         )
         try:
             appended = await self._db.fetchval(sql, *args)
-            if alongside is not None:
-                alongside.made()
+            for along in alongside:
+                along.made()
         except asyncpg.UniqueViolationError as error:
             # Lost a race: a concurrent append took the version, or a concurrent retry of this
             # very append won. Outside a caller's transaction we can tell which.
@@ -234,8 +262,8 @@ class PostgresEventStore:
         expected_version: int,
         traceparent: str | None,
         timers: Sequence[TimerOrder],
-    ) -> tuple[str, tuple[object, ...], Alongside | None]:
-        """The append's SQL and values, and the write it carries along (if any is pending)."""
+    ) -> tuple[str, tuple[object, ...], list[Alongside]]:
+        """The append's SQL and values, and the writes it carries along (those pending)."""
         first = events[0]
         args: tuple[object, ...] = (
             stream_id,
@@ -251,11 +279,11 @@ class PostgresEventStore:
         sql = self._append_sql
         if timers:
             sql, args = self._append_timed_sql, (*args, encode_orders(timers))
-        alongside = self._alongside
-        if alongside is None or (write := alongside.pending()) is None:
-            return sql, args, None
-        sql, args = _joined(sql, args, write)
-        return sql, args, alongside
+        carried = [(along, write) for along in self._alongside if (write := along.pending())]
+        if not carried:
+            return sql, args, []
+        sql, args = _joined(sql, args, [write for _, write in carried])
+        return sql, args, [along for along, _ in carried]
 
     async def _already_there(
         self, stream_id: str, events: Sequence[NewEvent], expected_version: int

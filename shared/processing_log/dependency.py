@@ -50,6 +50,7 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException
 
 from shared.auth import AuthSettings, InvalidTokenError, Principal, decode_token
+from shared.eventstore import Write
 from shared.http import CORRELATION_HEADER
 from shared.processing_log.entry import (
     UNKNOWN,
@@ -258,11 +259,11 @@ class EntryWithAppend:
         self._entry = entry
         self._call = call
 
-    def pending(self) -> tuple[str, tuple[object, ...]] | None:
-        """`(record_processing(...)).entry_id` and its values, until the entry is written."""
+    def pending(self) -> Write | None:
+        """`(record_processing(...)).entry_id` with its values, until the entry is written."""
         if self._entry.written:
             return None
-        return f"({self._call.function}).entry_id", self._call.args
+        return Write(f"({self._call.function}).entry_id", self._call.args)
 
     def made(self) -> None:
         """Written, with the events: the route's end writes no second entry."""

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
-from services.intake.blind_index import BlindIndex
+from services.intake.blind_index import BlindIndex, IndexRow
 from services.intake.domain.commands import EraseYouth, ReferYouth, RegisterYouth, VerifyIdentity
 from services.intake.domain.duplicates import bsn_value, name_and_birth_date
 from services.intake.domain.toekomstgesprek import PROGRAMME, criterion
@@ -144,13 +144,13 @@ async def _checked(
     principal: Principal,
     index: BlindIndex,
     youth_id: uuid.UUID,
-    recorded: tuple[Outcome, list[tuple[DuplicateMatch, str]]],
+    recorded: tuple[Outcome, list[IndexRow]],
 ) -> RecordedAndChecked:
     """The answer to a recorded registration or verification, after the duplicate check."""
-    outcome, values = recorded
+    outcome, rows = recorded
     metadata = metadata_of(principal, request)
     deps = request.app.state.deps
-    matches, noted = await check_for_duplicates(deps, index, youth_id, values, metadata)
+    matches, noted = await check_for_duplicates(deps, index, youth_id, rows, metadata)
     version = noted.stream_version if noted else outcome.stream_version
     shown = [PossibleDuplicate(youth_id=m.youth_id, matched_on=m.matched_on) for m in matches]
     if not principal.has_any("intake"):  # only intake workers learn of other registrations
@@ -243,10 +243,11 @@ def _entry_routes(router: APIRouter, auth: Authenticator, index_of: Any) -> None
         youth_id = body.youth_id or made
         note_processing(request, youth_id=youth_id)
         command = RegisterYouth(youth_id=youth_id, **body.model_dump(exclude={"youth_id"}))
-        outcome = await run(command, principal, request, event_id)
         value = name_and_birth_date(command.full_name, command.date_of_birth)
-        values: list[tuple[DuplicateMatch, str]] = [("naam_geboortedatum", value)]
-        return await _checked(request, principal, index, youth_id, (outcome, values))
+        tenant = principal.gemeentecode
+        rows = [await index.row(youth_id, tenant, "naam_geboortedatum", value)]
+        outcome = await run(command, principal, request, event_id, along=rows)
+        return await _checked(request, principal, index, youth_id, (outcome, rows))
 
 
 def _verification_route(router: APIRouter, auth: Authenticator, index_of: Any) -> None:  # noqa: ANN401 - a FastAPI dependency
@@ -284,9 +285,10 @@ def _verification_route(router: APIRouter, auth: Authenticator, index_of: Any) -
         event_id = event_id_for(PIPELINE.service, principal.gemeentecode, idempotency_key)
         command = VerifyIdentity(youth_id=youth_id, **body.model_dump())  # type: ignore[attr-defined]
         checks = Checks(tenant=principal.gemeentecode, event_id=event_id, expected_version=if_match)
-        outcome = await run_command(PIPELINE, command, principal, request, checks)
-        values: list[tuple[DuplicateMatch, str]] = [("bsn", bsn_value(command.bsn))]
-        return await _checked(request, principal, index, youth_id, (outcome, values))
+        tenant = principal.gemeentecode
+        rows = [await index.row(youth_id, tenant, "bsn", bsn_value(command.bsn))]
+        outcome = await run_command(PIPELINE, command, principal, request, checks, along=rows)
+        return await _checked(request, principal, index, youth_id, (outcome, rows))
 
 
 async def _dossier(seen: StateSeen) -> YouthView:

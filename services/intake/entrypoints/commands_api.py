@@ -11,11 +11,13 @@ from shared.command_http import CommandRoute, add_command_routes, run_command
 
 if TYPE_CHECKING:
     import uuid
+    from collections.abc import Sequence
 
     from fastapi import APIRouter, Request
 
     from shared.auth import Authenticator, Principal
     from shared.command_handling import Outcome
+    from shared.eventstore import Alongside
 
 # A jongerenregisseur gives intake's commands only for the young people assigned to them (a
 # hand-over included); intake assigns the first director and acts for anyone.
@@ -75,8 +77,15 @@ def add_intake_command_routes(router: APIRouter, auth: Authenticator) -> None:
 
 
 async def run(
-    command: c.Command, principal: Principal, request: Request, event_id: uuid.UUID | None = None
+    command: c.Command,
+    principal: Principal,
+    request: Request,
+    event_id: uuid.UUID | None = None,
+    along: Sequence[Alongside] = (),
 ) -> Outcome:
-    """Execute a command outside the route table (the entry routes), as the routes do."""
+    """Execute a command outside the route table (the entry routes), as the routes do.
+
+    `along`: what the append writes with the events (the registration's blind index rows).
+    """
     checks = Checks(tenant=principal.gemeentecode, event_id=event_id)
-    return await run_command(PIPELINE, command, principal, request, checks)
+    return await run_command(PIPELINE, command, principal, request, checks, along=along)
