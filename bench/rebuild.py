@@ -41,8 +41,13 @@ CHUNK = 50_000
 REBUILD_TIMEOUT_S = 1800.0
 
 
-async def measure_rebuild(ctx: BenchContext, profile: Profile) -> WorkloadResult:
-    """Fill topic and live schema with `profile.rebuild_events`; time the CLI's full rebuild."""
+async def measure_rebuild(
+    ctx: BenchContext, profile: Profile, workers: int | None = None
+) -> WorkloadResult:
+    """Fill topic and live schema with `profile.rebuild_events`; time the CLI's full rebuild.
+
+    `workers`: the CLI's `--workers` (default: its own, one per core).
+    """
     count = profile.rebuild_events
     prefix = ctx.topic_prefix("rebuild")
     platform = ctx.settings.model_copy(update={"kafka_topic_prefix": prefix})
@@ -62,7 +67,7 @@ async def measure_rebuild(ctx: BenchContext, profile: Profile) -> WorkloadResult
         await _bring_live_up_to_date(pool, platform, spec, settings.batch_size, count)
 
     started = time.perf_counter()
-    figures, peak_kib = await asyncio.to_thread(_rebuild_in_child, platform, settings)
+    figures, peak_kib = await asyncio.to_thread(_rebuild_in_child, platform, settings, workers)
     wall = time.perf_counter() - started
 
     if not (figures["swapped"] and figures["equal"]):
@@ -83,7 +88,8 @@ async def measure_rebuild(ctx: BenchContext, profile: Profile) -> WorkloadResult
         "raw_consume_seconds": raw_s,
     }
     result.notes.append(
-        f"rebuild: {count:,} events in {figures['seconds']:.1f} s (bulk, handoff, count + hash of"
+        f"rebuild: {count:,} events in {figures['seconds']:.1f} s by"
+        f" {figures['workers']} worker(s) (bulk, handoff, count + hash of"
         f" {len(figures['tables'])} tables, swap), peak memory {peak_mib:,.0f} MiB (ru_maxrss of"
         f" the CLI process, {wall:.1f} s with start-up); reference = raw getmany of the topic"
     )
@@ -108,7 +114,9 @@ async def _bring_live_up_to_date(
         await task
 
 
-def _rebuild_in_child(platform: PlatformSettings, settings: TimelineSettings) -> tuple[Any, int]:
+def _rebuild_in_child(
+    platform: PlatformSettings, settings: TimelineSettings, workers: int | None
+) -> tuple[Any, int]:
     """Run the CLI; its JSON figures and its peak resident set size in KiB."""
     env = {
         **os.environ,
@@ -120,6 +128,8 @@ def _rebuild_in_child(platform: PlatformSettings, settings: TimelineSettings) ->
         "TIMELINE_CONSUMER_GROUP": settings.consumer_group,
     }
     command = [sys.executable, "-m", "services.timeline", "rebuild", "timeline", "--json"]
+    if workers is not None:
+        command += ["--workers", str(workers)]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         child = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=out, stderr=err)  # noqa: S603 - our own CLI
         deadline = time.monotonic() + REBUILD_TIMEOUT_S

@@ -34,7 +34,13 @@ from rich.table import Table
 from rich.text import Text
 
 from shared.db import create_pool
-from shared.projection.rebuild import RebuildError, RebuildResult, rebuild
+from shared.projection.rebuild import (
+    MAX_WORKERS,
+    RebuildError,
+    RebuildResult,
+    default_workers,
+    rebuild,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
@@ -64,6 +70,24 @@ def add_rebuild_arguments(parser: argparse.ArgumentParser, models: Sequence[str]
         help="swap even when the rebuilt tables differ (after fixing the projection's code)",
     )
     parser.add_argument("--json", action="store_true", help="the figures as JSON, no bar")
+    parser.add_argument(
+        "--workers",
+        type=_workers,
+        default=None,
+        help="apply the bulk by partition on this many connections side by side"
+        f" (1 to {MAX_WORKERS}; default: one per core, at most {MAX_WORKERS})",
+    )
+
+
+def _workers(text: str) -> int:
+    """A worker count from 1 to `MAX_WORKERS`, or the one-line error argparse prints."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 1 <= count <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"from 1 to {MAX_WORKERS}, not {count}")
+    return count
 
 
 def rebuild_parser(prog: str, models: Sequence[str]) -> argparse.ArgumentParser:
@@ -95,8 +119,11 @@ def run_rebuild(
     chosen = [specs[name] for name in names]
     try:
         return asyncio.run(
-            _rebuild(prog, platform, chosen, accept_changes=args.accept_changes, as_json=args.json)
-        )
+            _rebuild(
+                prog, platform, chosen, accept_changes=args.accept_changes, as_json=args.json,
+                workers=args.workers,
+            )
+        )  # fmt: skip
     except RebuildError as error:
         return fail(prog, str(error))
     except (OSError, asyncpg.PostgresError, KafkaError) as error:
@@ -109,25 +136,28 @@ def fail(prog: str, reason: str) -> int:
     return 1
 
 
-async def _rebuild(
+async def _rebuild(  # noqa: PLR0913 - each is named at the call site
     prog: str,
     platform: PlatformSettings,
     specs: Sequence[ProjectionSpec],
     *,
     accept_changes: bool,
     as_json: bool,
+    workers: int | None,
 ) -> int:
     out, err = Console(), Console(stderr=True)
     # Named as the operator typed it (`services.debts rebuild`), for pg_stat_activity.
     name = f"{prog.rsplit(maxsplit=1)[-1]} rebuild"
-    pool = await create_pool(platform, name, min_size=1, max_size=4)
+    workers = default_workers() if workers is None else workers
+    # One connection per bulk worker, beside the rebuild's guard and its handoff.
+    pool = await create_pool(platform, name, min_size=1, max_size=max(4, workers + 2))
     code = 0
     try:
         for spec in specs:
             with _bar(err, spec.name, shown=err.is_terminal and not as_json) as progress:
                 result = await rebuild(
                     pool, platform, spec, accept_changes=accept_changes,
-                    batch_size=spec.batch_size, progress=progress,
+                    batch_size=spec.batch_size, progress=progress, workers=workers,
                 )  # fmt: skip
             if as_json:
                 sys.stdout.write(json.dumps(result.as_json()) + "\n")

@@ -19,7 +19,7 @@ from shared.projection.reading import read_event
 from shared.projection.runner import TRANSIENT
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Sequence
+    from collections.abc import AsyncIterator, Collection, Sequence
     from uuid import UUID
 
     from aiokafka import ConsumerRecord
@@ -40,7 +40,7 @@ _POLL_MS = 200
 class TopicFeed:
     """Every partition of `topics`, read from its beginning in batches of `max_records`."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 - each is named at the call site
         self,
         settings: PlatformSettings,
         topics: list[str],
@@ -48,13 +48,16 @@ class TopicFeed:
         *,
         key: bytes | None = None,
         admits: Admits | None = None,
+        only: Collection[TopicPartition] | None = None,
     ) -> None:
         """Nothing happens until `start`; with `key`, only messages with that key are parsed.
 
         With `admits`, an event it refuses for the topic it came on is left out, as the live
-        runner dead-letters it (`ProjectionSpec.admits`).
+        runner dead-letters it (`ProjectionSpec.admits`). With `only`, just those partitions
+        of `topics` are read (one worker's share of a rebuild).
         """
         self._key = key
+        self._only = None if only is None else frozenset(only)
         self._admits = admits
         self._settings = settings
         self._topics = topics
@@ -83,6 +86,7 @@ class TopicFeed:
             TopicPartition(topic, p)
             for topic in self._topics
             for p in sorted(self._consumer.partitions_for_topic(topic) or ())
+            if self._only is None or TopicPartition(topic, p) in self._only
         ]
         self._consumer.assign(self.partitions)
         if not self.partitions:  # a read model fed by no topic (a comparison of none): empty

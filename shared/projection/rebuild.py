@@ -32,6 +32,7 @@ Anything else rolls back and drops the rebuild schema: the live tables are never
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 import uuid
 from collections.abc import Callable
@@ -49,6 +50,7 @@ from shared.projection.verify import Comparison, Subset, compare
 if TYPE_CHECKING:
     from uuid import UUID
 
+    from aiokafka import TopicPartition
     from asyncpg.pool import Pool, PoolConnectionProxy
 
     from shared.envelope import CloudEvent
@@ -91,6 +93,7 @@ class RebuildResult:
     verify_seconds: float = 0.0  # the full comparison, without the lock
     longest_lock_s: float = 0.0  # the longest the live runners were held
     rechecked: int = 0  # subjects compared again under the lock before the swap
+    workers: int = 1  # applying the first bulk by partition side by side
 
     @property
     def equal(self) -> bool:
@@ -109,6 +112,7 @@ class RebuildResult:
             "verify_seconds": self.verify_seconds,
             "longest_lock_s": self.longest_lock_s,
             "rechecked": self.rechecked,
+            "workers": self.workers,
             "equal": self.equal,
             "swapped": self.swapped,
             "tables": {
@@ -133,8 +137,13 @@ async def rebuild(  # noqa: PLR0913 - each is named at the call site
     batch_size: int = 2000,
     progress: Progress | None = None,
     handoff: Handoff | None = None,
+    workers: int | None = None,
 ) -> RebuildResult:
-    """Rebuild `spec` and swap it in if it equals live (or `accept_changes`); see the module."""
+    """Rebuild `spec` and swap it in if it equals live (or `accept_changes`); see the module.
+
+    `workers`: how many apply the bulk side by side, each its own share of the partitions on
+    its own connection (default: one per core, at most `MAX_WORKERS`); see `parallel_bulk`.
+    """
     run = _Rebuild(
         pool=pool,
         platform=platform,
@@ -142,6 +151,7 @@ async def rebuild(  # noqa: PLR0913 - each is named at the call site
         batch_size=batch_size,
         progress=progress,
         handoff=handoff or Handoff(),
+        workers=default_workers() if workers is None else workers,
     )
     return await run.run(accept_changes=accept_changes)
 
@@ -314,8 +324,11 @@ class _Rebuild:
         batch_size: int,
         progress: Progress | None,
         handoff: Handoff,
+        workers: int,
     ) -> None:
         self.pool, self.spec, self.handoff = pool, spec, handoff
+        self.platform, self.batch_size = platform, batch_size
+        self.workers = workers if parallel_bulk(spec) else 1
         self.progress = progress or (lambda _done, _total: None)
         stamp = f"{datetime.now(UTC):%Y%m%d%H%M%S}_{uuid.uuid4().hex[:4]}"
         self.live = checked_schema(spec.schema)
@@ -359,7 +372,7 @@ class _Rebuild:
         return self.result
 
     async def _rebuild(self, *, accept_changes: bool) -> None:
-        await self._bulk(await self._consumed())
+        await self._bulk_side_by_side(await self._consumed())
         for _ in range(self.handoff.bulk_rounds):
             targets = await self._consumed()
             positions = await self.feed.positions()
@@ -418,6 +431,60 @@ class _Rebuild:
             done = await self.feed.consumed()
             self.total = max(self.total, done)
             self.progress(done, self.total)
+
+    async def _bulk_side_by_side(self, targets: Offsets) -> None:
+        """The first bulk, by `workers` each reading its share of the partitions to `targets`.
+
+        A young person's events are all on one partition number, in every topic (the relay
+        keys them by the young person, the topics have the same number of partitions), and
+        change only their rows (`parallel_bulk`), so the shares' transactions do not touch the
+        same rows (were they to deadlock, the events are applied one by one; one still failing
+        is refused, and the comparison with live then stops the swap); each worker
+        applies its partitions in offset order, as `_bulk` does. Afterwards this rebuild's
+        own feed goes on from `targets`, where the workers stopped.
+        """
+        shares = [
+            [tp for tp in self.feed.partitions if tp.partition % self.workers == n]
+            for n in range(self.workers)
+        ]  # by partition number: a young person's key is on the same one in every topic
+        shares = [share for share in shares if share]
+        self.result.workers = max(1, len(shares))
+        if len(shares) <= 1:
+            await self._bulk(targets)
+            return
+        self.total = max(
+            self.total, sum(end - self.feed.beginnings.get(tp, 0) for tp, end in targets.items())
+        )
+        done = [0] * len(shares)
+
+        async def work(n: int, share: list[TopicPartition]) -> None:
+            feed = TopicFeed(
+                self.platform,
+                self.spec.topics(self.platform.kafka_topic_prefix),
+                self.batch_size,
+                admits=self.spec.admits,
+                only=share,
+            )
+            await feed.start()
+            try:
+                async for events in feed.upto({tp: targets[tp] for tp in share}):
+                    if events:
+                        async with self.pool.acquire() as conn, conn.transaction():
+                            applied = await apply_fresh(
+                                conn, self.inbox, self.projection, events, self.inboxes.refused
+                            )
+                        self.inboxes.applied(applied)
+                        self._count(len(events), applied)
+                        self.subjects.update(event.subject for event in events)
+                    done[n] = await feed.consumed()
+                    self.progress(sum(done), self.total)
+            finally:
+                await feed.stop()
+
+        async with asyncio.TaskGroup() as group:
+            for n, share in enumerate(shares):
+                group.create_task(work(n, share))
+        self.feed.seek({tp: targets[tp] for tp in self.feed.partitions})
 
     def _count(self, read: int, applied: set[UUID]) -> None:
         self.result.applied += len(applied)
@@ -576,6 +643,25 @@ class _Rebuild:
         for table in self.spec.tables:
             await conn.execute(f"ALTER TABLE {self.live}.{table} SET SCHEMA {self.retired}")
             await conn.execute(f"ALTER TABLE {self.target}.{table} SET SCHEMA {self.live}")
+
+
+MAX_WORKERS = 4
+
+
+def default_workers() -> int:
+    """One bulk worker per core, at most `MAX_WORKERS`."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def parallel_bulk(spec: ProjectionSpec) -> bool:
+    """Whether the bulk may be applied by partition side by side.
+
+    Only where every event changes just its own subject's rows (`subject_column`, no
+    aggregates across subjects) and arrives on its subject's partition (not the dead-letter
+    topics, which several groups fill): two partitions' transactions then never write the
+    same row, so they neither wait for nor deadlock with each other.
+    """
+    return spec.subject_column is not None and not spec.aggregates and not spec.dead_letters
 
 
 _NONE: frozenset[str] = frozenset()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import uuid
 from dataclasses import dataclass
@@ -422,3 +423,47 @@ async def test_a_read_model_without_topics_rebuilds_empty_and_so_does_all(
     code, out, err = await cli(endpoints, topic_prefix, live, "rebuild", "all")
     assert code == 0, err[-2000:]
     assert "Traceback" not in err
+
+
+class Overlap:
+    """The timeline projection, counting how many batches are being applied at once."""
+
+    def __init__(self, inner: TimelineProjection, seen: list[int]) -> None:
+        """Apply with `inner`; append to `seen` how many are in flight at each start."""
+        self.inner, self.seen, self.name = inner, seen, inner.name
+        self.now = 0
+
+    async def apply(self, conn, events) -> None:
+        """The inner apply, a moment late, counted while it lasts."""
+        self.now += 1
+        self.seen.append(self.now)
+        try:
+            await asyncio.sleep(0.05)  # long enough for another worker's batch to start
+            await self.inner.apply(conn, events)
+        finally:
+            self.now -= 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+async def test_the_bulk_is_applied_by_partition_side_by_side_and_still_equals_live(
+    standalone, platform_for, workers
+):
+    """Each worker applies its partitions in its own transactions; the result is the same."""
+    live = standalone
+    for _ in range(40):  # keyed by young person: spread over the topic's partitions
+        await live.publish(str(uuid.uuid4()))
+    async with running(live.runner):
+        await eventually(live.entries, lambda ids: len(ids) == 40)
+    seen: list[int] = []
+    consumer = live.spec.consumer
+    spec = dataclasses.replace(
+        live.spec, build=lambda schema: Overlap(TimelineProjection(schema, consumer), seen)
+    )
+
+    result = await rebuild(live.pool, platform_for, spec, batch_size=4, workers=workers)
+
+    assert (result.applied, result.equal, result.swapped) == (40, True, True)
+    assert result.workers == workers
+    assert max(seen) == workers  # two batches in flight at once only with two workers
+    assert len(await live.entries()) == 40
+    assert await live.leftover_schemas() == []
