@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
     from uuid import UUID
 
+    from asyncpg import Record
     from asyncpg.pool import PoolConnectionProxy
 
     from shared.envelope import CloudEvent
@@ -182,6 +183,18 @@ UNION ALL
 SELECT NULL, NULL, NULL, event_id FROM legacy
 """
 
+# The same without the old rows, once the consumer has none left: nothing writes them any
+# more (the marks replaced them; a rebuild's swap deletes them), so none come back.
+_TAKE_MARKS = """
+INSERT INTO {s}.inbox_marks AS m (consumer, source, stream, version)
+SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+ON CONFLICT (consumer, source, stream) DO UPDATE
+   SET version = excluded.version, previous = m.version
+ WHERE m.version < excluded.version
+RETURNING source, stream, previous, NULL::uuid AS known
+"""
+_LEGACY_LEFT = "SELECT EXISTS (SELECT 1 FROM {s}.inbox WHERE consumer = $1)"
+
 _FILLED = """
 DELETE FROM {s}.inbox_gaps g USING unnest($2::text[], $3::text[], $4::bigint[])
     AS f(source, stream, version)
@@ -209,6 +222,10 @@ class Inbox:
         self.consumer = consumer
         self.by_event_id = by_event_id
         self._take = (_TAKE_IDS if by_event_id else _TAKE).replace("{s}", self.schema)
+        self._take_marks = _TAKE_MARKS.replace("{s}", self.schema)
+        self._legacy_left = _LEGACY_LEFT.replace("{s}", self.schema)
+        # Whether old event-id rows may remain, as last looked (None: not yet looked).
+        self._legacy: bool | None = None
         self._filled = _FILLED.replace("{s}", self.schema)
         self._note = _NOTE.replace("{s}", self.schema)
         self._forget = _FORGET.replace("{s}", self.schema)
@@ -231,15 +248,7 @@ class Inbox:
                     fresh.append(event)
             return Decision(fresh, 0)
         batch = highest(events)
-        keys = sorted(batch)  # one order for every member: no deadlock between two of them
-        rows = await conn.fetch(
-            self._take,
-            self.consumer,
-            [source for source, _ in keys],
-            [stream for _, stream in keys],
-            [batch[key] for key in keys],
-            [e.id for e in events],
-        )
+        rows = await self._raise(conn, batch, events)
         marks = dict(batch)  # not raised: the mark was at or above the whole batch
         known: set[UUID] = set()
         for row in rows:
@@ -257,6 +266,26 @@ class Inbox:
             await conn.execute(self._note, self.consumer, *_columns(decision.passed_over))
         await self._forget_old_gaps(conn)
         return decision
+
+    async def _raise(
+        self, conn: PoolConnectionProxy, batch: dict[Stream, int], events: Sequence[CloudEvent]
+    ) -> list[Record]:
+        """Raise the marks to `batch`; the streams raised (with their previous mark).
+
+        While old event-id rows may be left, the ids they name are deleted and returned too.
+        """
+        keys = sorted(batch)  # one order for every member: no deadlock between two of them
+        marks = (
+            self.consumer,
+            [source for source, _ in keys],
+            [stream for _, stream in keys],
+            [batch[key] for key in keys],
+        )
+        if self._legacy is not False:  # once none are left, not looked up again
+            self._legacy = await conn.fetchval(self._legacy_left, self.consumer)
+        if self._legacy:
+            return await conn.fetch(self._take, *marks, [e.id for e in events])
+        return await conn.fetch(self._take_marks, *marks)
 
     async def _forget_old_gaps(self, conn: PoolConnectionProxy) -> None:
         """At most hourly: the gaps older than the retention go (see the module)."""
