@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date  # noqa: TC003 - pydantic needs it at runtime
 from typing import Literal
 
@@ -97,6 +98,23 @@ class ReportRow(BaseModel):
     total: Figure | None
 
 
+@dataclass(slots=True)
+class Flow:
+    """One row of the flows as the store sums them: what a report's rows are made from.
+
+    A plain record, not a model: a municipality's year has some 10,000, and validating each
+    into a `ReportRow` only to copy it again when published cost more than the SQL.
+    """
+
+    month: date
+    programma: str
+    age_band: str
+    metric: str
+    dimension: str | None
+    count: int
+    total: int | None
+
+
 def dimensions_of(metric: str, dimension: str | None) -> tuple[str, ...]:
     """A row's dimension as the cube's coordinates: one, or a split metric's parts."""
     parts = SPLIT_METRICS.get(metric)
@@ -120,7 +138,7 @@ def cell_of(
     return (month or ALL, programma, age_band, *dimensions)
 
 
-def leaf_of(row: ReportRow) -> tuple[str, ...]:
+def leaf_of(row: Flow | ReportRow) -> tuple[str, ...]:
     """The row's cell in its metric's cube: (month,) programme, age band and its dimensions.
 
     The report and the comparison's publisher both use it, so both protect the same table.

@@ -24,6 +24,7 @@ from services.timeline.reports.model import (
     ConversationCount,
     DeadlineCount,
     EscalationCount,
+    Flow,
     FundCohort,
     OutcomeCount,
     PhaseCount,
@@ -126,7 +127,7 @@ class FundFact:
 class Facts:
     """Everything of one municipality and period, over every programme and age band."""
 
-    flows: list[ReportRow] = field(default_factory=list)
+    flows: Sequence[Flow | ReportRow] = field(default_factory=list)
     phases: list[tuple[str, str]] = field(default_factory=list)  # (track, code), in order
     stocks: list[StockFact] = field(default_factory=list)
     escalations: list[EscalationFact] = field(default_factory=list)
@@ -155,21 +156,27 @@ class Cut:
 
 def _flows(
     facts: Facts, cut: Cut, threshold: int | None
-) -> tuple[list[ReportRow], list[ReportTotal], Published]:
+) -> tuple[list[dict[str, object]], list[ReportTotal], Published]:
+    """The rows of the cut (as fields: `Report` validates them all in one call), the totals.
+
+    Each row's cell is computed once; a row is built once, not validated and then copied.
+    """
     leaves: dict[str, dict[Coordinates, int]] = defaultdict(dict)
-    for row in facts.flows:
-        key = leaf_of(row)
+    keys = [leaf_of(row) for row in facts.flows]
+    for row, key in zip(facts.flows, keys, strict=True):
         cells = leaves[row.metric]
         cells[key] = cells.get(key, 0) + int(row.count)
     published = {metric: figures(cells, threshold) for metric, cells in leaves.items()}
-    rows = []
-    for row in facts.flows:
+    rows: list[dict[str, object]] = []
+    for row, key in zip(facts.flows, keys, strict=True):
         # A split metric's cube has no month: its monthly rows are no cells of it.
         if not cut.holds(row.programma, row.age_band) or not monthly(row.metric):
             continue
-        count = published[row.metric](leaf_of(row))
+        count = published[row.metric](key)
         total = row.total if isinstance(count, int) or row.total is None else SECONDARY
-        rows.append(row.model_copy(update={"count": count, "total": total}))
+        rows.append({"month": row.month, "programma": row.programma, "age_band": row.age_band,
+                     "metric": row.metric, "dimension": row.dimension, "count": count,
+                     "total": total})  # fmt: skip
     programma, age_band = cut.coordinates
     totals: list[ReportTotal] = []
     for metric, cells in leaves.items():

@@ -25,6 +25,7 @@ from services.timeline.reports.model import (
     NOTHING_YET,
     SPLIT,
     UNKNOWN,
+    Flow,
     Report,
     ReportRow,
 )
@@ -106,7 +107,9 @@ SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, met
 # The same rows from the cells (cells.py) of the whole months from $5 to $6, the conversations'
 # from theirs with what followed up to the day $4 (a first follow-up after $4 is none yet);
 # the facts themselves only for the days of the period outside those months. Same grouping
-# and order, so the protection's ties (the order of the cells) fall alike.
+# and order, so the protection's ties (the order of the cells) fall alike. A whole month's
+# cells are one row each already (their key is the row's) and share no row with the
+# conversations (another metric) or the facts (other months): only those two are summed.
 _OWN = classified("f", "f.occurred_on", "report_age_bands")
 
 
@@ -121,20 +124,19 @@ def _facts_of(dimension: str, only: str) -> str:
 
 _FLOWS = f"""
 WITH counted AS (
-    SELECT c.month AS occurred_on, c.programma, c.age_band, c.metric, c.dimension, c.count,
-           c.total, c.valued
-      FROM {{schema}}.report_cells c
-     WHERE c.gemeentecode = $1 AND c.month BETWEEN $5 AND $6
-    UNION ALL
-    SELECT k.month, k.programma, k.age_band, '{CONVERSATION}',
+    SELECT k.month AS occurred_on, k.programma, k.age_band, '{CONVERSATION}' AS metric,
            coalesce(k.perspective, '{UNKNOWN}') || '{SPLIT}'
-           || CASE WHEN k.followed_on <= $4 THEN k.followed_by ELSE '{NOTHING_YET}' END,
-           k.count, NULL::bigint, 0
+           || CASE WHEN k.followed_on <= $4 THEN k.followed_by ELSE '{NOTHING_YET}' END
+           AS dimension, k.count, NULL::bigint AS total, 0 AS valued
       FROM {{schema}}.report_conversation_cells k
      WHERE k.gemeentecode = $1 AND k.month BETWEEN $5 AND $6
     UNION ALL{_facts_of(_FOLLOWED, "f.occurred_on < $5")}
     UNION ALL{_facts_of(_FOLLOWED, "f.occurred_on > $6")}
 )
+SELECT c.month, c.programma, c.age_band, c.metric, c.dimension, c.count, c.total
+  FROM {{schema}}.report_cells c
+ WHERE c.gemeentecode = $1 AND c.month BETWEEN $5 AND $6 AND c.count > 0
+UNION ALL
 SELECT date_trunc('month', occurred_on)::date AS month, programma, age_band, metric, dimension,
        sum(count)::integer AS count,
        (CASE WHEN sum(valued) > 0 THEN sum(total) END)::bigint AS total
@@ -286,7 +288,7 @@ async def build_report(  # noqa: PLR0913 - a query's parameters, each named at t
     # Only the tracks' domains and codes are "active in a phase"; other states pass by.
     tracks = {stock.domain: (track, stock) for track, stock in STOCKS.items()}
     facts = Facts(
-        flows=[ReportRow(**dict(r)) for r in flows],
+        flows=[Flow(*r) for r in flows],  # the columns in Flow's order
         phases=[
             (track, code.removeprefix(stock.prefix))
             for track, stock in STOCKS.items()
