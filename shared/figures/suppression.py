@@ -280,7 +280,12 @@ def _echelon(rows: Iterable[dict[K, int]]) -> dict[K, dict[K, int]]:
 
 
 def _reduced(row: dict[K, int], pivots: dict[K, dict[K, int]], rank: dict[K, int]) -> dict[K, int]:
-    """`row` with every pivot's column cleared, earliest pivot first (integers only)."""
+    """`row` with every pivot's column cleared, earliest pivot first (integers only).
+
+    Copied once, then changed in place; scaled only where the pivot's entry is not 1 (most
+    entries are 1 or -1): the same integers as scaling a copy at every step.
+    """
+    row = dict(row)
     queue = [(rank[cell], cell) for cell in row if cell in rank]
     heapq.heapify(queue)
     while queue:
@@ -291,9 +296,11 @@ def _reduced(row: dict[K, int], pivots: dict[K, dict[K, int]], rank: dict[K, int
         known = pivots[pivot]
         b = known[pivot]
         g = gcd(a, b)
-        row = {cell: c * (b // g) for cell, c in row.items()}
+        scale, times = b // g, a // g
+        if scale != 1:
+            row = {cell: c * scale for cell, c in row.items()}
         for cell, c in known.items():
-            value = row.get(cell, 0) - c * (a // g)
+            value = row.get(cell, 0) - c * times
             if not value:
                 row.pop(cell, None)
                 continue
@@ -325,8 +332,7 @@ def cube(
     """
     values: dict[Coordinates, int] = {}
     for leaf, count in leaves.items():
-        for summed in product((False, True), repeat=len(leaf)):
-            key = tuple(ALL if s else c for c, s in zip(leaf, summed, strict=True))
+        for key in _margins(leaf):
             values[key] = values.get(key, 0) + count
     parts: dict[tuple[Coordinates, int], list[Coordinates]] = defaultdict(list)
     for key in values:
@@ -335,6 +341,18 @@ def cube(
                 parts[(*key[:index], ALL, *key[index + 1 :]), index].append(key)
     equations = [Equation(total, tuple(cells)) for (total, _), cells in parts.items()]
     return values, equations
+
+
+def _margins(leaf: Coordinates) -> list[Coordinates]:
+    """The leaf and every margin over it, in the order of `product((False, True), ...)`.
+
+    The first coordinate is summed last: the order of a cube's cells, which breaks the
+    protection's ties, so it must not change.
+    """
+    keys: list[Coordinates] = [()]
+    for coordinate in leaf:
+        keys = [(*key, value) for key in keys for value in (coordinate, ALL)]
+    return keys
 
 
 def protect_cube(leaves: Mapping[Coordinates, int], threshold: int) -> Protection[Coordinates]:
