@@ -20,7 +20,7 @@ from shared.figures.suppression import ALL, SECONDARY, figures, wording
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from services.timeline.reports.model import ReportRow
+    from services.timeline.reports.model import Flow, ReportRow
     from shared.figures.suppression import Coordinates
 
 
@@ -28,7 +28,7 @@ class RefusedFiguresError(ValueError):
     """A publication a comparison must not keep; the message is the dead-letter reason."""
 
 
-def month_figures(flows: Iterable[ReportRow], threshold: int) -> list[PublishedFigure]:
+def month_figures(flows: Iterable[Flow | ReportRow], threshold: int) -> list[PublishedFigure]:
     """Per metric, per programme and for `alle`: the month's protected count.
 
     One cube per metric over programme, age band and dimension, as the report's: the whole

@@ -27,7 +27,6 @@ from services.timeline.reports.model import (
     UNKNOWN,
     Flow,
     Report,
-    ReportRow,
 )
 from services.timeline.reports.outcomes import lasting_outcomes
 from services.timeline.reports.published import (
@@ -243,13 +242,13 @@ async def fund_cohorts(  # noqa: PLR0913 - each is named at the call site
 
 async def flow_rows(  # noqa: PLR0913 - each is named at the call site
     pool: Pool, schema: str, gemeentecode: str, *, start: date, end: date, today: date
-) -> list[ReportRow]:
+) -> list[Flow]:
     """The exact flows of the period per month, programme, age band, metric and dimension.
 
     What the comparison's publisher protects per month (services.timeline.comparison).
     """
     rows = await _flows(pool, schema, gemeentecode, start=start, end=end, today=today)
-    return [ReportRow(**dict(r)) for r in rows]
+    return [Flow(*r) for r in rows]  # the columns in Flow's order
 
 
 async def _flows(  # noqa: PLR0913 - each is named at the call site

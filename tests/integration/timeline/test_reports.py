@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import uuid
+from dataclasses import asdict
 from datetime import date
 
 import pytest
@@ -360,7 +361,7 @@ async def test_the_cells_give_the_flows_the_facts_give_over_any_period(
                 old = await pool.fetch(FLOWS_OF_FACTS.format(schema=schema), "0518", start, end,
                                        today)  # fmt: skip
                 new = await flow_rows(pool, schema, "0518", start=start, end=end, today=today)
-                found[start, end, today] = ([dict(r) for r in old], [r.model_dump() for r in new])
+                found[start, end, today] = ([dict(r) for r in old], [asdict(r) for r in new])
         return found
 
     quarter = (*periods[0], days[-1])
