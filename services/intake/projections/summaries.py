@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from itertools import groupby
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, Field
@@ -93,44 +95,59 @@ class YouthSummaries:
         self.table = f"{checked_schema(schema)}.youth_summaries"
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """One statement per event, in order: a young person's events arrive in stream order."""
-        for event in events:
-            name = event.name_and_version[0].rsplit(".", 1)[-1]
-            await self._apply_one(conn, name, event)
+        """One statement per event, in order: a young person's events arrive in stream order.
 
-    async def _apply_one(self, conn: PoolConnectionProxy, name: str, event: CloudEvent) -> None:
+        A run of events with the same statement (a batch of registrations) goes as one
+        `executemany`, which asyncpg sends in one round trip and applies in order.
+        """
+        statements = [self._statement(event) for event in events]
+        for sql, run in groupby(statements, key=itemgetter(0)):
+            rows = [args for _, args in run]
+            if len(rows) == 1:
+                await conn.execute(sql, *rows[0])
+            else:
+                await conn.executemany(sql, rows)
+
+    def _statement(self, event: CloudEvent) -> tuple[str, tuple[Any, ...]]:
+        """The event's SQL and its arguments."""
+        name = event.name_and_version[0].rsplit(".", 1)[-1]
         youth = uuid.UUID(event.subject)
         data = event.data
         if name == "programme-enrolled":
-            await conn.execute(
+            sql = (
                 f"UPDATE {self.table} SET active_programmes = array_append(array_remove("
-                "active_programmes, $2), $2), version = $3 WHERE youth_id = $1",
-                youth, data["programma"], event.streamversion,
-            )  # fmt: skip
-        elif name == "programme-exited":
-            await conn.execute(
+                "active_programmes, $2), $2), version = $3 WHERE youth_id = $1"
+            )
+            return sql, (youth, data["programma"], event.streamversion)
+        if name == "programme-exited":
+            sql = (
                 f"UPDATE {self.table} SET active_programmes = array_remove(active_programmes, $2),"
-                " exited_on = $3::date, destination = $4, version = $5 WHERE youth_id = $1",
-                youth, data["programma"], _day(data["exit_on"]), data["destination"],
+                " exited_on = $3::date, destination = $4, version = $5 WHERE youth_id = $1"
+            )
+            exit_on = _day(data["exit_on"])
+            return sql, (
+                youth,
+                data["programma"],
+                exit_on,
+                data["destination"],
                 event.streamversion,
-            )  # fmt: skip
-        elif name == "destruction-released":
-            await conn.execute(
+            )
+        if name == "destruction-released":
+            sql = (
                 f"UPDATE {self.table} SET destruction_held_on = NULL, version = $2"
-                " WHERE youth_id = $1",
-                youth, event.streamversion,
-            )  # fmt: skip
-        elif name in _CHANGES:
-            await self._upsert(conn, youth, name, event)
-        else:
-            await conn.execute(
-                f"UPDATE {self.table} SET version = $2 WHERE youth_id = $1",
-                youth, event.streamversion,
-            )  # fmt: skip
+                " WHERE youth_id = $1"
+            )
+            return sql, (youth, event.streamversion)
+        if name in _CHANGES:
+            return self._upsert(youth, name, event)
+        return (
+            f"UPDATE {self.table} SET version = $2 WHERE youth_id = $1",
+            (youth, event.streamversion),
+        )
 
-    async def _upsert(
-        self, conn: PoolConnectionProxy, youth: uuid.UUID, name: str, event: CloudEvent
-    ) -> None:
+    def _upsert(
+        self, youth: uuid.UUID, name: str, event: CloudEvent
+    ) -> tuple[str, tuple[Any, ...]]:
         status, columns = _CHANGES[name]
         values: list[Any] = [_cast(col, event.data.get(key)) for col, key in columns.items()]
         cols = "".join(f", {col}" for col in columns)
@@ -139,8 +156,8 @@ class YouthSummaries:
         sql = _UPSERT.format(t=self.table, cols=cols, vals=vals, sets=sets)
         if not status:  # keep the status the row has
             sql = sql.replace("status = EXCLUDED.status", f"status = {self.table}.status")
-        await conn.execute(
-            sql, youth, event.gemeentecode, status or "onbekend", event.programma,
+        return sql, (
+            youth, event.gemeentecode, status or "onbekend", event.programma,
             event.streamversion, *values,
         )  # fmt: skip
 
