@@ -14,7 +14,8 @@ Ours: `build_report` for one municipality and one calendar year as policy staff 
 (threshold 4: the SQL that reads the cells per month, programme, age band, metric and
 dimension, then the small-cell protection of every cube), and, apart, its flows' SQL alone.
 The protection is remembered per exact table (shared.figures.suppression), so a read again
-skips it: the first read after a new fact, with every protection forgotten, is timed apart.
+skips it: a process's first read, with every protection forgotten, is timed apart, and so is
+the read after one new fact in the largest cube (that cube alone protected anew).
 The reference: a raw SELECT that sums the same municipality's year per month, metric and
 dimension, without the programme join or the age band on the fact's day. The comparison:
 `compared` for one programme over the year across the four municipalities, against a raw
@@ -97,6 +98,17 @@ _RAW_REPORT = (
     " FROM {schema}.report_facts WHERE gemeentecode = $1 AND occurred_on BETWEEN $2 AND $3"
     " GROUP BY 1, 2, 3"
 )
+# A new fact counted into a random cell of the metric with the most cells in the year (the
+# largest cube): the read after it finds every other cube's protection remembered.
+_ONE_MORE = """
+UPDATE {schema}.report_cells SET count = count + 1
+ WHERE ctid = (SELECT ctid FROM {schema}.report_cells
+                WHERE gemeentecode = $1 AND month BETWEEN $2 AND $3
+                  AND metric = (SELECT metric FROM {schema}.report_cells
+                                 WHERE gemeentecode = $1 AND month BETWEEN $2 AND $3
+                                 GROUP BY metric ORDER BY count(*) DESC, metric LIMIT 1)
+                ORDER BY random() LIMIT 1)
+"""
 _RAW_COMPARISON = (
     "SELECT gemeentecode, period, metric, count FROM {schema}.comparison_figures"
     " WHERE gemeentecode = ANY($1::text[]) AND period = ANY($2::text[]) AND programma = $3"
@@ -167,11 +179,19 @@ async def measure_reports(ctx: BenchContext, profile: Profile) -> WorkloadResult
             return len(await pool.fetch(query, list(GEMEENTEN), months, "dtj"))
 
         async def first_report() -> int:
-            forget_protections()  # as the first read of this period after a new fact
+            forget_protections()  # as a process's first read of this period
+            return await report()
+
+        one_more = _ONE_MORE.format(schema=schema)
+
+        async def report_after_a_fact() -> int:
+            # One more fact in the year's largest cube: that cube alone is protected anew.
+            await pool.execute(one_more, GEMEENTEN[0], YEAR_START, YEAR_END)
             return await report()
 
         timed = {
             "report_first": await _timed(first_report, reads),
+            "report_after_a_fact": await _timed(report_after_a_fact, reads),
             "report": await _timed(report, reads),
             "report_flows_sql": await _timed(flows, reads),
             "raw_report": await _timed(raw_report, reads),
@@ -213,6 +233,8 @@ def _rows(timed: dict[str, dict[str, Any]], label: str) -> list[Row]:
     for name, probe, raw, target in (
         (label, "report", "raw_report", REPORT_TARGET),
         ("report, first read (protection computed)", "report_first", "raw_report", None),
+        ("report after one new fact (its cube protected)", "report_after_a_fact", "raw_report",
+         None),
         (f"comparison: one programme, {len(GEMEENTEN)} municipalities, a year", "comparison",
          "raw_comparison", COMPARISON_TARGET),
     ):  # fmt: skip
