@@ -8,6 +8,7 @@ Consent covers `wonen` only, so the director sees housing and the debt entries r
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
 from datetime import UTC, date, datetime
@@ -31,13 +32,18 @@ HOUSING = [
     ("housed", {"form": "kamer", "tenure": "via_stichting", "from_on": "2025-04-01"}),
 ]  # fmt: skip
 SOURCE = "urn:nld:oin:00000001234567890000:systeem:regie-{}"
+# Each domain store's log position, increasing over every story told in one process (two
+# stories on one timeline must not share a position, as two young people's events never do).
+_POSITIONS = itertools.count(1)
 
 
-async def register_assigned(intake, *, director: str = DIRECTOR, consent: bool = True) -> str:
+async def register_assigned(
+    intake, *, director: str = DIRECTOR, consent: bool = True, full_name: str = NAME
+) -> str:
     """Register a young person at intake, assign `director` and record consent for `wonen`."""
     response = await intake.post(
         "/youths",
-        json={"gemeentecode": "0518", "programma": "dtj", "full_name": NAME,
+        json={"gemeentecode": "0518", "programma": "dtj", "full_name": full_name,
               "date_of_birth": date(2005, 6, 1).isoformat()},
         headers=bearer("intake"),
     )  # fmt: skip
@@ -57,14 +63,16 @@ async def register_assigned(intake, *, director: str = DIRECTOR, consent: bool =
     return youth_id
 
 
-def cloudevent(domain: str, name: str, youth_id: str, version: int, data: dict) -> bytes:
+def cloudevent(  # noqa: PLR0913, PLR0917 - the fields a test varies
+    domain: str, name: str, youth_id: str, version: int, data: dict, position: int | None = None
+) -> bytes:
     """A domain event as its service would publish it."""
     leefgebied = {"debts": "financien", "housing": "wonen"}[domain]
     return json.dumps({
         "specversion": "1.0", "id": str(uuid.uuid4()), "source": SOURCE.format(domain),
         "type": f"nl.regie.{domain}.{name}", "subject": youth_id,
         "time": datetime.now(UTC).isoformat(), "datacontenttype": "application/json",
-        "sequence": f"{version:020d}-{0:020d}", "streamid": f"{domain}-{youth_id}",
+        "sequence": f"{position or version:020d}-{0:020d}", "streamid": f"{domain}-{youth_id}",
         "streamversion": version, "gemeentecode": "0518", "actor": f"demo-{domain}",
         "actorrole": "schuldhulpverlener" if domain == "debts" else "woonconsulent",
         "correlationid": str(uuid.uuid4()), "leefgebied": leefgebied, "data": data,
@@ -78,7 +86,7 @@ async def publish_domains(bootstrap: str, prefix: str, youth_id: str) -> None:
     try:
         for domain, events in (("debts", DEBTS), ("housing", HOUSING)):
             for version, (name, data) in enumerate(events, start=1):
-                value = cloudevent(domain, name, youth_id, version, data)
+                value = cloudevent(domain, name, youth_id, version, data, next(_POSITIONS))
                 await producer.send_and_wait(events_topic(domain, prefix), value, youth_id.encode())
     finally:
         await producer.stop()
