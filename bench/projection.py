@@ -16,8 +16,8 @@ from bench.payloads import encoded, intake_source, recorded_event
 from bench.rawkafka import consume_all, produce_all
 from bench.results import Row, Target, WorkloadResult
 from bench.tasks import running, wait_until
-from services.timeline.bootstrap import MIGRATIONS
 from services.timeline.read_model.projection import TimelineProjection
+from services.timeline.registry import MIGRATIONS
 from services.timeline.settings import TimelineSettings
 from shared.kafka import ensure_topics, events_topic
 from shared.migrations import directory_migrations

@@ -13,6 +13,7 @@ the raw SELECT of the same 50 rows and answers them as JSON; the bare SQL figure
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from collections import Counter
@@ -29,11 +30,11 @@ from bench.stats import latency_summary_ms
 from bench.stories import build
 from bench.tasks import running, wait_until
 from services.timeline.api.timeline import build_router
-from services.timeline.bootstrap import MIGRATIONS
 from services.timeline.read_model.access import Viewer
 from services.timeline.read_model.catalogue import domains
 from services.timeline.read_model.projection import TimelineProjection
 from services.timeline.read_model.queries import Period, find_youth, sight_of, timeline_page
+from services.timeline.registry import MIGRATIONS
 from services.timeline.reports.projection import ReportsProjection
 from services.timeline.settings import TimelineSettings
 from shared.auth import Authenticator, AuthSettings, mint_token
@@ -104,7 +105,9 @@ async def measure_timeline(ctx: BenchContext, profile: Profile) -> WorkloadResul
             first = await wait_until(lambda: max(applied()) > 0, one, APPLY_TIMEOUT_S, "timeline")
             at_first = min(applied())
             finished = [
-                await wait_until(lambda r=r: _finished(r, count), task, APPLY_TIMEOUT_S, name)
+                await wait_until(
+                    functools.partial(_finished, r, count), task, APPLY_TIMEOUT_S, name
+                )
                 for r, task, name in zip(runners, (one, two), ("timeline", "reports"), strict=True)
             ]
             done = max(finished)
