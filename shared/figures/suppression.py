@@ -373,9 +373,11 @@ def forget_protections() -> None:
     _protected_cube.cache_clear()
 
 
-# A year's largest cube holds about 1 MB: at most 32 MB in a process. The soak's memory check
-# (`make soak`) asks for flat memory; 32 covers the tables policy staff read again.
-@functools.lru_cache(maxsize=32)
+# One report reads up to about 70 cubes (the metrics' flows, phases, outcomes, funds and
+# durations): a least-recently-used memo smaller than that, read in the same order each time,
+# would hit nothing. 128 holds two reports' cubes. A year's largest cube holds about 1 MB but
+# most are a few KB, so the memo stays far below 128 MB; the soak's memory check watches it.
+@functools.lru_cache(maxsize=128)
 def _protected_cube(
     leaves: tuple[tuple[Coordinates, int], ...], threshold: int
 ) -> Protection[Coordinates]:
