@@ -183,7 +183,7 @@ class ReportsProjection:
         self._milestones = Milestones(schema)
 
     async def apply(self, conn: PoolConnectionProxy, events: Sequence[CloudEvent]) -> None:
-        """One insert for the batch's facts; a statement per deadline event, in topic order.
+        """One insert each for the batch's facts and milestones; a statement per deadline event.
 
         The batch's programmes and bands first, so its facts count where they now belong; the
         conversations of the young people the batch touches out of their cells before, and in
@@ -204,4 +204,4 @@ class ReportsProjection:
         for event in events:
             await self._awaited.apply(conn, event)
             await self._lasting.apply(conn, event)
-            await self._milestones.apply(conn, event)
+        await self._milestones.apply(conn, events)
